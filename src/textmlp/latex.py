@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
-from textmlp.io import atomic_write_text
+from textmlp.io import atomic_path, atomic_write_text
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -48,3 +48,59 @@ def render_macros(macros: Mapping[str, str], header: str = "") -> str:
 def write_macros(path: str | Path, macros: Mapping[str, str], header: str = "") -> None:
     """Write ``macros`` (name -> LaTeX value) as ``\\newcommand`` lines, atomically."""
     atomic_write_text(path, render_macros(macros, header))
+
+
+class LatexError(RuntimeError):
+    """The report did not compile, or compiled with unresolved references."""
+
+
+_TEX_HELP = ("latexmk and pdflatex are needed to build the report: install them with "
+             "`bash tools/install-tex.sh` (Debian/Ubuntu packages, see that script)")
+_PROBLEMS = (
+    re.compile(r"^LaTeX Warning: (Reference|Citation) .* undefined", re.M),
+    re.compile(r"^LaTeX Warning: There were undefined references", re.M),
+    re.compile(r"^! LaTeX Error: File .* not found", re.M),
+    re.compile(r"^LaTeX Warning: File .* not found", re.M),
+)
+
+
+def first_error(log_text: str, context: int = 4) -> str:
+    """The first ``! ...`` error of a TeX log with the lines after it."""
+    lines = log_text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("!"):
+            return "\n".join(lines[i:i + context + 1])
+    return "\n".join(lines[-15:])
+
+
+def log_problems(log_text: str) -> list[str]:
+    """Undefined references and missing files reported in a final TeX log."""
+    return [m.group(0) for pattern in _PROBLEMS for m in pattern.finditer(log_text)]
+
+
+def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None:
+    """latexmk ``tex`` in ``build_dir``; move the PDF atomically to ``pdf``.
+
+    Raises :class:`LatexError` with the log's first error when compilation
+    fails, or with the list of problems when references stay undefined or a
+    figure is missing.
+    """
+    import shutil
+    import subprocess
+
+    if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
+        raise LatexError(_TEX_HELP)
+    tex, build_dir = Path(tex).resolve(), Path(build_dir).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    cmd = ["latexmk", "-pdf", "-cd", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+           f"-outdir={build_dir}", str(tex)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    log_file = build_dir / f"{tex.stem}.log"
+    log_text = log_file.read_text(errors="replace") if log_file.exists() else proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise LatexError(f"latexmk failed on {tex.name} (log: {log_file}):\n{first_error(log_text)}")
+    problems = log_problems(log_text)
+    if problems:
+        raise LatexError(f"{tex.name} compiled with problems (log: {log_file}):\n" + "\n".join(problems))
+    with atomic_path(pdf) as tmp:
+        shutil.copyfile(build_dir / f"{tex.stem}.pdf", tmp)

@@ -1,0 +1,135 @@
+"""The experiment as config.yaml declares it: configurations, run names, checks.
+
+Imported by the Snakefile at parse time, so it stays light (no torch, no
+pandas). The JSON schema checks types and ranges; :func:`check` adds the
+rules a schema cannot express (names that must exist, duplicates, sizes).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Mapping
+
+from textmlp.download import local_path
+
+PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs")
+#: Reviews per labelled part of the IMDB archive (train and test each).
+IMDB_PART_SIZE = 25_000
+
+
+class ConfigError(ValueError):
+    """config.yaml is invalid; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """One trainable configuration; with a seed it makes one run."""
+
+    embedding: str
+    hidden: tuple[int, ...]
+    activation: str
+    lr: float
+    batch_size: int
+    epochs: int
+
+    @property
+    def name(self) -> str:
+        """Stable, readable run name derived from the parameters alone."""
+        hidden = "x".join(map(str, self.hidden)) or "0"
+        return (f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}"
+                f"_bs{self.batch_size}_ep{self.epochs}")
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    def label(self, field: str) -> str:
+        """How this configuration is named in a study that varies ``field``."""
+        if field == "hidden":
+            return "[" + ", ".join(map(str, self.hidden)) + "]"
+        if field == "lr":
+            return f"{self.lr:g}"
+        return str(getattr(self, field))
+
+
+@dataclass(frozen=True)
+class StudyEntry:
+    study: str
+    order: int
+    run: str  # Configuration.name
+    label: str
+
+
+def config_hash(obj: Any) -> str:
+    """First 12 hex digits of the sha256 of ``obj`` as canonical JSON."""
+    blob = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
+    missing = [p for p in PARAMETERS if p not in params]
+    if missing:
+        raise ConfigError(
+            f"{where} lacks {', '.join(missing)}: set it in `defaults`, the study's `base`, "
+            "or the configuration itself"
+        )
+    return Configuration(
+        embedding=params["embedding"],
+        hidden=tuple(int(h) for h in params["hidden"]),
+        activation=params["activation"],
+        lr=float(params["lr"]),
+        batch_size=int(params["batch_size"]),
+        epochs=int(params["epochs"]),
+    )
+
+
+def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration], list[StudyEntry]]:
+    """All distinct configurations (by run name, in first-seen order) and each
+    study's entries. A configuration shared by two studies appears once in the
+    first result and in both studies' entries."""
+    configurations: dict[str, Configuration] = {}
+    entries: list[StudyEntry] = []
+    defaults = config.get("defaults", {})
+    for study, spec in config["studies"].items():
+        seen: dict[str, int] = {}
+        for i, own in enumerate(spec["configurations"]):
+            where = f"studies.{study}.configurations[{i}]"
+            cfg = _configuration({**defaults, **spec.get("base", {}), **own}, where)
+            if cfg.name in seen:
+                raise ConfigError(
+                    f"{where} duplicates studies.{study}.configurations[{seen[cfg.name]}] "
+                    f"(both are {cfg.name})"
+                )
+            seen[cfg.name] = i
+            configurations.setdefault(cfg.name, cfg)
+            entries.append(StudyEntry(study, i, cfg.name, cfg.label(spec["vary"])))
+    return configurations, entries
+
+
+def check(config: Mapping[str, Any]) -> None:
+    """Checks beyond the schema; raises :class:`ConfigError` naming the key."""
+    configurations, _ = expand_studies(config)
+    known = sorted(config.get("embeddings", {}))
+    for name, cfg in configurations.items():
+        if cfg.embedding not in known:
+            raise ConfigError(
+                f"configuration {name} uses embedding {cfg.embedding!r}, which is not declared "
+                f"under `embeddings` (declared: {', '.join(known) or 'none'})"
+            )
+    split = config["data"]["split"]
+    for key, want in (("dev_size + train_size", split["dev_size"] + split["train_size"]),
+                      ("test_size", split["test_size"])):
+        if want > IMDB_PART_SIZE:
+            raise ConfigError(
+                f"data.split.{key} = {want} exceeds the {IMDB_PART_SIZE} reviews of the IMDB part it is drawn from"
+            )
+    sources = [("data.source", config["data"]["source"])] + [
+        (f"embeddings.{n}.source", e["source"]) for n, e in config.get("embeddings", {}).items()
+        if "source" in e
+    ]
+    for key, source in sources:
+        path = local_path(source)
+        if path is not None and not path.is_file():
+            raise ConfigError(f"{key}: local file {str(path)!r} does not exist")

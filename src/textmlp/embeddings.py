@@ -1,0 +1,104 @@
+"""Word vectors: trained here (word2vec on the training reviews) or loaded (GloVe).
+
+Both end as an :class:`Embedding` (a word list and a float32 matrix) saved
+as ``.npz``, so the featurizer does not care where the vectors came from.
+"""
+from __future__ import annotations
+
+import gzip
+import logging
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from textmlp.io import atomic_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Embedding:
+    words: list[str]
+    vectors: np.ndarray  # (len(words), dim) float32
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def save(self, path: str | Path) -> None:
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as f:
+                np.savez(f, words=np.array(self.words, dtype=str), vectors=self.vectors)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Embedding":
+        with np.load(path, allow_pickle=False) as z:
+            return cls(words=z["words"].tolist(), vectors=z["vectors"].astype(np.float32))
+
+
+def stable_hash(text: str) -> int:
+    """A word hash that does not change between interpreter runs (CRC32).
+
+    gensim seeds each word's initial vector with ``hashfxn(word + seed)``;
+    its default is Python's ``hash``, which is salted per process unless
+    PYTHONHASHSEED is fixed, so the vectors would differ run to run.
+    """
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def train_word2vec(
+    sentences: Sequence[Sequence[str]],
+    *,
+    dim: int,
+    window: int,
+    min_count: int,
+    epochs: int,
+    sg: bool,
+    negative: int,
+    seed: int,
+    workers: int = 1,
+) -> Embedding:
+    """Train gensim Word2Vec reproducibly (one worker and :func:`stable_hash`).
+
+    With one worker the order of updates is fixed, so the same sentences and
+    seed give bit-identical vectors.
+    """
+    from gensim.models import Word2Vec
+
+    model = Word2Vec(
+        sentences=sentences,
+        vector_size=dim,
+        window=window,
+        min_count=min_count,
+        epochs=epochs,
+        sg=int(sg),
+        negative=negative,
+        seed=seed,
+        workers=workers,
+        hashfxn=stable_hash,
+    )
+    kv = model.wv
+    log.info("word2vec: %d words, %d dimensions, %d epochs", len(kv.index_to_key), dim, epochs)
+    return Embedding(words=list(kv.index_to_key), vectors=np.asarray(kv.vectors, dtype=np.float32))
+
+
+def load_glove(path: str | Path) -> Embedding:
+    """Load GloVe vectors with gensim: a text file, optionally gzipped, with or
+    without the word2vec ``<count> <dim>`` header line."""
+    from gensim.models import KeyedVectors
+
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        first = f.readline().split()
+    has_header = len(first) == 2 and all(p.isdigit() for p in first)
+    try:
+        kv = KeyedVectors.load_word2vec_format(path, binary=False, no_header=not has_header,
+                                               unicode_errors="replace")
+    except (ValueError, EOFError) as exc:
+        raise ValueError(f"{path}: not a GloVe/word2vec text file: {exc}") from exc
+    log.info("GloVe: %d words, %d dimensions from %s", len(kv.index_to_key), kv.vector_size, path)
+    return Embedding(words=list(kv.index_to_key), vectors=np.asarray(kv.vectors, dtype=np.float32))

@@ -1,0 +1,72 @@
+"""Figures drawn from the tidy tables only (never from the runs themselves).
+
+Each function returns a matplotlib Figure; :func:`save` writes it as vector
+PDF (for the report) and PNG (for a quick look). Axis limits are left to the
+data; a diverged run is drawn up to its last epoch and marked in the legend.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from textmlp.io import atomic_path  # noqa: E402
+
+BAND = "min–max over seeds"
+METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
+
+
+def _style() -> None:
+    sns.set_theme(context="paper", style="whitegrid", font_scale=1.0)
+
+
+def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
+    for path, kwargs in ((pdf, {}), (png, {"dpi": 150})):
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=Path(path).suffix[1:], bbox_inches="tight", **kwargs)
+    plt.close(fig)
+
+
+def run_curves(epochs: pd.DataFrame, run: str, title: str) -> plt.Figure:
+    """Train and dev loss per epoch of one configuration, one line per seed and split."""
+    _style()
+    data = epochs[epochs["run"] == run].copy()
+    data["seed"] = data["seed"].astype(str)
+    fig, ax = plt.subplots(figsize=(4.2, 2.8))
+    sns.lineplot(data=data, x="epoch", y="loss", hue="split", style="seed", hue_order=["train", "dev"],
+                 markers=False, ax=ax, estimator=None, units=None)
+    diverged = sorted(data.loc[data["status"] == "diverged", "seed"].unique())
+    if diverged:
+        title += f"\n(diverged: seed {', '.join(diverged)})"
+    ax.set_title(title, fontsize=9)
+    ax.set_ylabel("cross-entropy loss")
+    ax.legend(fontsize=7, ncols=2)
+    return fig
+
+
+def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str) -> plt.Figure:
+    """Dev loss and dev accuracy per epoch for each configuration of a study:
+    the mean over seeds as a line, the min–max over seeds as a band."""
+    _style()
+    members = studies[studies["study"] == study].sort_values("order")
+    labels = dict(zip(members["run"], members["label"]))
+    diverged = set(epochs.loc[epochs["status"] == "diverged", "run"])
+    dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(labels)].copy()
+    dev["configuration"] = dev["run"].map(lambda r: labels[r] + (" (diverged)" if r in diverged else ""))
+    order = [labels[r] + (" (diverged)" if r in diverged else "") for r in members["run"]]
+    vary = members["vary"].iloc[0]
+    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.0))
+    palette = sns.color_palette("viridis", n_colors=len(order))
+    for ax, (metric, ylabel) in zip(axes, METRICS.items()):
+        sns.lineplot(data=dev, x="epoch", y=metric, hue="configuration", hue_order=order,
+                     errorbar=lambda v: (v.min(), v.max()), palette=palette, ax=ax)
+        ax.set_ylabel(ylabel)
+        ax.legend(title=vary, fontsize=7, title_fontsize=7)
+    fig.suptitle(f"{members['title'].iloc[0]}: mean over seeds, band = {BAND}", fontsize=9)
+    fig.tight_layout()
+    return fig

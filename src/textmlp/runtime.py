@@ -1,0 +1,77 @@
+"""What every pipeline script needs first: logging into its log file, thread
+limits, and the provenance of the software it runs on."""
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import socket
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+VERSIONED = ("textmlp", "torch", "numpy", "pandas", "gensim", "snakemake")
+
+
+def log_to(path: str | Path | None, level: int = logging.INFO) -> logging.Logger:
+    """Send logging and stderr to ``path`` (the rule's ``log:``), appending."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "a", buffering=1, encoding="utf-8")
+        sys.stderr = stream
+        handler: logging.Handler = logging.StreamHandler(stream)
+    else:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    logging.captureWarnings(True)
+    return logging.getLogger("textmlp")
+
+
+def limit_threads(threads: int) -> None:
+    """Make torch use exactly the threads Snakemake (or Slurm) gave the job."""
+    import torch
+
+    torch.set_num_threads(max(1, int(threads)))
+    if hasattr(torch, "set_num_interop_threads"):
+        try:
+            torch.set_num_interop_threads(1)
+        except RuntimeError:  # already set in this process
+            pass
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for package in VERSIONED:
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "absent"
+    return out
+
+
+def git_commit(cwd: str | Path = ".") -> str:
+    try:
+        res = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=cwd,
+                             capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
+                               capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if res.returncode != 0:
+        return "unknown"
+    return res.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+
+
+def host() -> dict[str, str]:
+    return {
+        "hostname": socket.gethostname(),
+        "platform": platform.platform(),
+        "cpu_count": str(os.cpu_count()),
+        "slurm_job_id": os.environ.get("SLURM_JOB_ID", ""),
+    }

@@ -1,0 +1,155 @@
+"""Training one MLP from in-memory tensors.
+
+The loop shuffles once per epoch with its own seeded generator and walks
+contiguous slices of the shuffled tensors: no DataLoader, no per-sample
+Python. Each epoch records train loss/accuracy (means over the epoch's
+mini-batches, as the homework did) and dev loss/accuracy (whole split); the
+weights of the best dev-accuracy epoch are kept and evaluated on test. A
+loss that is not finite, or larger than :data:`DIVERGENCE_FACTOR` times the
+loss of a uniform guess (ln K for K classes), stops the run, which is then
+recorded as diverged.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from textmlp.model import MLP
+
+log = logging.getLogger(__name__)
+
+OK, DIVERGED = "ok", "diverged"
+#: A mean loss above this many times ln(K) (a uniform guess) counts as diverged.
+DIVERGENCE_FACTOR = 100.0
+
+
+class DeviceError(RuntimeError):
+    """The configured device is not available."""
+
+
+def resolve_device(name: str) -> torch.device:
+    """``auto`` picks CUDA when present; ``cuda`` without CUDA is a clear error."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        build = "a CPU-only build" if torch.version.cuda is None else f"built for CUDA {torch.version.cuda}"
+        raise DeviceError(
+            f"config training.device is 'cuda' but no CUDA device is available here "
+            f"(torch {torch.__version__}, {build}); use device: auto or cpu"
+        )
+    if name not in ("cpu", "cuda"):
+        raise DeviceError(f"config training.device must be auto, cpu or cuda, not {name!r}")
+    return torch.device(name)
+
+
+@dataclass
+class Split:
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def to(self, device: torch.device) -> "Split":
+        return Split(self.x.to(device), self.y.to(device))
+
+
+@dataclass
+class RunResult:
+    status: str
+    history: list[dict] = field(default_factory=list)
+    best_epoch: int | None = None
+    best_dev_acc: float = math.nan
+    best_dev_loss: float = math.nan
+    test_acc: float = math.nan
+    test_loss: float = math.nan
+    train_seconds: float = 0.0
+    state_dict: dict | None = None
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, split: Split, batch: int = 8192) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of ``model`` on ``split``."""
+    model.eval()
+    loss_sum = torch.zeros((), device=split.x.device, dtype=torch.float64)
+    correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
+    for i in range(0, len(split.y), batch):
+        logits = model(split.x[i:i + batch])
+        y = split.y[i:i + batch]
+        loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
+        correct += (logits.argmax(1) == y).sum()
+    n = len(split.y)
+    return float(loss_sum) / n, float(correct) / n
+
+
+def build_model(in_features: int, n_classes: int, hidden: list[int], activation: str,
+                seed: int) -> MLP:
+    """The MLP with its initial weights drawn from ``seed`` alone."""
+    torch.manual_seed(seed)
+    return MLP(in_features, hidden, n_classes, activation)
+
+
+def train(
+    model: nn.Module,
+    train_split: Split,
+    dev: Split,
+    test: Split,
+    *,
+    lr: float,
+    batch_size: int,
+    epochs: int,
+    seed: int,
+    device: torch.device,
+) -> RunResult:
+    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring."""
+    model = model.to(device)
+    train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    shuffle = torch.Generator(device="cpu").manual_seed(seed)
+    n = len(train_split.y)
+    n_classes = int(model.layers[-1].out_features) if hasattr(model, "layers") else 2
+    loss_limit = DIVERGENCE_FACTOR * math.log(max(n_classes, 2))
+    result = RunResult(status=OK)
+    best_state = None
+    started = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=shuffle).to(device)
+        xs, ys = train_split.x[order], train_split.y[order]
+        loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+        correct = torch.zeros((), device=device, dtype=torch.int64)
+        batches = 0
+        for i in range(0, n, batch_size):
+            xb, yb = xs[i:i + batch_size], ys[i:i + batch_size]
+            logits = model(xb)
+            loss = nn.functional.cross_entropy(logits, yb)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            loss_sum += loss.detach().double()
+            correct += (logits.detach().argmax(1) == yb).sum()
+            batches += 1
+        train_loss = float(loss_sum) / batches
+        dev_loss, dev_acc = evaluate(model, dev)
+        row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float(correct) / n,
+               "dev_loss": dev_loss, "dev_acc": dev_acc}
+        result.history.append(row)
+        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f", epoch,
+                 train_loss, row["train_acc"], dev_loss, dev_acc)
+        if not (train_loss <= loss_limit and dev_loss <= loss_limit):  # also catches NaN
+            result.status = DIVERGED
+            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
+                        "stopping", max(train_loss, dev_loss), epoch, loss_limit)
+            break
+        if best_state is None or dev_acc > result.best_dev_acc:
+            result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, dev_acc, dev_loss
+            best_state = copy.deepcopy(model.state_dict())
+    result.train_seconds = time.perf_counter() - started
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        result.test_loss, result.test_acc = evaluate(model, test)
+        result.state_dict = {k: v.cpu() for k, v in best_state.items()}
+    return result

@@ -1,0 +1,120 @@
+"""Shared fixtures: a small IMDB-format archive and a local HTTP server.
+
+The archive has the real layout (aclImdb/{train,test}/{pos,neg}/ID_RATING.txt,
+aclImdb/train/unsup/ID_0.txt) and reviews whose words carry the label, so a
+model trained on it learns something in a few epochs.
+"""
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import random
+import tarfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+POSITIVE = "great wonderful superb moving brilliant fun loved enjoyable masterpiece charming".split()
+NEGATIVE = "awful boring terrible dull waste worst poor bad annoying mess".split()
+NEUTRAL = ("the a movie film plot actor scene story director it was and of to in this "
+           "with character music end time people").split()
+
+
+def review_text(rng: random.Random, polarity: str, length: int = 40) -> str:
+    signal = {"pos": POSITIVE, "neg": NEGATIVE}.get(polarity, POSITIVE + NEGATIVE)
+    words = [rng.choice(signal) if rng.random() < 0.25 else rng.choice(NEUTRAL) for _ in range(length)]
+    sentences = [" ".join(words[i:i + 10]).capitalize() + "." for i in range(0, length, 10)]
+    return "<br /><br />".join(sentences)
+
+
+def add_file(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = 0
+    tar.addfile(info, io.BytesIO(data))
+
+
+def make_imdb_archive(path: Path, *, train_per_class: int = 150, test_per_class: int = 100,
+                      unsup: int = 200, seed: int = 0, extra: dict[str, bytes] | None = None) -> Path:
+    rng = random.Random(seed)
+    with tarfile.open(path, "w:gz") as tar:
+        add_file(tar, "aclImdb/README", b"synthetic IMDB-format archive for tests\n")
+        for part, per_class in (("train", train_per_class), ("test", test_per_class)):
+            for polarity, ratings in (("pos", (7, 10)), ("neg", (1, 4))):
+                for i in range(per_class):
+                    rating = rng.randint(*ratings)
+                    add_file(tar, f"aclImdb/{part}/{polarity}/{i}_{rating}.txt",
+                             review_text(rng, polarity).encode())
+        for i in range(unsup):
+            add_file(tar, f"aclImdb/train/unsup/{i}_0.txt", review_text(rng, "unsup").encode())
+        for name, data in (extra or {}).items():
+            add_file(tar, name, data)
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def small_archive(tmp_path_factory) -> Path:
+    return make_imdb_archive(tmp_path_factory.mktemp("archive") / "aclImdb_small.tar.gz")
+
+
+@dataclass
+class Server:
+    """A file server on 127.0.0.1 whose faults the test can script."""
+
+    root: Path
+    port: int = 0
+    #: path -> list of faults to apply to successive requests ("404", "500", "reset", "truncate")
+    faults: dict[str, list[str]] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    root = tmp_path / "served"
+    root.mkdir()
+    server = Server(root)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output quiet
+            pass
+
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            name = self.path.lstrip("/")
+            server.requests.append(name)
+            queue = server.faults.get(name, [])
+            fault = queue.pop(0) if queue else None
+            target = root / name
+            if fault == "reset":
+                self.connection.shutdown(2)
+                return
+            if fault in ("404", "500"):
+                self.send_error(int(fault))
+                return
+            if not target.is_file():
+                self.send_error(404)
+                return
+            data = target.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2] if fault == "truncate" else data)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    httpd.shutdown()
+    httpd.server_close()

@@ -1,0 +1,131 @@
+"""config.yaml: the schema and the checks beyond it reject bad values with a
+message that names the key, before any job runs."""
+import copy
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+from conftest import REPO
+from textmlp.config import ConfigError, check, expand_studies
+from textmlp.model import ACTIVATIONS
+
+SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
+
+
+@pytest.fixture
+def config():
+    cfg = yaml.safe_load((REPO / "config.yaml").read_text())
+    cfg["data"]["source"] = str(REPO / "pyproject.toml")  # any existing local file
+    return cfg
+
+
+def validated(cfg):
+    validate(cfg, SCHEMA)
+    check(cfg)
+    return cfg
+
+
+def test_the_shipped_config_is_valid_and_gets_defaults(config):
+    del config["training"]
+    cfg = validated(config)
+    assert cfg["training"] == {"device": "auto", "threads": 1}
+    assert cfg["embeddings"]["word2vec-imdb"]["negative"] == 5
+    assert "dim" not in cfg["embeddings"]["glove-twitter-50"]  # word2vec defaults stay out
+
+
+def test_schema_activations_match_the_model_registry():
+    schema = yaml.safe_load(Path(SCHEMA).read_text())
+    assert schema["$defs"]["activation"]["enum"] == list(ACTIVATIONS)
+
+
+def test_homework_studies_expand_to_13_distinct_configurations(config):
+    configurations, entries = expand_studies(validated(config))
+    assert len(configurations) == 13
+    assert [e.study for e in entries].count("learning_rates") == 6
+    shared = [e.run for e in entries if e.study == "structures" and e.label == "[512]"][0]
+    assert shared in {e.run for e in entries if e.study == "learning_rates"}
+    assert shared == "word2vec-imdb_h512_sigmoid_lr0.02_bs64_ep20"
+
+
+def _set(cfg, path, value):
+    *parents, last = path
+    node = cfg
+    for key in parents:
+        node = node[key]
+    if value is DELETE:
+        del node[last]
+    else:
+        node[last] = value
+
+
+DELETE = object()
+ACT0 = ("studies", "activations", "configurations", 0)
+
+BAD = {
+    "unknown activation": (ACT0 + ("activation",), "swish", r"'swish' is not one of"),
+    "lr zero": (ACT0 + ("lr",), 0, r"exclusiveMinimum|less than or equal to the minimum"),
+    "lr negative": (ACT0 + ("lr",), -0.1, r"minimum"),
+    "lr not a number": (ACT0 + ("lr",), "fast", r"'fast' is not of type 'number'"),
+    "batch size zero": (ACT0 + ("batch_size",), 0, r"less than the minimum of 1"),
+    "epochs zero": (ACT0 + ("epochs",), 0, r"less than the minimum of 1"),
+    "epochs not integer": (ACT0 + ("epochs",), 2.5, r"2.5 is not of type 'integer'"),
+    "hidden size zero": (ACT0 + ("hidden",), [512, 0], r"less than the minimum of 1"),
+    "hidden size not integer": (ACT0 + ("hidden",), [51.2], r"51.2 is not of type 'integer'"),
+    "hidden not a list": (ACT0 + ("hidden",), 512, r"512 is not of type 'array'"),
+    "empty seeds": (("seeds",), [], r"should be non-empty|is too short"),
+    "malformed sha256": (("data", "sha256"), "abc123", r"does not match"),
+    "unknown device": (("training", "device"), "tpu", r"'tpu' is not one of"),
+    "unknown key": (("data", "sourse"), "x", r"Additional properties are not allowed"),
+    "unknown embedding kind": (("embeddings", "fasttext"), {"kind": "fasttext"}, r"'fasttext' is not one of"),
+    "glove without checksum": (("embeddings", "glove-twitter-50", "md5"), DELETE, r"oneOf|is not valid"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_schema_rejects(config, case):
+    path, value, message = BAD[case]
+    _set(config, path, value)
+    with pytest.raises(WorkflowError, match=message):
+        validate(config, SCHEMA)
+
+
+CHECKED = {
+    "unknown embedding source": (ACT0 + ("embedding",), "bert", r"embedding 'bert'.*not declared"),
+    "duplicate configuration": (("studies", "learning_rates", "configurations", 1), {"lr": 0.001},
+                                r"learning_rates.configurations\[1\] duplicates .*configurations\[0\]"),
+    "split too large": (("data", "split", "train_size"), 24000, r"data.split.dev_size \+ train_size = 29000 exceeds"),
+    "missing local archive": (("data", "source"), "/nonexistent/aclImdb.tar.gz", r"data.source: local file '/nonexistent"),
+    "missing parameter": (("defaults", "embedding"), DELETE, r"studies.structures.configurations\[0\] lacks embedding"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHECKED))
+def test_checks_beyond_the_schema(config, case):
+    path, value, message = CHECKED[case]
+    _set(config, path, value)
+    validate(config, SCHEMA)
+    with pytest.raises(ConfigError, match=message):
+        check(config)
+
+
+def test_run_names_are_derived_from_parameters(config):
+    configurations, _ = expand_studies(validated(config))
+    for name, cfg in configurations.items():
+        assert re.fullmatch(r"[a-z0-9-]+_h[0-9x]+_[a-z_]+_lr[0-9.e-]+_bs\d+_ep\d+", name)
+        assert name == cfg.name
+
+
+def test_conda_env_pins_agree_with_pyproject():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    pins = set(pyproject["project"]["dependencies"])
+    for env_file in sorted((REPO / "envs").glob("*.yaml")):
+        env = yaml.safe_load(env_file.read_text())
+        pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+        env_pins = {p for p in pip if "==" in p}
+        assert env_pins <= pins, f"{env_file.name} pins {env_pins - pins} not in pyproject.toml"
+        assert pins <= env_pins, f"{env_file.name} lacks {pins - env_pins}"

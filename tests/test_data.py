@@ -1,0 +1,118 @@
+import io
+import tarfile
+
+import pandas as pd
+import pytest
+
+from conftest import add_file, make_imdb_archive
+from textmlp.data import (ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split,
+                          read_archive)
+
+
+def test_read_archive_parts_labels_and_markup(small_archive):
+    parts, stats = read_archive(small_archive)
+    assert {k: len(v) for k, v in parts.items()} == {"train": 300, "test": 200, "unsup": 200}
+    assert stats.reviews == 700
+    assert set(parts["train"]["label"]) == {0, 1}
+    assert (parts["unsup"]["label"] == -1).all()
+    assert not parts["train"]["text"].str.contains("<br", regex=False).any()
+    pos = parts["train"][parts["train"]["id"].str.startswith("train/pos/")]
+    assert (pos["label"] == 1).all() and (pos["rating"] >= 7).all()
+
+
+def test_read_archive_order_does_not_depend_on_member_order(tmp_path):
+    a = make_imdb_archive(tmp_path / "a.tar.gz", train_per_class=5, test_per_class=5, unsup=3)
+    with tarfile.open(a) as src:
+        members = [(m, src.extractfile(m).read()) for m in src.getmembers() if m.isfile()]
+    b = tmp_path / "b.tar.gz"
+    with tarfile.open(b, "w:gz") as dst:
+        for m, data in reversed(members):
+            add_file(dst, m.name, data)
+    pa, _ = read_archive(a)
+    pb, _ = read_archive(b)
+    for key in pa:
+        pd.testing.assert_frame_equal(pa[key], pb[key])
+
+
+def test_clean_text_removes_break_markup():
+    assert clean_text("Good.<br /><br />Bad.<BR>Ugly<br/>") == "Good.  Bad. Ugly "
+
+
+@pytest.mark.parametrize("name", ["/etc/evil.txt", "aclImdb/../../evil.txt", "../aclImdb/train/pos/1_8.txt"])
+def test_member_escaping_the_folder_is_rejected(tmp_path, name):
+    path = make_imdb_archive(tmp_path / "bad.tar.gz", train_per_class=2, test_per_class=2, unsup=1,
+                             extra={name: b"x"})
+    with pytest.raises(UnsafeArchiveError, match="outside"):
+        read_archive(path)
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_link_member_is_rejected(tmp_path):
+    path = tmp_path / "link.tar.gz"
+    make_imdb_archive(path, train_per_class=2, test_per_class=2, unsup=1)
+    with tarfile.open(path, "r:gz") as src:
+        members = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
+    with tarfile.open(path, "w:gz") as dst:
+        for m, data in members:
+            dst.addfile(m, io.BytesIO(data) if data is not None else None)
+        link = tarfile.TarInfo("aclImdb/train/pos/99_9.txt")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        dst.addfile(link)
+    with pytest.raises(UnsafeArchiveError, match="link"):
+        read_archive(path)
+
+
+def test_non_utf8_and_empty_reviews_are_counted(tmp_path):
+    path = make_imdb_archive(tmp_path / "odd.tar.gz", train_per_class=3, test_per_class=3, unsup=1, extra={
+        "aclImdb/train/pos/500_9.txt": "caf\xe9 ok".encode("latin-1"),
+        "aclImdb/train/neg/501_1.txt": b"<br /> ",
+    })
+    parts, stats = read_archive(path)
+    assert stats.decoded_with_replacement == ["train/pos/500_9"]
+    assert stats.empty_skipped == ["train/neg/501_1"]
+    row = parts["train"].set_index("id").loc["train/pos/500_9"]
+    assert row["text"] == "caf\ufffd ok"
+    assert "train/neg/501_1" not in set(parts["train"]["id"])
+
+
+def test_archive_without_reviews_is_a_clear_error(tmp_path):
+    path = tmp_path / "empty.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        add_file(tar, "something/else.txt", b"hello")
+    with pytest.raises(ArchiveFormatError, match="IMDB"):
+        read_archive(path)
+
+
+def _frame(prefix, n):
+    return pd.DataFrame({"id": [f"{prefix}{i}" for i in range(n)], "text": ["t"] * n,
+                         "label": [i % 2 for i in range(n)], "rating": [1] * n})
+
+
+def test_homework_split_sizes_disjoint_and_deterministic():
+    train, test = _frame("tr", 100), _frame("te", 60)
+    a = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30)
+    b = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30)
+    c = homework_split(train, test, seed=8, dev_size=20, train_size=50, test_size=30)
+    assert {k: len(v) for k, v in a.items()} == {"dev": 20, "train": 50, "test": 30}
+    assert not set(a["dev"]["id"]) & set(a["train"]["id"])
+    assert set(a["test"]["id"]) <= set(test["id"])
+    for k in a:
+        pd.testing.assert_frame_equal(a[k], b[k])
+    assert list(a["dev"]["id"]) != list(c["dev"]["id"])
+
+
+def test_homework_split_dev_is_the_head_of_the_shuffled_train_part():
+    """dev = first dev_size of the shuffle, train = the next train_size: growing
+    train_size keeps dev and extends train."""
+    train, test = _frame("tr", 100), _frame("te", 60)
+    small = homework_split(train, test, seed=3, dev_size=20, train_size=30, test_size=10)
+    large = homework_split(train, test, seed=3, dev_size=20, train_size=60, test_size=10)
+    assert list(small["dev"]["id"]) == list(large["dev"]["id"])
+    assert list(small["train"]["id"]) == list(large["train"]["id"][:30])
+
+
+def test_homework_split_rejects_sizes_beyond_the_data():
+    with pytest.raises(ValueError, match="dev_size \\+ train_size = 120 exceeds the 100"):
+        homework_split(_frame("a", 100), _frame("b", 60), seed=0, dev_size=20, train_size=100,
+                       test_size=10)

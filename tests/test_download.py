@@ -1,0 +1,80 @@
+import pytest
+
+from conftest import sha256
+from textmlp.download import Checksum, ChecksumError, DownloadError, fetch
+
+
+@pytest.fixture
+def served(http_server):
+    payload = bytes(range(256)) * 5000
+    (http_server.root / "data.bin").write_bytes(payload)
+    return http_server, payload, Checksum("sha256", sha256(http_server.root / "data.bin"))
+
+
+def test_fetch_over_http_verifies_and_renames(served, tmp_path):
+    server, payload, checksum = served
+    out = fetch(server.url("data.bin"), tmp_path / "out" / "data.bin", checksum)
+    assert out.read_bytes() == payload
+    assert list(out.parent.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_checksum_mismatch_names_both_digests_and_leaves_nothing(served, tmp_path):
+    server, _, checksum = served
+    wrong = Checksum("sha256", "0" * 64)
+    out = tmp_path / "out"
+    with pytest.raises(ChecksumError) as err:
+        fetch(server.url("data.bin"), out / "data.bin", wrong)
+    assert "0" * 64 in str(err.value) and checksum.digest in str(err.value)
+    assert list(out.iterdir()) == []
+
+
+def test_truncated_download_fails_the_checksum(served, tmp_path):
+    server, _, checksum = served
+    server.faults["data.bin"] = ["truncate"] * 10
+    out = tmp_path / "out"
+    with pytest.raises((ChecksumError, DownloadError)):
+        fetch(server.url("data.bin"), out / "data.bin", checksum, sleep=lambda s: None)
+    assert list(out.iterdir()) == []
+
+
+def test_http_404_is_not_retried_and_names_the_url(served, tmp_path):
+    server, _, checksum = served
+    with pytest.raises(DownloadError, match=r"HTTP 404.*missing\.bin"):
+        fetch(server.url("missing.bin"), tmp_path / "x", checksum, sleep=lambda s: None)
+    assert server.requests == ["missing.bin"]
+
+
+@pytest.mark.parametrize("fault", ["500", "reset"])
+def test_transient_failures_are_retried(served, tmp_path, fault):
+    server, payload, checksum = served
+    server.faults["data.bin"] = [fault, fault]
+    pauses = []
+    out = fetch(server.url("data.bin"), tmp_path / "data.bin", checksum, sleep=pauses.append)
+    assert out.read_bytes() == payload
+    assert len(server.requests) == 3 and pauses == [1.0, 2.0]
+
+
+def test_persistent_500_gives_up_with_the_url(served, tmp_path):
+    server, _, checksum = served
+    server.faults["data.bin"] = ["500"] * 10
+    with pytest.raises(DownloadError, match=r"HTTP 500.*data\.bin"):
+        fetch(server.url("data.bin"), tmp_path / "x", checksum, retries=2, sleep=lambda s: None)
+    assert len(server.requests) == 3
+
+
+def test_local_path_and_file_url(served, tmp_path):
+    server, payload, checksum = served
+    src = server.root / "data.bin"
+    assert fetch(str(src), tmp_path / "a", checksum).read_bytes() == payload
+    assert fetch(src.as_uri(), tmp_path / "b", checksum).read_bytes() == payload
+
+
+def test_missing_local_file_is_a_clear_error(tmp_path):
+    with pytest.raises(DownloadError, match="does not exist"):
+        fetch(str(tmp_path / "nope.tar.gz"), tmp_path / "x", Checksum("sha256", "a" * 64))
+
+
+@pytest.mark.parametrize("digest", ["abc", "G" * 64, "A" * 64])
+def test_malformed_digest_is_rejected(digest):
+    with pytest.raises(ValueError, match="malformed sha256"):
+        Checksum("sha256", digest)

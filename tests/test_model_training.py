@@ -1,0 +1,103 @@
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from textmlp.model import ACTIVATIONS, MLP, activation
+from textmlp.training import DeviceError, Split, build_model, evaluate, resolve_device, train
+
+
+@pytest.mark.parametrize("hidden", [[], [512], [512, 512], [512, 512, 512], [7, 3]])
+def test_structures_have_the_right_layers(hidden):
+    model = MLP(50, hidden, 2, "relu")
+    sizes = [(l.in_features, l.out_features) for l in model.layers]
+    assert sizes == list(zip([50, *hidden], [*hidden, 2]))
+    assert len(model.activations) == len(hidden)
+    assert model(torch.randn(4, 50)).shape == (4, 2)
+
+
+def test_no_activation_after_the_last_layer():
+    model = MLP(3, [4], 2, "relu")
+    with torch.no_grad():
+        for layer in model.layers:
+            layer.weight.fill_(-1.0)
+            layer.bias.zero_()
+    x = torch.ones(1, 3)  # hidden pre-activations are -3 -> ReLU -> 0; output layer then gives 0
+    assert torch.equal(model(x), torch.zeros(1, 2))
+    x = -torch.ones(1, 3)  # hidden = ReLU(3) = 3 each; output = -12, negative logits survive
+    assert torch.equal(model(x), torch.full((1, 2), -12.0))
+
+
+def test_unknown_activation_names_the_choices():
+    with pytest.raises(ValueError, match="unknown activation 'swish'.*sigmoid"):
+        activation("swish")
+
+
+def _data(n=256, d=10, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(n, d, generator=g)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).long()
+    return Split(x, y)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_a_training_step_lowers_the_loss_for_every_activation(name):
+    data = _data()
+    model = build_model(10, 2, [16], name, seed=0)
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    before = nn.functional.cross_entropy(model(data.x), data.y)
+    optimizer.zero_grad()
+    before.backward()
+    optimizer.step()
+    after = nn.functional.cross_entropy(model(data.x), data.y)
+    assert after < before
+
+
+def _train(seed, lr=0.01, epochs=4, hidden=(16,), scale=1.0):
+    tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
+    tr, dev, te = (Split(s.x * scale, s.y) for s in (tr, dev, te))
+    model = build_model(10, 2, list(hidden), "sigmoid", seed)
+    return train(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed,
+                 device=torch.device("cpu"))
+
+
+def test_training_learns_and_keeps_the_best_dev_epoch():
+    res = _train(0, lr=0.02, epochs=6)
+    assert res.status == "ok" and len(res.history) == 6
+    assert res.history[-1]["train_loss"] < res.history[0]["train_loss"]
+    best = max(res.history, key=lambda r: r["dev_acc"])
+    assert res.best_dev_acc == best["dev_acc"] and res.best_epoch == best["epoch"]
+    assert res.test_acc > 0.8
+
+
+def test_best_weights_are_the_ones_evaluated_on_test():
+    tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
+    res = train(build_model(10, 2, [8], "tanh", 0), tr, dev, te, lr=0.05, batch_size=32, epochs=5,
+                seed=0, device=torch.device("cpu"))
+    model = build_model(10, 2, [8], "tanh", 0)
+    model.load_state_dict(res.state_dict)
+    assert evaluate(model, dev)[1] == res.best_dev_acc
+    assert evaluate(model, te) == (res.test_loss, res.test_acc)
+
+
+def test_same_seed_same_metrics_different_seed_different():
+    a, b, c = _train(0), _train(0), _train(1)
+    assert a.history == b.history and a.test_acc == b.test_acc
+    assert a.history != c.history
+
+
+def test_divergence_stops_and_is_recorded():
+    res = _train(0, lr=10.0, epochs=10, hidden=(), scale=1e30)  # loss explodes
+    assert res.status == "diverged"
+    assert len(res.history) < 10
+    assert res.history[-1]["train_loss"] > 100 * math.log(2)
+    # it diverged in its first epoch, so there is no best epoch to evaluate on test
+    assert res.best_epoch is None and math.isnan(res.test_acc)
+
+
+def test_cuda_without_cuda_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(DeviceError, match="training.device is 'cuda'"):
+        resolve_device("cuda")
+    assert resolve_device("auto").type == "cpu"

@@ -1,0 +1,106 @@
+"""Aggregation, findings and the generated LaTeX, on small hand-made records."""
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from textmlp.findings import study_findings
+from textmlp.latex import first_error, log_problems, macro, tex_escape
+from textmlp.report import findings_paragraph, pct, study_table
+from textmlp.tables import epochs_table, read_table, runs_table, studies_table, summary_table
+
+
+def _record(run, seed, dev, test, status="ok", hidden=(8,), lr=0.01):
+    return {"run": run, "embedding": "w2v", "hidden": list(hidden), "activation": "relu", "lr": lr,
+            "batch_size": 4, "epochs": 2, "seed": seed, "status": status, "best_epoch": 2,
+            "best_dev_acc": dev, "test_acc": test, "train_seconds": 1.0,
+            "versions": {"torch": "2.13.0"}, "determinants": {"ignored": True}}
+
+
+@pytest.fixture
+def tables(tmp_path):
+    recs = [_record("a", 0, 0.80, 0.79), _record("a", 1, 0.82, 0.80),
+            _record("b", 0, 0.70, 0.69, lr=0.1), _record("b", 1, 0.60, 0.61, status="diverged", lr=0.1)]
+    metrics, epoch_files = [], []
+    for i, rec in enumerate(recs):
+        m = tmp_path / f"m{i}.json"
+        m.write_text(json.dumps(rec))
+        e = tmp_path / f"e{i}.csv"
+        dev_loss = [0.5, 0.6] if rec["run"] == "b" else [0.6, 0.5]
+        pd.DataFrame({"epoch": [1, 2], "train_loss": [0.7, 0.4], "train_acc": [0.6, 0.8],
+                      "dev_loss": dev_loss, "dev_acc": [0.6, rec["best_dev_acc"]]}).to_csv(e, index=False)
+        metrics.append(m)
+        epoch_files.append(e)
+    runs = runs_table(metrics)
+    entries = [{"study": "lrs", "order": 0, "run": "a", "label": "0.01"},
+               {"study": "lrs", "order": 1, "run": "b", "label": "0.1"}]
+    return runs, epochs_table(runs, epoch_files), summary_table(runs), studies_table(
+        entries, {"lrs": {"vary": "lr", "title": "Learning rate"}})
+
+
+def test_runs_table_is_flat(tables):
+    runs = tables[0]
+    assert "versions.torch" in runs and "determinants" not in runs
+    assert runs.loc[0, "hidden"] == "[8]"
+
+
+def test_epochs_table_is_long(tables):
+    runs, epochs, *_ = tables
+    assert len(epochs) == len(runs) * 2 * 2
+    row = epochs[(epochs["run"] == "b") & (epochs["seed"] == 1) & (epochs["split"] == "dev") & (epochs["epoch"] == 2)]
+    assert row["loss"].item() == 0.6 and row["status"].item() == "diverged"
+
+
+def test_summary_statistics_over_seeds(tables):
+    summary = tables[2].set_index("run")
+    assert summary.loc["a", "best_dev_acc_mean"] == pytest.approx(0.81)
+    assert summary.loc["a", "best_dev_acc_std"] == pytest.approx(math.sqrt(2) * 0.01)
+    assert summary.loc["b", "diverged"] == 1 and summary.loc["a", "diverged"] == 0
+
+
+def test_read_table_keeps_labels_as_text(tables, tmp_path):
+    studies = tables[3]
+    path = tmp_path / "studies.csv"
+    studies.to_csv(path, index=False)
+    assert read_table(path)["label"].tolist() == ["0.01", "0.1"]
+
+
+def test_findings_pick_the_best_by_dev_and_report_separation(tables):
+    _, epochs, summary, studies = tables
+    f = study_findings(summary, studies, epochs, "lrs")
+    assert f.best["run"] == "a" and f.runner_up["run"] == "b"
+    assert f.gap == pytest.approx(0.16)
+    assert f.separated  # a's worst dev seed (0.80) beats b's best (0.70)
+    assert f.diverged == ["0.1"]
+    assert [o[0] for o in f.overfit] == ["0.1"]  # b's dev loss rises from 0.5 to 0.6
+
+
+def test_generated_table_and_findings_state_the_numbers(tables):
+    _, epochs, summary, studies = tables
+    f = study_findings(summary, studies, epochs, "lrs")
+    table = study_table(f)
+    assert r"\textbf{81.00 $\pm$ 1.41}" in table and "0.1 (diverged)" in table
+    text = findings_paragraph(f)
+    assert "lr = 0.01 is best" in text and "16.00 points" in text
+    assert "exceeds the seed-to-seed spread" in text and "diverged" in text
+
+
+def test_overlapping_seed_ranges_are_called_indistinguishable(tables):
+    _, epochs, summary, studies = tables
+    summary = summary.copy()
+    summary.loc[summary["run"] == "b", "best_dev_acc_max"] = 0.81
+    assert "not distinguishable" in findings_paragraph(study_findings(summary, studies, epochs, "lrs"))
+
+
+def test_latex_helpers():
+    assert tex_escape("a_b & 50% #1") == r"a\_b \& 50\% \#1"
+    assert macro("BestLr", "0.02") == "\\newcommand{\\BestLr}{0.02}\n"
+    with pytest.raises(ValueError):
+        macro("Best_lr", "x")
+    assert pct(0.81234) == "81.23"
+    log = "foo\n! Undefined control sequence.\nl.12 \\foo\nbar\n"
+    assert first_error(log).startswith("! Undefined control sequence.\nl.12")
+    assert log_problems("LaTeX Warning: Reference `fig:x' on page 1 undefined on input line 3.\n")
+    assert log_problems("! LaTeX Error: File `missing.pdf' not found.\n")
+    assert not log_problems("Output written on hw3.pdf (3 pages).\n")

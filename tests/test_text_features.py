@@ -1,0 +1,98 @@
+import gzip
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from textmlp.embeddings import Embedding, load_glove, stable_hash, train_word2vec
+from textmlp.features import average_embeddings, featurize_splits
+from textmlp.text import tokenize
+
+
+def test_tokenize_lowercases_and_splits_punctuation():
+    assert tokenize("Great movie!! I didn't LOVE it, though (7/10).") == [
+        "great", "movie", "!", "!", "i", "didn't", "love", "it", ",", "though", "(", "7", "/", "10", ")", "."]
+
+
+def test_tokenize_keeps_hyphenated_words_and_handles_empty_text():
+    assert tokenize("A well-known,  over-the-top film") == ["a", "well-known", ",", "over-the-top", "film"]
+    assert tokenize("   ") == []
+
+
+def test_average_embeddings_is_the_mean_of_known_words():
+    emb = Embedding(["good", "bad", "film"], np.array([[1, 0], [0, 1], [2, 2]], np.float32))
+    avg = average_embeddings([["good", "film", "unknownword"], ["bad", "bad"], ["zzz"], []], emb)
+    np.testing.assert_allclose(avg.features, [[1.5, 1.0], [0, 1], [0, 0], [0, 0]])
+    assert avg.known_tokens.tolist() == [2, 2, 0, 0]
+    assert avg.total_tokens.tolist() == [3, 2, 1, 0]
+    assert avg.empty_reviews == 2
+
+
+def test_featurize_splits_counts_reviews_without_known_words_per_split():
+    emb = Embedding(["good"], np.ones((1, 3), np.float32))
+    arrays, stats = featurize_splits(
+        {"train": ["good film", "nothing here"], "dev": ["GOOD"], "test": ["??"]},
+        {"train": np.array([1, 0]), "dev": np.array([1]), "test": np.array([0])}, emb)
+    assert arrays["train_x"].shape == (2, 3) and arrays["train_y"].dtype == np.int64
+    assert [stats["splits"][s]["reviews_without_known_words"] for s in ("train", "dev", "test")] == [1, 0, 1]
+    np.testing.assert_allclose(arrays["dev_x"], [[1, 1, 1]])
+
+
+def test_stable_hash_is_not_salted_per_process():
+    code = "from textmlp.embeddings import stable_hash; print(stable_hash('movie0'))"
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert outs == {f"{stable_hash('movie0')}\n"}
+
+
+SENTENCES = [tokenize(s) for s in [
+    "the film was great and moving", "the film was awful and boring", "a great moving story",
+    "an awful boring mess", "the story was great", "the plot was boring",
+] * 30]
+
+
+def test_word2vec_is_bit_identical_across_processes():
+    """Two interpreters with different hash salts give the same vectors."""
+    code = ("import sys, pickle; from textmlp.embeddings import train_word2vec; "
+            "s = pickle.load(sys.stdin.buffer); "
+            "e = train_word2vec(s, dim=8, window=2, min_count=1, epochs=3, sg=False, negative=3, seed=5); "
+            "sys.stdout.buffer.write(e.vectors.tobytes() + '|'.join(e.words).encode())")
+    import pickle
+    outs = [subprocess.run([sys.executable, "-c", code], input=pickle.dumps(SENTENCES),
+                           capture_output=True, env={"PYTHONHASHSEED": seed}, check=True).stdout
+            for seed in ("11", "22")]
+    assert outs[0] == outs[1] and len(outs[0]) > 100
+
+
+def test_word2vec_seed_changes_vectors():
+    kw = dict(dim=8, window=2, min_count=1, epochs=2, sg=False, negative=3)
+    a = train_word2vec(SENTENCES, seed=1, **kw)
+    b = train_word2vec(SENTENCES, seed=2, **kw)
+    assert a.words == b.words and not np.array_equal(a.vectors, b.vectors)
+
+
+def test_embedding_roundtrip(tmp_path):
+    emb = Embedding(["a", "b\u00e9"], np.arange(6, dtype=np.float32).reshape(2, 3))
+    emb.save(tmp_path / "e.npz")
+    back = Embedding.load(tmp_path / "e.npz")
+    assert back.words == emb.words and np.array_equal(back.vectors, emb.vectors)
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_load_glove_text_with_or_without_header(tmp_path, header):
+    lines = ["the 0.1 0.2 0.3", "movie -1 0 1.5", "!"" 2 2 2"]
+    text = ("3 3\n" if header else "") + "\n".join(lines) + "\n"
+    path = tmp_path / "glove.txt.gz"
+    with gzip.open(path, "wt") as f:
+        f.write(text)
+    emb = load_glove(path)
+    assert emb.words == ["the", "movie", "!"]
+    np.testing.assert_allclose(emb.vectors[1], [-1, 0, 1.5])
+
+
+def test_load_glove_rejects_garbage(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text("the 0.1 zero\nfilm 1 2\n")
+    with pytest.raises(ValueError, match="bad.txt"):
+        load_glove(path)

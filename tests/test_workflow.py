@@ -1,0 +1,132 @@
+"""The whole Snakemake workflow on a small IMDB-format archive served from
+127.0.0.1: download, checksum, split, word2vec, features, training, tables."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import REPO, make_imdb_archive, sha256
+from textmlp.text import tokenize_all
+
+pytestmark = pytest.mark.workflow
+
+SEEDS = [0, 1]
+EPOCHS = 3
+
+
+def small_config(source: str, digest: str) -> dict:
+    return {
+        "data": {"source": source, "sha256": digest,
+                 "split": {"seed": 1, "dev_size": 60, "train_size": 240, "test_size": 150}},
+        "embeddings": {"word2vec-imdb": {"kind": "word2vec", "dim": 16, "min_count": 1, "epochs": 3}},
+        "seeds": SEEDS,
+        "defaults": {"embedding": "word2vec-imdb", "hidden": [16], "activation": "sigmoid",
+                     "lr": 0.01, "batch_size": 32, "epochs": EPOCHS},
+        "studies": {
+            "structures": {"vary": "hidden", "configurations": [{"hidden": []}, {"hidden": [16]}, {"hidden": [16, 8]}]},
+            "activations": {"vary": "activation", "configurations": [{"activation": "sigmoid"}, {"activation": "relu"}]},
+            "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.01}, {"lr": 0.05}]},
+        },
+    }
+
+
+def snakemake(workdir, *args, timeout=300):
+    cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir),
+           "--cores", "2", "--configfile", str(workdir / "config.yaml"), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory, request):
+    """The workflow run once, its archive served over HTTP (module-scoped server)."""
+    import http.server
+    import threading
+
+    root = tmp_path_factory.mktemp("served")
+    # words that occur only in the test part of the archive: they must never
+    # reach the word2vec vocabulary
+    extra = {f"aclImdb/test/pos/{900 + i}_9.txt": f"great testonlyword{i} film".encode() for i in range(5)}
+    archive = make_imdb_archive(root / "aclImdb_v1.tar.gz", extra=extra)
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(root))  # noqa: E731
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    request.addfinalizer(httpd.shutdown)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/aclImdb_v1.tar.gz"
+
+    workdir = tmp_path_factory.mktemp("workflow")
+    (workdir / "config.yaml").write_text(yaml.safe_dump(small_config(url, sha256(archive))))
+    res = snakemake(workdir)
+    assert res.returncode == 0, res.stderr[-4000:]
+    return workdir
+
+
+def test_tables_have_every_run_epoch_and_split(finished):
+    runs = pd.read_csv(finished / "results/tables/runs.csv")
+    epochs = pd.read_csv(finished / "results/tables/epochs.csv")
+    # 3 + 2 + 2 configurations, of which [16]/sigmoid/lr 0.01 is shared by all three studies
+    assert runs["run"].nunique() == 5 and len(runs) == 5 * len(SEEDS)
+    assert sorted(runs["seed"].unique()) == SEEDS
+    assert (runs["status"] == "ok").all()
+    assert len(epochs) == len(runs) * EPOCHS * 2
+    assert set(epochs["split"]) == {"train", "dev"}
+    counts = epochs.groupby(["run", "seed", "split"]).size()
+    assert (counts == EPOCHS).all()
+
+
+def test_models_learn_the_synthetic_sentiment(finished):
+    runs = pd.read_csv(finished / "results/tables/runs.csv")
+    assert runs["test_acc"].min() > 0.75
+
+
+def test_summary_aggregates_over_seeds(finished):
+    runs = pd.read_csv(finished / "results/tables/runs.csv")
+    summary = pd.read_csv(finished / "results/tables/summary.csv").set_index("run")
+    for run, group in runs.groupby("run"):
+        assert summary.loc[run, "seeds"] == len(SEEDS)
+        assert summary.loc[run, "test_acc_mean"] == pytest.approx(group["test_acc"].mean())
+        assert summary.loc[run, "best_dev_acc_max"] == pytest.approx(group["best_dev_acc"].max())
+
+
+def test_studies_table_shows_a_shared_configuration_in_every_study(finished):
+    studies = pd.read_csv(finished / "results/tables/studies.csv")
+    shared = "word2vec-imdb_h16_sigmoid_lr0.01_bs32_ep3"
+    assert set(studies.loc[studies["run"] == shared, "study"]) == {"structures", "activations", "learning_rates"}
+    assert list(studies.loc[studies["study"] == "structures", "label"]) == ["[]", "[16]", "[16, 8]"]
+
+
+def test_run_records_carry_provenance(finished):
+    rec = json.loads(next((finished / "results/runs").glob("*/seed1/metrics.json")).read_text())
+    assert rec["seed"] == 1 and rec["device"] == "cpu" and rec["threads"] == 1
+    assert len(rec["config_hash"]) == 12
+    assert rec["versions"]["torch"].startswith("2.13")
+    assert rec["determinants"]["split"]["seed"] == 1
+
+
+def test_splits_and_word2vec_vocabulary(finished):
+    data = finished / "results/data"
+    sizes = {s: len(pd.read_parquet(data / f"{s}.parquet")) for s in ("train", "dev", "test", "unlabeled")}
+    assert sizes == {"train": 240, "dev": 60, "test": 150, "unlabeled": 200}
+    with np.load(finished / "results/embeddings/word2vec-imdb.npz") as z:
+        vocab = set(z["words"].tolist())
+    assert not any(w.startswith("testonlyword") for w in vocab)
+    seen = pd.concat([pd.read_parquet(data / f"{s}.parquet")["text"] for s in ("train", "unlabeled")])
+    assert vocab <= {t for doc in tokenize_all(seen) for t in doc}
+
+
+def test_rerun_has_nothing_to_do(finished):
+    res = snakemake(finished, "-n")
+    assert res.returncode == 0
+    assert "Nothing to be done" in res.stdout + res.stderr
+
+
+def test_lint_is_clean():
+    res = subprocess.run([sys.executable, "-m", "snakemake", "--lint", "-s", str(REPO / "Snakefile"),
+                          "-d", str(REPO)], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Lints for" not in res.stdout + res.stderr, res.stdout + res.stderr

@@ -1,0 +1,22 @@
+rule aggregate:
+    """Every run's records -> tidy tables (one row per run x epoch x split) and a summary."""
+    input:
+        metrics=expand("{d}/metrics.json", d=run_dirs()),
+        epochs=expand("{d}/epochs.csv", d=run_dirs()),
+    output:
+        epochs="results/tables/epochs.csv",
+        runs="results/tables/runs.csv",
+        summary="results/tables/summary.csv",
+        studies="results/tables/studies.csv",
+    params:
+        studies=[e.__dict__ for e in STUDY_ENTRIES],
+        study_specs=lookup("studies", within=config),
+    log:
+        "results/logs/aggregate.log",
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/aggregate.py"

@@ -1,0 +1,45 @@
+# Validate config.yaml before any job runs, then derive what the rules need.
+import re
+
+from snakemake.utils import min_version, validate
+
+from textmlp.config import ConfigError, check, config_hash, expand_studies
+
+min_version("9.0")
+
+
+validate(config, "../schemas/config.schema.yaml")
+try:
+    check(config)
+except ConfigError as err:
+    raise WorkflowError(f"config.yaml: {err}") from None
+
+CONFIGURATIONS, STUDY_ENTRIES = expand_studies(config)
+SEEDS = config["seeds"]
+EMBEDDINGS = config["embeddings"]
+USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
+ENV = "../../envs/textmlp.yaml"
+CONFIG_HASH = config_hash(config)
+# How this build was configured, for the report's reproducibility appendix.
+BUILD_COMMAND = " ".join(["snakemake", "--configfile", *map(str, workflow.configfiles)])
+
+
+def _one_of(names):
+    return "|".join(map(re.escape, names)) or "(?!)"
+
+
+def embeddings_of_kind(kind):
+    return [name for name, spec in EMBEDDINGS.items() if spec["kind"] == kind]
+
+
+wildcard_constraints:
+    run=_one_of(CONFIGURATIONS),
+    seed=r"\d+",
+    w2v=_one_of(embeddings_of_kind("word2vec")),
+    glove=_one_of(embeddings_of_kind("glove")),
+    embedding=_one_of(EMBEDDINGS),
+    split="train|dev|test|unlabeled",
+
+
+def run_dirs():
+    return [f"results/runs/{run}/seed{seed}" for run in CONFIGURATIONS for seed in SEEDS]

@@ -1,0 +1,78 @@
+rule word2vec:
+    """Train word2vec on the train split plus the unlabelled reviews (never dev or test)."""
+    input:
+        train=rules.split.output.train,
+        unlabeled=rules.split.output.unlabeled,
+    output:
+        "results/embeddings/{w2v}.npz",
+    params:
+        spec=lambda wc: EMBEDDINGS[wc.w2v],
+    log:
+        "results/logs/embeddings/{w2v}.log",
+    benchmark:
+        "results/benchmarks/word2vec/{w2v}.tsv"
+    threads: 1  # one worker keeps the vectors reproducible
+    resources:
+        mem_mb=2500,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/word2vec.py"
+
+
+rule download_glove:
+    """Fetch pre-trained GloVe vectors, verified against the configured checksum."""
+    output:
+        "results/downloads/{glove}.txt.gz",
+    params:
+        spec=lambda wc: EMBEDDINGS[wc.glove],
+    log:
+        "results/logs/downloads/{glove}.log",
+    resources:
+        mem_mb=200,
+        runtime=60,
+    conda:
+        ENV
+    script:
+        "../scripts/download_glove.py"
+
+
+rule glove:
+    """Convert downloaded GloVe vectors to the pipeline's embedding file."""
+    input:
+        rules.download_glove.output,
+    output:
+        "results/embeddings/{glove}.npz",
+    log:
+        "results/logs/embeddings/{glove}.log",
+    resources:
+        mem_mb=3000,
+        runtime=20,
+    conda:
+        ENV
+    script:
+        "../scripts/glove.py"
+
+
+rule features:
+    """Average each review's word vectors; saved once, loaded by every training job."""
+    input:
+        embedding="results/embeddings/{embedding}.npz",
+        train=rules.split.output.train,
+        dev=rules.split.output.dev,
+        test=rules.split.output.test,
+    output:
+        tensors="results/features/{embedding}.pt",
+        stats="results/features/{embedding}.json",
+    log:
+        "results/logs/features/{embedding}.log",
+    benchmark:
+        "results/benchmarks/features/{embedding}.tsv"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/features.py"

@@ -1,0 +1,51 @@
+rule report_inputs:
+    """Everything report/hw3.tex \\input's from the results: macros, study sections, appendix."""
+    input:
+        summary=rules.aggregate.output.summary,
+        studies=rules.aggregate.output.studies,
+        epochs=rules.aggregate.output.epochs,
+        runs=rules.aggregate.output.runs,
+        split=rules.split.output.stats,
+        features=f"results/features/{config['defaults']['embedding']}.json",
+    output:
+        macros="results/report/results_macros.tex",
+        programming="results/report/programming.tex",
+        repro="results/report/repro.tex",
+    params:
+        seeds=config["seeds"],
+        embedding=config["defaults"]["embedding"],
+        config_hash=CONFIG_HASH,
+        command=BUILD_COMMAND,
+    log:
+        "results/logs/report_inputs.log",
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/report_inputs.py"
+
+
+rule report:
+    """Compile report/hw3.tex with latexmk into report/hw3.pdf."""
+    input:
+        tex="report/hw3.tex",
+        generated=rules.report_inputs.output,
+        derivations="results/report/derivations.tex",
+        activations="results/figures/activations.pdf",
+        curves=rules.figure_curves.output.pdf,
+        studies=rules.figure_studies.output.pdf,
+    output:
+        pdf="report/hw3.pdf",
+    params:
+        build_dir="results/report/build",
+    log:
+        "results/logs/report.log",
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/report.py"

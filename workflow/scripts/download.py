@@ -1,0 +1,6 @@
+"""Glue: rule download -> textmlp.download.fetch."""
+from textmlp.download import Checksum, fetch
+from textmlp.runtime import log_to
+
+log_to(snakemake.log[0])
+fetch(snakemake.params.source, snakemake.output[0], Checksum("sha256", snakemake.params.sha256))

@@ -1,0 +1,6 @@
+"""Glue: rule glove -> textmlp.embeddings.load_glove."""
+from textmlp.embeddings import load_glove
+from textmlp.runtime import log_to
+
+log_to(snakemake.log[0])
+load_glove(snakemake.input[0]).save(snakemake.output[0])

@@ -1,0 +1,20 @@
+"""Glue: rule split -> textmlp.data (read the archive, split as the homework did)."""
+from textmlp.data import homework_split, read_archive
+from textmlp.io import atomic_path, atomic_write_json
+from textmlp.runtime import log_to
+
+log = log_to(snakemake.log[0])
+parts, stats = read_archive(snakemake.input[0])
+splits = homework_split(parts["train"], parts["test"], **snakemake.params.split)
+splits["unlabeled"] = parts["unsup"]
+for name, frame in splits.items():
+    with atomic_path(snakemake.output[name]) as tmp:
+        frame.to_parquet(tmp, index=False)
+    log.info("%s: %d reviews", name, len(frame))
+atomic_write_json(snakemake.output.stats, {
+    **stats.as_dict(),
+    "sizes": {name: len(frame) for name, frame in splits.items()},
+    "label_counts": {name: frame["label"].value_counts().sort_index().to_dict()
+                     for name, frame in splits.items()},
+    "split": snakemake.params.split,
+})
