@@ -13,7 +13,7 @@ from textmlp.tables import epochs_table, read_table, runs_table, studies_table, 
 
 def _record(run, seed, dev, test, status="ok", hidden=(8,), lr=0.01):
     return {"run": run, "embedding": "w2v", "hidden": list(hidden), "activation": "relu", "lr": lr,
-            "batch_size": 4, "epochs": 2, "seed": seed, "status": status, "best_epoch": 2,
+            "batch_size": 4, "epochs": 2, "seed": seed, "status": status, "n_classes": 2, "best_epoch": 2,
             "best_dev_acc": dev, "test_acc": test, "train_seconds": 1.0,
             "versions": {"torch": "2.13.0"}, "determinants": {"ignored": True}}
 
@@ -73,6 +73,7 @@ def test_findings_pick_the_best_by_dev_and_report_separation(tables):
     assert f.gap == pytest.approx(0.16)
     assert f.separated  # a's worst dev seed (0.80) beats b's best (0.70)
     assert f.diverged == ["0.1"]
+    assert f.chance == []
     assert [o[0] for o in f.overfit] == ["0.1"]  # b's dev loss rises from 0.5 to 0.6
 
 
@@ -84,6 +85,15 @@ def test_generated_table_and_findings_state_the_numbers(tables):
     text = findings_paragraph(f)
     assert "lr = 0.01 is best" in text and "16.00 points" in text
     assert "exceeds the seed-to-seed spread" in text and "diverged" in text
+
+
+def test_seeds_stuck_at_chance_are_reported(tables):
+    runs, epochs, _, studies = tables
+    runs = runs.copy()
+    runs.loc[(runs["run"] == "b") & (runs["seed"] == 0), "best_dev_acc"] = 0.505
+    f = study_findings(summary_table(runs), studies, epochs, "lrs")
+    assert f.chance == [("0.1", 1, 2)]
+    assert "1 of 2 seeds of lr = 0.1 never left chance" in findings_paragraph(f)
 
 
 def test_overlapping_seed_ranges_are_called_indistinguishable(tables):

@@ -32,10 +32,17 @@ def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
     plt.close(fig)
 
 
-def run_curves(epochs: pd.DataFrame, run: str, title: str) -> plt.Figure:
+def describe(row: pd.Series) -> str:
+    """A configuration in words, e.g. 'hidden [512, 512], sigmoid, lr 0.01, batch 64'."""
+    hidden = str(row["hidden"]).replace(",", ", ").replace(",  ", ", ")
+    return f"hidden {hidden}, {row['activation']}, lr {row['lr']:g}, batch {row['batch_size']}"
+
+
+def run_curves(epochs: pd.DataFrame, run: str) -> plt.Figure:
     """Train and dev loss per epoch of one configuration, one line per seed and split."""
     _style()
     data = epochs[epochs["run"] == run].copy()
+    title = describe(data.iloc[0])
     data["seed"] = data["seed"].astype(str)
     fig, ax = plt.subplots(figsize=(4.2, 2.8))
     sns.lineplot(data=data, x="epoch", y="loss", hue="split", style="seed", hue_order=["train", "dev"],
@@ -64,9 +71,10 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str) -> plt
     palette = sns.color_palette("viridis", n_colors=len(order))
     for ax, (metric, ylabel) in zip(axes, METRICS.items()):
         sns.lineplot(data=dev, x="epoch", y=metric, hue="configuration", hue_order=order,
-                     errorbar=lambda v: (v.min(), v.max()), palette=palette, ax=ax)
+                     errorbar=lambda v: (v.min(), v.max()), palette=palette, ax=ax, legend=ax is axes[-1])
         ax.set_ylabel(ylabel)
-        ax.legend(title=vary, fontsize=7, title_fontsize=7)
+    sns.move_legend(axes[-1], "upper left", bbox_to_anchor=(1.02, 1.0), title=vary, fontsize=7,
+                    title_fontsize=7, frameon=False)
     fig.suptitle(f"{members['title'].iloc[0]}: mean over seeds, band = {BAND}", fontsize=9)
     fig.tight_layout()
     return fig

@@ -26,7 +26,7 @@ class StudyFindings:
     gap: float  # best minus runner-up mean dev accuracy
     separated: bool  # best's worst seed beats the runner-up's best seed (dev)
     diverged: list[str]  # labels of configurations with a diverged seed
-    chance: list[str]  # labels whose mean dev accuracy is within 2 points of 50%
+    chance: list[tuple[str, int, int]]  # (label, seeds at chance level, seeds) where any seed was
     overfit: list[tuple[str, int, float]]  # (label, epoch of min dev loss, rise by the end)
 
 
@@ -63,6 +63,7 @@ def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.Data
         gap=gap,
         separated=separated,
         diverged=[r["label"] for _, r in ranked.iterrows() if r["diverged"] > 0],
-        chance=[r["label"] for _, r in ranked.iterrows() if abs(r["best_dev_acc_mean"] - 0.5) < 0.02],
+        chance=[(r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in ranked.iterrows()
+                if r["at_chance"] > 0],
         overfit=overfit,
     )

@@ -47,7 +47,9 @@ def study_table(f: StudyFindings) -> str:
     ]
     for _, r in rows.iterrows():
         best = r["run"] == f.best["run"]
-        label = tex_escape(r["label"]) + (" (diverged)" if r["diverged"] else "")
+        # in braces: right after a row's "\\", a cell starting with "[" would be taken as its
+        # optional argument
+        label = "{" + tex_escape(r["label"]) + (" (diverged)" if r["diverged"] else "") + "}"
         cells = [label, pm(r["best_dev_acc_mean"], r["best_dev_acc_std"]),
                  f"{pct(r['best_dev_acc_min'])}--{pct(r['best_dev_acc_max'])}",
                  pm(r["test_acc_mean"], r["test_acc_std"]), f"{r['best_epoch_mean']:.1f}"]
@@ -86,9 +88,10 @@ def findings_paragraph(f: StudyFindings) -> str:
                      f"({pm(worst['best_dev_acc_mean'], worst['best_dev_acc_std'])}\\% on dev).")
         spread = 100 * (f.ranked["best_dev_acc_mean"].max() - f.ranked["best_dev_acc_mean"].min())
         s.append(f"Across the study the mean dev accuracies span {spread:.2f} points.")
-    if f.chance:
-        s.append(f"{_join(f.chance)} stayed at chance level (about 50\\% dev accuracy): "
-                 "training did not get off the ground.")
+    for label, stuck, seeds in f.chance:
+        s.append(f"{stuck} of {seeds} seeds of {tex_escape(f.vary)} = {tex_escape(label)} never left chance "
+                 "level (best dev accuracy within 2 points of a uniform guess): training did not get "
+                 "off the ground, which is what drags its mean down and widens its spread.")
     if f.diverged:
         s.append(f"Runs of {_join(f.diverged)} diverged (the loss became non-finite or exploded) and "
                  "were stopped; they are kept in the table and figures.")

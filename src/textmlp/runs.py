@@ -37,6 +37,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seed:
     result = train(model, splits["train"], splits["dev"], splits["test"],
                    lr=configuration["lr"], batch_size=configuration["batch_size"],
                    epochs=configuration["epochs"], seed=seed, device=device)
+    result.n_classes = n_classes
     return result, device
 
 
@@ -50,6 +51,7 @@ def record(name: str, configuration: Mapping[str, Any], seed: int, result, devic
         **{k: v for k, v in configuration.items()},
         "seed": seed,
         "status": result.status,
+        "n_classes": result.n_classes,
         "epochs_completed": len(result.history),
         "best_epoch": result.best_epoch,
         "best_dev_acc": result.best_dev_acc,

@@ -16,6 +16,8 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 PARAMS = ["embedding", "hidden", "activation", "lr", "batch_size", "epochs"]
+#: A run whose best dev accuracy is within this of 1/K (K classes) never left chance level.
+CHANCE_MARGIN = 0.02
 
 
 def _flatten(rec: Mapping) -> dict:
@@ -58,6 +60,7 @@ def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.Da
 def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
     """Per configuration, over seeds: mean/std/min/max of best dev and test accuracy."""
     metrics = ["best_dev_acc", "test_acc"]
+    runs = runs.assign(at_chance=runs["best_dev_acc"].fillna(0) < 1 / runs["n_classes"] + CHANCE_MARGIN)
     grouped = runs.groupby("run", sort=False)
     stats = grouped[metrics].agg(["mean", "std", "min", "max"])
     stats.columns = [f"{m}_{s}" for m, s in stats.columns]
@@ -65,6 +68,7 @@ def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
     extra = grouped.agg(
         seeds=("seed", "count"),
         diverged=("status", lambda s: int((s == "diverged").sum())),
+        at_chance=("at_chance", "sum"),
         best_epoch_mean=("best_epoch", "mean"),
         train_seconds_mean=("train_seconds", "mean"),
     )

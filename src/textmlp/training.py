@@ -68,6 +68,7 @@ class RunResult:
     test_loss: float = math.nan
     train_seconds: float = 0.0
     state_dict: dict | None = None
+    n_classes: int = 2
 
 
 @torch.no_grad()

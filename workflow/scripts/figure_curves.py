@@ -6,4 +6,4 @@ from textmlp.tables import read_table
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)
 for run, pdf, png in zip(snakemake.params.runs, snakemake.output.pdf, snakemake.output.png):
-    save(run_curves(epochs, run, run), pdf, png)
+    save(run_curves(epochs, run), pdf, png)
