@@ -12,26 +12,27 @@ import pytest
 import yaml
 
 from conftest import REPO, make_imdb_archive, sha256
+from textmlp.latex import log_problems
 from textmlp.text import tokenize_all
 
 pytestmark = pytest.mark.workflow
 
 SEEDS = [0, 1]
-EPOCHS = 3
+EPOCHS = 4
 
 
 def small_config(source: str, digest: str) -> dict:
     return {
         "data": {"source": source, "sha256": digest,
                  "split": {"seed": 1, "dev_size": 60, "train_size": 240, "test_size": 150}},
-        "embeddings": {"word2vec-imdb": {"kind": "word2vec", "dim": 16, "min_count": 1, "epochs": 3}},
+        "embeddings": {"word2vec-imdb": {"kind": "word2vec", "dim": 16, "min_count": 1, "epochs": 10}},
         "seeds": SEEDS,
         "defaults": {"embedding": "word2vec-imdb", "hidden": [16], "activation": "sigmoid",
-                     "lr": 0.01, "batch_size": 32, "epochs": EPOCHS},
+                     "lr": 0.02, "batch_size": 16, "epochs": EPOCHS},
         "studies": {
-            "structures": {"vary": "hidden", "configurations": [{"hidden": []}, {"hidden": [16]}, {"hidden": [16, 8]}]},
+            "structures": {"vary": "hidden", "configurations": [{"hidden": []}, {"hidden": [16]}]},
             "activations": {"vary": "activation", "configurations": [{"activation": "sigmoid"}, {"activation": "relu"}]},
-            "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.01}, {"lr": 0.05}]},
+            "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.02}, {"lr": 0.05}]},
         },
     }
 
@@ -69,8 +70,8 @@ def finished(tmp_path_factory, request):
 def test_tables_have_every_run_epoch_and_split(finished):
     runs = pd.read_csv(finished / "results/tables/runs.csv")
     epochs = pd.read_csv(finished / "results/tables/epochs.csv")
-    # 3 + 2 + 2 configurations, of which [16]/sigmoid/lr 0.01 is shared by all three studies
-    assert runs["run"].nunique() == 5 and len(runs) == 5 * len(SEEDS)
+    # 2 + 2 + 2 configurations, of which [16]/sigmoid/lr 0.02 is shared by all three studies
+    assert runs["run"].nunique() == 4 and len(runs) == 4 * len(SEEDS)
     assert sorted(runs["seed"].unique()) == SEEDS
     assert (runs["status"] == "ok").all()
     assert len(epochs) == len(runs) * EPOCHS * 2
@@ -95,9 +96,9 @@ def test_summary_aggregates_over_seeds(finished):
 
 def test_studies_table_shows_a_shared_configuration_in_every_study(finished):
     studies = pd.read_csv(finished / "results/tables/studies.csv")
-    shared = "word2vec-imdb_h16_sigmoid_lr0.01_bs32_ep3"
+    shared = "word2vec-imdb_h16_sigmoid_lr0.02_bs16_ep4"
     assert set(studies.loc[studies["run"] == shared, "study"]) == {"structures", "activations", "learning_rates"}
-    assert list(studies.loc[studies["study"] == "structures", "label"]) == ["[]", "[16]", "[16, 8]"]
+    assert list(studies.loc[studies["study"] == "structures", "label"]) == ["[]", "[16]"]
 
 
 def test_run_records_carry_provenance(finished):
@@ -117,6 +118,23 @@ def test_splits_and_word2vec_vocabulary(finished):
     assert not any(w.startswith("testonlyword") for w in vocab)
     seen = pd.concat([pd.read_parquet(data / f"{s}.parquet")["text"] for s in ("train", "unlabeled")])
     assert vocab <= {t for doc in tokenize_all(seen) for t in doc}
+
+
+def test_report_states_the_best_configuration_as_the_tables_have_it(finished):
+    """The PDF's text names each study's best configuration with its accuracy
+    exactly as summary.csv gives them, and LaTeX resolved every reference."""
+    text = subprocess.run(["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    summary = pd.read_csv(finished / "results/tables/summary.csv").set_index("run")
+    studies = pd.read_csv(finished / "results/tables/studies.csv", dtype={"label": str})
+    for study, members in studies.groupby("study"):
+        ranked = summary.loc[members["run"]].assign(label=members["label"].values)
+        best = ranked.sort_values("best_dev_acc_mean", ascending=False, kind="stable").iloc[0]
+        assert f"{best['label']} is best ({100 * best['best_dev_acc_mean']:.2f} ± " in text, study
+    log = (finished / "results/report/build/hw3.log").read_text(errors="replace")
+    assert log_problems(log) == []
+    assert "Output written on" in log
 
 
 def test_rerun_has_nothing_to_do(finished):

@@ -81,6 +81,10 @@ def log_problems(log_text: str) -> list[str]:
 def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None:
     """latexmk ``tex`` in ``build_dir``; move the PDF atomically to ``pdf``.
 
+    latexmk runs in the current directory, so the ``\\input`` and
+    ``\\includegraphics`` paths of ``tex`` (e.g. ``results/report/x.tex``) are
+    relative to the workflow's working directory, wherever ``tex`` itself lies.
+
     Raises :class:`LatexError` with the log's first error when compilation
     fails, or with the list of problems when references stay undefined or a
     figure is missing.
@@ -92,7 +96,7 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None
         raise LatexError(_TEX_HELP)
     tex, build_dir = Path(tex).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
-    cmd = ["latexmk", "-pdf", "-cd", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+    cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
            f"-outdir={build_dir}", str(tex)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     log_file = build_dir / f"{tex.stem}.log"

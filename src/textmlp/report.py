@@ -2,8 +2,8 @@
 (figures, booktabs tables, findings), and the reproducibility appendix.
 
 Everything here is rendered from the aggregated tables, so the text can never
-disagree with the numbers beside it. Paths in the LaTeX are relative to
-``report/`` (latexmk runs there).
+disagree with the numbers beside it. Paths in the LaTeX are relative to the
+working directory of the workflow (where ``results/`` is): latexmk runs there.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pandas as pd
 from textmlp.findings import StudyFindings
 from textmlp.latex import render_macros, tex_escape
 
-FIGURES = "../results/figures"
+FIGURES = "results/figures"
 
 
 def pct(x: float, digits: int = 2) -> str:

@@ -1,4 +1,5 @@
 # Validate config.yaml before any job runs, then derive what the rules need.
+import os
 import re
 
 from snakemake.utils import min_version, validate

@@ -30,7 +30,7 @@ rule report_inputs:
 rule report:
     """Compile report/hw3.tex with latexmk into report/hw3.pdf."""
     input:
-        tex="report/hw3.tex",
+        tex=os.path.join(workflow.basedir, "report/hw3.tex"),  # the repository's, whatever -d says
         generated=rules.report_inputs.output,
         derivations="results/report/derivations.tex",
         activations="results/figures/activations.pdf",

@@ -1,0 +1,44 @@
+# The checked mathematics behind the written answers (textmlp.derivations)
+# and the activation figure. Needs no data: both rules run in seconds.
+
+
+rule derivations:
+    """Closed forms vs autograd / LP / tiny training runs -> checks.json + report macros."""
+    output:
+        checks="results/derivations/checks.json",
+        macros="results/report/derivations.tex",
+    log:
+        "results/logs/derivations.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/derivations.py"
+
+
+rule activation_figure:
+    """Every registry activation and its autograd derivative on one shared range."""
+    output:
+        pdf=report(
+            "results/figures/activations.pdf",
+            category="Activations",
+            labels={"figure": "activations", "format": "PDF"},
+        ),
+        png=report(
+            "results/figures/activations.png",
+            category="Activations",
+            labels={"figure": "activations", "format": "PNG"},
+        ),
+    log:
+        "results/logs/activation_figure.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/activation_figure.py"
