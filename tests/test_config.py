@@ -33,7 +33,7 @@ def validated(cfg):
 def test_the_shipped_config_is_valid_and_gets_defaults(config):
     del config["training"]
     cfg = validated(config)
-    assert cfg["training"] == {"device": "auto", "threads": 1}
+    assert cfg["training"] == {"device": "auto", "threads": 1, "batch_seeds": True}
     assert cfg["embeddings"]["word2vec-imdb"]["negative"] == 5
     assert "dim" not in cfg["embeddings"]["glove-twitter-50"]  # word2vec defaults stay out
 

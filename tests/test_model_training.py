@@ -101,3 +101,38 @@ def test_cuda_without_cuda_is_a_clear_error(monkeypatch):
     with pytest.raises(DeviceError, match="training.device is 'cuda'"):
         resolve_device("cuda")
     assert resolve_device("auto").type == "cpu"
+
+
+def test_stacked_training_matches_training_each_seed_alone():
+    """Seeds trained together follow the trajectories they follow alone (same
+    initial weights, batches and Adam updates), up to float round-off."""
+    from textmlp.training import train_stacked
+
+    seeds = [0, 1, 2]
+    tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
+    kw = dict(lr=0.02, batch_size=32, epochs=3, device=torch.device("cpu"))
+    alone = [train(build_model(10, 2, [16, 8], "tanh", s), tr, dev, te, seed=s, **kw) for s in seeds]
+    together = train_stacked([build_model(10, 2, [16, 8], "tanh", s) for s in seeds], seeds, tr, dev, te, **kw)
+    for a, b in zip(alone, together):
+        assert [r["epoch"] for r in a.history] == [r["epoch"] for r in b.history]
+        for ra, rb in zip(a.history, b.history):
+            for key in ("train_loss", "dev_loss"):
+                assert rb[key] == pytest.approx(ra[key], rel=1e-5)
+            assert rb["dev_acc"] == ra["dev_acc"] and rb["train_acc"] == ra["train_acc"]
+        assert (a.best_epoch, a.test_acc) == (b.best_epoch, b.test_acc)
+        for name, value in a.state_dict.items():
+            torch.testing.assert_close(b.state_dict[name], value, rtol=1e-4, atol=1e-5)
+    assert together[0].history != together[1].history
+
+
+def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
+    from textmlp.training import train_stacked
+
+    tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
+    models = [build_model(10, 2, [], "relu", s) for s in (0, 1)]
+    with torch.no_grad():  # seed 1 starts with weights so large that its loss explodes
+        models[1].layers[0].weight[0].fill_(1e6)
+    res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3,
+                        device=torch.device("cpu"))
+    assert res[0].status == "ok" and len(res[0].history) == 3
+    assert res[1].status == "diverged" and len(res[1].history) == 1

@@ -1,12 +1,26 @@
+# One training job per configuration, all seeds trained together as one
+# stacked model (training.batch_seeds: true, the default), or one job per
+# (configuration, seed) (batch_seeds: false). Either way each seed gets its
+# own files under results/runs/<run>/seed<k>/.
+BATCH_SEEDS = config["training"]["batch_seeds"]
+SEED_DIRS = [f"seed{s}" for s in SEEDS] if BATCH_SEEDS else ["seed{seed}"]
+TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
+
+
+def run_outputs(name):
+    return [f"results/runs/{{run}}/{d}/{name}" for d in SEED_DIRS]
+
+
 rule train:
-    """One MLP configuration with one seed: per-epoch metrics, best-dev weights, test metrics."""
+    """One MLP configuration: per-epoch metrics, best-dev weights and test metrics per seed."""
     input:
         features=lambda wc: f"results/features/{CONFIGURATIONS[wc.run].embedding}.pt",
     output:
-        metrics="results/runs/{run}/seed{seed}/metrics.json",
-        epochs="results/runs/{run}/seed{seed}/epochs.csv",
-        model="results/runs/{run}/seed{seed}/model.pt",
+        metrics=run_outputs("metrics.json"),
+        epochs=run_outputs("epochs.csv"),
+        model=run_outputs("model.pt"),
     params:
+        seeds=lambda wc: SEEDS if BATCH_SEEDS else [int(wc.seed)],
         configuration=lambda wc: CONFIGURATIONS[wc.run].as_dict(),
         device=lookup("training/device", within=config),
         provenance=lambda wc: {
@@ -15,9 +29,9 @@ rule train:
             "data_sha256": config["data"]["sha256"],
         },
     log:
-        "results/logs/train/{run}/seed{seed}.log",
+        f"results/logs/train/{TRAIN_JOB}.log",
     benchmark:
-        "results/benchmarks/train/{run}/seed{seed}.tsv"
+        f"results/benchmarks/train/{TRAIN_JOB}.tsv"
     threads: config["training"]["threads"]
     resources:
         mem_mb=1000,
