@@ -4,8 +4,9 @@
 hashing it, checks the digest, and only then renames the file into place.
 A wrong digest removes the partial file and raises :class:`ChecksumError`
 showing both digests. Transient network failures (connection resets,
-timeouts, HTTP 5xx) are retried with a growing pause; permanent ones (HTTP
-4xx, a missing local file) fail at once with the URL in the message.
+timeouts, a body cut short of its Content-Length, HTTP 5xx) are retried
+with a growing pause; permanent ones (HTTP 4xx, a missing local file) fail
+at once with the URL in the message.
 """
 from __future__ import annotations
 
@@ -131,6 +132,10 @@ def fetch(
                 with open(tmp, "wb") as dst:
                     digest = _copy_hashing(response, dst, checksum.algorithm,
                                            int(total) if total else None, Path(target).name)
+                # urllib returns a body cut short without complaint: a dropped
+                # connection, retried like one, not a checksum mismatch
+                if total and tmp.stat().st_size < int(total):
+                    raise ConnectionError(f"connection closed after {tmp.stat().st_size} of {total} bytes")
                 _verify(digest, checksum, source)
             return target
         except ChecksumError:

@@ -37,7 +37,7 @@ def study_table(f: StudyFindings) -> str:
     """booktabs table: one row per configuration in the study's order, best in bold."""
     rows = f.ranked.sort_values("order")
     lines = [
-        "\\begin{table}[htbp]", "\\centering", "\\small",
+        "\\begin{table}[H]", "\\centering", "\\small",
         f"\\caption{{{tex_escape(f.title)}: accuracy (\\%) over {int(rows['seeds'].max())} seeds, "
         "mean $\\pm$ standard deviation, with the range of the best dev accuracy. "
         "The best configuration by mean dev accuracy is in bold.}",
@@ -110,7 +110,7 @@ def study_section(f: StudyFindings) -> str:
     fig = f"{FIGURES}/study_{f.study}.pdf"
     return "\n".join([
         f"\\subsection*{{Results: {tex_escape(f.title)}}}",
-        "\\begin{figure}[htbp]", "\\centering",
+        "\\begin{figure}[H]", "\\centering",
         f"\\includegraphics[width=\\linewidth]{{{fig}}}",
         f"\\caption{{{tex_escape(f.title)}: dev loss and dev accuracy per epoch; line = mean over seeds, "
         f"band = min--max over seeds.}}",
@@ -126,13 +126,13 @@ def curves_section(runs: Iterable[tuple[str, str]]) -> str:
     lines = ["\\subsection*{Train and dev loss of every configuration}",
              "Each panel shows one configuration, one line per seed and split.", ""]
     for start in range(0, len(items), 6):
-        lines += ["\\begin{figure}[htbp]", "\\centering"]
+        lines += ["\\begin{figure}[H]", "\\centering"]
         for i, (run, label) in enumerate(items[start:start + 6]):
             lines.append(f"\\includegraphics[width=0.48\\linewidth]{{{FIGURES}/curves/{run}.pdf}}"
                          + ("\\\\" if i % 2 else "\\hfill"))
         lines += [f"\\caption{{Train and dev loss per epoch (configurations {start + 1}--"
                   f"{min(start + 6, len(items))} of {len(items)}).}}", "\\end{figure}", ""]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\\clearpage\n"
 
 
 def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.DataFrame,

@@ -21,8 +21,11 @@ EMBEDDINGS = config["embeddings"]
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
 ENV = "../../envs/textmlp.yaml"
 CONFIG_HASH = config_hash(config)
-# How this build was configured, for the report's reproducibility appendix.
-BUILD_COMMAND = " ".join(["snakemake", "--configfile", *map(str, workflow.configfiles)])
+# How this build was configured, for the report's reproducibility appendix
+# (config.yaml is always read; config files given on the command line override it).
+BUILD_COMMAND = " ".join(
+    ["snakemake"] + [f"--configfile {f}" for f in map(str, workflow.configfiles) if f != "config.yaml"]
+)
 
 
 def _one_of(names):

@@ -1,0 +1,291 @@
+"""The Slurm profiles against a real (local, one-node) Slurm cluster.
+
+Needs the cluster of tools/local-slurm.sh to be up (`bash tools/local-slurm.sh up`;
+.ci/run starts it before pytest). Without one the module is skipped, unless
+the environment variable CI is set: then every test fails, so CI cannot pass by
+skipping.
+
+1. A reduced study through `--profile slurm` gives exactly the metrics of the
+   same study run locally, and its training jobs really ran as Slurm jobs.
+2. `--profile slurm-gpu`: training jobs get the (fake) GPU from Slurm, fail at
+   once with the pipeline's clear CUDA error; the other rules get no GPU.
+3. A job that fails on the cluster is reported and leaves no partial outputs.
+
+Every command that talks to Slurm runs under `timeout -k 20 N`, so a hang
+fails the test instead of stalling CI.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import REPO, sha256
+from test_workflow import small_config
+
+pytestmark = pytest.mark.slurm
+
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+UP_STATES = {"idle", "mixed", "allocated", "alloc", "mix"}
+
+# The reduced study: 2 configurations x 2 seeds x 3 epochs, up to rule aggregate.
+SEEDS = [0, 1]
+EPOCHS = 3
+CONFIGURATIONS = [{"hidden": []}, {"hidden": [16]}]
+TARGET = "aggregate"  # the report needs TeX; the tables are what we compare
+
+# hard limits (seconds) for `timeout -k 20 N`; typical times are a third of these
+STUDY_TIMEOUT = 420    # reduced study through Slurm (~2 min)
+LOCAL_TIMEOUT = 240    # the same study with --cores 2 (~30 s)
+GPU_TIMEOUT = 420      # GPU profile: upstream jobs + failing train jobs (~3 min)
+FAIL_TIMEOUT = 240     # split fails at once (~1 min)
+SACCT_WAIT = 30        # sacct may lag a little behind a job's end
+
+CUDA_ERROR = "config training.device is 'cuda' but no CUDA device is available"
+TERMINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY",
+                   "NODE_FAIL", "BOOT_FAIL", "DEADLINE", "PREEMPTED"}
+
+
+# ---------------------------------------------------------------- helpers
+def _cluster_problem() -> str | None:
+    """Why the tests cannot run here, or None."""
+    for tool in ("sinfo", "sbatch", "sacct", "scancel"):
+        if shutil.which(tool) is None:
+            return f"`{tool}` not found: Slurm is not installed (bash tools/local-slurm.sh install)"
+    try:
+        import snakemake_executor_plugin_slurm  # noqa: F401
+    except ImportError:
+        return "snakemake-executor-plugin-slurm is not installed (pip install -e '.[slurm]')"
+    res = subprocess.run(["timeout", "-k", "5", "20", "sinfo", "-h", "-o", "%T"],
+                         capture_output=True, text=True)
+    states = set(res.stdout.split())
+    if res.returncode != 0 or not states & UP_STATES:
+        detail = (res.stdout + res.stderr).strip() or f"rc={res.returncode}"
+        return (f"the local Slurm cluster is not up (`sinfo -h -o %T`: {detail!r}); "
+                "start it with `bash tools/local-slurm.sh up`")
+    return None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cluster():
+    problem = _cluster_problem()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"CI is set but {problem}", pytrace=False)
+        pytest.skip(problem)
+
+
+def study_config(archive: Path, **split) -> dict:
+    cfg = small_config(str(archive), sha256(archive))
+    cfg["seeds"] = SEEDS
+    cfg["defaults"]["epochs"] = EPOCHS
+    cfg["data"]["split"].update(split)
+    cfg["studies"] = {"structures": {"vary": "hidden", "configurations": CONFIGURATIONS}}
+    return cfg
+
+
+def make_workdir(base: Path, cfg: dict) -> Path:
+    base.mkdir(parents=True)
+    (base / "config.yaml").write_text(yaml.safe_dump(cfg))
+    return base
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str = field(repr=False)  # stdout + stderr
+    seconds: float
+    job_ids: list[str]  # Slurm job ids of the jobs Snakemake submitted
+
+
+def run_snakemake(workdir: Path, *args: str, timeout: int) -> Run:
+    """`snakemake TARGET -s REPO/Snakefile --configfile config.yaml ARGS` in workdir,
+    under `timeout -k 20 N`. Jobs left queued after a timeout are cancelled."""
+    cmd = ["timeout", "-k", "20", str(timeout), sys.executable, "-m", "snakemake", TARGET,
+           "-s", str(REPO / "Snakefile"), "--configfile", "config.yaml", *args]
+    t0 = time.monotonic()
+    res = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout + 60)
+    seconds = time.monotonic() - t0
+    output = res.stdout + res.stderr
+    job_ids = re.findall(r"submitted with SLURM jobid (\d+)", output)
+    if res.returncode in (124, 137):
+        if job_ids:
+            subprocess.run(["timeout", "-k", "5", "20", "scancel", *job_ids], capture_output=True)
+        pytest.fail(f"snakemake {' '.join(args)} did not finish within {timeout} s "
+                    f"(rc {res.returncode}); output tail:\n{output[-6000:]}")
+    return Run(res.returncode, output, seconds, job_ids)
+
+
+def sacct_jobs(job_ids: list[str]) -> pd.DataFrame:
+    """One row per job (allocation only, -X): id, rule (from the comment), state, TRES.
+
+    Polls until every job is in sacct with a final state and its comment:
+    slurmdbd may lag a second or two behind a job's end."""
+    assert job_ids, "no Slurm job ids found in snakemake's output"
+    cols = ["JobID", "Comment", "State", "AllocTRES", "ReqTRES"]
+    deadline = time.monotonic() + SACCT_WAIT
+    while True:
+        res = subprocess.run(["timeout", "-k", "5", "20", "sacct", "-X", "-n", "-P",
+                              "-o", ",".join(cols), "-j", ",".join(job_ids)],
+                             capture_output=True, text=True)
+        rows = [line.split("|") for line in res.stdout.splitlines() if line.strip()]
+        jobs = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+        jobs["State"] = jobs["State"].str.split().str[0]  # "CANCELLED by 0" -> "CANCELLED"
+        ready = (res.returncode == 0 and set(jobs["JobID"]) == set(job_ids)
+                 and jobs["State"].isin(TERMINAL_STATES).all() and (jobs["Comment"] != "").all())
+        if ready or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert ready, f"sacct did not report all of {job_ids} as finished within {SACCT_WAIT} s:\n{res.stdout}{res.stderr}"
+    # the plugin's comment is rule_<rule> or rule_<rule>_wildcards_<values>
+    jobs["rule"] = jobs["Comment"].str.extract(r"^rule_(.+?)(?:_wildcards_.*)?$", expand=False)
+    return jobs
+
+
+def has_gpu(tres: str) -> bool:
+    return bool(re.search(r"(^|,)gres/gpu(:[^=,]*)?=[1-9]", tres))
+
+
+def planned_jobs(output: str, rule: str) -> int:
+    """How many jobs of RULE Snakemake planned (its `Job stats:` table, `train    4`)."""
+    counts = re.findall(rf"^{re.escape(rule)}\s+(\d+)\s*$", output, flags=re.M)
+    assert counts, f"no `{rule}` line in the Job stats of:\n{output[:3000]}"
+    return int(counts[0])
+
+
+def report(capsys, text: str) -> None:
+    with capsys.disabled():
+        print(f"\n[test_slurm] {text}")
+
+
+# ---------------------------------------------------------------- 1. slurm == local
+@pytest.fixture(scope="module")
+def study(tmp_path_factory, small_archive):
+    """The reduced study run twice: through `--profile slurm`, then locally."""
+    base = tmp_path_factory.mktemp("slurm_study")
+    cfg = study_config(small_archive)
+    slurm_dir = make_workdir(base / "slurm", cfg)
+    local_dir = make_workdir(base / "local", cfg)
+    slurm = run_snakemake(slurm_dir, "--profile", str(REPO / "slurm"), timeout=STUDY_TIMEOUT)
+    assert slurm.returncode == 0, slurm.output[-6000:]
+    local = run_snakemake(local_dir, "--cores", "2", timeout=LOCAL_TIMEOUT)
+    assert local.returncode == 0, local.output[-6000:]
+    return slurm_dir, slurm, local_dir, local
+
+
+RUN_COLUMNS = ["run", "seed", "status", "hidden", "activation", "lr", "batch_size", "epochs",
+               "epochs_completed", "best_epoch", "best_dev_acc", "best_dev_loss",
+               "test_acc", "test_loss", "final_train_loss"]
+
+
+def read_runs(workdir: Path) -> pd.DataFrame:
+    runs = pd.read_csv(workdir / "results/tables/runs.csv")
+    return runs.sort_values(["run", "seed"]).reset_index(drop=True)
+
+
+def test_slurm_study_matches_local_run_exactly(study, capsys):
+    slurm_dir, slurm, local_dir, local = study
+    report(capsys, f"reduced study ({len(CONFIGURATIONS)} configurations x {len(SEEDS)} seeds x "
+                   f"{EPOCHS} epochs, up to rule {TARGET}): --profile slurm {slurm.seconds:.1f} s, "
+                   f"local --cores 2 {local.seconds:.1f} s")
+    on_slurm, here = read_runs(slurm_dir), read_runs(local_dir)
+    assert len(here) == len(CONFIGURATIONS) * len(SEEDS)
+    assert (here["status"] == "ok").all()
+    missing = [c for c in RUN_COLUMNS if c not in here.columns]
+    assert not missing, f"runs.csv lacks {missing}"
+    # bit-identical: same seeds, same CPU code path, one thread each
+    pd.testing.assert_frame_equal(on_slurm[RUN_COLUMNS], here[RUN_COLUMNS], check_exact=True)
+    epochs_slurm = pd.read_csv(slurm_dir / "results/tables/epochs.csv")
+    epochs_here = pd.read_csv(local_dir / "results/tables/epochs.csv")
+    assert len(epochs_here) == len(here) * EPOCHS * 2
+    keys = ["run", "seed", "split", "epoch"]
+    pd.testing.assert_frame_equal(epochs_slurm.sort_values(keys).reset_index(drop=True),
+                                  epochs_here.sort_values(keys).reset_index(drop=True),
+                                  check_exact=True)
+    # and the per-run files the tables were built from
+    for path in sorted(local_dir.glob("results/runs/*/seed*/epochs.csv")):
+        twin = slurm_dir / path.relative_to(local_dir)
+        pd.testing.assert_frame_equal(pd.read_csv(twin), pd.read_csv(path), check_exact=True)
+
+
+def test_slurm_study_ran_its_jobs_on_slurm(study):
+    slurm_dir, slurm, _, local = study
+    jobs = sacct_jobs(slurm.job_ids)
+    assert (jobs["State"] == "COMPLETED").all(), jobs.to_string()
+    # every non-local rule went to Slurm; the localrules (download, aggregate) did not
+    assert set(jobs["rule"]) == {"split", "word2vec", "features", "train"}, jobs.to_string()
+    train = jobs[jobs["rule"] == "train"]
+    assert len(train) == planned_jobs(local.output, "train") == planned_jobs(slurm.output, "train"), jobs.to_string()
+    assert not jobs["AllocTRES"].map(has_gpu).any(), "the CPU profile asked for a GPU"
+    assert re.search(r"^\s*localrule download:", slurm.output, flags=re.M)
+    assert re.search(r"^\s*localrule aggregate:", slurm.output, flags=re.M)
+    # the training code saw the Slurm job it ran in
+    runs = read_runs(slurm_dir)
+    if "host.slurm_job_id" in runs.columns:
+        assert set(runs["host.slurm_job_id"].astype(int).astype(str)) == set(train["JobID"])
+
+
+# ---------------------------------------------------------------- 2. GPU profile
+def test_gpu_profile_gives_train_jobs_the_gpu_and_they_fail_clearly(tmp_path, small_archive, capsys):
+    workdir = make_workdir(tmp_path / "gpu", study_config(small_archive))
+    run = run_snakemake(workdir, "--profile", str(REPO / "slurm-gpu"), timeout=GPU_TIMEOUT)
+    report(capsys, f"GPU profile (expected to fail): {run.seconds:.1f} s")
+    assert run.returncode != 0, run.output[-6000:]
+    assert "Error in rule train" in run.output, run.output[-6000:]
+    # the upstream rules succeeded (on CPU nodes); the training outputs are gone
+    assert (workdir / "results/data/train.parquet").is_file()
+    assert list(workdir.glob("results/features/*.pt"))
+    assert not list(workdir.glob("results/runs/**/metrics.json"))
+    assert not (workdir / "results/tables/runs.csv").exists()
+
+    jobs = sacct_jobs(run.job_ids)
+    assert set(jobs["rule"]) == {"split", "word2vec", "features", "train"}, jobs.to_string()
+    others = jobs[jobs["rule"] != "train"]
+    assert (others["State"] == "COMPLETED").all(), jobs.to_string()
+    assert not others["AllocTRES"].map(has_gpu).any(), jobs.to_string()
+    assert not others["ReqTRES"].map(has_gpu).any(), jobs.to_string()
+    train = jobs[jobs["rule"] == "train"]
+    assert len(train) and train["ReqTRES"].map(has_gpu).all(), jobs.to_string()
+    # train jobs queue for the one GPU; each that got it must have failed
+    started = train[train["AllocTRES"] != ""]
+    assert len(started) >= 1, jobs.to_string()
+    assert started["AllocTRES"].str.contains("gres/gpu=1", regex=False).all(), jobs.to_string()
+    assert (started["State"] == "FAILED").all(), jobs.to_string()
+
+    # ... with the pipeline's clear message, in the rule's log or the Slurm job log
+    logs = [p for d in ("results/logs/train", ".snakemake/slurm_logs/rule_train")
+            for p in (workdir / d).rglob("*.log")]
+    for job_id in started["JobID"]:
+        slurm_log = [p for p in logs if p.name == f"{job_id}.log"]
+        assert slurm_log, f"no Slurm log for train job {job_id} among {logs}"
+    with_error = [p for p in logs if CUDA_ERROR in p.read_text(errors="replace")]
+    assert with_error, f"{CUDA_ERROR!r} not in any of {logs}"
+    rule_logs = [p for p in with_error if "slurm_logs" not in p.parts]
+    assert len(rule_logs) >= len(started), (rule_logs, started.to_string())
+    assert CUDA_ERROR in run.output  # show-failed-logs prints it
+
+
+# ---------------------------------------------------------------- 3. failing job
+def test_failing_cluster_job_is_reported_and_leaves_no_outputs(tmp_path, small_archive, capsys):
+    # the small archive has 300 labelled training reviews; ask for more
+    workdir = make_workdir(tmp_path / "fail", study_config(small_archive, train_size=10_000))
+    run = run_snakemake(workdir, "--profile", str(REPO / "slurm"), timeout=FAIL_TIMEOUT)
+    report(capsys, f"failing split job: {run.seconds:.1f} s")
+    assert run.returncode != 0, run.output[-6000:]
+    assert "Error in rule split" in run.output, run.output[-6000:]
+    assert "exceeds the 300 reviews available" in run.output, run.output[-6000:]
+    data = workdir / "results/data"
+    assert not list(data.glob("*.parquet")), sorted(data.iterdir())
+    assert not (data / "split.json").exists()
+    assert (data / "aclImdb.tar.gz").is_file()  # the local download rule did run
+    jobs = sacct_jobs(run.job_ids)
+    assert list(jobs["rule"]) == ["split"] and list(jobs["State"]) == ["FAILED"], jobs.to_string()
