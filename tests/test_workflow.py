@@ -137,6 +137,17 @@ def test_report_states_the_best_configuration_as_the_tables_have_it(finished):
     assert "Output written on" in log
 
 
+def test_html_report_holds_the_marked_figures(finished):
+    import zipfile
+
+    res = snakemake(finished, "--report", str(finished / "report.zip"))
+    assert res.returncode == 0, res.stderr[-3000:]
+    names = zipfile.ZipFile(finished / "report.zip").namelist()
+    assert any(n.endswith("report.html") for n in names)
+    assert any(n.endswith("study_structures.pdf") for n in names)
+    assert any(n.endswith("activations.png") for n in names)
+
+
 def test_rerun_has_nothing_to_do(finished):
     res = snakemake(finished, "-n")
     assert res.returncode == 0

@@ -47,3 +47,14 @@ wildcard_constraints:
 
 def run_dirs():
     return [f"results/runs/{run}/seed{seed}" for run in CONFIGURATIONS for seed in SEEDS]
+
+
+# Training jobs: one per configuration with all its seeds (batch_seeds), or one per seed.
+BATCH_SEEDS = config["training"]["batch_seeds"]
+SEED_DIRS = [f"seed{s}" for s in SEEDS] if BATCH_SEEDS else ["seed{seed}"]
+TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
+
+
+def run_outputs(name):
+    """The per-seed paths of file ``name`` that one training job writes."""
+    return [f"results/runs/{{run}}/{d}/{name}" for d in SEED_DIRS]

@@ -6,7 +6,7 @@ rule figure_curves:
         pdf=report(
             expand("results/figures/curves/{run}.pdf", run=CONFIGURATIONS),
             category="Loss curves",
-            caption="../report/captions/curves.rst",
+            caption="../../report/captions/curves.rst",
         ),
         png=expand("results/figures/curves/{run}.png", run=CONFIGURATIONS),
     params:
@@ -31,7 +31,7 @@ rule figure_studies:
         pdf=report(
             expand("results/figures/study_{study}.pdf", study=config["studies"]),
             category="Studies",
-            caption="../report/captions/studies.rst",
+            caption="../../report/captions/studies.rst",
         ),
         png=expand("results/figures/study_{study}.png", study=config["studies"]),
     params:

@@ -1,14 +1,7 @@
 # One training job per configuration, all seeds trained together as one
 # stacked model (training.batch_seeds: true, the default), or one job per
 # (configuration, seed) (batch_seeds: false). Either way each seed gets its
-# own files under results/runs/<run>/seed<k>/.
-BATCH_SEEDS = config["training"]["batch_seeds"]
-SEED_DIRS = [f"seed{s}" for s in SEEDS] if BATCH_SEEDS else ["seed{seed}"]
-TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
-
-
-def run_outputs(name):
-    return [f"results/runs/{{run}}/{d}/{name}" for d in SEED_DIRS]
+# own files under results/runs/<run>/seed<k>/ (see run_outputs in common.smk).
 
 
 rule train:
