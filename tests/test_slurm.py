@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,9 +236,27 @@ def test_slurm_study_ran_its_jobs_on_slurm(study):
 
 
 # ---------------------------------------------------------------- 2. GPU profile
-def test_gpu_profile_gives_train_jobs_the_gpu_and_they_fail_clearly(tmp_path, small_archive, capsys):
-    workdir = make_workdir(tmp_path / "gpu", study_config(small_archive))
-    run = run_snakemake(workdir, "--profile", str(REPO / "slurm-gpu"), timeout=GPU_TIMEOUT)
+@pytest.fixture(scope="module")
+def failing_runs(tmp_path_factory, small_archive):
+    """The two runs expected to fail, started together: the GPU-profile study and
+    a study whose split job fails. They are independent (own workdirs, own Slurm
+    jobs, told apart by job id) and mostly wait for Snakemake's status polls, so
+    overlapping them saves about a minute. Each test waits for its own run."""
+    base = tmp_path_factory.mktemp("slurm_failures")
+    gpu_dir = make_workdir(base / "gpu", study_config(small_archive))
+    # the small archive has 300 labelled training reviews; ask for more
+    split_dir = make_workdir(base / "split", study_config(small_archive, train_size=10_000))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        gpu = pool.submit(run_snakemake, gpu_dir, "--profile", str(REPO / "slurm-gpu"),
+                          timeout=GPU_TIMEOUT)
+        split = pool.submit(run_snakemake, split_dir, "--profile", str(REPO / "slurm"),
+                            timeout=FAIL_TIMEOUT)
+        yield {"gpu": (gpu_dir, gpu), "split": (split_dir, split)}
+
+
+def test_gpu_profile_gives_train_jobs_the_gpu_and_they_fail_clearly(failing_runs, capsys):
+    workdir, future = failing_runs["gpu"]
+    run = future.result()
     report(capsys, f"GPU profile (expected to fail): {run.seconds:.1f} s")
     assert run.returncode != 0, run.output[-6000:]
     assert "Error in rule train" in run.output, run.output[-6000:]
@@ -275,11 +294,10 @@ def test_gpu_profile_gives_train_jobs_the_gpu_and_they_fail_clearly(tmp_path, sm
 
 
 # ---------------------------------------------------------------- 3. failing job
-def test_failing_cluster_job_is_reported_and_leaves_no_outputs(tmp_path, small_archive, capsys):
-    # the small archive has 300 labelled training reviews; ask for more
-    workdir = make_workdir(tmp_path / "fail", study_config(small_archive, train_size=10_000))
-    run = run_snakemake(workdir, "--profile", str(REPO / "slurm"), timeout=FAIL_TIMEOUT)
-    report(capsys, f"failing split job: {run.seconds:.1f} s")
+def test_failing_cluster_job_is_reported_and_leaves_no_outputs(failing_runs, capsys):
+    workdir, future = failing_runs["split"]
+    run = future.result()
+    report(capsys, f"failing split job (overlapping the GPU run): {run.seconds:.1f} s")
     assert run.returncode != 0, run.output[-6000:]
     assert "Error in rule split" in run.output, run.output[-6000:]
     assert "exceeds the 300 reviews available" in run.output, run.output[-6000:]

@@ -27,9 +27,11 @@ def tables(tmp_path):
         m = tmp_path / f"m{i}.json"
         m.write_text(json.dumps(rec))
         e = tmp_path / f"e{i}.csv"
-        dev_loss = [0.5, 0.6] if rec["run"] == "b" else [0.6, 0.5]
-        pd.DataFrame({"epoch": [1, 2], "train_loss": [0.7, 0.4], "train_acc": [0.6, 0.8],
-                      "dev_loss": dev_loss, "dev_acc": [0.6, rec["best_dev_acc"]]}).to_csv(e, index=False)
+        # b overfits: its dev loss climbs while the train loss falls; a's dev loss settles
+        dev_loss = [0.5, 0.52, 0.55, 0.6, 0.65] if rec["run"] == "b" else [0.6, 0.55, 0.5, 0.5, 0.5]
+        pd.DataFrame({"epoch": range(1, 6), "train_loss": [0.7, 0.6, 0.5, 0.45, 0.44],
+                      "train_acc": [0.6, 0.7, 0.8, 0.8, 0.8], "dev_loss": dev_loss,
+                      "dev_acc": [0.6, 0.6, 0.6, 0.6, rec["best_dev_acc"]]}).to_csv(e, index=False)
         metrics.append(m)
         epoch_files.append(e)
     runs = runs_table(metrics)
@@ -47,9 +49,9 @@ def test_runs_table_is_flat(tables):
 
 def test_epochs_table_is_long(tables):
     runs, epochs, *_ = tables
-    assert len(epochs) == len(runs) * 2 * 2
+    assert len(epochs) == len(runs) * 5 * 2
     row = epochs[(epochs["run"] == "b") & (epochs["seed"] == 1) & (epochs["split"] == "dev") & (epochs["epoch"] == 2)]
-    assert row["loss"].item() == 0.6 and row["status"].item() == "diverged"
+    assert row["loss"].item() == 0.52 and row["status"].item() == "diverged"
 
 
 def test_summary_statistics_over_seeds(tables):
@@ -74,7 +76,10 @@ def test_findings_pick_the_best_by_dev_and_report_separation(tables):
     assert f.separated  # a's worst dev seed (0.80) beats b's best (0.70)
     assert f.diverged == ["0.1"]
     assert f.chance == []
-    assert [o[0] for o in f.overfit] == ["0.1"]  # b's dev loss rises from 0.5 to 0.6
+    assert f.trends["0.1"].overfits and not f.trends["0.01"].overfits
+    # smoothed over 3 epochs: dev ends at 0.60 (min 0.50 at epoch 1), train at 0.463
+    assert f.trends["0.1"].min_epoch == 1 and f.trends["0.1"].rise == pytest.approx(0.1)
+    assert f.trends["0.1"].final_gap == pytest.approx(0.6 - (0.5 + 0.45 + 0.44) / 3)
 
 
 def test_generated_table_and_findings_state_the_numbers(tables):
@@ -83,8 +88,11 @@ def test_generated_table_and_findings_state_the_numbers(tables):
     table = study_table(f)
     assert r"\textbf{81.00 $\pm$ 1.41}" in table and "0.1 (diverged)" in table
     text = findings_paragraph(f)
-    assert "lr = 0.01 is best" in text and "16.00 points" in text
-    assert "exceeds the seed-to-seed spread" in text and "diverged" in text
+    assert "lr = 0.01 is best" in text and "16.00 points ahead of 0.1" in text
+    assert "exceeds the seed-to-seed spread" in text and "runs of 0.1 diverged" in text
+    assert "Overfitting shows for 0.1 (dev loss lowest at epoch 1, then up by 0.100" in text
+    assert "unstable" not in text
+    assert text.count(". ") == 2  # three sentences, as the homework asks
 
 
 def test_seeds_stuck_at_chance_are_reported(tables):
@@ -93,7 +101,17 @@ def test_seeds_stuck_at_chance_are_reported(tables):
     runs.loc[(runs["run"] == "b") & (runs["seed"] == 0), "best_dev_acc"] = 0.505
     f = study_findings(summary_table(runs), studies, epochs, "lrs")
     assert f.chance == [("0.1", 1, 2)]
-    assert "1 of 2 seeds of lr = 0.1 never left chance" in findings_paragraph(f)
+    assert "1 of 2 seeds of 0.1 never left chance level" in findings_paragraph(f)
+
+
+def test_a_single_spike_is_instability_not_overfitting(tables):
+    runs, epochs, summary, studies = tables
+    epochs = epochs.copy()
+    spike = (epochs["run"] == "a") & (epochs["split"] == "dev") & (epochs["epoch"] == 5)
+    epochs.loc[spike, "loss"] = 0.7  # a jump of 0.2 at the last epoch only
+    f = study_findings(summary, studies, epochs, "lrs")
+    assert not f.trends["0.01"].overfits and f.trends["0.01"].unstable
+    assert "the dev loss of 0.01 jumps by up to 0.20 between epochs" in findings_paragraph(f)
 
 
 def test_overlapping_seed_ranges_are_called_indistinguishable(tables):

@@ -98,7 +98,7 @@ def test_studies_table_shows_a_shared_configuration_in_every_study(finished):
     studies = pd.read_csv(finished / "results/tables/studies.csv")
     shared = "word2vec-imdb_h16_sigmoid_lr0.02_bs16_ep4"
     assert set(studies.loc[studies["run"] == shared, "study"]) == {"structures", "activations", "learning_rates"}
-    assert list(studies.loc[studies["study"] == "structures", "label"]) == ["[]", "[16]"]
+    assert list(studies.loc[studies["study"] == "structures", "label"]) == ["none (linear)", "[16]"]
 
 
 def test_run_records_carry_provenance(finished):

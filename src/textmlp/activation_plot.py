@@ -44,12 +44,6 @@ def activation_curves(x: torch.Tensor | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-#: Line patterns in registry order: the first three (the homework's sigmoid, tanh and
-#: ReLU) solid, the rest dashed so curves that coincide for x > 0 stay visible.
-_DASHES = [(), (), (), (4, 1.5), (1, 1.2), (6, 2, 1, 2), (2, 2), (8, 3), (3, 1, 1, 1, 1, 1),
-           (1, 3), (5, 5), (2, 1, 2, 4)]
-
-
 def _style() -> dict[str, object]:
     """Matplotlib settings of the figure (seaborn's whitegrid at paper scale).
 
@@ -64,34 +58,41 @@ def _padded(low: float, high: float, pad: float = 0.05) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def plot_activations(curves: pd.DataFrame) -> Figure:
-    """Two panels (functions, derivatives) with axis limits taken from the data.
-
-    Curves are drawn in reverse registry order, so the registry's first
-    entries lie on top where curves coincide; the legend keeps registry order.
-    """
+def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
+    """One panel per activation with the function and its derivative, each
+    panel's limits taken from its own data (so a small derivative such as
+    sigmoid's, at most 1/4, stays readable) over one shared range of x wide
+    enough to show saturation."""
     labels = list(dict.fromkeys(curves["activation"]))
-    palette = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
-    dashes = {label: _DASHES[i % len(_DASHES)] for i, label in enumerate(labels)}
+    colors = dict(zip(PANELS, sns.color_palette("colorblind", len(PANELS))))
+    rows = -(-len(labels) // columns)
     with mpl.rc_context(_style()):
-        fig = Figure(figsize=(6.4, 2.6), layout="constrained")
-        axes = fig.subplots(1, len(PANELS), sharex=True)
-        for ax, (column, ylabel) in zip(axes, PANELS.items()):
-            for label in reversed(labels):
-                curve = curves[curves["activation"] == label]
-                ax.plot(curve["x"], curve[column], label=label, color=palette[label],
-                        dashes=dashes[label], linewidth=1.3)
-            ax.set_xlim(curves["x"].min(), curves["x"].max())
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=9, integer=True))
-            ax.set_ylim(*_padded(curves[column].min(), curves[column].max()))
-            ax.set(xlabel="$x$", ylabel=ylabel)
+        fig = Figure(figsize=(6.4, 1.75 * rows), layout="constrained")
+        axes = fig.subplots(rows, columns, squeeze=False).ravel()
+        for i, (ax, label) in enumerate(zip(axes, labels)):
+            curve = curves[curves["activation"] == label]
+            for column, name in PANELS.items():
+                ax.plot(curve["x"], curve[column], color=colors[column], linewidth=1.4,
+                        linestyle="-" if column == "value" else "--", label=name)
+            ax.set_title(label, fontsize=9)
             ax.axhline(0, color="0.3", linewidth=0.6, zorder=0)
             ax.axvline(0, color="0.3", linewidth=0.6, zorder=0)
-        axes[0].set_title("Activation functions")
-        axes[1].set_title("Derivatives (autograd)")
-        handles = dict(zip(*reversed(axes[-1].get_legend_handles_labels())))
-        axes[-1].legend([handles[label] for label in labels], labels, loc="upper left",
-                        bbox_to_anchor=(1.02, 1.0), frameon=False)
+            ax.set_xlim(curves["x"].min(), curves["x"].max())
+            ax.set_ylim(*_padded(min(curve[c].min() for c in PANELS), max(curve[c].max() for c in PANELS)))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+            if i + columns >= len(labels):  # nothing below this panel
+                ax.set_xlabel("$x$")
+            else:
+                ax.tick_params(labelbottom=False)
+        for ax in axes[len(labels):]:
+            ax.axis("off")
+        spare = axes[len(labels)] if len(labels) < len(axes) else None
+        handles, names = axes[0].get_legend_handles_labels()
+        names = [f"{n} (derivative by autograd)" if n == PANELS["derivative"] else n for n in names]
+        if spare is not None:
+            spare.legend(handles, names, loc="center", frameon=False)
+        else:
+            fig.legend(handles, names, loc="outside lower center", ncols=2, frameon=False)
     return fig
 
 

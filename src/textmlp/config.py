@@ -48,7 +48,7 @@ class Configuration:
     def label(self, field: str) -> str:
         """How this configuration is named in a study that varies ``field``."""
         if field == "hidden":
-            return "[" + ", ".join(map(str, self.hidden)) + "]"
+            return "[" + ", ".join(map(str, self.hidden)) + "]" if self.hidden else "none (linear)"
         if field == "lr":
             return f"{self.lr:g}"
         return str(getattr(self, field))

@@ -17,12 +17,11 @@ import seaborn as sns  # noqa: E402
 
 from textmlp.io import atomic_path  # noqa: E402
 
-BAND = "min–max over seeds"
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
 
 
 def _style() -> None:
-    sns.set_theme(context="paper", style="whitegrid", font_scale=1.0)
+    sns.set_theme(context="paper", style="whitegrid", font_scale=1.25)
 
 
 def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
@@ -67,14 +66,14 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str) -> plt
     dev["configuration"] = dev["run"].map(lambda r: labels[r] + (" (diverged)" if r in diverged else ""))
     order = [labels[r] + (" (diverged)" if r in diverged else "") for r in members["run"]]
     vary = members["vary"].iloc[0]
-    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.0))
-    palette = sns.color_palette("viridis", n_colors=len(order))
+    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.4))
+    palette = sns.color_palette("colorblind", n_colors=len(order))
     for ax, (metric, ylabel) in zip(axes, METRICS.items()):
         sns.lineplot(data=dev, x="epoch", y=metric, hue="configuration", hue_order=order,
-                     errorbar=lambda v: (v.min(), v.max()), palette=palette, ax=ax, legend=ax is axes[-1])
+                     errorbar=lambda v: (v.min(), v.max()), err_kws={"alpha": 0.12}, palette=palette,
+                     ax=ax, legend=ax is axes[-1])
         ax.set_ylabel(ylabel)
-    sns.move_legend(axes[-1], "upper left", bbox_to_anchor=(1.02, 1.0), title=vary, fontsize=7,
-                    title_fontsize=7, frameon=False)
-    fig.suptitle(f"{members['title'].iloc[0]}: mean over seeds, band = {BAND}", fontsize=9)
     fig.tight_layout()
+    sns.move_legend(axes[-1], "upper center", bbox_to_anchor=(-0.1, -0.2), title=vary,
+                    ncols=min(len(order), 6), frameon=False)
     return fig

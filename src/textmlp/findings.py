@@ -1,4 +1,4 @@
-"""What the results say, computed from the summary tables.
+"""What the results say, computed from the tables.
 
 The report's findings paragraphs are rendered from these structures, so the
 prose states exactly what the tables and figures show. Configurations are
@@ -6,13 +6,40 @@ ranked by mean best-dev accuracy (dev chooses; test only reports).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-#: Dev loss that rises by more than this above its minimum by the last epoch
-#: counts as overfitting in the findings.
+from textmlp.tables import PARAMS
+
+#: Overfitting: at the end, the mean dev loss (smoothed over SMOOTH epochs, so a
+#: single spike does not count) exceeds the smoothed train loss by more than
+#: OVERFIT_GAP and has risen more than OVERFIT_RISE above its smoothed minimum,
+#: and by more than its largest single jump (a steady climb, not one spike).
+SMOOTH = 3
+OVERFIT_GAP = 0.03
 OVERFIT_RISE = 0.02
+#: Instability: the mean dev loss jumps by more than this between two epochs.
+UNSTABLE_JUMP = 0.08
+
+
+@dataclass
+class LossTrend:
+    """Mean-over-seeds loss curves of one configuration, summarised."""
+
+    final_gap: float  # smoothed dev minus train loss at the last epoch
+    min_epoch: int  # epoch of the lowest smoothed dev loss
+    rise: float  # smoothed dev loss at the end minus its minimum
+    max_jump: float  # largest change of the dev loss between consecutive epochs
+
+    @property
+    def overfits(self) -> bool:
+        """A sustained climb: it also rises by more than its largest single jump."""
+        return self.final_gap > OVERFIT_GAP and self.rise > OVERFIT_RISE and self.rise > self.max_jump
+
+    @property
+    def unstable(self) -> bool:
+        return self.max_jump > UNSTABLE_JUMP
 
 
 @dataclass
@@ -20,23 +47,25 @@ class StudyFindings:
     study: str
     title: str
     vary: str
-    ranked: pd.DataFrame  # summary rows of the study, best first, with "label"
+    ranked: pd.DataFrame  # summary rows of the study, best first, with "label" and "order"
     best: pd.Series
     runner_up: pd.Series | None
     gap: float  # best minus runner-up mean dev accuracy
     separated: bool  # best's worst seed beats the runner-up's best seed (dev)
-    diverged: list[str]  # labels of configurations with a diverged seed
-    chance: list[tuple[str, int, int]]  # (label, seeds at chance level, seeds) where any seed was
-    overfit: list[tuple[str, int, float]]  # (label, epoch of min dev loss, rise by the end)
+    fixed: dict[str, object]  # parameters shared by every configuration of the study
+    trends: dict[str, LossTrend]  # label -> loss trend
+    diverged: list[str] = field(default_factory=list)  # labels with a diverged seed
+    chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
 
 
-def dev_loss_trend(epochs: pd.DataFrame, run: str) -> tuple[int, float]:
-    """(epoch of the lowest mean dev loss, rise of the mean dev loss from there to the end)."""
-    dev = epochs[(epochs["run"] == run) & (epochs["split"] == "dev")]
-    mean = dev.groupby("epoch")["loss"].mean()
-    if mean.empty:
-        return 0, 0.0
-    return int(mean.idxmin()), float(mean.iloc[-1] - mean.min())
+def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
+    mean = (epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split")
+            .sort_index())
+    smooth = mean.rolling(SMOOTH, min_periods=1).mean()
+    dev, train = smooth["dev"], smooth["train"]
+    jumps = mean["dev"].diff().abs().max() if len(mean) > 1 else 0.0
+    return LossTrend(final_gap=float(dev.iloc[-1] - train.iloc[-1]), min_epoch=int(dev.idxmin()),
+                     rise=float(dev.iloc[-1] - dev.min()), max_jump=float(jumps))
 
 
 def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.DataFrame,
@@ -47,12 +76,7 @@ def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.Data
     best = ranked.iloc[0]
     runner = ranked.iloc[1] if len(ranked) > 1 else None
     gap = float(best["best_dev_acc_mean"] - runner["best_dev_acc_mean"]) if runner is not None else 0.0
-    separated = bool(runner is not None and best["best_dev_acc_min"] > runner["best_dev_acc_max"])
-    overfit = []
-    for _, row in ranked.iterrows():
-        epoch, rise = dev_loss_trend(epochs, row["run"])
-        if rise > OVERFIT_RISE:
-            overfit.append((row["label"], epoch, rise))
+    fixed = {p: rows[p].iloc[0] for p in PARAMS if rows[p].astype(str).nunique() == 1}
     return StudyFindings(
         study=study,
         title=str(members["title"].iloc[0]),
@@ -61,9 +85,10 @@ def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.Data
         best=best,
         runner_up=runner,
         gap=gap,
-        separated=separated,
+        separated=bool(runner is not None and best["best_dev_acc_min"] > runner["best_dev_acc_max"]),
+        fixed=fixed,
+        trends={r["label"]: loss_trend(epochs, r["run"]) for _, r in ranked.iterrows()},
         diverged=[r["label"] for _, r in ranked.iterrows() if r["diverged"] > 0],
         chance=[(r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in ranked.iterrows()
                 if r["at_chance"] > 0],
-        overfit=overfit,
     )

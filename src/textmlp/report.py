@@ -38,12 +38,13 @@ def study_table(f: StudyFindings) -> str:
     rows = f.ranked.sort_values("order")
     lines = [
         "\\begin{table}[H]", "\\centering", "\\small",
-        f"\\caption{{{tex_escape(f.title)}: accuracy (\\%) over {int(rows['seeds'].max())} seeds, "
+        f"\\caption{{{tex_escape(f.title)} ({describe_fixed(f.fixed)}): accuracy (\\%) over "
+        f"{int(rows['seeds'].max())} seeds, "
         "mean $\\pm$ standard deviation, with the range of the best dev accuracy. "
         "The best configuration by mean dev accuracy is in bold.}",
-        f"\\label{{tab:{f.study}}}",
+        f"\\label{{tab:{f.study}}}", "\\smallskip",
         "\\begin{tabular}{lcccc}", "\\toprule",
-        f"{tex_escape(f.vary)} & best dev acc. & dev range & test acc. & best epoch \\\\", "\\midrule",
+        f"{tex_escape(f.vary)} & best dev acc. & dev range & test acc. & mean best epoch \\\\", "\\midrule",
     ]
     for _, r in rows.iterrows():
         best = r["run"] == f.best["run"]
@@ -63,75 +64,132 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def findings_paragraph(f: StudyFindings) -> str:
-    """Findings written from the numbers: best, margin against the seed spread,
-    worst, chance-level and diverged configurations, dev-loss trend."""
-    b = f.best
-    name = tex_escape(b["label"])
-    s = [f"Ranked by mean best dev accuracy, {tex_escape(f.vary)} = {name} is best "
-         f"({pm(b['best_dev_acc_mean'], b['best_dev_acc_std'])}\\% on dev, "
-         f"{pm(b['test_acc_mean'], b['test_acc_std'])}\\% on test)."]
-    if f.runner_up is not None:
-        r = f.runner_up
-        margin = f"{100 * f.gap:.2f}"
-        if f.separated:
-            s.append(f"It leads the runner-up, {tex_escape(r['label'])}, by {margin} points, and every seed "
-                     "of the best configuration beats every seed of the runner-up, so the lead exceeds "
-                     "the seed-to-seed spread.")
+def describe_fixed(fixed: Mapping[str, object]) -> str:
+    """The parameters a study holds fixed, in words (e.g. 'sigmoid, lr 0.02, batch 64')."""
+    parts = []
+    for key, value in fixed.items():
+        if key == "hidden":
+            parts.append(f"hidden {value}")
+        elif key == "activation":
+            parts.append(str(value))
+        elif key == "lr":
+            parts.append(f"lr {float(value):g}")
+        elif key == "batch_size":
+            parts.append(f"batch {value}")
+        elif key == "epochs":
+            parts.append(f"{value} epochs")
         else:
-            s.append(f"Its lead over the runner-up, {tex_escape(r['label'])}, is {margin} points, within the "
-                     "seed-to-seed spread (their dev-accuracy ranges overlap), so these two are not "
-                     "distinguishable with this many seeds.")
-        worst = f.ranked.iloc[-1]
-        if worst["run"] != r["run"]:
-            s.append(f"The weakest is {tex_escape(worst['label'])} "
-                     f"({pm(worst['best_dev_acc_mean'], worst['best_dev_acc_std'])}\\% on dev).")
-        spread = 100 * (f.ranked["best_dev_acc_mean"].max() - f.ranked["best_dev_acc_mean"].min())
-        s.append(f"Across the study the mean dev accuracies span {spread:.2f} points.")
+            parts.append(f"{key} {value}")
+    return tex_escape(", ".join(parts))
+
+
+def _verdict(f: StudyFindings) -> str:
+    """Sentence 1: the best configuration and whether it stands out from the runner-up."""
+    b = f.best
+    text = (f"Chosen by mean best dev accuracy, {tex_escape(f.vary)} = {tex_escape(b['label'])} is best "
+            f"({pm(b['best_dev_acc_mean'], b['best_dev_acc_std'])}\\% on dev, "
+            f"{pm(b['test_acc_mean'], b['test_acc_std'])}\\% on test)")
+    if f.runner_up is None:
+        return text + "."
+    r = f.runner_up
+    margin = f"{100 * f.gap:.2f}"
+    if f.separated:
+        return text + (f", {margin} points ahead of {tex_escape(r['label'])}, and every seed of it beats "
+                       "every seed of the runner-up, so the lead exceeds the seed-to-seed spread.")
+    return text + (f", but its {margin}-point lead over {tex_escape(r['label'])} lies within the "
+                   "seed-to-seed spread (their dev ranges overlap), so the two are not distinguishable "
+                   "with this many seeds.")
+
+
+def _comparison(f: StudyFindings) -> str:
+    """Sentence 2: the answer to the study's question (depth, activation, learning rate)."""
+    ranked = f.ranked
+    worst = ranked.iloc[-1]
+    span = 100 * (ranked["best_dev_acc_mean"].max() - ranked["best_dev_acc_mean"].min())
+    if f.vary == "hidden":
+        depth = ranked["hidden"].map(lambda h: str(h).count(",") + 1 if str(h) not in ("[]", "") else 0)
+        deepest = ranked.loc[depth.idxmax()]
+        rank = int(depth.idxmax()) + 1
+        text = (f"Deeper is {'not always better' if rank > 1 else 'best here'}: the deepest model, "
+                f"{tex_escape(deepest['label'])}, ranks {rank} of {len(ranked)}, and all "
+                f"{len(ranked)} structures lie within {span:.2f} points")
+        lrs = sorted(ranked["lr"].astype(float).unique())
+        if len(lrs) > 1:
+            text += (f"; note that the recipes also change the learning rate ({lrs[-1]:g} down to {lrs[0]:g}), "
+                     "so depth is not the only difference")
+        return text + "."
+    return (f"The weakest is {tex_escape(f.vary)} = {tex_escape(worst['label'])} "
+            f"({pm(worst['best_dev_acc_mean'], worst['best_dev_acc_std'])}\\% on dev), and the mean dev "
+            f"accuracies of the study span {span:.2f} points.")
+
+
+def _dynamics(f: StudyFindings) -> str:
+    """Sentence 3: how training went: train vs dev loss, instability, chance level, divergence."""
+    clauses = []
+    overfit = [lab for lab, t in f.trends.items() if t.overfits]
+    unstable = [lab for lab, t in f.trends.items() if t.unstable and lab not in overfit]
+    calm = [t for lab, t in f.trends.items() if not t.overfits]
+    if calm:
+        gap = max(abs(t.final_gap) for t in calm)
+        clauses.append(f"train and dev loss end within {gap:.3f} of each other"
+                       + (" for every configuration" if not overfit else " elsewhere")
+                       + ", so there is no sign of overfitting" + (" there" if overfit else "")
+                       + f" within {int(f.ranked['epochs'].max())} epochs")
+    if overfit:
+        parts = [f"{tex_escape(l)} (dev loss lowest at epoch {f.trends[l].min_epoch}, then up by "
+                 f"{f.trends[l].rise:.3f} while train loss keeps falling)" for l in overfit]
+        clauses.insert(0, "overfitting shows for " + "; ".join(parts))
+    if unstable:
+        clauses.append("the dev loss of " + _join(unstable) + " jumps by up to "
+                       + f"{max(f.trends[l].max_jump for l in unstable):.2f} between epochs (unstable steps)")
     for label, stuck, seeds in f.chance:
-        s.append(f"{stuck} of {seeds} seeds of {tex_escape(f.vary)} = {tex_escape(label)} never left chance "
-                 "level (best dev accuracy within 2 points of a uniform guess): training did not get "
-                 "off the ground, which is what drags its mean down and widens its spread.")
-    if f.diverged:
-        s.append(f"Runs of {_join(f.diverged)} diverged (the loss became non-finite or exploded) and "
-                 "were stopped; they are kept in the table and figures.")
-    else:
-        s.append("No run diverged.")
-    if f.overfit:
-        parts = [f"{tex_escape(l)} (lowest at epoch {e}, then up by {rise:.3f})" for l, e, rise in f.overfit]
-        s.append("The mean dev loss turns upward while the train loss keeps falling, a sign of "
-                 "overfitting, for " + "; ".join(parts) + ".")
-    else:
-        s.append("No configuration's mean dev loss rose noticeably after its minimum.")
-    return " ".join(s) + "\n"
+        clauses.append(f"{stuck} of {seeds} seeds of {tex_escape(label)} never left chance level, which drags "
+                       "its mean down and widens its spread")
+    clauses.append("runs of " + _join(f.diverged) + " diverged and were stopped (kept in the table and figures)"
+                   if f.diverged else "no run diverged")
+    text = "; ".join(clauses)
+    return text[0].upper() + text[1:] + "."
+
+
+def findings_paragraph(f: StudyFindings) -> str:
+    """Three sentences written from the numbers: the best configuration against
+    the seed spread, the study's question answered, and how training behaved."""
+    return " ".join([_verdict(f), _comparison(f), _dynamics(f)]) + "\n"
 
 
 def study_section(f: StudyFindings) -> str:
     fig = f"{FIGURES}/study_{f.study}.pdf"
+    fixed = describe_fixed(f.fixed)
     return "\n".join([
         f"\\subsection*{{Results: {tex_escape(f.title)}}}",
         "\\begin{figure}[H]", "\\centering",
         f"\\includegraphics[width=\\linewidth]{{{fig}}}",
-        f"\\caption{{{tex_escape(f.title)}: dev loss and dev accuracy per epoch; line = mean over seeds, "
-        f"band = min--max over seeds.}}",
-        f"\\label{{fig:{f.study}}}", "\\end{figure}",
+        f"\\caption{{{tex_escape(f.title)} ({fixed}): dev loss and dev accuracy per epoch; line = mean "
+        f"over seeds, band = min--max over seeds.}}",
+        f"\\label{{fig:study-{f.study}}}", "\\end{figure}",
         study_table(f),
         f"\\paragraph{{Findings.}} {findings_paragraph(f)}",
     ]) + "\n"
 
 
+CURVES_PER_FIGURE = 8
+
+
 def curves_section(runs: Iterable[tuple[str, str]]) -> str:
     """Every configuration's train/dev loss curves, two per row."""
     items = list(runs)
-    lines = ["\\subsection*{Train and dev loss of every configuration}",
+    lines = ["\\clearpage", "\\subsection*{Train and dev loss of every configuration}",
              "Each panel shows one configuration, one line per seed and split.", ""]
-    for start in range(0, len(items), 6):
+    for start in range(0, len(items), CURVES_PER_FIGURE):
+        chunk = items[start:start + CURVES_PER_FIGURE]
         lines += ["\\begin{figure}[H]", "\\centering"]
-        for i, (run, label) in enumerate(items[start:start + 6]):
+        for i, (run, label) in enumerate(chunk):
             lines.append(f"\\includegraphics[width=0.48\\linewidth]{{{FIGURES}/curves/{run}.pdf}}"
                          + ("\\\\" if i % 2 else "\\hfill"))
-        lines += [f"\\caption{{Train and dev loss per epoch (configurations {start + 1}--"
-                  f"{min(start + 6, len(items))} of {len(items)}).}}", "\\end{figure}", ""]
+        first, last = start + 1, start + len(chunk)
+        which = f"configuration {first}" if first == last else f"configurations {first}--{last}"
+        lines += [f"\\caption{{Train and dev loss per epoch ({which} of {len(items)}).}}",
+                  "\\end{figure}", ""]
     return "\n".join(lines) + "\\clearpage\n"
 
 
@@ -162,7 +220,7 @@ def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.Dat
     return render_macros(macros)
 
 
-def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str) -> str:
+def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str, data: Mapping) -> str:
     first = runs.iloc[0]
     versions = {c.split(".", 1)[1]: first[c] for c in runs.columns if c.startswith("versions.")}
     devices = sorted(runs["device_name"].astype(str).unique())
@@ -172,6 +230,8 @@ def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str) -> str:
         "\\begin{itemize}",
         f"\\item Built by: \\texttt{{{tex_escape(command)}}}",
         f"\\item Configuration hash (config.yaml after defaults): \\texttt{{{config_digest}}}",
+        f"\\item Data: \\texttt{{{tex_escape(data['source'])}}}, sha256 "
+        f"\\texttt{{{data['sha256'][:16]}\\ldots}}; split seed {data['split']['seed']}",
         f"\\item Code version(s): \\texttt{{{tex_escape(', '.join(commits))}}}",
         f"\\item Runs: {len(runs)} ({runs['run'].nunique()} configurations $\\times$ "
         f"seeds {tex_escape(', '.join(map(str, sorted(runs['seed'].unique()))))})",

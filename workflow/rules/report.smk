@@ -16,6 +16,7 @@ rule report_inputs:
         embedding=config["defaults"]["embedding"],
         config_hash=CONFIG_HASH,
         command=BUILD_COMMAND,
+        data=lookup("data", within=config),
     log:
         "results/logs/report_inputs.log",
     resources:

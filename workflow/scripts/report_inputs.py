@@ -23,4 +23,4 @@ atomic_write_text(snakemake.output.programming,
                   "".join(study_section(f) for f in findings)
                   + curves_section((run, labels[run]) for run in summary["run"]))
 atomic_write_text(snakemake.output.repro, repro_appendix(
-    runs, snakemake.params.config_hash, snakemake.params.command))
+    runs, snakemake.params.config_hash, snakemake.params.command, snakemake.params.data))
