@@ -10,7 +10,7 @@ import logging
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -49,8 +49,23 @@ def stable_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
+class TokenizedCorpus:
+    """Texts tokenized afresh on each pass (gensim makes one pass to build the
+    vocabulary and one per epoch). Holding every token list at once would
+    take over 1 GB for the IMDB corpus; this holds only the texts, and the
+    tokenizing runs in gensim's producer thread while the worker trains."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __iter__(self):
+        from textmlp.text import tokenize
+
+        return (tokenize(t) for t in self.texts)
+
+
 def train_word2vec(
-    sentences: Sequence[Sequence[str]],
+    sentences: Iterable[Sequence[str]],
     *,
     dim: int,
     window: int,

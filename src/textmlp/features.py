@@ -32,11 +32,14 @@ class Averaged:
         return int((self.known_tokens == 0).sum())
 
 
-def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding) -> Averaged:
-    """Mean word vector of each tokenized review (zeros when no word is known)."""
+def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding,
+                       index: pd.Index | None = None) -> Averaged:
+    """Mean word vector of each tokenized review (zeros when no word is known).
+    ``index`` (``pd.Index(embedding.words)``) may be passed to reuse its hash table."""
     lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
     flat = list(itertools.chain.from_iterable(docs))
-    codes = pd.Index(embedding.words).get_indexer(flat) if flat else np.empty(0, np.int64)
+    index = pd.Index(embedding.words) if index is None else index
+    codes = index.get_indexer(flat) if flat else np.empty(0, np.int64)
     rows = np.repeat(np.arange(len(docs)), lengths)
     known = codes >= 0
     counts = sp.csr_matrix(
@@ -50,6 +53,8 @@ def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding) -> A
 
 
 SPLITS = ("train", "dev", "test")
+#: Reviews tokenized and averaged at a time (bounds the memory of token lists).
+CHUNK = 2000
 
 
 def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray],
@@ -60,8 +65,13 @@ def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarr
     from textmlp.text import tokenize_all
 
     arrays, stats = {}, {"dim": embedding.dim, "vocabulary": len(embedding.words), "splits": {}}
+    index = pd.Index(embedding.words)
     for split, docs in texts.items():
-        avg = average_embeddings(tokenize_all(docs), embedding)
+        # in chunks: the token lists of a whole split would cost far more memory than the texts
+        parts = [average_embeddings(tokenize_all(docs[i:i + CHUNK]), embedding, index)
+                 for i in range(0, max(len(docs), 1), CHUNK)]
+        avg = Averaged(*(np.concatenate([getattr(p, f) for p in parts])
+                         for f in ("features", "known_tokens", "total_tokens")))
         arrays[f"{split}_x"] = avg.features
         arrays[f"{split}_y"] = np.array(labels[split], dtype=np.int64)  # a writable copy
         total = int(avg.total_tokens.sum())

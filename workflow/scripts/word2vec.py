@@ -1,12 +1,11 @@
 """Glue: rule word2vec -> textmlp.embeddings.train_word2vec on train + unlabelled reviews."""
 import pandas as pd
 
-from textmlp.embeddings import train_word2vec
+from textmlp.embeddings import TokenizedCorpus, train_word2vec
 from textmlp.runtime import log_to
-from textmlp.text import tokenize_all
 
 log_to(snakemake.log[0])
 texts = pd.concat([pd.read_parquet(p, columns=["text"])["text"] for p in snakemake.input])
 spec = {k: v for k, v in snakemake.params.spec.items() if k != "kind"}
-embedding = train_word2vec(tokenize_all(texts), **spec, workers=1)
+embedding = train_word2vec(TokenizedCorpus(texts.tolist()), **spec, workers=1)
 embedding.save(snakemake.output[0])
