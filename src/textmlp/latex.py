@@ -64,11 +64,14 @@ _PROBLEMS = (
 )
 
 
+_ERROR_LINE = re.compile(r"^(!|\S.*?\.tex:\d+: )")  # "! ..." or, with -file-line-error, "file.tex:12: ..."
+
+
 def first_error(log_text: str, context: int = 4) -> str:
-    """The first ``! ...`` error of a TeX log with the lines after it."""
+    """The first error of a TeX log with the lines after it."""
     lines = log_text.splitlines()
     for i, line in enumerate(lines):
-        if line.startswith("!"):
+        if _ERROR_LINE.match(line):
             return "\n".join(lines[i:i + context + 1])
     return "\n".join(lines[-15:])
 
