@@ -101,7 +101,11 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None
     build_dir.mkdir(parents=True, exist_ok=True)
     cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
            f"-outdir={build_dir}", str(tex)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    import os
+
+    # max_print_line: TeX would otherwise wrap log lines at 79 characters, cutting messages apart
+    env = {**os.environ, "max_print_line": "10000"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     log_file = build_dir / f"{tex.stem}.log"
     log_text = log_file.read_text(errors="replace") if log_file.exists() else proc.stdout + proc.stderr
     if proc.returncode != 0:
