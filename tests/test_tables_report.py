@@ -140,7 +140,7 @@ def test_missing_tex_names_what_to_install(monkeypatch, tmp_path):
 
     from textmlp.latex import LatexError, compile_pdf
 
-    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # textmlp.latex uses shutil.which
     with pytest.raises(LatexError, match="tools/install-tex.sh"):
         compile_pdf(tmp_path / "x.tex", tmp_path / "build", tmp_path / "x.pdf")
 

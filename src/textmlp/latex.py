@@ -5,7 +5,10 @@ Numbers reach report/hw3.tex only through files written with these helpers
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Mapping
 
@@ -92,17 +95,12 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None
     fails, or with the list of problems when references stay undefined or a
     figure is missing.
     """
-    import shutil
-    import subprocess
-
     if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
         raise LatexError(_TEX_HELP)
     tex, build_dir = Path(tex).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
            f"-outdir={build_dir}", str(tex)]
-    import os
-
     # max_print_line: TeX would otherwise wrap log lines at 79 characters, cutting messages apart
     env = {**os.environ, "max_print_line": "10000"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
