@@ -28,7 +28,7 @@ def test_checksum_mismatch_names_both_digests_and_leaves_nothing(served, tmp_pat
     assert list(out.iterdir()) == []
 
 
-def test_truncated_download_fails_the_checksum(served, tmp_path):
+def test_truncated_download_is_retried_then_fails_naming_the_url(served, tmp_path):
     server, _, checksum = served
     server.faults["data.bin"] = ["truncate"] * 10
     out = tmp_path / "out"

@@ -8,9 +8,9 @@ against read_archive() (test_data.py), divergence, determinism and `cuda`
 without CUDA against train()/resolve_device() (test_model_training.py).
 This file drives the same faults through the real entry point (the
 repository's Snakefile, in a subprocess, on a small IMDB-format archive),
-adds the faults nothing else covers (timeouts, a truncated transfer, hard
-links and special files in the archive, SIGKILL in the middle of a training
-job) and checks the code is safe by construction.
+adds the faults nothing else covers (timeouts, a transfer cut short, an
+unreadable archive, hard links and special files in the archive, SIGKILL in
+the middle of a training job) and checks the code is safe by construction.
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ import pytest
 import torch
 import yaml
 
-from conftest import REPO, add_file, make_imdb_archive, sha256
-from textmlp.data import UnsafeArchiveError, read_archive
+from conftest import REPO, make_imdb_archive, sha256
+from textmlp.data import ArchiveFormatError, UnsafeArchiveError, read_archive
 from textmlp.download import Checksum, DownloadError, fetch
 
 SNAKEFILE = REPO / "Snakefile"
@@ -181,7 +181,8 @@ BAD_CONFIGS = {
     "split too large": (("data", "split", "train_size"), 24990,
                         [r"data\.split\.dev_size \+ train_size = 25030 exceeds the 25000 reviews"]),
     "missing local archive": (("data", "source"), "/nonexistent/aclImdb_v1.tar.gz",
-                              [r"data\.source: local file '/nonexistent/aclImdb_v1\.tar\.gz' does not exist"]),
+                              [r"data\.source: local file '/nonexistent/aclImdb_v1\.tar\.gz' "
+                               r"does not exist"]),
     "malformed sha256": (("data", "sha256"), "C40F74A18D3B",
                          [r"'C40F74A18D3B' does not match '\^\[0-9a-f\]\{64\}\$'",
                           r"On instance\['data'\]\['sha256'\]"]),
@@ -291,7 +292,8 @@ def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
         path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20,
                                  unsup=5, extra={"aclImdb/../../evil.txt": b"pwned"})
         cfg = run_config(path, sha256(path))
-        message = "UnsafeArchiveError: archive member 'aclImdb/../../evil.txt' points outside the target folder"
+        message = ("UnsafeArchiveError: archive member 'aclImdb/../../evil.txt' points outside "
+                   "the target folder")
     else:
         path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20,
                                  unsup=5)
@@ -426,6 +428,20 @@ def test_unsafe_member_kinds_are_rejected(tmp_path, member, message):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.tar.gz"]
 
 
+@pytest.mark.parametrize("how", ["cut short", "garbled", "not gzip"])
+def test_unreadable_archive_is_a_clear_error_naming_the_file(tmp_path, how):
+    """What reaches the split only if data.sha256 is the digest of a broken file."""
+    data = make_imdb_archive(tmp_path / "good.tar.gz", train_per_class=20, test_per_class=20,
+                             unsup=5).read_bytes()
+    broken = {"cut short": data[: len(data) * 2 // 3], "garbled": data[:100] + bytes(200) + data[300:],
+              "not gzip": b"<html>Not Found</html>\n" * 50}[how]
+    path = tmp_path / "broken.tar.gz"
+    path.write_bytes(broken)
+    with pytest.raises(ArchiveFormatError, match=rf"{re.escape(str(path))}: cannot read the archive \(.+\); "
+                                                 r"is it a complete \.tar\.gz\?"):
+        read_archive(path)
+
+
 # --------------------------------------------------------------------------
 # A training job killed with SIGKILL: the rerun recomputes only what is
 # missing and ends with the numbers of an uninterrupted run (the reference,
@@ -481,7 +497,8 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
                 if victim:
                     break
             time.sleep(0.02)
-        assert victim is not None, "no training job was caught in the middle:\n" + run.console.read_text()[-3000:]
+        assert victim is not None, ("no training job was caught in the middle:\n"
+                                    + run.console.read_text()[-3000:])
     finally:
         run.kill()
     for pid in _pids_mentioning(str(workdir)):  # a job process outside the group, if any
@@ -528,7 +545,8 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     for metrics in everything:
         run_dir = Path(metrics).parent
-        assert (workdir / run_dir / "epochs.csv").read_bytes() == (ref_workdir / run_dir / "epochs.csv").read_bytes()
+        got, want = ((w / run_dir / "epochs.csv").read_bytes() for w in (workdir, ref_workdir))
+        assert got == want, run_dir
         a, b = (torch.load(w / run_dir / "model.pt", weights_only=True) for w in (workdir, ref_workdir))
         assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
 

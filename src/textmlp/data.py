@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import tarfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -79,26 +80,30 @@ def read_archive(path: str | Path) -> tuple[dict[str, pd.DataFrame], ReadStats]:
     """
     rows: dict[str, list[tuple]] = {"train": [], "test": [], "unsup": []}
     stats = ReadStats()
-    with tarfile.open(path, mode="r|gz") as tar:
-        for member in tar:
-            check_member(member)
-            m = _REVIEW.match(member.name)
-            if not m or not member.isfile():
-                continue
-            part, polarity, num, rating = m.groups()
-            key = "unsup" if polarity == "unsup" else part
-            review_id = f"{part}/{polarity}/{num}_{rating}"
-            raw = tar.extractfile(member).read()
-            text = raw.decode("utf-8", errors="replace")
-            if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
-                stats.decoded_with_replacement.append(review_id)
-            text = clean_text(text).strip()
-            if not text:
-                stats.empty_skipped.append(review_id)
-                continue
-            label = LABELS.get(polarity, -1)
-            rows[key].append((review_id, text, label, int(rating), polarity, int(num)))
-            stats.reviews += 1
+    try:
+        with tarfile.open(path, mode="r|gz") as tar:
+            for member in tar:
+                check_member(member)
+                m = _REVIEW.match(member.name)
+                if not m or not member.isfile():
+                    continue
+                part, polarity, num, rating = m.groups()
+                key = "unsup" if polarity == "unsup" else part
+                review_id = f"{part}/{polarity}/{num}_{rating}"
+                raw = tar.extractfile(member).read()
+                text = raw.decode("utf-8", errors="replace")
+                if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+                    stats.decoded_with_replacement.append(review_id)
+                text = clean_text(text).strip()
+                if not text:
+                    stats.empty_skipped.append(review_id)
+                    continue
+                label = LABELS.get(polarity, -1)
+                rows[key].append((review_id, text, label, int(rating), polarity, int(num)))
+                stats.reviews += 1
+    except (tarfile.TarError, EOFError, zlib.error) as err:  # cut short, not gzip, garbled
+        raise ArchiveFormatError(f"{path}: cannot read the archive ({err}); "
+                                 "is it a complete .tar.gz?") from err
     frames = {}
     for key, items in rows.items():
         frame = pd.DataFrame(items, columns=[*COLUMNS, "_pol", "_num"])

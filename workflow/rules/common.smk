@@ -13,7 +13,7 @@ validate(config, "../schemas/config.schema.yaml")
 try:
     check(config)
 except ConfigError as err:
-    raise WorkflowError(f"config.yaml: {err}") from None
+    raise WorkflowError(f"config: {err}") from None
 
 CONFIGURATIONS, STUDY_ENTRIES = expand_studies(config)
 SEEDS = config["seeds"]
