@@ -34,6 +34,7 @@ def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
 def describe(row: pd.Series) -> str:
     """A configuration in words, e.g. 'hidden [512, 512], sigmoid, lr 0.01, batch 64'."""
     hidden = str(row["hidden"]).replace(",", ", ").replace(",  ", ", ")
+    hidden = "none (linear)" if hidden == "[]" else hidden
     return f"hidden {hidden}, {row['activation']}, lr {row['lr']:g}, batch {row['batch_size']}"
 
 
