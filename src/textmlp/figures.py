@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from textmlp.config import describe  # noqa: E402
 from textmlp.io import atomic_path  # noqa: E402
 
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
@@ -31,18 +32,11 @@ def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
     plt.close(fig)
 
 
-def describe(row: pd.Series) -> str:
-    """A configuration in words, e.g. 'hidden [512, 512], sigmoid, lr 0.01, batch 64'."""
-    hidden = str(row["hidden"]).replace(",", ", ").replace(",  ", ", ")
-    hidden = "none (linear)" if hidden == "[]" else hidden
-    return f"hidden {hidden}, {row['activation']}, lr {row['lr']:g}, batch {row['batch_size']}"
-
-
 def run_curves(epochs: pd.DataFrame, run: str) -> plt.Figure:
     """Train and dev loss per epoch of one configuration, one line per seed and split."""
     _style()
     data = epochs[epochs["run"] == run].copy()
-    title = describe(data.iloc[0])
+    title = describe(data.iloc[0][["hidden", "activation", "lr", "batch_size"]])
     data["seed"] = data["seed"].astype(str)
     fig, ax = plt.subplots(figsize=(4.2, 2.8))
     sns.lineplot(data=data, x="epoch", y="loss", hue="split", style="seed", hue_order=["train", "dev"],

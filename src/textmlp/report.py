@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from textmlp.config import describe
 from textmlp.findings import StudyFindings
 from textmlp.latex import render_macros, tex_escape
 
@@ -65,22 +66,8 @@ def _join(items: Sequence[str]) -> str:
 
 
 def describe_fixed(fixed: Mapping[str, object]) -> str:
-    """The parameters a study holds fixed, in words (e.g. 'sigmoid, lr 0.02, batch 64')."""
-    parts = []
-    for key, value in fixed.items():
-        if key == "hidden":
-            parts.append(f"hidden {value}")
-        elif key == "activation":
-            parts.append(str(value))
-        elif key == "lr":
-            parts.append(f"lr {float(value):g}")
-        elif key == "batch_size":
-            parts.append(f"batch {value}")
-        elif key == "epochs":
-            parts.append(f"{value} epochs")
-        else:
-            parts.append(f"{key} {value}")
-    return tex_escape(", ".join(parts))
+    """The parameters a study holds fixed, in words, escaped for LaTeX."""
+    return tex_escape(describe(fixed))
 
 
 def _verdict(f: StudyFindings) -> str:

@@ -15,7 +15,9 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-PARAMS = ["embedding", "hidden", "activation", "lr", "batch_size", "epochs"]
+from textmlp.config import PARAMETERS
+
+PARAMS = list(PARAMETERS)
 #: A run whose best dev accuracy is within this of 1/K (K classes) never left chance level.
 CHANCE_MARGIN = 0.02
 
