@@ -45,8 +45,6 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
         results = [train(models[0], splits["train"], splits["dev"], splits["test"], seed=seeds[0], **kwargs)]
     else:
         results = train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs)
-    for result in results:
-        result.n_classes = n_classes
     return results, device
 
 
