@@ -57,6 +57,18 @@ def make_imdb_archive(path: Path, *, train_per_class: int = 150, test_per_class:
     return path
 
 
+def archive_with_member(path: Path, member: tarfile.TarInfo) -> Path:
+    """A small IMDB-format archive at ``path`` with ``member`` (e.g. a link) added."""
+    make_imdb_archive(path, train_per_class=2, test_per_class=2, unsup=1)
+    with tarfile.open(path, "r:gz") as src:
+        members = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
+    with tarfile.open(path, "w:gz") as dst:
+        for m, data in members:
+            dst.addfile(m, io.BytesIO(data) if data is not None else None)
+        dst.addfile(member)
+    return path
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

@@ -1,6 +1,5 @@
 """config.yaml: the schema and the checks beyond it reject bad values with a
 message that names the key, before any job runs."""
-import copy
 import re
 import tomllib
 from pathlib import Path

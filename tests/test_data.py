@@ -1,10 +1,9 @@
-import io
 import tarfile
 
 import pandas as pd
 import pytest
 
-from conftest import add_file, make_imdb_archive
+from conftest import add_file, archive_with_member, make_imdb_archive
 from textmlp.data import (ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split,
                           read_archive)
 
@@ -48,17 +47,10 @@ def test_member_escaping_the_folder_is_rejected(tmp_path, name):
 
 
 def test_link_member_is_rejected(tmp_path):
-    path = tmp_path / "link.tar.gz"
-    make_imdb_archive(path, train_per_class=2, test_per_class=2, unsup=1)
-    with tarfile.open(path, "r:gz") as src:
-        members = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
-    with tarfile.open(path, "w:gz") as dst:
-        for m, data in members:
-            dst.addfile(m, io.BytesIO(data) if data is not None else None)
-        link = tarfile.TarInfo("aclImdb/train/pos/99_9.txt")
-        link.type = tarfile.SYMTYPE
-        link.linkname = "/etc/passwd"
-        dst.addfile(link)
+    link = tarfile.TarInfo("aclImdb/train/pos/99_9.txt")
+    link.type = tarfile.SYMTYPE
+    link.linkname = "/etc/passwd"
+    path = archive_with_member(tmp_path / "link.tar.gz", link)
     with pytest.raises(UnsafeArchiveError, match="link"):
         read_archive(path)
 

@@ -19,7 +19,6 @@ import base64
 import concurrent.futures
 import hashlib
 import http.server
-import io
 import json
 import math
 import os
@@ -38,7 +37,7 @@ import pytest
 import torch
 import yaml
 
-from conftest import REPO, make_imdb_archive, sha256
+from conftest import REPO, archive_with_member, make_imdb_archive, sha256
 from textmlp.data import ArchiveFormatError, UnsafeArchiveError, read_archive
 from textmlp.download import Checksum, DownloadError, fetch
 
@@ -396,17 +395,6 @@ def test_transfer_cut_short_every_time_names_the_url_and_the_byte_counts(scripte
 # stays inside, special files, a Windows drive
 # --------------------------------------------------------------------------
 
-def _archive_with(path: Path, member: tarfile.TarInfo) -> Path:
-    make_imdb_archive(path, train_per_class=2, test_per_class=2, unsup=1)
-    with tarfile.open(path, "r:gz") as src:
-        members = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
-    with tarfile.open(path, "w:gz") as dst:
-        for m, data in members:
-            dst.addfile(m, io.BytesIO(data) if data is not None else None)
-        dst.addfile(member)
-    return path
-
-
 def _member(name, kind, linkname=""):
     info = tarfile.TarInfo(name)
     info.type = kind
@@ -422,7 +410,7 @@ def _member(name, kind, linkname=""):
     (_member("C:/Windows/evil.txt", tarfile.REGTYPE), "outside the target folder"),
 ], ids=["hard link outside", "symlink inside", "fifo", "character device", "windows drive"])
 def test_unsafe_member_kinds_are_rejected(tmp_path, member, message):
-    path = _archive_with(tmp_path / "bad.tar.gz", member)
+    path = archive_with_member(tmp_path / "bad.tar.gz", member)
     with pytest.raises(UnsafeArchiveError, match=message):
         read_archive(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.tar.gz"]
