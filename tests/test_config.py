@@ -128,3 +128,34 @@ def test_conda_env_pins_agree_with_pyproject():
         env_pins = {p for p in pip if "==" in p}
         assert env_pins <= pins, f"{env_file.name} pins {env_pins - pins} not in pyproject.toml"
         assert pins <= env_pins, f"{env_file.name} lacks {pins - env_pins}"
+
+
+def test_schema_table_defaults_match_the_dataset_reader():
+    """The defaults a table dataset gets from the schema are those textmlp.datasets assumes."""
+    from textmlp.datasets import SPEC_DEFAULTS
+
+    schema = yaml.safe_load(Path(SCHEMA).read_text())
+    table = next(b["then"] for b in schema["properties"]["data"]["allOf"]
+                 if b["if"]["properties"]["kind"]["const"] == "table")
+    defaults = {k: v["default"] for k, v in table["properties"].items()}
+    assert defaults == SPEC_DEFAULTS
+
+
+def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
+    data = tmp_path / "d.tsv"
+    data.write_text("text\tlabel\tsplit\na\tx\ttrain\n")
+    cfg = {"data": {"kind": "table", "files": {"file": {"source": str(data)}}},
+           "embeddings": {"w": {"kind": "word2vec"}},
+           "defaults": {"embedding": "w", "hidden": [4], "activation": "relu", "lr": 0.1,
+                        "batch_size": 8, "epochs": 1},
+           "studies": {"s": {"vary": "lr", "configurations": [{}]}}}
+    validate(cfg, str(SCHEMA))
+    assert cfg["data"]["text_column"] == "text" and cfg["data"]["name"] == "custom"
+    assert "split" not in cfg["data"]  # IMDB's split defaults stay out of a table dataset
+    check(cfg)
+    cfg["data"]["files"]["train"] = {"source": "https://example.org/train.csv"}
+    with pytest.raises(ConfigError, match=r"data\.files\.train\.source is a URL.*sha256"):
+        check(cfg)
+    cfg["data"]["files"]["train"] = {"source": str(tmp_path / "missing.csv")}
+    with pytest.raises(ConfigError, match=r"data\.files\.train\.source: local file .*missing\.csv"):
+        check(cfg)

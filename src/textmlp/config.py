@@ -139,14 +139,23 @@ def check(config: Mapping[str, Any]) -> None:
                 f"configuration {name} uses embedding {cfg.embedding!r}, which is not declared "
                 f"under `embeddings` (declared: {', '.join(known) or 'none'})"
             )
-    split = config["data"]["split"]
-    for key, want in (("dev_size + train_size", split["dev_size"] + split["train_size"]),
-                      ("test_size", split["test_size"])):
-        if want > IMDB_PART_SIZE:
-            raise ConfigError(
-                f"data.split.{key} = {want} exceeds the {IMDB_PART_SIZE} reviews of the IMDB part it is drawn from"
-            )
-    sources = [("data.source", config["data"]["source"])] + [
+    data = config["data"]
+    if data.get("kind", "imdb") == "imdb":
+        split = data["split"]
+        for key, want in (("dev_size + train_size", split["dev_size"] + split["train_size"]),
+                          ("test_size", split["test_size"])):
+            if want > IMDB_PART_SIZE:
+                raise ConfigError(
+                    f"data.split.{key} = {want} exceeds the {IMDB_PART_SIZE} reviews of the IMDB part it is drawn from"
+                )
+        sources = [("data.source", data["source"])]
+    else:
+        sources = [(f"data.files.{role}.source", f["source"]) for role, f in data["files"].items()]
+        for (key, source), f in zip(sources, data["files"].values()):
+            if local_path(source) is None and "sha256" not in f:
+                raise ConfigError(f"{key} is a URL ({source}); give its sha256 next to it "
+                                  f"({key.rsplit('.', 1)[0]}.sha256) so the download can be verified")
+    sources += [
         (f"embeddings.{n}.source", e["source"]) for n, e in config.get("embeddings", {}).items()
         if "source" in e
     ]

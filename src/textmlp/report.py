@@ -184,12 +184,14 @@ def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.Dat
                    findings: Sequence[StudyFindings], seeds: Sequence[int], embedding: str) -> str:
     sizes = split_stats["sizes"]
     macros = {
-        "DatasetName": "IMDB Large Movie Review Dataset",
+        "DatasetName": tex_escape(split_stats.get("name", "IMDB Large Movie Review Dataset")),
+        "NClasses": str(split_stats.get("n_classes", 2)),
         "NTrain": f"{sizes['train']:,}",
         "NDev": f"{sizes['dev']:,}",
         "NTest": f"{sizes['test']:,}",
         "NUnlabeled": f"{sizes['unlabeled']:,}",
-        "SplitSeed": str(split_stats["split"]["seed"]),
+        "SplitSeed": str(split_stats["split"]["seed"] if "split" in split_stats
+                         else split_stats.get("seed", 0)),
         "NSeeds": str(len(seeds)),
         "Seeds": ", ".join(map(str, seeds)),
         "EmbeddingName": tex_escape(embedding),
@@ -204,7 +206,20 @@ def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.Dat
         macros[f"Best{key}"] = tex_escape(f.best["label"])
         macros[f"Best{key}DevAcc"] = pct(f.best["best_dev_acc_mean"])
         macros[f"Best{key}TestAcc"] = pct(f.best["test_acc_mean"])
-    return render_macros(macros)
+    # which studies this build has, for hw3.tex's \studytable (a study left out
+    # of config.yaml then reads as absent instead of an undefined reference)
+    present = "".join(f"\\expandafter\\def\\csname studypresent:{f.study}\\endcsname{{}}\n"
+                      for f in findings)
+    return render_macros(macros) + present
+
+
+def data_item(data: Mapping) -> str:
+    """The appendix line naming the data: the archive (IMDB) or each file (a table dataset)."""
+    if data.get("kind", "imdb") == "imdb":
+        return (f"\\item Data: \\texttt{{{tex_escape(data['source'])}}}, sha256 "
+                f"\\texttt{{{data['sha256'][:16]}\\ldots}}; split seed {data['split']['seed']}")
+    files = "; ".join(f"{role} \\texttt{{{tex_escape(f['source'])}}}" for role, f in data["files"].items())
+    return f"\\item Data: {tex_escape(data.get('name', 'custom'))}: {files}"
 
 
 def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str, data: Mapping) -> str:
@@ -217,8 +232,7 @@ def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str, data: M
         "\\begin{itemize}",
         f"\\item Built by: \\texttt{{{tex_escape(command)}}}",
         f"\\item Configuration hash (config.yaml after defaults): \\texttt{{{config_digest}}}",
-        f"\\item Data: \\texttt{{{tex_escape(data['source'])}}}, sha256 "
-        f"\\texttt{{{data['sha256'][:16]}\\ldots}}; split seed {data['split']['seed']}",
+        data_item(data),
         f"\\item Code version(s): \\texttt{{{tex_escape(', '.join(commits))}}}",
         f"\\item Runs: {len(runs)} ({runs['run'].nunique()} configurations $\\times$ "
         f"seeds {tex_escape(', '.join(map(str, sorted(runs['seed'].unique()))))})",

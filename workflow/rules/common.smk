@@ -16,6 +16,22 @@ except ConfigError as err:
     raise WorkflowError(f"config: {err}") from None
 
 CONFIGURATIONS, STUDY_ENTRIES = expand_studies(config)
+DATA = config["data"]
+SPLIT_OUTPUTS = {
+    "train": "results/data/train.parquet",
+    "dev": "results/data/dev.parquet",
+    "test": "results/data/test.parquet",
+    "unlabeled": "results/data/unlabeled.parquet",
+    "stats": "results/data/split.json",
+}
+if DATA["kind"] == "table":
+    # each file keeps its own name (its suffix tells read_table the format)
+    TABLE_FILES = {
+        role: f"results/data/files/{role}/{os.path.basename(f['source'].rstrip('/')) or 'data'}"
+        for role, f in DATA["files"].items()
+    }
+# What a run's results depend on from the data side (recorded in each run's hash).
+DATA_PROVENANCE = {k: v for k, v in DATA.items() if k != "name"}
 SEEDS = config["seeds"]
 EMBEDDINGS = config["embeddings"]
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})

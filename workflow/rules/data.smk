@@ -1,39 +1,78 @@
-rule download:
-    """Fetch the IMDB archive (URL, file:// URL or local path) and verify its sha256."""
-    output:
-        "results/data/aclImdb.tar.gz",
-    params:
-        source=lookup("data/source", within=config),
-        sha256=lookup("data/sha256", within=config),
-    log:
-        "results/logs/download.log",
-    resources:
-        mem_mb=200,
-        runtime=60,
-    conda:
-        ENV
-    script:
-        "../scripts/download.py"
+# Two kinds of dataset end in the same files, so every later rule is the same:
+# results/data/{train,dev,test,unlabeled}.parquet (columns id, text, label) and
+# results/data/split.json (sizes, label counts, class names, provenance).
 
+if DATA["kind"] == "imdb":
 
-rule split:
-    """dev / train / test as the homework built them, plus the unlabelled reviews."""
-    input:
-        rules.download.output,
-    output:
-        train="results/data/train.parquet",
-        dev="results/data/dev.parquet",
-        test="results/data/test.parquet",
-        unlabeled="results/data/unlabeled.parquet",
-        stats="results/data/split.json",
-    params:
-        split=lookup("data/split", within=config),
-    log:
-        "results/logs/split.log",
-    resources:
-        mem_mb=1500,
-        runtime=10,
-    conda:
-        ENV
-    script:
-        "../scripts/split.py"
+    rule download:
+        """Fetch the IMDB archive (URL, file:// URL or local path) and verify its sha256."""
+        output:
+            "results/data/aclImdb.tar.gz",
+        params:
+            source=lookup("data/source", within=config),
+            sha256=lookup("data/sha256", within=config),
+        log:
+            "results/logs/download.log",
+        resources:
+            mem_mb=200,
+            runtime=60,
+        conda:
+            ENV
+        script:
+            "../scripts/download.py"
+
+    rule split:
+        """dev / train / test as the homework built them, plus the unlabelled reviews."""
+        input:
+            rules.download.output,
+        output:
+            **SPLIT_OUTPUTS,
+        params:
+            split=lookup("data/split", within=config),
+            name=lookup("data/name", within=config),
+        log:
+            "results/logs/split.log",
+        resources:
+            mem_mb=1500,
+            runtime=10,
+        conda:
+            ENV
+        script:
+            "../scripts/split.py"
+
+else:
+
+    rule download_table:
+        """Fetch one of the dataset's files (URL, file:// URL or local path); sha256 verified when given."""
+        output:
+            "results/data/files/{role}/{filename}",
+        params:
+            source=lambda wc: DATA["files"][wc.role]["source"],
+            sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
+        log:
+            "results/logs/download/{role}/{filename}.log",
+        resources:
+            mem_mb=200,
+            runtime=60,
+        conda:
+            ENV
+        script:
+            "../scripts/download.py"
+
+    rule split:
+        """The dataset's train / dev / test (and unlabelled) texts with class indices."""
+        input:
+            **TABLE_FILES,
+        output:
+            **SPLIT_OUTPUTS,
+        params:
+            spec={k: v for k, v in DATA.items() if k not in ("kind", "files")},
+        log:
+            "results/logs/split.log",
+        resources:
+            mem_mb=2000,
+            runtime=10,
+        conda:
+            ENV
+        script:
+            "../scripts/split_table.py"

@@ -17,9 +17,8 @@ rule train:
         configuration=lambda wc: CONFIGURATIONS[wc.run].as_dict(),
         device=lookup("training/device", within=config),
         provenance=lambda wc: {
-            "split": config["data"]["split"],
+            "data": DATA_PROVENANCE,
             "embedding_spec": EMBEDDINGS[CONFIGURATIONS[wc.run].embedding],
-            "data_sha256": config["data"]["sha256"],
         },
     log:
         f"results/logs/train/{TRAIN_JOB}.log",

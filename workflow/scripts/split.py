@@ -1,5 +1,5 @@
 """Glue: rule split -> textmlp.data (read the archive, split as the homework did)."""
-from textmlp.data import homework_split, read_archive
+from textmlp.data import CLASS_NAMES, homework_split, read_archive
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.runtime import log_to
 
@@ -12,6 +12,9 @@ for name, frame in splits.items():
         frame.to_parquet(tmp, index=False)
     log.info("%s: %d reviews", name, len(frame))
 atomic_write_json(snakemake.output.stats, {
+    "name": snakemake.params.name,
+    "classes": CLASS_NAMES,
+    "n_classes": len(CLASS_NAMES),
     **stats.as_dict(),
     "sizes": {name: len(frame) for name, frame in splits.items()},
     "label_counts": {name: frame["label"].value_counts().sort_index().to_dict()

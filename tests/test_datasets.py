@@ -1,0 +1,321 @@
+"""textmlp.datasets: the user's own CSV / TSV / Parquet dataset, in its three layouts."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from textmlp.datasets import (DatasetError, canonical_label, detect_format, load_dataset,
+                              normalize_spec, read_table, sort_classes, split_by_fractions)
+
+WORDS = {"neg": "awful dull", "neu": "plain okay", "pos": "great fun"}
+
+
+def write_tsv(path, rows, header=("text", "label", "split")):
+    lines = ["\t".join(header)] + ["\t".join(map(str, row)) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_csv(path, frame):
+    frame.to_csv(path, index=False)
+    return path
+
+
+def three_class_rows():
+    rows = []
+    for i in range(6):
+        for label in ("neg", "neu", "pos"):
+            split = ["train", "train", "train", "validation", "TEST", " val "][i]
+            rows.append((f"{WORDS[label]} {i}", label, split))
+    return rows
+
+
+def labelled(n_per_class, classes, *, prefix=""):
+    rows = [{"text": f"{prefix}{c} text {i}", "label": c} for c in classes for i in range(n_per_class)]
+    return pd.DataFrame(rows)
+
+
+def check_frames(frames):
+    assert list(frames) == ["train", "dev", "test", "unlabeled"]
+    for name, frame in frames.items():
+        assert list(frame.columns) == ["id", "text", "label"], name
+        assert frame["label"].dtype == np.int64, name
+        assert list(frame.index) == list(range(len(frame))), name
+        assert all(isinstance(v, str) for v in frame["id"]), name
+        assert all(isinstance(v, str) and v for v in frame["text"]), name
+    ids = pd.concat([frames[n]["id"] for n in ("train", "dev", "test", "unlabeled")])
+    assert ids.is_unique
+
+
+# ----------------------------------------------------------------------------- layouts
+
+def test_split_column_tsv_three_classes(tmp_path):
+    path = write_tsv(tmp_path / "all.tsv", three_class_rows())
+    frames, info = load_dataset({"name": "toy"}, {"file": path})
+    check_frames(frames)
+    assert info["layout"] == "split_column" and info["name"] == "toy"
+    assert info["classes"] == ["neg", "neu", "pos"]
+    assert info["mapping"] == {"neg": 0, "neu": 1, "pos": 2}
+    assert info["sizes"] == {"train": 9, "dev": 6, "test": 3, "unlabeled": 0}
+    assert info["label_counts"]["train"] == {0: 3, 1: 3, 2: 3}
+    assert info["label_counts"]["test"] == {0: 1, 1: 1, 2: 1}
+    # labels follow the texts
+    for frame in frames.values():
+        for text, label in zip(frame["text"], frame["label"]):
+            assert text.startswith(WORDS[info["classes"][label]])
+    json.dumps(info)  # JSON-ready (split.json)
+
+
+def test_separate_csv_files_string_labels_and_unlabeled(tmp_path):
+    paths = {
+        "train": write_csv(tmp_path / "train.csv", labelled(4, ["spam", "ham"])),
+        "dev": write_csv(tmp_path / "dev.csv", labelled(2, ["ham", "spam"], prefix="d ")),
+        "test": write_csv(tmp_path / "test.csv", labelled(3, ["spam"], prefix="t ")),
+        "unlabeled": write_csv(tmp_path / "more.csv", pd.DataFrame({"text": ["x y", "", "z"]})),
+    }
+    frames, info = load_dataset({}, paths)
+    check_frames(frames)
+    assert info["layout"] == "files"
+    assert info["classes"] == ["ham", "spam"]
+    assert info["sizes"] == {"train": 8, "dev": 4, "test": 3, "unlabeled": 2}
+    assert (frames["test"]["label"] == 1).all()
+    assert (frames["unlabeled"]["label"] == -1).all()
+    assert list(frames["unlabeled"]["text"]) == ["x y", "z"]
+    assert info["dropped_empty_text"]["unlabeled"] == 1
+    assert frames["train"]["id"].iloc[0] == "train/0" and frames["dev"]["id"].iloc[0] == "dev/0"
+
+
+def test_separate_files_custom_columns_and_gzip(tmp_path):
+    frame = labelled(3, ["a", "b"]).rename(columns={"text": "body", "label": "y"})
+    frame["uid"] = [f"u{i}" for i in range(len(frame))]
+    gz = tmp_path / "train.csv.gz"
+    with gzip.open(gz, "wt", encoding="utf-8") as fh:
+        frame.to_csv(fh, index=False)
+    dev, test = frame.assign(uid=lambda f: "d" + f["uid"]), frame.assign(uid=lambda f: "t" + f["uid"])
+    paths = {"train": gz, "dev": write_csv(tmp_path / "dev.csv", dev),
+             "test": write_csv(tmp_path / "test.csv", test)}
+    spec = {"text_column": "body", "label_column": "y", "id_column": "uid"}
+    frames, info = load_dataset(spec, paths)
+    check_frames(frames)
+    assert frames["train"]["id"].iloc[0] == "u0" and frames["test"]["id"].iloc[0] == "tu0"
+    assert info["sizes"]["train"] == 6
+
+
+def test_files_layout_dev_carved_from_train(tmp_path):
+    paths = {"train": write_csv(tmp_path / "train.csv", labelled(10, ["a", "b"])),
+             "test": write_csv(tmp_path / "test.csv", labelled(2, ["a", "b"]))}
+    frames, info = load_dataset({"dev_fraction": 0.2, "seed": 3}, paths)
+    check_frames(frames)
+    assert info["sizes"]["train"] == 16 and info["sizes"]["dev"] == 4
+    assert info["label_counts"]["dev"] == {0: 2, 1: 2}
+
+
+def parquet_file(tmp_path, counts=None):
+    counts = counts or {"x": 60, "y": 30, "z": 30}
+    rows = [{"text": f"{c} row {i}", "label": c} for c, n in counts.items() for i in range(n)]
+    frame = pd.DataFrame(rows).sample(frac=1, random_state=0).reset_index(drop=True)
+    path = tmp_path / "data.parquet"
+    frame.to_parquet(path, index=False)
+    return path
+
+
+def test_fractions_seeded_stratified(tmp_path):
+    path = parquet_file(tmp_path)
+    spec = {"dev_fraction": 0.1, "test_fraction": 0.2, "seed": 7}
+    frames, info = load_dataset(spec, {"file": path})
+    check_frames(frames)
+    assert info["layout"] == "fractions" and info["seed"] == 7
+    assert sum(info["sizes"][n] for n in ("train", "dev", "test")) == 120
+    assert info["sizes"] == {"train": 84, "dev": 12, "test": 24, "unlabeled": 0}
+    # stratified: each split has the file's 2:1:1 class shares
+    assert info["label_counts"]["test"] == {0: 12, 1: 6, 2: 6}
+    assert info["label_counts"]["dev"] == {0: 6, 1: 3, 2: 3}
+    # every row used once
+    all_texts = pd.concat([frames[n]["text"] for n in ("train", "dev", "test")])
+    assert all_texts.is_unique and len(all_texts) == 120
+
+    again, _ = load_dataset(spec, {"file": path})
+    other, _ = load_dataset({**spec, "seed": 8}, {"file": path})
+    for name in ("train", "dev", "test"):
+        pd.testing.assert_frame_equal(frames[name], again[name])
+    assert set(frames["test"]["text"]) != set(other["test"]["text"])
+
+
+def test_fractions_without_stratify_sizes_add_up(tmp_path):
+    path = parquet_file(tmp_path, {"x": 50, "y": 51})
+    frames, info = load_dataset({"dev_fraction": 0.15, "test_fraction": 0.25, "stratify": False},
+                                {"file": path})
+    assert info["sizes"]["test"] == 25 and info["sizes"]["dev"] == 15 and info["sizes"]["train"] == 61
+
+
+def test_split_by_fractions_keeps_a_train_row_per_class():
+    labels = ["a"] * 20 + ["b"] * 2
+    which = split_by_fractions(labels, dev_fraction=0.4, test_fraction=0.4, seed=0)
+    b = which[20:]
+    assert "train" in b
+
+
+def test_integer_labels_sorted_numerically(tmp_path):
+    rows = [(f"t{i} {lab}", lab, s) for i, (lab, s) in enumerate(
+        [(10, "train"), (2, "train"), (1, "train"), (10, "dev"), (2, "test"), (1, "train"), ("02", "dev")])]
+    path = write_tsv(tmp_path / "ints.tsv", rows)
+    frames, info = load_dataset({}, {"file": path})
+    assert info["classes"] == ["1", "2", "10"]
+    assert list(frames["train"]["label"]) == [2, 1, 0, 0]
+    assert list(frames["dev"]["label"]) == [2, 1]  # "02" is class "2"
+
+
+def test_integer_labels_from_parquet(tmp_path):
+    frame = pd.DataFrame({"text": [f"t{i}" for i in range(9)], "label": [3, -1, 0] * 3,
+                          "split": ["train"] * 3 + ["dev"] * 3 + ["test"] * 3})
+    frame.to_parquet(tmp_path / "d.parquet")
+    frames, info = load_dataset({}, {"file": tmp_path / "d.parquet"})
+    assert info["classes"] == ["-1", "0", "3"]
+    assert list(frames["train"]["label"]) == [2, 0, 1]
+
+
+def test_na_looking_texts_survive_and_empty_texts_are_dropped(tmp_path):
+    rows = [("NA", "a", "train"), ("null", "b", "train"), ("None", "a", "dev"), ("N/A", "b", "test"),
+            ("   ", "a", "train"), ("nan", "b", "train")]
+    path = write_tsv(tmp_path / "na.tsv", rows)
+    frames, info = load_dataset({}, {"file": path})
+    assert list(frames["train"]["text"]) == ["NA", "null", "nan"]
+    assert list(frames["dev"]["text"]) == ["None"] and list(frames["test"]["text"]) == ["N/A"]
+    assert info["dropped_empty_text"] == {"file": 1}
+
+
+def test_read_table_formats(tmp_path):
+    assert detect_format("x.TSV.gz") == "tsv" and detect_format("a/b.pq") == "parquet"
+    assert detect_format("no_suffix", "csv") == "csv"
+    with pytest.raises(DatasetError, match="data.format"):
+        detect_format("data.txt")
+    path = tmp_path / "q.csv"
+    path.write_text('text,label\n"a, ""quoted"" text",NA\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.loc[0, "text"] == 'a, "quoted" text' and table.loc[0, "label"] == "NA"
+
+
+def test_helpers():
+    assert canonical_label(1.0) == "1" and canonical_label(" 007 ") == "7" and canonical_label("") is None
+    assert canonical_label(float("nan")) is None and canonical_label(True) == "True"
+    assert sort_classes(["b", "10", "a"]) == ["10", "a", "b"]
+    assert sort_classes(["10", "9", "-1.5"]) == ["-1.5", "9", "10"]
+
+
+# ----------------------------------------------------------------------------- errors
+
+def error(spec, paths):
+    with pytest.raises(DatasetError) as info:
+        load_dataset(spec, paths)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("key,column", [("text_column", "body"), ("label_column", "y"),
+                                         ("split_column", "part")])
+def test_missing_column(tmp_path, key, column):
+    path = write_tsv(tmp_path / "all.tsv", three_class_rows())
+    msg = error({key: column}, {"file": path})
+    assert f"data.{key} = '{column}'" in msg and "all.tsv" in msg
+    assert "['text', 'label', 'split']" in msg
+
+
+def test_missing_text_column_in_unlabeled_file(tmp_path):
+    path = write_tsv(tmp_path / "all.tsv", three_class_rows())
+    extra = write_csv(tmp_path / "u.csv", pd.DataFrame({"content": ["a"]}))
+    msg = error({}, {"file": path, "unlabeled": extra})
+    assert "data.text_column = 'text'" in msg and "u.csv" in msg and "['content']" in msg
+
+
+def test_single_class_in_train(tmp_path):
+    rows = [("a", "pos", "train"), ("b", "pos", "train"), ("c", "pos", "dev"), ("d", "pos", "test")]
+    msg = error({}, {"file": write_tsv(tmp_path / "one.tsv", rows)})
+    assert "data.label_column" in msg and "single class" in msg and "'pos'" in msg
+
+
+def test_split_column_without_test_rows(tmp_path):
+    rows = [("a", "x", "train"), ("b", "y", "train"), ("c", "x", "dev")]
+    msg = error({}, {"file": write_tsv(tmp_path / "nt.tsv", rows)})
+    assert "data.split_column" in msg and "test split" in msg and "nt.tsv" in msg
+
+
+def test_fractions_leaving_dev_empty(tmp_path):
+    path = parquet_file(tmp_path, {"x": 3, "y": 3})
+    msg = error({"dev_fraction": 0.05, "test_fraction": 0.3}, {"file": path})
+    assert "data.dev_fraction = 0.05" in msg and "dev split empty" in msg
+
+
+def test_unparseable_files(tmp_path):
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("text,label\na,b\nc,d,e,f\n", encoding="utf-8")
+    msg = error({}, {"file": bad_csv, })
+    assert "bad.csv" in msg and "cannot read it as CSV" in msg and "Expected 2 fields" in msg
+    fake = tmp_path / "fake.parquet"
+    fake.write_text("text,label\na,b\n", encoding="utf-8")
+    msg = error({}, {"file": fake})
+    assert "fake.parquet" in msg and "cannot read it as PARQUET" in msg
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text,label\ncaf\xe9,a\n".encode("latin-1"))
+    assert "latin.csv" in error({}, {"file": latin})
+    assert "file not found" in error({}, {"file": tmp_path / "gone.csv"})
+
+
+def test_dev_label_not_in_train(tmp_path):
+    rows = [("a", "x", "train"), ("b", "y", "train"), ("c", "z", "dev"), ("d", "x", "test")]
+    msg = error({}, {"file": write_tsv(tmp_path / "u.tsv", rows)})
+    assert "dev split" in msg and "['z']" in msg and "['x', 'y']" in msg
+
+
+def test_unknown_split_values(tmp_path):
+    rows = three_class_rows() + [("q", "pos", "holdout"), ("r", "neg", "holdout"), ("s", "neg", "")]
+    msg = error({}, {"file": write_tsv(tmp_path / "s.tsv", rows)})
+    assert "data.split_column 'split'" in msg and "'holdout' (2)" in msg and "'' (1)" in msg
+    assert "validation" in msg
+
+
+def test_missing_label_value(tmp_path):
+    rows = [("a", "x", "train"), ("b", "", "train")]
+    msg = error({}, {"file": write_tsv(tmp_path / "m.tsv", rows)})
+    assert "data.label_column" in msg and "without a label" in msg and "[1]" in msg
+
+
+@pytest.mark.parametrize("spec,needle", [
+    ({"dev_fraction": 0.0, "test_fraction": 0.2}, "data.dev_fraction = 0.0"),
+    ({"dev_fraction": 0.1, "test_fraction": 1.5}, "data.test_fraction = 1.5"),
+    ({"dev_fraction": 0.5, "test_fraction": 0.5}, "must be below 1"),
+    ({"dev_fraction": "x", "test_fraction": 0.2}, "data.dev_fraction = 'x'"),
+    ({"dev_fraction": 0.1}, "data.test_fraction is not set"),
+    ({"seed": -1, "dev_fraction": 0.1, "test_fraction": 0.1}, "data.seed"),
+])
+def test_bad_fractions(tmp_path, spec, needle):
+    path = parquet_file(tmp_path, {"x": 5, "y": 5})
+    assert needle in error(spec, {"file": path})
+
+
+def test_missing_roles_for_layout(tmp_path):
+    train = write_csv(tmp_path / "train.csv", labelled(2, ["a", "b"]))
+    msg = error({}, {"train": train, "dev": train})
+    assert "data.files.test is missing" in msg and "given: dev, train" in msg
+    msg = error({}, {"train": train, "test": train})
+    assert "data.files.dev is missing" in msg and "dev_fraction" in msg
+    assert "not both" in error({}, {"file": train, "train": train})
+    assert "no labelled data file" in error({}, {"unlabeled": train})
+    assert "unknown file role" in error({}, {"validation": train})
+    msg = error({"layout": "fractions"}, {"train": train, "dev": train, "test": train})
+    assert "data.layout = 'fractions'" in msg
+    # keys in messages follow the caller's config path
+    with pytest.raises(DatasetError, match=r"dataset\.files\.test is missing"):
+        load_dataset({}, {"train": train, "dev": train}, where="dataset")
+
+
+def test_normalize_spec_defaults_and_checks():
+    spec = normalize_spec({"text_column": " body ", "source": "ignored"})
+    assert spec["text_column"] == "body" and spec["label_column"] == "label"
+    assert spec["split_column"] == "split" and spec["seed"] == 0 and spec["stratify"] is True
+    with pytest.raises(DatasetError, match="data.format"):
+        normalize_spec({"format": "xlsx"})
+    with pytest.raises(DatasetError, match="both 'x'"):
+        normalize_spec({"text_column": "x", "label_column": "x"})
