@@ -5,9 +5,11 @@ import sys
 import numpy as np
 import pytest
 
-from textmlp.embeddings import Embedding, load_glove, stable_hash, train_word2vec
+import random
+
+from textmlp.embeddings import Embedding, TokenizedCorpus, load_glove, stable_hash, train_word2vec
 from textmlp.features import average_embeddings, featurize_splits
-from textmlp.text import tokenize
+from textmlp.text import TOKEN, tokenize, tokenize_all
 
 
 def test_tokenize_lowercases_and_splits_punctuation():
@@ -18,6 +20,27 @@ def test_tokenize_lowercases_and_splits_punctuation():
 def test_tokenize_keeps_hyphenated_words_and_handles_empty_text():
     assert tokenize("A well-known,  over-the-top film") == ["a", "well-known", ",", "over-the-top", "film"]
     assert tokenize("   ") == []
+
+
+def test_tokenize_splits_loose_apostrophes_and_hyphens_but_keeps_inner_ones():
+    assert tokenize("'Rock'n'roll' -- a must-see... ''Twas 9/10 -ish") == [
+        "'", "rock'n'roll", "'", "-", "-", "a", "must-see", ".", ".", ".", "'", "'", "twas", "9", "/", "10",
+        "-", "ish"]
+    assert tokenize("It\u2019s great\u2019 caf\u00e9\u2026 \u201cgreat\u201d\u2014fine") == [
+        "it\u2019s", "great", "\u2019", "caf\u00e9", "\u2026", "\u201c", "great", "\u201d", "\u2014", "fine"]
+
+
+TRICKY = list("aZ\u00e9_9 '\u2019-.,!?\"()/<>\t\n\r\xa0\x00\x1c\x0b\u2026\u2014\u00b4\u201c\u03a3\u0130\u00df\u0301"
+              "\U0001F600\u65e5") + ["'", "-", "\u2019", " ", "ab", "don't"] * 3
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_tokenize_gives_the_tokens_of_the_reference_regex(seed):
+    """The fast tokenizer (str.replace + split) is exact: the tokens of TOKEN.findall."""
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 15))) for _ in range(5000)]
+    texts += ["".join(chr(rng.randrange(0x3000)) for _ in range(30)) for _ in range(500)]
+    assert tokenize_all(texts) == [TOKEN.findall(t.lower()) for t in texts]
 
 
 def test_average_embeddings_is_the_mean_of_known_words():
@@ -96,3 +119,23 @@ def test_load_glove_rejects_garbage(tmp_path):
     path.write_text("the 0.1 zero\nfilm 1 2\n")
     with pytest.raises(ValueError, match="bad.txt"):
         load_glove(path)
+
+
+
+def test_tokenized_corpus_gives_the_tokens_of_tokenize_on_every_pass():
+    texts = ["Great film, don't miss it!", "", "caf\u00e9\u2026 GREAT", "   ", "great great film"]
+    corpus = TokenizedCorpus(texts)
+    assert len(corpus) == 5 and corpus.ids.dtype == np.uint32
+    assert list(corpus) == list(corpus) == [tokenize(t) for t in texts]
+    first, second = list(corpus), list(corpus)
+    assert first[0][0] is second[4][0]  # one str object per distinct token
+    assert list(TokenizedCorpus([])) == [] and list(TokenizedCorpus(["", ""])) == [[], []]
+
+
+def test_word2vec_on_tokenized_corpus_equals_word2vec_on_token_lists():
+    """Tokenizing once changes nothing: bit-identical to the token lists (re-tokenizing)."""
+    texts = ["The film was great, and moving!", "The film was awful (and boring).", ""] * 40
+    kw = dict(dim=8, window=2, min_count=1, epochs=2, sg=False, negative=3, seed=3)
+    a = train_word2vec(TokenizedCorpus(texts), **kw)
+    b = train_word2vec([tokenize(t) for t in texts], **kw)
+    assert a.words == b.words and np.array_equal(a.vectors, b.vectors)

@@ -7,5 +7,7 @@ from textmlp.runtime import log_to
 log_to(snakemake.log[0])
 texts = pd.concat([pd.read_parquet(p, columns=["text"])["text"] for p in snakemake.input])
 spec = {k: v for k, v in snakemake.params.spec.items() if k != "kind"}
-embedding = train_word2vec(TokenizedCorpus(texts.tolist()), **spec, workers=1)
+corpus = TokenizedCorpus(texts.tolist())  # tokenized once, kept as token ids
+del texts
+embedding = train_word2vec(corpus, **spec, workers=1)
 embedding.save(snakemake.output[0])
