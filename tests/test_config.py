@@ -42,9 +42,13 @@ def test_schema_activations_match_the_model_registry():
     assert schema["$defs"]["activation"]["enum"] == list(ACTIVATIONS)
 
 
-def test_homework_studies_expand_to_13_distinct_configurations(config):
+def test_shipped_studies_expand_to_15_distinct_configurations(config):
+    """13 for the homework's three studies, 2 more for representations (its
+    word2vec-imdb row is the learning-rate study's lr 0.01 run, trained once)."""
     configurations, entries = expand_studies(validated(config))
-    assert len(configurations) == 13
+    assert len(configurations) == 15
+    representations = [e.run for e in entries if e.study == "representations"]
+    assert representations[0] in {e.run for e in entries if e.study == "learning_rates"}
     assert [e.study for e in entries].count("learning_rates") == 6
     shared = [e.run for e in entries if e.study == "structures" and e.label == "[512]"][0]
     assert shared in {e.run for e in entries if e.study == "learning_rates"}
@@ -115,7 +119,7 @@ def test_checks_beyond_the_schema(config, case):
 def test_run_names_are_derived_from_parameters(config):
     configurations, _ = expand_studies(validated(config))
     for name, cfg in configurations.items():
-        assert re.fullmatch(r"[a-z0-9-]+_h[0-9x]+_[a-z_]+_lr[0-9.e-]+_bs\d+_ep\d+", name)
+        assert re.fullmatch(r"[a-z0-9-]+_h[0-9x]+_[a-z_]+_lr[0-9.e-]+_bs\d+_ep\d+(_do[0-9.]+)?", name)
         assert name == cfg.name
 
 

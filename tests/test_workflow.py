@@ -106,7 +106,8 @@ def test_run_records_carry_provenance(finished):
     assert rec["seed"] == 1 and rec["device"] == "cpu" and rec["threads"] == 1
     assert len(rec["config_hash"]) == 12
     assert rec["versions"]["torch"].startswith("2.13")
-    assert rec["determinants"]["split"]["seed"] == 1
+    assert rec["determinants"]["data"]["split"]["seed"] == 1
+    assert rec["dataset"] == "IMDB Large Movie Review Dataset"
 
 
 def test_splits_and_word2vec_vocabulary(finished):

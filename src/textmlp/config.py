@@ -13,7 +13,9 @@ from typing import Any, Mapping
 
 from textmlp.download import local_path
 
-PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs")
+PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
+#: Parameters a configuration may leave out, with the value it then gets.
+OPTIONAL = {"dropout": 0.0}
 #: Reviews per labelled part of the IMDB archive (train and test each).
 IMDB_PART_SIZE = 25_000
 
@@ -32,13 +34,15 @@ class Configuration:
     lr: float
     batch_size: int
     epochs: int
+    dropout: float = 0.0  # after each hidden activation; 0: none
 
     @property
     def name(self) -> str:
         """Stable, readable run name derived from the parameters alone."""
         hidden = "x".join(map(str, self.hidden)) or "0"
+        dropout = f"_do{self.dropout:g}" if self.dropout else ""  # absent at 0: older names stay
         return (f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}"
-                f"_bs{self.batch_size}_ep{self.epochs}")
+                f"_bs{self.batch_size}_ep{self.epochs}{dropout}")
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -49,8 +53,8 @@ class Configuration:
         """How this configuration is named in a study that varies ``field``."""
         if field == "hidden":
             return "[" + ", ".join(map(str, self.hidden)) + "]" if self.hidden else "none (linear)"
-        if field == "lr":
-            return f"{self.lr:g}"
+        if field in ("lr", "dropout"):
+            return f"{getattr(self, field):g}"
         return str(getattr(self, field))
 
 
@@ -78,6 +82,9 @@ def describe(params: Mapping[str, Any]) -> str:
             parts.append(f"batch {value}")
         elif key == "epochs":
             parts.append(f"{value} epochs")
+        elif key == "dropout":
+            if float(value):  # no dropout goes without saying
+                parts.append(f"dropout {float(value):g}")
         else:
             parts.append(f"{key} {value}")
     return ", ".join(parts)
@@ -90,6 +97,7 @@ def config_hash(obj: Any) -> str:
 
 
 def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
+    params = {**OPTIONAL, **params}
     missing = [p for p in PARAMETERS if p not in params]
     if missing:
         raise ConfigError(
@@ -103,6 +111,7 @@ def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
         lr=float(params["lr"]),
         batch_size=int(params["batch_size"]),
         epochs=int(params["epochs"]),
+        dropout=float(params["dropout"]),
     )
 
 

@@ -36,7 +36,9 @@ def run_curves(epochs: pd.DataFrame, run: str) -> plt.Figure:
     """Train and dev loss per epoch of one configuration, one line per seed and split."""
     _style()
     data = epochs[epochs["run"] == run].copy()
-    title = describe(data.iloc[0][["hidden", "activation", "lr", "batch_size"]])
+    first = data.iloc[0]
+    title = describe(first[[c for c in ("embedding", "hidden", "activation", "lr", "batch_size", "dropout")
+                            if c in data]])
     data["seed"] = data["seed"].astype(str)
     fig, ax = plt.subplots(figsize=(4.2, 2.8))
     sns.lineplot(data=data, x="epoch", y="loss", hue="split", style="seed", hue_order=["train", "dev"],
@@ -50,9 +52,18 @@ def run_curves(epochs: pd.DataFrame, run: str) -> plt.Figure:
     return fig
 
 
-def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str) -> plt.Figure:
+def dataset_caption(split_stats: dict) -> str:
+    """'IMDB Large Movie Review Dataset: train 20,000, dev 5,000, test 10,000' from split.json."""
+    sizes = split_stats["sizes"]
+    return (f"{split_stats.get('name', 'dataset')}: train {sizes['train']:,}, dev {sizes['dev']:,}, "
+            f"test {sizes['test']:,}")
+
+
+def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str,
+                 dataset: str | None = None) -> plt.Figure:
     """Dev loss and dev accuracy per epoch for each configuration of a study:
-    the mean over seeds as a line, the min–max over seeds as a band."""
+    the mean over seeds as a line, the min–max over seeds as a band;
+    ``dataset`` (see :func:`dataset_caption`) titles the figure."""
     _style()
     members = studies[studies["study"] == study].sort_values("order")
     labels = dict(zip(members["run"], members["label"]))
@@ -68,6 +79,8 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str) -> plt
                      errorbar=lambda v: (v.min(), v.max()), err_kws={"alpha": 0.12}, palette=palette,
                      ax=ax, legend=ax is axes[-1])
         ax.set_ylabel(ylabel)
+    if dataset:
+        fig.suptitle(dataset, fontsize=9)
     fig.tight_layout()
     sns.move_legend(axes[-1], "upper center", bbox_to_anchor=(-0.1, -0.2), title=vary,
                     ncols=min(len(order), 6), frameon=False)

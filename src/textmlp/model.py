@@ -56,6 +56,7 @@ class MLP(nn.Module):
         hidden: Sequence[int],
         n_classes: int = 2,
         activation_name: str = "sigmoid",
+        dropout: float = 0.0,
     ) -> None:
         super().__init__()
         sizes = [in_features, *hidden, n_classes]
@@ -64,9 +65,11 @@ class MLP(nn.Module):
         )
         self.activations = nn.ModuleList(activation(activation_name) for _ in hidden)
         self.activation_name = activation_name
+        # dropout has no parameters: the state dict is the same with or without it
+        self.dropout = nn.Dropout(dropout) if dropout else nn.Identity()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         *hidden_layers, output = self.layers
         for layer, act in zip(hidden_layers, self.activations):
-            x = act(layer(x))
+            x = self.dropout(act(layer(x)))
         return output(x)

@@ -42,7 +42,7 @@ def study_table(f: StudyFindings) -> str:
         f"\\caption{{{tex_escape(f.title)} ({describe_fixed(f.fixed)}): accuracy (\\%) over "
         f"{int(rows['seeds'].max())} seeds, "
         "mean $\\pm$ standard deviation, with the range of the best dev accuracy. "
-        "The best configuration by mean dev accuracy is in bold.}",
+        "The best configuration by mean dev accuracy is in bold." + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}", "\\smallskip",
         "\\begin{tabular}{lcccc}", "\\toprule",
         f"{tex_escape(f.vary)} & best dev acc. & dev range & test acc. & mean best epoch \\\\", "\\midrule",
@@ -58,6 +58,26 @@ def study_table(f: StudyFindings) -> str:
         lines.append(" & ".join(_bold(c, best) for c in cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
     return "\n".join(lines) + "\n"
+
+
+def _other_varying(f: StudyFindings) -> list[str]:
+    """Parameters besides the studied one that differ between the study's configurations."""
+    from textmlp.tables import PARAMS
+
+    return [p for p in PARAMS if p != f.vary and p not in f.fixed and p in f.ranked
+            and f.ranked[p].astype(str).nunique() > 1]
+
+
+def _recipes(f: StudyFindings) -> str:
+    """Caption text naming each configuration's own recipe when more than the
+    studied parameter changes between rows (empty otherwise)."""
+    others = _other_varying(f)
+    if not others:
+        return ""
+    rows = f.ranked.sort_values("order")
+    parts = [f"{tex_escape(r['label'])}: {tex_escape(describe({p: r[p] for p in others}))}"
+             for _, r in rows.iterrows()]
+    return " Recipes differ beyond the studied parameter: " + "; ".join(parts) + "."
 
 
 def _join(items: Sequence[str]) -> str:
@@ -105,9 +125,12 @@ def _comparison(f: StudyFindings) -> str:
             text += (f"; note that the recipes also change the learning rate ({lrs[-1]:g} down to {lrs[0]:g}), "
                      "so depth is not the only difference")
         return text + "."
+    others = _other_varying(f)
+    caveat = (f"; the recipes also differ in {_join(others)} (see the table), so {tex_escape(f.vary)} is "
+              "not the only difference") if others else ""
     return (f"The weakest is {tex_escape(f.vary)} = {tex_escape(worst['label'])} "
             f"({pm(worst['best_dev_acc_mean'], worst['best_dev_acc_std'])}\\% on dev), and the mean dev "
-            f"accuracies of the study span {span:.2f} points.")
+            f"accuracies of the study span {span:.2f} points{caveat}.")
 
 
 def _dynamics(f: StudyFindings) -> str:
@@ -144,7 +167,48 @@ def findings_paragraph(f: StudyFindings) -> str:
     return " ".join([_verdict(f), _comparison(f), _dynamics(f)]) + "\n"
 
 
-def study_section(f: StudyFindings) -> str:
+def baselines_block(f: StudyFindings, baselines: pd.DataFrame) -> str:
+    """For a study that compares inputs: logistic regression on each input
+    (C chosen on dev) in a table, and one sentence setting the MLPs against it."""
+    if f.vary != "embedding" or baselines is None or baselines.empty:
+        return ""
+    names = list(f.ranked.sort_values("order")["embedding"])
+    rows = baselines[baselines["embedding"].isin(names)].copy()
+    if rows.empty:
+        return ""
+    rows["_order"] = rows["embedding"].map(names.index)
+    rows = rows.sort_values(["_order", "inputs"], ascending=[True, False], kind="stable")
+    lines = [
+        "\\begin{table}[H]", "\\centering", "\\small",
+        f"\\caption{{Baselines for {tex_escape(f.title.lower())}: logistic regression (scikit-learn, L2) on "
+        "the same train / dev / test splits; C chosen on dev from $2^{-6}, \\ldots, 2^{8}$, the chosen "
+        "model scored once on test.}",
+        f"\\label{{tab:{f.study}-baselines}}", "\\smallskip",
+        "\\begin{tabular}{llccc}", "\\toprule",
+        "inputs & variant & C & dev acc. & test acc. \\\\", "\\midrule",
+    ]
+    for _, r in rows.iterrows():
+        lines.append(" & ".join(["{" + tex_escape(r["embedding"]) + "}", tex_escape(r["inputs"]), f"{r['C']:g}",
+                                 pct(r["dev_acc"]), pct(r["test_acc"])]) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    same = rows[rows["inputs"] == "same inputs as the MLP"].set_index("embedding")
+    pairs = []
+    for _, r in f.ranked.sort_values("order").iterrows():
+        if r["embedding"] in same.index:
+            lr = same.loc[r["embedding"]]
+            diff = 100 * (r["test_acc_mean"] - lr["test_acc"])
+            pairs.append(f"{tex_escape(r['label'])}: MLP {pct(r['test_acc_mean'])}\\% against "
+                         f"{pct(lr['test_acc'])}\\% ({diff:+.2f} points)")
+    best_lr = rows.loc[rows["dev_acc"].idxmax()]
+    sentence = (f"\\paragraph{{Against the baselines.}} Test accuracy of the mean MLP and of logistic "
+                f"regression on the same inputs: {'; '.join(pairs)}. The strongest baseline by dev accuracy "
+                f"is logistic regression on {tex_escape(best_lr['embedding'])} "
+                f"({tex_escape(best_lr['inputs'])}), {pct(best_lr['test_acc'])}\\% on test; the best MLP, "
+                f"{tex_escape(f.best['label'])}, reaches {pm(f.best['test_acc_mean'], f.best['test_acc_std'])}\\%.")
+    return "\n".join(lines) + "\n" + sentence + "\n"
+
+
+def study_section(f: StudyFindings, baselines: pd.DataFrame | None = None) -> str:
     fig = f"{FIGURES}/study_{f.study}.pdf"
     fixed = describe_fixed(f.fixed)
     return "\n".join([
@@ -156,6 +220,7 @@ def study_section(f: StudyFindings) -> str:
         f"\\label{{fig:study-{f.study}}}", "\\end{figure}",
         study_table(f),
         f"\\paragraph{{Findings.}} {findings_paragraph(f)}",
+        baselines_block(f, baselines),
     ]) + "\n"
 
 

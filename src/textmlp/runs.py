@@ -21,31 +21,59 @@ log = logging.getLogger(__name__)
 EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
 
 
+def load_inputs(path: str) -> dict[str, Any]:
+    """A features file as the model sees it: averaged vectors (``.pt``, dense
+    tensors) or TF-IDF (``.npz``, scipy CSR, NB-scaled when the file says so)."""
+    if str(path).endswith(".npz"):
+        from textmlp.tfidf import load_tfidf, model_inputs
+
+        return model_inputs(load_tfidf(path))
+    from textmlp.features import load_features
+
+    return load_features(path)
+
+
 def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int],
             device_name: str):
-    """Train ``configuration`` once per seed on loaded feature tensors.
+    """Train ``configuration`` once per seed on loaded features.
 
-    One seed trains a plain :class:`~textmlp.model.MLP`; several train together
-    as one stacked model (:func:`~textmlp.training.train_stacked`), each with
-    the initial weights and shuffling it would get alone.
+    Dense features and no dropout: the seeds train together as one stacked
+    model (:func:`~textmlp.training.train_stacked`), each with the initial
+    weights and shuffling it would get alone (one seed: a plain
+    :class:`~textmlp.model.MLP`). With dropout each seed trains on its own
+    (its masks come from its own seed). Sparse (TF-IDF) features train a
+    :class:`~textmlp.sparse_mlp.SparseMLP` per seed.
     """
+    import numpy as np
+    import scipy.sparse as sp
     import torch
 
     from textmlp.training import Split, build_model, resolve_device, train, train_stacked
 
     device = resolve_device(device_name)  # fails at once if cuda is asked for and absent
-    splits = {s: Split(features[f"{s}_x"].float(), features[f"{s}_y"].long())
-              for s in ("train", "dev", "test")}
-    n_classes = int(torch.cat([s.y for s in splits.values()]).max()) + 1
-    models = [build_model(splits["train"].x.shape[1], n_classes, list(configuration["hidden"]),
-                          configuration["activation"], seed) for seed in seeds]
+    n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in ("train", "dev", "test"))) + 1
+    hidden, act = list(configuration["hidden"]), configuration["activation"]
+    dropout = float(configuration.get("dropout", 0.0))
     kwargs = dict(lr=configuration["lr"], batch_size=configuration["batch_size"],
                   epochs=configuration["epochs"], device=device)
-    if len(seeds) == 1:
-        results = [train(models[0], splits["train"], splits["dev"], splits["test"], seed=seeds[0], **kwargs)]
-    else:
-        results = train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs)
-    return results, device
+    if sp.issparse(features["train_x"]):
+        from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
+
+        splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in ("train", "dev", "test")}
+        in_features = splits["train"].x.shape[1]
+        results = [train_sparse(build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
+                                splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
+                   for seed in seeds]
+        return results, device, 1
+    splits = {s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
+              for s in ("train", "dev", "test")}
+    models = [build_model(splits["train"].x.shape[1], n_classes, hidden, act, seed, dropout)
+              for seed in seeds]
+    if len(seeds) == 1 or dropout:
+        results = [train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
+                   for model, seed in zip(models, seeds)]
+        return results, device, 1
+    return train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs), device, len(seeds)
 
 
 def record(name: str, configuration: Mapping[str, Any], seed: int, result, device,
@@ -56,6 +84,7 @@ def record(name: str, configuration: Mapping[str, Any], seed: int, result, devic
     determinants = {"configuration": dict(configuration), "seed": seed, **provenance}
     return {
         "run": name,
+        "dataset": provenance.get("data", {}).get("name", ""),
         **{k: v for k, v in configuration.items()},
         "seed": seed,
         "status": result.status,
@@ -97,14 +126,12 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
                   outputs: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
     """Train every seed of one configuration and write each seed's files
     (``outputs[k]`` maps metrics/epochs/model to the paths of ``seeds[k]``)."""
-    from textmlp.features import load_features
-
     started = time.perf_counter()
-    results, device = execute(load_features(features_path), configuration, seeds, device_name)
+    results, device, together = execute(load_inputs(features_path), configuration, seeds, device_name)
     wall = (time.perf_counter() - started) / len(seeds)
     records = []
     for seed, result, paths in zip(seeds, results, outputs):
-        rec = record(name, configuration, seed, result, device, provenance, threads, wall, len(seeds))
+        rec = record(name, configuration, seed, result, device, provenance, threads, wall, together)
         write_run(paths, rec, result)
         log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
                  rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])

@@ -4,7 +4,8 @@
 - ``runs``: one row per run (flat metrics.json, nested provenance flattened);
 - ``summary``: one row per configuration: mean, standard deviation, min and
   max over seeds of the best dev accuracy and the test accuracy;
-- ``studies``: which configuration appears in which study, in what order, under what label.
+- ``studies``: which configuration appears in which study, in what order, under what label;
+- ``baselines``: logistic regression per feature set (C chosen on dev).
 A diverged run keeps its row everywhere, marked by ``status``.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.config import PARAMETERS
+from textmlp.config import OPTIONAL, PARAMETERS
 
 PARAMS = list(PARAMETERS)
 #: A run whose best dev accuracy is within this of 1/K (K classes) never left chance level.
@@ -38,6 +39,9 @@ def _flatten(rec: Mapping) -> dict:
 
 def runs_table(metrics_paths: Iterable[str | Path]) -> pd.DataFrame:
     rows = [_flatten(json.loads(Path(p).read_text())) for p in metrics_paths]
+    for row in rows:  # records from before an optional parameter existed get its default
+        for key, value in OPTIONAL.items():
+            row.setdefault(key, value)
     return pd.DataFrame(rows)
 
 
@@ -84,8 +88,18 @@ def studies_table(entries: Sequence[Mapping], specs: Mapping[str, Mapping]) -> p
     return frame
 
 
+BASELINE_COLUMNS = ["embedding", "model", "inputs", "C", "dev_acc", "test_acc", "n_features",
+                    "n_classes", "solver", "converged", "fit_seconds"]
+
+
+def baselines_table(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """One row per baseline (written by the baseline rule), in a fixed column order."""
+    rows = [rec for p in paths for rec in json.loads(Path(p).read_text())["baselines"]]
+    return pd.DataFrame(rows, columns=BASELINE_COLUMNS)
+
+
 #: Columns that must stay text when a table is read back (labels such as "0.02" or "[]").
-TEXT_COLUMNS = {"label": str, "hidden": str, "run": str, "study": str}
+TEXT_COLUMNS = {"label": str, "hidden": str, "run": str, "study": str, "embedding": str, "inputs": str}
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

@@ -137,10 +137,10 @@ def evaluate(model: nn.Module, split: Split, batch: int = 8192) -> tuple[float, 
 
 
 def build_model(in_features: int, n_classes: int, hidden: list[int], activation: str,
-                seed: int) -> MLP:
+                seed: int, dropout: float = 0.0) -> MLP:
     """The MLP with its initial weights drawn from ``seed`` alone."""
     torch.manual_seed(seed)
-    return MLP(in_features, hidden, n_classes, activation)
+    return MLP(in_features, hidden, n_classes, activation, dropout)
 
 
 def train(
@@ -160,6 +160,7 @@ def train(
     train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
     optimizer = adam(model, lr)
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
+    torch.manual_seed(seed)  # dropout masks, if the model has dropout: from this seed alone
     n = len(train_split.y)
     n_classes = int(model.layers[-1].out_features)
     limit = loss_limit(n_classes)

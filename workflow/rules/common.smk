@@ -31,7 +31,7 @@ if DATA["kind"] == "table":
         for role, f in DATA["files"].items()
     }
 # What a run's results depend on from the data side (recorded in each run's hash).
-DATA_PROVENANCE = {k: v for k, v in DATA.items() if k != "name"}
+DATA_PROVENANCE = dict(DATA)
 SEEDS = config["seeds"]
 EMBEDDINGS = config["embeddings"]
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
@@ -57,8 +57,15 @@ wildcard_constraints:
     seed=r"\d+",
     w2v=_one_of(embeddings_of_kind("word2vec")),
     glove=_one_of(embeddings_of_kind("glove")),
+    tfidf=_one_of(embeddings_of_kind("tfidf")),
+    averaged=_one_of(embeddings_of_kind("word2vec") + embeddings_of_kind("glove")),
     embedding=_one_of(EMBEDDINGS),
     split="train|dev|test|unlabeled",
+
+
+def feature_file(name):
+    """The features file of input representation ``name``: averaged vectors or TF-IDF."""
+    return f"results/features/{name}.npz" if EMBEDDINGS[name]["kind"] == "tfidf" else f"results/features/{name}.pt"
 
 
 def run_dirs():

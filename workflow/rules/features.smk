@@ -58,17 +58,17 @@ rule glove:
 rule features:
     """Average each review's word vectors; saved once, loaded by every training job."""
     input:
-        embedding="results/embeddings/{embedding}.npz",
+        embedding="results/embeddings/{averaged}.npz",
         train=rules.split.output.train,
         dev=rules.split.output.dev,
         test=rules.split.output.test,
     output:
-        tensors="results/features/{embedding}.pt",
-        stats="results/features/{embedding}.json",
+        tensors="results/features/{averaged}.pt",
+        stats="results/features/{averaged}.json",
     log:
-        "results/logs/features/{embedding}.log",
+        "results/logs/features/{averaged}.log",
     benchmark:
-        "results/benchmarks/features/{embedding}.tsv"
+        "results/benchmarks/features/{averaged}.tsv"
     resources:
         mem_mb=2000,
         runtime=10,
@@ -76,3 +76,47 @@ rule features:
         ENV
     script:
         "../scripts/features.py"
+
+
+rule tfidf:
+    """TF-IDF n-gram vectors of every split (fitted on train only), kept sparse."""
+    input:
+        train=rules.split.output.train,
+        dev=rules.split.output.dev,
+        test=rules.split.output.test,
+    output:
+        tensors="results/features/{tfidf}.npz",
+        stats="results/features/{tfidf}.json",
+    params:
+        spec=lambda wc: EMBEDDINGS[wc.tfidf],
+    log:
+        "results/logs/features/{tfidf}.log",
+    benchmark:
+        "results/benchmarks/features/{tfidf}.tsv"
+    resources:
+        mem_mb=3000,
+        runtime=20,
+    conda:
+        ENV
+    script:
+        "../scripts/tfidf.py"
+
+
+rule baseline:
+    """Logistic regression on a feature set (C chosen on dev): what a practitioner tries first."""
+    input:
+        lambda wc: feature_file(wc.embedding),
+    output:
+        "results/baselines/{embedding}.json",
+    log:
+        "results/logs/baselines/{embedding}.log",
+    benchmark:
+        "results/benchmarks/baselines/{embedding}.tsv"
+    threads: 1
+    resources:
+        mem_mb=3000,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/baseline.py"

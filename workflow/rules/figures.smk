@@ -27,6 +27,7 @@ rule figure_studies:
     input:
         epochs=rules.aggregate.output.epochs,
         studies=rules.aggregate.output.studies,
+        split=rules.split.output.stats,
     output:
         pdf=report(
             expand("results/figures/study_{study}.pdf", study=config["studies"]),

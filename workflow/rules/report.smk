@@ -5,6 +5,7 @@ rule report_inputs:
         studies=rules.aggregate.output.studies,
         epochs=rules.aggregate.output.epochs,
         runs=rules.aggregate.output.runs,
+        baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
     output:

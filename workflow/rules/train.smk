@@ -7,7 +7,7 @@
 rule train:
     """One MLP configuration: per-epoch metrics, best-dev weights and test metrics per seed."""
     input:
-        features=lambda wc: f"results/features/{CONFIGURATIONS[wc.run].embedding}.pt",
+        features=lambda wc: feature_file(CONFIGURATIONS[wc.run].embedding),
     output:
         metrics=run_outputs("metrics.json"),
         epochs=run_outputs("epochs.csv"),
@@ -26,7 +26,7 @@ rule train:
         f"results/benchmarks/train/{TRAIN_JOB}.tsv"
     threads: config["training"]["threads"]
     resources:
-        mem_mb=1000,
+        mem_mb=lambda wc: 2000 if EMBEDDINGS[CONFIGURATIONS[wc.run].embedding]["kind"] == "tfidf" else 1000,
         runtime=30,
     conda:
         ENV

@@ -1,7 +1,7 @@
 """Glue: rule aggregate -> textmlp.tables."""
 from textmlp.io import atomic_write_text
 from textmlp.runtime import log_to
-from textmlp.tables import epochs_table, runs_table, studies_table, summary_table
+from textmlp.tables import baselines_table, epochs_table, runs_table, studies_table, summary_table
 
 log = log_to(snakemake.log[0])
 runs = runs_table(snakemake.input.metrics)
@@ -10,6 +10,7 @@ tables = {
     "epochs": epochs_table(runs, snakemake.input.epochs),
     "summary": summary_table(runs),
     "studies": studies_table(snakemake.params.studies, snakemake.params.study_specs),
+    "baselines": baselines_table(snakemake.input.baselines),
 }
 for name, table in tables.items():
     atomic_write_text(snakemake.output[name], table.to_csv(index=False))

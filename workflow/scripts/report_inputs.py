@@ -12,6 +12,7 @@ summary = read_table(snakemake.input.summary)
 studies = read_table(snakemake.input.studies)
 epochs = read_table(snakemake.input.epochs)
 runs = read_table(snakemake.input.runs)
+baselines = read_table(snakemake.input.baselines)
 findings = [study_findings(summary, studies, epochs, s) for s in studies["study"].unique()]
 
 split_stats = json.loads(open(snakemake.input.split).read())
@@ -20,7 +21,7 @@ atomic_write_text(snakemake.output.macros, results_macros(
     split_stats, feature_stats, summary, findings, snakemake.params.seeds, snakemake.params.embedding))
 labels = dict(zip(studies["run"], studies["label"]))
 atomic_write_text(snakemake.output.programming,
-                  "".join(study_section(f) for f in findings)
+                  "".join(study_section(f, baselines) for f in findings)
                   + curves_section((run, labels[run]) for run in summary["run"]))
 atomic_write_text(snakemake.output.repro, repro_appendix(
     runs, snakemake.params.config_hash, snakemake.params.command, snakemake.params.data))

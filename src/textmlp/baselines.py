@@ -1,0 +1,142 @@
+"""Classical baselines: L2-regularised logistic regression with C chosen on dev.
+
+One model is fitted on the training split for each candidate C (the inverse
+regularisation strength); the C with the best dev accuracy is kept (ties go
+to the smaller C, the stronger regularisation) and only that model is
+scored on test. Inputs may be dense arrays or scipy sparse matrices (TF-IDF);
+two or more classes are handled (binary: liblinear, which is fast on sparse
+data; more classes: multinomial lbfgs).
+"""
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+log = logging.getLogger(__name__)
+
+#: Candidate C values: powers of two from 1/64 to 256.
+DEFAULT_CS: tuple[float, ...] = tuple(2.0 ** k for k in range(-6, 9))
+
+
+@dataclass
+class BaselineResult:
+    """What :func:`logistic_regression` found; :meth:`as_dict` flattens it."""
+
+    C: float
+    dev_acc: float
+    test_acc: float
+    dev_acc_by_C: dict[float, float] = field(default_factory=dict)
+    fit_seconds: float = 0.0  # all fits together
+    best_fit_seconds: float = 0.0  # the fit of the chosen C
+    n_features: int = 0
+    n_classes: int = 2
+    solver: str = ""
+    converged: bool = True  # False if the chosen fit stopped at max_iter
+
+    def as_dict(self) -> dict:
+        """A flat dict (per-C dev accuracies as ``dev_acc_C=<C>`` keys), JSON-ready."""
+        out = asdict(self)
+        per_c = out.pop("dev_acc_by_C")
+        out.update({f"dev_acc_C={c:g}": acc for c, acc in per_c.items()})
+        return out
+
+
+def _as_labels(y, name: str) -> np.ndarray:
+    y = np.asarray(y.cpu() if hasattr(y, "cpu") else y).ravel()
+    if y.dtype.kind not in "iu":
+        raise ValueError(f"{name} must hold integer class labels, got dtype {y.dtype}")
+    return y
+
+
+def _as_features(x, name: str):
+    if sp.issparse(x):
+        return x.tocsr()
+    x = np.asarray(x.cpu() if hasattr(x, "cpu") else x)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be 2-d (samples x features), got shape {x.shape}")
+    return x
+
+
+def logistic_regression(
+    train_x, train_y, dev_x, dev_y, test_x, test_y,
+    Cs: Sequence[float] = DEFAULT_CS,
+    *,
+    solver: str = "auto",
+    max_iter: int = 1000,
+    tol: float = 1e-4,
+    seed: int = 0,
+) -> BaselineResult:
+    """Fit one logistic regression per C on train, keep the dev-best, score it on test.
+
+    ``*_x`` are (samples x features) numpy arrays, torch tensors or scipy
+    sparse matrices; ``*_y`` integer labels. ``solver="auto"`` picks
+    liblinear for two classes and lbfgs (multinomial) for more.
+    """
+    if len(Cs) == 0:
+        raise ValueError("Cs is empty: give at least one regularisation value C")
+    if any(not c > 0 for c in Cs):
+        raise ValueError(f"every C must be positive, got {list(Cs)}")
+    xs = [_as_features(x, n) for x, n in ((train_x, "train_x"), (dev_x, "dev_x"), (test_x, "test_x"))]
+    ys = [_as_labels(y, n) for y, n in ((train_y, "train_y"), (dev_y, "dev_y"), (test_y, "test_y"))]
+    for x, y, name in zip(xs, ys, ("train", "dev", "test")):
+        if x.shape[0] != len(y):
+            raise ValueError(f"{name}: {x.shape[0]} rows of features but {len(y)} labels")
+    if len({x.shape[1] for x in xs}) != 1:
+        raise ValueError(f"train/dev/test have different feature counts: {[x.shape[1] for x in xs]}")
+    n_classes = len(np.unique(ys[0]))
+    if n_classes < 2:
+        raise ValueError("the training labels hold a single class; logistic regression needs two or more")
+    if solver == "auto":
+        solver = "liblinear" if n_classes == 2 else "lbfgs"
+
+    (tr_x, dev_x_, te_x), (tr_y, dev_y_, te_y) = xs, ys
+    best: tuple[float, float, LogisticRegression, float, bool] | None = None
+    dev_by_c: dict[float, float] = {}
+    started = time.perf_counter()
+    for c in sorted(float(c) for c in Cs):
+        model = LogisticRegression(C=c, solver=solver, max_iter=max_iter, tol=tol, random_state=seed)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            model.fit(tr_x, tr_y)
+        seconds = time.perf_counter() - t0
+        converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        acc = float((model.predict(dev_x_) == dev_y_).mean())
+        dev_by_c[c] = acc
+        log.info("C=%g: dev acc %.4f (%.1f s%s)", c, acc, seconds, "" if converged else ", not converged")
+        if best is None or acc > best[1]:  # strict: a tie keeps the smaller C
+            best = (c, acc, model, seconds, converged)
+    total = time.perf_counter() - started
+    c, dev_acc, model, seconds, converged = best
+    test_acc = float((model.predict(te_x) == te_y).mean())
+    return BaselineResult(C=c, dev_acc=dev_acc, test_acc=test_acc, dev_acc_by_C=dev_by_c,
+                          fit_seconds=total, best_fit_seconds=seconds, n_features=int(tr_x.shape[1]),
+                          n_classes=n_classes, solver=solver, converged=converged)
+
+
+def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
+    """Logistic regression on the inputs of feature set ``name`` (what its MLPs
+    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors.
+    One flat record per baseline."""
+    from textmlp.tfidf import model_inputs
+
+    variants = [("same inputs as the MLP", model_inputs(arrays))]
+    if "nb_ratio" in arrays:
+        variants.append(("plain TF-IDF (no NB scaling)", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
+    records = []
+    for variant, a in variants:
+        result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"],
+                                     a["test_x"], a["test_y"], Cs)
+        log.info("%s, %s: C=%g, dev %.4f, test %.4f", name, variant, result.C, result.dev_acc,
+                 result.test_acc)
+        records.append({"embedding": name, "model": "logistic regression", "inputs": variant,
+                        **result.as_dict()})
+    return records

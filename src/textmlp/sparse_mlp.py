@@ -1,0 +1,278 @@
+"""An MLP over sparse inputs (TF-IDF n-grams), trained on CPU in seconds per epoch.
+
+The first layer, :class:`SparseLinear`, computes ``x @ W + b`` for a sparse
+CSR batch ``x`` without ever densifying it: it is an ``nn.EmbeddingBag`` in
+``sum`` mode whose bags are the rows of ``x`` (column indices as the input,
+row pointers as the offsets, stored values as the per-sample weights). Its
+gradient is sparse as well (only the rows of ``W`` whose n-grams occur in
+the batch), and :func:`train_sparse` updates it with ``SparseAdam``, so a
+step costs time in proportion to the n-grams in the batch, not to the
+vocabulary; the small dense layers after it use ordinary Adam.
+
+:func:`train_sparse` follows :func:`textmlp.training.train` to the letter:
+the same seeded shuffling, per-epoch history rows, best-dev-epoch weights
+(evaluated once on test) and divergence rule, and it returns the same
+:class:`~textmlp.training.RunResult`.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+import warnings
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+import torch
+from torch import nn
+
+from textmlp.model import activation
+from textmlp.training import DIVERGED, OK, RunResult, diverged, loss_limit
+
+log = logging.getLogger(__name__)
+
+# torch warns once per process that sparse CSR tensors are "in beta"; the few
+# CSR operations used here (construction, crow/col indices, values) are stable.
+warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta", category=UserWarning)
+
+
+@dataclass
+class SparseSplit:
+    """One split: a scipy CSR feature matrix (rows = reviews) and integer labels."""
+
+    x: sp.csr_matrix
+    y: torch.Tensor
+
+    def __post_init__(self) -> None:
+        if not sp.issparse(self.x):
+            raise TypeError(f"SparseSplit.x must be a scipy sparse matrix, not {type(self.x).__name__}")
+        self.x = self.x.tocsr().astype(np.float32, copy=False)
+        self.y = torch.as_tensor(np.asarray(self.y) if not torch.is_tensor(self.y) else self.y,
+                                 dtype=torch.int64)
+        if self.x.shape[0] != len(self.y):
+            raise ValueError(f"{self.x.shape[0]} feature rows but {len(self.y)} labels")
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+def to_torch_csr(x: sp.csr_matrix) -> torch.Tensor:
+    """``x`` as a torch sparse CSR tensor (int64 indices, float32 values), sharing no Python loop."""
+    x = x.tocsr()
+    return torch.sparse_csr_tensor(
+        torch.from_numpy(x.indptr.astype(np.int64)), torch.from_numpy(x.indices.astype(np.int64)),
+        torch.from_numpy(x.data.astype(np.float32, copy=False)), size=x.shape, check_invariants=False)
+
+
+def csr_batches(x: sp.csr_matrix, batch_size: int, device: torch.device | None = None
+                ) -> Iterator[tuple[int, int, torch.Tensor]]:
+    """Contiguous row slices of ``x`` as torch CSR tensors: yields (start, stop, batch).
+
+    The index arrays are converted once; each batch is a view into them.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, not {batch_size}")
+    indptr = x.indptr.astype(np.int64)
+    indices = torch.from_numpy(x.indices.astype(np.int64))
+    values = torch.from_numpy(x.data.astype(np.float32, copy=False))
+    n, d = x.shape
+    for i in range(0, n, batch_size):
+        j = min(i + batch_size, n)
+        a, b = int(indptr[i]), int(indptr[j])
+        batch = torch.sparse_csr_tensor(torch.from_numpy(indptr[i:j + 1] - a), indices[a:b],
+                                        values[a:b], size=(j - i, d), check_invariants=False)
+        yield i, j, batch.to(device) if device is not None else batch
+
+
+class SparseLinear(nn.Module):
+    """``x @ weight + bias`` for a sparse CSR ``x`` of shape (batch, in_features).
+
+    ``weight`` (in_features x out_features, one row per n-gram) lives in an
+    ``nn.EmbeddingBag`` with sparse gradients; it starts like ``nn.Linear``'s
+    (uniform in +-1/sqrt(in_features)), as does ``bias``.
+    ``input_dropout`` drops each stored input entry with that probability
+    while training (survivors scaled by 1/(1-p)), like dropping n-grams.
+    """
+
+    def __init__(self, in_features: int, out_features: int, input_dropout: float = 0.0) -> None:
+        super().__init__()
+        if not 0.0 <= input_dropout < 1.0:
+            raise ValueError(f"input_dropout must be in [0, 1), not {input_dropout}")
+        self.in_features, self.out_features = in_features, out_features
+        self.bag = nn.EmbeddingBag(in_features, out_features, mode="sum", sparse=True,
+                                   include_last_offset=True)
+        self.bias = nn.Parameter(torch.empty(out_features))
+        self.input_dropout = input_dropout
+        bound = 1.0 / math.sqrt(in_features)
+        with torch.no_grad():
+            self.bag.weight.uniform_(-bound, bound)
+            self.bias.uniform_(-bound, bound)
+
+    @property
+    def weight(self) -> nn.Parameter:
+        """(in_features, out_features): the transpose of ``nn.Linear.weight``."""
+        return self.bag.weight
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.layout != torch.sparse_csr:
+            raise TypeError(f"SparseLinear takes a torch sparse CSR batch, got layout {x.layout}; "
+                            "see textmlp.sparse_mlp.to_torch_csr")
+        if x.shape[1] != self.in_features:
+            raise ValueError(f"batch has {x.shape[1]} columns but the layer expects {self.in_features}")
+        values = x.values()
+        if self.training and self.input_dropout > 0:
+            keep = torch.rand_like(values) >= self.input_dropout
+            values = values * keep / (1.0 - self.input_dropout)
+        out = self.bag(x.col_indices(), x.crow_indices(), per_sample_weights=values)
+        return out + self.bias
+
+
+class SparseMLP(nn.Module):
+    """:class:`SparseLinear` then dense ``nn.Linear`` layers, an activation
+    (a name in :data:`textmlp.model.ACTIVATIONS`) after each hidden layer.
+
+    ``hidden=[]`` is a linear model on the sparse features; ``dropout``
+    applies after each hidden activation while training.
+    """
+
+    def __init__(self, in_features: int, hidden: Sequence[int], n_classes: int = 2,
+                 activation_name: str = "relu", dropout: float = 0.0, input_dropout: float = 0.0) -> None:
+        super().__init__()
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), not {dropout}")
+        sizes = [in_features, *hidden, n_classes]
+        self.first = SparseLinear(sizes[0], sizes[1], input_dropout)
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[1:-1], sizes[2:]))
+        self.activations = nn.ModuleList(activation(activation_name) for _ in hidden)
+        self.dropout = nn.Dropout(dropout)
+        self.activation_name = activation_name
+        self.n_classes = n_classes
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.first(x)
+        for layer, act in zip(self.layers, self.activations):
+            h = layer(self.dropout(act(h)))
+        return h
+
+
+def build_sparse_model(in_features: int, n_classes: int, hidden: list[int], activation_name: str,
+                       seed: int, dropout: float = 0.0, input_dropout: float = 0.0) -> SparseMLP:
+    """The sparse MLP with its initial weights drawn from ``seed`` alone."""
+    torch.manual_seed(seed)
+    return SparseMLP(in_features, hidden, n_classes, activation_name, dropout, input_dropout)
+
+
+@torch.no_grad()
+def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
+                    device: torch.device | None = None) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of ``model`` on ``split``."""
+    model.eval()
+    device = device or next(model.parameters()).device
+    y = split.y.to(device)
+    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+    correct = torch.zeros((), device=device, dtype=torch.int64)
+    for i, j, xb in csr_batches(split.x, batch, device):
+        logits = model(xb)
+        loss_sum += nn.functional.cross_entropy(logits, y[i:j], reduction="sum").double()
+        correct += (logits.argmax(1) == y[i:j]).sum()
+    n = len(split)
+    return float(loss_sum) / n, float(correct) / n
+
+
+def optimizers(model: SparseMLP, lr: float, weight_decay: float = 0.0
+               ) -> tuple[torch.optim.SparseAdam, torch.optim.Adam]:
+    """SparseAdam for the n-gram weights (sparse gradients), Adam for the rest.
+
+    SparseAdam is the "lazy" Adam: only the rows of n-grams present in the
+    batch have their moment estimates and weights updated at that step.
+
+    ``weight_decay`` (L2, as in ``torch.optim.Adam``) applies to the dense
+    layers' weights only: SparseAdam has none, and decaying all n-gram rows at
+    every step would cost a pass over the whole vocabulary.
+    """
+    sparse = torch.optim.SparseAdam([model.first.weight], lr=lr)
+    dense_w = [p for n, p in model.named_parameters() if n != "first.bag.weight" and p.ndim > 1]
+    dense_b = [p for n, p in model.named_parameters() if p.ndim == 1]
+    groups = [{"params": dense_b, "weight_decay": 0.0}]
+    if dense_w:
+        groups.insert(0, {"params": dense_w, "weight_decay": weight_decay})
+    return sparse, torch.optim.Adam(groups, lr=lr)
+
+
+def train_sparse(
+    model: SparseMLP,
+    train_split: SparseSplit,
+    dev: SparseSplit,
+    test: SparseSplit,
+    *,
+    lr: float,
+    batch_size: int,
+    epochs: int,
+    seed: int,
+    device: torch.device,
+    weight_decay: float = 0.0,
+) -> RunResult:
+    """Adam (SparseAdam on the first layer) on cross-entropy for ``epochs`` epochs.
+
+    Mirrors :func:`textmlp.training.train`: a ``torch.Generator`` seeded with
+    ``seed`` shuffles the rows each epoch (and draws the dropout masks, via
+    the global generator seeded with ``seed`` too), the history rows hold
+    epoch, train_loss, train_acc (means over the epoch's batches), dev_loss
+    and dev_acc; the best dev-accuracy epoch's weights are evaluated on test
+    once; a non-finite or exploding loss stops the run as diverged.
+    """
+    if train_split.x.shape[1] != model.first.in_features:
+        raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects "
+                         f"{model.first.in_features}")
+    model = model.to(device)
+    sparse_opt, dense_opt = optimizers(model, lr, weight_decay)
+    shuffle = torch.Generator(device="cpu").manual_seed(seed)
+    torch.manual_seed(seed)  # dropout masks
+    n = len(train_split)
+    limit = loss_limit(model.n_classes)
+    result = RunResult(status=OK, n_classes=model.n_classes)
+    best_state = None
+    started = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=shuffle)
+        xs, ys = train_split.x[order.numpy()], train_split.y[order].to(device)
+        loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+        correct = torch.zeros((), device=device, dtype=torch.int64)
+        batches = 0
+        for i, j, xb in csr_batches(xs, batch_size, device):
+            yb = ys[i:j]
+            logits = model(xb)
+            loss = nn.functional.cross_entropy(logits, yb)
+            sparse_opt.zero_grad(set_to_none=True)
+            dense_opt.zero_grad(set_to_none=True)
+            loss.backward()
+            sparse_opt.step()
+            dense_opt.step()
+            loss_sum += loss.detach().double()
+            correct += (logits.detach().argmax(1) == yb).sum()
+            batches += 1
+        train_loss = float(loss_sum) / batches
+        dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
+        row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float(correct) / n,
+               "dev_loss": dev_loss, "dev_acc": dev_acc}
+        result.history.append(row)
+        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)", epoch,
+                 train_loss, row["train_acc"], dev_loss, dev_acc, time.perf_counter() - started)
+        if diverged(row, limit):
+            result.status = DIVERGED
+            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
+                        "stopping", max(train_loss, dev_loss), epoch, limit)
+            break
+        if best_state is None or dev_acc > result.best_dev_acc:
+            result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, dev_acc, dev_loss
+            best_state = copy.deepcopy(model.state_dict())
+    result.train_seconds = time.perf_counter() - started
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        result.test_loss, result.test_acc = evaluate_sparse(model, test, device=device)
+        result.state_dict = {k: v.cpu() for k, v in best_state.items()}
+    return result

@@ -1,0 +1,225 @@
+"""TF-IDF vectors, the sparse-input MLP and the logistic-regression baselines."""
+import math
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import torch
+from torch import nn
+
+from textmlp.baselines import logistic_regression
+from textmlp.model import MLP
+from textmlp.sparse_mlp import (SparseSplit, build_sparse_model, csr_batches, evaluate_sparse,
+                                to_torch_csr, train_sparse)
+from textmlp.tfidf import (fit_tfidf, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns,
+                           tfidf_splits, transform, vocabulary_size)
+
+CPU = torch.device("cpu")
+
+
+# ---------------------------------------------------------------- toy data
+
+def sparse_toy(n: int, n_classes: int = 3, seed: int = 0, d: int = 120, per_row: int = 6):
+    """Rows with ``per_row`` features from their class's own block of columns
+    and as many from a shared noise block: separable, but only through the
+    class blocks. Returns (CSR float32 matrix, int64 labels)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, n_classes, n)
+    block = d // (n_classes + 1)  # the last block is the shared noise
+    signal = y[:, None] * block + rng.integers(0, block, (n, per_row))
+    noise = n_classes * block + rng.integers(0, block, (n, per_row))
+    cols = np.concatenate([signal, noise], axis=1).ravel()
+    rows = np.repeat(np.arange(n), 2 * per_row)
+    vals = rng.uniform(0.5, 1.5, 2 * per_row * n).astype(np.float32)
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(n, d), dtype=np.float32)  # duplicates summed
+    return x, y.astype(np.int64)
+
+
+def toy_splits(n_classes=3, d=120):
+    return [SparseSplit(*sparse_toy(n, n_classes, seed, d)) for n, seed in ((600, 1), (200, 2), (200, 3))]
+
+
+def train_toy(seed, epochs=4, hidden=(16,), lr=0.02, **model_kw):
+    tr, dev, te = toy_splits()
+    model = build_sparse_model(tr.x.shape[1], 3, list(hidden), "relu", seed, **model_kw)
+    return train_sparse(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed, device=CPU)
+
+
+# ---------------------------------------------------------------- TF-IDF
+
+TRAIN_TEXTS = ["A great film, great acting!", "A dull film. Dull plot.", "Great plot and great cast",
+               "dull , boring and dull"]
+
+
+def test_tfidf_vocabulary_comes_from_train_only():
+    vec = fit_tfidf(TRAIN_TEXTS, min_df=1)
+    vocab = set(vec.vocabulary_)
+    assert {"great", "dull", "great film", "dull plot", "!", "film ,"} <= vocab  # tokenizer splits punctuation
+    dev = transform(vec, ["Unseenword marvellous", "great unseenword"])
+    assert not any("unseenword" in term or "marvellous" in term for term in vocab)
+    assert dev.shape == (2, len(vocab)) and dev.dtype == np.float32
+    assert dev[0].nnz == 0  # nothing known: an empty row
+    assert dev[1].nnz == 1 and dev[1, vec.vocabulary_["great"]] == pytest.approx(1.0)  # l2-normalised
+
+
+def test_tfidf_splits_fit_on_train_and_report_stats():
+    texts = {"train": TRAIN_TEXTS, "dev": ["great zebra"], "test": ["zebra zebra"]}
+    labels = {"train": [1, 0, 1, 0], "dev": [1], "test": [0]}
+    arrays, stats = tfidf_splits(texts, labels, min_df=1, ngram_range=(1, 1))
+    assert stats["vocabulary"] == arrays["train_x"].shape[1] == vocabulary_size(arrays)
+    assert stats["splits"]["test"] == {"rows": 1, "columns": stats["vocabulary"], "nnz": 0, "empty_rows": 1}
+    assert stats["splits"]["dev"]["nnz"] == 1
+    assert arrays["dev_y"].dtype == np.int64
+    # unlabeled texts may widen the vocabulary, never the labelled rows
+    wider, wstats = tfidf_splits(texts, labels, min_df=1, ngram_range=(1, 1), extra_fit_texts=["zebra"])
+    assert wstats["vocabulary"] == stats["vocabulary"] + 1 and wider["train_x"].shape[0] == 4
+    assert wider["test_x"].nnz == 1
+
+
+def test_tfidf_settings_are_checked():
+    with pytest.raises(TypeError, match="unknown TF-IDF setting.*min_dff"):
+        fit_tfidf(TRAIN_TEXTS, min_dff=1)
+    with pytest.raises(ValueError, match="'train' split"):
+        tfidf_splits({"dev": ["a"]}, {"dev": [0]})
+
+
+def test_tfidf_save_load_round_trip(tmp_path):
+    x, y = sparse_toy(50)
+    arrays = {"train_x": x, "train_y": y, "dev_x": x[:10], "dev_y": y[:10]}
+    path = tmp_path / "tfidf.npz"
+    save_tfidf(path, arrays)
+    assert [p.name for p in tmp_path.iterdir()] == ["tfidf.npz"]  # no stray temporary file
+    back = load_tfidf(path)
+    assert sorted(back) == sorted(arrays)
+    assert sp.isspmatrix_csr(back["train_x"]) and back["train_x"].dtype == np.float32
+    assert (back["train_x"] != x).nnz == 0 and np.array_equal(back["dev_y"], y[:10])
+    assert vocabulary_size(back) == x.shape[1]
+
+
+def test_nb_ratio_points_to_the_class_and_needs_two_classes():
+    x = sp.csr_matrix(np.array([[3, 0, 1], [2, 0, 1], [0, 4, 1], [0, 1, 1]], dtype=np.float32))
+    y = np.array([1, 1, 0, 0])
+    r = nb_log_count_ratio(x, y)
+    assert r[0] > 0 > r[1] and abs(r[2]) < abs(r[0])
+    scaled = scale_columns(x, r)
+    assert np.allclose(scaled.toarray(), x.toarray() * r)
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        nb_log_count_ratio(x, np.array([0, 1, 2, 2]))
+
+
+# ---------------------------------------------------------------- sparse MLP
+
+def test_sparse_first_layer_equals_the_dense_product():
+    x, _ = sparse_toy(40, d=60)
+    model = build_sparse_model(60, 3, [8, 5], "tanh", seed=0)
+    dense = MLP(60, [8, 5], 3, "tanh")
+    with torch.no_grad():
+        dense.layers[0].weight.copy_(model.first.weight.T)
+        dense.layers[0].bias.copy_(model.first.bias)
+        for a, b in zip(dense.layers[1:], model.layers):
+            a.weight.copy_(b.weight)
+            a.bias.copy_(b.bias)
+    xd = torch.from_numpy(x.toarray())
+    model.eval()
+    assert torch.allclose(model(to_torch_csr(x)), dense(xd), atol=1e-6)
+    # and the sparse gradient of the n-gram weights is the dense one
+    model.zero_grad()
+    dense.zero_grad()
+    y = torch.zeros(40, dtype=torch.long)
+    nn.functional.cross_entropy(model(to_torch_csr(x)), y).backward()
+    nn.functional.cross_entropy(dense(xd), y).backward()
+    assert model.first.weight.grad.is_sparse
+    assert torch.allclose(model.first.weight.grad.to_dense(), dense.layers[0].weight.grad.T, atol=1e-6)
+
+
+def test_batches_cover_every_row_once():
+    x, _ = sparse_toy(70)
+    seen = [(i, j, b.to_dense()) for i, j, b in csr_batches(x, 32)]
+    assert [(i, j) for i, j, _ in seen] == [(0, 32), (32, 64), (64, 70)]
+    assert torch.equal(torch.cat([b for *_, b in seen]), torch.from_numpy(x.toarray()))
+
+
+def test_sparse_mlp_learns_a_separable_three_class_problem():
+    res = train_toy(0)
+    assert res.status == "ok" and res.n_classes == 3
+    assert res.history[-1]["train_loss"] < res.history[0]["train_loss"]
+    assert res.best_dev_acc >= 0.98 and res.test_acc >= 0.98
+    assert set(res.history[0]) == {"epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"}
+
+
+def test_linear_model_and_dropout_variants_learn_too():
+    assert train_toy(0, hidden=()).test_acc >= 0.98
+    assert train_toy(0, dropout=0.3, input_dropout=0.3).test_acc >= 0.95
+
+
+def test_best_dev_weights_are_the_ones_evaluated_on_test():
+    tr, dev, te = toy_splits()
+    res = train_toy(1, epochs=5, lr=0.005)
+    best = max(res.history, key=lambda r: r["dev_acc"])
+    assert res.best_epoch == best["epoch"] and res.best_dev_acc == best["dev_acc"]
+    model = build_sparse_model(tr.x.shape[1], 3, [16], "relu", seed=99)
+    model.load_state_dict(res.state_dict)
+    assert evaluate_sparse(model, dev)[1] == res.best_dev_acc
+    assert evaluate_sparse(model, te) == (res.test_loss, res.test_acc)
+
+
+def test_same_seed_same_history_different_seed_different():
+    a, b, c = train_toy(0, epochs=2, dropout=0.2), train_toy(0, epochs=2, dropout=0.2), train_toy(1, epochs=2)
+    assert a.history == b.history and a.test_acc == b.test_acc
+    assert a.history != c.history
+
+
+def test_divergence_stops_and_is_recorded():
+    tr, dev, te = (SparseSplit(s.x * np.float32(1e30), s.y) for s in toy_splits())
+    model = build_sparse_model(tr.x.shape[1], 3, [], "relu", seed=0)
+    res = train_sparse(model, tr, dev, te, lr=10.0, batch_size=32, epochs=5, seed=0, device=CPU)
+    assert res.status == "diverged" and len(res.history) < 5
+    assert not res.history[-1]["train_loss"] <= 100 * math.log(3)
+
+
+def test_sparse_split_and_layer_reject_wrong_inputs():
+    x, y = sparse_toy(10)
+    with pytest.raises(ValueError, match="10 feature rows but 9 labels"):
+        SparseSplit(x, y[:9])
+    with pytest.raises(TypeError, match="scipy sparse"):
+        SparseSplit(x.toarray(), y)
+    model = build_sparse_model(x.shape[1], 3, [4], "relu", seed=0)
+    with pytest.raises(TypeError, match="sparse CSR batch"):
+        model(torch.from_numpy(x.toarray()))
+
+
+# ---------------------------------------------------------------- logistic regression
+
+def test_logistic_regression_keeps_the_dev_best_C():
+    rng = np.random.default_rng(0)
+    def blobs(n):
+        y = rng.integers(0, 2, n)
+        return rng.normal(size=(n, 5)) + 1.0 * (2 * y[:, None] - 1) * np.array([1, 0.5, 0, 0, 0]), y
+    (trx, try_), (dvx, dvy), (tex, tey) = blobs(300), blobs(200), blobs(200)
+    res = logistic_regression(trx, try_, dvx, dvy, tex, tey, Cs=[1e-4, 1e-2, 1.0, 100.0])
+    assert sorted(res.dev_acc_by_C) == [1e-4, 1e-2, 1.0, 100.0]
+    best = max(res.dev_acc_by_C.values())
+    assert res.dev_acc == best and res.C == min(c for c, a in res.dev_acc_by_C.items() if a == best)
+    from sklearn.linear_model import LogisticRegression  # the chosen C, refitted, scores the same
+    again = LogisticRegression(C=res.C, solver="liblinear", max_iter=1000).fit(trx, try_)
+    assert (again.predict(dvx) == dvy).mean() == res.dev_acc and (again.predict(tex) == tey).mean() == res.test_acc
+    flat = res.as_dict()
+    assert flat["C"] == res.C and flat["dev_acc_C=100"] == res.dev_acc_by_C[100.0]
+    assert res.test_acc > 0.8 and res.n_features == 5 and res.solver == "liblinear"
+
+
+def test_logistic_regression_on_sparse_three_class_input():
+    (trx, try_), (dvx, dvy), (tex, tey) = (sparse_toy(n, 3, s) for n, s in ((300, 1), (100, 2), (100, 3)))
+    res = logistic_regression(trx, try_, dvx, dvy, tex, tey, Cs=[0.1, 10.0])
+    assert res.n_classes == 3 and res.solver == "lbfgs"
+    assert res.test_acc >= 0.98
+
+
+def test_logistic_regression_checks_its_inputs():
+    x, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
+    with pytest.raises(ValueError, match="Cs is empty"):
+        logistic_regression(x, y, x, y, x, y, Cs=[])
+    with pytest.raises(ValueError, match="different feature counts"):
+        logistic_regression(x, y, np.zeros((4, 3)), y, x, y)
+    with pytest.raises(ValueError, match="single class"):
+        logistic_regression(x, np.zeros(4, dtype=int), x, y, x, y)
