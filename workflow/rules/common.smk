@@ -27,7 +27,7 @@ SPLIT_OUTPUTS = {
 if DATA["kind"] == "table":
     # each file keeps its own name (its suffix tells read_table the format)
     TABLE_FILES = {
-        role: f"results/data/files/{role}/{os.path.basename(f['source'].rstrip('/')) or 'data'}"
+        role: f"results/data/files/{role}/{os.path.basename(f['source'].rstrip(os.sep)) or 'data'}"
         for role, f in DATA["files"].items()
     }
 # What a run's results depend on from the data side (recorded in each run's hash).
