@@ -16,10 +16,8 @@ the same seeded shuffling, per-epoch history rows, best-dev-epoch weights
 """
 from __future__ import annotations
 
-import copy
 import logging
 import math
-import time
 import warnings
 from dataclasses import dataclass
 from typing import Iterator, Sequence
@@ -30,7 +28,7 @@ import torch
 from torch import nn
 
 from textmlp.model import activation
-from textmlp.training import DIVERGED, OK, RunResult, diverged, loss_limit
+from textmlp.training import EpochRecord, RunResult
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +230,7 @@ def train_sparse(
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
     torch.manual_seed(seed)  # dropout masks
     n = len(train_split)
-    limit = loss_limit(model.n_classes)
-    result = RunResult(status=OK, n_classes=model.n_classes)
-    best_state = None
-    started = time.perf_counter()
+    record = EpochRecord(model.n_classes)
     for epoch in range(1, epochs + 1):
         model.train()
         order = torch.randperm(n, generator=shuffle)
@@ -259,20 +254,6 @@ def train_sparse(
         dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
         row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float(correct) / n,
                "dev_loss": dev_loss, "dev_acc": dev_acc}
-        result.history.append(row)
-        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)", epoch,
-                 train_loss, row["train_acc"], dev_loss, dev_acc, time.perf_counter() - started)
-        if diverged(row, limit):
-            result.status = DIVERGED
-            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
-                        "stopping", max(train_loss, dev_loss), epoch, limit)
+        if record.close_epoch(model, row):
             break
-        if best_state is None or dev_acc > result.best_dev_acc:
-            result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, dev_acc, dev_loss
-            best_state = copy.deepcopy(model.state_dict())
-    result.train_seconds = time.perf_counter() - started
-    if best_state is not None:
-        model.load_state_dict(best_state)
-        result.test_loss, result.test_acc = evaluate_sparse(model, test, device=device)
-        result.state_dict = {k: v.cpu() for k, v in best_state.items()}
-    return result
+    return record.finish(model, lambda m: evaluate_sparse(m, test, device=device))

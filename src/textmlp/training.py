@@ -143,6 +143,48 @@ def build_model(in_features: int, n_classes: int, hidden: list[int], activation:
     return MLP(in_features, hidden, n_classes, activation, dropout)
 
 
+class EpochRecord:
+    """What a single-model loop does at the end of every epoch and of the run:
+    append the epoch's row to the history, stop on divergence, keep the weights
+    of the best dev-accuracy epoch, and finally evaluate those on test once.
+    Shared by :func:`train` and :func:`textmlp.sparse_mlp.train_sparse`."""
+
+    def __init__(self, n_classes: int) -> None:
+        self.result = RunResult(status=OK, n_classes=n_classes)
+        self.limit = loss_limit(n_classes)
+        self.best_state: dict | None = None
+        self.started = time.perf_counter()
+
+    def close_epoch(self, model: nn.Module, row: dict) -> bool:
+        """Record ``row``; True when the run diverged and must stop."""
+        result = self.result
+        result.history.append(row)
+        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)", row["epoch"],
+                 row["train_loss"], row["train_acc"], row["dev_loss"], row["dev_acc"],
+                 time.perf_counter() - self.started)
+        if diverged(row, self.limit):
+            result.status = DIVERGED
+            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
+                        "stopping", max(row["train_loss"], row["dev_loss"]), row["epoch"], self.limit)
+            return True
+        if self.best_state is None or row["dev_acc"] > result.best_dev_acc:
+            result.best_epoch, result.best_dev_acc, result.best_dev_loss = (
+                row["epoch"], row["dev_acc"], row["dev_loss"])
+            self.best_state = copy.deepcopy(model.state_dict())
+        return False
+
+    def finish(self, model: nn.Module, evaluate_test) -> RunResult:
+        """Load the best epoch's weights into ``model`` and score them with
+        ``evaluate_test(model) -> (loss, accuracy)``."""
+        result = self.result
+        result.train_seconds = time.perf_counter() - self.started
+        if self.best_state is not None:
+            model.load_state_dict(self.best_state)
+            result.test_loss, result.test_acc = evaluate_test(model)
+            result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
+        return result
+
+
 def train(
     model: nn.Module,
     train_split: Split,
@@ -163,12 +205,9 @@ def train(
     torch.manual_seed(seed)  # dropout masks, if the model has dropout: from this seed alone
     n = len(train_split.y)
     n_classes = int(model.layers[-1].out_features)
-    limit = loss_limit(n_classes)
-    result = RunResult(status=OK, n_classes=n_classes)
-    best_state = None
+    record = EpochRecord(n_classes)
     step_loss = torch.empty(math.ceil(n / batch_size), device=device)
     predicted = torch.empty(n, dtype=torch.long, device=device)
-    started = time.perf_counter()
     for epoch in range(1, epochs + 1):
         model.train()
         order = torch.randperm(n, generator=shuffle).to(device)
@@ -186,23 +225,9 @@ def train(
         dev_loss, dev_acc = evaluate(model, dev)
         row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float((predicted == ys).sum()) / n,
                "dev_loss": dev_loss, "dev_acc": dev_acc}
-        result.history.append(row)
-        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f", epoch,
-                 train_loss, row["train_acc"], dev_loss, dev_acc)
-        if diverged(row, limit):
-            result.status = DIVERGED
-            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
-                        "stopping", max(train_loss, dev_loss), epoch, limit)
+        if record.close_epoch(model, row):
             break
-        if best_state is None or dev_acc > result.best_dev_acc:
-            result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, dev_acc, dev_loss
-            best_state = copy.deepcopy(model.state_dict())
-    result.train_seconds = time.perf_counter() - started
-    if best_state is not None:
-        model.load_state_dict(best_state)
-        result.test_loss, result.test_acc = evaluate(model, test)
-        result.state_dict = {k: v.cpu() for k, v in best_state.items()}
-    return result
+    return record.finish(model, lambda m: evaluate(m, test))
 
 
 class StackedMLP(nn.Module):
