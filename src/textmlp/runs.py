@@ -27,7 +27,7 @@ def load_inputs(path: str) -> dict[str, Any]:
     if str(path).endswith(".npz"):
         from textmlp.tfidf import load_tfidf, model_inputs
 
-        return model_inputs(load_tfidf(path))
+        return model_inputs(load_tfidf(path), copy=False)  # the arrays are fresh: scale in place
     from textmlp.features import load_features
 
     return load_features(path)
@@ -43,6 +43,10 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     :class:`~textmlp.model.MLP`). With dropout each seed trains on its own
     (its masks come from its own seed). Sparse (TF-IDF) features train a
     :class:`~textmlp.sparse_mlp.SparseMLP` per seed.
+
+    Returns (results, device, seeds trained together). Seeds trained one by
+    one come as a lazy iterator, so each can be written, and its weights
+    dropped, before the next one trains.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -61,17 +65,17 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
 
         splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in ("train", "dev", "test")}
         in_features = splits["train"].x.shape[1]
-        results = [train_sparse(build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
+        results = (train_sparse(build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
                                 splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
-                   for seed in seeds]
+                   for seed in seeds)
         return results, device, 1
     splits = {s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
               for s in ("train", "dev", "test")}
     models = [build_model(splits["train"].x.shape[1], n_classes, hidden, act, seed, dropout)
               for seed in seeds]
     if len(seeds) == 1 or dropout:
-        results = [train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
-                   for model, seed in zip(models, seeds)]
+        results = (train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
+                   for model, seed in zip(models, seeds))
         return results, device, 1
     return train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs), device, len(seeds)
 
@@ -128,12 +132,18 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
     (``outputs[k]`` maps metrics/epochs/model to the paths of ``seeds[k]``)."""
     started = time.perf_counter()
     results, device, together = execute(load_inputs(features_path), configuration, seeds, device_name)
-    wall = (time.perf_counter() - started) / len(seeds)
+    results = iter(results)
     records = []
-    for seed, result, paths in zip(seeds, results, outputs):
+    for seed, paths in zip(seeds, outputs):
+        result = next(results)
+        if together == 1 or not records:  # a seed's own time, or the stacked batch's share
+            wall = (time.perf_counter() - started) / (1 if together == 1 else len(seeds))
         rec = record(name, configuration, seed, result, device, provenance, threads, wall, together)
         write_run(paths, rec, result)
+        del result  # its weights are on disk: not held while the next seed trains
         log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
                  rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])
         records.append(rec)
+        if together == 1:
+            started = time.perf_counter()
     return records

@@ -16,14 +16,16 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from textmlp.io import atomic_path
 from textmlp.text import tokenize
+
+if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **ove
     settings = _settings(settings, overrides)
     if len(texts) == 0:
         raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         tokenizer=tokenize, lowercase=False, token_pattern=None,  # tokenize lower-cases itself
         ngram_range=tuple(settings.ngram_range), min_df=settings.min_df, max_df=settings.max_df,
@@ -150,12 +154,13 @@ def nb_log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> n
     return (np.log(p / p.sum()) - np.log(q / q.sum())).astype(np.float32)
 
 
-def scale_columns(x: sp.csr_matrix, weights: np.ndarray) -> sp.csr_matrix:
-    """``x`` with column j multiplied by ``weights[j]`` (a new CSR float32 matrix)."""
+def scale_columns(x: sp.csr_matrix, weights: np.ndarray, copy: bool = True) -> sp.csr_matrix:
+    """``x`` with column j multiplied by ``weights[j]``, as a CSR float32 matrix:
+    a new one, or with ``copy=False`` ``x`` itself where it already is one."""
     weights = np.asarray(weights, dtype=np.float32)
     if weights.shape != (x.shape[1],):
         raise ValueError(f"need one weight per column ({x.shape[1]}), got shape {weights.shape}")
-    out = x.astype(np.float32, copy=True).tocsr()
+    out = x.tocsr().astype(np.float32, copy=copy)
     out.data *= weights[out.indices]
     return out
 
@@ -229,10 +234,11 @@ def featurize(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], sp
     return arrays, stats
 
 
-def model_inputs(arrays: dict) -> dict:
-    """The matrices a model sees: scaled by ``nb_ratio`` when the file has one."""
+def model_inputs(arrays: dict, copy: bool = True) -> dict:
+    """The matrices a model sees: scaled by ``nb_ratio`` when the file has one.
+    ``copy=False`` scales the given matrices in place (no second copy in memory)."""
     ratio = arrays.get("nb_ratio")
     if ratio is None:
         return dict(arrays)
-    return {k: scale_columns(v, ratio) if k.endswith("_x") else v
+    return {k: scale_columns(v, ratio, copy=copy) if k.endswith("_x") else v
             for k, v in arrays.items() if k != "nb_ratio"}
