@@ -4,8 +4,10 @@ One model is fitted on the training split for each candidate C (the inverse
 regularisation strength); the C with the best dev accuracy is kept (ties go
 to the smaller C, the stronger regularisation) and only that model is
 scored on test. Inputs may be dense arrays or scipy sparse matrices (TF-IDF);
-two or more classes are handled (binary: liblinear, which is fast on sparse
-data; more classes: multinomial lbfgs).
+two or more classes are handled. The solver: liblinear for two classes on
+sparse inputs (fast there), lbfgs otherwise (multinomial for more classes;
+on dense averaged vectors it is 4-5x faster than liblinear, which slows down
+as C grows, and it leaves the intercept unpenalised).
 """
 from __future__ import annotations
 
@@ -78,7 +80,7 @@ def logistic_regression(
 
     ``*_x`` are (samples x features) numpy arrays, torch tensors or scipy
     sparse matrices; ``*_y`` integer labels. ``solver="auto"`` picks
-    liblinear for two classes and lbfgs (multinomial) for more.
+    liblinear for two classes on sparse inputs and lbfgs otherwise.
     """
     if len(Cs) == 0:
         raise ValueError("Cs is empty: give at least one regularisation value C")
@@ -95,7 +97,7 @@ def logistic_regression(
     if n_classes < 2:
         raise ValueError("the training labels hold a single class; logistic regression needs two or more")
     if solver == "auto":
-        solver = "liblinear" if n_classes == 2 else "lbfgs"
+        solver = "liblinear" if n_classes == 2 and sp.issparse(xs[0]) else "lbfgs"
 
     (tr_x, dev_x_, te_x), (tr_y, dev_y_, te_y) = xs, ys
     best: tuple[float, float, LogisticRegression, float, bool] | None = None
