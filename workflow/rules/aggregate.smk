@@ -15,6 +15,8 @@ rule aggregate:
         study_specs=lookup("studies", within=config),
     log:
         "results/logs/aggregate.log",
+    benchmark:
+        "results/benchmarks/aggregate.tsv"
     resources:
         mem_mb=500,
         runtime=5,

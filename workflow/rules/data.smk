@@ -13,6 +13,8 @@ if DATA["kind"] == "imdb":
             sha256=lookup("data/sha256", within=config),
         log:
             "results/logs/download.log",
+        benchmark:
+            "results/benchmarks/download.tsv"
         resources:
             mem_mb=200,
             runtime=60,
@@ -32,6 +34,8 @@ if DATA["kind"] == "imdb":
             name=lookup("data/name", within=config),
         log:
             "results/logs/split.log",
+        benchmark:
+            "results/benchmarks/split.tsv"
         resources:
             mem_mb=1500,
             runtime=10,
@@ -51,6 +55,8 @@ else:
             sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
         log:
             "results/logs/download/{role}/{filename}.log",
+        benchmark:
+            "results/benchmarks/download/{role}/{filename}.tsv"
         resources:
             mem_mb=200,
             runtime=60,
@@ -69,6 +75,8 @@ else:
             spec={k: v for k, v in DATA.items() if k not in ("kind", "files")},
         log:
             "results/logs/split.log",
+        benchmark:
+            "results/benchmarks/split.tsv"
         resources:
             mem_mb=2000,
             runtime=10,

@@ -9,6 +9,8 @@ rule derivations:
         macros="results/report/derivations.tex",
     log:
         "results/logs/derivations.log",
+    benchmark:
+        "results/benchmarks/derivations.tsv"
     threads: 1
     resources:
         mem_mb=1000,
@@ -34,6 +36,8 @@ rule activation_figure:
         ),
     log:
         "results/logs/activation_figure.log",
+    benchmark:
+        "results/benchmarks/activation_figure.tsv"
     threads: 1
     resources:
         mem_mb=1000,

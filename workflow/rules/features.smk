@@ -29,6 +29,8 @@ rule download_glove:
         spec=lambda wc: EMBEDDINGS[wc.glove],
     log:
         "results/logs/downloads/{glove}.log",
+    benchmark:
+        "results/benchmarks/downloads/{glove}.tsv"
     resources:
         mem_mb=200,
         runtime=60,
@@ -46,6 +48,8 @@ rule glove:
         "results/embeddings/{glove}.npz",
     log:
         "results/logs/embeddings/{glove}.log",
+    benchmark:
+        "results/benchmarks/embeddings/{glove}.tsv"
     resources:
         mem_mb=3000,
         runtime=20,

@@ -13,6 +13,8 @@ rule figure_curves:
         runs=list(CONFIGURATIONS),
     log:
         "results/logs/figures/curves.log",
+    benchmark:
+        "results/benchmarks/figures/curves.tsv"
     resources:
         mem_mb=800,
         runtime=10,
@@ -39,6 +41,8 @@ rule figure_studies:
         studies=list(config["studies"]),
     log:
         "results/logs/figures/studies.log",
+    benchmark:
+        "results/benchmarks/figures/studies.tsv"
     resources:
         mem_mb=800,
         runtime=10,

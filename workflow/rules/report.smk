@@ -20,6 +20,8 @@ rule report_inputs:
         data=lookup("data", within=config),
     log:
         "results/logs/report_inputs.log",
+    benchmark:
+        "results/benchmarks/report_inputs.tsv"
     resources:
         mem_mb=500,
         runtime=5,
@@ -44,6 +46,8 @@ rule report:
         build_dir="results/report/build",
     log:
         "results/logs/report.log",
+    benchmark:
+        "results/benchmarks/report.tsv"
     resources:
         mem_mb=1000,
         runtime=10,
