@@ -125,6 +125,28 @@ def test_stacked_training_matches_training_each_seed_alone():
     assert together[0].history != together[1].history
 
 
+@pytest.mark.parametrize("act", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("hidden", [[], [16], [16, 8]])
+def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
+    """The written-out backward pass (or autograd, for activations without one)
+    gives exactly autograd's losses and gradients."""
+    from textmlp.training import StackedMLP
+
+    models = [build_model(10, 3, hidden, act, s) for s in range(3)]
+    manual, reference = StackedMLP(models), StackedMLP(models)
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(3, 32, 10, generator=g) * 3, torch.randint(0, 3, (3, 32), generator=g)
+    losses, logits = manual.loss_and_gradients(x, y)
+    ref_logits = reference(x)
+    ref = nn.functional.cross_entropy(ref_logits.reshape(-1, 3), y.reshape(-1), reduction="none").view(3, -1).mean(1)
+    ref.sum().backward()
+    assert torch.equal(losses, ref.detach()) and torch.equal(logits, ref_logits.detach())
+    for (name, p), q in zip(manual.named_parameters(), reference.parameters()):
+        assert torch.equal(p.grad, q.grad), name
+    # each model's gradient comes from its own loss only
+    assert not torch.equal(manual.weights[0].grad[0], manual.weights[0].grad[1])
+
+
 def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
     from textmlp.training import train_stacked
 
