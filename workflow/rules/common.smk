@@ -4,7 +4,8 @@ import re
 
 from snakemake.utils import min_version, validate
 
-from textmlp.config import ConfigError, check, config_hash, expand_studies
+from textmlp.config import (ConfigError, baseline_priority, check, config_hash, expand_studies,
+                            training_priority)
 
 min_version("9.0")
 
@@ -76,6 +77,12 @@ def run_dirs():
 BATCH_SEEDS = config["training"]["batch_seeds"]
 SEED_DIRS = [f"seed{s}" for s in SEEDS] if BATCH_SEEDS else ["seed{seed}"]
 TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
+
+# Scheduling: the rules that make inputs go before any training or baseline
+# job (they unlock the most work); training and baseline jobs then go
+# costliest first (textmlp.config.training_priority), so the cores end on
+# short jobs instead of one long job running alone.
+UPSTREAM_PRIORITY = 1000
 
 
 def run_outputs(name):

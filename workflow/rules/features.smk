@@ -12,6 +12,7 @@ rule word2vec:
     benchmark:
         "results/benchmarks/word2vec/{w2v}.tsv"
     threads: 1  # one worker keeps the vectors reproducible
+    priority: UPSTREAM_PRIORITY
     resources:
         mem_mb=2500,
         runtime=30,
@@ -50,6 +51,7 @@ rule glove:
         "results/logs/embeddings/{glove}.log",
     benchmark:
         "results/benchmarks/embeddings/{glove}.tsv"
+    priority: UPSTREAM_PRIORITY
     resources:
         mem_mb=3000,
         runtime=20,
@@ -73,6 +75,7 @@ rule features:
         "results/logs/features/{averaged}.log",
     benchmark:
         "results/benchmarks/features/{averaged}.tsv"
+    priority: UPSTREAM_PRIORITY
     resources:
         mem_mb=2000,
         runtime=10,
@@ -97,6 +100,7 @@ rule tfidf:
         "results/logs/features/{tfidf}.log",
     benchmark:
         "results/benchmarks/features/{tfidf}.tsv"
+    priority: UPSTREAM_PRIORITY
     resources:
         mem_mb=3000,
         runtime=20,
@@ -117,6 +121,7 @@ rule baseline:
     benchmark:
         "results/benchmarks/baselines/{embedding}.tsv"
     threads: 1
+    priority: lambda wc: baseline_priority(EMBEDDINGS[wc.embedding])
     resources:
         mem_mb=3000,
         runtime=30,

@@ -25,6 +25,8 @@ rule train:
     benchmark:
         f"results/benchmarks/train/{TRAIN_JOB}.tsv"
     threads: config["training"]["threads"]
+    # costlier configurations first, so no long job is left running alone at the end
+    priority: lambda wc: training_priority(CONFIGURATIONS[wc.run], EMBEDDINGS[CONFIGURATIONS[wc.run].embedding])
     resources:
         mem_mb=lambda wc: 2000 if EMBEDDINGS[CONFIGURATIONS[wc.run].embedding]["kind"] == "tfidf" else 1000,
         runtime=30,
