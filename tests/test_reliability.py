@@ -506,6 +506,8 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
     killed_run = victim.relative_to(workdir / "results/logs/train").parts[0].removesuffix(".log")
     assert any(p.startswith(f"results/runs/{killed_run}/") for p in incomplete)
     before = file_states(workdir, ["results/data", "results/embeddings", "results/features", "results/runs"])
+    # a baseline job is a sibling of training, not upstream of it: it may not have started yet
+    baselines_done = {p.name for p in (workdir / "results/baselines").glob("*.json")}
 
     # Snakemake's lock survived the kill: it says so and how to lift it
     rc, output = snakemake(workdir, configfile, "aggregate")
@@ -515,8 +517,11 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
     rc, output = snakemake(workdir, configfile, "--rerun-incomplete", "aggregate", cores=2)
     assert rc == 0, output[-4000:]
 
-    # only the killed and the never-started training jobs ran, nothing upstream
-    assert set(job_counts(output)) <= {"train", "aggregate"}, output
+    # only the killed and the never-started jobs ran, nothing upstream and nothing finished
+    counts = job_counts(output)
+    assert set(counts) <= {"train", "baseline", "aggregate"}, output
+    all_baselines = {p.name for p in (ref_workdir / "results/baselines").glob("*.json")}
+    assert counts.get("baseline", 0) == len(all_baselines - baselines_done), output
     rerun = train_jobs_outputs(output)
     assert rerun == everything - finished
     assert any(p.startswith(f"results/runs/{killed_run}/") for p in rerun)
