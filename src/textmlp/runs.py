@@ -21,13 +21,16 @@ log = logging.getLogger(__name__)
 EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
 
 
-def load_inputs(path: str) -> dict[str, Any]:
-    """A features file as the model sees it: averaged vectors (``.pt``, dense
-    tensors) or TF-IDF (``.npz``, scipy CSR, NB-scaled when the file says so)."""
+def load_inputs(path: str, as_model_sees: bool = True) -> dict[str, Any]:
+    """A features file: averaged vectors (``.pt``, dense tensors) or TF-IDF
+    (``.npz``, scipy CSR). As the model sees it, TF-IDF is NB-scaled when the
+    file says so; ``as_model_sees=False`` gives the file's arrays as stored
+    (``nb_ratio`` beside the plain matrices)."""
     if str(path).endswith(".npz"):
         from textmlp.tfidf import load_tfidf, model_inputs
 
-        return model_inputs(load_tfidf(path), copy=False)  # the arrays are fresh: scale in place
+        arrays = load_tfidf(path)
+        return model_inputs(arrays, copy=False) if as_model_sees else arrays  # fresh: scale in place
     from textmlp.features import load_features
 
     return load_features(path)
@@ -137,13 +140,12 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
     for seed, paths in zip(seeds, outputs):
         result = next(results)
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
-            wall = (time.perf_counter() - started) / (1 if together == 1 else len(seeds))
+            wall = (time.perf_counter() - started) / together
+            started = time.perf_counter()
         rec = record(name, configuration, seed, result, device, provenance, threads, wall, together)
         write_run(paths, rec, result)
         del result  # its weights are on disk: not held while the next seed trains
         log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
                  rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])
         records.append(rec)
-        if together == 1:
-            started = time.perf_counter()
     return records

@@ -6,12 +6,6 @@ from textmlp.runs import load_inputs
 
 log_to(snakemake.log[0])
 limit_threads(snakemake.threads)
-name = snakemake.wildcards.embedding
-path = snakemake.input[0]
-if path.endswith(".npz"):
-    from textmlp.tfidf import load_tfidf
-
-    arrays = load_tfidf(path)  # baselines_for applies the NB scaling itself, and also tries without
-else:
-    arrays = {k: v.numpy() for k, v in load_inputs(path).items()}
-atomic_write_json(snakemake.output[0], {"baselines": baselines_for(name, arrays)})
+# the arrays as stored: baselines_for applies any NB scaling itself, and also tries without it
+arrays = load_inputs(snakemake.input[0], as_model_sees=False)
+atomic_write_json(snakemake.output[0], {"baselines": baselines_for(snakemake.wildcards.embedding, arrays)})
