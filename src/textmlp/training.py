@@ -251,31 +251,43 @@ class StackedMLP(nn.Module):
     depends on one model's slice only, and Adam works element by element, so
     every slice follows the trajectory it would follow alone, up to
     floating-point differences between matrix kernels.
+
+    Layout: weights as ``nn.Linear`` keeps them, (models, out, in), and
+    activations feature-major inside the pass: a layer computes
+    ``z^T = W a^T + b``, (models, out, batch). The matrix kernels are far
+    slower on products with a narrow result (the 2 output classes: three
+    (64 x 512) @ (512 x 2) products took 150 us, their transposes 40 us);
+    in this layout every such product, forward and backward, comes out
+    wide, and the wide ones cost about the same either way. Measured on
+    one CPU thread against the batch-major layout: the forward and backward
+    pass of three ``[512]`` models at batch 64 about 1.9x faster; whole
+    training runs 1.2x (batch 64) to 1.4x (batch 128) faster per model.
     """
 
     def __init__(self, models: Sequence[MLP]) -> None:
         super().__init__()
         n_layers = len(models[0].layers)
         self.weights = nn.ParameterList(
-            nn.Parameter(torch.stack([m.layers[i].weight.detach().T for m in models]).contiguous())
-            for i in range(n_layers))  # (models, in, out)
+            nn.Parameter(torch.stack([m.layers[i].weight.detach() for m in models]).contiguous())
+            for i in range(n_layers))  # (models, out, in)
         self.biases = nn.ParameterList(
-            nn.Parameter(torch.stack([m.layers[i].bias.detach() for m in models]).unsqueeze(1))
-            for i in range(n_layers))  # (models, 1, out)
+            nn.Parameter(torch.stack([m.layers[i].bias.detach() for m in models]).unsqueeze(2))
+            for i in range(n_layers))  # (models, out, 1)
         self.act = activation(models[0].activation_name)
         self._act_backward = _ACTIVATION_BACKWARD.get(models[0].activation_name)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``x``: (models, batch, features) -> logits (models, batch, classes)."""
         *hidden, last = range(len(self.weights))
+        a = x.transpose(1, 2)  # a view: (models, features, batch)
         for i in hidden:
-            x = self.act(torch.baddbmm(self.biases[i], x, self.weights[i]))
-        return torch.baddbmm(self.biases[last], x, self.weights[last])
+            a = self.act(torch.baddbmm(self.biases[i], self.weights[i], a))
+        return torch.baddbmm(self.biases[last], self.weights[last], a).transpose(1, 2)
 
     def loss_and_gradients(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Each model's mean cross-entropy on its batch, with every parameter's
         ``.grad`` set to the gradient of that loss; returns (losses (models,),
-        logits).
+        logits (models, batch, classes)).
 
         For the activations in ``_ACTIVATION_BACKWARD`` the backward pass is
         written out: the kernels autograd would call, in its order, without its
@@ -293,32 +305,32 @@ class StackedMLP(nn.Module):
             losses.sum().backward()
             return losses.detach(), logits.detach()
         with torch.no_grad():
-            inputs, pre = [x], []
+            inputs, pre = [x.transpose(1, 2)], []  # feature-major: (models, features, batch)
             *hidden, last = range(len(self.weights))
             for i in hidden:
-                z = torch.baddbmm(self.biases[i], inputs[-1], self.weights[i])
+                z = torch.baddbmm(self.biases[i], self.weights[i], inputs[-1])
                 pre.append(z)
                 inputs.append(self.act(z))
-            logits = torch.baddbmm(self.biases[last], inputs[-1], self.weights[last])
+            logits = torch.baddbmm(self.biases[last], self.weights[last], inputs[-1]).transpose(1, 2)
             log_p = torch.log_softmax(logits, -1)
             losses = -log_p.gather(-1, y.unsqueeze(-1)).squeeze(-1)
             losses = losses.mean(1)
             # d(mean nll)/d log_p: -1/n at each target, then through log_softmax
             g = torch.zeros_like(log_p).scatter_(-1, y.unsqueeze(-1), -1.0 / n)
-            g = torch._log_softmax_backward_data(g, log_p, -1, log_p.dtype)
-            for i in reversed(range(len(self.weights))):
-                self.weights[i].grad = torch.bmm(inputs[i].transpose(1, 2), g)
-                self.biases[i].grad = g.sum(1, keepdim=True)
+            g = torch._log_softmax_backward_data(g, log_p, -1, log_p.dtype).transpose(1, 2)
+            for i in reversed(range(len(self.weights))):  # g: (models, out, batch)
+                self.weights[i].grad = torch.bmm(g, inputs[i].transpose(1, 2))
+                self.biases[i].grad = g.sum(2, keepdim=True)
                 if i:
-                    g = self._act_backward(torch.bmm(g, self.weights[i].transpose(1, 2)), pre[i - 1], inputs[i])
+                    g = self._act_backward(torch.bmm(self.weights[i].transpose(1, 2), g), pre[i - 1], inputs[i])
         return losses, logits
 
     def state_dict_of(self, k: int) -> dict[str, torch.Tensor]:
         """Model ``k`` as an :class:`MLP` state dict."""
         out = {}
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            out[f"layers.{i}.weight"] = w[k].detach().T.contiguous().cpu().clone()
-            out[f"layers.{i}.bias"] = b[k, 0].detach().cpu().clone()
+            out[f"layers.{i}.weight"] = w[k].detach().cpu().clone()
+            out[f"layers.{i}.bias"] = b[k, :, 0].detach().cpu().clone()
         return out
 
 
