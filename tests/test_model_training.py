@@ -120,6 +120,7 @@ def test_stacked_training_matches_training_each_seed_alone():
                 assert rb[key] == pytest.approx(ra[key], rel=1e-5)
             assert rb["dev_acc"] == ra["dev_acc"] and rb["train_acc"] == ra["train_acc"]
         assert (a.best_epoch, a.test_acc) == (b.best_epoch, b.test_acc)
+        assert a.n_classes == b.n_classes == 2
         for name, value in a.state_dict.items():
             torch.testing.assert_close(b.state_dict[name], value, rtol=1e-4, atol=1e-5)
     assert together[0].history != together[1].history
@@ -141,6 +142,7 @@ def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
     ref = nn.functional.cross_entropy(ref_logits.reshape(-1, 3), y.reshape(-1), reduction="none").view(3, -1).mean(1)
     ref.sum().backward()
     assert torch.equal(losses, ref.detach()) and torch.equal(logits, ref_logits.detach())
+    assert logits.shape == (3, 32, 3) and (manual.n_models, manual.n_classes) == (3, 3)
     for (name, p), q in zip(manual.named_parameters(), reference.parameters()):
         assert torch.equal(p.grad, q.grad), name
     # each model's gradient comes from its own loss only

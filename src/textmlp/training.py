@@ -276,6 +276,14 @@ class StackedMLP(nn.Module):
         self.act = activation(models[0].activation_name)
         self._act_backward = _ACTIVATION_BACKWARD.get(models[0].activation_name)
 
+    @property
+    def n_models(self) -> int:
+        return int(self.weights[0].shape[0])
+
+    @property
+    def n_classes(self) -> int:
+        return int(self.weights[-1].shape[1])  # (models, out, in)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``x``: (models, batch, features) -> logits (models, batch, classes)."""
         *hidden, last = range(len(self.weights))
@@ -337,7 +345,7 @@ class StackedMLP(nn.Module):
 @torch.no_grad()
 def _evaluate_stacked(model: StackedMLP, split: Split) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-model mean cross-entropy and accuracy on ``split``."""
-    k = model.weights[0].shape[0]
+    k = model.n_models
     logits = model(split.x.unsqueeze(0).expand(k, -1, -1))
     n, c = split.y.shape[0], logits.shape[-1]
     loss = nn.functional.cross_entropy(logits.reshape(-1, c), split.y.repeat(k), reduction="none")
@@ -368,7 +376,7 @@ def train_stacked(
     optimizer = adam(model, lr)
     shuffles = [torch.Generator(device="cpu").manual_seed(s) for s in seeds]
     k, n = len(seeds), len(train_split.y)
-    n_classes = int(model.weights[-1].shape[-1])
+    n_classes = model.n_classes
     limit = loss_limit(n_classes)
     results = [RunResult(status=OK, n_classes=n_classes) for _ in seeds]
     best: list[dict | None] = [None] * k
