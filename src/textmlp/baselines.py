@@ -22,10 +22,12 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
+from textmlp.config import BASELINE_CS
+
 log = logging.getLogger(__name__)
 
-#: Candidate C values: powers of two from 1/64 to 256.
-DEFAULT_CS: tuple[float, ...] = tuple(2.0 ** k for k in range(-6, 9))
+#: Candidate C values (:data:`textmlp.config.BASELINE_CS`).
+DEFAULT_CS = BASELINE_CS
 
 
 @dataclass

@@ -70,9 +70,13 @@ class StudyEntry:
 #: Input width assumed, for scheduling only, where the config does not fix it:
 #: a TF-IDF vocabulary (known after featurization) and a downloaded GloVe file.
 NOMINAL_WIDTH = {"tfidf": 1_000_000, "glove": 100}
-#: Logistic-regression fits per baseline job (one per candidate C; see
-#: textmlp.baselines.DEFAULT_CS, which a test keeps equal to this).
-BASELINE_FITS = 15
+#: The logistic-regression baselines' candidate C values, powers of two from
+#: 1/64 to 256 (textmlp.baselines fits one model per value). Kept here, not in
+#: textmlp.baselines (which imports scikit-learn), because the Snakefile reads it.
+BASELINE_C_EXPONENTS = range(-6, 9)
+BASELINE_CS: tuple[float, ...] = tuple(2.0 ** k for k in BASELINE_C_EXPONENTS)
+#: Logistic-regression fits per baseline job: one per candidate C.
+BASELINE_FITS = len(BASELINE_CS)
 
 
 def _input_width(embedding_spec: Mapping[str, Any]) -> int:

@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.config import describe
+from textmlp.config import BASELINE_C_EXPONENTS, describe
 from textmlp.findings import StudyFindings
 from textmlp.latex import render_macros, tex_escape
 
@@ -178,10 +178,11 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame) -> str:
         return ""
     rows["_order"] = rows["embedding"].map(names.index)
     rows = rows.sort_values(["_order", "inputs"], ascending=[True, False], kind="stable")
+    low, high = BASELINE_C_EXPONENTS[0], BASELINE_C_EXPONENTS[-1]
     lines = [
         "\\begin{table}[H]", "\\centering", "\\small",
         f"\\caption{{Baselines for {tex_escape(f.title.lower())}: logistic regression (scikit-learn, L2) on "
-        "the same train / dev / test splits; C chosen on dev from $2^{-6}, \\ldots, 2^{8}$, the chosen "
+        f"the same train / dev / test splits; C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen "
         "model scored once on test.}",
         f"\\label{{tab:{f.study}-baselines}}", "\\smallskip",
         "\\begin{tabular}{llccc}", "\\toprule",
