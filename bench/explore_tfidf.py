@@ -31,9 +31,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def tfidf_arrays(data: Path, out: Path, min_df: int, unlabeled: bool) -> dict:
+def tfidf_arrays(data: Path, out: Path, min_df: int, unlabeled: bool, ngram_max: int = 2,
+                 binary: bool = False, max_features: int | None = None) -> dict:
     """The TF-IDF matrices, from the cache in ``out`` when present."""
-    path = out / f"tfidf-min{min_df}{'-unlab' if unlabeled else ''}.npz"
+    tag = (f"n{ngram_max}-min{min_df}{'-unlab' if unlabeled else ''}{'-bin' if binary else ''}"
+           f"{f'-max{max_features}' if max_features else ''}")
+    path = out / f"tfidf-{tag}.npz"
     if path.exists():
         return load_tfidf(path)
     frames = {s: pd.read_parquet(data / f"{s}.parquet") for s in SPLITS}
@@ -41,7 +44,8 @@ def tfidf_arrays(data: Path, out: Path, min_df: int, unlabeled: bool) -> dict:
     started = time.perf_counter()
     arrays, stats = tfidf_splits({s: f.text.tolist() for s, f in frames.items()},
                                  {s: f.label.to_numpy() for s, f in frames.items()},
-                                 min_df=min_df, extra_fit_texts=extra)
+                                 min_df=min_df, extra_fit_texts=extra, ngram_range=(1, ngram_max),
+                                 binary=binary, sublinear_tf=not binary, max_features=max_features)
     stats["seconds"] = time.perf_counter() - started
     print(json.dumps({"tfidf": stats}, default=str), flush=True)
     save_tfidf(path, arrays)
@@ -53,6 +57,11 @@ def main() -> None:
     p.add_argument("--data", type=Path, default=Path("/work/scratch/data"))
     p.add_argument("--out", type=Path, default=Path("/tmp/tfidf"))
     p.add_argument("--min-df", type=int, default=2)
+    p.add_argument("--ngram-max", type=int, default=2, help="n-grams of 1 to this many tokens")
+    p.add_argument("--binary", action="store_true", help="tf in {0, 1} instead of 1 + log(tf)")
+    p.add_argument("--max-features", type=int, default=None, help="keep the most frequent n-grams")
+    p.add_argument("--weight-decay", type=float, default=0.0, help="L2 on the dense layers")
+    p.add_argument("--input-dropout", type=float, default=0.0, help="drop stored input entries")
     p.add_argument("--unlabeled", action="store_true", help="fit vocabulary/idf on unlabeled texts too")
     p.add_argument("--baselines", action="store_true", help="also fit the logistic regressions")
     p.add_argument("--nb", action="store_true", help="scale columns by the NB log-count ratio (train)")
@@ -67,7 +76,9 @@ def main() -> None:
     torch.set_num_threads(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
-    arrays = tfidf_arrays(args.data, args.out, args.min_df, args.unlabeled)
+    args.out.mkdir(parents=True, exist_ok=True)
+    arrays = tfidf_arrays(args.data, args.out, args.min_df, args.unlabeled, args.ngram_max, args.binary,
+                          args.max_features)
     if args.baselines:
         w2v = load_features(args.data / "word2vec-imdb.pt")
         for name, a in (("lr_word2vec", w2v), ("lr_tfidf", arrays)):
@@ -80,10 +91,11 @@ def main() -> None:
     hidden = [int(h) for h in args.hidden.split(",") if h]
     results = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        model = build_sparse_model(splits["train"].x.shape[1], 2, hidden, args.activation, seed, args.dropout)
+        model = build_sparse_model(splits["train"].x.shape[1], 2, hidden, args.activation, seed, args.dropout,
+                                   args.input_dropout)
         res = train_sparse(model, splits["train"], splits["dev"], splits["test"], lr=args.lr,
                            batch_size=args.batch_size, epochs=args.epochs, seed=seed,
-                           device=torch.device("cpu"))
+                           device=torch.device("cpu"), weight_decay=args.weight_decay)
         row = {"seed": seed, "status": res.status, "best_epoch": res.best_epoch,
                "dev_acc": res.best_dev_acc, "test_acc": res.test_acc, "train_seconds": res.train_seconds,
                "seconds_per_epoch": res.train_seconds / len(res.history), "peak_rss_mb": peak_mb(),

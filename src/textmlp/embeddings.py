@@ -99,15 +99,22 @@ def train_word2vec(
     sg: bool,
     negative: int,
     seed: int,
+    sample: float = 1e-3,
     workers: int = 1,
 ) -> Embedding:
-    """Train gensim Word2Vec reproducibly (one worker and :func:`stable_hash`).
+    """Train gensim Word2Vec, reproducibly with one worker (and :func:`stable_hash`).
 
     With one worker the order of updates is fixed, so the same sentences and
-    seed give bit-identical vectors.
+    seed give bit-identical vectors. More workers train faster but update the
+    vectors in an order that changes from run to run: the vectors differ
+    every time (see :func:`reproducible`). ``sample`` is the threshold above
+    which frequent words are randomly left out of training windows.
     """
     from gensim.models import Word2Vec
 
+    if not reproducible(workers):
+        log.warning("word2vec with %d workers: the vectors (and every result that uses them) "
+                    "differ from run to run; workers: 1 makes them bit-reproducible", workers)
     model = Word2Vec(
         sentences=sentences,
         vector_size=dim,
@@ -116,13 +123,20 @@ def train_word2vec(
         epochs=epochs,
         sg=int(sg),
         negative=negative,
+        sample=sample,
         seed=seed,
         workers=workers,
         hashfxn=stable_hash,
     )
     kv = model.wv
-    log.info("word2vec: %d words, %d dimensions, %d epochs", len(kv.index_to_key), dim, epochs)
+    log.info("word2vec: %d words, %d dimensions, %d epochs, sample %g, %d worker(s)",
+             len(kv.index_to_key), dim, epochs, sample, workers)
     return Embedding(words=list(kv.index_to_key), vectors=np.asarray(kv.vectors, dtype=np.float32))
+
+
+def reproducible(workers: int) -> bool:
+    """Whether word2vec trained with ``workers`` threads gives the same vectors every run."""
+    return int(workers) == 1
 
 
 def load_glove(path: str | Path) -> Embedding:

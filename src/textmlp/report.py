@@ -209,7 +209,11 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n" + sentence + "\n"
 
 
-def study_section(f: StudyFindings, baselines: pd.DataFrame | None = None) -> str:
+def study_section(f: StudyFindings, baselines: pd.DataFrame | None = None,
+                  published: Mapping | None = None) -> str:
+    """A study's figure, table and findings; for a study of inputs also its
+    baselines and, given ``published`` (``n_test``, ``n_train``: IMDB only), the
+    best MLP against published results."""
     fig = f"{FIGURES}/study_{f.study}.pdf"
     fixed = describe_fixed(f.fixed)
     return "\n".join([
@@ -222,6 +226,7 @@ def study_section(f: StudyFindings, baselines: pd.DataFrame | None = None) -> st
         study_table(f),
         f"\\paragraph{{Findings.}} {findings_paragraph(f)}",
         baselines_block(f, baselines),
+        published_comparison(f.best, **published) if published and f.vary == "embedding" else "",
     ]) + "\n"
 
 
@@ -247,7 +252,8 @@ def curves_section(runs: Iterable[tuple[str, str]]) -> str:
 
 
 def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.DataFrame,
-                   findings: Sequence[StudyFindings], seeds: Sequence[int], embedding: str) -> str:
+                   findings: Sequence[StudyFindings], seeds: Sequence[int], embedding: str,
+                   word_vectors: str = "") -> str:
     sizes = split_stats["sizes"]
     macros = {
         "DatasetName": tex_escape(split_stats.get("name", "IMDB Large Movie Review Dataset")),
@@ -266,6 +272,7 @@ def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.Dat
         "NConfigurations": str(len(summary)),
         "NRuns": str(int(summary["seeds"].sum())),
         "NDiverged": str(int(summary["diverged"].sum())),
+        "WordVectors": word_vectors,
     }
     for f in findings:
         key = "".join(part.capitalize() for part in f.study.split("_"))
@@ -312,3 +319,112 @@ def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str, data: M
         "\\end{itemize}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _power_of_ten(x: float) -> str:
+    """1e-4 -> '$10^{-4}$'; other numbers as '%g'."""
+    exponent = math.log10(x) if x > 0 else float("nan")
+    return f"$10^{{{int(round(exponent))}}}$" if abs(exponent - round(exponent)) < 1e-9 else f"{x:g}"
+
+
+def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping | None = None,
+                      study_declared: bool = False) -> str:
+    """How the averaged word vectors ``name`` were made, in words, and how their
+    settings were chosen: from the word2vec study's verdict when this build ran
+    it (:func:`textmlp.word2vec_study.verdict`), else only where to find it."""
+    kind = spec.get("kind")
+    if kind == "glove":
+        return (f"The word vectors (\\texttt{{{tex_escape(name)}}}) are pre-trained GloVe vectors, "
+                "downloaded and checked against their published checksum.")
+    if kind != "word2vec":
+        return ""
+    unlabeled = int(sizes.get("unlabeled", 0))
+    corpus = f"the {int(sizes['train']):,} training reviews" + (
+        f" and the {unlabeled:,} unlabelled ones" if unlabeled else "")
+    text = (f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with gensim's word2vec "
+            f"({'skip-gram' if spec.get('sg') else 'CBOW'}, {spec['dim']} dimensions, a window of "
+            f"{spec['window']} words, {spec['negative']} negative samples, words seen at least "
+            f"{spec['min_count']} times, frequent words subsampled above {_power_of_ten(spec['sample'])}, "
+            f"{spec['epochs']} epochs) on {corpus}, never on dev or test. ")
+    workers = int(spec.get("workers", 1))
+    text += ("Trained with one thread, they are the same, bit for bit, in every build." if workers == 1 else
+             f"They were trained with {workers} threads, so they, and every result built on them, differ "
+             "slightly from build to build.")
+    if study is not None:
+        n = study["candidates"]
+        win, conf = study["winner"], study["configured"]
+        if study["configured_is_winner"]:
+            text += (f" These settings have the best development accuracy of the {n} settings compared in "
+                     f"Table~\\ref{{tab:word2vec-study}} ({pct(win['dev_acc'])}\\%), each scored by logistic "
+                     "regression on its averaged vectors; test accuracy played no part in the choice.")
+        elif conf is None:
+            text += (f" None of the {n} settings compared in Table~\\ref{{tab:word2vec-study}} is the one used "
+                     f"here; the best on development data there reaches {pct(win['dev_acc'])}\\%.")
+        else:
+            text += (f" In the comparison of Table~\\ref{{tab:word2vec-study}}, other settings score higher on "
+                     f"development data ({pct(win['dev_acc'])}\\% against {pct(conf['dev_acc'])}\\% for "
+                     "these); the vectors used here are not that study's choice.")
+    elif study_declared:
+        text += (" config.yaml's \\texttt{word2vec\\_study} compares settings on the development set; it is "
+                 "not part of this build.")
+    return text
+
+
+def word2vec_study_table(table: pd.DataFrame) -> str:
+    """The word2vec study as a booktabs table: one row per candidate, its
+    differing settings, word2vec's time, the probe's dev and test accuracy."""
+    from textmlp.word2vec_study import SETTINGS
+
+    lines = ["\\begin{table}[H]", "\\centering", "\\small",
+             "\\caption{word2vec settings compared on the development set: each row trains word2vec on the "
+             "same texts and scores its averaged vectors by logistic regression (C chosen on dev). The best "
+             "dev accuracy of each embedding is in bold; test accuracy is shown, never used to choose. "
+             "CPU seconds: training word2vec (its threads together).}",
+             "\\label{tab:word2vec-study}", "\\smallskip",
+             "\\begin{tabular}{llrcc}", "\\toprule",
+             "embedding & settings changed & CPU s & dev acc. & test acc. \\\\", "\\midrule"]
+    for base, rows in table.groupby("base", sort=False):
+        varied = [k for k in SETTINGS if k in rows and rows[k].astype(str).nunique() > 1]
+        for _, r in rows.iterrows():
+            settings = ", ".join(f"{k} {_power_of_ten(r[k]) if k == 'sample' else r[k]}" for k in varied)
+            mark = " (used)" if r["configured"] else ""
+            cells = ["{" + tex_escape(base) + "}", settings + mark, f"{r['word2vec_cpu_seconds']:.0f}",
+                     _bold(pct(r["dev_acc"]), bool(r["winner"])), pct(r["test_acc"])]
+            lines.append(" & ".join(cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+#: Published IMDB accuracies without pretrained language models (full 25,000 /
+#: 25,000 split), for the report's comparison: (method, test accuracy, source).
+PUBLISHED_IMDB = (
+    ("NBSVM on word uni- and bigrams", 0.9122, "Wang and Manning, 2012"),
+    ("NBSVM on word uni-, bi- and trigrams", 0.9187, "Mesnil et al., 2014"),
+    ("an ensemble of three models", 0.9257, "Mesnil et al., 2014"),
+)
+
+
+def accuracy_interval(mean: float, std: float, n_seeds: int, n_test: int, z: float = 1.96) -> tuple[float, float]:
+    """A 95% interval for a mean test accuracy over seeds: the test set's sampling
+    (binomial, n_test reviews) and the seed-to-seed spread (std over n_seeds) added
+    in variance (normal approximation)."""
+    std = 0.0 if std is None or (isinstance(std, float) and math.isnan(std)) else float(std)
+    half = z * math.sqrt(mean * (1 - mean) / n_test + std ** 2 / max(n_seeds, 1))
+    return mean - half, mean + half
+
+
+def published_comparison(best: Mapping, n_test: int, n_train: int) -> str:
+    """One paragraph: the best MLP's test accuracy with its interval, beside
+    :data:`PUBLISHED_IMDB` (said to be above, below or within the interval)."""
+    low, high = accuracy_interval(best["test_acc_mean"], best["test_acc_std"], int(best["seeds"]), n_test)
+    parts = []
+    for method, acc, source in PUBLISHED_IMDB:
+        where = "below" if acc < low else "above" if acc > high else "inside"
+        parts.append(f"{method}, {pct(acc)}\\% ({source}; {where} the interval)")
+    return (f"\\paragraph{{Against published results.}} The best MLP, {tex_escape(best['label'])}, reaches "
+            f"{pm(best['test_acc_mean'], best['test_acc_std'])}\\% on test; a 95\\% interval for that mean, from "
+            f"the {n_test:,} test reviews and the spread over {int(best['seeds'])} seeds, is "
+            f"{pct(low)}--{pct(high)}\\%. Published results on IMDB without pretrained language models: "
+            + "; ".join(parts) + f". Those train on all 25,000 training reviews and test on all 25,000 test "
+            f"reviews; here training has {n_train:,} reviews (the rest is the development set) and the test "
+            "set is a random part of theirs, so the comparison is close but not exact.\n")

@@ -6,6 +6,7 @@ from snakemake.utils import min_version, validate
 
 from textmlp.config import (ConfigError, baseline_priority, check, config_hash, expand_studies,
                             training_priority)
+from textmlp.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
 
@@ -17,6 +18,11 @@ except ConfigError as err:
     raise WorkflowError(f"config: {err}") from None
 
 CONFIGURATIONS, STUDY_ENTRIES = expand_studies(config)
+try:
+    W2V_CANDIDATES = word2vec_candidates(config)
+except ValueError as err:
+    raise WorkflowError(f"config: {err}") from None
+W2V_STUDY_IN_REPORT = config["word2vec_study"]["in_report"] and bool(W2V_CANDIDATES)
 DATA = config["data"]
 SPLIT_OUTPUTS = {
     "train": "results/data/train.parquet",
@@ -62,6 +68,7 @@ wildcard_constraints:
     averaged=_one_of(embeddings_of_kind("word2vec") + embeddings_of_kind("glove")),
     embedding=_one_of(EMBEDDINGS),
     split="train|dev|test|unlabeled",
+    candidate=_one_of(W2V_CANDIDATES),
 
 
 def feature_file(name):

@@ -11,7 +11,7 @@ rule word2vec:
         "results/logs/embeddings/{w2v}.log",
     benchmark:
         "results/benchmarks/word2vec/{w2v}.tsv"
-    threads: 1  # one worker keeps the vectors reproducible
+    threads: lambda wc: EMBEDDINGS[wc.w2v]["workers"]  # 1 (the default) keeps the vectors reproducible
     priority: UPSTREAM_PRIORITY
     resources:
         mem_mb=2500,

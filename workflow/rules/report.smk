@@ -8,6 +8,7 @@ rule report_inputs:
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
+        **({"word2vec_study": rules.word2vec_study.output[0]} if W2V_STUDY_IN_REPORT else {}),
     output:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
@@ -15,6 +16,8 @@ rule report_inputs:
     params:
         seeds=config["seeds"],
         embedding=config["defaults"]["embedding"],
+        embedding_spec=EMBEDDINGS[config["defaults"]["embedding"]],
+        word2vec_study_declared=bool(W2V_CANDIDATES),
         config_hash=CONFIG_HASH,
         command=BUILD_COMMAND,
         data=lookup("data", within=config),

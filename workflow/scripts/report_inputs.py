@@ -3,9 +3,11 @@ import json
 
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import curves_section, repro_appendix, results_macros, study_section
+from textmlp.report import (curves_section, repro_appendix, results_macros, study_section, word2vec_study_table,
+                            word_vectors_text)
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
+from textmlp.word2vec_study import verdict
 
 log_to(snakemake.log[0])
 summary = read_table(snakemake.input.summary)
@@ -17,11 +19,22 @@ findings = [study_findings(summary, studies, epochs, s) for s in studies["study"
 
 split_stats = json.loads(open(snakemake.input.split).read())
 feature_stats = json.loads(open(snakemake.input.features).read())
+embedding = snakemake.params.embedding
+study, study_tex = None, ""
+if "word2vec_study" in snakemake.input.keys():
+    table = read_table(snakemake.input.word2vec_study)
+    if embedding in set(table["base"]):
+        study = {**verdict(table, embedding), "candidates": int((table["base"] == embedding).sum())}
+    study_tex = word2vec_study_table(table)
+word_vectors = word_vectors_text(embedding, snakemake.params.embedding_spec, split_stats["sizes"], study,
+                                 snakemake.params.word2vec_study_declared)
 atomic_write_text(snakemake.output.macros, results_macros(
-    split_stats, feature_stats, summary, findings, snakemake.params.seeds, snakemake.params.embedding))
+    split_stats, feature_stats, summary, findings, snakemake.params.seeds, embedding, word_vectors))
 labels = dict(zip(studies["run"], studies["label"]))
+published = ({"n_test": split_stats["sizes"]["test"], "n_train": split_stats["sizes"]["train"]}
+             if snakemake.params.data.get("kind", "imdb") == "imdb" else None)
 atomic_write_text(snakemake.output.programming,
-                  "".join(study_section(f, baselines) for f in findings)
+                  study_tex + "".join(study_section(f, baselines, published) for f in findings)
                   + curves_section((run, labels[run]) for run in summary["run"]))
 atomic_write_text(snakemake.output.repro, repro_appendix(
     runs, snakemake.params.config_hash, snakemake.params.command, snakemake.params.data))

@@ -1,0 +1,50 @@
+# How the word2vec settings were chosen (config.yaml: word2vec_study): each
+# candidate trained like its embedding and scored on dev by a fixed probe.
+# `snakemake word2vec_study` runs it; with in_report: true the default target
+# does, and the report shows its table.
+
+
+rule word2vec_candidate:
+    """One candidate's word2vec, scored by logistic regression on its averaged vectors."""
+    input:
+        train=rules.split.output.train,
+        dev=rules.split.output.dev,
+        test=rules.split.output.test,
+        unlabeled=rules.split.output.unlabeled,
+    output:
+        "results/word2vec_study/{candidate}.json",
+    params:
+        candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
+    log:
+        "results/logs/word2vec_study/{candidate}.log",
+    benchmark:
+        "results/benchmarks/word2vec_study/{candidate}.tsv"
+    threads: lambda wc: W2V_CANDIDATES[wc.candidate]["spec"]["workers"]
+    resources:
+        mem_mb=2500,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/word2vec_candidate.py"
+
+
+rule word2vec_study:
+    """All candidates in one table: dev rank, the winner of each embedding, and the configured one."""
+    input:
+        expand("results/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
+    output:
+        "results/tables/word2vec_study.csv",
+    params:
+        embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
+    log:
+        "results/logs/word2vec_study.log",
+    benchmark:
+        "results/benchmarks/word2vec_study.tsv"
+    resources:
+        mem_mb=300,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/word2vec_study.py"

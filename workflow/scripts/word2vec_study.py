@@ -1,0 +1,11 @@
+"""Glue: rule word2vec_study -> textmlp.word2vec_study.study_table."""
+import json
+
+from textmlp.io import atomic_write_text
+from textmlp.runtime import log_to
+from textmlp.word2vec_study import study_table
+
+log_to(snakemake.log[0])
+rows = [json.loads(open(path).read()) for path in snakemake.input]
+table = study_table(rows, snakemake.params.embeddings)
+atomic_write_text(snakemake.output[0], table.to_csv(index=False))
