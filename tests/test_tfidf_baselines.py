@@ -76,6 +76,33 @@ def test_tfidf_splits_fit_on_train_and_report_stats():
     assert wider["test_x"].nnz == 1
 
 
+def _plain_vectorizer(texts, **settings):
+    """scikit-learn's TfidfVectorizer on the project tokenizer, fitted without pruning."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from textmlp.text import tokenize
+    return TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True,
+                           dtype=np.float32, **settings).fit(texts)
+
+
+@pytest.mark.parametrize("min_df", [2, 3])
+def test_pruning_rare_ngrams_first_changes_no_number(min_df):
+    """The hash pre-count (prune_rare_ngrams) and the matrix taken from the fit give
+    the very vocabulary, idf and train/dev matrices of a plain fit followed by transform."""
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(40)]
+    train = [" ".join(rng.choice(words, size=12)) for _ in range(60)]
+    dev = [" ".join(rng.choice(words, size=12)) for _ in range(10)]
+    labels = {"train": np.arange(60) % 2, "dev": np.arange(10) % 2}
+    arrays, stats = tfidf_splits({"train": train, "dev": dev}, labels, ngram_range=(1, 3), min_df=min_df)
+    plain = _plain_vectorizer(train, ngram_range=(1, 3), min_df=min_df)
+    assert stats["vocabulary"] == len(plain.vocabulary_) and 40 < stats["vocabulary"] < 1000  # trigrams pruned
+    for split, docs in (("train", train), ("dev", dev)):
+        want = plain.transform(docs).astype(np.float32)
+        assert arrays[f"{split}_x"].dtype == np.float32
+        assert (arrays[f"{split}_x"] != want).nnz == 0
+
+
 def test_tfidf_settings_are_checked():
     with pytest.raises(TypeError, match="unknown TF-IDF setting.*min_dff"):
         fit_tfidf(TRAIN_TEXTS, min_dff=1)

@@ -13,7 +13,9 @@ atomically).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -60,6 +62,13 @@ def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **ove
     ``overrides`` replace fields of ``settings`` (or of the defaults), e.g.
     ``fit_tfidf(train_texts, min_df=3, ngram_range=(1, 3))``.
     """
+    return fit_transform_tfidf(texts, settings, **overrides)[0]
+
+
+def fit_transform_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **overrides
+                        ) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+    """:func:`fit_tfidf` that also returns ``texts`` as a matrix (as :func:`transform`
+    gives it), from the counts the fit makes anyway: one pass over the texts fewer."""
     settings = _settings(settings, overrides)
     if len(texts) == 0:
         raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
@@ -72,9 +81,36 @@ def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **ove
         binary=settings.binary, use_idf=settings.use_idf, smooth_idf=settings.smooth_idf,
         norm=settings.norm, dtype=np.float32,
     )
-    vectorizer.fit(texts)
+    prune_rare_ngrams(vectorizer, texts)
+    with _quiet_analyzer():
+        x = vectorizer.fit_transform(texts).tocsr().astype(np.float32, copy=False)
+    x.sort_indices()
     log.info("TF-IDF fitted on %d texts: %d n-grams", len(texts), len(vectorizer.vocabulary_))
-    return vectorizer
+    return vectorizer, x
+
+
+def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> None:
+    """Make ``vectorizer`` see only n-grams that can pass its ``min_df`` (a count).
+
+    scikit-learn counts every distinct n-gram of the corpus before it drops
+    the rare ones: for word trigrams of 20,000 reviews that is millions of
+    strings, over a gigabyte at its peak, though most occur in one review.
+    Here a first pass counts each n-gram's documents by its hash (an int64
+    array, sorted once), and the vectorizer then gets an analyzer that passes
+    on only n-grams whose hash reached ``min_df``. Its own ``min_df`` still
+    applies to the exact counts, so the vocabulary and the matrices are the
+    same as without this; only the peak memory drops.
+    """
+    min_df = vectorizer.min_df
+    if not isinstance(min_df, (int, np.integer)) or min_df < 2:
+        return
+    analyze = vectorizer.build_analyzer()
+    per_text = [np.unique(np.fromiter(map(hash, analyze(text)), dtype=np.int64)) for text in texts]
+    hashes, df = np.unique(np.concatenate(per_text) if per_text else np.empty(0, np.int64), return_counts=True)
+    del per_text
+    frequent = set(hashes[df >= min_df].tolist())
+    log.info("n-grams in at least %d texts: %d of %d (by hash)", min_df, len(frequent), len(hashes))
+    vectorizer.set_params(analyzer=lambda text: [g for g in analyze(text) if hash(g) in frequent])
 
 
 def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
@@ -88,9 +124,20 @@ def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
 
 def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
     """``texts`` as a (texts x vocabulary) float32 CSR matrix, indices sorted."""
-    x = vectorizer.transform(texts).tocsr().astype(np.float32, copy=False)
+    with _quiet_analyzer():
+        x = vectorizer.transform(texts).tocsr().astype(np.float32, copy=False)
     x.sort_indices()
     return x
+
+
+@contextlib.contextmanager
+def _quiet_analyzer():
+    """scikit-learn warns that tokenizer and ngram_range go unused once
+    :func:`prune_rare_ngrams` gave the vectorizer its own analyzer; they are
+    used, inside that analyzer."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The parameter '.*' will not be used", category=UserWarning)
+        yield
 
 
 def tfidf_splits(
@@ -114,12 +161,13 @@ def tfidf_splits(
         raise ValueError(f"texts and labels must name the same splits; unmatched: {sorted(missing)}")
     settings = _settings(settings, overrides)
     fit_texts = list(texts["train"]) + list(extra_fit_texts)
-    vectorizer = fit_tfidf(fit_texts, settings)
+    vectorizer, fitted = fit_transform_tfidf(fit_texts, settings)
+    fitted = {"train": fitted[:len(texts["train"])]}  # the train rows come first
     arrays: dict = {}
     stats = {"settings": asdict(settings), "vocabulary": len(vectorizer.vocabulary_),
              "fit_texts": len(fit_texts), "extra_fit_texts": len(extra_fit_texts), "splits": {}}
     for split, docs in texts.items():
-        x = transform(vectorizer, docs)
+        x = fitted.pop(split) if split in fitted else transform(vectorizer, docs)
         y = np.array(labels[split], dtype=np.int64)
         if x.shape[0] != len(y):
             raise ValueError(f"{split}: {x.shape[0]} texts but {len(y)} labels")
