@@ -175,7 +175,7 @@ def test_costlier_jobs_get_higher_priority(config):
     configurations, _ = expand_studies(cfg)
     emb = cfg["embeddings"]
     by_name = {c.name: training_priority(c, emb[c.embedding]) for c in configurations.values()}
-    order = ["tfidf-uni-bi_h32_relu_lr0.001_bs64_ep8_do0.5",         # 126-135 s
+    order = ["tfidf-uni-bi-tri_h32_relu_lr0.001_bs64_ep6_do0.5",     # TFIDF_JOB_TIME
              "word2vec-imdb_h512x512x512_sigmoid_lr0.001_bs64_ep20",  # 114-121 s
              "word2vec-imdb_h512x512_sigmoid_lr0.01_bs64_ep20",       # 70 s
              "word2vec-imdb-300_h512_sigmoid_lr0.01_bs64_ep20",       # 42 s
@@ -184,6 +184,6 @@ def test_costlier_jobs_get_higher_priority(config):
     assert [by_name[n] for n in order] == sorted((by_name[n] for n in order), reverse=True)
     assert len(set(by_name[n] for n in order)) == len(order)
     # the TF-IDF baseline (~100 s) before the short averaged-vector ones (~10-20 s)
-    assert baseline_priority(emb["tfidf-uni-bi"]) > baseline_priority(emb["word2vec-imdb-300"]) \
+    assert baseline_priority(emb["tfidf-uni-bi-tri"]) > baseline_priority(emb["word2vec-imdb-300"]) \
         > baseline_priority(emb["word2vec-imdb"])
     assert BASELINE_FITS == len(DEFAULT_CS)
