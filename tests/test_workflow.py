@@ -34,6 +34,9 @@ def small_config(source: str, digest: str) -> dict:
             "activations": {"vary": "activation", "configurations": [{"activation": "sigmoid"}, {"activation": "relu"}]},
             "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.02}, {"lr": 0.05}]},
         },
+        # the word2vec study in the default target: its table and verdict reach the report
+        "word2vec_study": {"in_report": True,
+                           "candidates": {"word2vec-imdb": [{"sample": 1e-3}, {"window": 2, "sample": 1e-2}]}},
     }
 
 
@@ -160,3 +163,28 @@ def test_lint_is_clean():
                           "-d", str(REPO)], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Lints for" not in res.stdout + res.stderr, res.stdout + res.stderr
+
+
+def test_the_word2vec_study_is_tabled_and_the_report_says_whether_it_chose_these_settings(finished):
+    study = pd.read_csv(finished / "results/tables/word2vec_study.csv")
+    assert study["candidate"].tolist() == ["word2vec-imdb~sample0.001", "word2vec-imdb~window2_sample0.01"]
+    assert study["configured"].tolist() == [True, False]  # the embedding itself has sample 1e-3, window 5
+    assert study["winner"].sum() == 1 and study["dev_acc"].between(0, 1).all()
+    winner_is_configured = bool(study.loc[study["winner"], "configured"].iloc[0])
+    text = subprocess.run(["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "word2vec settings compared on the development set" in text
+    said = "These settings have the best development accuracy" if winner_is_configured else "other settings score higher"
+    assert said in " ".join(text.split())
+
+
+def test_word2vec_workers_become_the_jobs_threads(finished, tmp_path):
+    config = yaml.safe_load((finished / "config.yaml").read_text())
+    config["embeddings"]["word2vec-imdb"]["workers"] = 3
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    cmd = [sys.executable, "-m", "snakemake", "results/embeddings/word2vec-imdb.npz", "-s", str(REPO / "Snakefile"),
+           "-d", str(tmp_path), "-n", "--cores", "4", "--configfile", str(tmp_path / "config.yaml")]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    block = (res.stdout + res.stderr).split("rule word2vec:")[1].split("\n\n")[0]
+    assert "threads: 3" in block
