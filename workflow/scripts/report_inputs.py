@@ -18,7 +18,8 @@ findings = [study_findings(summary, studies, epochs, s) for s in studies["study"
 split_stats = json.loads(open(snakemake.input.split).read())
 feature_stats = json.loads(open(snakemake.input.features).read())
 atomic_write_text(snakemake.output.macros, results_macros(
-    split_stats, feature_stats, summary, findings, snakemake.params.seeds, snakemake.params.embedding))
+    split_stats, feature_stats, summary, findings, snakemake.params.seeds, snakemake.params.embedding,
+    snakemake.params.data["name"]))
 labels = dict(zip(studies["run"], studies["label"]))
 atomic_write_text(snakemake.output.programming,
                   "".join(study_section(f, baselines) for f in findings)
