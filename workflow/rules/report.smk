@@ -17,7 +17,7 @@ rule report_inputs:
         embedding=config["defaults"]["embedding"],
         config_hash=CONFIG_HASH,
         command=BUILD_COMMAND,
-        data=lookup("data", within=config),
+        data=DATA_RECORDED,  # sources without credentials or query strings
     log:
         "results/logs/report_inputs.log",
     benchmark:
