@@ -36,7 +36,7 @@ import yaml
 
 from conftest import REPO, make_imdb_archive, sha256
 from textmlp.data import read_archive
-from textmlp.datasets import load_dataset
+from textmlp.datasets import load_dataset, read_table
 from textmlp.download import Checksum, fetch, redact
 from textmlp.latex import TEX_SAFE, tex_escape
 
@@ -122,6 +122,15 @@ def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
     assert "r.tsv (data.files.file.source): 30 lines of data read as 28 rows" in caplog.text
     frames, info = load_dataset({}, {"file": tmp_path / "r.tsv"})  # the default: no quoting at all
     assert sum(len(frames[s]) for s in ("train", "dev", "test")) == 30 and info["lines_read_as_rows"] == {}
+
+
+@pytest.mark.parametrize("name, body, rows", [
+    ("a.tsv", "text\tlabel\na\tpos\n\n   \n\t\nb\tneg\r\nc\tpos\rd\tneg\n", 5),  # blank lines skipped; a tab row is a row
+    ("a.csv", "text,label\na,pos\n\n \t \nb,neg\n", 2),
+])
+def test_the_row_count_check_sees_lines_as_the_reader_does(tmp_path, name, body, rows):
+    (tmp_path / name).write_bytes(body.encode())
+    assert len(read_table(tmp_path / name)) == rows  # no false mismatch
 
 
 # -------------------------------------------------------------------------- 2

@@ -82,8 +82,8 @@ or ``null`` stays a text. A TSV is read as TSV: one line, one row, and a ``"``
 is an ordinary character (``quoted_tsv: true`` reads its fields as quoted, as
 CSV's are). The rows read are counted against the file's non-empty lines: in a
 TSV read as TSV a difference is an error; where quoted fields may span lines
-(CSV, quoted TSV) it is logged and recorded in ``info["lines_read_as_rows"]``. Texts are trimmed of surrounding spaces; rows whose
-text is then empty (or null in Parquet) are **dropped** -- as the IMDB reader
+(CSV, quoted TSV) it is logged and recorded in ``info["lines_read_as_rows"]``.
+Texts are trimmed of surrounding spaces; rows whose text is then empty (or null in Parquet) are **dropped** -- as the IMDB reader
 skips empty reviews -- and counted per file role in ``info["dropped_empty_text"]``.
 A split that ends up empty is an error.
 
@@ -175,13 +175,15 @@ def detect_format(path: str | Path, fmt: str | None = None, *, key: str = "data.
     )
 
 
-def count_lines(path: str | Path) -> int:
-    """Non-empty lines of a text file (gzip decompressed when its name ends in
-    ``.gz``), line breaks as pandas' reader sees them: LF, CR LF or CR."""
+def count_lines(path: str | Path, sep: str) -> int:
+    """Lines of a text file that pandas' reader does not skip as blank (only
+    spaces and tabs, unless the tab is ``sep``), line breaks as it sees them
+    (LF, CR LF, CR); gzip decompressed when the name ends in ``.gz``."""
     opener = gzip.open if str(path).lower().endswith(".gz") else open
     with opener(path, "rb") as f:
         data = f.read()
-    return sum(1 for line in re.split(rb"\r\n|\r|\n", data) if line.strip(b" \t"))
+    blank = b" \t".replace(sep.encode(), b"")
+    return sum(1 for line in re.split(rb"\r\n|\r|\n", data) if line.strip(blank))
 
 
 def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.format",
@@ -207,11 +209,12 @@ def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.for
         if kind == "parquet":
             frame = pd.read_parquet(path)
         else:
+            sep = "," if kind == "csv" else "\t"
             frame = pd.read_csv(
-                path, sep="," if kind == "csv" else "\t", dtype=str, keep_default_na=False,
+                path, sep=sep, dtype=str, keep_default_na=False,
                 na_filter=False, encoding="utf-8-sig", compression="infer", quoting=quoting,
             )
-            lines = count_lines(path) - 1  # the header
+            lines = count_lines(path, sep) - 1  # the header
     except FileNotFoundError as err:
         raise DatasetError(f"{name}: file not found") from err
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
