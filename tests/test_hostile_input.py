@@ -14,6 +14,7 @@ differ in case only, a one-row dev split; 11 errors naming the user's file.
 from __future__ import annotations
 
 import base64
+import copy
 import http.server
 import json
 import logging
@@ -73,8 +74,8 @@ EMBEDDINGS = {"w2v": {"kind": "word2vec", "dim": 8, "min_count": 1, "epochs": 2}
 
 def table_config(source, **data) -> dict:
     return {"data": {"kind": "table", "name": "My reviews", "files": {"file": {"source": str(source)}}, **data},
-            "embeddings": EMBEDDINGS, "training": {"device": "cpu"}, "seeds": [0],
-            "defaults": DEFAULTS, "studies": STUDIES}
+            **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
+            "training": {"device": "cpu"}, "seeds": [0]}
 
 
 def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> None:
@@ -213,8 +214,8 @@ def trickle():
 def imdb_config(source: str, digest: str, **data) -> dict:
     return {"data": {"source": source, "sha256": digest,
                      "split": {"seed": 1, "dev_size": 30, "train_size": 60, "test_size": 40}, **data},
-            "embeddings": EMBEDDINGS, "training": {"device": "cpu"}, "seeds": [0],
-            "defaults": DEFAULTS, "studies": STUDIES}
+            **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
+            "training": {"device": "cpu"}, "seeds": [0]}
 
 
 @pytest.mark.workflow
