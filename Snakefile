@@ -3,6 +3,20 @@
 # figures -> report/hw3.pdf. Rules live in workflow/rules/, the logic in the
 # textmlp package (src/textmlp), the experiment in config.yaml.
 
+import os
+
+from textmlp.config import ConfigError, load_config_file
+
+# Snakemake's own message for a YAML syntax error names no line; this one does.
+# (A file given with --configfile is read before this Snakefile: check it with
+# `python3 -m textmlp.config FILE`.)
+try:
+    if os.path.exists("config.yaml"):
+        load_config_file("config.yaml")
+except ConfigError as err:
+    raise WorkflowError(f"config: {err}") from None
+
+
 configfile: "config.yaml"
 
 

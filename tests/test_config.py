@@ -152,7 +152,7 @@ def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
            "embeddings": {"w": {"kind": "word2vec"}},
            "defaults": {"embedding": "w", "hidden": [4], "activation": "relu", "lr": 0.1,
                         "batch_size": 8, "epochs": 1},
-           "studies": {"s": {"vary": "lr", "configurations": [{}]}}}
+           "studies": {"s": {"vary": "lr", "configurations": [{}, {"lr": 0.2}]}}}
     validate(cfg, str(SCHEMA))
     assert cfg["data"]["text_column"] == "text" and cfg["data"]["name"] == "custom"
     assert "split" not in cfg["data"]  # IMDB's split defaults stay out of a table dataset

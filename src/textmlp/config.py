@@ -10,9 +10,11 @@ import hashlib
 import json
 import math
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Mapping
 
-from textmlp.download import local_path
+from textmlp.download import local_path, redact
+from textmlp.latex import unrenderable
 
 PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
 #: Parameters a configuration may leave out, with the value it then gets.
@@ -180,9 +182,77 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
     return configurations, entries
 
 
+def recorded(obj: Any) -> Any:
+    """A copy of a config value fit to be written down (metrics, report, logs,
+    Snakemake's params): every ``source`` redacted (:func:`textmlp.download.redact`)."""
+    if isinstance(obj, Mapping):
+        return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [recorded(v) for v in obj]
+    return obj
+
+
+#: data keys that only name things in tables and the report: they do not make
+#: a result, so they stay out of what decides a rerun (see data_determinants).
+DISPLAY_ONLY = ("name",)
+
+
+def data_determinants(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a result depends on from the ``data`` config: everything but the
+    display-only keys, sources redacted."""
+    return {k: v for k, v in recorded(data).items() if k not in DISPLAY_ONLY}
+
+
+def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
+    """The source the user gave for the IMDB archive (``role`` None) or for one
+    file of a table dataset: what a download job fetches."""
+    data = config["data"]
+    return data["source"] if role is None else data["files"][role]["source"]
+
+
+def load_config_file(path: str | Path) -> Any:
+    """A YAML (or JSON) config file; a syntax error raises :class:`ConfigError`
+    naming the file, line and column (1-based)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except yaml.MarkedYAMLError as err:
+        def at(mark) -> str:
+            return f"line {mark.line + 1}, column {mark.column + 1}"
+
+        mark = err.problem_mark or err.context_mark
+        what = f"{path}, {at(mark)}: {err.problem or err.context}"
+        if err.context and err.context_mark and err.problem:  # where the open construct began
+            what += f" ({err.context} at {at(err.context_mark)})"
+        if "\\t" in str(err.problem) or "tab" in str(err.problem):
+            what += "; YAML indents with spaces, never tabs"
+        raise ConfigError(what) from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML: {err}") from None
+
+
+def schema_message(error: Any) -> str:
+    """A jsonschema ValidationError in the few lines that matter: what is wrong,
+    where (the config key), the value when short, and the keys allowed when
+    the problem is an unknown key (never the schema or the whole config)."""
+    path = "".join(f"[{p!r}]" for p in error.absolute_path)
+    lines = [error.message, f"On instance{path}:"]
+    value = repr(error.instance)
+    if len(value) <= 200:
+        lines.append(f"    {value}")
+    if error.validator == "additionalProperties" and isinstance(error.schema.get("properties"), Mapping):
+        where = ".".join(map(str, error.absolute_path)) or "the top level"
+        lines.append(f"Keys allowed at {where}: {', '.join(error.schema['properties'])}")
+    return "\n".join(lines)
+
+
 def check(config: Mapping[str, Any]) -> None:
     """Checks beyond the schema; raises :class:`ConfigError` naming the key."""
     configurations, _ = expand_studies(config)
+    _check_studies_vary(config)
+    _check_report_text(config)
     known = sorted(config.get("embeddings", {}))
     for name, cfg in configurations.items():
         if cfg.embedding not in known:
@@ -204,7 +274,7 @@ def check(config: Mapping[str, Any]) -> None:
         sources = [(f"data.files.{role}.source", f["source"]) for role, f in data["files"].items()]
         for (key, source), f in zip(sources, data["files"].values()):
             if local_path(source) is None and "sha256" not in f:
-                raise ConfigError(f"{key} is a URL ({source}); give its sha256 next to it "
+                raise ConfigError(f"{key} is a URL ({redact(source)}); give its sha256 next to it "
                                   f"({key.rsplit('.', 1)[0]}.sha256) so the download can be verified")
     sources += [
         (f"embeddings.{n}.source", e["source"]) for n, e in config.get("embeddings", {}).items()
@@ -214,3 +284,57 @@ def check(config: Mapping[str, Any]) -> None:
         path = local_path(source)
         if path is not None and not path.is_file():
             raise ConfigError(f"{key}: local file {str(path)!r} does not exist")
+
+
+def _check_studies_vary(config: Mapping[str, Any]) -> None:
+    """Each configuration of a study has its own value of the study's ``vary``:
+    the study compares those values (and its report says which is best)."""
+    defaults = config.get("defaults", {})
+    for study, spec in config["studies"].items():
+        vary, seen = spec["vary"], {}
+        for i, own in enumerate(spec["configurations"]):
+            cfg = _configuration({**defaults, **spec.get("base", {}), **own}, f"studies.{study}.configurations[{i}]")
+            value = cfg.label(vary)
+            if value in seen:
+                raise ConfigError(
+                    f"studies.{study}: configurations[{seen[value]}] and [{i}] both have {vary} = {value}; "
+                    f"a study compares values of its `vary` ({vary}), so give each configuration its own "
+                    "(or make `vary` the parameter they differ in)")
+            seen[value] = i
+        if len(seen) < 2:
+            raise ConfigError(f"studies.{study}: one configuration ({vary} = {next(iter(seen))}) leaves "
+                              f"nothing to compare; a study needs two or more values of {vary}")
+
+
+def _check_report_text(config: Mapping[str, Any]) -> None:
+    """Free text that the report prints must be text pdflatex can set."""
+    texts = [("data.name", config["data"].get("name"))]
+    texts += [(f"studies.{s}.title", spec.get("title")) for s, spec in config["studies"].items()]
+    for key, text in texts:
+        bad = unrenderable(text) if isinstance(text, str) else ""
+        if bad:
+            raise ConfigError(
+                f"{key} = {text!r}: the report cannot set {', '.join(f'{c!r} (U+{ord(c):04X})' for c in bad)} "
+                "(pdflatex sets Latin letters with their accents and common punctuation, not CJK, emoji or "
+                "other scripts); write it with those")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python3 -m textmlp.config FILE...``: each file's YAML syntax, with the
+    line and column of an error (Snakemake reads a --configfile before the
+    workflow can say where it is wrong)."""
+    import sys
+
+    status = 0
+    for path in argv if argv is not None else sys.argv[1:]:
+        try:
+            load_config_file(path)
+            print(f"{path}: valid YAML")
+        except (ConfigError, OSError) as err:
+            print(err, file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,7 +4,9 @@ The archive is streamed with :mod:`tarfile` and never extracted: each review
 is read straight out of the compressed stream (about 4 s for all 100,000
 files, against 16-19 s to write them to disk first). Every member name is
 checked all the same, so an archive that tries to escape its folder (an
-absolute path, ``..``, or a link) is rejected before anything is used.
+absolute path, ``..``, or a link) is rejected before anything is used. A
+member larger than ``max_review_bytes`` is skipped unread (and counted), so
+the memory a split needs is bounded whatever the archive holds.
 """
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 LABELS = {"neg": 0, "pos": 1}
 CLASS_NAMES = ["negative", "positive"]
 COLUMNS = ["id", "text", "label", "rating"]
+#: Default cap on one review file (data.max_review_bytes): the largest IMDB
+#: review is under 14 kB, so a member of a megabyte is not a review.
+MAX_REVIEW_BYTES = 1_000_000
 
 
 class UnsafeArchiveError(ValueError):
@@ -58,9 +63,12 @@ class ReadStats:
     reviews: int = 0
     empty_skipped: list[str] = field(default_factory=list)
     decoded_with_replacement: list[str] = field(default_factory=list)
+    oversized_skipped: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
+            "oversized_skipped": len(self.oversized_skipped),
+            "oversized_skipped_ids": self.oversized_skipped[:20],
             "reviews": self.reviews,
             "empty_skipped": len(self.empty_skipped),
             "empty_skipped_ids": self.empty_skipped[:20],
@@ -69,14 +77,17 @@ class ReadStats:
         }
 
 
-def read_archive(path: str | Path) -> tuple[dict[str, pd.DataFrame], ReadStats]:
+def read_archive(path: str | Path, max_review_bytes: int = MAX_REVIEW_BYTES
+                 ) -> tuple[dict[str, pd.DataFrame], ReadStats]:
     """Read every review of an aclImdb archive without extracting it.
 
     Returns one frame per part, ``train``, ``test`` and ``unsup`` (columns
     :data:`COLUMNS`; ``label`` is -1 for unlabelled reviews), sorted by id so
     that the order does not depend on the archive's member order. Bytes that
     are not UTF-8 are decoded with U+FFFD replacement; reviews that are empty
-    after cleaning are skipped. Both are counted in the returned stats.
+    after cleaning are skipped. A review file larger than ``max_review_bytes``
+    is skipped without being read (its size is in the tar header) and logged.
+    All three are counted in the returned stats.
     """
     rows: dict[str, list[tuple]] = {"train": [], "test": [], "unsup": []}
     stats = ReadStats()
@@ -90,6 +101,11 @@ def read_archive(path: str | Path) -> tuple[dict[str, pd.DataFrame], ReadStats]:
                 part, polarity, num, rating = m.groups()
                 key = "unsup" if polarity == "unsup" else part
                 review_id = f"{part}/{polarity}/{num}_{rating}"
+                if member.size > max_review_bytes:
+                    stats.oversized_skipped.append(review_id)
+                    log.warning("%s: skipped, %d bytes is over data.max_review_bytes = %d",
+                                member.name, member.size, max_review_bytes)
+                    continue
                 raw = tar.extractfile(member).read()
                 text = raw.decode("utf-8", errors="replace")
                 if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:

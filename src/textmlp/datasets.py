@@ -38,6 +38,9 @@ optional and missing keys take the defaults in :data:`SPEC_DEFAULTS`:
     Split each class in the given proportions rather than all rows at once.
 ``layout`` (``"split_column"`` | ``"files"`` | ``"fractions"`` | null, default null)
     Normally inferred (see below); when given it must agree with the files.
+``quoted_tsv`` (bool, default false)
+    Read double quotes in TSV fields as CSV quoting (a quoted field may then
+    hold tabs and line breaks). By default a TSV has no quoting at all.
 
 Keys not listed here (``source``, ``sha256``, the file mapping, ...) are ignored.
 
@@ -75,17 +78,27 @@ class.
 
 CSV and TSV files are read as UTF-8 text (a byte-order mark is skipped) with a
 header row, every cell a string and nothing turned into NaN, so a text ``NA``
-or ``null`` stays a text. Texts are trimmed of surrounding spaces; rows whose
-text is then empty (or null in Parquet) are **dropped** -- as the IMDB reader
+or ``null`` stays a text. A TSV is read as TSV: one line, one row, and a ``"``
+is an ordinary character (``quoted_tsv: true`` reads its fields as quoted, as
+CSV's are). The rows read are counted against the file's non-empty lines: in a
+TSV read as TSV a difference is an error; where quoted fields may span lines
+(CSV, quoted TSV) it is logged and recorded in ``info["lines_read_as_rows"]``.
+Texts are trimmed of surrounding spaces; rows whose text is then empty (or null in Parquet) are **dropped** -- as the IMDB reader
 skips empty reviews -- and counted per file role in ``info["dropped_empty_text"]``.
 A split that ends up empty is an error.
 
 Every bad input raises :class:`DatasetError`, whose message names the config
-key (``data.text_column``, ``data.files.test``, ...), the file and what was
-found there.
+key (``data.text_column``, ``data.files.test``, ...), the file (as the user
+named it, when ``shown`` gives that name) and what was found there.
+
+Warnings that do not stop the split (labels that differ only in case or
+spaces, a dev or test split too small to choose a model on) are logged and
+listed in ``info["warnings"]``; the data is not changed.
 """
 from __future__ import annotations
 
+import csv
+import gzip
 import logging
 import math
 import re
@@ -118,6 +131,7 @@ SPEC_DEFAULTS: dict = {
     "seed": 0,
     "stratify": True,
     "layout": None,
+    "quoted_tsv": False,
 }
 
 #: Values accepted in a split column (after ``strip().lower()``) -> split.
@@ -141,7 +155,8 @@ class DatasetError(ValueError):
 
 # --------------------------------------------------------------------------- reading
 
-def detect_format(path: str | Path, fmt: str | None = None, *, key: str = "data.format") -> str:
+def detect_format(path: str | Path, fmt: str | None = None, *, key: str = "data.format",
+                  shown: str | None = None) -> str:
     """The format of ``path``: ``fmt`` when given, else the one its suffix names.
 
     Raises :class:`DatasetError` for an unknown ``fmt`` or an unknown suffix.
@@ -155,35 +170,64 @@ def detect_format(path: str | Path, fmt: str | None = None, *, key: str = "data.
         if name.endswith(suffix):
             return _SUFFIXES[suffix]
     raise DatasetError(
-        f"{path}: cannot tell the format from the file name; name it .csv, .tsv, .parquet "
+        f"{shown or path}: cannot tell the format from the file name; name it .csv, .tsv, .parquet "
         f"(.csv.gz, .tsv.gz also work) or set {key} to one of {', '.join(FORMATS)}"
     )
 
 
-def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.format") -> pd.DataFrame:
+def count_lines(path: str | Path, sep: str) -> int:
+    """Lines of a text file that pandas' reader does not skip as blank (only
+    spaces and tabs, unless the tab is ``sep``), line breaks as it sees them
+    (LF, CR LF, CR); gzip decompressed when the name ends in ``.gz``."""
+    opener = gzip.open if str(path).lower().endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    blank = b" \t".replace(sep.encode(), b"")
+    return sum(1 for line in re.split(rb"\r\n|\r|\n", data) if line.strip(blank))
+
+
+def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.format",
+               shown: str | None = None, quoted_tsv: bool = False,
+               counts: dict | None = None) -> pd.DataFrame:
     """Read one CSV, TSV or Parquet file into a frame.
 
     The format is ``fmt`` or comes from the suffix (:func:`detect_format`).
     CSV/TSV: UTF-8 with a header row, every cell read as a string, nothing
     turned into NaN (``"NA"`` stays the text ``"NA"``), gzip decompressed when
-    the name ends in ``.gz``. Column names are trimmed of spaces. A file that
-    cannot be read or parsed raises :class:`DatasetError` naming the file and
-    the parser's message.
+    the name ends in ``.gz``. A TSV has no quoting unless ``quoted_tsv``.
+    Column names are trimmed of spaces. ``shown`` is how messages name the
+    file (default: ``path``). A file that cannot be read or parsed raises
+    :class:`DatasetError` naming the file and the parser's message; so does a
+    TSV read as TSV whose rows do not match its lines. Where quoted fields
+    join lines into one row, the counts are logged and, when ``counts`` is
+    given, stored in it (``{"lines": n, "rows": m}``).
     """
-    kind = detect_format(path, fmt, key=key)
+    name = shown or str(path)
+    kind = detect_format(path, fmt, key=key, shown=name)
+    quoting = csv.QUOTE_MINIMAL if kind == "csv" or quoted_tsv else csv.QUOTE_NONE
     try:
         if kind == "parquet":
             frame = pd.read_parquet(path)
         else:
+            sep = "," if kind == "csv" else "\t"
             frame = pd.read_csv(
-                path, sep="," if kind == "csv" else "\t", dtype=str, keep_default_na=False,
-                na_filter=False, encoding="utf-8-sig", compression="infer",
+                path, sep=sep, dtype=str, keep_default_na=False,
+                na_filter=False, encoding="utf-8-sig", compression="infer", quoting=quoting,
             )
+            lines = count_lines(path, sep) - 1  # the header
     except FileNotFoundError as err:
-        raise DatasetError(f"{path}: file not found") from err
+        raise DatasetError(f"{name}: file not found") from err
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
         message = str(err).strip() or type(err).__name__
-        raise DatasetError(f"{path}: cannot read it as {kind.upper()}: {message}") from err
+        raise DatasetError(f"{name}: cannot read it as {kind.upper()}: {message}") from err
+    if kind != "parquet" and len(frame) != lines:
+        if quoting == csv.QUOTE_NONE:
+            raise DatasetError(f"{name}: {lines} lines of data but {len(frame)} rows read as TSV")
+        log.warning("%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
+                    "that starts with a \" runs to the next \"; if that is not meant, fix the quoting%s)",
+                    name, lines, len(frame), "" if kind == "csv" else " or set data.quoted_tsv: false")
+        if counts is not None:
+            counts.update(lines=lines, rows=len(frame))
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
@@ -281,6 +325,7 @@ def normalize_spec(spec: Mapping | None, *, where: str = "data") -> dict:
     if isinstance(out["seed"], bool) or not isinstance(out["seed"], (int, np.integer)) or out["seed"] < 0:
         raise DatasetError(f"{where}.seed = {out['seed']!r}: must be a non-negative integer")
     out["stratify"] = bool(out["stratify"])
+    out["quoted_tsv"] = bool(out["quoted_tsv"])
     return out
 
 
@@ -435,7 +480,8 @@ def _empty_frame() -> pd.DataFrame:
 
 
 def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where: str = "data",
-                 files_key: str | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+                 files_key: str | None = None,
+                 shown: Mapping[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
     """Read the user's dataset and split it into train / dev / test (+ unlabeled).
 
     ``spec`` holds the keys described in the module docstring (missing ones take
@@ -443,6 +489,8 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
     ``dev``, ``test``, ``unlabeled``) to local files. ``where`` is the config
     path the spec keys live under and ``files_key`` the one of the file roles
     (default ``<where>.files``); both are only used in error messages.
+    ``shown`` maps a role to how messages and ``info["files"]`` name its file
+    (the source the user wrote, when ``paths`` holds a copy of it).
 
     Returns ``(frames, info)``: ``frames`` maps ``train``, ``dev``, ``test`` and
     ``unlabeled`` (empty when no unlabeled file is given) to frames with the
@@ -452,7 +500,9 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
     apply, ``classes`` (original labels as strings; index = class id),
     ``mapping`` (label -> class id), ``n_classes``, ``sizes``,
     ``label_counts`` (split -> {class id: count}, every class listed;
-    unlabeled -> {-1: n}) and ``dropped_empty_text`` (role -> rows dropped).
+    unlabeled -> {-1: n}), ``dropped_empty_text`` (role -> rows dropped),
+    ``lines_read_as_rows`` (role -> line and row counts, where quoted fields
+    joined lines) and ``warnings`` (see the module docstring).
 
     Raises :class:`DatasetError` for every problem with the spec or the files.
     """
@@ -460,11 +510,20 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
     files_key = files_key or f"{where}.files"
     paths = {role: Path(p) for role, p in paths.items() if p is not None}
     layout = infer_layout(spec, paths, where=where, files_key=files_key)
+    names = {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}
     fmt = spec["format"]
     fmt_key = f"{where}.format"
     dropped: dict[str, int] = {}
+    joined: dict[str, dict] = {}
+
+    def read(role: str) -> pd.DataFrame:
+        joined[role] = {}
+        table = read_table(paths[role], fmt=fmt, key=fmt_key, shown=names[role],
+                           quoted_tsv=spec["quoted_tsv"], counts=joined[role])
+        return table
+
     info: dict = {"name": str(spec["name"]), "layout": layout,
-                  "files": {role: str(p) for role, p in sorted(paths.items())},
+                  "files": dict(sorted(names.items())),
                   "text_column": spec["text_column"], "label_column": spec["label_column"],
                   "id_column": spec["id_column"]}
 
@@ -472,8 +531,7 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
     if layout == "files":
         for role in SPLITS:
             if role in paths:
-                table = read_table(paths[role], fmt=fmt, key=fmt_key)
-                parts[role] = _labelled_rows(table, spec, role, paths[role], where, dropped)
+                parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped)
         if "dev" not in paths:
             train = parts["train"]
             which = split_by_fractions(train["label"].to_numpy(), dev_fraction=spec["dev_fraction"],
@@ -481,8 +539,8 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
             parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
             info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
     else:
-        path = paths["file"]
-        table = read_table(path, fmt=fmt, key=fmt_key)
+        path = names["file"]
+        table = read("file")
         rows = _labelled_rows(table, spec, "file", path, where, dropped)
         if layout == "split_column":
             _require_column(table, spec["split_column"], f"{where}.split_column", path)
@@ -503,7 +561,7 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
 
     for name in SPLITS:
         if parts[name].empty:
-            raise DatasetError(_empty_split_message(name, layout, spec, paths, where, files_key))
+            raise DatasetError(_empty_split_message(name, layout, spec, names, where, files_key))
 
     classes = sort_classes(parts["train"]["label"])
     if len(classes) < 2:
@@ -528,7 +586,8 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
             "text": part["text"].to_numpy(dtype=object),
             "label": part["label"].map(mapping).to_numpy(dtype="int64"),
         })
-    frames["unlabeled"] = _unlabeled(paths.get("unlabeled"), spec, fmt, where, dropped)
+    frames["unlabeled"] = (_unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
+                           if "unlabeled" in paths else _empty_frame())
 
     if spec["id_column"] is not None:
         ids = pd.concat([frames[n]["id"] for n in SPLITS], ignore_index=True)
@@ -546,16 +605,42 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
                              frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()}
                       for name in SPLITS},
         dropped_empty_text=dropped,
+        lines_read_as_rows={role: c for role, c in joined.items() if c},
     )
     n_unlabeled = len(frames["unlabeled"])
     info["label_counts"]["unlabeled"] = {-1: n_unlabeled} if n_unlabeled else {}
+    info["warnings"] = (label_collisions(classes, f"{where}.label_column = {spec['label_column']!r}")
+                        + split_warnings(info["sizes"]))
+    for warning in info["warnings"]:
+        log.warning("%s", warning)
     return frames, info
 
 
-def _unlabeled(path: Path | None, spec: dict, fmt, where: str, dropped: dict[str, int]) -> pd.DataFrame:
-    if path is None:
-        return _empty_frame()
-    table = read_table(path, fmt=fmt, key=f"{where}.format")
+def label_collisions(classes, where: str = "data.label_column") -> list[str]:
+    """One warning per group of classes that differ only in case or spaces
+    (e.g. ``pos`` and ``Pos``): they stay separate classes, as the data says."""
+    groups: dict[str, list[str]] = {}
+    for label in classes:
+        groups.setdefault(" ".join(str(label).split()).casefold(), []).append(str(label))
+    return [f"{where}: labels {', '.join(map(repr, group))} differ only in case or spaces and are "
+            f"{len(group)} separate classes; if they mean one class, write them the same way in the file"
+            for group in groups.values() if len(group) > 1]
+
+
+#: Fewer dev (or test) rows than this: one row moves the accuracy by more than
+#: 3 points, too coarse to choose a model (or report one) on.
+MIN_EVAL_ROWS = 30
+
+
+def split_warnings(sizes: Mapping[str, int]) -> list[str]:
+    """A warning for a dev or test split too small to select or judge a model on."""
+    use = {"dev": "choose a model (and its best epoch) on", "test": "report a model's accuracy on"}
+    return [f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
+            f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
+            for name in ("dev", "test") if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS]
+
+
+def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
     _require_column(table, spec["text_column"], f"{where}.text_column", path)
     text = _text_values(table[spec["text_column"]])
     keep = (text != "").to_numpy()

@@ -7,11 +7,21 @@ showing both digests. Transient network failures (connection resets,
 timeouts, a body cut short of its Content-Length, HTTP 5xx) are retried
 with a growing pause; permanent ones (HTTP 4xx, a missing local file) fail
 at once with the URL in the message.
+
+Two clocks bound an attempt: ``timeout_s`` limits each wait for the server
+(connecting, or one read of the body), ``deadline_s`` the whole attempt, so
+a server that trickles a byte now and then cannot hold a job forever.
+
+URLs are logged and shown in messages by :func:`redact`: without a password
+or user name, a query string or a fragment (where private hosts put tokens).
 """
 from __future__ import annotations
 
+import base64
+import glob
 import hashlib
 import logging
+import os
 import re
 import time
 import urllib.error
@@ -54,6 +64,49 @@ class Checksum:
             )
 
 
+class DeadlineError(TimeoutError):
+    """One attempt took longer than its deadline (transient: retried)."""
+
+
+def redact(source: str) -> str:
+    """``source`` as it may be recorded: a URL loses its user name and password
+    (``***@``), its query string (``?***``) and its fragment; a local path is
+    returned as it is. The data's sha256, recorded beside it, identifies it."""
+    parsed = urllib.parse.urlsplit(source)
+    if parsed.scheme not in ("http", "https", "ftp", "file") or not (
+            parsed.username or parsed.password or parsed.query or parsed.fragment):
+        return source
+    netloc = parsed.netloc.rpartition("@")[2]
+    if parsed.username or parsed.password:
+        netloc = "***@" + netloc
+    return urllib.parse.urlunsplit((parsed.scheme, netloc, parsed.path, "***" if parsed.query else "", ""))
+
+
+def _request(source: str) -> urllib.request.Request:
+    """A GET request for ``source``; credentials in the URL become a Basic
+    Authorization header (urllib does not take them from the URL)."""
+    parsed = urllib.parse.urlsplit(source)
+    headers = {"User-Agent": "textmlp"}
+    if parsed.username or parsed.password:
+        user = urllib.parse.unquote(parsed.username or "")
+        password = urllib.parse.unquote(parsed.password or "")
+        headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        source = urllib.parse.urlunsplit(parsed._replace(netloc=parsed.netloc.rpartition("@")[2]))
+    return urllib.request.Request(source, headers=headers)
+
+
+def remove_stale_partials(target: str | Path) -> list[Path]:
+    """Delete the hidden partial files (``.<name>.<random>.tmp``) that a killed
+    earlier attempt left beside ``target``; returns them."""
+    target = Path(target)
+    stale = [Path(p) for p in glob.glob(os.path.join(glob.escape(str(target.parent)),
+                                                     f".{glob.escape(target.name)}.*.tmp"))]
+    for p in stale:
+        p.unlink(missing_ok=True)
+        log.info("removed %s, left by an interrupted download", p)
+    return stale
+
+
 def local_path(source: str) -> Path | None:
     """The file a source names on this machine (a path or ``file://`` URL), else None."""
     parsed = urllib.parse.urlparse(source)
@@ -73,10 +126,19 @@ def file_digest(path: str | Path, algorithm: str = "sha256") -> str:
 
 
 def _copy_hashing(src: BinaryIO, dst: BinaryIO, algorithm: str, total: int | None,
-                  label: str, progress_every: float = 5.0) -> str:
+                  label: str, progress_every: float = 5.0, deadline: float | None = None,
+                  deadline_s: float | None = None) -> str:
+    """Copy ``src`` to ``dst`` and return its digest. With a ``deadline`` (a
+    ``time.monotonic()`` value) raise :class:`DeadlineError` once it passes:
+    each read returns what has arrived (``read1``), so the check runs however
+    slowly the bytes come."""
     h = hashlib.new(algorithm)
     done, last = 0, time.monotonic()
-    for block in iter(lambda: src.read(CHUNK), b""):
+    read = getattr(src, "read1", src.read)
+    for block in iter(lambda: read(CHUNK), b""):
+        if deadline is not None and time.monotonic() > deadline:
+            raise DeadlineError(f"not complete within the deadline of {deadline_s:g} s per attempt "
+                                f"(download.deadline_s; {done + len(block)} bytes arrived)")
         dst.write(block)
         h.update(block)
         done += len(block)
@@ -103,55 +165,66 @@ def fetch(
     retries: int = 4,
     backoff_s: float = 1.0,
     timeout_s: float = 60.0,
+    deadline_s: float | None = 1200.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Path:
     """Copy ``source`` (URL, ``file://`` URL or path) to ``target``, verified.
 
     Returns ``target``. Nothing is left at ``target`` unless the digest matched.
     ``checksum=None`` (allowed by the config for local files only) records the
-    sha256 in the log without checking it.
+    sha256 in the log without checking it. ``timeout_s`` bounds each wait for
+    the server, ``deadline_s`` (None: no bound) each whole attempt. Partial
+    files of an earlier, killed run are removed first.
     """
     algorithm = checksum.algorithm if checksum else "sha256"
     target = Path(target)
+    remove_stale_partials(target)
+    shown = redact(source)
     path = local_path(source)
     if path is not None:
         if not path.is_file():
-            raise DownloadError(f"local source {source!r} does not exist or is not a file")
+            raise DownloadError(f"local source {shown!r} does not exist or is not a file")
         log.info("copying local file %s", path)
         with open(path, "rb") as src, atomic_path(target) as tmp:
             with open(tmp, "wb") as dst:
                 digest = _copy_hashing(src, dst, algorithm, path.stat().st_size, path.name)
-            _verify(digest, checksum, source)
+            _verify(digest, checksum, shown)
         return target
 
     attempt = 0
     while True:
         attempt += 1
         try:
-            log.info("downloading %s (attempt %d of %d)", source, attempt, retries + 1)
-            request = urllib.request.Request(source, headers={"User-Agent": "textmlp"})
-            with urllib.request.urlopen(request, timeout=timeout_s) as response, atomic_path(target) as tmp:
+            log.info("downloading %s (attempt %d of %d)", shown, attempt, retries + 1)
+            deadline = time.monotonic() + deadline_s if deadline_s else None
+            wait = min(timeout_s, deadline_s) if deadline_s else timeout_s
+            with urllib.request.urlopen(_request(source), timeout=wait) as response, atomic_path(target) as tmp:
                 total = response.headers.get("Content-Length")
                 with open(tmp, "wb") as dst:
-                    digest = _copy_hashing(response, dst, algorithm,
-                                           int(total) if total else None, Path(target).name)
+                    digest = _copy_hashing(response, dst, algorithm, int(total) if total else None,
+                                           Path(target).name, deadline=deadline, deadline_s=deadline_s)
                 # urllib returns a body cut short without complaint: a dropped
                 # connection, retried like one, not a checksum mismatch
                 if total and tmp.stat().st_size < int(total):
                     raise ConnectionError(f"connection closed after {tmp.stat().st_size} of {total} bytes")
-                _verify(digest, checksum, source)
+                _verify(digest, checksum, shown)
             return target
         except ChecksumError:
             raise
         except urllib.error.HTTPError as exc:
             if not _is_transient(exc) or attempt > retries:
-                raise DownloadError(f"HTTP {exc.code} {exc.reason} fetching {source}") from exc
-            log.warning("HTTP %s fetching %s; retrying", exc.code, source)
+                raise DownloadError(f"HTTP {exc.code} {exc.reason} fetching {shown}") from exc
+            log.warning("HTTP %s fetching %s; retrying", exc.code, shown)
         except Exception as exc:  # noqa: BLE001 - classified below
             if not _is_transient(exc) or attempt > retries:
-                raise DownloadError(f"could not fetch {source}: {exc}") from exc
-            log.warning("transient failure fetching %s: %s; retrying", source, exc)
+                raise DownloadError(f"could not fetch {shown}: {_redacted(exc, source, shown)}") from exc
+            log.warning("transient failure fetching %s: %s; retrying", shown, _redacted(exc, source, shown))
         sleep(backoff_s * 2 ** (attempt - 1))
+
+
+def _redacted(exc: BaseException, source: str, shown: str) -> str:
+    """An exception's message with the source URL (as urllib may quote it) redacted."""
+    return str(exc).replace(source, shown)
 
 
 def _verify(actual: str, expected: Checksum | None, source: str) -> None:

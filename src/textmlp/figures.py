@@ -52,10 +52,11 @@ def run_curves(epochs: pd.DataFrame, run: str) -> plt.Figure:
     return fig
 
 
-def dataset_caption(split_stats: dict) -> str:
-    """'IMDB Large Movie Review Dataset: train 20,000, dev 5,000, test 10,000' from split.json."""
+def dataset_caption(split_stats: dict, name: str) -> str:
+    """'IMDB Large Movie Review Dataset: train 20,000, dev 5,000, test 10,000' from
+    data.name and split.json."""
     sizes = split_stats["sizes"]
-    return (f"{split_stats.get('name', 'dataset')}: train {sizes['train']:,}, dev {sizes['dev']:,}, "
+    return (f"{name}: train {sizes['train']:,}, dev {sizes['dev']:,}, "
             f"test {sizes['test']:,}")
 
 

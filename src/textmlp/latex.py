@@ -29,9 +29,28 @@ _SPECIAL = {
 _MACRO_NAME = re.compile(r"^[A-Za-z]+$")
 
 
+#: What report/hw3.tex (pdflatex, its default OT1 fonts, UTF-8 input) can set:
+#: printable ASCII, the Latin-1 and Latin Extended-A letters that have an OT1
+#: glyph or accent, and common punctuation. tests/test_tables_report.py
+#: compiles every one of them; other characters (CJK, emoji, other scripts)
+#: stop pdflatex with "Unicode character ... not set up for use with LaTeX".
+TEX_SAFE = frozenset(
+    "\t\n" + "".join(map(chr, range(0x20, 0x7F)))
+    + "".join(c for c in map(chr, range(0xA0, 0x180)) if c not in "«»ÐÞðþĄąĐđĘęĦħĮįĸĿŀŉŊŋŦŧŲųſ")
+    + "–—‘’“”†‡•…‰€™"
+)
+
+
+def unrenderable(text: str) -> str:
+    """The distinct characters of ``text`` the report cannot set, in order of appearance."""
+    return "".join(dict.fromkeys(ch for ch in str(text) if ch not in TEX_SAFE))
+
+
 def tex_escape(text: str) -> str:
-    """Escape the characters that LaTeX treats specially in running text."""
-    return "".join(_SPECIAL.get(ch, ch) for ch in str(text))
+    """Escape the characters that LaTeX treats specially in running text; a
+    character pdflatex cannot set (see :data:`TEX_SAFE`) is written as its code
+    point, e.g. ``[U+4E2D]``, so that no text can stop the report."""
+    return "".join(_SPECIAL.get(ch, ch if ch in TEX_SAFE else f"[U+{ord(ch):04X}]") for ch in str(text))
 
 
 def macro(name: str, value: str) -> str:

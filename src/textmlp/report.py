@@ -253,10 +253,12 @@ def curves_section(runs: Iterable[tuple[str, str]]) -> str:
 
 def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.DataFrame,
                    findings: Sequence[StudyFindings], seeds: Sequence[int], embedding: str,
-                   word_vectors: str = "") -> str:
+                   dataset: str = "IMDB Large Movie Review Dataset", word_vectors: str = "") -> str:
+    """``dataset``: data.name (kept out of split.json, so that renaming it reruns only the report);
+    ``word_vectors``: :func:`word_vectors_text`."""
     sizes = split_stats["sizes"]
     macros = {
-        "DatasetName": tex_escape(split_stats.get("name", "IMDB Large Movie Review Dataset")),
+        "DatasetName": tex_escape(dataset),
         "NClasses": str(split_stats.get("n_classes", 2)),
         "NTrain": f"{sizes['train']:,}",
         "NDev": f"{sizes['dev']:,}",

@@ -91,7 +91,6 @@ def record(name: str, configuration: Mapping[str, Any], seed: int, result, devic
     determinants = {"configuration": dict(configuration), "seed": seed, **provenance}
     return {
         "run": name,
-        "dataset": provenance.get("data", {}).get("name", ""),
         **{k: v for k, v in configuration.items()},
         "seed": seed,
         "status": result.status,

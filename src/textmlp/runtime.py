@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +32,14 @@ def log_to(path: str | Path | None, level: int = logging.INFO) -> logging.Logger
     root.addHandler(handler)
     logging.captureWarnings(True)
     return logging.getLogger("textmlp")
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM (Snakemake stopping its jobs, a scheduler's time limit) into
+    SystemExit, so that clean-up runs: textmlp.io.atomic_path then removes
+    its hidden partial file. (SIGKILL cannot be caught; the next download
+    removes what it left, see textmlp.download.remove_stale_partials.)"""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def limit_threads(threads: int) -> None:

@@ -37,8 +37,12 @@ def _flatten(rec: Mapping) -> dict:
     return flat
 
 
-def runs_table(metrics_paths: Iterable[str | Path]) -> pd.DataFrame:
+def runs_table(metrics_paths: Iterable[str | Path], dataset: str | None = None) -> pd.DataFrame:
+    """One row per run; ``dataset`` (data.name) fills a ``dataset`` column: a
+    display name, kept out of the run records so that renaming it retrains nothing."""
     rows = [_flatten(json.loads(Path(p).read_text())) for p in metrics_paths]
+    if dataset is not None:
+        rows = [{"run": row.get("run"), "dataset": dataset, **row} for row in rows]
     for row in rows:  # records from before an optional parameter existed get its default
         for key, value in OPTIONAL.items():
             row.setdefault(key, value)

@@ -13,6 +13,7 @@ rule aggregate:
     params:
         studies=[e.__dict__ for e in STUDY_ENTRIES],
         study_specs=lookup("studies", within=config),
+        dataset=lookup("data/name", within=config),
     log:
         "results/logs/aggregate.log",
     benchmark:

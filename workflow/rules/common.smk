@@ -4,14 +4,22 @@ import re
 
 from snakemake.utils import min_version, validate
 
-from textmlp.config import (ConfigError, baseline_priority, check, config_hash, expand_studies,
-                            training_priority)
+from jsonschema import ValidationError
+
+from textmlp.config import (ConfigError, baseline_priority, check, config_hash, data_determinants,
+                            expand_studies, recorded, schema_message, training_priority)
+from textmlp.download import local_path
 from textmlp.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
 
 
-validate(config, "../schemas/config.schema.yaml")
+try:
+    validate(config, "../schemas/config.schema.yaml")
+except WorkflowError as err:  # snakemake's message holds the whole schema: keep what matters
+    if not isinstance(err.__context__, ValidationError):
+        raise
+    raise WorkflowError(f"config: {schema_message(err.__context__)}") from None
 try:
     check(config)
 except ConfigError as err:
@@ -37,10 +45,14 @@ if DATA["kind"] == "table":
         role: f"results/data/files/{role}/{os.path.basename(f['source'].rstrip(os.sep)) or 'data'}"
         for role, f in DATA["files"].items()
     }
-# What a run's results depend on from the data side (recorded in each run's hash).
-DATA_PROVENANCE = dict(DATA)
+# What a run's results depend on from the data side (recorded in each run's hash):
+# not data.name, which only labels the report, and sources without secrets.
+DATA_PROVENANCE = data_determinants(DATA)
+# data as it may be written down (report, Snakemake's records of params)
+DATA_RECORDED = recorded(DATA)
 SEEDS = config["seeds"]
 EMBEDDINGS = config["embeddings"]
+EMBEDDINGS_RECORDED = recorded(EMBEDDINGS)
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
 ENV = "../../envs/textmlp.yaml"
 CONFIG_HASH = config_hash(config)
@@ -74,6 +86,16 @@ wildcard_constraints:
 def feature_file(name):
     """The features file of input representation ``name``: averaged vectors or TF-IDF."""
     return f"results/features/{name}.npz" if EMBEDDINGS[name]["kind"] == "tfidf" else f"results/features/{name}.pt"
+
+
+def local_digest(source):
+    """sha256 of a local source file (None for a URL): a param of the job that
+    copies it, so that editing the file in place reruns what depends on it,
+    while touching it without a change reruns nothing."""
+    from textmlp.download import file_digest
+
+    path = local_path(source)
+    return file_digest(path) if path is not None and path.is_file() else None
 
 
 def run_dirs():

@@ -9,7 +9,9 @@ if DATA["kind"] == "imdb":
         output:
             "results/data/aclImdb.tar.gz",
         params:
-            source=lookup("data/source", within=config),
+            # redacted: Snakemake records params in .snakemake/metadata; the job
+            # reads the source itself from the config (textmlp.config.data_source)
+            source=DATA_RECORDED["source"],
             sha256=lookup("data/sha256", within=config),
         log:
             "results/logs/download.log",
@@ -31,7 +33,7 @@ if DATA["kind"] == "imdb":
             **SPLIT_OUTPUTS,
         params:
             split=lookup("data/split", within=config),
-            name=lookup("data/name", within=config),
+            max_review_bytes=lookup("data/max_review_bytes", within=config),
         log:
             "results/logs/split.log",
         benchmark:
@@ -51,8 +53,10 @@ else:
         output:
             "results/data/files/{role}/{filename}",
         params:
-            source=lambda wc: DATA["files"][wc.role]["source"],
+            source=lambda wc: DATA_RECORDED["files"][wc.role]["source"],
             sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
+            # a local file without sha256: its content decides whether to copy it again
+            digest=lambda wc: None if "sha256" in DATA["files"][wc.role] else local_digest(DATA["files"][wc.role]["source"]),
         log:
             "results/logs/download/{role}/{filename}.log",
         benchmark:
@@ -72,7 +76,7 @@ else:
         output:
             **SPLIT_OUTPUTS,
         params:
-            spec={k: v for k, v in DATA.items() if k not in ("kind", "files")},
+            spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
         log:
             "results/logs/split.log",
         benchmark:

@@ -27,7 +27,7 @@ rule download_glove:
     output:
         "results/downloads/{glove}.txt.gz",
     params:
-        spec=lambda wc: EMBEDDINGS[wc.glove],
+        spec=lambda wc: EMBEDDINGS_RECORDED[wc.glove],  # the job reads the source from the config
     log:
         "results/logs/downloads/{glove}.log",
     benchmark:

@@ -39,6 +39,7 @@ rule figure_studies:
         png=expand("results/figures/study_{study}.png", study=config["studies"]),
     params:
         studies=list(config["studies"]),
+        dataset=lookup("data/name", within=config),
     log:
         "results/logs/figures/studies.log",
     benchmark:

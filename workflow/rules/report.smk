@@ -16,11 +16,11 @@ rule report_inputs:
     params:
         seeds=config["seeds"],
         embedding=config["defaults"]["embedding"],
-        embedding_spec=EMBEDDINGS[config["defaults"]["embedding"]],
+        embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
         word2vec_study_declared=bool(W2V_CANDIDATES),
         config_hash=CONFIG_HASH,
         command=BUILD_COMMAND,
-        data=lookup("data", within=config),
+        data=DATA_RECORDED,  # sources without credentials or query strings
     log:
         "results/logs/report_inputs.log",
     benchmark:

@@ -18,7 +18,7 @@ rule train:
         device=lookup("training/device", within=config),
         provenance=lambda wc: {
             "data": DATA_PROVENANCE,
-            "embedding_spec": EMBEDDINGS[CONFIGURATIONS[wc.run].embedding],
+            "embedding_spec": EMBEDDINGS_RECORDED[CONFIGURATIONS[wc.run].embedding],
         },
     log:
         f"results/logs/train/{TRAIN_JOB}.log",

@@ -4,7 +4,7 @@ from textmlp.runtime import log_to
 from textmlp.tables import baselines_table, epochs_table, runs_table, studies_table, summary_table
 
 log = log_to(snakemake.log[0])
-runs = runs_table(snakemake.input.metrics)
+runs = runs_table(snakemake.input.metrics, dataset=snakemake.params.dataset)
 tables = {
     "runs": runs,
     "epochs": epochs_table(runs, snakemake.input.epochs),

@@ -1,8 +1,10 @@
-"""Glue: rule download_glove -> textmlp.download.fetch."""
+"""Glue: rule download_glove -> textmlp.download.fetch (source and settings
+from the config, as in download.py)."""
 from textmlp.download import Checksum, fetch
-from textmlp.runtime import log_to
+from textmlp.runtime import exit_on_sigterm, log_to
 
 log_to(snakemake.log[0])
-spec = snakemake.params.spec
+exit_on_sigterm()
+spec = snakemake.config["embeddings"][snakemake.wildcards.glove]
 algorithm = "sha256" if "sha256" in spec else "md5"
-fetch(spec["source"], snakemake.output[0], Checksum(algorithm, spec[algorithm]))
+fetch(spec["source"], snakemake.output[0], Checksum(algorithm, spec[algorithm]), **snakemake.config["download"])

@@ -29,7 +29,8 @@ if "word2vec_study" in snakemake.input.keys():
 word_vectors = word_vectors_text(embedding, snakemake.params.embedding_spec, split_stats["sizes"], study,
                                  snakemake.params.word2vec_study_declared)
 atomic_write_text(snakemake.output.macros, results_macros(
-    split_stats, feature_stats, summary, findings, snakemake.params.seeds, embedding, word_vectors))
+    split_stats, feature_stats, summary, findings, snakemake.params.seeds, embedding, snakemake.params.data["name"],
+    word_vectors))
 labels = dict(zip(studies["run"], studies["label"]))
 published = ({"n_test": split_stats["sizes"]["test"], "n_train": split_stats["sizes"]["train"]}
              if snakemake.params.data.get("kind", "imdb") == "imdb" else None)
