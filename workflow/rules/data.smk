@@ -11,6 +11,7 @@ if DATA["kind"] == "imdb":
         params:
             source=lookup("data/source", within=config),
             sha256=lookup("data/sha256", within=config),
+            code=code("download.py"),
         log:
             "results/logs/download.log",
         benchmark:
@@ -32,6 +33,7 @@ if DATA["kind"] == "imdb":
         params:
             split=lookup("data/split", within=config),
             name=lookup("data/name", within=config),
+            code=code("split.py"),
         log:
             "results/logs/split.log",
         benchmark:
@@ -53,6 +55,7 @@ else:
         params:
             source=lambda wc: DATA["files"][wc.role]["source"],
             sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
+            code=code("download.py"),
         log:
             "results/logs/download/{role}/{filename}.log",
         benchmark:
@@ -73,6 +76,7 @@ else:
             **SPLIT_OUTPUTS,
         params:
             spec={k: v for k, v in DATA.items() if k not in ("kind", "files")},
+            code=code("split_table.py"),
         log:
             "results/logs/split.log",
         benchmark:

@@ -11,6 +11,7 @@ rule figure_curves:
         png=expand("results/figures/curves/{run}.png", run=CONFIGURATIONS),
     params:
         runs=list(CONFIGURATIONS),
+        code=code("figure_curves.py"),
     log:
         "results/logs/figures/curves.log",
     benchmark:
@@ -39,6 +40,7 @@ rule figure_studies:
         png=expand("results/figures/study_{study}.png", study=config["studies"]),
     params:
         studies=list(config["studies"]),
+        code=code("figure_studies.py"),
     log:
         "results/logs/figures/studies.log",
     benchmark:
