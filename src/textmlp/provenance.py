@@ -193,7 +193,7 @@ def inputs_record(*, config_hash: str, data: Mapping, split_stats: Mapping, git:
     """What determined the results: the data's digests, the configuration's
     hash, the package code's digest, the commit and the software versions."""
     if data.get("kind", "imdb") == "imdb":
-        data_digests = {"archive": data["sha256"]}
+        data_digests = {"archive": data.get("sha256")}
     else:
         data_digests = dict(split_stats.get("sha256", {}))
     return {
