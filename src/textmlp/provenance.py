@@ -18,7 +18,6 @@ import functools
 import hashlib
 import io
 import subprocess
-import tarfile
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
@@ -242,17 +241,22 @@ def write_zip(path: str | Path, members: Iterable[tuple[str, bytes]]) -> None:
 
 def git_archive(repo: str | Path, commit: str, prefix: str = "") -> list[tuple[str, bytes]]:
     """The tracked files of ``commit`` (``git archive`` at the top of the checkout
-    holding ``repo``) as zip members under ``prefix``."""
+    holding ``repo``) as zip members under ``prefix``; links are left out."""
+    import stat
+
     repo = repo_root(repo) or repo
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit],
+    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=zip", commit],
                           capture_output=True, timeout=120)
     if proc.returncode != 0:
         raise RuntimeError(f"git archive {commit} failed: {proc.stderr.decode(errors='replace')}")
     members = []
-    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-        for m in tar.getmembers():
-            if m.isfile():
-                members.append((prefix + m.name, tar.extractfile(m).read()))
+    with zipfile.ZipFile(io.BytesIO(proc.stdout)) as zf:
+        for info in zf.infolist():
+            if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
+                continue
+            if info.filename.startswith("/") or ".." in PurePosixPath(info.filename).parts:
+                raise RuntimeError(f"git archive {commit}: member outside the tree: {info.filename}")
+            members.append((prefix + info.filename, zf.read(info)))
     return members
 
 
