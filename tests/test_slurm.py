@@ -17,6 +17,7 @@ fails the test instead of stalling CI.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -242,10 +243,10 @@ def test_slurm_study_ran_its_jobs_on_slurm(study):
     assert not jobs["AllocTRES"].map(has_gpu).any(), "the CPU profile asked for a GPU"
     assert re.search(r"^\s*localrule download:", slurm.output, flags=re.M)
     assert re.search(r"^\s*localrule aggregate:", slurm.output, flags=re.M)
-    # the training code saw the Slurm job it ran in
-    runs = read_runs(slurm_dir)
-    if "host.slurm_job_id" in runs.columns:
-        assert set(runs["host.slurm_job_id"].astype(int).astype(str)) == set(train["JobID"])
+    # the training code saw the Slurm job it ran in (the host is in each run's timings file)
+    timings = [json.loads(p.read_text()) for p in slurm_dir.glob("results/timings/runs/*/seed*.json")]
+    assert len(timings) == len(CONFIGURATIONS) * len(SEEDS)
+    assert {str(t["host"]["slurm_job_id"]) for t in timings} == set(train["JobID"])
 
 
 # ---------------------------------------------------------------- 2. GPU profile

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +18,7 @@ import yaml
 
 from conftest import REPO, make_imdb_archive, sha256
 from textmlp.latex import log_problems
+from textmlp.provenance import fingerprint, manifested, parse_manifest
 from textmlp.text import tokenize_all
 
 pytestmark = pytest.mark.workflow
@@ -40,15 +46,19 @@ def small_config(source: str, digest: str) -> dict:
     }
 
 
-def snakemake(workdir, *args, timeout=300):
+def snakemake(workdir, *args, timeout=300, env=None):
     cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir),
-           "--cores", "2", "--configfile", str(workdir / "config.yaml"), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+           "--cores", "2", *args, "--configfile", str(workdir / "config.yaml")]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+#: What the workflow test builds: the default target and the submission zip.
+TARGETS = ("all", "submission")
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory, request):
-    """The workflow run once, its archive served over HTTP (module-scoped server)."""
+def archive_url(tmp_path_factory, request):
+    """The small archive served over HTTP from 127.0.0.1 (module-scoped server): one URL for every run."""
     import http.server
     import threading
 
@@ -61,13 +71,27 @@ def finished(tmp_path_factory, request):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     request.addfinalizer(httpd.shutdown)
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/aclImdb_v1.tar.gz"
+    return f"http://127.0.0.1:{httpd.server_address[1]}/aclImdb_v1.tar.gz", sha256(archive)
 
-    workdir = tmp_path_factory.mktemp("workflow")
-    (workdir / "config.yaml").write_text(yaml.safe_dump(small_config(url, sha256(archive))))
-    res = snakemake(workdir)
+
+def run_small_config(workdir, archive_url):
+    url, digest = archive_url
+    (workdir / "config.yaml").write_text(yaml.safe_dump(small_config(url, digest)))
+    res = snakemake(workdir, *TARGETS)
     assert res.returncode == 0, res.stderr[-4000:]
     return workdir
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory, archive_url):
+    """The workflow run once (default target and submission)."""
+    return run_small_config(tmp_path_factory.mktemp("workflow"), archive_url)
+
+
+@pytest.fixture(scope="module")
+def finished_again(tmp_path_factory, archive_url, finished):
+    """The same configuration and inputs run again from empty, in another directory."""
+    return run_small_config(tmp_path_factory.mktemp("workflow_again"), archive_url)
 
 
 def test_tables_have_every_run_epoch_and_split(finished):
@@ -107,6 +131,8 @@ def test_studies_table_shows_a_shared_configuration_in_every_study(finished):
 def test_run_records_carry_provenance(finished):
     rec = json.loads(next((finished / "results/runs").glob("*/seed1/metrics.json")).read_text())
     assert rec["seed"] == 1 and rec["device"] == "cpu" and rec["threads"] == 1
+    # results only: timings and the host are in the run's timings file, the commit in the manifest's record
+    assert not {"train_seconds", "wall_seconds", "host", "git_commit"} & set(rec)
     assert len(rec["config_hash"]) == 12
     assert rec["versions"]["torch"].startswith("2.13")
     assert rec["determinants"]["data"]["split"]["seed"] == 1
@@ -155,7 +181,7 @@ def test_html_report_holds_the_marked_figures(finished):
 
 
 def test_rerun_has_nothing_to_do(finished):
-    res = snakemake(finished, "-n")
+    res = snakemake(finished, "-n", *TARGETS)
     assert res.returncode == 0
     assert "Nothing to be done" in res.stdout + res.stderr
 
@@ -190,3 +216,152 @@ def test_word2vec_workers_become_the_jobs_threads(finished, tmp_path):
     assert res.returncode == 0, res.stderr[-2000:]
     block = (res.stdout + res.stderr).split("rule word2vec:")[1].split("\n\n")[0]
     assert "threads: 3" in block
+
+
+# ------------------------------------------------------- results anyone can verify
+
+def artifacts(workdir) -> dict[str, str]:
+    """sha256 of every file the build writes, but for what differs by nature
+    between two identical runs (logs, benchmarks, timings, the LaTeX build)."""
+    files = [p for p in (workdir / "results").rglob("*") if p.is_file()]
+    files += [workdir / "report/hw3.pdf", *(workdir / "submission").glob("*.zip")]
+    rels = sorted(p.relative_to(workdir).as_posix() for p in files)
+    kept = ("results/MANIFEST.sha256", "results/report/repro.tex")
+    return {r: sha256(workdir / r) for r in rels if manifested(r) or r in kept or not r.startswith("results/")}
+
+
+def test_two_runs_from_empty_give_byte_identical_artifacts(finished, finished_again):
+    first, second = artifacts(finished), artifacts(finished_again)
+    assert "results/runs/word2vec-imdb_h16_sigmoid_lr0.02_bs16_ep4/seed0/model.pt" in first
+    assert {"report/hw3.pdf", "results/MANIFEST.sha256", "submission/hw3-submission.zip",
+            "submission/hw3-source.zip"} <= set(first)
+    assert sorted(set(first) ^ set(second)) == [], "files made by one run only"
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert differ == [], f"files that differ between the two runs: {differ}"
+
+
+def test_timings_are_kept_in_tables_of_their_own(finished):
+    runs = pd.read_csv(finished / "results/tables/runs.csv")
+    timings = pd.read_csv(finished / "results/timings/runs.csv")
+    assert not any(c.endswith("_seconds") or c.startswith("host.") for c in runs.columns)
+    assert sorted(zip(timings["run"], timings["seed"])) == sorted(zip(runs["run"], runs["seed"]))
+    assert (timings["train_seconds"] > 0).all() and timings["host.hostname"].notna().all()
+    baselines = pd.read_csv(finished / "results/timings/baselines.csv")
+    assert (baselines["fit_seconds"] > 0).all()
+    assert "fit_seconds" not in pd.read_csv(finished / "results/tables/baselines.csv").columns
+
+
+def test_manifest_lists_every_artifact_and_sha256sum_checks_it(finished_again):
+    workdir = finished_again
+    listed = parse_manifest((workdir / "results/MANIFEST.sha256").read_text())
+    on_disk = {p.relative_to(workdir).as_posix() for p in (workdir / "results").rglob("*") if p.is_file()}
+    assert set(listed) == {f for f in on_disk if manifested(f)}
+    assert {"results/inputs.json", "results/data/aclImdb.tar.gz", "results/tables/runs.csv",
+            "results/features/word2vec-imdb.pt", "results/figures/activations.pdf"} <= set(listed)
+    record = json.loads((workdir / "results/inputs.json").read_text())
+    config = yaml.safe_load((workdir / "config.yaml").read_text())
+    assert record["data_sha256"]["archive"] == config["data"]["sha256"]
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert record["git_commit"] == head.stdout.strip()
+    check = ["sha256sum", "-c", "--strict", "--quiet", "results/MANIFEST.sha256"]
+    assert subprocess.run(check, cwd=workdir).returncode == 0
+    table = workdir / "results/tables/summary.csv"
+    original = table.read_bytes()
+    try:
+        table.write_bytes(original + b"\n")
+        res = subprocess.run(check, cwd=workdir, capture_output=True, text=True)
+        assert res.returncode != 0
+        assert res.stdout.strip() == "results/tables/summary.csv: FAILED"
+    finally:
+        table.write_bytes(original)
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_report_prints_the_manifest_fingerprint(finished):
+    text = " ".join(pdf_text(finished / "report/hw3.pdf").split())
+    assert f"its own sha256 begins {fingerprint(finished / 'results/MANIFEST.sha256')}" in text
+
+
+def test_no_generated_file_holds_a_path_of_the_building_machine(finished):
+    paths = {str(finished).encode(), str(finished.resolve()).encode(), str(REPO).encode()}
+    blobs = {name: (finished / name).read_bytes() for name in artifacts(finished)}
+    for name in ("submission/hw3-submission.zip", "submission/hw3-source.zip"):
+        with zipfile.ZipFile(finished / name) as zf:
+            blobs.update({f"{name}:{m}": zf.read(m) for m in zf.namelist()})
+            assert not [m for m in zf.namelist() if m.startswith("/") or ".." in m.split("/")]
+    blobs["report/hw3.pdf (text)"] = pdf_text(finished / "report/hw3.pdf").encode()
+    found = sorted(name for name, data in blobs.items() if any(p in data for p in paths))
+    assert found == []
+
+
+def test_submission_holds_report_code_as_committed_tables_and_manifest(finished):
+    with zipfile.ZipFile(finished / "submission/hw3-submission.zip") as zf:
+        names = set(zf.namelist())
+        record = json.loads(zf.read("results/inputs.json"))
+        assert zf.read("hw3.pdf") == (finished / "report/hw3.pdf").read_bytes()
+        assert zf.read("results/MANIFEST.sha256") == (finished / "results/MANIFEST.sha256").read_bytes()
+        note = zf.read("SUBMISSION.txt").decode()
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-tree", "-r", "--name-only", record["git_commit"]],
+                             capture_output=True, text=True, check=True).stdout.split()
+    code = {n[len("code/"):] for n in names if n.startswith("code/") and n != "code/UNCOMMITTED.diff"}
+    assert code == set(tracked)
+    assert {"hw3.pdf", "hw3-source.zip", "SUBMISSION.txt", "results/MANIFEST.sha256", "results/inputs.json",
+            *(f"results/tables/{t}.csv" for t in ("epochs", "runs", "summary", "studies", "baselines"))} <= names
+    dirty = subprocess.run(["git", "-C", str(REPO), "diff", "HEAD", "--quiet"]).returncode != 0
+    assert ("code/UNCOMMITTED.diff" in names) == dirty == ("WARNING: the work tree had uncommitted" in note)
+
+
+def test_latex_source_bundle_compiles_alone_to_the_same_text(finished, tmp_path):
+    with zipfile.ZipFile(finished / "submission/hw3-source.zip") as zf:
+        names = zf.namelist()
+        zf.extractall(tmp_path)
+    assert "hw3.tex" in names and "results/report/repro.tex" in names
+    assert any(n.startswith("results/figures/curves/") for n in names)
+    build_files = ("aux", "log", "fls", "fdb_latexmk", "bbl", "bib", "out", "toc")
+    assert not [n for n in names if any(part.startswith(".") for part in n.split("/"))
+                or n.rsplit(".", 1)[-1] in build_files]
+    res = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "hw3.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-3000:]
+    assert pdf_text(tmp_path / "hw3.pdf") == pdf_text(finished / "report/hw3.pdf")
+
+
+def planned_jobs(workdir, package_root) -> dict[str, int]:
+    """rule -> job count of a dry run with the package imported from ``package_root``."""
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    res = snakemake(workdir, "-n", *TARGETS, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    out = res.stdout + res.stderr
+    if "Nothing to be done" in out:
+        return {}
+    table = out.split("Job stats:", 1)[1].split("total", 1)[0]
+    return {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", table, flags=re.M)}
+
+
+AFTER_TABLES = {"aggregate": 1, "timings": 1, "figure_curves": 1, "figure_studies": 1, "report_inputs": 1}
+AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1,
+                 "all": 1}
+
+
+@pytest.mark.parametrize("module, planned", [
+    (None, {}),  # a fresh copy of the same code: nothing to do
+    ("figures.py", {"figure_curves": 1, "figure_studies": 1, **AFTER_FIGURES}),
+    ("training.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
+    ("text.py", {"word2vec": 1, "features": 1, "baseline": 1, "train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
+])
+def test_package_code_edits_rerun_the_jobs_that_use_it(finished, tmp_path, module, planned):
+    """A copy of the package with one module edited: the dry run plans the jobs
+    whose rule runs that module and the jobs after them, nothing else."""
+    import textmlp
+
+    src = tmp_path / "src"
+    shutil.copytree(Path(textmlp.__file__).parent, src / "textmlp",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    if module:
+        with open(src / "textmlp" / module, "a") as fh:
+            fh.write("\nEDITED_BY_A_TEST = True\n")
+    assert planned_jobs(finished, src) == planned

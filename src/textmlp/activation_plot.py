@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from textmlp.derivations import ACTIVATION_GRID, DTYPE, elementwise_derivative
-from textmlp.io import atomic_path
+from textmlp.io import FIGURE_METADATA, atomic_path
 from textmlp.model import ACTIVATION_LABELS, ACTIVATIONS, activation
 
 #: Columns of :func:`activation_curves`: what each panel plots against ``x``.
@@ -99,7 +99,6 @@ def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
 def save_figure(fig: Figure, pdf: str | Path, png: str | Path, dpi: int = 300) -> None:
     """Write ``fig`` as PDF and PNG, each atomically and without timestamps."""
     with mpl.rc_context(_style()):
-        for path, fmt, metadata in ((pdf, "pdf", {"CreationDate": None}),
-                                    (png, "png", {"Software": None})):
+        for path, fmt in ((pdf, "pdf"), (png, "png")):
             with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=FIGURE_METADATA[fmt])

@@ -126,6 +126,18 @@ def logistic_regression(
                           n_classes=n_classes, solver=solver, converged=converged)
 
 
+#: Keys of a baseline record that differ between two identical fits: kept apart from the results.
+TIMING_KEYS = ("fit_seconds", "best_fit_seconds")
+
+
+def split_timings(records: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """Baseline records -> (results without timings, timings keyed by embedding and inputs)."""
+    results = [{k: v for k, v in rec.items() if k not in TIMING_KEYS} for rec in records]
+    timings = [{"embedding": rec["embedding"], "inputs": rec["inputs"],
+                **{k: rec[k] for k in TIMING_KEYS if k in rec}} for rec in records]
+    return results, timings
+
+
 def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
     see); for TF-IDF with NB scaling also on the plain TF-IDF vectors.

@@ -89,10 +89,9 @@ def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarr
 def save_features(path, arrays: dict[str, np.ndarray]) -> None:
     import torch
 
-    from textmlp.io import atomic_path
+    from textmlp.io import atomic_torch_save
 
-    with atomic_path(path) as tmp:
-        torch.save({k: torch.from_numpy(v) for k, v in arrays.items()}, tmp)
+    atomic_torch_save(path, {k: torch.from_numpy(v) for k, v in arrays.items()})
 
 
 def load_features(path) -> dict:

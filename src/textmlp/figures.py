@@ -16,7 +16,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from textmlp.config import describe  # noqa: E402
-from textmlp.io import atomic_path  # noqa: E402
+from textmlp.io import FIGURE_METADATA, atomic_path  # noqa: E402
 
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
 
@@ -26,7 +26,9 @@ def _style() -> None:
 
 
 def save(fig: plt.Figure, pdf: str | Path, png: str | Path) -> None:
-    for path, kwargs in ((pdf, {}), (png, {"dpi": 150})):
+    """Write ``fig`` as PDF and PNG, each atomically and without timestamps."""
+    for path, kwargs in ((pdf, {"metadata": FIGURE_METADATA["pdf"]}),
+                         (png, {"dpi": 150, "metadata": FIGURE_METADATA["png"]})):
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format=Path(path).suffix[1:], bbox_inches="tight", **kwargs)
     plt.close(fig)

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
+#: matplotlib ``savefig(metadata=...)`` per format: what would make two saves of
+#: one figure differ (the PDF's creation date) or name the software, dropped.
+FIGURE_METADATA = {"pdf": {"CreationDate": None}, "png": {"Software": None}}
+
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -36,6 +40,29 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def torch_bytes(obj: Any) -> bytes:
+    """``torch.save(obj)`` as bytes. Saved to a buffer, not to a file: a file's
+    name becomes the prefix of every record in the archive, so a save through
+    a temporary name would give different bytes for the same tensors."""
+    import io
+
+    import torch
+
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
+
+def atomic_torch_save(path: str | Path, obj: Any) -> None:
+    """``torch.save`` to ``path`` atomically, the bytes independent of the file's name."""
+    atomic_write_bytes(path, torch_bytes(obj))
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

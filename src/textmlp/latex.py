@@ -103,7 +103,17 @@ def log_problems(log_text: str) -> list[str]:
     return [m.group(0) for pattern in _PROBLEMS for m in pattern.finditer(log_text)]
 
 
-def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None:
+def reproducible_env(source_date_epoch: int | None) -> dict[str, str]:
+    """Environment that fixes pdfTeX's dates: SOURCE_DATE_EPOCH with
+    FORCE_SOURCE_DATE=1 dates the PDF (and \\today) by that time instead of now.
+    (The trailer ID is fixed by ``\\pdftrailerid{}`` in hw3.tex.)"""
+    if source_date_epoch is None:
+        return {}
+    return {"SOURCE_DATE_EPOCH": str(int(source_date_epoch)), "FORCE_SOURCE_DATE": "1"}
+
+
+def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path,
+                source_date_epoch: int | None = None) -> None:
     """latexmk ``tex`` in ``build_dir``; move the PDF atomically to ``pdf``.
 
     latexmk runs in the current directory, so the ``\\input`` and
@@ -112,7 +122,8 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None
 
     Raises :class:`LatexError` with the log's first error when compilation
     fails, or with the list of problems when references stay undefined or a
-    figure is missing.
+    figure is missing. ``source_date_epoch`` (seconds since 1970) dates the
+    PDF, so that the same sources give the same bytes.
     """
     if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
         raise LatexError(_TEX_HELP)
@@ -121,7 +132,7 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path) -> None
     cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
            f"-outdir={build_dir}", str(tex)]
     # max_print_line: TeX would otherwise wrap log lines at 79 characters, cutting messages apart
-    env = {**os.environ, "max_print_line": "10000"}
+    env = {**os.environ, "max_print_line": "10000", **reproducible_env(source_date_epoch)}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     log_file = build_dir / f"{tex.stem}.log"
     log_text = log_file.read_text(errors="replace") if log_file.exists() else proc.stdout + proc.stderr

@@ -297,27 +297,34 @@ def data_item(data: Mapping) -> str:
     return f"\\item Data: {tex_escape(data.get('name', 'custom'))}: {files}"
 
 
-def repro_appendix(runs: pd.DataFrame, config_digest: str, command: str, data: Mapping) -> str:
+def repro_appendix(runs: pd.DataFrame, inputs: Mapping, manifest_fingerprint: str, command: str,
+                   data: Mapping) -> str:
+    """The reproducibility appendix: how the results were built and the
+    fingerprint of the manifest that lists them (``inputs`` is the manifest's
+    record of inputs, results/inputs.json). Nothing here changes between two
+    identical builds: no timings, no host, no path of the building machine."""
     first = runs.iloc[0]
     versions = {c.split(".", 1)[1]: first[c] for c in runs.columns if c.startswith("versions.")}
     devices = sorted(runs["device_name"].astype(str).unique())
-    hosts = sorted(runs["host.hostname"].astype(str).unique()) if "host.hostname" in runs else []
-    commits = sorted(runs["git_commit"].astype(str).unique())
+    commit = str(inputs["git_commit"])[:12] + (" with uncommitted changes" if inputs.get("git_dirty") else "")
     lines = [
         "\\begin{itemize}",
         f"\\item Built by: \\texttt{{{tex_escape(command)}}}",
-        f"\\item Configuration hash (config.yaml after defaults): \\texttt{{{config_digest}}}",
+        f"\\item Configuration hash (config.yaml after defaults): \\texttt{{{inputs['config_hash']}}}",
         data_item(data),
-        f"\\item Code version(s): \\texttt{{{tex_escape(', '.join(commits))}}}",
+        f"\\item Code: commit \\texttt{{{tex_escape(commit)}}}; package code sha256 "
+        f"\\texttt{{{str(inputs['package_code_sha256'])[:16]}\\ldots}}",
         f"\\item Runs: {len(runs)} ({runs['run'].nunique()} configurations $\\times$ "
         f"seeds {tex_escape(', '.join(map(str, sorted(runs['seed'].unique()))))})",
-        f"\\item Device(s): {tex_escape(', '.join(devices))}; host(s): {tex_escape(', '.join(hosts))}; "
+        f"\\item Device(s): {tex_escape(', '.join(devices))}; "
         f"torch threads per job: {tex_escape(', '.join(map(str, sorted(runs['threads'].unique()))))}",
         "\\item Software: " + tex_escape(", ".join(f"{k} {v}" for k, v in versions.items())),
-        f"\\item Total training time: {runs['train_seconds'].sum():.0f}\\,s over all runs "
-        f"(median {runs['train_seconds'].median():.1f}\\,s per run).",
+        f"\\item Results: \\texttt{{results/MANIFEST.sha256}} lists every artifact with its sha256; "
+        f"its own sha256 begins \\texttt{{{manifest_fingerprint}}}, and "
+        "\\texttt{sha256sum -c results/MANIFEST.sha256} checks the files against it.",
         "\\item Each run's own record (parameters, seed, per-run configuration hash, versions, device) is "
-        "in \\texttt{results/runs/<run>/seed<k>/metrics.json}; all of them in \\texttt{results/tables/runs.csv}.",
+        "in \\texttt{results/runs/<run>/seed<k>/metrics.json}; all of them in \\texttt{results/tables/runs.csv}. "
+        "Timings are kept apart from the results, in \\texttt{results/timings/}.",
         "\\end{itemize}",
     ]
     return "\n".join(lines) + "\n"

@@ -1,8 +1,11 @@
 """One run = one configuration trained with one seed: train it, record it.
 
 A run's record is flat (DVC style): the configuration's parameters, the seed,
-status, best dev accuracy and its epoch, test metrics, timings, device,
-software versions and a hash of everything that determines the result.
+status, best dev accuracy and its epoch, test metrics, device, software
+versions and a hash of everything that determines the result. What changes
+from one identical computation to the next (timings, the host) goes to a
+timing record of its own (:func:`timing_record`), so the result files of two
+runs of the same configuration are byte-identical.
 """
 from __future__ import annotations
 
@@ -13,27 +16,13 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import config_hash
-from textmlp.io import atomic_path, atomic_write_json, atomic_write_text
-from textmlp.runtime import git_commit, host, versions
+from textmlp.inputs import load_inputs
+from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
+from textmlp.runtime import host, versions
 
 log = logging.getLogger(__name__)
 
 EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
-
-
-def load_inputs(path: str, as_model_sees: bool = True) -> dict[str, Any]:
-    """A features file: averaged vectors (``.pt``, dense tensors) or TF-IDF
-    (``.npz``, scipy CSR). As the model sees it, TF-IDF is NB-scaled when the
-    file says so; ``as_model_sees=False`` gives the file's arrays as stored
-    (``nb_ratio`` beside the plain matrices)."""
-    if str(path).endswith(".npz"):
-        from textmlp.tfidf import load_tfidf, model_inputs
-
-        arrays = load_tfidf(path)
-        return model_inputs(arrays, copy=False) if as_model_sees else arrays  # fresh: scale in place
-    from textmlp.features import load_features
-
-    return load_features(path)
 
 
 def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int],
@@ -84,8 +73,8 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
 
 
 def record(name: str, configuration: Mapping[str, Any], seed: int, result, device,
-           provenance: Mapping[str, Any], threads: int, wall_seconds: float,
-           seeds_together: int = 1) -> dict[str, Any]:
+           provenance: Mapping[str, Any], threads: int, seeds_together: int = 1) -> dict[str, Any]:
+    """The run's result record (metrics.json): the same bytes for the same computation."""
     import torch
 
     determinants = {"configuration": dict(configuration), "seed": seed, **provenance}
@@ -102,28 +91,36 @@ def record(name: str, configuration: Mapping[str, Any], seed: int, result, devic
         "test_acc": result.test_acc,
         "test_loss": result.test_loss,
         "final_train_loss": result.history[-1]["train_loss"] if result.history else None,
-        "train_seconds": result.train_seconds,
-        "wall_seconds": wall_seconds,
         "seeds_trained_together": seeds_together,
         "device": str(device),
         "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "threads": threads,
         "config_hash": config_hash(determinants),
-        "git_commit": git_commit(),
         "versions": versions(),
-        "host": host(),
         "determinants": determinants,
     }
 
 
-def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result) -> None:
-    """metrics.json, epochs.csv and model.pt, each written atomically."""
-    import torch
+def timing_record(name: str, seed: int, result, wall_seconds: float, seeds_together: int = 1) -> dict[str, Any]:
+    """What differs between two identical runs: timings and the host (the run's timings file)."""
+    return {
+        "run": name,
+        "seed": seed,
+        "train_seconds": result.train_seconds,
+        "wall_seconds": wall_seconds,
+        "seeds_trained_together": seeds_together,
+        "host": host(),
+    }
 
+
+def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result,
+              timings: Mapping[str, Any] | None = None) -> None:
+    """metrics.json, epochs.csv, model.pt (and the timings file), each written atomically."""
     history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS)
     atomic_write_text(outputs["epochs"], history.to_csv(index=False))
-    with atomic_path(outputs["model"]) as tmp:
-        torch.save(result.state_dict or {}, tmp)
+    atomic_torch_save(outputs["model"], result.state_dict or {})
+    if timings is not None and "timings" in outputs:
+        atomic_write_json(outputs["timings"], timings)
     atomic_write_json(outputs["metrics"], rec)  # last: its presence means the run is complete
 
 
@@ -131,7 +128,7 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
                   features_path: str, device_name: str, provenance: Mapping[str, Any], threads: int,
                   outputs: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
     """Train every seed of one configuration and write each seed's files
-    (``outputs[k]`` maps metrics/epochs/model to the paths of ``seeds[k]``)."""
+    (``outputs[k]`` maps metrics/epochs/model/timings to the paths of ``seeds[k]``)."""
     started = time.perf_counter()
     results, device, together = execute(load_inputs(features_path), configuration, seeds, device_name)
     results = iter(results)
@@ -141,8 +138,8 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()
-        rec = record(name, configuration, seed, result, device, provenance, threads, wall, together)
-        write_run(paths, rec, result)
+        rec = record(name, configuration, seed, result, device, provenance, threads, together)
+        write_run(paths, rec, result, timing_record(name, seed, result, wall, together))
         del result  # its weights are on disk: not held while the next seed trains
         log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
                  rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])

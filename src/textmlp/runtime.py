@@ -7,7 +7,6 @@ import os
 import platform
 import signal
 import socket
-import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -62,19 +61,6 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[package] = "absent"
     return out
-
-
-def git_commit(cwd: str | Path = ".") -> str:
-    try:
-        res = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=cwd,
-                             capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
-                               capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    if res.returncode != 0:
-        return "unknown"
-    return res.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
 def host() -> dict[str, str]:

@@ -6,7 +6,8 @@
   max over seeds of the best dev accuracy and the test accuracy;
 - ``studies``: which configuration appears in which study, in what order, under what label;
 - ``baselines``: logistic regression per feature set (C chosen on dev).
-A diverged run keeps its row everywhere, marked by ``status``.
+A diverged run keeps its row everywhere, marked by ``status``. Timings are
+not results: :func:`timings_table` gathers them into a table of their own.
 """
 from __future__ import annotations
 
@@ -80,7 +81,6 @@ def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
         diverged=("status", lambda s: int((s == "diverged").sum())),
         at_chance=("at_chance", "sum"),
         best_epoch_mean=("best_epoch", "mean"),
-        train_seconds_mean=("train_seconds", "mean"),
     )
     return first.join(extra).join(stats).reset_index()
 
@@ -93,13 +93,22 @@ def studies_table(entries: Sequence[Mapping], specs: Mapping[str, Mapping]) -> p
 
 
 BASELINE_COLUMNS = ["embedding", "model", "inputs", "C", "dev_acc", "test_acc", "n_features",
-                    "n_classes", "solver", "converged", "fit_seconds"]
+                    "n_classes", "solver", "converged"]
 
 
 def baselines_table(paths: Iterable[str | Path]) -> pd.DataFrame:
     """One row per baseline (written by the baseline rule), in a fixed column order."""
     rows = [rec for p in paths for rec in json.loads(Path(p).read_text())["baselines"]]
     return pd.DataFrame(rows, columns=BASELINE_COLUMNS)
+
+
+def timings_table(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """One row per timing record (a JSON object, or a list of them, per file), nested keys flattened."""
+    rows = []
+    for p in paths:
+        data = json.loads(Path(p).read_text())
+        rows.extend(_flatten(rec) for rec in (data if isinstance(data, list) else [data]))
+    return pd.DataFrame(rows)
 
 
 #: Columns that must stay text when a table is read back (labels such as "0.02" or "[]").

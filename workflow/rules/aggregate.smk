@@ -14,6 +14,7 @@ rule aggregate:
         studies=[e.__dict__ for e in STUDY_ENTRIES],
         study_specs=lookup("studies", within=config),
         dataset=lookup("data/name", within=config),
+        code=code("aggregate.py"),
     log:
         "results/logs/aggregate.log",
     benchmark:
@@ -25,3 +26,26 @@ rule aggregate:
         ENV
     script:
         "../scripts/aggregate.py"
+
+
+rule timings:
+    """Every run's and baseline's timings -> one table each, kept apart from the results."""
+    input:
+        runs=expand("results/timings/runs/{d}.json", d=run_keys()),
+        baselines=expand("results/timings/baselines/{e}.json", e=USED_EMBEDDINGS),
+    output:
+        runs="results/timings/runs.csv",
+        baselines="results/timings/baselines.csv",
+    params:
+        code=code("timings.py"),
+    log:
+        "results/logs/timings.log",
+    benchmark:
+        "results/benchmarks/timings.tsv"
+    resources:
+        mem_mb=300,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/timings.py"

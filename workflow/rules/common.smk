@@ -9,6 +9,7 @@ from jsonschema import ValidationError
 from textmlp.config import (ConfigError, baseline_priority, check, config_hash, data_determinants,
                             expand_studies, recorded, schema_message, training_priority)
 from textmlp.download import local_path
+from textmlp.provenance import build_command, code_digest
 from textmlp.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
@@ -58,9 +59,14 @@ ENV = "../../envs/textmlp.yaml"
 CONFIG_HASH = config_hash(config)
 # How this build was configured, for the report's reproducibility appendix
 # (config.yaml is always read; config files given on the command line override it).
-BUILD_COMMAND = " ".join(
-    ["snakemake"] + [f"--configfile {f}" for f in map(str, workflow.configfiles) if f != "config.yaml"]
-)
+BUILD_COMMAND = build_command(workflow.configfiles, os.getcwd())
+
+
+def code(script):
+    """The digest of the package modules that workflow/scripts/<script> imports,
+    read from their contents: a rule's `code` param, so that an edit to package
+    code reruns the rules that run it (Snakemake's code trigger sees the script alone)."""
+    return code_digest(os.path.join(workflow.basedir, "workflow", "scripts", script))
 
 
 def _one_of(names):
@@ -98,8 +104,12 @@ def local_digest(source):
     return file_digest(path) if path is not None and path.is_file() else None
 
 
+def run_keys():
+    return [f"{run}/seed{seed}" for run in CONFIGURATIONS for seed in SEEDS]
+
+
 def run_dirs():
-    return [f"results/runs/{run}/seed{seed}" for run in CONFIGURATIONS for seed in SEEDS]
+    return [f"results/runs/{key}" for key in run_keys()]
 
 
 # Training jobs: one per configuration with all its seeds (batch_seeds), or one per seed.
@@ -117,3 +127,20 @@ UPSTREAM_PRIORITY = 1000
 def run_outputs(name):
     """The per-seed paths of file ``name`` that one training job writes."""
     return [f"results/runs/{{run}}/{d}/{name}" for d in SEED_DIRS]
+
+
+def run_timings():
+    """The per-seed timing files of one training job (kept apart from the results)."""
+    return [f"results/timings/runs/{{run}}/{d}.json" for d in SEED_DIRS]
+
+
+def data_files():
+    """The downloaded data: the IMDB archive or a table dataset's files."""
+    return list(rules.download.output) if DATA["kind"] == "imdb" else list(TABLE_FILES.values())
+
+
+def embedding_files(name):
+    """The word-vector files behind input representation ``name`` (none for TF-IDF)."""
+    kind = EMBEDDINGS[name]["kind"]
+    downloads = [f"results/downloads/{name}.txt.gz"] if kind == "glove" else []
+    return [] if kind == "tfidf" else downloads + [f"results/embeddings/{name}.npz"]

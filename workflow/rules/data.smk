@@ -13,6 +13,7 @@ if DATA["kind"] == "imdb":
             # reads the source itself from the config (textmlp.config.data_source)
             source=DATA_RECORDED["source"],
             sha256=lookup("data/sha256", within=config),
+            code=code("download.py"),
         log:
             "results/logs/download.log",
         benchmark:
@@ -34,6 +35,7 @@ if DATA["kind"] == "imdb":
         params:
             split=lookup("data/split", within=config),
             max_review_bytes=lookup("data/max_review_bytes", within=config),
+            code=code("split.py"),
         log:
             "results/logs/split.log",
         benchmark:
@@ -57,6 +59,7 @@ else:
             sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
             # a local file without sha256: its content decides whether to copy it again
             digest=lambda wc: None if "sha256" in DATA["files"][wc.role] else local_digest(DATA["files"][wc.role]["source"]),
+            code=code("download.py"),
         log:
             "results/logs/download/{role}/{filename}.log",
         benchmark:
@@ -77,6 +80,7 @@ else:
             **SPLIT_OUTPUTS,
         params:
             spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
+            code=code("split_table.py"),
         log:
             "results/logs/split.log",
         benchmark:

@@ -7,6 +7,8 @@ rule derivations:
     output:
         checks="results/derivations/checks.json",
         macros="results/report/derivations.tex",
+    params:
+        code=code("derivations.py"),
     log:
         "results/logs/derivations.log",
     benchmark:
@@ -34,6 +36,8 @@ rule activation_figure:
             category="Activations",
             labels={"figure": "activations", "format": "PNG"},
         ),
+    params:
+        code=code("activation_figure.py"),
     log:
         "results/logs/activation_figure.log",
     benchmark:

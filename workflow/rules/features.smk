@@ -7,6 +7,7 @@ rule word2vec:
         "results/embeddings/{w2v}.npz",
     params:
         spec=lambda wc: EMBEDDINGS[wc.w2v],
+        code=code("word2vec.py"),
     log:
         "results/logs/embeddings/{w2v}.log",
     benchmark:
@@ -28,6 +29,7 @@ rule download_glove:
         "results/downloads/{glove}.txt.gz",
     params:
         spec=lambda wc: EMBEDDINGS_RECORDED[wc.glove],  # the job reads the source from the config
+        code=code("download_glove.py"),
     log:
         "results/logs/downloads/{glove}.log",
     benchmark:
@@ -47,6 +49,8 @@ rule glove:
         rules.download_glove.output,
     output:
         "results/embeddings/{glove}.npz",
+    params:
+        code=code("glove.py"),
     log:
         "results/logs/embeddings/{glove}.log",
     benchmark:
@@ -71,6 +75,8 @@ rule features:
     output:
         tensors="results/features/{averaged}.pt",
         stats="results/features/{averaged}.json",
+    params:
+        code=code("features.py"),
     log:
         "results/logs/features/{averaged}.log",
     benchmark:
@@ -96,6 +102,7 @@ rule tfidf:
         stats="results/features/{tfidf}.json",
     params:
         spec=lambda wc: EMBEDDINGS[wc.tfidf],
+        code=code("tfidf.py"),
     log:
         "results/logs/features/{tfidf}.log",
     benchmark:
@@ -115,7 +122,10 @@ rule baseline:
     input:
         lambda wc: feature_file(wc.embedding),
     output:
-        "results/baselines/{embedding}.json",
+        results="results/baselines/{embedding}.json",
+        timings="results/timings/baselines/{embedding}.json",
+    params:
+        code=code("baseline.py"),
     log:
         "results/logs/baselines/{embedding}.log",
     benchmark:

@@ -11,6 +11,7 @@ rule figure_curves:
         png=expand("results/figures/curves/{run}.png", run=CONFIGURATIONS),
     params:
         runs=list(CONFIGURATIONS),
+        code=code("figure_curves.py"),
     log:
         "results/logs/figures/curves.log",
     benchmark:
@@ -40,6 +41,7 @@ rule figure_studies:
     params:
         studies=list(config["studies"]),
         dataset=lookup("data/name", within=config),
+        code=code("figure_studies.py"),
     log:
         "results/logs/figures/studies.log",
     benchmark:

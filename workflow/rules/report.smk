@@ -1,10 +1,9 @@
 rule report_inputs:
-    """Everything report/hw3.tex \\input's from the results: macros, study sections, appendix."""
+    """What report/hw3.tex \\input's from the results: macros and study sections."""
     input:
         summary=rules.aggregate.output.summary,
         studies=rules.aggregate.output.studies,
         epochs=rules.aggregate.output.epochs,
-        runs=rules.aggregate.output.runs,
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
@@ -12,15 +11,13 @@ rule report_inputs:
     output:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
-        repro="results/report/repro.tex",
     params:
         seeds=config["seeds"],
         embedding=config["defaults"]["embedding"],
         embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
         word2vec_study_declared=bool(W2V_CANDIDATES),
-        config_hash=CONFIG_HASH,
-        command=BUILD_COMMAND,
         data=DATA_RECORDED,  # sources without credentials or query strings
+        code=code("report_inputs.py"),
     log:
         "results/logs/report_inputs.log",
     benchmark:
@@ -34,19 +31,98 @@ rule report_inputs:
         "../scripts/report_inputs.py"
 
 
+# results/MANIFEST.sha256: every artifact of the build with its sha256, in the
+# format `sha256sum -c` checks, and results/inputs.json, the record of what
+# determined them (data digest, configuration hash, package code digest,
+# commit, versions). textmlp.provenance.MANIFEST_EXCLUDED says what is left
+# out and why (logs, benchmarks, timings, the LaTeX build, the appendix).
+
+
+rule manifest:
+    """Every artifact's sha256 -> results/MANIFEST.sha256, with the record of the inputs behind them."""
+    input:
+        data=data_files(),
+        split=list(SPLIT_OUTPUTS.values()),
+        split_stats=rules.split.output.stats,
+        embeddings=[f for e in USED_EMBEDDINGS for f in embedding_files(e)],
+        features=[f for e in USED_EMBEDDINGS for f in (feature_file(e), f"results/features/{e}.json")],
+        runs=expand("{d}/{f}", d=run_dirs(), f=["metrics.json", "epochs.csv", "model.pt"]),
+        baselines=rules.aggregate.input.baselines,
+        tables=rules.aggregate.output,
+        figures=[
+            *rules.figure_curves.output,
+            *rules.figure_studies.output,
+            *rules.activation_figure.output,
+        ],
+        derivations=rules.derivations.output,
+        report=rules.report_inputs.output,
+    output:
+        manifest="results/MANIFEST.sha256",
+        inputs="results/inputs.json",
+    params:
+        config_hash=CONFIG_HASH,
+        data=DATA_RECORDED,
+        code=code("manifest.py"),
+    log:
+        "results/logs/manifest.log",
+    benchmark:
+        "results/benchmarks/manifest.tsv"
+    resources:
+        mem_mb=300,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/manifest.py"
+
+
+rule report_appendix:
+    """The reproducibility appendix: how the results were built and the manifest's fingerprint."""
+    input:
+        runs=rules.aggregate.output.runs,
+        manifest=rules.manifest.output.manifest,
+        inputs=rules.manifest.output.inputs,
+    output:
+        "results/report/repro.tex",
+    params:
+        command=BUILD_COMMAND,
+        data=DATA_RECORDED,
+        code=code("report_appendix.py"),
+    log:
+        "results/logs/report_appendix.log",
+    benchmark:
+        "results/benchmarks/report_appendix.tsv"
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/report_appendix.py"
+
+
+# What hw3.tex reads, by the relative paths it names (the LaTeX source bundle holds the same).
+REPORT_SOURCES = {
+    "generated": rules.report_inputs.output,
+    "repro": rules.report_appendix.output,
+    "derivations": rules.derivations.output.macros,
+    "activations": rules.activation_figure.output.pdf,
+    "curves": rules.figure_curves.output.pdf,
+    "studies": rules.figure_studies.output.pdf,
+}
+
+
 rule report:
-    """Compile report/hw3.tex with latexmk into report/hw3.pdf."""
+    """Compile report/hw3.tex with latexmk into report/hw3.pdf (dated by report.source_date_epoch)."""
     input:
         tex=os.path.join(workflow.basedir, "report/hw3.tex"),  # the repository's, whatever -d says
-        generated=rules.report_inputs.output,
-        derivations="results/report/derivations.tex",
-        activations="results/figures/activations.pdf",
-        curves=rules.figure_curves.output.pdf,
-        studies=rules.figure_studies.output.pdf,
+        **REPORT_SOURCES,
     output:
         pdf="report/hw3.pdf",
     params:
         build_dir="results/report/build",
+        source_date_epoch=lookup("report/source_date_epoch", within=config),
+        code=code("report.py"),
     log:
         "results/logs/report.log",
     benchmark:

@@ -12,6 +12,7 @@ rule train:
         metrics=run_outputs("metrics.json"),
         epochs=run_outputs("epochs.csv"),
         model=run_outputs("model.pt"),
+        timings=run_timings(),
     params:
         seeds=lambda wc: SEEDS if BATCH_SEEDS else [int(wc.seed)],
         configuration=lambda wc: CONFIGURATIONS[wc.run].as_dict(),
@@ -20,6 +21,7 @@ rule train:
             "data": DATA_PROVENANCE,
             "embedding_spec": EMBEDDINGS_RECORDED[CONFIGURATIONS[wc.run].embedding],
         },
+        code=code("train.py"),
     log:
         f"results/logs/train/{TRAIN_JOB}.log",
     benchmark:

@@ -15,6 +15,7 @@ rule word2vec_candidate:
         "results/word2vec_study/{candidate}.json",
     params:
         candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
+        code=code("word2vec_candidate.py"),
     log:
         "results/logs/word2vec_study/{candidate}.log",
     benchmark:
@@ -37,6 +38,7 @@ rule word2vec_study:
         "results/tables/word2vec_study.csv",
     params:
         embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
+        code=code("word2vec_study.py"),
     log:
         "results/logs/word2vec_study.log",
     benchmark:

@@ -3,8 +3,7 @@ import json
 
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import (curves_section, repro_appendix, results_macros, study_section, word2vec_study_table,
-                            word_vectors_text)
+from textmlp.report import curves_section, results_macros, study_section, word2vec_study_table, word_vectors_text
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
 from textmlp.word2vec_study import verdict
@@ -13,7 +12,6 @@ log_to(snakemake.log[0])
 summary = read_table(snakemake.input.summary)
 studies = read_table(snakemake.input.studies)
 epochs = read_table(snakemake.input.epochs)
-runs = read_table(snakemake.input.runs)
 baselines = read_table(snakemake.input.baselines)
 findings = [study_findings(summary, studies, epochs, s) for s in studies["study"].unique()]
 
@@ -37,5 +35,3 @@ published = ({"n_test": split_stats["sizes"]["test"], "n_train": split_stats["si
 atomic_write_text(snakemake.output.programming,
                   study_tex + "".join(study_section(f, baselines, published) for f in findings)
                   + curves_section((run, labels[run]) for run in summary["run"]))
-atomic_write_text(snakemake.output.repro, repro_appendix(
-    runs, snakemake.params.config_hash, snakemake.params.command, snakemake.params.data))

@@ -13,6 +13,6 @@ run_and_write(
     device_name=snakemake.params.device,
     provenance=snakemake.params.provenance,
     threads=snakemake.threads,
-    outputs=[{"metrics": m, "epochs": e, "model": p}
-             for m, e, p in zip(out.metrics, out.epochs, out.model)],
+    outputs=[{"metrics": m, "epochs": e, "model": p, "timings": t}
+             for m, e, p, t in zip(out.metrics, out.epochs, out.model, out.timings)],
 )

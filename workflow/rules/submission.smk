@@ -1,0 +1,50 @@
+# The homework's hand-in (`snakemake --cores 8 submission`): one zip with the
+# report, its LaTeX sources, the code base as committed, the result tables and
+# the manifest. Not part of `all`: build it when handing in.
+
+
+rule source_bundle:
+    """hw3.tex and every file it inputs, by relative paths: compiles with plain `latexmk -pdf`."""
+    input:
+        tex=rules.report.input.tex,
+        **REPORT_SOURCES,
+    output:
+        "submission/hw3-source.zip",
+    params:
+        code=code("source_bundle.py"),
+    log:
+        "results/logs/source_bundle.log",
+    benchmark:
+        "results/benchmarks/source_bundle.tsv"
+    resources:
+        mem_mb=300,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/source_bundle.py"
+
+
+rule submission:
+    """report + LaTeX sources + code at the results' commit + tables + manifest -> one zip."""
+    input:
+        pdf=rules.report.output.pdf,
+        source=rules.source_bundle.output[0],
+        tables=rules.aggregate.output,
+        manifest=rules.manifest.output.manifest,
+        inputs=rules.manifest.output.inputs,
+    output:
+        "submission/hw3-submission.zip",
+    params:
+        code=code("submission.py"),
+    log:
+        "results/logs/submission.log",
+    benchmark:
+        "results/benchmarks/submission.tsv"
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/submission.py"
