@@ -186,3 +186,23 @@ def test_published_comparison_places_each_figure_against_the_interval():
     assert "91.87\\% (Mesnil et al., 2014; inside the interval)" in text
     assert "92.57\\% (Mesnil et al., 2014; above the interval)" in text
     assert "20,000 reviews" in text
+
+
+def test_embeddings_trained_on_several_threads_are_named_in_the_provenance_and_the_appendix():
+    import pandas as pd
+
+    from textmlp.config import unreproducible
+    from textmlp.provenance import inputs_record
+    from textmlp.report import repro_appendix
+
+    embeddings = {"one": dict(BASE), "four": {**BASE, "workers": 4}, "tf": {"kind": "tfidf"}}
+    assert unreproducible(embeddings) == {"four": "word2vec trained on 4 threads"}
+    assert unreproducible(embeddings, used={"one", "tf"}) == {}
+    runs = pd.DataFrame({"run": ["r"], "seed": [0], "device_name": ["cpu"], "threads": [1], "versions.torch": ["2"]})
+    data = {"kind": "imdb", "source": "a.tar.gz", "sha256": "0" * 64, "split": {"seed": 1}}
+    for flagged in ({}, unreproducible(embeddings)):
+        record = inputs_record(config_hash="h", data=data, split_stats={}, git={"commit": "c", "dirty": False},
+                               package_code="p", versions={}, unreproducible=flagged)
+        assert record["not_bit_reproducible"] == flagged
+        text = repro_appendix(runs, record, "f" * 16, "snakemake", data)
+        assert ("Not bit-reproducible: \\texttt{four} (word2vec trained on 4 threads)" in text) == bool(flagged)

@@ -110,6 +110,15 @@ def baseline_priority(embedding_spec: Mapping[str, Any]) -> int:
     return _cost_priority(_input_width(embedding_spec), (), BASELINE_FITS)
 
 
+def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None) -> dict[str, str]:
+    """The input representations (of ``used``, or all) whose vectors differ from
+    run to run, with the reason: word2vec trained on more than one thread
+    updates its vectors in an order that changes every run."""
+    return {name: f"word2vec trained on {int(spec['workers'])} threads"
+            for name, spec in embeddings.items()
+            if (used is None or name in used) and spec.get("kind") == "word2vec" and int(spec.get("workers", 1)) > 1}
+
+
 def describe(params: Mapping[str, Any]) -> str:
     """Parameters in words, in the order given, e.g. 'hidden [512, 512], sigmoid,
     lr 0.01, batch 64' (``hidden`` may be a list or its JSON text, as in the tables)."""

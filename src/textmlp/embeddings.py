@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
+from textmlp.config import unreproducible
 from textmlp.io import atomic_path
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,9 @@ def train_word2vec(
 
 
 def reproducible(workers: int) -> bool:
-    """Whether word2vec trained with ``workers`` threads gives the same vectors every run."""
-    return int(workers) == 1
+    """Whether word2vec trained with ``workers`` threads gives the same vectors every run
+    (:func:`textmlp.config.unreproducible` names such embeddings in a config)."""
+    return not unreproducible({"w": {"kind": "word2vec", "workers": workers}})
 
 
 def load_glove(path: str | Path) -> Embedding:

@@ -188,9 +188,12 @@ def git_state(repo: str | Path) -> dict[str, object]:
 
 
 def inputs_record(*, config_hash: str, data: Mapping, split_stats: Mapping, git: Mapping,
-                  package_code: str, versions: Mapping[str, str]) -> dict[str, object]:
+                  package_code: str, versions: Mapping[str, str],
+                  unreproducible: Mapping[str, str] | None = None) -> dict[str, object]:
     """What determined the results: the data's digests, the configuration's
-    hash, the package code's digest, the commit and the software versions."""
+    hash, the package code's digest, the commit and the software versions;
+    and which inputs differ from run to run, and why
+    (:func:`textmlp.config.unreproducible`; empty when every number reproduces)."""
     if data.get("kind", "imdb") == "imdb":
         data_digests = {"archive": data.get("sha256")}
     else:
@@ -202,6 +205,7 @@ def inputs_record(*, config_hash: str, data: Mapping, split_stats: Mapping, git:
         "git_commit": git["commit"],
         "git_dirty": git["dirty"],
         "versions": dict(versions),
+        "not_bit_reproducible": dict(unreproducible or {}),
     }
 
 

@@ -319,6 +319,9 @@ def repro_appendix(runs: pd.DataFrame, inputs: Mapping, manifest_fingerprint: st
         f"\\item Device(s): {tex_escape(', '.join(devices))}; "
         f"torch threads per job: {tex_escape(', '.join(map(str, sorted(runs['threads'].unique()))))}",
         "\\item Software: " + tex_escape(", ".join(f"{k} {v}" for k, v in versions.items())),
+        *[f"\\item Not bit-reproducible: \\texttt{{{tex_escape(name)}}} ({tex_escape(why)}); its vectors, and "
+          "every result built on them, differ slightly from build to build."
+          for name, why in inputs.get("not_bit_reproducible", {}).items()],
         f"\\item Results: \\texttt{{results/MANIFEST.sha256}} lists every artifact with its sha256; "
         f"its own sha256 begins \\texttt{{{manifest_fingerprint}}}, and "
         "\\texttt{sha256sum -c results/MANIFEST.sha256} checks the files against it.",

@@ -7,7 +7,7 @@ from snakemake.utils import min_version, validate
 from jsonschema import ValidationError
 
 from textmlp.config import (ConfigError, baseline_priority, check, config_hash, data_determinants,
-                            expand_studies, recorded, schema_message, training_priority)
+                            expand_studies, recorded, schema_message, training_priority, unreproducible)
 from textmlp.download import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.word2vec_study import candidates as word2vec_candidates

@@ -62,6 +62,7 @@ rule manifest:
     params:
         config_hash=CONFIG_HASH,
         data=DATA_RECORDED,
+        unreproducible=unreproducible(EMBEDDINGS, USED_EMBEDDINGS),
         code=code("manifest.py"),
     log:
         "results/logs/manifest.log",

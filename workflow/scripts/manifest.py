@@ -17,6 +17,7 @@ record = inputs_record(
     git=git_state(snakemake.scriptdir),  # the checkout this workflow runs from
     package_code=package_digest(),
     versions=versions(),
+    unreproducible=snakemake.params.unreproducible,
 )
 atomic_write_json(snakemake.output.inputs, record)
 atomic_write_text(snakemake.output.manifest, manifest_text([*files, snakemake.output.inputs]))
