@@ -410,7 +410,9 @@ def test_renaming_the_dataset_reruns_the_report_only(private_source_run, tmp_pat
     (tmp_path / "renamed.yaml").write_text(yaml.safe_dump(renamed, allow_unicode=True))
     rc, out = snakemake(work, "-n", "--configfile", str(tmp_path / "renamed.yaml"))
     assert rc == 0, out[-3000:]
-    assert set(job_counts(out)) == {"aggregate", "figure_studies", "figure_curves", "report_inputs", "report", "all"}
+    # what shows the name (tables, figures, report), and the manifest that lists those files
+    assert set(job_counts(out)) == {"aggregate", "figure_studies", "figure_curves", "report_inputs", "manifest",
+                                    "report_appendix", "report", "all"}
 
 
 @pytest.mark.workflow
@@ -469,7 +471,8 @@ def test_outputs_of_a_removed_configuration_are_listed_by_the_readme_command(pri
     listed = {line for line in out.splitlines() if re.match(r"results/", line)
               and not re.match(r"results/(benchmarks|report/build)/", line)}
     assert listed == {f"results/runs/{removed}/seed0/{f}" for f in ("metrics.json", "epochs.csv", "model.pt")} \
-        | {f"results/figures/curves/{removed}.{ext}" for ext in ("pdf", "png")} | {f"results/logs/train/{removed}.log"}
+        | {f"results/figures/curves/{removed}.{ext}" for ext in ("pdf", "png")} | {f"results/logs/train/{removed}.log"} \
+        | {f"results/timings/runs/{removed}/seed0.json"}
     assert states(work) == before  # listing deletes nothing
 
 
@@ -507,7 +510,7 @@ def test_an_unknown_key_is_named_in_a_few_lines(tmp_path):
     text = (REPO / "config.yaml").read_text() + "\ntraning: {threads: 2}\n"
     out = _refused(tmp_path, text)
     assert "Additional properties are not allowed ('traning' was unexpected)" in out
-    assert "Keys allowed at the top level: data, embeddings, download, training," in out
+    assert "Keys allowed at the top level: data, embeddings, download, word2vec_study, training," in out
     assert "Failed validating" not in out and len(out.splitlines()) < 15, out
 
 

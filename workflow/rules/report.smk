@@ -7,7 +7,7 @@ rule report_inputs:
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
-        **({"word2vec_study": rules.word2vec_study.output[0]} if W2V_STUDY_IN_REPORT else {}),
+        **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
     output:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
@@ -56,6 +56,9 @@ rule manifest:
         ],
         derivations=rules.derivations.output,
         report=rules.report_inputs.output,
+        word2vec_study=rules.word2vec_study.input.scores + [rules.word2vec_study.output.table]
+        if W2V_STUDY_IN_REPORT
+        else [],
     output:
         manifest="results/MANIFEST.sha256",
         inputs="results/inputs.json",

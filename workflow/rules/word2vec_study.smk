@@ -12,7 +12,8 @@ rule word2vec_candidate:
         test=rules.split.output.test,
         unlabeled=rules.split.output.unlabeled,
     output:
-        "results/word2vec_study/{candidate}.json",
+        scores="results/word2vec_study/{candidate}.json",
+        timings="results/timings/word2vec_study/{candidate}.json",
     params:
         candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
         code=code("word2vec_candidate.py"),
@@ -31,11 +32,14 @@ rule word2vec_candidate:
 
 
 rule word2vec_study:
-    """All candidates in one table: dev rank, the winner of each embedding, and the configured one."""
+    """All candidates in one table: dev rank, the winner of each embedding, and the configured one
+    (word2vec's time per candidate in a table of its own, beside the other timings)."""
     input:
-        expand("results/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
+        scores=expand("results/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
+        timings=expand("results/timings/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
     output:
-        "results/tables/word2vec_study.csv",
+        table="results/tables/word2vec_study.csv",
+        timings="results/timings/word2vec_study.csv",
     params:
         embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
         code=code("word2vec_study.py"),

@@ -10,8 +10,9 @@ log_to(snakemake.log[0])
 frames = {s: pd.read_parquet(snakemake.input[s], columns=["text", "label"]) for s in SPLITS}
 unlabeled = pd.read_parquet(snakemake.input.unlabeled, columns=["text"])["text"].tolist()
 candidate = snakemake.params.candidate
-scores = score_candidate({s: f["text"].tolist() for s, f in frames.items()},
-                         {s: f["label"].to_numpy() for s, f in frames.items()},
-                         frames["train"]["text"].tolist() + unlabeled, candidate["spec"])
-atomic_write_json(snakemake.output[0], {"candidate": snakemake.wildcards.candidate, "base": candidate["base"],
-                                        "order": candidate["order"], **scores})
+scores, timings = score_candidate({s: f["text"].tolist() for s, f in frames.items()},
+                                  {s: f["label"].to_numpy() for s, f in frames.items()},
+                                  frames["train"]["text"].tolist() + unlabeled, candidate["spec"])
+names = {"candidate": snakemake.wildcards.candidate, "base": candidate["base"]}
+atomic_write_json(snakemake.output.scores, {**names, "order": candidate["order"], **scores})
+atomic_write_json(snakemake.output.timings, {**names, **timings})

@@ -3,9 +3,11 @@ import json
 
 from textmlp.io import atomic_write_text
 from textmlp.runtime import log_to
+from textmlp.tables import timings_table
 from textmlp.word2vec_study import study_table
 
 log_to(snakemake.log[0])
-rows = [json.loads(open(path).read()) for path in snakemake.input]
+rows = [json.loads(open(path).read()) for path in snakemake.input.scores]
 table = study_table(rows, snakemake.params.embeddings)
-atomic_write_text(snakemake.output[0], table.to_csv(index=False))
+atomic_write_text(snakemake.output.table, table.to_csv(index=False))
+atomic_write_text(snakemake.output.timings, timings_table(snakemake.input.timings).to_csv(index=False))
