@@ -5,8 +5,9 @@ changed (``word2vec_study.candidates`` in config.yaml). Every candidate is
 trained on the same texts as the embedding it varies, and scored by one fixed,
 cheap probe: logistic regression on the averaged review vectors, its C chosen
 on dev (:func:`textmlp.baselines.logistic_regression`). The winner of each
-embedding is the candidate with the best dev accuracy (a tie goes to the one
-listed first); test accuracy is recorded beside it but never used to choose.
+embedding is the first candidate listed whose dev accuracy is within one
+standard error of the best (:func:`study_table`); test accuracy is recorded
+beside it but never used to choose.
 
 Imported by the Snakefile (names and specs), so the module level stays light.
 """
@@ -59,9 +60,19 @@ def candidates(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def study_table(rows: list[Mapping[str, Any]], embeddings: Mapping[str, Mapping[str, Any]]):
-    """The study as a table, one row per candidate in config order, with per base
-    ``dev_rank`` (1: best dev accuracy; ties ranked by config order), ``winner``
-    and ``configured`` (the candidate's settings are those the embedding has)."""
+    """The study as a table, one row per candidate in config order. Per base embedding:
+
+    - ``dev_rank``: 1 for the best dev accuracy (ties ranked by config order);
+    - ``dev_se``: the standard error of the best dev accuracy, sqrt(p(1 - p) / n_dev);
+    - ``within_se``: dev accuracy within one standard error of the best: a
+      difference that size is noise on a dev set of n_dev reviews;
+    - ``winner``: the candidate chosen, the first listed among those within one
+      standard error of the best (the one-standard-error rule: list candidates
+      from the simplest and cheapest, and a costlier one must win by more than
+      noise);
+    - ``configured``: the candidate's settings are those the embedding has.
+    """
+    import numpy as np
     import pandas as pd
 
     table = pd.DataFrame([dict(r) for r in rows])
@@ -70,7 +81,11 @@ def study_table(rows: list[Mapping[str, Any]], embeddings: Mapping[str, Mapping[
     table = table.sort_values(["base", "order"], kind="stable").reset_index(drop=True)
     table["dev_rank"] = (table.sort_values(["base", "dev_acc", "order"], ascending=[True, False, True])
                          .groupby("base").cumcount() + 1).sort_index()
-    table["winner"] = table["dev_rank"] == 1
+    best = table.groupby("base")["dev_acc"].transform("max")
+    table["dev_se"] = np.sqrt(best * (1 - best) / table["n_dev"])
+    table["within_se"] = table["dev_acc"] >= best - table["dev_se"]
+    first = table[table["within_se"]].groupby("base")["order"].transform("min")
+    table["winner"] = table["within_se"] & (table["order"] == first.reindex(table.index))
     table["configured"] = [
         all(embeddings[b].get(k) == row.get(k) for k in SETTINGS)
         for b, (_, row) in zip(table["base"], table.iterrows())
@@ -79,13 +94,15 @@ def study_table(rows: list[Mapping[str, Any]], embeddings: Mapping[str, Mapping[
 
 
 def verdict(table, base: str) -> dict[str, Any]:
-    """For one base embedding: the winner's row, the configured candidate's row
-    (None when no candidate has the configured settings) and whether they are the same."""
+    """For one base embedding: the chosen candidate's row (``winner``), the best
+    dev accuracy's row (``best``), the configured candidate's row (None when no
+    candidate has the configured settings) and whether it is the chosen one."""
     rows = table[table["base"] == base]
     winner = rows[rows["winner"]].iloc[0].to_dict()
+    best = rows[rows["dev_rank"] == 1].iloc[0].to_dict()
     configured = rows[rows["configured"]]
     configured_row = configured.iloc[0].to_dict() if len(configured) else None
-    return {"winner": winner, "configured": configured_row,
+    return {"winner": winner, "best": best, "configured": configured_row,
             "configured_is_winner": bool(configured_row is not None
                                          and configured_row["candidate"] == winner["candidate"])}
 
@@ -113,6 +130,6 @@ def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], c
     arrays, _ = featurize_splits(dict(texts), dict(labels), embedding)
     probe = logistic_regression(*(arrays[f"{s}_{k}"] for s in SPLITS for k in "xy"))
     scores = {**{k: spec[k] for k in SETTINGS if k in spec}, "workers": spec.get("workers", 1),
-              "vocabulary": len(embedding.words), "C": probe.C, "dev_acc": probe.dev_acc,
-              "test_acc": probe.test_acc}
+              "vocabulary": len(embedding.words), "C": probe.C, "n_dev": len(labels["dev"]),
+              "dev_acc": probe.dev_acc, "test_acc": probe.test_acc}
     return scores, {"word2vec_seconds": round(seconds, 1), "word2vec_cpu_seconds": round(cpu_seconds, 1)}
