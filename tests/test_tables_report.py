@@ -77,9 +77,10 @@ def test_findings_pick_the_best_by_dev_and_report_separation(tables):
     assert f.diverged == ["0.1"]
     assert f.chance == []
     assert f.trends["0.1"].overfits and not f.trends["0.01"].overfits
-    # smoothed over 3 epochs: dev ends at 0.60 (min 0.50 at epoch 1), train at 0.463
+    # the climb is judged smoothed over 3 epochs: dev ends at 0.60 (min 0.50 at epoch 1);
+    # the gap is the last epoch's, as measured: dev 0.65 against train 0.44
     assert f.trends["0.1"].min_epoch == 1 and f.trends["0.1"].rise == pytest.approx(0.1)
-    assert f.trends["0.1"].final_gap == pytest.approx(0.6 - (0.5 + 0.45 + 0.44) / 3)
+    assert f.trends["0.1"].final_gap == pytest.approx(0.65 - 0.44)
 
 
 def test_generated_table_and_findings_state_the_numbers(tables):
@@ -111,7 +112,36 @@ def test_a_single_spike_is_instability_not_overfitting(tables):
     epochs.loc[spike, "loss"] = 0.7  # a jump of 0.2 at the last epoch only
     f = study_findings(summary, studies, epochs, "lrs")
     assert not f.trends["0.01"].overfits and f.trends["0.01"].unstable
-    assert "the dev loss of 0.01 jumps by up to 0.20 between epochs" in findings_paragraph(f)
+    assert "the dev loss of 0.01 rises by up to 0.20 from one epoch to the next" in findings_paragraph(f)
+
+
+def test_a_falling_dev_loss_is_never_instability(tables):
+    runs, epochs, summary, studies = tables
+    epochs = epochs.copy()
+    drop = (epochs["run"] == "a") & (epochs["split"] == "dev") & (epochs["epoch"] == 1)
+    epochs.loc[drop, "loss"] = 1.5  # a fall of about 0.95 from epoch 1 to 2: progress
+    f = study_findings(summary, studies, epochs, "lrs")
+    assert f.trends["0.01"].max_jump == 0.0 and not f.trends["0.01"].unstable
+    assert "unstable" not in findings_paragraph(f)
+
+
+def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
+    """Dev loss flat, train loss far below it: a generalisation gap, stated at the
+    last epoch (not smoothed), and never 'no sign of overfitting'."""
+    runs, epochs, summary, studies = tables
+    epochs = epochs.copy()
+    for run in ("a", "b"):
+        train = (epochs["run"] == run) & (epochs["split"] == "train")
+        epochs.loc[train, "loss"] = epochs.loc[train, "epoch"].map({1: 0.5, 2: 0.3, 3: 0.2, 4: 0.1, 5: 0.05})
+        dev = (epochs["run"] == run) & (epochs["split"] == "dev")
+        epochs.loc[dev, "loss"] = 0.3
+    f = study_findings(summary, studies, epochs, "lrs")
+    trend = f.trends["0.01"]
+    assert trend.final_gap == pytest.approx(0.25) and trend.final_train == pytest.approx(0.05)
+    assert trend.gap_only and not trend.overfits and trend.epochs == 5
+    text = findings_paragraph(f)
+    assert "the dev loss ends above the train loss by 0.250 for 0.01" in text.lower()
+    assert "no sign of overfitting" not in text
 
 
 def test_overlapping_seed_ranges_are_called_indistinguishable(tables):

@@ -19,7 +19,8 @@ from textmlp.tables import PARAMS
 SMOOTH = 3
 OVERFIT_GAP = 0.03
 OVERFIT_RISE = 0.02
-#: Instability: the mean dev loss jumps by more than this between two epochs.
+#: Instability: the mean dev loss rises by more than this from one epoch to the next
+#: (a fall, however large, is progress, not instability).
 UNSTABLE_JUMP = 0.08
 
 
@@ -27,10 +28,17 @@ UNSTABLE_JUMP = 0.08
 class LossTrend:
     """Mean-over-seeds loss curves of one configuration, summarised."""
 
-    final_gap: float  # smoothed dev minus train loss at the last epoch
+    final_gap: float  # dev minus train loss at the last epoch (as measured, not smoothed)
     min_epoch: int  # epoch of the lowest smoothed dev loss
     rise: float  # smoothed dev loss at the end minus its minimum
-    max_jump: float  # largest change of the dev loss between consecutive epochs
+    max_jump: float  # largest rise of the dev loss from one epoch to the next (0 if it never rose)
+    epochs: int = 0  # epochs the curve covers
+    final_train: float = float("nan")  # train loss at the last epoch
+
+    @property
+    def gap_only(self) -> bool:
+        """Dev loss well above train loss at the end, without the sustained climb of overfitting."""
+        return self.final_gap > OVERFIT_GAP and not self.overfits
 
     @property
     def overfits(self) -> bool:
@@ -62,10 +70,11 @@ def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
     mean = (epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split")
             .sort_index())
     smooth = mean.rolling(SMOOTH, min_periods=1).mean()
-    dev, train = smooth["dev"], smooth["train"]
-    jumps = mean["dev"].diff().abs().max() if len(mean) > 1 else 0.0
-    return LossTrend(final_gap=float(dev.iloc[-1] - train.iloc[-1]), min_epoch=int(dev.idxmin()),
-                     rise=float(dev.iloc[-1] - dev.min()), max_jump=float(jumps))
+    dev = smooth["dev"]
+    rises = mean["dev"].diff().max() if len(mean) > 1 else 0.0
+    return LossTrend(final_gap=float(mean["dev"].iloc[-1] - mean["train"].iloc[-1]), min_epoch=int(dev.idxmin()),
+                     rise=float(dev.iloc[-1] - dev.min()), max_jump=max(float(rises), 0.0),
+                     epochs=int(mean.index.max()), final_train=float(mean["train"].iloc[-1]))
 
 
 def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.DataFrame,

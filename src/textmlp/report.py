@@ -136,22 +136,34 @@ def _comparison(f: StudyFindings) -> str:
 def _dynamics(f: StudyFindings) -> str:
     """Sentence 3: how training went: train vs dev loss, instability, chance level, divergence."""
     clauses = []
-    overfit = [lab for lab, t in f.trends.items() if t.overfits]
-    unstable = [lab for lab, t in f.trends.items() if t.unstable and lab not in overfit]
-    calm = [t for lab, t in f.trends.items() if not t.overfits]
+    in_order = [lab for lab in f.ranked.sort_values("order")["label"] if lab in f.trends]
+    overfit = [lab for lab in in_order if f.trends[lab].overfits]
+    unstable = [lab for lab in in_order if f.trends[lab].unstable and lab not in overfit]
+    gapped = [lab for lab in in_order if f.trends[lab].gap_only]
+    calm = [lab for lab in in_order if not f.trends[lab].overfits and not f.trends[lab].gap_only]
     if calm:
-        gap = max(abs(t.final_gap) for t in calm)
+        gap = max(abs(f.trends[lab].final_gap) for lab in calm)
+        budgets = sorted({f.trends[lab].epochs for lab in calm})
         clauses.append(f"train and dev loss end within {gap:.3f} of each other"
-                       + (" for every configuration" if not overfit else " elsewhere")
-                       + ", so there is no sign of overfitting" + (" there" if overfit else "")
-                       + f" within {int(f.ranked['epochs'].max())} epochs")
+                       + (" for every configuration" if len(calm) == len(f.trends) else " for " + _join(calm))
+                       + ", with no sign of overfitting within "
+                       + (f"{budgets[0]} epochs" if len(budgets) == 1 else "their epochs"))
+    if gapped:
+        gaps = [f"{f.trends[lab].final_gap:.3f} for {tex_escape(lab)}" for lab in gapped]
+        budgets = sorted({f.trends[lab].epochs for lab in gapped})
+        one = len(gapped) == 1
+        clauses.append("the dev loss ends above the train loss by " + (gaps[0] if one else
+                       ", ".join(gaps[:-1]) + " and " + gaps[-1])
+                       + (": it fits" if one else ": these fit") + " the training reviews better than new ones, "
+                       + "though " + ("its" if one else "no") + " dev loss has " + ("not " if one else "")
+                       + "risen for good within " + (f"{budgets[0]} epochs" if len(budgets) == 1 else "their epochs"))
     if overfit:
         parts = [f"{tex_escape(l)} (dev loss lowest at epoch {f.trends[l].min_epoch}, then up by "
                  f"{f.trends[l].rise:.3f} while train loss keeps falling)" for l in overfit]
         clauses.insert(0, "overfitting shows for " + "; ".join(parts))
     if unstable:
-        clauses.append("the dev loss of " + _join(unstable) + " jumps by up to "
-                       + f"{max(f.trends[l].max_jump for l in unstable):.2f} between epochs (unstable steps)")
+        clauses.append("the dev loss of " + _join(unstable) + " rises by up to "
+                       + f"{max(f.trends[l].max_jump for l in unstable):.2f} from one epoch to the next (unstable steps)")
     for label, stuck, seeds in f.chance:
         clauses.append(f"{stuck} of {seeds} seeds of {tex_escape(label)} never left chance level, which drags "
                        "its mean down and widens its spread")
