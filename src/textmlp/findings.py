@@ -18,7 +18,7 @@ from textmlp.tables import PARAMS
 #: and by more than its largest single jump (a steady climb, not one spike).
 SMOOTH = 3
 OVERFIT_GAP = 0.03
-OVERFIT_RISE = 0.02
+OVERFIT_RISE = 0.01
 #: Instability: the mean dev loss rises by more than this from one epoch to the next
 #: (a fall, however large, is progress, not instability).
 UNSTABLE_JUMP = 0.08
@@ -34,6 +34,8 @@ class LossTrend:
     max_jump: float  # largest rise of the dev loss from one epoch to the next (0 if it never rose)
     epochs: int = 0  # epochs the curve covers
     final_train: float = float("nan")  # train loss at the last epoch
+    low_epoch: int = 0  # epoch of the lowest dev loss, as measured (what a reader sees in the curve)
+    climb: float = 0.0  # dev loss at the last epoch minus its lowest, as measured
 
     @property
     def gap_only(self) -> bool:
@@ -74,7 +76,8 @@ def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
     rises = mean["dev"].diff().max() if len(mean) > 1 else 0.0
     return LossTrend(final_gap=float(mean["dev"].iloc[-1] - mean["train"].iloc[-1]), min_epoch=int(dev.idxmin()),
                      rise=float(dev.iloc[-1] - dev.min()), max_jump=max(float(rises), 0.0),
-                     epochs=int(mean.index.max()), final_train=float(mean["train"].iloc[-1]))
+                     epochs=int(mean.index.max()), final_train=float(mean["train"].iloc[-1]),
+                     low_epoch=int(mean["dev"].idxmin()), climb=float(mean["dev"].iloc[-1] - mean["dev"].min()))
 
 
 def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.DataFrame,

@@ -144,22 +144,27 @@ def _dynamics(f: StudyFindings) -> str:
     if calm:
         gap = max(abs(f.trends[lab].final_gap) for lab in calm)
         budgets = sorted({f.trends[lab].epochs for lab in calm})
+        climb = max(f.trends[lab].climb for lab in calm)
         clauses.append(f"train and dev loss end within {gap:.3f} of each other"
                        + (" for every configuration" if len(calm) == len(f.trends) else " for " + _join(calm))
-                       + ", with no sign of overfitting within "
-                       + (f"{budgets[0]} epochs" if len(budgets) == 1 else "their epochs"))
+                       + (f" after {budgets[0]} epochs" if len(budgets) == 1 else "")
+                       + (", each dev loss at its lowest at the end" if climb < 0.0005 else
+                          f", each dev loss at most {climb:.3f} above its lowest"))
     if gapped:
-        gaps = [f"{f.trends[lab].final_gap:.3f} for {tex_escape(lab)}" for lab in gapped]
-        budgets = sorted({f.trends[lab].epochs for lab in gapped})
-        one = len(gapped) == 1
-        clauses.append("the dev loss ends above the train loss by " + (gaps[0] if one else
-                       ", ".join(gaps[:-1]) + " and " + gaps[-1])
-                       + (": it fits" if one else ": these fit") + " the training reviews better than new ones, "
-                       + "though " + ("its" if one else "no") + " dev loss has " + ("not " if one else "")
-                       + "risen for good within " + (f"{budgets[0]} epochs" if len(budgets) == 1 else "their epochs"))
+        def where(lab: str) -> str:
+            t = f.trends[lab]
+            low = ("still falling at its last epoch" if t.low_epoch == t.epochs else
+                   f"flat from epoch {t.low_epoch} of {t.epochs} on" if t.climb < 0.0005 else
+                   f"lowest at epoch {t.low_epoch} of {t.epochs}, {t.climb:.3f} below its last value")
+            return f"{t.final_gap:.3f} for {tex_escape(lab)} (dev loss {low})"
+
+        parts = [where(lab) for lab in gapped]
+        clauses.append("the dev loss ends above the train loss by " + (parts[0] if len(parts) == 1 else
+                       ", ".join(parts[:-1]) + " and " + parts[-1])
+                       + (": it fits" if len(parts) == 1 else ": these fit") + " the training reviews better than new ones")
     if overfit:
-        parts = [f"{tex_escape(l)} (dev loss lowest at epoch {f.trends[l].min_epoch}, then up by "
-                 f"{f.trends[l].rise:.3f} while train loss keeps falling)" for l in overfit]
+        parts = [f"{tex_escape(l)} (dev loss lowest at epoch {f.trends[l].low_epoch}, then up by "
+                 f"{f.trends[l].climb:.3f} while train loss keeps falling)" for l in overfit]
         clauses.insert(0, "overfitting shows for " + "; ".join(parts))
     if unstable:
         clauses.append("the dev loss of " + _join(unstable) + " rises by up to "
@@ -371,9 +376,9 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
             f"{spec['min_count']} times, frequent words subsampled above {_power_of_ten(spec['sample'])}, "
             f"{spec['epochs']} epochs) on {corpus}, never on dev or test. ")
     workers = int(spec.get("workers", 1))
-    text += ("Trained with one thread, they are the same, bit for bit, in every build." if workers == 1 else
-             f"They were trained with {workers} threads, so they, and every result built on them, differ "
-             "slightly from build to build.")
+    text += ("Trained on one thread, they are reproducible bit for bit." if workers == 1 else
+             f"They were trained on {workers} threads, so they, and every result built on them, differ "
+             "slightly each time they are trained.")
     if study is not None:
         n = study["candidates"]
         win, best, conf = study["winner"], study["best"], study["configured"]
@@ -394,8 +399,8 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
                      f"which reaches {pct(win['dev_acc'])}\\% on development data against "
                      f"{pct(conf['dev_acc'])}\\% for these.")
     elif study_declared:
-        text += (" config.yaml's \\texttt{word2vec\\_study} compares settings on the development set; it is "
-                 "not part of this build.")
+        text += (" A comparison of these settings with others on the development set is not included in "
+                 "this report.")
     return text
 
 
