@@ -129,7 +129,7 @@ def test_the_probe_scores_a_candidate_reproducibly():
     again, _ = score_candidate(texts, labels, texts["train"], spec)
     assert first["dev_acc"] > 0.75  # the label words separate the classes
     assert first == again  # results only: the timings are apart
-    assert set(timings) == {"word2vec_seconds", "word2vec_cpu_seconds"} and timings["word2vec_seconds"] > 0
+    assert set(timings) == {"word2vec_seconds", "word2vec_cpu_seconds"} and min(timings.values()) >= 0
     assert first["sample"] == 1e-3 and first["workers"] == 1 and first["vocabulary"] == len(POSITIVE + NEGATIVE + NEUTRAL)
 
 
