@@ -9,7 +9,8 @@ import yaml
 from snakemake.utils import validate
 
 from conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
-from textmlp.embeddings import reproducible, train_word2vec
+from textmlp.config import word2vec_reproducible as reproducible
+from textmlp.embeddings import train_word2vec
 from textmlp.text import tokenize
 from textmlp.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
 

@@ -110,13 +110,19 @@ def baseline_priority(embedding_spec: Mapping[str, Any]) -> int:
     return _cost_priority(_input_width(embedding_spec), (), BASELINE_FITS)
 
 
+def word2vec_reproducible(workers: int) -> bool:
+    """Whether word2vec trained on ``workers`` threads gives the same vectors every
+    run: with more than one, the order of its updates changes from run to run."""
+    return int(workers) == 1
+
+
 def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None) -> dict[str, str]:
     """The input representations (of ``used``, or all) whose vectors differ from
-    run to run, with the reason: word2vec trained on more than one thread
-    updates its vectors in an order that changes every run."""
+    run to run, with the reason (:func:`word2vec_reproducible`)."""
     return {name: f"word2vec trained on {int(spec['workers'])} threads"
             for name, spec in embeddings.items()
-            if (used is None or name in used) and spec.get("kind") == "word2vec" and int(spec.get("workers", 1)) > 1}
+            if (used is None or name in used) and spec.get("kind") == "word2vec"
+            and not word2vec_reproducible(spec.get("workers", 1))}
 
 
 def describe(params: Mapping[str, Any]) -> str:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from textmlp.config import unreproducible
+from textmlp.config import word2vec_reproducible
 from textmlp.io import atomic_path
 
 log = logging.getLogger(__name__)
@@ -108,12 +108,12 @@ def train_word2vec(
     With one worker the order of updates is fixed, so the same sentences and
     seed give bit-identical vectors. More workers train faster but update the
     vectors in an order that changes from run to run: the vectors differ
-    every time (see :func:`reproducible`). ``sample`` is the threshold above
+    every time (:func:`textmlp.config.word2vec_reproducible`). ``sample`` is the threshold above
     which frequent words are randomly left out of training windows.
     """
     from gensim.models import Word2Vec
 
-    if not reproducible(workers):
+    if not word2vec_reproducible(workers):
         log.warning("word2vec with %d workers: the vectors (and every result that uses them) "
                     "differ from run to run; workers: 1 makes them bit-reproducible", workers)
     model = Word2Vec(
@@ -133,12 +133,6 @@ def train_word2vec(
     log.info("word2vec: %d words, %d dimensions, %d epochs, sample %g, %d worker(s)",
              len(kv.index_to_key), dim, epochs, sample, workers)
     return Embedding(words=list(kv.index_to_key), vectors=np.asarray(kv.vectors, dtype=np.float32))
-
-
-def reproducible(workers: int) -> bool:
-    """Whether word2vec trained with ``workers`` threads gives the same vectors every run
-    (:func:`textmlp.config.unreproducible` names such embeddings in a config)."""
-    return not unreproducible({"w": {"kind": "word2vec", "workers": workers}})
 
 
 def load_glove(path: str | Path) -> Embedding:

@@ -86,23 +86,22 @@ def study_table(rows: list[Mapping[str, Any]], embeddings: Mapping[str, Mapping[
     table["within_se"] = table["dev_acc"] >= best - table["dev_se"]
     first = table[table["within_se"]].groupby("base")["order"].transform("min")
     table["winner"] = table["within_se"] & (table["order"] == first.reindex(table.index))
-    table["configured"] = [
-        all(embeddings[b].get(k) == row.get(k) for k in SETTINGS)
-        for b, (_, row) in zip(table["base"], table.iterrows())
-    ]
+    table["configured"] = [all(embeddings[row["base"]].get(k) == row.get(k) for k in SETTINGS)
+                           for _, row in table.iterrows()]
     return table
 
 
 def verdict(table, base: str) -> dict[str, Any]:
     """For one base embedding: the chosen candidate's row (``winner``), the best
     dev accuracy's row (``best``), the configured candidate's row (None when no
-    candidate has the configured settings) and whether it is the chosen one."""
+    candidate has the configured settings), whether it is the chosen one, and
+    how many candidates the base had."""
     rows = table[table["base"] == base]
     winner = rows[rows["winner"]].iloc[0].to_dict()
     best = rows[rows["dev_rank"] == 1].iloc[0].to_dict()
     configured = rows[rows["configured"]]
     configured_row = configured.iloc[0].to_dict() if len(configured) else None
-    return {"winner": winner, "best": best, "configured": configured_row,
+    return {"winner": winner, "best": best, "configured": configured_row, "candidates": len(rows),
             "configured_is_winner": bool(configured_row is not None
                                          and configured_row["candidate"] == winner["candidate"])}
 

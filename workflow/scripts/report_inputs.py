@@ -22,7 +22,7 @@ study, study_tex = None, ""
 if "word2vec_study" in snakemake.input.keys():
     table = read_table(snakemake.input.word2vec_study)
     if embedding in set(table["base"]):
-        study = {**verdict(table, embedding), "candidates": int((table["base"] == embedding).sum())}
+        study = verdict(table, embedding)
     study_tex = word2vec_study_table(table)
 word_vectors = word_vectors_text(embedding, snakemake.params.embedding_spec, split_stats["sizes"], study,
                                  snakemake.params.word2vec_study_declared)
