@@ -325,6 +325,7 @@ def _check_report_text(config: Mapping[str, Any]) -> None:
     """Free text that the report prints must be text pdflatex can set."""
     texts = [("data.name", config["data"].get("name"))]
     texts += [(f"studies.{s}.title", spec.get("title")) for s, spec in config["studies"].items()]
+    texts += [(f"report.{k}", config.get("report", {}).get(k)) for k in ("author", "collaborators", "sources")]
     for key, text in texts:
         bad = unrenderable(text) if isinstance(text, str) else ""
         if bad:

@@ -683,6 +683,12 @@ def tex_sci(value: float, digits: int = 1) -> str:
     return f"\\ensuremath{{{mantissa}\\times 10^{{{int(exponent)}}}}}"
 
 
+def tex_within(value: float, digits: int = 1) -> str:
+    r"""How closely two computations agree, as words: 'exactly' for 0, else
+    'to within m\times10^{e}' (never 'to within 0')."""
+    return "exactly" if value == 0 else f"to within {tex_sci(value, digits)}"
+
+
 def _label_list(names: list[str]) -> str:
     """Registry names as their display labels, comma-separated."""
     return ", ".join(tex_escape(ACTIVATION_LABELS[n]) for n in names)
@@ -758,6 +764,23 @@ def report_macros(r: Mapping[str, object]) -> dict[str, str]:
         "MLPconstSpread": tex_sci(g("mlp.constant.max_spread")),
         "MLPconstMove": tex_number(g("mlp.constant.min_first_layer_change"), 3),
         "MLPdefaultSpread": tex_number(g("mlp.default.max_spread"), 3),
+        # the errors and spreads as 'exactly' or 'to within ...', for sentences
+        **{f"{name}Within": tex_within(value) for name, value in (
+            ("JacMaxErr", g("jacobian.max_error")),
+            ("ActValueMaxErr", g("activation.max_value_error")),
+            ("ActMaxErr", g("activation.max_derivative_error")),
+            ("SoftmaxMaxErr", max(g("softmax.entrywise_error"), g("softmax.matrix_error"))),
+            ("SoftmaxRowSum", g("softmax.row_sum_max")),
+            ("CGMaxErr", g("graph.max_error")),
+            ("XORTwoLayerErr", g("xor.two_layer.max_error")),
+            ("XORSquareErr", g("xor.square.max_error")),
+            ("XORzeroMaxChange", max(g("xor.zero.max_change_W1"), g("xor.zero.max_change_b1"),
+                                     g("xor.zero.max_change_W2"))),
+            ("XORzeroPredSpread", g("xor.zero.prediction_spread")),
+            ("XORconstSpread", g("xor.constant.max_spread")),
+            ("XORsquareTrainedSpread", g("xor.square_trained.max_spread")),
+            ("XORsquareTrainedErr", g("xor.square_trained.max_error")),
+        )},
     }
 
 

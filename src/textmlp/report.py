@@ -7,16 +7,24 @@ working directory of the workflow (where ``results/`` is): latexmk runs there.
 """
 from __future__ import annotations
 
+import inspect
 import math
-from typing import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.config import BASELINE_C_EXPONENTS, describe
-from textmlp.findings import StudyFindings
+from textmlp.config import BASELINE_C_EXPONENTS
+from textmlp.findings import StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
+from textmlp.tables import PARAMS
+from textmlp.training import Adam
+from textmlp.writeup import (NOUNS, Context, above, capital, config_words, count_word, embedding_words, findings_paragraph,
+                             interval, join, number, points, recipe_words)
 
 FIGURES = "results/figures"
+#: Adam's (beta1, beta2, eps), as the training loops use them.
+ADAM_DEFAULTS = (*inspect.signature(Adam).parameters["betas"].default, inspect.signature(Adam).parameters["eps"].default)
 
 
 def pct(x: float, digits: int = 2) -> str:
@@ -34,36 +42,48 @@ def _bold(text: str, on: bool) -> str:
     return f"\\textbf{{{text}}}" if on else text
 
 
+def _delta(d) -> str:
+    """'0.09 [$-$0.21, 0.39]' (points), bold when the interval excludes zero."""
+    text = f"{number(100 * d.diff)} [{number(100 * d.low)}, {number(100 * d.high)}]"
+    return _bold(text, d.resolved)
+
+
 def study_table(f: StudyFindings) -> str:
-    """booktabs table: one row per configuration in the study's order, best in bold."""
+    """booktabs table: one row per configuration in the study's order; the best
+    by mean dev accuracy starred, each other row with the best's test-accuracy
+    lead over it and that lead's 95% interval."""
     rows = f.ranked.sort_values("order")
+    seeds = int(rows["seeds"].max())
+    with_diffs = bool(f.diffs)
+    delta = (" $\\Delta$: the starred configuration's test accuracy minus the row's, in points, with its 95\\% "
+             "interval; in bold where the interval excludes zero." if with_diffs else "")
     lines = [
-        "\\begin{table}[H]", "\\centering", "\\small",
-        f"\\caption{{{tex_escape(f.title)} ({describe_fixed(f.fixed)}): accuracy (\\%) over "
-        f"{int(rows['seeds'].max())} seeds, "
-        "mean $\\pm$ standard deviation, with the range of the best dev accuracy. "
-        "The best configuration by mean dev accuracy is in bold." + _recipes(f) + "}",
+        "\\begin{table}[!htbp]", "\\centering", "\\small",
+        f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
+        f"seeds, mean $\\pm$ standard deviation. $\\star$: best mean dev accuracy.{delta}"
+        + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}", "\\smallskip",
-        "\\begin{tabular}{lcccc}", "\\toprule",
-        f"{tex_escape(f.vary)} & best dev acc. & dev range & test acc. & mean best epoch \\\\", "\\midrule",
+        "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}", "\\toprule",
+        f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
+        + ("$\\Delta$ test [95\\% interval] & " if with_diffs else "") + "best epoch \\\\", "\\midrule",
     ]
     for _, r in rows.iterrows():
         best = r["run"] == f.best["run"]
         # in braces: right after a row's "\\", a cell starting with "[" would be taken as its
         # optional argument
-        label = "{" + tex_escape(r["label"]) + (" (diverged)" if r["diverged"] else "") + "}"
-        cells = [label, pm(r["best_dev_acc_mean"], r["best_dev_acc_std"]),
-                 f"{pct(r['best_dev_acc_min'])}--{pct(r['best_dev_acc_max'])}",
-                 pm(r["test_acc_mean"], r["test_acc_std"]), f"{r['best_epoch_mean']:.1f}"]
-        lines.append(" & ".join(_bold(c, best) for c in cells) + " \\\\")
+        label = "{" + tex_escape(r["label"]) + (" (diverged)" if r["diverged"] else "") + (
+            " $\\star$" if best else "") + "}"
+        cells = [label, pm(r["best_dev_acc_mean"], r["best_dev_acc_std"]), pm(r["test_acc_mean"], r["test_acc_std"])]
+        if with_diffs:
+            cells.append("best" if best else _delta(f.diffs[r["label"]]) if r["label"] in f.diffs else "n/a")
+        cells.append(f"{r['best_epoch_mean']:.1f}")
+        lines.append(" & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
     return "\n".join(lines) + "\n"
 
 
 def _other_varying(f: StudyFindings) -> list[str]:
     """Parameters besides the studied one that differ between the study's configurations."""
-    from textmlp.tables import PARAMS
-
     return [p for p in PARAMS if p != f.vary and p not in f.fixed and p in f.ranked
             and f.ranked[p].astype(str).nunique() > 1]
 
@@ -75,118 +95,56 @@ def _recipes(f: StudyFindings) -> str:
     if not others:
         return ""
     rows = f.ranked.sort_values("order")
-    parts = [f"{tex_escape(r['label'])}: {tex_escape(describe({p: r[p] for p in others}))}"
-             for _, r in rows.iterrows()]
+    parts = [f"{tex_escape(r['label'])}: {recipe_words({p: r[p] for p in others})}" for _, r in rows.iterrows()]
     return " Recipes differ beyond the studied parameter: " + "; ".join(parts) + "."
 
 
-def _join(items: Sequence[str]) -> str:
-    items = [tex_escape(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _configurations(f: StudyFindings) -> str:
+    """The study's configurations in words, in its order."""
+    return join(config_words(f, lab) for lab in f.ranked.sort_values("order")["label"])
 
 
-def describe_fixed(fixed: Mapping[str, object]) -> str:
-    """The parameters a study holds fixed, in words, escaped for LaTeX."""
-    return tex_escape(describe(fixed))
-
-
-def _verdict(f: StudyFindings) -> str:
-    """Sentence 1: the best configuration and whether it stands out from the runner-up."""
-    b = f.best
-    text = (f"Chosen by mean best dev accuracy, {tex_escape(f.vary)} = {tex_escape(b['label'])} is best "
-            f"({pm(b['best_dev_acc_mean'], b['best_dev_acc_std'])}\\% on dev, "
-            f"{pm(b['test_acc_mean'], b['test_acc_std'])}\\% on test)")
-    if f.runner_up is None:
-        return text + "."
-    r = f.runner_up
-    margin = f"{100 * f.gap:.2f}"
-    if f.separated:
-        return text + (f", {margin} points ahead of {tex_escape(r['label'])}, and every seed of it beats "
-                       "every seed of the runner-up, so the lead exceeds the seed-to-seed spread.")
-    return text + (f", but its {margin}-point lead over {tex_escape(r['label'])} lies within the "
-                   "seed-to-seed spread (their dev ranges overlap), so the two are not distinguishable "
-                   "with this many seeds.")
-
-
-def _comparison(f: StudyFindings) -> str:
-    """Sentence 2: the answer to the study's question (depth, activation, learning rate)."""
-    ranked = f.ranked
-    worst = ranked.iloc[-1]
-    span = 100 * (ranked["best_dev_acc_mean"].max() - ranked["best_dev_acc_mean"].min())
+def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None) -> str:
+    """What the study compares and with what held fixed, in words (counts from the tables)."""
+    n = len(f.ranked)
+    fixed = recipe_words(f.fixed)
     if f.vary == "hidden":
-        depth = ranked["hidden"].map(lambda h: str(h).count(",") + 1 if str(h) not in ("[]", "") else 0)
-        deepest = ranked.loc[depth.idxmax()]
-        rank = int(depth.idxmax()) + 1
-        text = (f"Deeper is {'not always better' if rank > 1 else 'best here'}: the deepest model, "
-                f"{tex_escape(deepest['label'])}, ranks {rank} of {len(ranked)}, and all "
-                f"{len(ranked)} structures lie within {span:.2f} points")
-        lrs = sorted(ranked["lr"].astype(float).unique())
-        if len(lrs) > 1:
-            text += (f"; note that the recipes also change the learning rate ({lrs[-1]:g} down to {lrs[0]:g}), "
-                     "so depth is not the only difference")
-        return text + "."
-    others = _other_varying(f)
-    caveat = (f"; the recipes also differ in {_join(others)} (see the table), so {tex_escape(f.vary)} is "
-              "not the only difference") if others else ""
-    return (f"The weakest is {tex_escape(f.vary)} = {tex_escape(worst['label'])} "
-            f"({pm(worst['best_dev_acc_mean'], worst['best_dev_acc_std'])}\\% on dev), and the mean dev "
-            f"accuracies of the study span {span:.2f} points{caveat}.")
+        text = (f"The {count_word(n)} structures, {_configurations(f)}, are trained on the averaged word vectors"
+                if "embedding" in f.fixed else f"The {count_word(n)} structures are {_configurations(f)}")
+        lrs = f.ranked["lr"].astype(float)
+        text += (", each with the homework's recipe for it (learning rates from "
+                 f"{lrs.max():g} down to {lrs.min():g}, smaller for deeper models)" if lrs.nunique() > 1 else "")
+        return text + f"; all use {fixed}. The question: are deeper models always better, and why?"
+    if f.vary == "activation":
+        return (f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "
+                f"({fixed}); Figure~\\ref{{fig:activation-functions}} draws them and their derivatives.")
+    if f.vary == "lr":
+        lrs = f.ranked["lr"].astype(float)
+        return (f"{capital(count_word(n))} learning rates from {lrs.min():g} to {lrs.max():g} train the same "
+                f"model ({fixed}): where is training too slow to converge within the budget, where does it work "
+                "well, and where does it become unstable?")
+    if f.vary == "embedding":
+        specs = embedding_specs or {}
+        names = list(f.ranked.sort_values("order")["embedding"])
+        described = [f"\\texttt{{{tex_escape(e)}}}, {embedding_words(specs[e])}" if e in specs else
+                     f"\\texttt{{{tex_escape(e)}}}" for e in names]
+        text = ("If every configuration of the studies above lands at about the same accuracy, the input rather "
+                "than the classifier may be what limits it. This study changes the input: "
+                + "; ".join(described) + ".")
+        if any(specs.get(e, {}).get("kind") == "tfidf" for e in names):
+            text += (" A TF-IDF input has one column per n-gram kept from the training reviews and stays sparse: "
+                     "the first layer reads each review as a weighted bag of its n-grams, and the MLP on it has "
+                     "a recipe suited to that many inputs (see the table).")
+        if _other_varying(f):
+            text += f" Shared by all: {fixed}."
+        return text + (" Logistic regression, the baseline a practitioner would try first, is fitted on every "
+                       "input with its regularisation chosen on the development set.")
+    return f"The {count_word(n)} settings of {tex_escape(f.vary)}, {_configurations(f)}, are compared ({fixed})."
 
 
-def _dynamics(f: StudyFindings) -> str:
-    """Sentence 3: how training went: train vs dev loss, instability, chance level, divergence."""
-    clauses = []
-    in_order = [lab for lab in f.ranked.sort_values("order")["label"] if lab in f.trends]
-    overfit = [lab for lab in in_order if f.trends[lab].overfits]
-    unstable = [lab for lab in in_order if f.trends[lab].unstable and lab not in overfit]
-    gapped = [lab for lab in in_order if f.trends[lab].gap_only]
-    calm = [lab for lab in in_order if not f.trends[lab].overfits and not f.trends[lab].gap_only]
-    if calm:
-        gap = max(abs(f.trends[lab].final_gap) for lab in calm)
-        budgets = sorted({f.trends[lab].epochs for lab in calm})
-        climb = max(f.trends[lab].climb for lab in calm)
-        clauses.append(f"train and dev loss end within {gap:.3f} of each other"
-                       + (" for every configuration" if len(calm) == len(f.trends) else " for " + _join(calm))
-                       + (f" after {budgets[0]} epochs" if len(budgets) == 1 else "")
-                       + (", each dev loss at its lowest at the end" if climb < 0.0005 else
-                          f", each dev loss at most {climb:.3f} above its lowest"))
-    if gapped:
-        def where(lab: str) -> str:
-            t = f.trends[lab]
-            low = ("still falling at its last epoch" if t.low_epoch == t.epochs else
-                   f"flat from epoch {t.low_epoch} of {t.epochs} on" if t.climb < 0.0005 else
-                   f"lowest at epoch {t.low_epoch} of {t.epochs}, {t.climb:.3f} below its last value")
-            return f"{t.final_gap:.3f} for {tex_escape(lab)} (dev loss {low})"
-
-        parts = [where(lab) for lab in gapped]
-        clauses.append("the dev loss ends above the train loss by " + (parts[0] if len(parts) == 1 else
-                       ", ".join(parts[:-1]) + " and " + parts[-1])
-                       + (": it fits" if len(parts) == 1 else ": these fit") + " the training reviews better than new ones")
-    if overfit:
-        parts = [f"{tex_escape(l)} (dev loss lowest at epoch {f.trends[l].low_epoch}, then up by "
-                 f"{f.trends[l].climb:.3f} while train loss keeps falling)" for l in overfit]
-        clauses.insert(0, "overfitting shows for " + "; ".join(parts))
-    if unstable:
-        clauses.append("the dev loss of " + _join(unstable) + " rises by up to "
-                       + f"{max(f.trends[l].max_jump for l in unstable):.2f} from one epoch to the next (unstable steps)")
-    for label, stuck, seeds in f.chance:
-        clauses.append(f"{stuck} of {seeds} seeds of {tex_escape(label)} never left chance level, which drags "
-                       "its mean down and widens its spread")
-    clauses.append("runs of " + _join(f.diverged) + " diverged and were stopped (kept in the table and figures)"
-                   if f.diverged else "no run diverged")
-    text = "; ".join(clauses)
-    return text[0].upper() + text[1:] + "."
-
-
-def findings_paragraph(f: StudyFindings) -> str:
-    """Three sentences written from the numbers: the best configuration against
-    the seed spread, the study's question answered, and how training behaved."""
-    return " ".join([_verdict(f), _comparison(f), _dynamics(f)]) + "\n"
-
-
-def baselines_block(f: StudyFindings, baselines: pd.DataFrame) -> str:
+def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> str:
     """For a study that compares inputs: logistic regression on each input
-    (C chosen on dev) in a table, and one sentence setting the MLPs against it."""
+    (C chosen on dev) in a table, and one sentence setting each MLP against it."""
     if f.vary != "embedding" or baselines is None or baselines.empty:
         return ""
     names = list(f.ranked.sort_values("order")["embedding"])
@@ -197,84 +155,147 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame) -> str:
     rows = rows.sort_values(["_order", "inputs"], ascending=[True, False], kind="stable")
     low, high = BASELINE_C_EXPONENTS[0], BASELINE_C_EXPONENTS[-1]
     lines = [
-        "\\begin{table}[H]", "\\centering", "\\small",
-        f"\\caption{{Baselines for {tex_escape(f.title.lower())}: logistic regression (scikit-learn, L2) on "
-        f"the same train / dev / test splits; C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen "
-        "model scored once on test.}",
+        "\\begin{table}[!htbp]", "\\centering", "\\small",
+        f"\\caption{{Logistic regression (L2-regularised) on each input of Table~\\ref{{tab:{f.study}}}, the same "
+        f"splits; its C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen model scored once "
+        "on test.}",
         f"\\label{{tab:{f.study}-baselines}}", "\\smallskip",
         "\\begin{tabular}{llccc}", "\\toprule",
-        "inputs & variant & C & dev acc. & test acc. \\\\", "\\midrule",
+        "input & variant & C & dev acc. & test acc. \\\\", "\\midrule",
     ]
     for _, r in rows.iterrows():
         lines.append(" & ".join(["{" + tex_escape(r["embedding"]) + "}", tex_escape(r["inputs"]), f"{r['C']:g}",
                                  pct(r["dev_acc"]), pct(r["test_acc"])]) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
-    same = rows[rows["inputs"] == "same inputs as the MLP"].set_index("embedding")
     pairs = []
     for _, r in f.ranked.sort_values("order").iterrows():
-        if r["embedding"] in same.index:
-            lr = same.loc[r["embedding"]]
-            diff = 100 * (r["test_acc_mean"] - lr["test_acc"])
-            pairs.append(f"{tex_escape(r['label'])}: MLP {pct(r['test_acc_mean'])}\\% against "
-                         f"{pct(lr['test_acc'])}\\% ({diff:+.2f} points)")
-    best_lr = rows.loc[rows["dev_acc"].idxmax()]
-    sentence = (f"\\paragraph{{Against the baselines.}} Test accuracy of the mean MLP and of logistic "
-                f"regression on the same inputs: {'; '.join(pairs)}. The strongest baseline by dev accuracy "
-                f"is logistic regression on {tex_escape(best_lr['embedding'])} "
-                f"({tex_escape(best_lr['inputs'])}), {pct(best_lr['test_acc'])}\\% on test; the best MLP, "
-                f"{tex_escape(f.best['label'])}, reaches {pm(f.best['test_acc_mean'], f.best['test_acc_std'])}\\%.")
+        d = baseline_difference(ctx.comparisons, r["run"]) if ctx.comparisons is not None else None
+        if d is not None:
+            pairs.append(f"on \\texttt{{{tex_escape(r['embedding'])}}} the MLP is {above(d, 'it')} "
+                         f"({interval(d)})")
+    if not pairs:
+        return "\n".join(lines) + "\n"
+    resolved = sum(1 for _, r in f.ranked.iterrows()
+                   if (d := baseline_difference(ctx.comparisons, r["run"])) is not None and d.resolved and d.diff > 0)
+    summary = ("The MLP beats logistic regression on every input" if resolved == len(pairs) else
+               "The MLP beats logistic regression on none of the inputs" if resolved == 0 else
+               f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs")
+    sentence = (f"\\paragraph{{Against logistic regression.}} Test accuracy of the MLP minus that of logistic "
+                f"regression on the same input (Table~\\ref{{tab:{f.study}-baselines}}): " + "; ".join(pairs)
+                + f". {summary} by a margin its interval resolves"
+                + ("; the hidden layers add little to what a linear model already finds in these inputs."
+                   if resolved < len(pairs) else "."))
     return "\n".join(lines) + "\n" + sentence + "\n"
 
 
-def study_section(f: StudyFindings, baselines: pd.DataFrame | None = None,
-                  published: Mapping | None = None) -> str:
-    """A study's figure, table and findings; for a study of inputs also its
-    baselines and, given ``published`` (``n_test``, ``n_train``: IMDB only), the
-    best MLP against published results."""
-    fig = f"{FIGURES}/study_{f.study}.pdf"
-    fixed = describe_fixed(f.fixed)
-    return "\n".join([
-        f"\\subsection*{{Results: {tex_escape(f.title)}}}",
-        "\\begin{figure}[H]", "\\centering",
-        f"\\includegraphics[width=\\linewidth]{{{fig}}}",
-        f"\\caption{{{tex_escape(f.title)} ({fixed}): dev loss and dev accuracy per epoch; line = mean "
-        f"over seeds, band = min--max over seeds.}}",
-        f"\\label{{fig:study-{f.study}}}", "\\end{figure}",
+def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> str:
+    return "\n".join(["\\begin{figure}[!htbp]", "\\centering", f"\\includegraphics[width={width}]{{{path}}}",
+                      f"\\caption{{{caption}}}", f"\\label{{{label}}}", "\\end{figure}"])
+
+
+#: The study whose train/dev loss curves the homework asks for beside its results
+#: (the others' are in an appendix).
+LOSSES_IN_SECTION = "hidden"
+
+
+def losses_figure(f: StudyFindings) -> str:
+    noun = NOUNS.get(f.vary, "configuration")
+    return figure(f"{FIGURES}/losses_{f.study}.pdf",
+                  f"{tex_escape(f.title)}: train (solid) and dev (dashed) loss per epoch of each {noun}, the mean "
+                  "over seeds as a line and their range as a band (a configuration with seeds stuck at chance "
+                  "level is drawn seed by seed). Points beyond the vertical axis are marked at its edge.",
+                  f"fig:losses-{f.study}")
+
+
+def study_section(f: StudyFindings, ctx: Context, baselines: pd.DataFrame | None = None,
+                  published: Mapping | None = None, embedding_specs: Mapping | None = None) -> str:
+    """A study as a numbered subsection: what it compares, its figures and table,
+    and its findings; for a study of inputs also the baselines and, given
+    ``published`` (``n_test``, ``n_train``: IMDB only), published results."""
+    noun = NOUNS.get(f.vary, "configuration")
+    parts = [
+        "\\FloatBarrier",
+        f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
+        study_intro(f, embedding_specs),
+        "",
+        losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
+        figure(f"{FIGURES}/study_{f.study}.pdf",
+               f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {noun}, the mean over seeds "
+               "as a line and their range as a band; points beyond the vertical axis are marked at its edge.",
+               f"fig:study-{f.study}"),
         study_table(f),
-        f"\\paragraph{{Findings.}} {findings_paragraph(f)}",
-        baselines_block(f, baselines),
+        f"\\paragraph{{Findings.}} {findings_paragraph(f, ctx)}",
+        baselines_block(f, baselines, ctx),
         published_comparison(f.best, **published) if published and f.vary == "embedding" else "",
-    ]) + "\n"
+    ]
+    return "\n".join(p for p in parts) + "\n"
 
 
-CURVES_PER_FIGURE = 8
+def losses_appendix(findings: Sequence[StudyFindings]) -> str:
+    """The train/dev loss curves of every study not shown beside its results."""
+    rest = [f for f in findings if f.vary != LOSSES_IN_SECTION]
+    if not rest:
+        return ""
+    lines = ["\\section{Train and dev loss of the other studies}\\label{sec:losses}",
+             "The train and dev loss of every configuration of the studies whose figures in "
+             "Section~\\ref{sec:programming} show dev curves only, drawn as in "
+             + (f"Figure~\\ref{{fig:losses-{next(f.study for f in findings if f.vary == LOSSES_IN_SECTION)}}}."
+                if any(f.vary == LOSSES_IN_SECTION for f in findings) else "the study figures."), ""]
+    lines += [losses_figure(f) for f in rest]
+    return "\n".join(lines) + "\n\\FloatBarrier\n"
 
 
-def curves_section(runs: Iterable[tuple[str, str]]) -> str:
-    """Every configuration's train/dev loss curves, two per row."""
-    items = list(runs)
-    lines = ["\\clearpage", "\\subsection*{Train and dev loss of every configuration}",
-             "Each panel shows one configuration, one line per seed and split.", ""]
-    for start in range(0, len(items), CURVES_PER_FIGURE):
-        chunk = items[start:start + CURVES_PER_FIGURE]
-        lines += ["\\begin{figure}[H]", "\\centering"]
-        for i, (run, label) in enumerate(chunk):
-            lines.append(f"\\includegraphics[width=0.48\\linewidth]{{{FIGURES}/curves/{run}.pdf}}"
-                         + ("\\\\" if i % 2 else "\\hfill"))
-        first, last = start + 1, start + len(chunk)
-        which = f"configuration {first}" if first == last else f"configurations {first}--{last}"
-        lines += [f"\\caption{{Train and dev loss per epoch ({which} of {len(items)}).}}",
-                  "\\end{figure}", ""]
-    return "\n".join(lines) + "\\clearpage\n"
+def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word_vectors: str,
+                  statistics: Mapping, audit: str = "", extra: str = "") -> str:
+    """The set-up a reader needs to interpret the results: data, model, training,
+    selection, seeds, word vectors and the statistics."""
+    sizes = split_stats["sizes"]
+    k = int(split_stats.get("n_classes", 2))
+    beta1, beta2, eps = ADAM_DEFAULTS
+    unlabeled = int(sizes.get("unlabeled", 0))
+    lines = [
+        "\\FloatBarrier",
+        "\\subsection{Set-up}\\label{sec:setup}",
+        f"\\paragraph{{Data.}} {tex_escape(dataset)}: {sizes['train']:,} training, {sizes['dev']:,} development "
+        f"and {sizes['test']:,} test reviews" + (f", and {unlabeled:,} unlabelled ones used only to train word "
+                                                 "vectors" if unlabeled else "") + ". " + audit,
+        "",
+        f"\\paragraph{{Model and training.}} Each model maps a review's input vector through its hidden layers "
+        f"(each a linear map followed by the activation) to {count_word(k)} logits; with no hidden layer it is "
+        "the single-layer classifier of the earlier homeworks. The loss is the cross-entropy of the softmax of the "
+        "logits. Weights and biases start uniform in $\\pm 1/\\sqrt{\\text{fan-in}}$ (PyTorch's default). The "
+        f"optimiser is Adam ($\\beta_1={beta1:g}$, $\\beta_2={beta2:g}$, $\\varepsilon={_power_of_ten(eps)[1:-1]}$, "
+        "no weight decay) on mini-batches drawn from the training reviews in a new random order each epoch. "
+        "After every epoch the model is scored on the development set; the weights of its best epoch are kept "
+        f"and scored once on the test set. Every configuration is trained with {count_word(len(seeds))} seeds "
+        f"({', '.join(map(str, seeds))}), which set the initial weights, the order of the mini-batches and any "
+        "dropout; tables give the mean and standard deviation over them.",
+        "",
+        f"\\paragraph{{Word vectors.}} {word_vectors}" if word_vectors else "",
+        "",
+        "\\paragraph{Statistics.} A difference in test accuracy between two configurations comes with a 95\\% "
+        f"interval from a paired bootstrap: {int(statistics['n_boot']):,} times, the test reviews are resampled "
+        "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
+        "and the interval is the middle 95\\% of the resampled differences. A difference is called resolved when "
+        "its interval excludes zero; otherwise the data cannot tell the two apart.",
+        extra,
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.DataFrame,
                    findings: Sequence[StudyFindings], seeds: Sequence[int], embedding: str,
-                   dataset: str = "IMDB Large Movie Review Dataset", word_vectors: str = "") -> str:
+                   dataset: str = "IMDB Large Movie Review Dataset", word_vectors: str = "",
+                   header: Mapping[str, str] | None = None) -> str:
     """``dataset``: data.name (kept out of split.json, so that renaming it reruns only the report);
-    ``word_vectors``: :func:`word_vectors_text`."""
+    ``word_vectors``: :func:`word_vectors_text`; ``header``: config's report.author,
+    report.collaborators and report.sources, for the title page."""
     sizes = split_stats["sizes"]
+    header = header or {}
     macros = {
+        "ReportAuthor": tex_escape(header.get("author", "")),
+        "ReportCollaborators": tex_escape(header.get("collaborators", "")),
+        "ReportSources": tex_escape(header.get("sources", "")),
         "DatasetName": tex_escape(dataset),
         "NClasses": str(split_stats.get("n_classes", 2)),
         "NTrain": f"{sizes['train']:,}",
@@ -298,19 +319,26 @@ def results_macros(split_stats: Mapping, feature_stats: Mapping, summary: pd.Dat
         macros[f"Best{key}"] = tex_escape(f.best["label"])
         macros[f"Best{key}DevAcc"] = pct(f.best["best_dev_acc_mean"])
         macros[f"Best{key}TestAcc"] = pct(f.best["test_acc_mean"])
-    # which studies this build has, for hw3.tex's \studytable (a study left out
-    # of config.yaml then reads as absent instead of an undefined reference)
-    present = "".join(f"\\expandafter\\def\\csname studypresent:{f.study}\\endcsname{{}}\n"
-                      for f in findings)
-    return render_macros(macros) + present
+    return render_macros(macros)
+
+
+def source_name(source: str) -> str:
+    """A data source as the report prints it: a URL whole (already without
+    credentials), a local path by its file name only (never a path of the
+    machine that built the report)."""
+    text = str(source)
+    if "://" in text and not text.startswith("file://"):
+        return text
+    return PurePosixPath(text.removeprefix("file://").replace("\\", "/")).name
 
 
 def data_item(data: Mapping) -> str:
     """The appendix line naming the data: the archive (IMDB) or each file (a table dataset)."""
     if data.get("kind", "imdb") == "imdb":
-        return (f"\\item Data: \\texttt{{{tex_escape(data['source'])}}}, sha256 "
+        return (f"\\item Data: \\texttt{{{tex_escape(source_name(data['source']))}}}, sha256 "
                 f"\\texttt{{{data['sha256'][:16]}\\ldots}}; split seed {data['split']['seed']}")
-    files = "; ".join(f"{role} \\texttt{{{tex_escape(f['source'])}}}" for role, f in data["files"].items())
+    files = "; ".join(f"{role} \\texttt{{{tex_escape(source_name(f['source']))}}}"
+                      for role, f in data["files"].items())
     return f"\\item Data: {tex_escape(data.get('name', 'custom'))}: {files}"
 
 
@@ -456,7 +484,8 @@ def published_comparison(best: Mapping, n_test: int, n_train: int) -> str:
     for method, acc, source in PUBLISHED_IMDB:
         where = "below" if acc < low else "above" if acc > high else "inside"
         parts.append(f"{method}, {pct(acc)}\\% ({source}; {where} the interval)")
-    return (f"\\paragraph{{Against published results.}} The best MLP, {tex_escape(best['label'])}, reaches "
+    return (f"\\paragraph{{Against published results.}} The best MLP, on \\texttt{{{tex_escape(best['label'])}}}, "
+            "reaches "
             f"{pm(best['test_acc_mean'], best['test_acc_std'])}\\% on test; a 95\\% interval for that mean, from "
             f"the {n_test:,} test reviews and the spread over {int(best['seeds'])} seeds, is "
             f"{pct(low)}--{pct(high)}\\%. Published results on IMDB without pretrained language models: "

@@ -7,14 +7,20 @@ rule report_inputs:
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
+        comparisons=rules.compare.output.table,
+        audit=rules.audit.output.audit,
         **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
     output:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
+        appendix="results/report/appendix.tex",
     params:
         seeds=config["seeds"],
         embedding=config["defaults"]["embedding"],
         embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
+        embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},
+        header={k: config["report"][k] for k in ("author", "collaborators", "sources")},
+        statistics=lookup("statistics", within=config),
         word2vec_study_declared=bool(W2V_CANDIDATES),
         data=DATA_RECORDED,  # sources without credentials or query strings
         code=code("report_inputs.py"),

@@ -1,37 +1,48 @@
-"""Glue: rule report_inputs -> textmlp.findings + textmlp.report."""
+"""Glue: rule report_inputs -> textmlp.findings (facts) + textmlp.report (LaTeX)."""
 import json
 
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import curves_section, results_macros, study_section, word2vec_study_table, word_vectors_text
+from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, word2vec_study_table,
+                            word_vectors_text)
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
 from textmlp.word2vec_study import verdict
+from textmlp.writeup import Context
 
 log_to(snakemake.log[0])
-summary = read_table(snakemake.input.summary)
-studies = read_table(snakemake.input.studies)
-epochs = read_table(snakemake.input.epochs)
-baselines = read_table(snakemake.input.baselines)
-findings = [study_findings(summary, studies, epochs, s) for s in studies["study"].unique()]
+inputs, params = snakemake.input, snakemake.params
+summary = read_table(inputs.summary)
+studies = read_table(inputs.studies)
+epochs = read_table(inputs.epochs)
+baselines = read_table(inputs.baselines)
+comparisons = read_table(inputs.comparisons)
+split_stats = json.loads(open(inputs.split).read())
+sizes = split_stats["sizes"]
+findings = [study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"])
+            for s in studies["study"].unique()]
+ctx = Context(n_test=sizes["test"], baselines=baselines, comparisons=comparisons,
+              others={f.vary: f for f in findings}, sections={f.vary: f"sec:study-{f.study}" for f in findings})
 
-split_stats = json.loads(open(snakemake.input.split).read())
-feature_stats = json.loads(open(snakemake.input.features).read())
-embedding = snakemake.params.embedding
+feature_stats = json.loads(open(inputs.features).read())
+embedding = params.embedding
 study, study_tex = None, ""
-if "word2vec_study" in snakemake.input.keys():
-    table = read_table(snakemake.input.word2vec_study)
+if "word2vec_study" in inputs.keys():
+    table = read_table(inputs.word2vec_study)
     if embedding in set(table["base"]):
         study = verdict(table, embedding)
     study_tex = word2vec_study_table(table)
-word_vectors = word_vectors_text(embedding, snakemake.params.embedding_spec, split_stats["sizes"], study,
-                                 snakemake.params.word2vec_study_declared)
+word_vectors = word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
 atomic_write_text(snakemake.output.macros, results_macros(
-    split_stats, feature_stats, summary, findings, snakemake.params.seeds, embedding, snakemake.params.data["name"],
-    word_vectors))
-labels = dict(zip(studies["run"], studies["label"]))
-published = ({"n_test": split_stats["sizes"]["test"], "n_train": split_stats["sizes"]["train"]}
-             if snakemake.params.data.get("kind", "imdb") == "imdb" else None)
+    split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "",
+    params.header))
+published = ({"n_test": sizes["test"], "n_train": sizes["train"]}
+             if params.data.get("kind", "imdb") == "imdb" else None)
+audit = json.loads(open(inputs.audit).read())
+from textmlp.audit import audit_tex  # noqa: E402
+
 atomic_write_text(snakemake.output.programming,
-                  study_tex + "".join(study_section(f, baselines, published) for f in findings)
-                  + curves_section((run, labels[run]) for run in summary["run"]))
+                  setup_section(split_stats, params.data["name"], params.seeds, word_vectors, params.statistics,
+                                audit_tex(audit, params.data["name"]), study_tex)
+                  + "".join(study_section(f, ctx, baselines, published, params.embedding_specs) for f in findings))
+atomic_write_text(snakemake.output.appendix, losses_appendix(findings))

@@ -1,0 +1,388 @@
+"""The findings of each study in English, rendered from :mod:`textmlp.findings`.
+
+Each study gets two to four sentences that answer its homework question from
+the measured facts: which configuration dev chooses and whether its lead is
+resolved on test (95% paired-bootstrap intervals), the study's own question
+(depth, activation, learning rate, input), and how training behaved. Every
+sentence is chosen by a fact, so it stays true whatever the numbers are; the
+wording never exposes a parameter name or a code name.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from textmlp.findings import Difference, StudyFindings, baseline_difference
+from textmlp.latex import tex_escape
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+ACTIVATION_NAMES = {"relu": "ReLU", "gelu": "GELU", "elu": "ELU", "selu": "SELU", "leaky_relu": "leaky ReLU",
+                    "silu": "SiLU", "tanh": "tanh", "sigmoid": "sigmoid", "identity": "the identity"}
+#: A linear model within this much test accuracy (1 point) of the best MLP "separates nearly all" the input holds.
+LINEAR_CLOSE = 0.01
+#: What a study of each parameter compares, for sentences such as "every other learning rate".
+NOUNS = {"hidden": "structure", "activation": "activation", "lr": "learning rate", "embedding": "input",
+         "batch_size": "batch size", "dropout": "dropout rate", "epochs": "epoch budget"}
+
+
+def count_word(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def number(x: float, digits: int = 2) -> str:
+    """A signed number with a typographic minus: -0.351 -> '$-$0.35'."""
+    text = f"{abs(x):.{digits}f}"
+    return ("$-$" if x < 0 and text.strip("0.") else "") + text
+
+
+def points(x: float) -> str:
+    """An accuracy difference in [0, 1] in percentage points, e.g. '$-$0.35 points'."""
+    return f"{number(100 * x)} points"
+
+
+def interval(d: Difference) -> str:
+    """'95\\% interval $-$0.21 to 0.39 points'."""
+    return f"95\\% interval {number(100 * d.low)} to {number(100 * d.high)} points"
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.2f}\\%"
+
+
+def join(items: Sequence[str], conj: str = "and") -> str:
+    items = list(items)
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def hidden_words(hidden: str | Sequence[int]) -> str:
+    """'[512, 512]' -> 'two hidden layers of 512 units'; '[]' -> 'the linear model (no hidden layer)'."""
+    sizes = json.loads(hidden) if isinstance(hidden, str) else list(hidden)
+    if not sizes:
+        return "the linear model (no hidden layer)"
+    if len(set(sizes)) == 1:
+        layers = "layer" if len(sizes) == 1 else "layers"
+        return f"{count_word(len(sizes))} hidden {layers} of {sizes[0]:,} units"
+    return f"hidden layers of {join([f'{s:,}' for s in sizes])} units"
+
+
+def depth(hidden: str | Sequence[int]) -> int:
+    return len(json.loads(hidden) if isinstance(hidden, str) else list(hidden))
+
+
+def config_words(f: StudyFindings, label: str) -> str:
+    """How the report names one configuration of study ``f`` in a sentence."""
+    row = f.ranked[f.ranked["label"] == label].iloc[0]
+    if f.vary == "hidden":
+        return hidden_words(row["hidden"])
+    if f.vary == "activation":
+        return ACTIVATION_NAMES.get(str(row["activation"]), tex_escape(str(row["activation"])))
+    if f.vary == "lr":
+        return f"learning rate {float(row['lr']):g}"
+    if f.vary == "embedding":
+        return f"\\texttt{{{tex_escape(label)}}}"
+    noun = NOUNS.get(f.vary, tex_escape(f.vary.replace("_", " ")))
+    return f"{noun} {tex_escape(label)}"
+
+
+def recipe_words(params: Mapping[str, object]) -> str:
+    """Parameters in words, in the order given: 'one hidden layer of 512 units, sigmoid,
+    learning rate 0.02, batch size 64, 20 epochs' (no dropout goes without saying)."""
+    parts = []
+    for key, value in params.items():
+        if key == "hidden":
+            parts.append(hidden_words(value))
+        elif key == "activation":
+            parts.append(ACTIVATION_NAMES.get(str(value), tex_escape(str(value))))
+        elif key == "lr":
+            parts.append(f"learning rate {float(value):g}")
+        elif key == "batch_size":
+            parts.append(f"batch size {int(value)}")
+        elif key == "epochs":
+            parts.append(f"{int(value)} epochs")
+        elif key == "dropout":
+            if float(value):
+                parts.append(f"dropout {float(value):g}")
+        elif key == "embedding":
+            parts.append(f"input \\texttt{{{tex_escape(str(value))}}}")
+        else:
+            parts.append(f"{tex_escape(str(key).replace('_', ' '))} {tex_escape(str(value))}")
+    return ", ".join(parts)
+
+
+def embedding_words(spec: Mapping[str, object]) -> str:
+    """An input representation in words, from its config entry."""
+    kind = spec.get("kind")
+    if kind == "word2vec":
+        return f"the average of word2vec vectors of {spec['dim']} dimensions trained here"
+    if kind == "glove":
+        return "the average of pre-trained GloVe vectors"
+    if kind == "tfidf":
+        n = int(spec.get("ngram_max", 1))
+        grams = "words" if n == 1 else f"word 1- to {n}-grams"
+        text = f"TF-IDF of {grams} seen in at least {spec.get('min_df', 1)} training reviews"
+        if spec.get("nb_scaling"):
+            text += ", each column scaled by its naive-Bayes log-count ratio (as in NBSVM)"
+        return text
+    return tex_escape(str(kind))
+
+
+def subject(f: StudyFindings, label: str) -> str:
+    """A configuration as the subject of a sentence: 'The model with two hidden layers of 512 units'."""
+    words = config_words(f, label)
+    if f.vary == "hidden":
+        return capital(words) if words.startswith("the linear") else f"The model with {words}"
+    if f.vary == "embedding":
+        return f"The input {words}"
+    return capital(words)
+
+
+def above(d: Difference, what: str) -> str:
+    """'0.19 points above logistic regression' / '0.35 points below it' / 'level with it'."""
+    if round(100 * d.diff, 2) == 0:
+        return f"level with {what}"
+    return f"{abs(100 * d.diff):.2f} points {'above' if d.diff > 0 else 'below'} {what}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text and not text.startswith("\\") else text
+
+
+@dataclass
+class Context:
+    """What a study's findings may cite beyond its own table."""
+
+    n_test: int = 0
+    baselines: pd.DataFrame | None = None  # baselines.csv
+    comparisons: pd.DataFrame | None = None  # comparisons.csv
+    others: Mapping[str, StudyFindings] = field(default_factory=dict)  # vary -> another study's facts
+    sections: Mapping[str, str] = field(default_factory=dict)  # vary -> LaTeX label of its section
+
+
+def verdict(f: StudyFindings, ctx: Context) -> str:
+    """Which configuration dev chooses, and whether its lead holds on test."""
+    b = f.best
+    noun = NOUNS.get(f.vary, "configuration")
+    text = (f"{subject(f, b['label'])} has the best mean dev accuracy "
+            f"({pct(b['best_dev_acc_mean'])}, {pct(b['test_acc_mean'])} on test)")
+    if f.runner_up is None:
+        return text + "."
+    if f.tie:
+        text += (f", exactly tied with {config_words(f, f.runner_up['label'])} on dev; the tie goes to the one "
+                 "listed first")
+    if not f.diffs:
+        return text + "."
+    ahead = [lab for lab in f.resolved if f.diffs[lab].diff > 0]
+    behind = [lab for lab in f.resolved if f.diffs[lab].diff < 0]
+    open_ = [lab for lab in f.ranked["label"] if lab in f.diffs and not f.diffs[lab].resolved]
+    words = {lab: config_words(f, lab) for lab in f.diffs}
+    if not open_ and not behind:
+        closest = min(ahead, key=lambda lab: f.diffs[lab].diff)
+        d = f.diffs[closest]
+        return text + (f". On test it beats every other {noun}, each difference with a 95\\% interval above zero; "
+                       f"the smallest lead, over {words[closest]}, is {points(d.diff)} ({interval(d)}).")
+    parts = []
+    if ahead:
+        parts.append(f"on test it is ahead of {join(words[lab] for lab in ahead)} "
+                     f"(interval{'s' if len(ahead) > 1 else ''} above zero)")
+    if behind:
+        parts.append(f"on test it is behind {join(words[lab] for lab in behind)} "
+                     f"(interval{'s' if len(behind) > 1 else ''} below zero), so the choice on dev does not carry "
+                     "over to test there")
+    if open_:
+        first = open_[0]  # the best-ranked unresolved one
+        d = f.diffs[first]
+        others = open_[1:]
+        if not ahead and not behind and len(open_) == len(f.diffs) > 2:
+            scope = f"from that of any other {noun}"
+        else:
+            scope = "from " + join((words[lab] for lab in open_), "or")
+        what = "the difference" + (f" from {words[first]}" if others else "")
+        if others and first == f.runner_up["label"]:
+            what += ", the runner-up on dev,"
+        if not ahead and not behind:
+            lead = f"its test accuracy is not distinguishable {scope}: {what} is {points(d.diff)} ({interval(d)})"
+        else:
+            lead = f"it is not distinguishable {scope}: {what} is {points(d.diff)} ({interval(d)})"
+        need = d.reviews_to_resolve(ctx.n_test) if ctx.n_test else None
+        if need:
+            lead += (f"; a difference of that size would need about {need / ctx.n_test:.0f} times as many "
+                     "test reviews to resolve" if need >= 2 * ctx.n_test else
+                     f"; a difference of that size would need about {need:,} test reviews to resolve")
+        parts.append(lead)
+    return text + ". " + capital("; ".join(parts)) + "."
+
+
+def _depth(f: StudyFindings, ctx: Context) -> list[str]:
+    rows = f.ranked
+    depths = rows["hidden"].map(depth)
+    deepest = rows.loc[depths.idxmax()]
+    out = []
+    linear = rows[depths == 0]
+    if depth(f.best["hidden"]) == 0:
+        out.append("No hidden layer beats the linear model on dev, so depth does not help on these inputs.")
+    elif not linear.empty and linear.iloc[0]["label"] in f.diffs:
+        d = f.diffs[linear.iloc[0]["label"]]
+        out.append(("Hidden layers help, but little: " if d.resolved and d.diff > 0 else
+                    "Hidden layers do not measurably help: ")
+                   + f"on test the best structure is {above(d, 'the linear model')} ({interval(d)}).")
+    rank = int(depths.idxmax()) + 1
+    if depths.max() > 0 and rank > 1:
+        out.append(f"Deeper is not always better: the deepest model, with {hidden_words(deepest['hidden'])}, "
+                   f"ranks {rank} of {len(rows)} on dev.")
+    lrs = sorted(rows["lr"].astype(float).unique())
+    if len(lrs) > 1:
+        out.append(f"(The homework's recipes also lower the learning rate with depth, from {lrs[-1]:g} to "
+                   f"{lrs[0]:g}, so depth is not the only difference.)")
+    why = []
+    base = baseline_difference(ctx.comparisons, f.best["run"]) if ctx.comparisons is not None else None
+    if base is not None:
+        why.append(f"the best structure is {above(base, 'logistic regression on the same averaged vectors')} "
+                   f"on test ({interval(base)})")
+    span = 100 * (rows["test_acc_mean"].max() - rows["test_acc_mean"].min())
+    rep = ctx.others.get("embedding")
+    if rep is not None:
+        gain = 100 * (rep.best["test_acc_mean"] - f.best["test_acc_mean"])
+        if gain > span:
+            where = f" (Section~\\ref{{{ctx.sections['embedding']}}})" if "embedding" in ctx.sections else ""
+            why.append(f"changing the input{where} moves test accuracy by {number(gain)} points, where the "
+                       f"{count_word(len(rows))} structures span {number(span)}")
+            close = base is not None and abs(base.diff) < LINEAR_CLOSE
+            out.append("The reason lies in the input: " + "; and ".join(why) + ". The averaged word vector, "
+                       "not the classifier's depth, limits accuracy here: an average keeps which words a review "
+                       "uses and loses their order and context"
+                       + (", and a linear boundary already separates nearly all of what it keeps." if close else "."))
+            return out
+    if why:
+        out.append(capital(why[0]) + ".")
+    return out
+
+
+def _activations(f: StudyFindings, ctx: Context) -> list[str]:
+    out = []
+    worst = f.ranked.iloc[-1]
+    out.append(f"The weakest on dev is {config_words(f, worst['label'])} ({pct(worst['best_dev_acc_mean'])}).")
+    best_trend = f.trends[f.best["label"]]
+    for label in f.unstable:
+        t = f.trends[label]
+        text = (f"The dev loss of {config_words(f, label)} jumps by up to {t.max_jump:.2f} from one epoch to "
+                "the next")
+        if t.final_train > best_trend.final_train + 0.01:
+            text += (f", and its train loss ends higher than that of {config_words(f, f.best['label'])} "
+                     f"({t.final_train:.3f} against {best_trend.final_train:.3f}): the optimisation, not "
+                     "overfitting, is what goes wrong")
+        text += "."
+        if str(f.ranked.loc[f.ranked["label"] == label, "activation"].iloc[0]) == "tanh":
+            text += (" A likely reason: tanh's slope at zero is 1, four times sigmoid's, and Adam moves each "
+                     "weight by about the learning rate whatever the gradient's size, so the same step changes a "
+                     "tanh unit's output up to four times as much; the learning rate of this recipe acts as a "
+                     "larger one for tanh" + (f" (compare the large learning rates in Section~\\ref{{{ctx.sections['lr']}}})"
+                                              if "lr" in ctx.sections else "") + ".")
+        out.append(text)
+    return out
+
+
+def _learning_rates(f: StudyFindings, ctx: Context) -> list[str]:
+    rows = f.ranked.assign(_lr=f.ranked["lr"].astype(float)).sort_values("_lr")
+    out = []
+    small, large = rows.iloc[0], rows.iloc[-1]
+    if f.plateaus:
+        p = f.plateaus[small["label"]]
+        budget = f.trends[small["label"]].epochs
+        best_p = f.plateaus[f.best["label"]]
+        speed = ("so even the smallest rate converges well within the budget (Adam scales each weight's step "
+                 "by its own gradient history, so a small rate is less slow than with plain gradient descent)"
+                 if p <= budget / 2 else "so it is slow: it uses most of the budget to get there")
+        out.append(f"Too small a rate: with {config_words(f, small['label'])} the dev accuracy comes within one "
+                   f"standard error of its best by epoch {p} of {budget} (the best rate by epoch {best_p}), "
+                   f"{speed}.")
+    lt, bt = f.trends[large["label"]], f.trends[f.best["label"]]
+    if large["label"] != f.best["label"]:
+        signs = []
+        if lt.final_train > bt.final_train + 0.01:
+            signs.append(f"the train loss stalls at {lt.final_train:.3f} against {bt.final_train:.3f} for the "
+                         "best rate")
+        if lt.unstable:
+            signs.append(f"the dev loss jumps by up to {lt.max_jump:.2f} from one epoch to the next")
+        if large["label"] in [lab for lab, *_ in f.chance]:
+            signs.append("some seeds never leave chance level")
+        if large["label"] in f.diverged:
+            signs.append("some runs diverge")
+        if signs:
+            out.append(f"Too large a rate: at {float(large['lr']):g}, " + join(signs)
+                       + ", the marks of steps too large to settle into a minimum.")
+        else:
+            out.append(f"Even the largest rate, {float(large['lr']):g}, trains without instability within this "
+                       "budget.")
+    return out
+
+
+def _representations(f: StudyFindings, ctx: Context) -> list[str]:
+    out = []
+    rows = f.ranked
+    worst = rows.iloc[-1]
+    if f.best["label"] in f.diffs or worst["label"] in f.diffs:
+        d = f.diffs.get(worst["label"])
+        if d is not None:
+            spans = [100 * (o.ranked["test_acc_mean"].max() - o.ranked["test_acc_mean"].min())
+                     for v, o in ctx.others.items() if v != "embedding"]
+            text = (f"On test the best input is {above(d, 'the weakest, ' + config_words(f, worst['label']))} "
+                    f"({interval(d)})")
+            if spans and d.resolved and 100 * d.diff > max(spans):
+                text += (f", more than the configurations of any other study differ from each other on test (at "
+                         f"most {number(max(spans))} points)")
+            out.append(text + ".")
+    return out
+
+
+STUDY_QUESTIONS = {"hidden": _depth, "activation": _activations, "lr": _learning_rates,
+                   "embedding": _representations}
+
+
+def dynamics(f: StudyFindings) -> str:
+    """How training went: overfitting, generalisation gaps, chance-level seeds, divergence, dev vs test."""
+    clauses = []
+    done = set(f.unstable) if f.vary in ("activation", "lr") else set()
+    over = [lab for lab in f.trends if f.trends[lab].overfits]
+    if over:
+        parts = [f"{config_words(f, lab)} from epoch {f.trends[lab].overfit_from} of {f.trends[lab].epochs} "
+                 f"(its dev loss then climbs by {f.trends[lab].climb:.3f})" for lab in over]
+        clauses.append("overfitting shows for " + join(parts) + " while the train loss keeps falling")
+    gapped = [lab for lab in f.trends if f.trends[lab].gap_only]
+    if gapped:
+        parts = [f"{config_words(f, lab)} ({f.trends[lab].final_gap:.3f})" for lab in gapped]
+        clauses.append("the dev loss ends well above the train loss without a sustained climb for " + join(parts))
+    unstable = [lab for lab in f.unstable if lab not in done and lab not in over]
+    if unstable:
+        clauses.append("the dev loss of " + join(config_words(f, lab) for lab in unstable)
+                       + f" jumps by up to {max(f.trends[lab].max_jump for lab in unstable):.2f} between epochs")
+    for label, stuck, seeds in f.chance:
+        kind = "so its mean describes no seed (the figure draws its seeds one by one)" if stuck < seeds else \
+            "so it learned nothing"
+        clauses.append(f"{count_word(stuck)} of its {count_word(seeds)} seeds of {config_words(f, label)} never "
+                       f"left chance level, {kind}")
+    if f.diverged:
+        clauses.append("runs of " + join(config_words(f, lab) for lab in f.diverged)
+                       + " diverged and were stopped (kept in the table and figures)")
+    if not over and not gapped and not unstable and not f.chance and not f.diverged:
+        low = min(t.final_gap for t in f.trends.values())
+        high = max(t.final_gap for t in f.trends.values())
+        clauses.append(f"train and dev loss end close together for every {NOUNS.get(f.vary, 'configuration')} "
+                       f"(dev minus train from {number(low, 3)} to {number(high, 3)})")
+    if f.dev_test is not None and f.dev_test.disagree:
+        dt = f.dev_test
+        clauses.append(f"the best configuration's dev accuracy ({pct(dt.dev)}) and test accuracy ({pct(dt.test)}) "
+                       f"differ by more than sampling explains (95\\% half-width {100 * dt.half_width:.2f} points): "
+                       "dev and test may not come from the same distribution")
+    return capital("; ".join(clauses)) + "." if clauses else ""
+
+
+def findings_paragraph(f: StudyFindings, ctx: Context | None = None) -> str:
+    ctx = ctx or Context()
+    question = STUDY_QUESTIONS.get(f.vary)
+    sentences = [verdict(f, ctx), *(question(f, ctx) if question else []), dynamics(f)]
+    return " ".join(s for s in sentences if s) + "\n"
