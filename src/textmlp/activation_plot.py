@@ -41,9 +41,10 @@ JUMP_SHARE = 0.25
 
 
 def plot_grid(points: int = 801) -> torch.Tensor:
-    """Evenly spaced float64 points over the derivation checks' range (0 included)."""
+    """Evenly spaced float64 points over the derivation checks' range (0 exactly, for an odd count)."""
     low, high, _ = ACTIVATION_GRID
-    return torch.linspace(low, high, points, dtype=DTYPE)
+    x = torch.linspace(low, high, points, dtype=DTYPE)
+    return torch.where(x.abs() < 1e-9, torch.zeros_like(x), x)  # 0 itself, not -1.7e-16
 
 
 def activation_curves(x: torch.Tensor | None = None, names=None) -> pd.DataFrame:

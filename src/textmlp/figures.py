@@ -265,6 +265,10 @@ def robust_limits(series: Sequence[np.ndarray], extent: Sequence[float] = (), q:
     return low - pad, high + pad
 
 
+#: The gid of the triangles that mark clipped points.
+CLIPPED = "clipped"
+
+
 @dataclass
 class Drawn:
     """What one configuration put on one axes: its lines and the extent of its band."""
@@ -291,7 +295,7 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
                 if mask.any():
                     ax.plot(x[mask], np.full(mask.sum(), edge), linestyle="none", marker=marker,
                             markersize=5, color=line.get_color(), markeredgecolor="black",
-                            markeredgewidth=0.5, clip_on=False, zorder=5)
+                            markeredgewidth=0.5, clip_on=False, zorder=5, gid=CLIPPED)
         if d.high > top:
             above[d.name] = max(above.get(d.name, -math.inf), d.high)
         if d.low < bottom:
@@ -464,3 +468,10 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
     return fig
+
+
+def n_classes_of(runs: pd.DataFrame) -> int:
+    """K of the runs table (the number of classes, for the chance level 1/K); 2 if unrecorded."""
+    if "n_classes" in runs and runs["n_classes"].notna().any():
+        return int(runs["n_classes"].max())
+    return 2
