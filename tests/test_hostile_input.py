@@ -411,7 +411,7 @@ def test_renaming_the_dataset_reruns_the_report_only(private_source_run, tmp_pat
     rc, out = snakemake(work, "-n", "--configfile", str(tmp_path / "renamed.yaml"))
     assert rc == 0, out[-3000:]
     # what shows the name (tables, figures, report), and the manifest that lists those files
-    assert set(job_counts(out)) == {"aggregate", "figure_studies", "figure_curves", "report_inputs", "manifest",
+    assert set(job_counts(out)) == {"aggregate", "figure_studies", "figure_losses", "report_inputs", "manifest",
                                     "report_appendix", "report", "all"}
 
 
@@ -471,7 +471,7 @@ def test_outputs_of_a_removed_configuration_are_listed_by_the_readme_command(pri
     listed = {line for line in out.splitlines() if re.match(r"results/", line)
               and not re.match(r"results/(benchmarks|report/build)/", line)}
     assert listed == {f"results/runs/{removed}/seed0/{f}" for f in ("metrics.json", "epochs.csv", "model.pt")} \
-        | {f"results/figures/curves/{removed}.{ext}" for ext in ("pdf", "png")} | {f"results/logs/train/{removed}.log"} \
+        | {f"results/logs/train/{removed}.log"} \
         | {f"results/timings/runs/{removed}/seed0.json"}
     assert states(work) == before  # listing deletes nothing
 

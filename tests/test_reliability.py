@@ -555,7 +555,7 @@ def reference_started(archive, tmp_path_factory):
     single-core run overlaps with it."""
     root = tmp_path_factory.mktemp("reference")
     configfile = write_config(root / "config.yaml", run_config(archive, sha256(archive)))
-    run = Background(root / "work", configfile, "aggregate", "figure_studies", "figure_curves",
+    run = Background(root / "work", configfile, "aggregate", "figure_studies", "figure_losses",
                      "report_inputs", cores=2)
     yield run
     run.kill()
@@ -592,7 +592,7 @@ def test_diverged_run_is_recorded_everywhere_and_the_pipeline_continues(referenc
     assert (summary.drop(index=DIVERGING_RUN)["diverged"] == 0).all()
     # the figures and the report's text mark it
     assert f"{DIVERGING_LR:g} (diverged)" in pdf_text(workdir / "results/figures/study_learning_rates.pdf")
-    assert "(diverged: seed 0, 1)" in pdf_text(workdir / f"results/figures/curves/{DIVERGING_RUN}.pdf")
+    assert "(diverged: seed 0, 1)" in pdf_text(workdir / "results/figures/losses_learning_rates.pdf")
     assert "diverged" in (workdir / "results/report/programming.tex").read_text()
 
 

@@ -320,7 +320,7 @@ def test_latex_source_bundle_compiles_alone_to_the_same_text(finished, tmp_path)
         names = zf.namelist()
         zf.extractall(tmp_path)
     assert "hw3.tex" in names and "results/report/repro.tex" in names
-    assert any(n.startswith("results/figures/curves/") for n in names)
+    assert any(n.startswith("results/figures/losses_") for n in names)
     build_files = ("aux", "log", "fls", "fdb_latexmk", "bbl", "bib", "out", "toc")
     assert not [n for n in names if any(part.startswith(".") for part in n.split("/"))
                 or n.rsplit(".", 1)[-1] in build_files]
@@ -342,14 +342,14 @@ def planned_jobs(workdir, package_root) -> dict[str, int]:
     return {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", table, flags=re.M)}
 
 
-AFTER_TABLES = {"aggregate": 1, "timings": 1, "figure_curves": 1, "figure_studies": 1, "report_inputs": 1}
+AFTER_TABLES = {"aggregate": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1, "report_inputs": 1}
 AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1,
                  "all": 1}
 
 
 @pytest.mark.parametrize("module, planned", [
     (None, {}),  # a fresh copy of the same code: nothing to do
-    ("figures.py", {"figure_curves": 1, "figure_studies": 1, **AFTER_FIGURES}),
+    ("figures.py", {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, **AFTER_FIGURES}),
     ("training.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
     ("text.py", {"word2vec": 1, "features": 1, "baseline": 1, "train": 4, "word2vec_candidate": 2,
                  "word2vec_study": 1, **AFTER_TABLES, **AFTER_FIGURES}),

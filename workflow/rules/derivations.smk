@@ -24,7 +24,7 @@ rule derivations:
 
 
 rule activation_figure:
-    """Every registry activation and its autograd derivative on one shared range."""
+    """Sigmoid, tanh and ReLU with their autograd derivatives; the other registry activations apart."""
     output:
         pdf=report(
             "results/figures/activations.pdf",
@@ -35,6 +35,16 @@ rule activation_figure:
             "results/figures/activations.png",
             category="Activations",
             labels={"figure": "activations", "format": "PNG"},
+        ),
+        more_pdf=report(
+            "results/figures/activations_more.pdf",
+            category="Activations",
+            labels={"figure": "other activations", "format": "PDF"},
+        ),
+        more_png=report(
+            "results/figures/activations_more.png",
+            category="Activations",
+            labels={"figure": "other activations", "format": "PNG"},
         ),
     params:
         code=code("activation_figure.py"),

@@ -1,36 +1,9 @@
-rule figure_curves:
-    """Train and dev loss per epoch, one figure per configuration (all seeds)."""
-    input:
-        epochs=rules.aggregate.output.epochs,
-    output:
-        pdf=report(
-            expand("results/figures/curves/{run}.pdf", run=CONFIGURATIONS),
-            category="Loss curves",
-            caption="../../report/captions/curves.rst",
-        ),
-        png=expand("results/figures/curves/{run}.png", run=CONFIGURATIONS),
-    params:
-        runs=list(CONFIGURATIONS),
-        code=code("figure_curves.py"),
-    log:
-        "results/logs/figures/curves.log",
-    benchmark:
-        "results/benchmarks/figures/curves.tsv"
-    resources:
-        mem_mb=800,
-        runtime=10,
-    conda:
-        ENV
-    script:
-        "../scripts/figure_curves.py"
-
-
 rule figure_studies:
     """Dev loss and dev accuracy per epoch across each study's configurations."""
     input:
         epochs=rules.aggregate.output.epochs,
         studies=rules.aggregate.output.studies,
-        split=rules.split.output.stats,
+        runs=rules.aggregate.output.runs,
     output:
         pdf=report(
             expand("results/figures/study_{study}.pdf", study=config["studies"]),
@@ -40,7 +13,6 @@ rule figure_studies:
         png=expand("results/figures/study_{study}.png", study=config["studies"]),
     params:
         studies=list(config["studies"]),
-        dataset=lookup("data/name", within=config),
         code=code("figure_studies.py"),
     log:
         "results/logs/figures/studies.log",
@@ -53,3 +25,32 @@ rule figure_studies:
         ENV
     script:
         "../scripts/figure_studies.py"
+
+
+rule figure_losses:
+    """Train and dev loss per epoch, one panel per configuration of each study."""
+    input:
+        epochs=rules.aggregate.output.epochs,
+        studies=rules.aggregate.output.studies,
+        runs=rules.aggregate.output.runs,
+    output:
+        pdf=report(
+            expand("results/figures/losses_{study}.pdf", study=config["studies"]),
+            category="Loss curves",
+            caption="../../report/captions/losses.rst",
+        ),
+        png=expand("results/figures/losses_{study}.png", study=config["studies"]),
+    params:
+        studies=list(config["studies"]),
+        code=code("figure_losses.py"),
+    log:
+        "results/logs/figures/losses.log",
+    benchmark:
+        "results/benchmarks/figures/losses.tsv"
+    resources:
+        mem_mb=800,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/figure_losses.py"

@@ -56,7 +56,7 @@ rule manifest:
         baselines=rules.aggregate.input.baselines,
         tables=rules.aggregate.output,
         figures=[
-            *rules.figure_curves.output,
+            *rules.figure_losses.output,
             *rules.figure_studies.output,
             *rules.activation_figure.output,
         ],
@@ -117,7 +117,7 @@ REPORT_SOURCES = {
     "repro": rules.report_appendix.output,
     "derivations": rules.derivations.output.macros,
     "activations": rules.activation_figure.output.pdf,
-    "curves": rules.figure_curves.output.pdf,
+    "curves": rules.figure_losses.output.pdf,
     "studies": rules.figure_studies.output.pdf,
 }
 

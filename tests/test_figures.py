@@ -1,0 +1,280 @@
+"""The figures: print size, font sizes, greyscale, colours, bimodal seeds, clipping, jumps."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from textmlp import activation_plot as ap
+from textmlp import figures as F
+from textmlp.tables import CHANCE_MARGIN
+
+
+# -- synthetic tables -----------------------------------------------------------------
+
+def curve(epochs: int, start: float, end: float) -> np.ndarray:
+    return start + (end - start) * (1 - np.exp(-np.arange(1, epochs + 1) / 3))
+
+
+def epochs_table(configs: dict[str, dict], epochs: int = 8, seeds=(0, 1, 2)) -> pd.DataFrame:
+    """configs: run -> {"lr": .., "activation": .., "at_chance": seeds stuck at chance,
+    "spike": (seed, epoch, split, loss), "shift": loss offset}."""
+    rows = []
+    for run, spec in configs.items():
+        for seed in seeds:
+            stuck = seed in spec.get("at_chance", ())
+            for split in ("train", "dev"):
+                loss = curve(epochs, 0.6, 0.3 if split == "dev" else 0.2) + spec.get("shift", 0) + 0.005 * seed
+                acc = curve(epochs, 0.7, 0.88) - 0.002 * seed
+                if stuck:
+                    loss, acc = np.full(epochs, 0.693), np.full(epochs, 0.5)
+                for e in range(epochs):
+                    value = loss[e]
+                    spike = spec.get("spike")
+                    if spike and spike[:3] == (seed, e + 1, split):
+                        value = spike[3]
+                    rows.append({"run": run, "lr": spec.get("lr", 0.01), "activation": spec.get("activation", "relu"),
+                                 "hidden": spec.get("hidden", "[8]"), "seed": seed, "status": "ok",
+                                 "epoch": e + 1, "split": split, "loss": value, "accuracy": acc[e]})
+    return pd.DataFrame(rows)
+
+
+def studies_table(study: str, vary: str, labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"study": study, "order": range(len(labels)), "run": list(labels),
+                         "label": list(labels.values()), "vary": vary, "title": study})
+
+
+LR = {"r_a": {"lr": 0.1}, "r_b": {"lr": 0.001}, "r_c": {"lr": 0.01}, "r_d": {"lr": 0.03}}
+LR_LABELS = {"r_a": "0.1", "r_b": "0.001", "r_c": "0.01", "r_d": "0.03"}
+ACT = {"s": {"activation": "sigmoid"}, "t": {"activation": "tanh"}, "r": {"activation": "relu"},
+       "g": {"activation": "gelu"}, "e": {"activation": "elu"}}
+ACT_LABELS = {k: v["activation"] for k, v in ACT.items()}
+
+
+def lr_study(**extra):
+    configs = {run: {**spec, **extra.get(run, {})} for run, spec in LR.items()}
+    return epochs_table(configs), studies_table("lrs", "lr", LR_LABELS)
+
+
+def configuration_lines(ax) -> list[Line2D]:
+    """The lines drawn for configurations (those with a label), one per configuration."""
+    return [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+
+
+# -- every figure at print size, every text at least 7 pt --------------------------------
+
+def all_figures():
+    epochs, studies = lr_study(r_a={"spike": (1, 4, "dev", 6.0), "at_chance": (2,)})
+    act_epochs = epochs_table(ACT)
+    act_studies = studies_table("acts", "activation", ACT_LABELS)
+    curves = ap.activation_curves(ap.plot_grid(201))
+    main, more = ap.split_curves(curves)
+    return {
+        "study_curves": F.study_curves(epochs, studies, "lrs"),
+        "study_curves (activations)": F.study_curves(act_epochs, act_studies, "acts"),
+        "loss_grid": F.loss_grid(epochs, studies, "lrs"),
+        "loss_grid (5 panels)": F.loss_grid(act_epochs, act_studies, "acts"),
+        "activations": ap.plot_activations(main),
+        "activations_more": ap.plot_activations(more),
+    }
+
+
+@pytest.fixture(scope="module")
+def drawn_figures():
+    figs = all_figures()
+    for fig in figs.values():
+        fig.draw_without_rendering()  # outside the style: the sizes must hold anyway
+    return figs
+
+
+@pytest.mark.parametrize("name", [
+    "study_curves", "study_curves (activations)", "loss_grid", "loss_grid (5 panels)", "activations",
+    "activations_more"])
+def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
+    fig = drawn_figures[name]
+    width, height = fig.get_size_inches()
+    assert width <= F.PRINT_WIDTH + 1e-9 and height < 9
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    ticks = [t for ax in fig.axes if ax.axison for t in ax.get_xticklabels() + ax.get_yticklabels()
+             if t.get_text() and t.get_visible()]
+    assert ticks and {id(t) for t in ticks} <= {id(t) for t in texts}  # the walk reaches the tick labels
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < F.MIN_FONTSIZE]
+    assert small == []
+    assert fig._suptitle is None  # the caption says what it shows
+
+
+def test_the_walk_reaches_legends_titles_and_clip_notes(drawn_figures):
+    texts = {t.get_text() for t in drawn_figures["study_curves"].findobj(Text)}
+    assert "lr 0.001" in texts  # legend
+    assert any("clipped" in t for t in texts)  # the note of the spike
+
+
+# -- greyscale and colours ---------------------------------------------------------
+
+def test_configurations_differ_in_line_style_and_marker_not_only_colour():
+    epochs, studies = epochs_table(ACT), studies_table("acts", "activation", ACT_LABELS)
+    fig = F.study_curves(epochs, studies, "acts")
+    for ax in fig.axes:
+        lines = configuration_lines(ax)
+        assert len(lines) == len(ACT)
+        assert len({str(ln.get_linestyle()) for ln in lines}) >= 4
+        assert len({(str(ln.get_linestyle()), ln.get_marker()) for ln in lines}) == len(ACT)
+
+
+def test_loss_grid_tells_train_from_dev_without_colour():
+    epochs, studies = lr_study()
+    fig = F.loss_grid(epochs, studies, "lrs")
+    legend = fig.legends[0]
+    train, dev = legend.legend_handles[:2]
+    assert train.get_linestyle() != dev.get_linestyle() and train.get_marker() != dev.get_marker()
+    for ax in fig.axes:
+        styles = {ln.get_label(): (ln.get_linestyle(), ln.get_marker()) for ln in configuration_lines(ax)}
+        assert set(styles) == {"train", "dev"} and styles["train"] != styles["dev"]
+
+
+def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
+    epochs, studies = lr_study()  # labels in the order 0.1, 0.001, 0.01, 0.03
+    fig = F.study_curves(epochs, studies, "lrs")
+    colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(fig.axes[0])}
+    by_value = [colour[f"lr {v}"] for v in ("0.001", "0.01", "0.03", "0.1")]
+    light = [F.luminance(c) for c in by_value]
+    assert all(a < b for a, b in zip(light, light[1:])), light  # dark to light with the value
+
+
+def test_a_categorical_parameter_gets_a_qualitative_palette():
+    values, numeric = F.varied_values(epochs_table(ACT), studies_table("acts", "activation", ACT_LABELS))
+    assert not numeric and values == list(ACT_LABELS.values())
+    hidden = studies_table("h", "hidden", {"a": "[]", "b": "[512, 512]"})
+    assert F.varied_values(epochs_table({"a": {}, "b": {}}), hidden)[1] is False
+    colours = F.palette(values, numeric)
+    light = [F.luminance(c) for c in colours]
+    assert len(set(colours)) == len(colours) and not all(a < b for a, b in zip(light, light[1:]))
+    assert F.label_in_words("[512, 512]", "hidden") == "512-512 hidden"
+    assert F.label_in_words("[]", "hidden") == "no hidden layer"
+    assert F.label_in_words("relu", "activation") == "ReLU"
+
+
+# -- a bimodal configuration ---------------------------------------------------------
+
+def test_seeds_at_chance_follow_the_summary_rule():
+    epochs = epochs_table({"split": {"at_chance": (0,)}, "all": {"at_chance": (0, 1, 2)}, "fine": {}})
+    assert F.bimodal_runs(epochs) == {"split"}  # all stuck: the mean is what every seed did
+    edge = epochs.copy()
+    edge.loc[(edge["run"] == "fine") & (edge["seed"] == 1), "accuracy"] = 0.5 + CHANCE_MARGIN - 1e-6
+    assert F.bimodal_runs(edge) == {"split", "fine"}
+    assert F.bimodal_runs(edge, n_classes=4) == set()  # 0.52 is far above chance (0.25) of 4 classes
+
+
+def test_a_bimodal_configuration_is_drawn_seed_by_seed():
+    epochs, studies = lr_study(r_b={"at_chance": (0,)})
+    fig = F.study_curves(epochs, studies, "lrs")
+    for ax in fig.axes:
+        colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(ax)}
+        bimodal = [ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"]
+                   and ln.get_gid() != F.CLIPPED]
+        assert len(bimodal) == 3  # one per seed, no mean line
+        stuck = [ln for ln in bimodal if np.allclose(ln.get_ydata(), ln.get_ydata()[0])]
+        assert len(stuck) == 1
+        others = [ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.1"]]
+        assert len(others) == 1  # the mean of the others
+        assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == len(LR) - 1
+    grid = F.loss_grid(epochs, studies, "lrs")
+    panel = next(ax for ax in grid.axes if ax.get_title(loc="left").startswith("lr 0.001"))
+    assert len(panel.get_lines()) == 6  # train and dev of three seeds
+    assert "per seed" in panel.get_title(loc="left")
+
+
+# -- one outlier does not flatten the rest ----------------------------------------------
+
+def test_an_outlier_ten_times_larger_is_clipped_and_marked():
+    epochs, studies = lr_study(r_c={"spike": (1, 5, "dev", 5.0)})  # the rest lies within 0.3-0.6
+    fig = F.study_curves(epochs, studies, "lrs")
+    loss = fig.axes[0]
+    bottom, top = loss.get_ylim()
+    assert top < 0.7 and bottom > 0.2
+    marks = [ln for ln in loss.get_lines() if ln.get_gid() == F.CLIPPED]
+    assert {ln.get_marker() for ln in marks} == {"^"}
+    assert marks and all(np.allclose(ln.get_ydata(), top) for ln in marks)
+    assert [ln.get_xdata().tolist() for ln in marks] == [[5.0]]  # the mean line's point at epoch 5
+    note = loss.get_title(loc="right")
+    assert "clipped" in note and "lr 0.01 (max 5)" in note
+    grid = F.loss_grid(epochs, studies, "lrs")
+    assert all(ax.get_ylim()[1] < 0.7 for ax in grid.axes)  # the shared axis too
+    assert [ax.get_title(loc="right") != "" for ax in grid.axes] == [False, False, True, False]
+
+
+def test_without_outliers_nothing_is_clipped():
+    epochs, studies = lr_study()
+    fig = F.study_curves(epochs, studies, "lrs")
+    for ax, metric in zip(fig.axes, ("loss", "accuracy")):
+        dev = epochs[epochs["split"] == "dev"][metric]
+        assert ax.get_ylim()[0] < dev.min() and ax.get_ylim()[1] > dev.max()
+        assert ax.get_title(loc="right") == ""
+
+
+def test_robust_limits_keep_a_whole_configuration_at_another_level():
+    rng = np.random.default_rng(0)
+    low = [0.3 + 0.01 * rng.standard_normal(20) for _ in range(3)]
+    high = [np.full(20, 0.9)]  # a configuration that never learned: real, not an outlier
+    assert F.robust_limits(low + high)[1] > 0.9
+    spiky = [*low, np.r_[0.3 + 0.01 * rng.standard_normal(19), 3.0]]
+    bottom, top = F.robust_limits(spiky)
+    assert top < 0.4 and bottom > 0.2
+    assert F.robust_limits([np.r_[0.3, 0.31]], extent=[5.0])[1] < 1  # a band end alone is no reason
+
+
+# -- the activation figures ---------------------------------------------------------
+
+def test_activation_figures_hold_the_homeworks_three_and_the_rest():
+    main, more = ap.split_curves(ap.activation_curves(ap.plot_grid(101)))
+    assert list(dict.fromkeys(main["activation"])) == ["Sigmoid", "Tanh", "ReLU"]
+    assert set(more["activation"]) == {"GELU", "LeakyReLU", "ELU", "SiLU"}
+    fig = ap.plot_activations(main)
+    titles = [ax.get_title() for ax in fig.axes[:3]]
+    assert titles == ["Sigmoid", "Tanh", "ReLU"]
+    sigmoid_derivative = fig.axes[3]
+    assert sigmoid_derivative.get_ylim()[1] < 0.3  # its own scale: the peak of 1/4 fills it
+
+
+def test_relu_derivative_has_no_vertical_segment_and_circles_at_the_jump():
+    fig = ap.plot_activations(ap.activation_curves(names=["relu"]))
+    derivative = fig.axes[1]
+    drawn = [ln for ln in derivative.get_lines() if ln.get_linestyle() not in ("None", "none", "")
+             and len(ln.get_xdata()) > 2]
+    assert len(drawn) == 2  # two pieces
+    for ln in drawn:
+        x, y = np.asarray(ln.get_xdata(), float), np.asarray(ln.get_ydata(), float)
+        assert np.abs(np.diff(y)).max() < 0.1, "a jump drawn as a line"
+    circles = {(float(ln.get_xdata()[0]), float(ln.get_ydata()[0])): ln.get_markerfacecolor()
+               for ln in derivative.get_lines() if ln.get_marker() == "o"}
+    assert set(circles) == {(0.0, 0.0), (0.0, 1.0)}
+    assert circles[(0.0, 1.0)] == "white" and circles[(0.0, 0.0)] != "white"  # autograd: relu'(0) = 0
+
+
+def test_pieces_split_only_at_jumps():
+    x = np.linspace(-1, 1, 21)
+    parts, jumps = ap.pieces(x, np.where(x > 0, 1.0, 0.0))
+    assert [(j.x, j.value, j.limit) for j in jumps] == [(0.0, 0.0, 1.0)]
+    assert parts[0][0][-1] == 0.0 and parts[1][0][0] == 0.0 and parts[1][1][0] == 1.0
+    smooth_parts, none = ap.pieces(x, np.tanh(x))
+    assert none == [] and len(smooth_parts) == 1
+
+
+# -- files ---------------------------------------------------------------------------
+
+def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
+    from PIL import Image
+
+    epochs, studies = lr_study(r_a={"spike": (1, 4, "dev", 6.0)})
+    out = []
+    for i in range(2):
+        pdf, png = tmp_path / f"{i}.pdf", tmp_path / f"{i}.png"
+        F.save(F.loss_grid(epochs, studies, "lrs"), pdf, png)
+        out.append((pdf.read_bytes(), png.read_bytes()))
+    assert out[0] == out[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.pdf", "0.png", "1.pdf", "1.png"]
+    width, _ = Image.open(tmp_path / "0.png").size
+    assert width == round(F.PRINT_WIDTH * F.DPI)  # no tight bounding box: the size is the print size

@@ -1,0 +1,11 @@
+"""Glue: rule figure_losses -> textmlp.figures.loss_grid for every study."""
+from textmlp.figures import loss_grid, n_classes_of, save
+from textmlp.runtime import log_to
+from textmlp.tables import read_table
+
+log_to(snakemake.log[0])
+epochs = read_table(snakemake.input.epochs)
+studies = read_table(snakemake.input.studies)
+classes = n_classes_of(read_table(snakemake.input.runs))
+for study, pdf, png in zip(snakemake.params.studies, snakemake.output.pdf, snakemake.output.png):
+    save(loss_grid(epochs, studies, study, n_classes=classes), pdf, png)
