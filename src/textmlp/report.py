@@ -117,7 +117,7 @@ def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None 
         return text + f"; all use {fixed}. The question: are deeper models always better, and why?"
     if f.vary == "activation":
         return (f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "
-                f"({fixed}); Figure~\\ref{{fig:activation-functions}} draws them and their derivatives.")
+                f"({fixed}); Figures~\\ref{{fig:activation-functions}} and~\\ref{{fig:activation-functions-more}} draw them and their derivatives.")
     if f.vary == "lr":
         lrs = f.ranked["lr"].astype(float)
         return (f"{capital(count_word(n))} learning rates from {lrs.min():g} to {lrs.max():g} train the same "

@@ -117,6 +117,7 @@ REPORT_SOURCES = {
     "repro": rules.report_appendix.output,
     "derivations": rules.derivations.output.macros,
     "activations": rules.activation_figure.output.pdf,
+    "more_activations": rules.activation_figure.output.more_pdf,
     "curves": rules.figure_losses.output.pdf,
     "studies": rules.figure_studies.output.pdf,
 }
