@@ -92,3 +92,28 @@ else:
             ENV
         script:
             "../scripts/split_table.py"
+
+
+rule audit:
+    """Class shares, repeated texts within each split and texts shared between splits -> results/data/audit.json."""
+    input:
+        train=rules.split.output.train,
+        dev=rules.split.output.dev,
+        test=rules.split.output.test,
+        unlabeled=rules.split.output.unlabeled,
+        stats=rules.split.output.stats,
+    output:
+        "results/data/audit.json",
+    params:
+        code=code("audit.py"),
+    log:
+        "results/logs/audit.log",
+    benchmark:
+        "results/benchmarks/audit.tsv"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/audit.py"

@@ -50,6 +50,7 @@ rule manifest:
         data=data_files(),
         split=list(SPLIT_OUTPUTS.values()),
         split_stats=rules.split.output.stats,
+        audit=rules.audit.output,
         embeddings=[f for e in USED_EMBEDDINGS for f in embedding_files(e)],
         features=[f for e in USED_EMBEDDINGS for f in (feature_file(e), f"results/features/{e}.json")],
         runs=expand("{d}/{f}", d=run_dirs(), f=["metrics.json", "epochs.csv", "model.pt"]),
