@@ -104,7 +104,7 @@ def baseline_predictions(embedding, variants):
 def baseline_prediction_files():
     """Every baseline on a used input representation: embedding -> [(name, label, predictions file)]."""
     return {
-        e: [(f"baseline/{e}/{v}", f"logistic regression ({BASELINE_VARIANTS[v]})", path)
+        e: [(f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
             for v, path in zip(baseline_variants(EMBEDDINGS[e]),
                                baseline_predictions(e, baseline_variants(EMBEDDINGS[e])))]
         for e in USED_EMBEDDINGS
