@@ -39,6 +39,7 @@ localrules:
     download,
     download_glove,
     aggregate,
+    compare,
     figure_studies,
     figure_losses,
     report_inputs,
@@ -54,5 +55,6 @@ rule all:
     default_target: True
     input:
         rules.aggregate.output,
+        rules.compare.output,
         rules.timings.output,
         rules.report.output,

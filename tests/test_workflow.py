@@ -107,6 +107,29 @@ def test_tables_have_every_run_epoch_and_split(finished):
     assert (counts == EPOCHS).all()
 
 
+def test_predictions_hold_the_test_accuracy_and_comparisons_every_pair(finished):
+    from textmlp.predictions import accuracy, read_predictions
+
+    test_ids = pd.read_parquet(finished / "results/data/test.parquet", columns=["id"])["id"].tolist()
+    runs = pd.read_csv(finished / "results/tables/runs.csv")
+    for run, seed, test_acc in zip(runs["run"], runs["seed"], runs["test_acc"]):
+        frame = read_predictions(finished / f"results/runs/{run}/seed{seed}/predictions.csv")
+        assert frame["id"].tolist() == test_ids
+        assert accuracy(frame) == test_acc
+    baselines = pd.read_csv(finished / "results/tables/baselines.csv")
+    frame = read_predictions(finished / "results/baselines/word2vec-imdb/model-inputs.predictions.csv")
+    assert frame["id"].tolist() == test_ids and accuracy(frame) == baselines["test_acc"].iloc[0]
+    table = pd.read_csv(finished / "results/tables/comparisons.csv")
+    configs = table[table["kind"] == "configuration"]
+    assert sorted(configs["study"]) == ["activations", "learning_rates", "structures"]  # two configurations each
+    assert (table.loc[table["kind"] == "baseline", "run_b"] == "baseline/word2vec-imdb/model-inputs").sum() == 4
+    means = runs.groupby("run")["test_acc"].mean()
+    for row in table[table["kind"] == "configuration"].itertuples():
+        assert row.diff == pytest.approx(means[row.run_a] - means[row.run_b], abs=1e-6)
+        assert row.low <= row.high and row.seeds_a == row.seeds_b == len(SEEDS)
+        assert row.n_reviews == len(test_ids)
+
+
 def test_models_learn_the_synthetic_sentiment(finished):
     runs = pd.read_csv(finished / "results/tables/runs.csv")
     assert runs["test_acc"].min() > 0.75
@@ -342,7 +365,8 @@ def planned_jobs(workdir, package_root) -> dict[str, int]:
     return {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", table, flags=re.M)}
 
 
-AFTER_TABLES = {"aggregate": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1, "report_inputs": 1}
+AFTER_TABLES = {"aggregate": 1, "compare": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1,
+                "report_inputs": 1}
 AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1,
                  "all": 1}
 

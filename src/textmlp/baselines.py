@@ -22,7 +22,10 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from textmlp.config import BASELINE_CS
+from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (re-exported)
+
+#: Baseline variants (:data:`textmlp.config.BASELINE_VARIANTS`).
+VARIANTS = BASELINE_VARIANTS
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +47,14 @@ class BaselineResult:
     n_classes: int = 2
     solver: str = ""
     converged: bool = True  # False if the chosen fit stopped at max_iter
+    #: The chosen model on test: each review's predicted class and its probability.
+    test_predicted: np.ndarray | None = field(default=None, repr=False, compare=False)
+    test_probability: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict:
-        """A flat dict (per-C dev accuracies as ``dev_acc_C=<C>`` keys), JSON-ready."""
-        out = asdict(self)
+        """A flat dict (per-C dev accuracies as ``dev_acc_C=<C>`` keys), JSON-ready
+        (the test predictions left out)."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("test_predicted", "test_probability")}
         per_c = out.pop("dev_acc_by_C")
         out.update({f"dev_acc_C={c:g}": acc for c, acc in per_c.items()})
         return out
@@ -120,10 +127,14 @@ def logistic_regression(
             best = (c, acc, model, seconds, converged)
     total = time.perf_counter() - started
     c, dev_acc, model, seconds, converged = best
-    test_acc = float((model.predict(te_x) == te_y).mean())
+    predicted = model.predict(te_x)
+    test_acc = float((predicted == te_y).mean())
+    column = np.searchsorted(model.classes_, predicted)  # the predicted class's column of predict_proba
+    probability = model.predict_proba(te_x)[np.arange(len(predicted)), column]
     return BaselineResult(C=c, dev_acc=dev_acc, test_acc=test_acc, dev_acc_by_C=dev_by_c,
                           fit_seconds=total, best_fit_seconds=seconds, n_features=int(tr_x.shape[1]),
-                          n_classes=n_classes, solver=solver, converged=converged)
+                          n_classes=n_classes, solver=solver, converged=converged,
+                          test_predicted=np.asarray(predicted, dtype=np.int64), test_probability=probability)
 
 
 #: Keys of a baseline record that differ between two identical fits: kept apart from the results.
@@ -138,21 +149,36 @@ def split_timings(records: Sequence[dict]) -> tuple[list[dict], list[dict]]:
     return results, timings
 
 
-def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
+@dataclass
+class Baseline:
+    """One fitted baseline: its variant, its flat record and its test predictions."""
+
+    variant: str
+    record: dict
+    predicted: np.ndarray
+    probability: np.ndarray
+
+
+def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[Baseline]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
-    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors.
-    One flat record per baseline."""
+    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors."""
     from textmlp.tfidf import model_inputs
 
-    variants = [("same inputs as the MLP", model_inputs(arrays))]
+    variants = [("model-inputs", model_inputs(arrays))]
     if "nb_ratio" in arrays:
-        variants.append(("plain TF-IDF (no NB scaling)", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
-    records = []
+        variants.append(("plain-tfidf", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
+    fitted = []
     for variant, a in variants:
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"],
                                      a["test_x"], a["test_y"], Cs)
-        log.info("%s, %s: C=%g, dev %.4f, test %.4f", name, variant, result.C, result.dev_acc,
+        log.info("%s, %s: C=%g, dev %.4f, test %.4f", name, VARIANTS[variant], result.C, result.dev_acc,
                  result.test_acc)
-        records.append({"embedding": name, "model": "logistic regression", "inputs": variant,
-                        **result.as_dict()})
-    return records
+        record = {"embedding": name, "model": "logistic regression", "inputs": VARIANTS[variant],
+                  **result.as_dict()}
+        fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
+    return fitted
+
+
+def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
+    """The records of :func:`fit_baselines`: one flat record per baseline."""
+    return [b.record for b in fit_baselines(name, arrays, Cs)]

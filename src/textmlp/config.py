@@ -79,6 +79,19 @@ BASELINE_C_EXPONENTS = range(-6, 9)
 BASELINE_CS: tuple[float, ...] = tuple(2.0 ** k for k in BASELINE_C_EXPONENTS)
 #: Logistic-regression fits per baseline job: one per candidate C.
 BASELINE_FITS = len(BASELINE_CS)
+#: Baseline variants: the name of its predictions file -> the ``inputs`` of its
+#: record (here too because the Snakefile names the files).
+BASELINE_VARIANTS = {
+    "model-inputs": "same inputs as the MLP",
+    "plain-tfidf": "plain TF-IDF (no NB scaling)",
+}
+
+
+def baseline_variants(embedding_spec: Mapping[str, Any]) -> list[str]:
+    """The baselines fitted on an input representation: its MLPs' own inputs,
+    and for NB-scaled TF-IDF also the plain TF-IDF vectors."""
+    nb = embedding_spec.get("kind") == "tfidf" and bool(embedding_spec.get("nb_scaling"))
+    return ["model-inputs", "plain-tfidf"] if nb else ["model-inputs"]
 
 
 def _input_width(embedding_spec: Mapping[str, Any]) -> int:

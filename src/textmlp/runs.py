@@ -18,6 +18,7 @@ import pandas as pd
 from textmlp.config import config_hash
 from textmlp.inputs import load_inputs
 from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
+from textmlp.predictions import split_reviews, write_predictions
 from textmlp.runtime import host, versions
 
 log = logging.getLogger(__name__)
@@ -114,11 +115,20 @@ def timing_record(name: str, seed: int, result, wall_seconds: float, seeds_toget
 
 
 def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result,
-              timings: Mapping[str, Any] | None = None) -> None:
-    """metrics.json, epochs.csv, model.pt (and the timings file), each written atomically."""
+              timings: Mapping[str, Any] | None = None, test_ids: Sequence[str] | None = None,
+              test_labels: Sequence[int] | None = None) -> None:
+    """metrics.json, epochs.csv, model.pt, predictions.csv (when ``outputs``
+    names it: the kept model's test predictions, rows labelled by ``test_ids``
+    and ``test_labels`` in test-split order) and the timings file, each
+    written atomically."""
     history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS)
     atomic_write_text(outputs["epochs"], history.to_csv(index=False))
     atomic_torch_save(outputs["model"], result.state_dict or {})
+    if "predictions" in outputs:
+        if test_ids is None or test_labels is None:
+            raise ValueError("writing predictions.csv needs the test reviews' ids and labels")
+        write_predictions(outputs["predictions"], test_ids, test_labels,
+                          result.test_predicted, result.test_probability)
     if timings is not None and "timings" in outputs:
         atomic_write_json(outputs["timings"], timings)
     atomic_write_json(outputs["metrics"], rec)  # last: its presence means the run is complete
@@ -126,11 +136,17 @@ def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result,
 
 def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[int],
                   features_path: str, device_name: str, provenance: Mapping[str, Any], threads: int,
-                  outputs: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+                  outputs: Sequence[Mapping[str, str]], test_split: str | None = None) -> list[dict[str, Any]]:
     """Train every seed of one configuration and write each seed's files
-    (``outputs[k]`` maps metrics/epochs/model/timings to the paths of ``seeds[k]``)."""
+    (``outputs[k]`` maps metrics/epochs/model/predictions/timings to the paths
+    of ``seeds[k]``). ``test_split``, the test split's parquet, gives the ids
+    of the rows of predictions.csv (needed when ``outputs`` name one)."""
     started = time.perf_counter()
-    results, device, together = execute(load_inputs(features_path), configuration, seeds, device_name)
+    features = load_inputs(features_path)
+    test_ids = test_labels = None
+    if test_split is not None:
+        test_ids, test_labels = split_reviews(test_split, labels=features["test_y"])
+    results, device, together = execute(features, configuration, seeds, device_name)
     results = iter(results)
     records = []
     for seed, paths in zip(seeds, outputs):
@@ -139,7 +155,7 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()
         rec = record(name, configuration, seed, result, device, provenance, threads, together)
-        write_run(paths, rec, result, timing_record(name, seed, result, wall, together))
+        write_run(paths, rec, result, timing_record(name, seed, result, wall, together), test_ids, test_labels)
         del result  # its weights are on disk: not held while the next seed trains
         log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
                  rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])

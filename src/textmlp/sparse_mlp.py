@@ -28,7 +28,7 @@ import torch
 from torch import nn
 
 from textmlp.model import activation
-from textmlp.training import EpochRecord, RunResult
+from textmlp.training import EpochRecord, RunResult, gather_predictions, predicted_with_probability
 
 log = logging.getLogger(__name__)
 
@@ -205,19 +205,27 @@ def build_sparse_model(in_features: int, n_classes: int, hidden: list[int], acti
 
 @torch.no_grad()
 def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
-                    device: torch.device | None = None) -> tuple[float, float]:
-    """Mean cross-entropy and accuracy of ``model`` on ``split``."""
+                    device: torch.device | None = None, predictions: bool = False):
+    """Mean cross-entropy and accuracy of ``model`` on ``split``; with
+    ``predictions`` also each row's predicted class and its softmax
+    probability (as :func:`textmlp.training.evaluate` gives them)."""
     model.eval()
     device = device or next(model.parameters()).device
     y = split.y.to(device)
     loss_sum = torch.zeros((), device=device, dtype=torch.float64)
     correct = torch.zeros((), device=device, dtype=torch.int64)
+    kept = []
     for i, j, xb in csr_batches(split.on(device), batch):
         logits = model(xb)
         loss_sum += nn.functional.cross_entropy(logits, y[i:j], reduction="sum").double()
-        correct += (logits.argmax(1) == y[i:j]).sum()
+        predicted = logits.argmax(1)
+        correct += (predicted == y[i:j]).sum()
+        if predictions:
+            kept.append(predicted_with_probability(logits, predicted))
     n = len(split)
-    return float(loss_sum) / n, float(correct) / n
+    if not predictions:
+        return float(loss_sum) / n, float(correct) / n
+    return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
 
 
 class RowAdam(torch.optim.SparseAdam):
@@ -351,4 +359,4 @@ def train_sparse(
                "dev_loss": dev_loss, "dev_acc": dev_acc}
         if record.close_epoch(model, row):
             break
-    return record.finish(model, lambda m: evaluate_sparse(m, test, device=device))
+    return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))

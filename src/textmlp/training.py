@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -70,6 +71,10 @@ class RunResult:
     train_seconds: float = 0.0
     state_dict: dict | None = None
     n_classes: int = 2
+    #: On test, at the kept weights: each review's predicted class and that
+    #: class's softmax probability (numpy arrays; None when no epoch was kept).
+    test_predicted: "np.ndarray | None" = None
+    test_probability: "np.ndarray | None" = None
 
 
 def loss_limit(n_classes: int) -> float:
@@ -122,18 +127,40 @@ def adam(model: nn.Module, lr: float) -> Adam:
 
 
 @torch.no_grad()
-def evaluate(model: nn.Module, split: Split, batch: int = 8192) -> tuple[float, float]:
-    """Mean cross-entropy and accuracy of ``model`` on ``split``."""
+def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: bool = False):
+    """Mean cross-entropy and accuracy of ``model`` on ``split``; with
+    ``predictions`` also each example's predicted class and its softmax
+    probability (numpy arrays), taken from the same logits as the accuracy."""
     model.eval()
     loss_sum = torch.zeros((), device=split.x.device, dtype=torch.float64)
     correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
+    kept = []
     for i in range(0, len(split.y), batch):
         logits = model(split.x[i:i + batch])
         y = split.y[i:i + batch]
         loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
-        correct += (logits.argmax(1) == y).sum()
+        predicted = logits.argmax(1)
+        correct += (predicted == y).sum()
+        if predictions:
+            kept.append(predicted_with_probability(logits, predicted))
     n = len(split.y)
-    return float(loss_sum) / n, float(correct) / n
+    if not predictions:
+        return float(loss_sum) / n, float(correct) / n
+    return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
+
+
+def predicted_with_probability(logits: torch.Tensor, predicted: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(predicted class, softmax probability of that class) of a batch of logits."""
+    probability = torch.softmax(logits.double(), 1).gather(1, predicted.unsqueeze(1)).squeeze(1)
+    return predicted, probability
+
+
+def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
+    """Batches of :func:`predicted_with_probability` -> two numpy arrays on the CPU."""
+    if not batches:
+        return np.empty(0, np.int64), np.empty(0, np.float64)
+    return (torch.cat([p for p, _ in batches]).cpu().numpy().astype(np.int64),
+            torch.cat([q for _, q in batches]).cpu().numpy())
 
 
 def build_model(in_features: int, n_classes: int, hidden: list[int], activation: str,
@@ -175,12 +202,13 @@ class EpochRecord:
 
     def finish(self, model: nn.Module, evaluate_test) -> RunResult:
         """Load the best epoch's weights into ``model`` and score them with
-        ``evaluate_test(model) -> (loss, accuracy)``."""
+        ``evaluate_test(model) -> (loss, accuracy, predicted, probability)``."""
         result = self.result
         result.train_seconds = time.perf_counter() - self.started
         if self.best_state is not None:
             model.load_state_dict(self.best_state)
-            result.test_loss, result.test_acc = evaluate_test(model)
+            (result.test_loss, result.test_acc, result.test_predicted,
+             result.test_probability) = evaluate_test(model)
             result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
         return result
 
@@ -227,7 +255,7 @@ def train(
                "dev_loss": dev_loss, "dev_acc": dev_acc}
         if record.close_epoch(model, row):
             break
-    return record.finish(model, lambda m: evaluate(m, test))
+    return record.finish(model, lambda m: evaluate(m, test, predictions=True))
 
 
 #: Activation name -> its derivative as autograd computes it: (gradient of the
@@ -423,6 +451,7 @@ def train_stacked(
         if best[j] is not None:
             single = models[j].to(device)
             single.load_state_dict(best[j])
-            result.test_loss, result.test_acc = evaluate(single, test)
+            (result.test_loss, result.test_acc, result.test_predicted,
+             result.test_probability) = evaluate(single, test, predictions=True)
             result.state_dict = best[j]
     return results

@@ -49,3 +49,31 @@ rule timings:
         ENV
     script:
         "../scripts/timings.py"
+
+
+rule compare:
+    """Paired bootstrap of test-accuracy differences: every pair of configurations
+    in a study, and every configuration against the baselines on its inputs."""
+    input:
+        studies=rules.aggregate.output.studies,
+        runs=expand("{d}/predictions.csv", d=run_dirs()),
+        baselines=[path for group in baseline_prediction_files().values() for _, _, path in group],
+    output:
+        "results/tables/comparisons.csv",
+    params:
+        runs={run: [f"results/runs/{run}/seed{s}/predictions.csv" for s in SEEDS] for run in CONFIGURATIONS},
+        run_embedding={run: c.embedding for run, c in CONFIGURATIONS.items()},
+        baselines=baseline_prediction_files(),
+        statistics=lookup("statistics", within=config),
+        code=code("compare.py"),
+    log:
+        "results/logs/compare.log",
+    benchmark:
+        "results/benchmarks/compare.tsv"
+    resources:
+        mem_mb=800,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/compare.py"

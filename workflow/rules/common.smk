@@ -6,8 +6,9 @@ from snakemake.utils import min_version, validate
 
 from jsonschema import ValidationError
 
-from textmlp.config import (ConfigError, baseline_priority, check, config_hash, data_determinants,
-                            expand_studies, recorded, schema_message, training_priority, unreproducible)
+from textmlp.config import (BASELINE_VARIANTS, ConfigError, baseline_priority, baseline_variants, check,
+                            config_hash, data_determinants, expand_studies, recorded, schema_message, training_priority,
+                            unreproducible)
 from textmlp.download import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.word2vec_study import candidates as word2vec_candidates
@@ -70,7 +71,7 @@ def code(script):
 
 
 def _one_of(names):
-    return "|".join(map(re.escape, names)) or "(?!)"
+    return "|".join(map(re.escape, list(names))) or "(?!)"
 
 
 def embeddings_of_kind(kind):
@@ -92,6 +93,22 @@ wildcard_constraints:
 def feature_file(name):
     """The features file of input representation ``name``: averaged vectors or TF-IDF."""
     return f"results/features/{name}.npz" if EMBEDDINGS[name]["kind"] == "tfidf" else f"results/features/{name}.pt"
+
+
+def baseline_predictions(embedding, variants):
+    """The test predictions of the baselines of ``embedding``, one file per variant
+    (textmlp.baselines.VARIANTS: model-inputs, plain-tfidf)."""
+    return [f"results/baselines/{embedding}/{v}.predictions.csv" for v in variants]
+
+
+def baseline_prediction_files():
+    """Every baseline on a used input representation: embedding -> [(name, label, predictions file)]."""
+    return {
+        e: [(f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
+            for v, path in zip(baseline_variants(EMBEDDINGS[e]),
+                               baseline_predictions(e, baseline_variants(EMBEDDINGS[e])))]
+        for e in USED_EMBEDDINGS
+    }
 
 
 def local_digest(source):

@@ -118,12 +118,17 @@ rule tfidf:
 
 
 rule baseline:
-    """Logistic regression on a feature set (C chosen on dev): what a practitioner tries first."""
+    """Logistic regression on a feature set (C chosen on dev): what a practitioner tries first.
+    Each fitted baseline's test predictions go to results/baselines/<embedding>/<variant>.predictions.csv."""
     input:
-        lambda wc: feature_file(wc.embedding),
+        features=lambda wc: feature_file(wc.embedding),
+        test=rules.split.output.test,  # the ids of the predictions' rows, in test-split order
     output:
         results="results/baselines/{embedding}.json",
+        predictions=baseline_predictions("{embedding}", ["model-inputs"]),
         timings="results/timings/baselines/{embedding}.json",
+    wildcard_constraints:
+        embedding=_one_of(e for e in EMBEDDINGS if baseline_variants(EMBEDDINGS[e]) == ["model-inputs"]),
     params:
         code=code("baseline.py"),
     log:
@@ -139,3 +144,13 @@ rule baseline:
         ENV
     script:
         "../scripts/baseline.py"
+
+
+# NB-scaled TF-IDF: a second baseline on the plain TF-IDF vectors, with predictions of its own.
+use rule baseline as baseline_nb with:
+    output:
+        results="results/baselines/{embedding}.json",
+        predictions=baseline_predictions("{embedding}", ["model-inputs", "plain-tfidf"]),
+        timings="results/timings/baselines/{embedding}.json",
+    wildcard_constraints:
+        embedding=_one_of(e for e in EMBEDDINGS if len(baseline_variants(EMBEDDINGS[e])) > 1),

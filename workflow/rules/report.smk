@@ -53,9 +53,10 @@ rule manifest:
         audit=rules.audit.output,
         embeddings=[f for e in USED_EMBEDDINGS for f in embedding_files(e)],
         features=[f for e in USED_EMBEDDINGS for f in (feature_file(e), f"results/features/{e}.json")],
-        runs=expand("{d}/{f}", d=run_dirs(), f=["metrics.json", "epochs.csv", "model.pt"]),
+        runs=expand("{d}/{f}", d=run_dirs(), f=["metrics.json", "epochs.csv", "model.pt", "predictions.csv"]),
         baselines=rules.aggregate.input.baselines,
         tables=rules.aggregate.output,
+        comparisons=[*rules.compare.input.baselines, *rules.compare.output],
         figures=[
             *rules.figure_losses.output,
             *rules.figure_studies.output,

@@ -5,13 +5,15 @@
 
 
 rule train:
-    """One MLP configuration: per-epoch metrics, best-dev weights and test metrics per seed."""
+    """One MLP configuration: per-epoch metrics, best-dev weights, test metrics and test predictions per seed."""
     input:
         features=lambda wc: feature_file(CONFIGURATIONS[wc.run].embedding),
+        test=rules.split.output.test,  # the ids of predictions.csv's rows, in test-split order
     output:
         metrics=run_outputs("metrics.json"),
         epochs=run_outputs("epochs.csv"),
         model=run_outputs("model.pt"),
+        predictions=run_outputs("predictions.csv"),
         timings=run_timings(),
     params:
         seeds=lambda wc: SEEDS if BATCH_SEEDS else [int(wc.seed)],

@@ -1,13 +1,21 @@
-"""Glue: rule baseline -> textmlp.baselines.baselines_for (logistic regression, C chosen on dev)."""
-from textmlp.baselines import baselines_for, split_timings
+"""Glue: rule baseline -> textmlp.baselines.fit_baselines (logistic regression, C chosen on dev)."""
+from textmlp.baselines import fit_baselines, split_timings
 from textmlp.io import atomic_write_json
+from textmlp.predictions import split_reviews, write_predictions
 from textmlp.runtime import host, limit_threads, log_to
 from textmlp.inputs import load_inputs
 
 log_to(snakemake.log[0])
 limit_threads(snakemake.threads)
-# the arrays as stored: baselines_for applies any NB scaling itself, and also tries without it
-arrays = load_inputs(snakemake.input[0], as_model_sees=False)
-results, timings = split_timings(baselines_for(snakemake.wildcards.embedding, arrays))
+# the arrays as stored: fit_baselines applies any NB scaling itself, and also tries without it
+arrays = load_inputs(snakemake.input.features, as_model_sees=False)
+ids, labels = split_reviews(snakemake.input.test, labels=arrays["test_y"])
+fitted = fit_baselines(snakemake.wildcards.embedding, arrays)
+paths = list(snakemake.output.predictions)  # one per variant, named after it
+if [p.rsplit("/", 1)[-1].removesuffix(".predictions.csv") for p in paths] != [b.variant for b in fitted]:
+    raise ValueError(f"the rule declares {paths} but the baselines fitted are {[b.variant for b in fitted]}")
+for baseline, path in zip(fitted, paths):
+    write_predictions(path, ids, labels, baseline.predicted, baseline.probability)
+results, timings = split_timings([b.record for b in fitted])
 atomic_write_json(snakemake.output.timings, [{**t, "host": host()} for t in timings])
 atomic_write_json(snakemake.output.results, {"baselines": results})

@@ -13,6 +13,7 @@ run_and_write(
     device_name=snakemake.params.device,
     provenance=snakemake.params.provenance,
     threads=snakemake.threads,
-    outputs=[{"metrics": m, "epochs": e, "model": p, "timings": t}
-             for m, e, p, t in zip(out.metrics, out.epochs, out.model, out.timings)],
+    outputs=[{"metrics": m, "epochs": e, "model": p, "predictions": q, "timings": t}
+             for m, e, p, q, t in zip(out.metrics, out.epochs, out.model, out.predictions, out.timings)],
+    test_split=snakemake.input.test,
 )
