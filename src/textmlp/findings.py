@@ -25,6 +25,7 @@ are tested on small synthetic tables built to show each case. The rules:
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -116,13 +117,14 @@ class Difference:
     low: float
     high: float
     se: float
+    level: float = 0.95  # of the interval
 
     @property
     def resolved(self) -> bool:
         return self.low > 0 or self.high < 0
 
     def flipped(self) -> "Difference":
-        return Difference(self.b, self.a, -self.diff, -self.high, -self.low, self.se)
+        return Difference(self.b, self.a, -self.diff, -self.high, -self.low, self.se, self.level)
 
     def reviews_to_resolve(self, n_reviews: int) -> int | None:
         """Test reviews a difference of this size would need for its interval to
@@ -130,16 +132,17 @@ class Difference:
         the reviews; the seed part is ignored), or None when it is zero or resolved."""
         if self.resolved or self.diff == 0 or self.se <= 0:
             return None
-        return int(math.ceil(n_reviews * (Z95 * self.se / abs(self.diff)) ** 2))
+        z = NormalDist().inv_cdf(0.5 + self.level / 2)
+        return int(math.ceil(n_reviews * (z * self.se / abs(self.diff)) ** 2))
 
 
-def differences(comparisons: pd.DataFrame, study: str, best: str) -> dict[str, Difference]:
+def differences(comparisons: pd.DataFrame, study: str, best: str, level: float = 0.95) -> dict[str, Difference]:
     """``best`` minus every other configuration of ``study`` (labels), from comparisons.csv rows."""
     rows = comparisons[(comparisons["study"] == study) & (comparisons["kind"] == "configuration")]
     out = {}
     for _, r in rows.iterrows():
         d = Difference(str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]),
-                       float(r["high"]), float(r["se"]))
+                       float(r["high"]), float(r["se"]), level)
         if d.a == best:
             out[d.b] = d
         elif d.b == best:
@@ -147,7 +150,7 @@ def differences(comparisons: pd.DataFrame, study: str, best: str) -> dict[str, D
     return out
 
 
-def baseline_difference(comparisons: pd.DataFrame, run: str) -> Difference | None:
+def baseline_difference(comparisons: pd.DataFrame, run: str, level: float = 0.95) -> Difference | None:
     """The MLP configuration ``run`` minus logistic regression on the same input, if compared."""
     if "run_a" not in comparisons:
         return None
@@ -156,7 +159,7 @@ def baseline_difference(comparisons: pd.DataFrame, run: str) -> Difference | Non
         return None
     r = rows.iloc[0]
     return Difference(str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]),
-                      float(r["high"]), float(r["se"]))
+                      float(r["high"]), float(r["se"]), level)
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ class StudyFindings:
     diverged: list[str] = field(default_factory=list)  # labels with a diverged seed
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
     dev_test: DevTest | None = None
+    level: float = 0.95  # of the intervals in ``diffs``
 
     @property
     def bimodal(self) -> list[str]:
@@ -229,7 +233,8 @@ def rank(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.DataFrame, study: str,
-                   comparisons: pd.DataFrame | None = None, n_dev: int = 0, n_test: int = 0) -> StudyFindings:
+                   comparisons: pd.DataFrame | None = None, n_dev: int = 0, n_test: int = 0,
+                   level: float = 0.95) -> StudyFindings:
     """The facts of one study; ``comparisons`` (comparisons.csv) gives the intervals,
     ``n_dev``/``n_test`` the split sizes for the plateau and dev/test facts."""
     members = studies[studies["study"] == study]
@@ -253,9 +258,10 @@ def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.Data
         trends={r["label"]: loss_trend(epochs, r["run"]) for _, r in in_order.iterrows()},
         plateaus={r["label"]: plateau_epoch(epochs, r["run"], n_dev) for _, r in in_order.iterrows()}
         if n_dev else {},
-        diffs=differences(comparisons, study, best["label"]) if comparisons is not None else {},
+        diffs=differences(comparisons, study, best["label"], level) if comparisons is not None else {},
         diverged=[r["label"] for _, r in in_order.iterrows() if r["diverged"] > 0],
         chance=[(r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in in_order.iterrows()
                 if r["at_chance"] > 0],
         dev_test=dev_test(best, n_dev, n_test) if n_dev and n_test else None,
+        level=level,
     )

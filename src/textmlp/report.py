@@ -19,7 +19,7 @@ from textmlp.findings import StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
 from textmlp.tables import PARAMS
 from textmlp.training import Adam
-from textmlp.writeup import (NOUNS, Context, above, capital, config_words, count_word, embedding_words, findings_paragraph,
+from textmlp.writeup import (NOUNS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
                              interval, join, number, points, recipe_words)
 
 FIGURES = "results/figures"
@@ -55,8 +55,8 @@ def study_table(f: StudyFindings) -> str:
     rows = f.ranked.sort_values("order")
     seeds = int(rows["seeds"].max())
     with_diffs = bool(f.diffs)
-    delta = (" $\\Delta$: the starred configuration's test accuracy minus the row's, in points, with its 95\\% "
-             "interval; in bold where the interval excludes zero." if with_diffs else "")
+    delta = (" $\\Delta$: the starred configuration's test accuracy minus the row's, in points, with its "
+             f"{level_text(f.level)} interval; in bold where the interval excludes zero." if with_diffs else "")
     lines = [
         "\\begin{table}[!htbp]", "\\centering", "\\small",
         f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
@@ -65,7 +65,8 @@ def study_table(f: StudyFindings) -> str:
         f"\\label{{tab:{f.study}}}", "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}", "\\toprule",
         f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
-        + ("$\\Delta$ test [95\\% interval] & " if with_diffs else "") + "best epoch \\\\", "\\midrule",
+        + (f"$\\Delta$ test [{level_text(f.level)} interval] & " if with_diffs else "") + "best epoch \\\\",
+        "\\midrule",
     ]
     for _, r in rows.iterrows():
         best = r["run"] == f.best["run"]
@@ -169,14 +170,15 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
     pairs = []
     for _, r in f.ranked.sort_values("order").iterrows():
-        d = baseline_difference(ctx.comparisons, r["run"]) if ctx.comparisons is not None else None
+        d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
         if d is not None:
             pairs.append(f"on \\texttt{{{tex_escape(r['embedding'])}}} the MLP is {above(d, 'it')} "
                          f"({interval(d)})")
     if not pairs:
         return "\n".join(lines) + "\n"
     resolved = sum(1 for _, r in f.ranked.iterrows()
-                   if (d := baseline_difference(ctx.comparisons, r["run"])) is not None and d.resolved and d.diff > 0)
+                   if (d := baseline_difference(ctx.comparisons, r["run"], ctx.level)) is not None and d.resolved
+                   and d.diff > 0)
     summary = ("The MLP beats logistic regression on every input" if resolved == len(pairs) else
                "The MLP beats logistic regression on none of the inputs" if resolved == 0 else
                f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs")
@@ -252,6 +254,7 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
     sizes = split_stats["sizes"]
     k = int(split_stats.get("n_classes", 2))
     beta1, beta2, eps = ADAM_DEFAULTS
+    level = level_text(statistics["level"])
     unlabeled = int(sizes.get("unlabeled", 0))
     lines = [
         "\\FloatBarrier",
@@ -273,10 +276,10 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
         "",
         f"\\paragraph{{Word vectors.}} {word_vectors}" if word_vectors else "",
         "",
-        "\\paragraph{Statistics.} A difference in test accuracy between two configurations comes with a 95\\% "
+        f"\\paragraph{{Statistics.}} A difference in test accuracy between two configurations comes with a {level} "
         f"interval from a paired bootstrap: {int(statistics['n_boot']):,} times, the test reviews are resampled "
         "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
-        "and the interval is the middle 95\\% of the resampled differences. A difference is called resolved when "
+        f"and the interval is the middle {level} of the resampled differences. A difference is called resolved when "
         "its interval excludes zero; otherwise the data cannot tell the two apart.",
         extra,
     ]

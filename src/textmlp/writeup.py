@@ -43,9 +43,14 @@ def points(x: float) -> str:
     return f"{number(100 * x)} points"
 
 
+def level_text(level: float) -> str:
+    """0.95 -> '95\\%'."""
+    return f"{100 * level:g}\\%"
+
+
 def interval(d: Difference) -> str:
     """'95\\% interval $-$0.21 to 0.39 points'."""
-    return f"95\\% interval {number(100 * d.low)} to {number(100 * d.high)} points"
+    return f"{level_text(d.level)} interval {number(100 * d.low)} to {number(100 * d.high)} points"
 
 
 def pct(x: float) -> str:
@@ -159,6 +164,7 @@ class Context:
     n_test: int = 0
     baselines: pd.DataFrame | None = None  # baselines.csv
     comparisons: pd.DataFrame | None = None  # comparisons.csv
+    level: float = 0.95  # of the comparisons' intervals
     others: Mapping[str, StudyFindings] = field(default_factory=dict)  # vary -> another study's facts
     sections: Mapping[str, str] = field(default_factory=dict)  # vary -> LaTeX label of its section
 
@@ -183,7 +189,8 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
     if not open_ and not behind:
         closest = min(ahead, key=lambda lab: f.diffs[lab].diff)
         d = f.diffs[closest]
-        return text + (f". On test it beats every other {noun}, each difference with a 95\\% interval above zero; "
+        return text + (f". On test it beats every other {noun}, each difference with a {level_text(f.level)} "
+                       "interval above zero; "
                        f"the smallest lead, over {words[closest]}, is {points(d.diff)} ({interval(d)}).")
     parts = []
     if ahead:
@@ -239,7 +246,7 @@ def _depth(f: StudyFindings, ctx: Context) -> list[str]:
         out.append(f"(The homework's recipes also lower the learning rate with depth, from {lrs[-1]:g} to "
                    f"{lrs[0]:g}, so depth is not the only difference.)")
     why = []
-    base = baseline_difference(ctx.comparisons, f.best["run"]) if ctx.comparisons is not None else None
+    base = baseline_difference(ctx.comparisons, f.best["run"], ctx.level) if ctx.comparisons is not None else None
     if base is not None:
         why.append(f"the best structure is {above(base, 'logistic regression on the same averaged vectors')} "
                    f"on test ({interval(base)})")

@@ -7,8 +7,8 @@ rule report_inputs:
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
-        comparisons=rules.compare.output.table,
-        audit=rules.audit.output.audit,
+        comparisons=rules.compare.output[0],
+        audit=rules.audit.output[0],
         **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
     output:
         macros="results/report/results_macros.tex",

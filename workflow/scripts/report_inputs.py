@@ -19,9 +19,10 @@ baselines = read_table(inputs.baselines)
 comparisons = read_table(inputs.comparisons)
 split_stats = json.loads(open(inputs.split).read())
 sizes = split_stats["sizes"]
-findings = [study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"])
+level = params.statistics["level"]
+findings = [study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"], level)
             for s in studies["study"].unique()]
-ctx = Context(n_test=sizes["test"], baselines=baselines, comparisons=comparisons,
+ctx = Context(n_test=sizes["test"], baselines=baselines, comparisons=comparisons, level=level,
               others={f.vary: f for f in findings}, sections={f.vary: f"sec:study-{f.study}" for f in findings})
 
 feature_stats = json.loads(open(inputs.features).read())
