@@ -79,6 +79,17 @@ def test_split_follows_the_split_column_and_records_the_label_mapping(finished):
     assert sorted(dev["label"].unique()) == [0, 1, 2]
 
 
+def test_audit_of_a_table_without_unlabeled_texts(finished):
+    from textmlp.audit import audit_tex
+
+    audit = json.loads((finished / "results/data/audit.json").read_text())
+    assert audit["unlabeled"] is None and audit["classes"] == ["negative", "neutral", "positive"]
+    assert [(e["name"], e["count"]) for e in audit["splits"]["train"]["labels"]] == [
+        ("negative", 90), ("neutral", 90), ("positive", 90)]
+    tex = audit_tex(audit, "Three-way toy reviews")
+    assert "The dataset has no unlabeled texts." in tex and "\\% neutral" in tex
+
+
 def test_every_model_has_three_outputs_and_learns(finished):
     runs = pd.read_csv(finished / "results/tables/runs.csv")
     assert len(runs) == 3 * len(SEEDS) and (runs["status"] == "ok").all()
