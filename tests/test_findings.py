@@ -188,3 +188,14 @@ def test_the_findings_never_use_key_equals_value_or_code_names():
     assert config_words(f, "relu") == "ReLU"
     assert "The dev loss of tanh jumps by up to 0.20" in text and "tanh's slope at zero is 1" in text
     assert json.dumps(text)  # plain text
+
+
+def test_the_word2vec_overlap_note_appears_only_when_word2vec_saw_dev_or_test_texts():
+    from textmlp.report import unlabeled_overlap_note
+
+    audit = {"splits": {"dev": {"size": 5000}, "test": {"size": 10000}},
+             "unlabeled": {"shared": {"dev": {"texts": 0}, "test": {"texts": 100}}}}
+    note = unlabeled_overlap_note(audit, {"w": {"kind": "word2vec"}})
+    assert "100 of the 10,000 test texts (1.0\\%)" in note and "dev texts" not in note
+    assert unlabeled_overlap_note(audit, {"t": {"kind": "tfidf"}}) == ""  # no word2vec: nothing to say
+    assert unlabeled_overlap_note({**audit, "unlabeled": None}, {"w": {"kind": "word2vec"}}) == ""

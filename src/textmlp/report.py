@@ -247,6 +247,20 @@ def losses_appendix(findings: Sequence[StudyFindings]) -> str:
     return "\n".join(lines) + "\n\\FloatBarrier\n"
 
 
+def unlabeled_overlap_note(audit: Mapping, embedding_specs: Mapping[str, Mapping]) -> str:
+    """One sentence when word2vec, trained on the unlabelled texts, saw texts that are also in dev or test."""
+    unlabeled = audit.get("unlabeled") or {}
+    shared = unlabeled.get("shared", {})
+    seen = {split: int(shared.get(split, {}).get("texts", 0)) for split in ("dev", "test")}
+    if not any(spec.get("kind") == "word2vec" for spec in embedding_specs.values()) or not any(seen.values()):
+        return ""
+    sizes = {split: int(audit["splits"][split]["size"]) for split in seen}
+    where = join([f"{n:,} of the {sizes[split]:,} {split} texts ({100 * n / sizes[split]:.1f}\\%)"
+                  for split, n in seen.items() if n])
+    return (f" The word2vec vectors are trained on the unlabelled texts as well, which include {where}: for "
+            "those reviews the vectors have seen the words in context, though never the label.")
+
+
 def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word_vectors: str,
                   statistics: Mapping, audit: str = "", extra: str = "") -> str:
     """The set-up a reader needs to interpret the results: data, model, training,

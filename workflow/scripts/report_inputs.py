@@ -3,8 +3,8 @@ import json
 
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, word2vec_study_table,
-                            word_vectors_text)
+from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, unlabeled_overlap_note,
+                            word2vec_study_table, word_vectors_text)
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
 from textmlp.word2vec_study import verdict
@@ -44,6 +44,7 @@ from textmlp.audit import audit_tex  # noqa: E402
 
 atomic_write_text(snakemake.output.programming,
                   setup_section(split_stats, params.data["name"], params.seeds, word_vectors, params.statistics,
-                                audit_tex(audit, params.data["name"]), study_tex)
+                                audit_tex(audit, params.data["name"])
+                                + unlabeled_overlap_note(audit, params.embedding_specs), study_tex)
                   + "".join(study_section(f, ctx, baselines, published, params.embedding_specs) for f in findings))
 atomic_write_text(snakemake.output.appendix, losses_appendix(findings))
