@@ -176,7 +176,7 @@ def test_tex_table_rows_shares_and_escaped_names(clean):
     a = audit(frames(train=[("a", 0), ("b", 1), ("c", 1), ("d", 1)], dev=[("c", 0)], test=[("d", 1)],
                      unlabeled=["u"]), ["bad_&_ugly", "100% good"])
     tex = audit_tex(a, "my_data #1")
-    assert "The splits of the my\\_data \\#1 data" in tex
+    assert "The splits (my\\_data \\#1)" in tex
     assert "Split & Texts & \\% bad\\_\\&\\_ugly & \\% 100\\% good & Repeats \\\\" in tex
     assert "Train & 4 & 25.0 & 75.0 & 0 \\\\" in tex
     assert "Unlabeled & 1 & -- & -- & 0 \\\\" in tex

@@ -115,7 +115,7 @@ def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
     assert trend.final_gap == pytest.approx(0.25) and trend.final_train == pytest.approx(0.05)
     assert trend.gap_only and not trend.overfits and trend.epochs == 5
     text = findings_paragraph(f)
-    assert "The dev loss ends well above the train loss without a sustained climb for learning rate 0.01 (0.250)" \
+    assert "The dev loss ends above the train loss, with no sustained climb, for learning rate 0.01 (by 0.250)" \
         in text
     assert "no sign of overfitting" not in text
 

@@ -305,7 +305,7 @@ def audit_tex(audit: dict, dataset_name: str) -> str:
         "",
         "\\begin{table}[htbp]",
         "\\centering",
-        f"\\caption{{The splits of the {name} data: number of texts, share of each class, and texts that "
+        f"\\caption{{The splits ({name}): number of texts, share of each class, and texts that "
         "repeat an earlier text of the same split.}",
         "\\label{tab:data-audit}",
         f"\\begin{{tabular}}{{l{'r' * (n_class_cols + 2)}}}",

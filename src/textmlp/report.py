@@ -444,8 +444,8 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
                      f"which reaches {pct(win['dev_acc'])}\\% on development data against "
                      f"{pct(conf['dev_acc'])}\\% for these.")
     elif study_declared:
-        text += (" A comparison of these settings with others on the development set is not included in "
-                 "this report.")
+        text += (" The comparison of word2vec settings on the development set that chose them was not rerun "
+                 "for this report.")
     return text
 
 

@@ -153,6 +153,15 @@ def above(d: Difference, what: str) -> str:
     return f"{abs(100 * d.diff):.2f} points {'above' if d.diff > 0 else 'below'} {what}"
 
 
+def configs_words(f: StudyFindings, labels: Sequence[str], conj: str = "and") -> str:
+    """Several configurations in one phrase: 'learning rates 0.05 and 0.1', else each in words, joined."""
+    labels = list(labels)
+    if f.vary == "lr" and len(labels) > 1:
+        return "learning rates " + join([f"{float(f.ranked.loc[f.ranked['label'] == lab, 'lr'].iloc[0]):g}"
+                                         for lab in labels], conj)
+    return join([config_words(f, lab) for lab in labels], conj)
+
+
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text and not text.startswith("\\") else text
 
@@ -194,10 +203,10 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
                        f"the smallest lead, over {words[closest]}, is {points(d.diff)} ({interval(d)}).")
     parts = []
     if ahead:
-        parts.append(f"on test it is ahead of {join(words[lab] for lab in ahead)} "
+        parts.append(f"on test it is ahead of {configs_words(f, ahead)} "
                      f"(interval{'s' if len(ahead) > 1 else ''} above zero)")
     if behind:
-        parts.append(f"on test it is behind {join(words[lab] for lab in behind)} "
+        parts.append(f"on test it is behind {configs_words(f, behind)} "
                      f"(interval{'s' if len(behind) > 1 else ''} below zero), so the choice on dev does not carry "
                      "over to test there")
     if open_:
@@ -207,7 +216,7 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
         if not ahead and not behind and len(open_) == len(f.diffs) > 2:
             scope = f"from that of any other {noun}"
         else:
-            scope = "from " + join((words[lab] for lab in open_), "or")
+            scope = "from " + configs_words(f, open_, "or")
         what = "the difference" + (f" from {words[first]}" if others else "")
         if others and first == f.runner_up["label"]:
             what += ", the runner-up on dev,"
@@ -361,8 +370,8 @@ def dynamics(f: StudyFindings) -> str:
         clauses.append("overfitting shows for " + join(parts) + " while the train loss keeps falling")
     gapped = [lab for lab in f.trends if f.trends[lab].gap_only]
     if gapped:
-        parts = [f"{config_words(f, lab)} ({f.trends[lab].final_gap:.3f})" for lab in gapped]
-        clauses.append("the dev loss ends well above the train loss without a sustained climb for " + join(parts))
+        parts = [f"{config_words(f, lab)} (by {f.trends[lab].final_gap:.3f})" for lab in gapped]
+        clauses.append("the dev loss ends above the train loss, with no sustained climb, for " + join(parts))
     unstable = [lab for lab in f.unstable if lab not in done and lab not in over]
     if unstable:
         clauses.append("the dev loss of " + join(config_words(f, lab) for lab in unstable)
