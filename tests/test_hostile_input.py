@@ -470,7 +470,8 @@ def test_outputs_of_a_removed_configuration_are_listed_by_the_readme_command(pri
     # the README's filter: Snakemake also lists every benchmark file and latexmk's build folder
     listed = {line for line in out.splitlines() if re.match(r"results/", line)
               and not re.match(r"results/(benchmarks|report/build)/", line)}
-    assert listed == {f"results/runs/{removed}/seed0/{f}" for f in ("metrics.json", "epochs.csv", "model.pt")} \
+    assert listed == {f"results/runs/{removed}/seed0/{f}"
+                      for f in ("metrics.json", "epochs.csv", "model.pt", "predictions.csv")} \
         | {f"results/logs/train/{removed}.log"} \
         | {f"results/timings/runs/{removed}/seed0.json"}
     assert states(work) == before  # listing deletes nothing

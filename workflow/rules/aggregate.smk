@@ -55,12 +55,14 @@ rule compare:
     """Paired bootstrap of test-accuracy differences: every pair of configurations
     in a study, and every configuration against the baselines on its inputs."""
     input:
-        studies=rules.aggregate.output.studies,
         runs=expand("{d}/predictions.csv", d=run_dirs()),
         baselines=[path for group in baseline_prediction_files().values() for _, _, path in group],
     output:
         "results/tables/comparisons.csv",
     params:
+        # the studies as results/tables/studies.csv lists them (not read from it: a
+        # change there that is not about the studies, e.g. data.name, reruns nothing here)
+        studies=[e.__dict__ for e in STUDY_ENTRIES],
         runs={run: [f"results/runs/{run}/seed{s}/predictions.csv" for s in SEEDS] for run in CONFIGURATIONS},
         run_embedding={run: c.embedding for run, c in CONFIGURATIONS.items()},
         baselines=baseline_prediction_files(),

@@ -1,10 +1,11 @@
 """Glue: rule compare -> textmlp.compare (paired bootstrap of every pair) -> comparisons.csv."""
 import time
 
+import pandas as pd
+
 from textmlp.compare import comparison_pairs, comparisons_table, load_correctness
 from textmlp.io import atomic_write_text
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
 
 log = log_to(snakemake.log[0])
 started = time.perf_counter()
@@ -18,7 +19,8 @@ baselines = {}
 for embedding, group in p.baselines.items():
     baselines[embedding] = [(name, label) for name, label, _ in group]
     configurations.update({name: load_correctness([path]) for name, _, path in group})
-pairs = comparison_pairs(read_table(snakemake.input.studies), p.run_embedding, baselines)
+studies = pd.DataFrame(list(p.studies), columns=["study", "order", "run", "label"])
+pairs = comparison_pairs(studies, p.run_embedding, baselines)
 stats = p.statistics
 table = comparisons_table(pairs, configurations, n_boot=stats["n_boot"], level=stats["level"], seed=stats["seed"])
 atomic_write_text(snakemake.output[0], table.to_csv(index=False, float_format="%.6f", lineterminator="\n"))
