@@ -42,14 +42,14 @@ def test_schema_activations_match_the_model_registry():
     assert schema["$defs"]["activation"]["enum"] == list(ACTIVATIONS)
 
 
-def test_shipped_studies_expand_to_15_distinct_configurations(config):
-    """13 for the homework's three studies, 2 more for representations (its
+def test_shipped_studies_expand_to_17_distinct_configurations(config):
+    """15 for the homework's three studies, 2 more for representations (its
     word2vec-imdb row is the learning-rate study's lr 0.01 run, trained once)."""
     configurations, entries = expand_studies(validated(config))
-    assert len(configurations) == 15
+    assert len(configurations) == 17
     representations = [e.run for e in entries if e.study == "representations"]
     assert representations[0] in {e.run for e in entries if e.study == "learning_rates"}
-    assert [e.study for e in entries].count("learning_rates") == 6
+    assert [e.study for e in entries].count("learning_rates") == 8
     shared = [e.run for e in entries if e.study == "structures" and e.label == "[512]"][0]
     assert shared in {e.run for e in entries if e.study == "learning_rates"}
     assert shared == "word2vec-imdb_h512_sigmoid_lr0.02_bs64_ep20"
@@ -99,8 +99,8 @@ def test_schema_rejects(config, case):
 
 CHECKED = {
     "unknown embedding source": (ACT0 + ("embedding",), "bert", r"embedding 'bert'.*not declared"),
-    "duplicate configuration": (("studies", "learning_rates", "configurations", 1), {"lr": 0.001},
-                                r"learning_rates.configurations\[1\] duplicates .*configurations\[0\]"),
+    "duplicate configuration": (("studies", "learning_rates", "configurations", 2), {"lr": 0.001},
+                                r"learning_rates.configurations\[2\] duplicates .*configurations\[1\]"),
     "split too large": (("data", "split", "train_size"), 24000, r"data.split.dev_size \+ train_size = 29000 exceeds"),
     "missing local archive": (("data", "source"), "/nonexistent/aclImdb.tar.gz", r"data.source: local file '/nonexistent"),
     "missing parameter": (("defaults", "embedding"), DELETE, r"studies.structures.configurations\[0\] lacks embedding"),

@@ -95,8 +95,9 @@ def test_generated_table_and_findings_state_the_numbers(tables):
     text = findings_paragraph(f)
     assert "Learning rate 0.01 has the best mean dev accuracy (81.00\\%, 79.50\\% on test)" in text
     assert "runs of learning rate 0.1 diverged" in text
-    assert "Overfitting shows for learning rate 0.1 from epoch 1 of 5 (its dev loss then climbs by 0.150)" in text
-    assert "Too large a rate: at 0.1, some runs diverge" in text
+    assert "Overfitting shows for learning rate 0.1 from epoch 1 (its dev loss then climbs by 0.150 while its train loss" \
+        " keeps falling)" in text
+    assert "Too large: at 0.1 some runs diverge." in text
     assert "unstable" not in text and "jumps" not in text
 
 
@@ -115,7 +116,7 @@ def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
     assert trend.final_gap == pytest.approx(0.25) and trend.final_train == pytest.approx(0.05)
     assert trend.gap_only and not trend.overfits and trend.epochs == 5
     text = findings_paragraph(f)
-    assert "The dev loss ends above the train loss, with no sustained climb, for learning rate 0.01 (by 0.250)" \
+    assert "The dev loss ends above the train loss without climbing for learning rate 0.01 (by 0.250, train loss 0.050)" \
         in text
     assert "no sign of overfitting" not in text
 

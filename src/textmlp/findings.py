@@ -25,7 +25,6 @@ are tested on small synthetic tables built to show each case. The rules:
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -126,15 +125,6 @@ class Difference:
     def flipped(self) -> "Difference":
         return Difference(self.b, self.a, -self.diff, -self.high, -self.low, self.se, self.level)
 
-    def reviews_to_resolve(self, n_reviews: int) -> int | None:
-        """Test reviews a difference of this size would need for its interval to
-        exclude zero (the standard error shrinks as one over the square root of
-        the reviews; the seed part is ignored), or None when it is zero or resolved."""
-        if self.resolved or self.diff == 0 or self.se <= 0:
-            return None
-        z = NormalDist().inv_cdf(0.5 + self.level / 2)
-        return int(math.ceil(n_reviews * (z * self.se / abs(self.diff)) ** 2))
-
 
 def differences(comparisons: pd.DataFrame, study: str, best: str, level: float = 0.95) -> dict[str, Difference]:
     """``best`` minus every other configuration of ``study`` (labels), from comparisons.csv rows."""
@@ -203,6 +193,7 @@ class StudyFindings:
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
     dev_test: DevTest | None = None
     level: float = 0.95  # of the intervals in ``diffs``
+    display: dict[str, str] = field(default_factory=dict)  # label -> how the text names it, where not the label
 
     @property
     def bimodal(self) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import BASELINE_C_EXPONENTS
-from textmlp.findings import StudyFindings, baseline_difference
+from textmlp.findings import OVERFIT_GAP, OVERFIT_RISE, SMOOTH, UNSTABLE_JUMP, StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
 from textmlp.tables import PARAMS
 from textmlp.training import Adam
@@ -105,8 +105,28 @@ def _configurations(f: StudyFindings) -> str:
     return join(config_words(f, lab) for lab in f.ranked.sort_values("order")["label"])
 
 
-def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None) -> str:
+def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
+    """A sentence when the study fixes a batch size or epoch budget that the other studies do not use."""
+    notes = []
+    for key, words in (("batch_size", "batch size"), ("epochs", "epoch budget")):
+        if key not in f.fixed:
+            continue
+        theirs = {str(o.fixed[key]) for o in others if o.study != f.study and key in o.fixed}
+        if theirs and str(f.fixed[key]) not in theirs:
+            notes.append(f"{words} {f.fixed[key]} (the other studies use {join(sorted(theirs, key=float), 'or')})")
+    if not notes:
+        return ""
+    return (" Unlike the other studies, its recipe uses " + join(notes) + ", so a row here is a different run "
+            "from a row of another study that looks the same.")
+
+
+def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None,
+                others: Sequence[StudyFindings] = ()) -> str:
     """What the study compares and with what held fixed, in words (counts from the tables)."""
+    return _study_intro(f, embedding_specs) + _unlike_others(f, others)
+
+
+def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None) -> str:
     n = len(f.ranked)
     fixed = recipe_words(f.fixed)
     if f.vary == "hidden":
@@ -127,8 +147,9 @@ def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None 
     if f.vary == "embedding":
         specs = embedding_specs or {}
         names = list(f.ranked.sort_values("order")["embedding"])
-        described = [f"\\texttt{{{tex_escape(e)}}}, {embedding_words(specs[e])}" if e in specs else
-                     f"\\texttt{{{tex_escape(e)}}}" for e in names]
+        labels = list(f.ranked.sort_values("order")["label"])
+        described = [f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), {embedding_words(specs[e])}"
+                     if e in specs else f"\\texttt{{{tex_escape(e)}}}" for lab, e in zip(labels, names)]
         text = ("If every configuration of the studies above lands at about the same accuracy, the input rather "
                 "than the classifier may be what limits it. This study changes the input: "
                 + "; ".join(described) + ".")
@@ -136,8 +157,8 @@ def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None 
             text += (" A TF-IDF input has one column per n-gram kept from the training reviews and stays sparse: "
                      "the first layer reads each review as a weighted bag of its n-grams, and the MLP on it has "
                      "a recipe suited to that many inputs (see the table).")
-        if _other_varying(f):
-            text += f" Shared by all: {fixed}."
+        if _other_varying(f) and fixed:
+            text += f" All use {fixed}."
         return text + (" Logistic regression, the baseline a practitioner would try first, is fitted on every "
                        "input with its regularisation chosen on the development set.")
     return f"The {count_word(n)} settings of {tex_escape(f.vary)}, {_configurations(f)}, are compared ({fixed})."
@@ -200,12 +221,19 @@ def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> s
 LOSSES_IN_SECTION = "hidden"
 
 
+def _per_seed_note(f: StudyFindings) -> str:
+    """A caption's note on configurations drawn seed by seed (only when the study has one)."""
+    if not f.bimodal:
+        return ""
+    return (" " + capital(configs_words(f, f.bimodal)) + ", with seeds stuck at chance level beside seeds that "
+            "learned, " + ("is" if len(f.bimodal) == 1 else "are") + " drawn seed by seed.")
+
+
 def losses_figure(f: StudyFindings) -> str:
     noun = NOUNS.get(f.vary, "configuration")
     return figure(f"{FIGURES}/losses_{f.study}.pdf",
                   f"{tex_escape(f.title)}: train (solid) and dev (dashed) loss per epoch of each {noun}, the mean "
-                  "over seeds as a line and their range as a band (a configuration with seeds stuck at chance "
-                  "level is drawn seed by seed). Points beyond the vertical axis are marked at its edge.",
+                  "over seeds as a line and their range as a band." + _per_seed_note(f),
                   f"fig:losses-{f.study}")
 
 
@@ -218,12 +246,12 @@ def study_section(f: StudyFindings, ctx: Context, baselines: pd.DataFrame | None
     parts = [
         "\\FloatBarrier",
         f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs),
+        study_intro(f, embedding_specs, list(ctx.others.values())),
         "",
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES}/study_{f.study}.pdf",
                f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {noun}, the mean over seeds "
-               "as a line and their range as a band; points beyond the vertical axis are marked at its edge.",
+               "as a line and their range as a band." + _per_seed_note(f),
                f"fig:study-{f.study}"),
         study_table(f),
         f"\\paragraph{{Findings.}} {findings_paragraph(f, ctx)}",
@@ -254,11 +282,12 @@ def unlabeled_overlap_note(audit: Mapping, embedding_specs: Mapping[str, Mapping
     seen = {split: int(shared.get(split, {}).get("texts", 0)) for split in ("dev", "test")}
     if not any(spec.get("kind") == "word2vec" for spec in embedding_specs.values()) or not any(seen.values()):
         return ""
-    sizes = {split: int(audit["splits"][split]["size"]) for split in seen}
-    where = join([f"{n:,} of the {sizes[split]:,} {split} texts ({100 * n / sizes[split]:.1f}\\%)"
-                  for split, n in seen.items() if n])
-    return (f" The word2vec vectors are trained on the unlabelled texts as well, which include {where}: for "
-            "those reviews the vectors have seen the words in context, though never the label.")
+    total = sum(seen.values())
+    held_out = sum(int(audit["splits"][split]["size"]) for split, n in seen.items() if n)
+    which = join([split for split, n in seen.items() if n], "and")
+    return (f" The unlabelled texts include copies of {total:,} {which} texts ({100 * total / held_out:.1f}\\% "
+            "of those splits, counted above): for those reviews the vectors have seen the words in context, though "
+            "never the label.")
 
 
 def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word_vectors: str,
@@ -283,8 +312,11 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
         "logits. Weights and biases start uniform in $\\pm 1/\\sqrt{\\text{fan-in}}$ (PyTorch's default). The "
         f"optimiser is Adam ($\\beta_1={beta1:g}$, $\\beta_2={beta2:g}$, $\\varepsilon={_power_of_ten(eps)[1:-1]}$, "
         "no weight decay) on mini-batches drawn from the training reviews in a new random order each epoch. "
-        "After every epoch the model is scored on the development set; the weights of its best epoch are kept "
-        f"and scored once on the test set. Every configuration is trained with {count_word(len(seeds))} seeds "
+        "The train loss of an epoch is the mean over its mini-batches, measured while the weights change. "
+        "After every epoch the model is scored on the development set; the weights of the epoch with the best "
+        "dev accuracy are kept and scored once on the test set (the dev loss can rise while the dev accuracy still "
+        "improves: a few confident mistakes cost much loss without changing how many reviews are right). "
+        f"Every configuration is trained with {count_word(len(seeds))} seeds "
         f"({', '.join(map(str, seeds))}), which set the initial weights, the order of the mini-batches and any "
         "dropout; tables give the mean and standard deviation over them.",
         "",
@@ -294,7 +326,11 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
         f"interval from a paired bootstrap: {int(statistics['n_boot']):,} times, the test reviews are resampled "
         "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
         f"and the interval is the middle {level} of the resampled differences. A difference is called resolved when "
-        "its interval excludes zero; otherwise the data cannot tell the two apart.",
+        "its interval excludes zero; otherwise the data cannot tell the two apart. In the findings, train and dev "
+        f"loss end together when their last values differ by at most {OVERFIT_GAP:g}; a configuration overfits "
+        "from the epoch of its lowest dev loss when the dev loss then climbs steadily (by more than "
+        f"{OVERFIT_RISE:g}, smoothed over {SMOOTH} epochs) while the train loss falls; a dev loss is unstable when "
+        f"it rises by more than {UNSTABLE_JUMP:g} from one epoch to the next.",
         extra,
     ]
     return "\n".join(lines) + "\n"
@@ -419,7 +455,7 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
             f"({'skip-gram' if spec.get('sg') else 'CBOW'}, {spec['dim']} dimensions, a window of "
             f"{spec['window']} words, {spec['negative']} negative samples, words seen at least "
             f"{spec['min_count']} times, frequent words subsampled above {_power_of_ten(spec['sample'])}, "
-            f"{spec['epochs']} epochs) on {corpus}, never on dev or test. ")
+            f"{spec['epochs']} epochs) on {corpus}, not on the dev or test split. ")
     workers = int(spec.get("workers", 1))
     text += ("Trained on one thread, they are reproducible bit for bit." if workers == 1 else
              f"They were trained on {workers} threads, so they, and every result built on them, differ "

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.findings import Difference, StudyFindings, baseline_difference
+from textmlp.findings import OVERFIT_GAP, Difference, StudyFindings, baseline_difference
 from textmlp.latex import tex_escape
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -88,6 +88,8 @@ def config_words(f: StudyFindings, label: str) -> str:
         return ACTIVATION_NAMES.get(str(row["activation"]), tex_escape(str(row["activation"])))
     if f.vary == "lr":
         return f"learning rate {float(row['lr']):g}"
+    if label in f.display:
+        return f.display[label]
     if f.vary == "embedding":
         return f"\\texttt{{{tex_escape(label)}}}"
     noun = NOUNS.get(f.vary, tex_escape(f.vary.replace("_", " ")))
@@ -117,6 +119,26 @@ def recipe_words(params: Mapping[str, object]) -> str:
         else:
             parts.append(f"{tex_escape(str(key).replace('_', ' '))} {tex_escape(str(value))}")
     return ", ".join(parts)
+
+
+def embedding_name(spec: Mapping[str, object]) -> str:
+    """A short name for an input in running text: 'averaged 50-d word2vec', 'TF-IDF 1- to 3-grams'."""
+    kind = spec.get("kind")
+    if kind in ("word2vec", "glove"):
+        dim = spec.get("dim")
+        return f"averaged {dim}-d {'word2vec' if kind == 'word2vec' else 'GloVe'}" if dim else f"averaged {kind}"
+    if kind == "tfidf":
+        n = int(spec.get("ngram_max", 1))
+        return "TF-IDF words" if n == 1 else f"TF-IDF 1- to {n}-grams"
+    return tex_escape(str(kind))
+
+
+def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str]:
+    """For a study of inputs: each configuration's label -> the input's short name (:func:`embedding_name`)."""
+    if f.vary != "embedding":
+        return {}
+    return {r["label"]: embedding_name(specs[r["embedding"]]) for _, r in f.ranked.iterrows()
+            if r["embedding"] in specs}
 
 
 def embedding_words(spec: Mapping[str, object]) -> str:
@@ -224,11 +246,6 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
             lead = f"its test accuracy is not distinguishable {scope}: {what} is {points(d.diff)} ({interval(d)})"
         else:
             lead = f"it is not distinguishable {scope}: {what} is {points(d.diff)} ({interval(d)})"
-        need = d.reviews_to_resolve(ctx.n_test) if ctx.n_test else None
-        if need:
-            lead += (f"; a difference of that size would need about {need / ctx.n_test:.0f} times as many "
-                     "test reviews to resolve" if need >= 2 * ctx.n_test else
-                     f"; a difference of that size would need about {need:,} test reviews to resolve")
         parts.append(lead)
     return text + ". " + capital("; ".join(parts)) + "."
 
@@ -248,8 +265,17 @@ def _depth(f: StudyFindings, ctx: Context) -> list[str]:
                    + f"on test the best structure is {above(d, 'the linear model')} ({interval(d)}).")
     rank = int(depths.idxmax()) + 1
     if depths.max() > 0 and rank > 1:
-        out.append(f"Deeper is not always better: the deepest model, with {hidden_words(deepest['hidden'])}, "
-                   f"ranks {rank} of {len(rows)} on dev.")
+        text = (f"Deeper is not always better: the deepest model, with {hidden_words(deepest['hidden'])}, "
+                f"ranks {rank} of {len(rows)} on dev")
+        d = f.diffs.get(deepest["label"])
+        if d is not None and not d.resolved:
+            text += " (a rank its test interval does not resolve)"
+        epochs = int(deepest["epochs"]) if "epochs" in deepest else 0
+        if epochs and deepest["best_epoch_mean"] >= 0.9 * epochs:
+            text += (f"; at learning rate {float(deepest['lr']):g} its best epoch is {deepest['best_epoch_mean']:.1f} "
+                     f"of {epochs} on average, so it was still improving when training stopped and its rank "
+                     "reflects the epoch budget as much as its depth")
+        out.append(text + ".")
     lrs = sorted(rows["lr"].astype(float).unique())
     if len(lrs) > 1:
         out.append(f"(The homework's recipes also lower the learning rate with depth, from {lrs[-1]:g} to "
@@ -306,31 +332,39 @@ def _learning_rates(f: StudyFindings, ctx: Context) -> list[str]:
     rows = f.ranked.assign(_lr=f.ranked["lr"].astype(float)).sort_values("_lr")
     out = []
     small, large = rows.iloc[0], rows.iloc[-1]
-    if f.plateaus:
+    bt = f.trends[f.best["label"]]
+    if f.plateaus and small["label"] != f.best["label"]:
         p = f.plateaus[small["label"]]
         budget = f.trends[small["label"]].epochs
-        best_p = f.plateaus[f.best["label"]]
-        speed = ("so even the smallest rate converges well within the budget (Adam scales each weight's step "
-                 "by its own gradient history, so a small rate is less slow than with plain gradient descent)"
-                 if p <= budget / 2 else "so it is slow: it uses most of the budget to get there")
-        out.append(f"Too small a rate: with {config_words(f, small['label'])} the dev accuracy comes within one "
-                   f"standard error of its best by epoch {p} of {budget} (the best rate by epoch {best_p}), "
-                   f"{speed}.")
-    lt, bt = f.trends[large["label"]], f.trends[f.best["label"]]
+        text = (f"Too small: at {float(small['lr']):g} the dev accuracy comes within one standard error (of a "
+                f"binomial accuracy on the dev reviews) of its best only by epoch {p} of {budget}, against epoch "
+                f"{f.plateaus[f.best['label']]} at the best rate")
+        if p > budget / 2:
+            text += ", so the budget ends while it is still converging"
+        if small["best_epoch_mean"] >= 0.9 * budget:
+            text += f" (its best epoch is {small['best_epoch_mean']:.1f} on average)"
+        d = f.diffs.get(small["label"])
+        if d is not None and d.resolved and d.diff > 0:
+            text += f"; it ends {points(d.diff)} below the best on test ({interval(d)})"
+        out.append(text + ".")
     if large["label"] != f.best["label"]:
+        lt = f.trends[large["label"]]
         signs = []
-        if lt.final_train > bt.final_train + 0.01:
-            signs.append(f"the train loss stalls at {lt.final_train:.3f} against {bt.final_train:.3f} for the "
-                         "best rate")
         if lt.unstable:
             signs.append(f"the dev loss jumps by up to {lt.max_jump:.2f} from one epoch to the next")
+        if lt.final_train > bt.final_train + 0.01:
+            signs.append(f"the train loss stops falling at {lt.final_train:.3f} ({bt.final_train:.3f} at the best "
+                         "rate)")
         if large["label"] in [lab for lab, *_ in f.chance]:
             signs.append("some seeds never leave chance level")
         if large["label"] in f.diverged:
             signs.append("some runs diverge")
+        lead = f"Too large: at {float(large['lr']):g} "
         if signs:
-            out.append(f"Too large a rate: at {float(large['lr']):g}, " + join(signs)
-                       + ", the marks of steps too large to settle into a minimum.")
+            text = lead + join(signs)
+            if not lt.unstable and large["label"] not in f.diverged:
+                text += ", though no run becomes unstable within the range tried"
+            out.append(text + ".")
         else:
             out.append(f"Even the largest rate, {float(large['lr']):g}, trains without instability within this "
                        "budget.")
@@ -360,35 +394,42 @@ STUDY_QUESTIONS = {"hidden": _depth, "activation": _activations, "lr": _learning
 
 
 def dynamics(f: StudyFindings) -> str:
-    """How training went: overfitting, generalisation gaps, chance-level seeds, divergence, dev vs test."""
+    """How training went, for every configuration: overfitting, a gap between
+    train and dev loss, the two together, chance-level seeds, divergence, dev vs test."""
     clauses = []
     done = set(f.unstable) if f.vary in ("activation", "lr") else set()
     over = [lab for lab in f.trends if f.trends[lab].overfits]
     if over:
-        parts = [f"{config_words(f, lab)} from epoch {f.trends[lab].overfit_from} of {f.trends[lab].epochs} "
-                 f"(its dev loss then climbs by {f.trends[lab].climb:.3f})" for lab in over]
-        clauses.append("overfitting shows for " + join(parts) + " while the train loss keeps falling")
+        parts = [f"{config_words(f, lab)} from epoch {f.trends[lab].overfit_from} (its dev loss then climbs by "
+                 f"{f.trends[lab].climb:.3f} while its train loss keeps falling)" for lab in over]
+        clauses.append("overfitting shows for " + join(parts))
     gapped = [lab for lab in f.trends if f.trends[lab].gap_only]
     if gapped:
-        parts = [f"{config_words(f, lab)} (by {f.trends[lab].final_gap:.3f})" for lab in gapped]
-        clauses.append("the dev loss ends above the train loss, with no sustained climb, for " + join(parts))
+        parts = [f"{config_words(f, lab)} (by {f.trends[lab].final_gap:.3f}, train loss "
+                 f"{f.trends[lab].final_train:.3f})" for lab in gapped]
+        clauses.append("the dev loss ends above the train loss without climbing for " + join(parts))
+    together = [lab for lab in f.trends if lab not in over and lab not in gapped
+                and f.trends[lab].final_gap >= -OVERFIT_GAP]
+    below = [lab for lab in f.trends if f.trends[lab].final_gap < -OVERFIT_GAP]
+    if together:
+        who = (f"every {NOUNS.get(f.vary, 'configuration')}" if len(together) == len(f.trends)
+               else configs_words(f, together))
+        clauses.append(f"train and dev loss end together for {who}")
+    if below:
+        clauses.append("the train loss stays above the dev loss for " + configs_words(f, below)
+                       + " (it is averaged over each epoch while the weights still change)")
     unstable = [lab for lab in f.unstable if lab not in done and lab not in over]
     if unstable:
-        clauses.append("the dev loss of " + join(config_words(f, lab) for lab in unstable)
+        clauses.append("the dev loss of " + configs_words(f, unstable)
                        + f" jumps by up to {max(f.trends[lab].max_jump for lab in unstable):.2f} between epochs")
     for label, stuck, seeds in f.chance:
-        kind = "so its mean describes no seed (the figure draws its seeds one by one)" if stuck < seeds else \
+        kind = "so its mean describes no seed (the figures draw its seeds one by one)" if stuck < seeds else \
             "so it learned nothing"
-        clauses.append(f"{count_word(stuck)} of its {count_word(seeds)} seeds of {config_words(f, label)} never "
+        clauses.append(f"{count_word(stuck)} of the {count_word(seeds)} seeds of {config_words(f, label)} never "
                        f"left chance level, {kind}")
     if f.diverged:
-        clauses.append("runs of " + join(config_words(f, lab) for lab in f.diverged)
+        clauses.append("runs of " + configs_words(f, f.diverged)
                        + " diverged and were stopped (kept in the table and figures)")
-    if not over and not gapped and not unstable and not f.chance and not f.diverged:
-        low = min(t.final_gap for t in f.trends.values())
-        high = max(t.final_gap for t in f.trends.values())
-        clauses.append(f"train and dev loss end close together for every {NOUNS.get(f.vary, 'configuration')} "
-                       f"(dev minus train from {number(low, 3)} to {number(high, 3)})")
     if f.dev_test is not None and f.dev_test.disagree:
         dt = f.dev_test
         clauses.append(f"the best configuration's dev accuracy ({pct(dt.dev)}) and test accuracy ({pct(dt.test)}) "

@@ -1,6 +1,7 @@
 """Glue: rule report_inputs -> textmlp.findings (facts) + textmlp.report (LaTeX)."""
 import json
 
+from textmlp.audit import audit_tex
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
 from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, unlabeled_overlap_note,
@@ -8,7 +9,7 @@ from textmlp.report import (losses_appendix, results_macros, setup_section, stud
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
 from textmlp.word2vec_study import verdict
-from textmlp.writeup import Context
+from textmlp.writeup import Context, input_names
 
 log_to(snakemake.log[0])
 inputs, params = snakemake.input, snakemake.params
@@ -22,6 +23,8 @@ sizes = split_stats["sizes"]
 level = params.statistics["level"]
 findings = [study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"], level)
             for s in studies["study"].unique()]
+for f in findings:  # inputs by what they are, not by their configuration names
+    f.display = input_names(f, params.embedding_specs)
 ctx = Context(n_test=sizes["test"], baselines=baselines, comparisons=comparisons, level=level,
               others={f.vary: f for f in findings}, sections={f.vary: f"sec:study-{f.study}" for f in findings})
 
@@ -33,18 +36,16 @@ if "word2vec_study" in inputs.keys():
     if embedding in set(table["base"]):
         study = verdict(table, embedding)
     study_tex = word2vec_study_table(table)
-word_vectors = word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
+audit = json.loads(open(inputs.audit).read())
+word_vectors = (word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
+                + unlabeled_overlap_note(audit, params.embedding_specs))
 atomic_write_text(snakemake.output.macros, results_macros(
     split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "",
     params.header))
 published = ({"n_test": sizes["test"], "n_train": sizes["train"]}
              if params.data.get("kind", "imdb") == "imdb" else None)
-audit = json.loads(open(inputs.audit).read())
-from textmlp.audit import audit_tex  # noqa: E402
-
 atomic_write_text(snakemake.output.programming,
                   setup_section(split_stats, params.data["name"], params.seeds, word_vectors, params.statistics,
-                                audit_tex(audit, params.data["name"])
-                                + unlabeled_overlap_note(audit, params.embedding_specs), study_tex)
+                                audit_tex(audit, params.data["name"]), study_tex)
                   + "".join(study_section(f, ctx, baselines, published, params.embedding_specs) for f in findings))
 atomic_write_text(snakemake.output.appendix, losses_appendix(findings))
