@@ -310,7 +310,7 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
         f"(each a linear map followed by the activation) to {count_word(k)} logits; with no hidden layer it is "
         "the single-layer classifier of the earlier homeworks. The loss is the cross-entropy of the softmax of the "
         "logits. Weights and biases start uniform in $\\pm 1/\\sqrt{\\text{fan-in}}$ (PyTorch's default). The "
-        f"optimiser is Adam ($\\beta_1={beta1:g}$, $\\beta_2={beta2:g}$, $\\varepsilon={_power_of_ten(eps)[1:-1]}$, "
+        f"optimiser is Adam~\\cite{{kingma2015}} ($\\beta_1={beta1:g}$, $\\beta_2={beta2:g}$, $\\varepsilon={_power_of_ten(eps)[1:-1]}$, "
         "no weight decay) on mini-batches drawn from the training reviews in a new random order each epoch. "
         "The train loss of an epoch is the mean over its mini-batches, measured while the weights change. "
         "After every epoch the model is scored on the development set; the weights of the epoch with the best "
@@ -451,7 +451,7 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
     unlabeled = int(sizes.get("unlabeled", 0))
     corpus = f"the {int(sizes['train']):,} training reviews" + (
         f" and the {unlabeled:,} unlabelled ones" if unlabeled else "")
-    text = (f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with gensim's word2vec "
+    text = (f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with gensim's word2vec~\\cite{{mikolov2013}} "
             f"({'skip-gram' if spec.get('sg') else 'CBOW'}, {spec['dim']} dimensions, a window of "
             f"{spec['window']} words, {spec['negative']} negative samples, words seen at least "
             f"{spec['min_count']} times, frequent words subsampled above {_power_of_ten(spec['sample'])}, "
@@ -514,9 +514,9 @@ def word2vec_study_table(table: pd.DataFrame) -> str:
 #: Published IMDB accuracies without pretrained language models (full 25,000 /
 #: 25,000 split), for the report's comparison: (method, test accuracy, source).
 PUBLISHED_IMDB = (
-    ("NBSVM on word uni- and bigrams", 0.9122, "Wang and Manning, 2012"),
-    ("NBSVM on word uni-, bi- and trigrams", 0.9187, "Mesnil et al., 2014"),
-    ("an ensemble of three models", 0.9257, "Mesnil et al., 2014"),
+    ("NBSVM on word uni- and bigrams", 0.9122, "Wang and Manning~\\cite{wang2012}"),
+    ("NBSVM on word uni-, bi- and trigrams", 0.9187, "Mesnil et al.~\\cite{mesnil2014}"),
+    ("an ensemble of three models", 0.9257, "Mesnil et al.~\\cite{mesnil2014}"),
 )
 
 
