@@ -458,6 +458,8 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
         limits = _limits_of([d for _, drawn in drawn_by_axes for d in drawn])
         for ax, drawn in drawn_by_axes:
             clip_axes(ax, drawn, limits)
+            # enough ticks to read a gap of a few hundredths off the shared axis
+            ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         for ax in axes.ravel()[len(members):]:
             ax.axis("off")
         handles = [Line2D([], [], color=s["color"], linestyle=s["linestyle"], marker=s["marker"],
