@@ -193,7 +193,7 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
     for _, r in f.ranked.sort_values("order").iterrows():
         d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
         if d is not None:
-            pairs.append(f"on \\texttt{{{tex_escape(r['embedding'])}}} the MLP is {above(d, 'it')} "
+            pairs.append(f"on {config_words(f, r['label'])} the MLP is {above(d, 'it')} "
                          f"({interval(d)})")
     if not pairs:
         return "\n".join(lines) + "\n"
@@ -256,7 +256,8 @@ def study_section(f: StudyFindings, ctx: Context, baselines: pd.DataFrame | None
         study_table(f),
         f"\\paragraph{{Findings.}} {findings_paragraph(f, ctx)}",
         baselines_block(f, baselines, ctx),
-        published_comparison(f.best, **published) if published and f.vary == "embedding" else "",
+        published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
+        if published and f.vary == "embedding" else "",
     ]
     return "\n".join(p for p in parts) + "\n"
 
@@ -529,7 +530,7 @@ def accuracy_interval(mean: float, std: float, n_seeds: int, n_test: int, z: flo
     return mean - half, mean + half
 
 
-def published_comparison(best: Mapping, n_test: int, n_train: int) -> str:
+def published_comparison(best: Mapping, n_test: int, n_train: int, name: str | None = None) -> str:
     """One paragraph: the best MLP's test accuracy with its interval, beside
     :data:`PUBLISHED_IMDB` (said to be above, below or within the interval)."""
     low, high = accuracy_interval(best["test_acc_mean"], best["test_acc_std"], int(best["seeds"]), n_test)
@@ -537,8 +538,8 @@ def published_comparison(best: Mapping, n_test: int, n_train: int) -> str:
     for method, acc, source in PUBLISHED_IMDB:
         where = "below" if acc < low else "above" if acc > high else "inside"
         parts.append(f"{method}, {pct(acc)}\\% ({source}; {where} the interval)")
-    return (f"\\paragraph{{Against published results.}} The best MLP, on \\texttt{{{tex_escape(best['label'])}}}, "
-            "reaches "
+    name = name or f"\\texttt{{{tex_escape(best['label'])}}}"
+    return (f"\\paragraph{{Against published results.}} The best MLP, on {name}, reaches "
             f"{pm(best['test_acc_mean'], best['test_acc_std'])}\\% on test; a 95\\% interval for that mean, from "
             f"the {n_test:,} test reviews and the spread over {int(best['seeds'])} seeds, is "
             f"{pct(low)}--{pct(high)}\\%. Published results on IMDB without pretrained language models: "
