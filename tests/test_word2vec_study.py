@@ -201,9 +201,9 @@ def test_accuracy_interval_adds_test_sampling_and_seed_spread():
 def test_published_comparison_places_each_figure_against_the_interval():
     best = {"label": "tfidf", "test_acc_mean": 0.92, "test_acc_std": 0.001, "seeds": 3}
     text = published_comparison(best, n_test=10_000, n_train=20_000)
-    assert "92.00 $\\pm$ 0.10\\%" in text and "91.22\\% (Wang and Manning, 2012; below the interval)" in text
-    assert "91.87\\% (Mesnil et al., 2014; inside the interval)" in text
-    assert "92.57\\% (Mesnil et al., 2014; above the interval)" in text
+    assert "92.00 $\\pm$ 0.10\\%" in text and "91.22\\% (Wang and Manning~\\cite{wang2012}; below the interval)" in text
+    assert "91.87\\% (Mesnil et al.~\\cite{mesnil2014}; inside the interval)" in text
+    assert "92.57\\% (Mesnil et al.~\\cite{mesnil2014}; above the interval)" in text
     assert "20,000 reviews" in text
 
 
