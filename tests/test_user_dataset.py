@@ -87,7 +87,7 @@ def test_audit_of_a_table_without_unlabeled_texts(finished):
     assert [(e["name"], e["count"]) for e in audit["splits"]["train"]["labels"]] == [
         ("negative", 90), ("neutral", 90), ("positive", 90)]
     tex = audit_tex(audit, "Three-way toy reviews")
-    assert "The dataset has no unlabeled texts." in tex and "\\% neutral" in tex
+    assert "The dataset has no unlabelled texts." in tex and "\\% neutral" in tex
 
 
 def test_every_model_has_three_outputs_and_learns(finished):

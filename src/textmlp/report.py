@@ -15,11 +15,12 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import BASELINE_C_EXPONENTS
+from textmlp.figures import label_in_words
 from textmlp.findings import OVERFIT_GAP, OVERFIT_RISE, SMOOTH, UNSTABLE_JUMP, StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
 from textmlp.tables import PARAMS
 from textmlp.training import Adam
-from textmlp.writeup import (NOUNS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
+from textmlp.writeup import (NOUNS, SAME_INPUTS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
                              interval, join, number, points, recipe_words)
 
 FIGURES = "results/figures"
@@ -48,6 +49,14 @@ def _delta(d) -> str:
     return _bold(text, d.resolved)
 
 
+def table_label(f: StudyFindings, label: str) -> str:
+    """A configuration's row label: as the figures name it ('512-512 hidden', 'ReLU'), an input by
+    what it is; a learning rate as its value (the column says what it is)."""
+    if label in f.display:
+        return f.display[label]
+    return tex_escape(label if f.vary == "lr" else label_in_words(label, f.vary))
+
+
 def study_table(f: StudyFindings) -> str:
     """booktabs table: one row per configuration in the study's order; the best
     by mean dev accuracy starred, each other row with the best's test-accuracy
@@ -60,7 +69,8 @@ def study_table(f: StudyFindings) -> str:
     lines = [
         "\\begin{table}[!htbp]", "\\centering", "\\small",
         f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
-        f"seeds, mean $\\pm$ standard deviation. $\\star$: best mean dev accuracy.{delta}"
+        f"seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over seeds. $\\star$: best mean "
+        f"dev accuracy.{delta}"
         + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}", "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}", "\\toprule",
@@ -72,7 +82,7 @@ def study_table(f: StudyFindings) -> str:
         best = r["run"] == f.best["run"]
         # in braces: right after a row's "\\", a cell starting with "[" would be taken as its
         # optional argument
-        label = "{" + tex_escape(r["label"]) + (" (diverged)" if r["diverged"] else "") + (
+        label = "{" + table_label(f, r["label"]) + (" (diverged)" if r["diverged"] else "") + (
             " $\\star$" if best else "") + "}"
         cells = [label, pm(r["best_dev_acc_mean"], r["best_dev_acc_std"]), pm(r["test_acc_mean"], r["test_acc_std"])]
         if with_diffs:
@@ -116,17 +126,19 @@ def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
             notes.append(f"{words} {f.fixed[key]} (the other studies use {join(sorted(theirs, key=float), 'or')})")
     if not notes:
         return ""
-    return (" Unlike the other studies, its recipe uses " + join(notes) + ", so a row here is a different run "
-            "from a row of another study that looks the same.")
+    return (" Unlike the other studies, its recipe uses " + join(notes) + ", so none of its rows is the same run "
+            "as a row with the same label in another study's table.")
 
 
 def study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None,
-                others: Sequence[StudyFindings] = ()) -> str:
-    """What the study compares and with what held fixed, in words (counts from the tables)."""
-    return _study_intro(f, embedding_specs) + _unlike_others(f, others)
+                others: Sequence[StudyFindings] = (), columns: Mapping[str, int] | None = None) -> str:
+    """What the study compares and with what held fixed, in words (counts from the tables);
+    ``columns``: each input's number of columns (its features' JSON ``dim``)."""
+    return _study_intro(f, embedding_specs, columns) + _unlike_others(f, others)
 
 
-def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None) -> str:
+def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None,
+                 columns: Mapping[str, int] | None = None) -> str:
     n = len(f.ranked)
     fixed = recipe_words(f.fixed)
     if f.vary == "hidden":
@@ -148,7 +160,8 @@ def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None
         specs = embedding_specs or {}
         names = list(f.ranked.sort_values("order")["embedding"])
         labels = list(f.ranked.sort_values("order")["label"])
-        described = [f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), {embedding_words(specs[e])}"
+        described = [f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), "
+                     f"{embedding_words(specs[e], (columns or {}).get(e))}"
                      if e in specs else f"\\texttt{{{tex_escape(e)}}}" for lab, e in zip(labels, names)]
         text = ("If every configuration of the studies above lands at about the same accuracy, the input rather "
                 "than the classifier may be what limits it. This study changes the input: "
@@ -189,6 +202,13 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
         lines.append(" & ".join(["{" + tex_escape(r["embedding"]) + "}", tex_escape(r["inputs"]), f"{r['C']:g}",
                                  pct(r["dev_acc"]), pct(r["test_acc"])]) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    top = float(max(BASELINE_C_EXPONENTS))
+    edge = [r for _, r in rows.iterrows() if math.log2(float(r["C"])) >= top]
+    if edge:
+        caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
+        lines[caption] = lines[caption][:-1] + (
+            f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
+            "weaker penalty might do better still.}")
     pairs = []
     for _, r in f.ranked.sort_values("order").iterrows():
         d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
@@ -207,8 +227,23 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
                 f"regression on the same input (Table~\\ref{{tab:{f.study}-baselines}}): " + "; ".join(pairs)
                 + f". {summary} by a margin its interval resolves"
                 + ("; the hidden layers add little to what a linear model already finds in these inputs."
-                   if resolved < len(pairs) else "."))
+                   if resolved < len(pairs) else ".") + _variant_gains(rows))
     return "\n".join(lines) + "\n" + sentence + "\n"
+
+
+def _variant_gains(rows: pd.DataFrame) -> str:
+    """A sentence on what the model's own inputs gain over another variant of the same input
+    (e.g. naive-Bayes scaled TF-IDF over plain TF-IDF), for logistic regression."""
+    parts = []
+    for embedding, group in rows.groupby("embedding", sort=False):
+        own = group[group["inputs"] == SAME_INPUTS]
+        for _, other in group[group["inputs"] != SAME_INPUTS].iterrows():
+            if not own.empty:
+                gain = float(own["test_acc"].iloc[0] - other["test_acc"])
+                where = "above" if gain >= 0 else "below"
+                parts.append(f"on {tex_escape(str(embedding))} the inputs the MLP uses score {100 * abs(gain):.2f} "
+                             f"points {where} {tex_escape(str(other['inputs']))}")
+    return (" For logistic regression on test, " + "; ".join(parts) + ".") if parts else ""
 
 
 def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> str:
@@ -238,7 +273,8 @@ def losses_figure(f: StudyFindings) -> str:
 
 
 def study_section(f: StudyFindings, ctx: Context, baselines: pd.DataFrame | None = None,
-                  published: Mapping | None = None, embedding_specs: Mapping | None = None) -> str:
+                  published: Mapping | None = None, embedding_specs: Mapping | None = None,
+                  columns: Mapping[str, int] | None = None) -> str:
     """A study as a numbered subsection: what it compares, its figures and table,
     and its findings; for a study of inputs also the baselines and, given
     ``published`` (``n_test``, ``n_train``: IMDB only), published results."""
@@ -246,7 +282,7 @@ def study_section(f: StudyFindings, ctx: Context, baselines: pd.DataFrame | None
     parts = [
         "\\FloatBarrier",
         f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values())),
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns),
         "",
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES}/study_{f.study}.pdf",
@@ -292,7 +328,7 @@ def unlabeled_overlap_note(audit: Mapping, embedding_specs: Mapping[str, Mapping
 
 
 def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word_vectors: str,
-                  statistics: Mapping, audit: str = "", extra: str = "") -> str:
+                  statistics: Mapping, audit: str = "", extra: str = "", citation: str = "") -> str:
     """The set-up a reader needs to interpret the results: data, model, training,
     selection, seeds, word vectors and the statistics."""
     sizes = split_stats["sizes"]
@@ -303,7 +339,7 @@ def setup_section(split_stats: Mapping, dataset: str, seeds: Sequence[int], word
     lines = [
         "\\FloatBarrier",
         "\\subsection{Set-up}\\label{sec:setup}",
-        f"\\paragraph{{Data.}} {tex_escape(dataset)}: {sizes['train']:,} training, {sizes['dev']:,} development "
+        f"\\paragraph{{Data.}} {tex_escape(dataset)}{citation}: {sizes['train']:,} training, {sizes['dev']:,} development "
         f"and {sizes['test']:,} test reviews" + (f", and {unlabeled:,} unlabelled ones used only to train word "
                                                  "vectors" if unlabeled else "") + ". " + audit,
         "",
@@ -458,9 +494,9 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
             f"{spec['min_count']} times, frequent words subsampled above {_power_of_ten(spec['sample'])}, "
             f"{spec['epochs']} epochs) on {corpus}, not on the dev or test split. ")
     workers = int(spec.get("workers", 1))
-    text += ("Trained on one thread, they are reproducible bit for bit." if workers == 1 else
-             f"They were trained on {workers} threads, so they, and every result built on them, differ "
-             "slightly each time they are trained.")
+    if workers > 1:
+        text += (f"They were trained on {workers} threads, so they, and every result built on them, differ "
+                 "slightly each time they are trained.")
     if study is not None:
         n = study["candidates"]
         win, best, conf = study["winner"], study["best"], study["configured"]
@@ -480,10 +516,22 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
             text += (f" They are not the choice of the comparison in Table~\\ref{{tab:word2vec-study}} ({rule}), "
                      f"which reaches {pct(win['dev_acc'])}\\% on development data against "
                      f"{pct(conf['dev_acc'])}\\% for these.")
-    elif study_declared:
-        text += (" The comparison of word2vec settings on the development set that chose them was not rerun "
-                 "for this report.")
-    return text
+    return text.rstrip()
+
+
+def other_word_vectors(name: str, specs: Mapping[str, Mapping]) -> str:
+    """A sentence per other word2vec input: trained as ``name``'s, with the settings that differ."""
+    base = specs.get(name, {})
+    out = []
+    for other, spec in specs.items():
+        if other == name or spec.get("kind") != "word2vec" or base.get("kind") != "word2vec":
+            continue
+        differ = [f"{key} {spec[key]}" if key != "dim" else f"{spec[key]} dimensions"
+                  for key in ("dim", "window", "negative", "min_count", "sample", "epochs", "sg")
+                  if key in spec and spec.get(key) != base.get(key)]
+        out.append(f" The vectors \\texttt{{{tex_escape(other)}}} are trained the same way"
+                   + (f" but with {join(differ)}" if differ else "") + ".")
+    return "".join(out)
 
 
 def word2vec_study_table(table: pd.DataFrame) -> str:

@@ -4,8 +4,8 @@ import json
 from textmlp.audit import audit_tex
 from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, unlabeled_overlap_note,
-                            word2vec_study_table, word_vectors_text)
+from textmlp.report import (losses_appendix, other_word_vectors, results_macros, setup_section, study_section,
+                            unlabeled_overlap_note, word2vec_study_table, word_vectors_text)
 from textmlp.runtime import log_to
 from textmlp.tables import read_table
 from textmlp.word2vec_study import verdict
@@ -38,7 +38,9 @@ if "word2vec_study" in inputs.keys():
     study_tex = word2vec_study_table(table)
 audit = json.loads(open(inputs.audit).read())
 word_vectors = (word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
+                + other_word_vectors(embedding, params.embedding_specs)
                 + unlabeled_overlap_note(audit, params.embedding_specs))
+columns = {name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)}
 atomic_write_text(snakemake.output.macros, results_macros(
     split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "",
     params.header))
@@ -46,6 +48,7 @@ published = ({"n_test": sizes["test"], "n_train": sizes["train"]}
              if params.data.get("kind", "imdb") == "imdb" else None)
 atomic_write_text(snakemake.output.programming,
                   setup_section(split_stats, params.data["name"], params.seeds, word_vectors, params.statistics,
-                                audit_tex(audit, params.data["name"]), study_tex)
-                  + "".join(study_section(f, ctx, baselines, published, params.embedding_specs) for f in findings))
+                                audit_tex(audit, params.data["name"]), study_tex,
+                                "~\\cite{maas2011}" if published else "")
+                  + "".join(study_section(f, ctx, baselines, published, params.embedding_specs, columns) for f in findings))
 atomic_write_text(snakemake.output.appendix, losses_appendix(findings))
