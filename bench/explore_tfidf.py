@@ -21,10 +21,10 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from textmlp.baselines import logistic_regression
-from textmlp.features import load_features
-from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
-from textmlp.tfidf import SPLITS, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns, tfidf_splits
+from textmlp.train.baselines import logistic_regression
+from textmlp.features.averaged import load_features
+from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
+from textmlp.features.tfidf import SPLITS, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns, tfidf_splits
 
 
 def peak_mb() -> float:

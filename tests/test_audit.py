@@ -1,4 +1,4 @@
-"""textmlp.audit: the counts on small frames built to show each case, and the
+"""textmlp.results.audit: the counts on small frames built to show each case, and the
 report fragment's wording for none / one / many and without unlabeled texts."""
 import copy
 import json
@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from textmlp.audit import PAIRS, audit, audit_tex, pair_key, text_keys
+from textmlp.results.audit import PAIRS, audit, audit_tex, pair_key, text_keys
 
 
 def frame(rows, label=None):

@@ -3,9 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.compare import (COMPARISON_COLUMNS, Correctness, check_aligned, compare_pairs, comparison_pairs,
+from textmlp.results.compare import (COMPARISON_COLUMNS, Correctness, check_aligned, compare_pairs, comparison_pairs,
                              comparisons_table, load_correctness, paired_bootstrap)
-from textmlp.predictions import write_predictions
+from textmlp.train.predictions import write_predictions
 
 N = 2000
 

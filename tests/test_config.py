@@ -11,7 +11,7 @@ from snakemake.utils import validate
 
 from conftest import REPO
 from textmlp.config import ConfigError, check, expand_studies
-from textmlp.model import ACTIVATIONS
+from textmlp.models.mlp import ACTIVATIONS
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
 
@@ -135,8 +135,8 @@ def test_conda_env_pins_agree_with_pyproject():
 
 
 def test_schema_table_defaults_match_the_dataset_reader():
-    """The defaults a table dataset gets from the schema are those textmlp.datasets assumes."""
-    from textmlp.datasets import SPEC_DEFAULTS
+    """The defaults a table dataset gets from the schema are those textmlp.data.table assumes."""
+    from textmlp.data.table import SPEC_DEFAULTS
 
     schema = yaml.safe_load(Path(SCHEMA).read_text())
     table = next(b["then"] for b in schema["properties"]["data"]["allOf"]
@@ -168,7 +168,7 @@ def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
 def test_costlier_jobs_get_higher_priority(config):
     """Training and baseline jobs are scheduled longest first; the order the
     priorities give matches the job times measured on the default run."""
-    from textmlp.baselines import DEFAULT_CS
+    from textmlp.train.baselines import DEFAULT_CS
     from textmlp.config import BASELINE_FITS, baseline_priority, training_priority
 
     cfg = validated(config)

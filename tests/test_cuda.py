@@ -37,7 +37,7 @@ TOLERANCE = {"best_dev_acc": 0.02, "test_acc": 0.02, "best_dev_loss": 0.02, "tes
 
 
 def dense_splits(n=(512, 128, 128), d=12, seed=0):
-    from textmlp.training import Split
+    from textmlp.train.loop import Split
 
     g = torch.Generator().manual_seed(seed)
     out = []
@@ -48,7 +48,7 @@ def dense_splits(n=(512, 128, 128), d=12, seed=0):
 
 
 def test_fused_adam_runs_on_cuda_as_on_cpu():
-    from textmlp.training import Adam
+    from textmlp.train.loop import Adam
 
     def steps(device, steps=20):
         torch.manual_seed(0)
@@ -67,7 +67,7 @@ def test_fused_adam_runs_on_cuda_as_on_cpu():
 
 
 def test_row_adam_runs_on_cuda_as_sparse_adam_does():
-    from textmlp.sparse_mlp import RowAdam
+    from textmlp.train.sparse import RowAdam
 
     def run(optimizer, device, steps=30):
         torch.manual_seed(0)
@@ -89,7 +89,7 @@ def test_row_adam_runs_on_cuda_as_sparse_adam_does():
 
 
 def test_stacked_trainer_runs_on_cuda_as_on_cpu():
-    from textmlp.training import build_model, train_stacked
+    from textmlp.train.loop import build_model, train_stacked
 
     tr, dev, te = dense_splits()
     seeds = [0, 1, 2]
@@ -107,7 +107,7 @@ def test_stacked_trainer_runs_on_cuda_as_on_cpu():
 def test_sparse_trainer_runs_on_cuda_as_on_cpu():
     import scipy.sparse as sp
 
-    from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
+    from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
     rng = np.random.default_rng(0)
     splits = []

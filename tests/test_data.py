@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from conftest import add_file, archive_with_member, make_imdb_archive
-from textmlp.data import (ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split,
+from textmlp.data.imdb import (ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split,
                           read_archive)
 
 

@@ -1,4 +1,4 @@
-"""textmlp.datasets: the user's own CSV / TSV / Parquet dataset, in its three layouts."""
+"""textmlp.data.table: the user's own CSV / TSV / Parquet dataset, in its three layouts."""
 from __future__ import annotations
 
 import gzip
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.datasets import (DatasetError, canonical_label, detect_format, load_dataset,
+from textmlp.data.table import (DatasetError, canonical_label, detect_format, load_dataset,
                               normalize_spec, read_table, sort_classes, split_by_fractions)
 
 WORDS = {"neg": "awful dull", "neu": "plain okay", "pos": "great fun"}

@@ -1,4 +1,4 @@
-"""Tests of textmlp.derivations: every checked answer of report/hw3.tex.
+"""Tests of textmlp.written.derivations: every checked answer of report/hw3.tex.
 
 Each test backs one statement of the written part; the report cites the test
 names. Tolerances are float64 round-off (``derivations.TOLERANCE``).
@@ -14,9 +14,8 @@ import pytest
 import torch
 from torch import nn
 
-from textmlp import derivations as d
-from textmlp import model
-
+from textmlp.written import derivations as d
+from textmlp.models import mlp as model
 TOL = d.TOLERANCE
 CASES = {case.name: case for case in d.jacobian_cases()}
 
@@ -240,8 +239,7 @@ def test_number_formatting() -> None:
 
 # -- The activation figure ---------------------------------------------------------
 def test_activation_figure_curves_and_files(tmp_path) -> None:
-    from textmlp import activation_plot
-
+    from textmlp.written import activation_figure as activation_plot
     x = d.activation_grid(points=201)
     curves = activation_plot.activation_curves(x)
     assert curves["activation"].nunique() == len(model.ACTIVATIONS)

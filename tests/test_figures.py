@@ -8,9 +8,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from textmlp import activation_plot as ap
-from textmlp import figures as F
-from textmlp.tables import CHANCE_MARGIN
+from textmlp.written import activation_figure as ap
+from textmlp.results import figures as F
+from textmlp.results.tables import CHANCE_MARGIN
 
 
 # -- synthetic tables -----------------------------------------------------------------

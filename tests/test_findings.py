@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from textmlp.findings import Difference, dev_test, loss_trend, plateau_epoch, study_findings
-from textmlp.tables import studies_table
-from textmlp.writeup import Context, config_words, findings_paragraph, hidden_words, number, verdict
+from textmlp.results.findings import Difference, dev_test, loss_trend, plateau_epoch, study_findings
+from textmlp.results.tables import studies_table
+from textmlp.report.writeup import Context, config_words, findings_paragraph, hidden_words, number, verdict
 
 
 def _summary_row(run, dev, test, *, hidden="[8]", lr=0.01, activation="relu", seeds=3, at_chance=0,
@@ -190,7 +190,7 @@ def test_the_findings_never_use_key_equals_value_or_code_names():
 
 
 def test_the_word2vec_overlap_note_appears_only_when_word2vec_saw_dev_or_test_texts():
-    from textmlp.report import unlabeled_overlap_note
+    from textmlp.report.sections import unlabeled_overlap_note
 
     audit = {"splits": {"dev": {"size": 5000}, "test": {"size": 10000}},
              "unlabeled": {"shared": {"dev": {"texts": 0}, "test": {"texts": 100}}}}

@@ -36,9 +36,9 @@ import pytest
 import yaml
 
 from conftest import REPO, make_imdb_archive, sha256
-from textmlp.data import read_archive
-from textmlp.datasets import load_dataset, read_table
-from textmlp.download import Checksum, fetch, redact
+from textmlp.data.imdb import read_archive
+from textmlp.data.table import load_dataset, read_table
+from textmlp.data.download import Checksum, fetch, redact
 from textmlp.latex import TEX_SAFE, tex_escape
 
 SNAKEFILE = REPO / "Snakefile"

@@ -9,11 +9,11 @@ import pytest
 import scipy.sparse as sp
 import torch
 
-from textmlp.baselines import VARIANTS, baseline_variants, fit_baselines
-from textmlp.features import save_features
-from textmlp.predictions import (COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews)
-from textmlp.runs import run_and_write
-from textmlp.tfidf import save_tfidf
+from textmlp.train.baselines import VARIANTS, baseline_variants, fit_baselines
+from textmlp.features.averaged import save_features
+from textmlp.train.predictions import (COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews)
+from textmlp.train.job import run_and_write
+from textmlp.features.tfidf import save_tfidf
 
 SPLIT_SIZES = {"train": 300, "dev": 80, "test": 120}
 
@@ -85,7 +85,7 @@ def test_predictions_give_exactly_the_test_accuracy_of_metrics(tmp_path, path, c
 
 def test_predictions_are_those_of_the_kept_model(tmp_path):
     """The best-dev epoch's weights, reloaded, predict the file's classes and probabilities."""
-    from textmlp.training import build_model
+    from textmlp.train.loop import build_model
 
     arrays = dense_arrays()
     _, records, outputs = run(tmp_path, arrays, CONFIG, [0])

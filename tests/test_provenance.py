@@ -1,4 +1,4 @@
-"""textmlp.provenance and textmlp.submission: code digests, the manifest,
+"""textmlp.provenance and textmlp.report.submission: code digests, the manifest,
 deterministic zips and writers, and the rules' code parameters."""
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from textmlp.baselines import split_timings
+from textmlp.train.baselines import split_timings
 from textmlp.io import atomic_torch_save, torch_bytes
 from textmlp.provenance import (build_command, code_digest, fingerprint, imported_modules, manifest_text,
                                 manifested, parse_manifest, write_zip)
-from textmlp.submission import DIFF, source_members, submission_members, submission_note
+from textmlp.report.submission import DIFF, source_members, submission_members, submission_note
 
 
 @pytest.fixture

@@ -38,15 +38,15 @@ import torch
 import yaml
 
 from conftest import REPO, archive_with_member, make_imdb_archive, sha256
-from textmlp.data import ArchiveFormatError, UnsafeArchiveError, read_archive
-from textmlp.download import Checksum, DownloadError, fetch
+from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, read_archive
+from textmlp.data.download import Checksum, DownloadError, fetch
 
 SNAKEFILE = REPO / "Snakefile"
 SEEDS = [0, 1]
 EPOCHS = 20
 DIVERGING_LR = 10000.0  # Adam with this lr blows the loss up to ~1e4 in the first epoch
 DIVERGING_RUN = f"word2vec-imdb_h8_sigmoid_lr{DIVERGING_LR:g}_bs4_ep{EPOCHS}"
-#: A mean loss above this (100 ln 2 for two classes) counts as diverged (textmlp.training).
+#: A mean loss above this (100 ln 2 for two classes) counts as diverged (textmlp.train.loop).
 LOSS_LIMIT = 100 * math.log(2)
 
 #: Reviews the reader must survive: an empty file, one empty after the <br />
@@ -693,7 +693,7 @@ def test_every_torch_load_passes_weights_only_true():
                 assert _keyword(call, "weights_only") is True, f"{path}:{call.lineno}"
             if _dotted(call.func) in ("np.load", "numpy.load"):
                 assert _keyword(call, "allow_pickle") in (None, False), f"{path}:{call.lineno}"
-    assert found >= 1  # textmlp.features.load_features
+    assert found >= 1  # textmlp.features.averaged.load_features
 
 
 def test_no_config_value_reaches_a_shell():
@@ -719,6 +719,6 @@ def test_archives_are_never_extracted_without_a_member_filter():
                 assert _keyword(call, "filter") is not None, f"{path}:{call.lineno} extracts without filter="
             if name == "tarfile.open":
                 readers.append(path)
-    # whoever opens a tar file checks every member (textmlp.data.check_member)
+    # whoever opens a tar file checks every member (textmlp.data.imdb.check_member)
     for path in readers:
         assert "check_member(member)" in path.read_text(), path

@@ -5,11 +5,11 @@ import math
 import pandas as pd
 import pytest
 
-from textmlp.findings import study_findings
+from textmlp.results.findings import study_findings
 from textmlp.latex import first_error, log_problems, macro, tex_escape
-from textmlp.report import pct, study_table
-from textmlp.writeup import findings_paragraph
-from textmlp.tables import epochs_table, read_table, runs_table, studies_table, summary_table
+from textmlp.report.sections import pct, study_table
+from textmlp.report.writeup import findings_paragraph
+from textmlp.results.tables import epochs_table, read_table, runs_table, studies_table, summary_table
 
 
 def _record(run, seed, dev, test, status="ok", hidden=(8,), lr=0.01):

@@ -1,4 +1,5 @@
 import gzip
+import os
 import subprocess
 import sys
 
@@ -7,9 +8,9 @@ import pytest
 
 import random
 
-from textmlp.embeddings import Embedding, TokenizedCorpus, load_glove, stable_hash, train_word2vec
-from textmlp.features import average_embeddings, featurize_splits
-from textmlp.text import TOKEN, tokenize, tokenize_all
+from textmlp.features.word_vectors import Embedding, TokenizedCorpus, load_glove, stable_hash, train_word2vec
+from textmlp.features.averaged import average_embeddings, featurize_splits
+from textmlp.features.tokenize import TOKEN, tokenize, tokenize_all
 
 
 def test_tokenize_lowercases_and_splits_punctuation():
@@ -63,9 +64,9 @@ def test_featurize_splits_counts_reviews_without_known_words_per_split():
 
 
 def test_stable_hash_is_not_salted_per_process():
-    code = "from textmlp.embeddings import stable_hash; print(stable_hash('movie0'))"
+    code = "from textmlp.features.word_vectors import stable_hash; print(stable_hash('movie0'))"
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert outs == {f"{stable_hash('movie0')}\n"}
 
 
@@ -77,13 +78,13 @@ SENTENCES = [tokenize(s) for s in [
 
 def test_word2vec_is_bit_identical_across_processes():
     """Two interpreters with different hash salts give the same vectors."""
-    code = ("import sys, pickle; from textmlp.embeddings import train_word2vec; "
+    code = ("import sys, pickle; from textmlp.features.word_vectors import train_word2vec; "
             "s = pickle.load(sys.stdin.buffer); "
             "e = train_word2vec(s, dim=8, window=2, min_count=1, epochs=3, sg=False, negative=3, seed=5); "
             "sys.stdout.buffer.write(e.vectors.tobytes() + '|'.join(e.words).encode())")
     import pickle
     outs = [subprocess.run([sys.executable, "-c", code], input=pickle.dumps(SENTENCES),
-                           capture_output=True, env={"PYTHONHASHSEED": seed}, check=True).stdout
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("11", "22")]
     assert outs[0] == outs[1] and len(outs[0]) > 100
 

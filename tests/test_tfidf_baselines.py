@@ -7,11 +7,11 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
-from textmlp.baselines import logistic_regression
-from textmlp.model import MLP
-from textmlp.sparse_mlp import (CsrRows, RowAdam, SparseSplit, build_sparse_model, csr_batches,
+from textmlp.train.baselines import logistic_regression
+from textmlp.models.mlp import MLP
+from textmlp.train.sparse import (CsrRows, RowAdam, SparseSplit, build_sparse_model, csr_batches,
                                 evaluate_sparse, to_torch_csr, train_sparse)
-from textmlp.tfidf import (fit_tfidf, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns,
+from textmlp.features.tfidf import (fit_tfidf, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns,
                            tfidf_splits, transform, vocabulary_size)
 
 CPU = torch.device("cpu")
@@ -80,7 +80,7 @@ def _plain_vectorizer(texts, **settings):
     """scikit-learn's TfidfVectorizer on the project tokenizer, fitted without pruning."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from textmlp.text import tokenize
+    from textmlp.features.tokenize import tokenize
     return TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True,
                            dtype=np.float32, **settings).fit(texts)
 

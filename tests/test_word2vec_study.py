@@ -10,9 +10,9 @@ from snakemake.utils import validate
 
 from conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
 from textmlp.config import word2vec_reproducible as reproducible
-from textmlp.embeddings import train_word2vec
-from textmlp.text import tokenize
-from textmlp.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
+from textmlp.features.word_vectors import train_word2vec
+from textmlp.features.tokenize import tokenize
+from textmlp.train.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
 BASE = {"kind": "word2vec", "dim": 50, "window": 5, "min_count": 5, "epochs": 5, "sg": False,
@@ -158,7 +158,7 @@ def test_the_schema_gives_sample_and_workers_defaults_and_keeps_workers_out_of_c
 
 # --- what the report says about the word vectors and the best MLP ------------------------------
 
-from textmlp.report import accuracy_interval, published_comparison, word2vec_study_table, word_vectors_text  # noqa: E402
+from textmlp.report.sections import accuracy_interval, published_comparison, word2vec_study_table, word_vectors_text  # noqa: E402
 
 SIZES = {"train": 20000, "dev": 5000, "test": 10000, "unlabeled": 50000}
 
@@ -212,7 +212,7 @@ def test_embeddings_trained_on_several_threads_are_named_in_the_provenance_and_t
 
     from textmlp.config import unreproducible
     from textmlp.provenance import inputs_record
-    from textmlp.report import repro_appendix
+    from textmlp.report.sections import repro_appendix
 
     embeddings = {"one": dict(BASE), "four": {**BASE, "workers": 4}, "tf": {"kind": "tfidf"}}
     assert unreproducible(embeddings) == {"four": "word2vec trained on 4 threads"}

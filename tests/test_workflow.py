@@ -19,7 +19,7 @@ import yaml
 from conftest import REPO, make_imdb_archive, sha256
 from textmlp.latex import log_problems
 from textmlp.provenance import fingerprint, manifested, parse_manifest
-from textmlp.text import tokenize_all
+from textmlp.features.tokenize import tokenize_all
 
 pytestmark = pytest.mark.workflow
 
@@ -108,7 +108,7 @@ def test_tables_have_every_run_epoch_and_split(finished):
 
 
 def test_predictions_hold_the_test_accuracy_and_comparisons_every_pair(finished):
-    from textmlp.predictions import accuracy, read_predictions
+    from textmlp.train.predictions import accuracy, read_predictions
 
     test_ids = pd.read_parquet(finished / "results/data/test.parquet", columns=["id"])["id"].tolist()
     runs = pd.read_csv(finished / "results/tables/runs.csv")

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from textmlp.download import local_path, redact
+from textmlp.data.download import local_path, redact
 from textmlp.latex import unrenderable
 
 PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
@@ -73,8 +73,8 @@ class StudyEntry:
 #: a TF-IDF vocabulary (known after featurization) and a downloaded GloVe file.
 NOMINAL_WIDTH = {"tfidf": 1_000_000, "glove": 100}
 #: The logistic-regression baselines' candidate C values, powers of two from
-#: 1/64 to 256 (textmlp.baselines fits one model per value). Kept here, not in
-#: textmlp.baselines (which imports scikit-learn), because the Snakefile reads it.
+#: 1/64 to 256 (textmlp.train.baselines fits one model per value). Kept here, not in
+#: textmlp.train.baselines (which imports scikit-learn), because the Snakefile reads it.
 BASELINE_C_EXPONENTS = range(-6, 9)
 BASELINE_CS: tuple[float, ...] = tuple(2.0 ** k for k in BASELINE_C_EXPONENTS)
 #: Logistic-regression fits per baseline job: one per candidate C.
@@ -212,7 +212,7 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
 
 def recorded(obj: Any) -> Any:
     """A copy of a config value fit to be written down (metrics, report, logs,
-    Snakemake's params): every ``source`` redacted (:func:`textmlp.download.redact`)."""
+    Snakemake's params): every ``source`` redacted (:func:`textmlp.data.download.redact`)."""
     if isinstance(obj, Mapping):
         return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
     if isinstance(obj, list):

@@ -9,9 +9,9 @@ from jsonschema import ValidationError
 from textmlp.config import (BASELINE_VARIANTS, ConfigError, baseline_priority, baseline_variants, check,
                             config_hash, data_determinants, expand_studies, recorded, schema_message, training_priority,
                             unreproducible)
-from textmlp.download import local_path
+from textmlp.data.download import local_path
 from textmlp.provenance import build_command, code_digest
-from textmlp.word2vec_study import candidates as word2vec_candidates
+from textmlp.train.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
 
@@ -97,7 +97,7 @@ def feature_file(name):
 
 def baseline_predictions(embedding, variants):
     """The test predictions of the baselines of ``embedding``, one file per variant
-    (textmlp.baselines.VARIANTS: model-inputs, plain-tfidf)."""
+    (textmlp.train.baselines.VARIANTS: model-inputs, plain-tfidf)."""
     return [f"results/baselines/{embedding}/{v}.predictions.csv" for v in variants]
 
 
@@ -115,7 +115,7 @@ def local_digest(source):
     """sha256 of a local source file (None for a URL): a param of the job that
     copies it, so that editing the file in place reruns what depends on it,
     while touching it without a change reruns nothing."""
-    from textmlp.download import file_digest
+    from textmlp.data.download import file_digest
 
     path = local_path(source)
     return file_digest(path) if path is not None and path.is_file() else None

@@ -1,4 +1,4 @@
-# The checked mathematics behind the written answers (textmlp.derivations)
+# The checked mathematics behind the written answers (textmlp.written.derivations)
 # and the activation figure. Needs no data: both rules run in seconds.
 
 

@@ -1,5 +1,5 @@
-"""Glue: rule activation_figure -> textmlp.activation_plot (the homework's three, then the rest)."""
-from textmlp.activation_plot import activation_curves, plot_activations, save_figure, split_curves
+"""Glue: rule activation_figure -> textmlp.written.activation_figure (the homework's three, then the rest)."""
+from textmlp.written.activation_figure import activation_curves, plot_activations, save_figure, split_curves
 from textmlp.runtime import limit_threads, log_to
 
 log = log_to(snakemake.log[0])

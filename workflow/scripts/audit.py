@@ -1,9 +1,9 @@
-"""Glue: rule audit -> textmlp.audit.audit (repeated and shared texts of the split)."""
+"""Glue: rule audit -> textmlp.results.audit.audit (repeated and shared texts of the split)."""
 import json
 
 import pandas as pd
 
-from textmlp.audit import PAIRS, SPLITS, audit, pair_key
+from textmlp.results.audit import PAIRS, SPLITS, audit, pair_key
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
 

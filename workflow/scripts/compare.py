@@ -1,9 +1,9 @@
-"""Glue: rule compare -> textmlp.compare (paired bootstrap of every pair) -> comparisons.csv."""
+"""Glue: rule compare -> textmlp.results.compare (paired bootstrap of every pair) -> comparisons.csv."""
 import time
 
 import pandas as pd
 
-from textmlp.compare import comparison_pairs, comparisons_table, load_correctness
+from textmlp.results.compare import comparison_pairs, comparisons_table, load_correctness
 from textmlp.io import atomic_write_text
 from textmlp.runtime import log_to
 

@@ -1,5 +1,5 @@
-"""Glue: rule derivations -> textmlp.derivations (checks.json + report macros)."""
-from textmlp.derivations import run_all, write_report_macros
+"""Glue: rule derivations -> textmlp.written.derivations (checks.json + report macros)."""
+from textmlp.written.derivations import run_all, write_report_macros
 from textmlp.io import atomic_write_json
 from textmlp.runtime import limit_threads, log_to
 

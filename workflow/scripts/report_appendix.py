@@ -1,11 +1,11 @@
-"""Glue: rule report_appendix -> textmlp.report.repro_appendix."""
+"""Glue: rule report_appendix -> textmlp.report.sections.repro_appendix."""
 import json
 
 from textmlp.io import atomic_write_text
 from textmlp.provenance import fingerprint
-from textmlp.report import repro_appendix
+from textmlp.report.sections import repro_appendix
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
+from textmlp.results.tables import read_table
 
 log = log_to(snakemake.log[0])
 inputs = json.loads(open(snakemake.input.inputs).read())

@@ -1,15 +1,15 @@
-"""Glue: rule report_inputs -> textmlp.findings (facts) + textmlp.report (LaTeX)."""
+"""Glue: rule report_inputs -> textmlp.results.findings (facts) + textmlp.report.sections (LaTeX)."""
 import json
 
-from textmlp.audit import audit_tex
-from textmlp.findings import study_findings
+from textmlp.results.audit import audit_tex
+from textmlp.results.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import (losses_appendix, results_macros, setup_section, study_section, unlabeled_overlap_note,
+from textmlp.report.sections import (losses_appendix, results_macros, setup_section, study_section, unlabeled_overlap_note,
                             word2vec_study_table, word_vectors_text)
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
-from textmlp.word2vec_study import verdict
-from textmlp.writeup import Context, input_names
+from textmlp.results.tables import read_table
+from textmlp.train.word2vec_study import verdict
+from textmlp.report.writeup import Context, input_names
 
 log_to(snakemake.log[0])
 inputs, params = snakemake.input, snakemake.params

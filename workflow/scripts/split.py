@@ -1,6 +1,6 @@
-"""Glue: rule split -> textmlp.data (read the archive, split as the homework did)."""
-from textmlp.data import CLASS_NAMES, homework_split, read_archive
-from textmlp.datasets import split_warnings
+"""Glue: rule split -> textmlp.data.imdb (read the archive, split as the homework did)."""
+from textmlp.data.imdb import CLASS_NAMES, homework_split, read_archive
+from textmlp.data.table import split_warnings
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.runtime import log_to
 

@@ -1,7 +1,7 @@
-"""Glue: rule split (data.kind: table) -> textmlp.datasets.load_dataset."""
+"""Glue: rule split (data.kind: table) -> textmlp.data.table.load_dataset."""
 from textmlp.config import recorded
-from textmlp.datasets import load_dataset
-from textmlp.download import file_digest
+from textmlp.data.table import load_dataset
+from textmlp.data.download import file_digest
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.runtime import log_to
 

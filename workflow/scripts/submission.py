@@ -1,9 +1,9 @@
-"""Glue: rule submission -> textmlp.submission (the zip to hand in)."""
+"""Glue: rule submission -> textmlp.report.submission (the zip to hand in)."""
 import json
 
 from textmlp.provenance import fingerprint, git_archive, git_state, repo_root, uncommitted_diff, write_zip
 from textmlp.runtime import log_to
-from textmlp.submission import CODE, submission_members, submission_note
+from textmlp.report.submission import CODE, submission_members, submission_note
 
 log = log_to(snakemake.log[0])
 repo = repo_root(snakemake.scriptdir)  # the checkout this workflow runs from

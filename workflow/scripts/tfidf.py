@@ -1,9 +1,9 @@
-"""Glue: rule tfidf -> textmlp.tfidf.featurize (fit on train, transform every split)."""
+"""Glue: rule tfidf -> textmlp.features.tfidf.featurize (fit on train, transform every split)."""
 import pandas as pd
 
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
-from textmlp.tfidf import SPLITS, featurize, save_tfidf
+from textmlp.features.tfidf import SPLITS, featurize, save_tfidf
 
 log_to(snakemake.log[0])
 frames = {s: pd.read_parquet(snakemake.input[s], columns=["text", "label"]) for s in SPLITS}

@@ -1,5 +1,5 @@
-"""Glue: rule train -> textmlp.runs.run_and_write for one configuration and its seeds."""
-from textmlp.runs import run_and_write
+"""Glue: rule train -> textmlp.train.job.run_and_write for one configuration and its seeds."""
+from textmlp.train.job import run_and_write
 from textmlp.runtime import limit_threads, log_to
 
 log_to(snakemake.log[0])

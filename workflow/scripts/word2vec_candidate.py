@@ -1,10 +1,10 @@
-"""Glue: rule word2vec_candidate -> textmlp.word2vec_study.score_candidate."""
+"""Glue: rule word2vec_candidate -> textmlp.train.word2vec_study.score_candidate."""
 import pandas as pd
 
-from textmlp.features import SPLITS
+from textmlp.features.averaged import SPLITS
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
-from textmlp.word2vec_study import score_candidate
+from textmlp.train.word2vec_study import score_candidate
 
 log_to(snakemake.log[0])
 frames = {s: pd.read_parquet(snakemake.input[s], columns=["text", "label"]) for s in SPLITS}

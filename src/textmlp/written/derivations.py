@@ -24,7 +24,7 @@ from torch import Tensor, nn
 from torch.autograd.functional import jacobian
 
 from textmlp.latex import tex_escape, write_macros
-from textmlp.model import ACTIVATION_LABELS, ACTIVATIONS, MLP, activation
+from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, MLP, activation
 
 DTYPE = torch.float64
 

@@ -1,7 +1,7 @@
 """TF-IDF word n-gram vectors: the sparse alternative to averaged embeddings.
 
 A :class:`~sklearn.feature_extraction.text.TfidfVectorizer` built on the
-project tokenizer (:func:`textmlp.text.tokenize`) is fitted on the training
+project tokenizer (:func:`textmlp.features.tokenize.tokenize`) is fitted on the training
 texts only (optionally together with unlabeled texts, which carry no label
 and so cannot leak one); dev and test are only transformed, so an n-gram
 seen only in dev or test has no column and is ignored.
@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from textmlp.io import atomic_path
-from textmlp.text import tokenize
+from textmlp.features.tokenize import tokenize
 
 if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from textmlp.embeddings import Embedding
+from textmlp.features.word_vectors import Embedding
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarr
     """Tokenize and average every split. Returns (arrays, stats): arrays maps
     ``{split}_x`` / ``{split}_y`` to numpy arrays; stats counts, per split, the
     reviews with no known word (kept, as zero vectors, in every split alike)."""
-    from textmlp.text import tokenize_all
+    from textmlp.features.tokenize import tokenize_all
 
     arrays, stats = {}, {"dim": embedding.dim, "vocabulary": len(embedding.words), "splits": {}}
     index = pd.Index(embedding.words)

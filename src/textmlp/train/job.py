@@ -16,9 +16,9 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import config_hash
-from textmlp.inputs import load_inputs
+from textmlp.features.store import load_inputs
 from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
-from textmlp.predictions import split_reviews, write_predictions
+from textmlp.train.predictions import split_reviews, write_predictions
 from textmlp.runtime import host, versions
 
 log = logging.getLogger(__name__)
@@ -31,11 +31,11 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     """Train ``configuration`` once per seed on loaded features.
 
     Dense features and no dropout: the seeds train together as one stacked
-    model (:func:`~textmlp.training.train_stacked`), each with the initial
+    model (:func:`~textmlp.train.loop.train_stacked`), each with the initial
     weights and shuffling it would get alone (one seed: a plain
-    :class:`~textmlp.model.MLP`). With dropout each seed trains on its own
+    :class:`~textmlp.models.mlp.MLP`). With dropout each seed trains on its own
     (its masks come from its own seed). Sparse (TF-IDF) features train a
-    :class:`~textmlp.sparse_mlp.SparseMLP` per seed.
+    :class:`~textmlp.train.sparse.SparseMLP` per seed.
 
     Returns (results, device, seeds trained together). Seeds trained one by
     one come as a lazy iterator, so each can be written, and its weights
@@ -45,7 +45,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     import scipy.sparse as sp
     import torch
 
-    from textmlp.training import Split, build_model, resolve_device, train, train_stacked
+    from textmlp.train.loop import Split, build_model, resolve_device, train, train_stacked
 
     device = resolve_device(device_name)  # fails at once if cuda is asked for and absent
     n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in ("train", "dev", "test"))) + 1
@@ -54,7 +54,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     kwargs = dict(lr=configuration["lr"], batch_size=configuration["batch_size"],
                   epochs=configuration["epochs"], device=device)
     if sp.issparse(features["train_x"]):
-        from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
+        from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
         splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in ("train", "dev", "test")}
         in_features = splits["train"].x.shape[1]

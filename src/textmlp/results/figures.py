@@ -10,7 +10,7 @@ One style and one saver for every figure of the project:
   dropout) is ordinal and coloured by a sequential colour map in order of
   value, anything else by a qualitative palette;
 - a configuration whose seeds split (some stuck at chance level, see
-  :data:`textmlp.tables.CHANCE_MARGIN`, while others learned) is drawn seed by
+  :data:`textmlp.results.tables.CHANCE_MARGIN`, while others learned) is drawn seed by
   seed, since its mean is a curve no seed followed;
 - y-limits come from the bulk of the data (:func:`robust_limits`): a spike of
   one configuration is clipped, marked at the axis edge and named in a small
@@ -41,7 +41,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from textmlp.io import FIGURE_METADATA, atomic_path  # noqa: E402
-from textmlp.tables import CHANCE_MARGIN  # noqa: E402
+from textmlp.results.tables import CHANCE_MARGIN  # noqa: E402
 
 #: The report's text width in inches (A4, 2.4 cm margins: 16.2 cm = 6.38 in), rounded down.
 PRINT_WIDTH = 6.3
@@ -196,7 +196,7 @@ def label_in_words(label: str, vary: str) -> str:
         if isinstance(layers, list):
             return "-".join(str(n) for n in layers) + " hidden" if layers else "no hidden layer"
     if vary == "activation":
-        from textmlp.model import ACTIVATION_LABELS
+        from textmlp.models.mlp import ACTIVATION_LABELS
         return ACTIVATION_LABELS.get(text, text)
     if vary == "lr" and _number(text) is not None:
         return f"lr {text}"

@@ -1,4 +1,4 @@
-"""The findings of each study in English, rendered from :mod:`textmlp.findings`.
+"""The findings of each study in English, rendered from :mod:`textmlp.results.findings`.
 
 Each study gets two to four sentences that answer its homework question from
 the measured facts: which configuration dev chooses and whether its lead is
@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.findings import OVERFIT_GAP, Difference, StudyFindings, baseline_difference
+from textmlp.results.findings import OVERFIT_GAP, Difference, StudyFindings, baseline_difference
 from textmlp.latex import tex_escape
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

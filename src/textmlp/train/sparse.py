@@ -9,10 +9,10 @@ the batch), and :func:`train_sparse` updates it with ``SparseAdam``, so a
 step costs time in proportion to the n-grams in the batch, not to the
 vocabulary; the small dense layers after it use ordinary Adam.
 
-:func:`train_sparse` follows :func:`textmlp.training.train` to the letter:
+:func:`train_sparse` follows :func:`textmlp.train.loop.train` to the letter:
 the same seeded shuffling, per-epoch history rows, best-dev-epoch weights
 (evaluated once on test) and divergence rule, and it returns the same
-:class:`~textmlp.training.RunResult`.
+:class:`~textmlp.train.loop.RunResult`.
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
-from textmlp.model import activation
-from textmlp.training import EpochRecord, RunResult, gather_predictions, predicted_with_probability
+from textmlp.models.mlp import activation
+from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, predicted_with_probability
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class SparseLinear(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.layout != torch.sparse_csr:
             raise TypeError(f"SparseLinear takes a torch sparse CSR batch, got layout {x.layout}; "
-                            "see textmlp.sparse_mlp.to_torch_csr")
+                            "see textmlp.train.sparse.to_torch_csr")
         if x.shape[1] != self.in_features:
             raise ValueError(f"batch has {x.shape[1]} columns but the layer expects {self.in_features}")
         values = x.values()
@@ -170,7 +170,7 @@ class SparseLinear(nn.Module):
 
 class SparseMLP(nn.Module):
     """:class:`SparseLinear` then dense ``nn.Linear`` layers, an activation
-    (a name in :data:`textmlp.model.ACTIVATIONS`) after each hidden layer.
+    (a name in :data:`textmlp.models.mlp.ACTIVATIONS`) after each hidden layer.
 
     ``hidden=[]`` is a linear model on the sparse features; ``dropout``
     applies after each hidden activation while training.
@@ -208,7 +208,7 @@ def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
                     device: torch.device | None = None, predictions: bool = False):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each row's predicted class and its softmax
-    probability (as :func:`textmlp.training.evaluate` gives them)."""
+    probability (as :func:`textmlp.train.loop.evaluate` gives them)."""
     model.eval()
     device = device or next(model.parameters()).device
     y = split.y.to(device)
@@ -317,7 +317,7 @@ def train_sparse(
 ) -> RunResult:
     """Adam (SparseAdam on the first layer) on cross-entropy for ``epochs`` epochs.
 
-    Mirrors :func:`textmlp.training.train`: a ``torch.Generator`` seeded with
+    Mirrors :func:`textmlp.train.loop.train`: a ``torch.Generator`` seeded with
     ``seed`` shuffles the rows each epoch (and draws the dropout masks, via
     the global generator seeded with ``seed`` too), the history rows hold
     epoch, train_loss, train_acc (means over the epoch's batches), dev_loss

@@ -1,6 +1,6 @@
 """What the results say, as structured facts computed from the tables.
 
-The report's findings are rendered from these facts (:mod:`textmlp.writeup`),
+The report's findings are rendered from these facts (:mod:`textmlp.report.writeup`),
 so the prose can only state what the tables and figures show, and the facts
 are tested on small synthetic tables built to show each case. The rules:
 
@@ -9,7 +9,7 @@ are tested on small synthetic tables built to show each case. The rules:
   (the configuration listed first wins) and reported as a tie.
 - Differences: best minus each other configuration in test accuracy, with a
   95% interval from a paired bootstrap over test reviews and seeds
-  (:mod:`textmlp.compare`, table ``comparisons.csv``); *resolved* when the
+  (:mod:`textmlp.results.compare`, table ``comparisons.csv``); *resolved* when the
   interval excludes zero.
 - Overfitting from epoch k: the mean dev loss is lowest at k and then climbs
   (smoothed, more than OVERFIT_RISE and more than its largest single jump)
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from textmlp.tables import PARAMS
+from textmlp.results.tables import PARAMS
 
 #: Overfitting: the smoothed (SMOOTH epochs, so one spike does not count) mean
 #: dev loss ends more than OVERFIT_RISE above its minimum, by more than its

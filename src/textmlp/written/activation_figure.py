@@ -4,7 +4,7 @@ Values come from the registry modules themselves (the ones the MLP uses) and
 derivatives from autograd of those modules, so the figures show exactly what
 the model computes. :data:`HOMEWORK` (sigmoid, tanh, ReLU: the ones the
 homework asks about) make the main figure, the rest of the registry a second
-one in the same style (:mod:`textmlp.figures`: print size, one saver).
+one in the same style (:mod:`textmlp.results.figures`: print size, one saver).
 
 Each activation is a column: the function on top, its derivative below, each
 on its own y-axis so that a small derivative (sigmoid's peaks at 1/4) shows its
@@ -24,9 +24,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from textmlp import figures
-from textmlp.derivations import ACTIVATION_GRID, DTYPE, elementwise_derivative
-from textmlp.model import ACTIVATION_LABELS, ACTIVATIONS, activation
+from textmlp.results import figures
+from textmlp.written.derivations import ACTIVATION_GRID, DTYPE, elementwise_derivative
+from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
 
 #: Columns of :func:`activation_curves`: what each row of a figure plots against ``x``.
 PANELS = {"value": "$f(x)$", "derivative": "$f'(x)$ (autograd)"}
@@ -170,5 +170,5 @@ def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
 
 
 def save_figure(fig: Figure, pdf: str | Path, png: str | Path) -> None:
-    """:func:`textmlp.figures.save`: the one saver of every figure."""
+    """:func:`textmlp.results.figures.save`: the one saver of every figure."""
     figures.save(fig, pdf, png)

@@ -4,7 +4,7 @@
 and, when there is one, ``unlabeled``; columns ``text`` and ``label``) and
 counts, per split, the rows of each class and the texts that repeat within the
 split, and across splits the texts that two of them share. Texts are compared
-as the classifiers see them: :func:`textmlp.text.tokenize`'s tokens joined by
+as the classifiers see them: :func:`textmlp.features.tokenize.tokenize`'s tokens joined by
 single spaces (:func:`text_keys`), so two reviews that differ only in case or
 in the spacing around punctuation count as the same text. The same counts on
 the raw strings are kept beside them (``raw_*``), since they can differ.
@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from textmlp.latex import tex_escape
-from textmlp.text import tokenize
+from textmlp.features.tokenize import tokenize
 
 #: The labelled splits, in report order.
 SPLITS = ("train", "dev", "test")

@@ -210,7 +210,7 @@ def load_correctness(paths: Sequence, names: Sequence[str] | None = None) -> Cor
 
     Seeds whose run kept no model (empty ``predicted``) are left out; None when
     no seed is left. The files must list the same reviews in the same order."""
-    from textmlp.predictions import read_predictions
+    from textmlp.train.predictions import read_predictions
 
     names = [str(p) for p in paths] if names is None else list(names)
     frames = [read_predictions(p) for p in paths]

@@ -4,7 +4,7 @@ Each candidate is a declared word2vec embedding with some of its settings
 changed (``word2vec_study.candidates`` in config.yaml). Every candidate is
 trained on the same texts as the embedding it varies, and scored by one fixed,
 cheap probe: logistic regression on the averaged review vectors, its C chosen
-on dev (:func:`textmlp.baselines.logistic_regression`). The winner of each
+on dev (:func:`textmlp.train.baselines.logistic_regression`). The winner of each
 embedding is the first candidate listed whose dev accuracy is within one
 standard error of the best (:func:`study_table`); test accuracy is recorded
 beside it but never used to choose.
@@ -118,9 +118,9 @@ def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], c
     """
     import time
 
-    from textmlp.baselines import logistic_regression
-    from textmlp.embeddings import TokenizedCorpus, train_word2vec
-    from textmlp.features import SPLITS, featurize_splits
+    from textmlp.train.baselines import logistic_regression
+    from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec
+    from textmlp.features.averaged import SPLITS, featurize_splits
 
     corpus = TokenizedCorpus(corpus_texts)
     started, cpu_started = time.perf_counter(), time.process_time()

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from textmlp.model import MLP, activation
+from textmlp.models.mlp import MLP, activation
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class EpochRecord:
     """What a single-model loop does at the end of every epoch and of the run:
     append the epoch's row to the history, stop on divergence, keep the weights
     of the best dev-accuracy epoch, and finally evaluate those on test once.
-    Shared by :func:`train` and :func:`textmlp.sparse_mlp.train_sparse`."""
+    Shared by :func:`train` and :func:`textmlp.train.sparse.train_sparse`."""
 
     def __init__(self, n_classes: int) -> None:
         self.result = RunResult(status=OK, n_classes=n_classes)

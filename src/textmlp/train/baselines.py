@@ -162,7 +162,7 @@ class Baseline:
 def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[Baseline]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
     see); for TF-IDF with NB scaling also on the plain TF-IDF vectors."""
-    from textmlp.tfidf import model_inputs
+    from textmlp.features.tfidf import model_inputs
 
     variants = [("model-inputs", model_inputs(arrays))]
     if "nb_ratio" in arrays:

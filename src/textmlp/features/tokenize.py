@@ -14,7 +14,7 @@ that occur; ``in`` and ``replace`` are memchr-fast), the apostrophes and
 hyphens that are *not* between two word characters are padded by a regex
 that starts with a literal (a fast scan, and few matches), and ``str.split``
 cuts the result. ``<br />`` markup is removed earlier, by
-:func:`textmlp.data.clean_text`.
+:func:`textmlp.data.imdb.clean_text`.
 """
 from __future__ import annotations
 

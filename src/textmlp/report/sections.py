@@ -15,11 +15,11 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import BASELINE_C_EXPONENTS
-from textmlp.findings import OVERFIT_GAP, OVERFIT_RISE, SMOOTH, UNSTABLE_JUMP, StudyFindings, baseline_difference
+from textmlp.results.findings import OVERFIT_GAP, OVERFIT_RISE, SMOOTH, UNSTABLE_JUMP, StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
-from textmlp.tables import PARAMS
-from textmlp.training import Adam
-from textmlp.writeup import (NOUNS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
+from textmlp.results.tables import PARAMS
+from textmlp.train.loop import Adam
+from textmlp.report.writeup import (NOUNS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
                              interval, join, number, points, recipe_words)
 
 FIGURES = "results/figures"
@@ -442,7 +442,7 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
                       study_declared: bool = False) -> str:
     """How the averaged word vectors ``name`` were made, in words, and how their
     settings were chosen: from the word2vec study's verdict when this build ran
-    it (:func:`textmlp.word2vec_study.verdict`), else only where to find it."""
+    it (:func:`textmlp.train.word2vec_study.verdict`), else only where to find it."""
     kind = spec.get("kind")
     if kind == "glove":
         return (f"The word vectors (\\texttt{{{tex_escape(name)}}}) are pre-trained GloVe vectors, "
@@ -489,7 +489,7 @@ def word_vectors_text(name: str, spec: Mapping, sizes: Mapping, study: Mapping |
 def word2vec_study_table(table: pd.DataFrame) -> str:
     """The word2vec study as a booktabs table: one row per candidate, its
     differing settings, the probe's dev and test accuracy."""
-    from textmlp.word2vec_study import SETTINGS
+    from textmlp.train.word2vec_study import SETTINGS
 
     lines = ["\\begin{table}[H]", "\\centering", "\\small",
              "\\caption{word2vec settings compared on the development set: each row trains word2vec on the "

@@ -62,13 +62,13 @@ class TokenizedCorpus:
     1 GB. Here every review is a run of ``uint32`` ids into one list of
     distinct tokens (about 75 MB for the 19 M tokens), and each pass rebuilds
     a review's token list with one numpy ``take``: the same tokens as
-    :func:`textmlp.text.tokenize` in the same order, so gensim trains exactly
+    :func:`textmlp.features.tokenize.tokenize` in the same order, so gensim trains exactly
     as on the re-tokenized texts (bit-identical vectors), and the very same
     string objects each time (its dictionary lookups hit on identity).
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        from textmlp.text import tokenize
+        from textmlp.features.tokenize import tokenize
 
         ids: defaultdict[str, int] = defaultdict()
         ids.default_factory = ids.__len__  # a new token gets the next id

@@ -2,7 +2,7 @@
 
 Instead of the IMDB archive, ``config.yaml`` may describe a dataset of its own.
 This module turns the files named there into the same four frames that
-:mod:`textmlp.data` builds from IMDB -- ``train``, ``dev``, ``test`` and
+:mod:`textmlp.data.imdb` builds from IMDB -- ``train``, ``dev``, ``test`` and
 ``unlabeled``, each with the columns ``id`` (str), ``text`` (str) and
 ``label`` (int class index; -1 in ``unlabeled``) -- so that every later step
 works unchanged. Fetching the files (URL + sha256) happens elsewhere; the

@@ -1,0 +1,1 @@
+"""Stage 3, the models: the MLP and its activations."""

@@ -1,0 +1,1 @@
+"""The written answers: the homework's derivations checked numerically, and the activation figure. No stage imports it."""
