@@ -48,7 +48,7 @@ def dense_splits(n=(512, 128, 128), d=12, seed=0):
 
 
 def test_fused_adam_runs_on_cuda_as_on_cpu():
-    from textmlp.train.loop import Adam
+    from textmlp.models.optim import Adam
 
     def steps(device, steps=20):
         torch.manual_seed(0)
@@ -67,7 +67,7 @@ def test_fused_adam_runs_on_cuda_as_on_cpu():
 
 
 def test_row_adam_runs_on_cuda_as_sparse_adam_does():
-    from textmlp.train.sparse import RowAdam
+    from textmlp.models.optim import RowAdam
 
     def run(optimizer, device, steps=30):
         torch.manual_seed(0)

@@ -9,7 +9,7 @@ from torch import nn
 
 from textmlp.train.baselines import logistic_regression
 from textmlp.models.mlp import MLP
-from textmlp.train.sparse import (CsrRows, RowAdam, SparseSplit, build_sparse_model, csr_batches,
+from textmlp.train.sparse import (CsrRows, SparseSplit, build_sparse_model, csr_batches,
                                 evaluate_sparse, to_torch_csr, train_sparse)
 from textmlp.features.tfidf import (fit_tfidf, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns,
                            tfidf_splits, transform, vocabulary_size)
@@ -179,27 +179,6 @@ def test_gathered_rows_are_the_scipy_rows_and_share_its_memory():
     # on the CPU the tensors are the scipy arrays themselves (int32 indices kept), not copies
     assert rows.indices.dtype == torch.int32 and rows.indices.data_ptr() == x.indices.ctypes.data
     assert rows.values.data_ptr() == x.data.ctypes.data
-
-
-def test_row_adam_is_sparse_adam_bit_for_bit():
-    def run(optimizer, steps=30):
-        torch.manual_seed(0)
-        bag = nn.EmbeddingBag(400, 8, mode="sum", sparse=True)
-        opt = optimizer(bag.parameters(), lr=0.01)
-        g = torch.Generator().manual_seed(1)
-        for _ in range(steps):
-            idx = torch.randint(0, 400, (300,), generator=g)  # repeated rows within a batch
-            out = bag(idx, torch.arange(0, 300, 10), per_sample_weights=torch.rand(300, generator=g))
-            opt.zero_grad()
-            (out ** 2).sum().backward()
-            opt.step()
-        return bag.weight.detach(), opt.state_dict()["state"][0]
-
-    (w_ref, s_ref), (w, s) = run(torch.optim.SparseAdam), run(RowAdam)
-    assert not torch.equal(w, run(torch.optim.SparseAdam, steps=29)[0])  # the steps do change it
-    assert torch.equal(w, w_ref)
-    assert s["step"] == s_ref["step"] == 30
-    assert torch.equal(s["exp_avg"], s_ref["exp_avg"]) and torch.equal(s["exp_avg_sq"], s_ref["exp_avg_sq"])
 
 
 def test_sparse_mlp_learns_a_separable_three_class_problem():

@@ -18,9 +18,9 @@ from textmlp.config import BASELINE_C_EXPONENTS
 from textmlp.results.findings import OVERFIT_GAP, OVERFIT_RISE, SMOOTH, UNSTABLE_JUMP, StudyFindings, baseline_difference
 from textmlp.latex import render_macros, tex_escape
 from textmlp.results.tables import PARAMS
-from textmlp.train.loop import Adam
-from textmlp.report.writeup import (NOUNS, Context, above, capital, level_text, config_words, count_word, embedding_words, findings_paragraph,
-                             interval, join, number, points, recipe_words)
+from textmlp.models.optim import Adam
+from textmlp.report.writeup import (NOUNS, Context, above, capital, level_text, config_words, configs_words, count_word,
+                                    embedding_words, findings_paragraph, interval, join, number, recipe_words)
 
 FIGURES = "results/figures"
 #: Adam's (beta1, beta2, eps), as the training loops use them.

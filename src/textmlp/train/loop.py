@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from textmlp.models.mlp import MLP, activation
+from textmlp.models.optim import adam
 
 log = logging.getLogger(__name__)
 
@@ -85,45 +86,6 @@ def loss_limit(n_classes: int) -> float:
 def diverged(row: dict, limit: float) -> bool:
     """True when an epoch's train or dev loss is above ``limit`` or not a number."""
     return not (row["train_loss"] <= limit and row["dev_loss"] <= limit)
-
-
-class Adam:
-    """Adam (PyTorch's defaults: betas 0.9/0.999, eps 1e-8, no weight decay)
-    through the fused kernel that ``torch.optim.Adam(fused=True)`` calls.
-
-    The optimizer class spends most of a small model's step in Python
-    bookkeeping (hooks, grouping tensors by device and dtype); on CPU that was
-    about a sixth of a ``[512]`` step. This keeps the state in four lists and
-    calls the kernel directly, so each step is one call. The update is the
-    same kernel with the same state: tests/test_model_training.py checks the
-    parameters stay bit-identical to ``torch.optim.Adam(fused=True)``.
-    """
-
-    def __init__(self, params, lr: float, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8) -> None:
-        self.params = [p for p in params if p.requires_grad]
-        self.lr, self.betas, self.eps = float(lr), betas, eps
-        self.exp_avg = [torch.zeros_like(p) for p in self.params]
-        self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
-        # float32 step counters on the parameters' device, as the fused path keeps them
-        self.steps = [torch.zeros((), dtype=torch.float32, device=p.device) for p in self.params]
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = None
-
-    @torch.no_grad()
-    def step(self) -> None:
-        torch._foreach_add_(self.steps, 1)
-        torch._fused_adam_(
-            self.params, [p.grad for p in self.params], self.exp_avg, self.exp_avg_sq, [],
-            self.steps, amsgrad=False, lr=self.lr, beta1=self.betas[0], beta2=self.betas[1],
-            weight_decay=0.0, eps=self.eps, maximize=False)
-
-
-def adam(model: nn.Module, lr: float) -> Adam:
-    """The optimizer every training loop uses (see :class:`Adam`)."""
-    return Adam(model.parameters(), lr)
 
 
 @torch.no_grad()

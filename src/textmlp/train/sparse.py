@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from textmlp.models.mlp import activation
+from textmlp.models.optim import RowAdam
 from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, predicted_with_probability
 
 log = logging.getLogger(__name__)
@@ -226,59 +227,6 @@ def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
     if not predictions:
         return float(loss_sum) / n, float(correct) / n
     return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
-
-
-class RowAdam(torch.optim.SparseAdam):
-    """``torch.optim.SparseAdam``, the same numbers, computed on gathered rows.
-
-    SparseAdam builds sparse tensors and adds them to its dense moment
-    buffers several times a step, which costs about 20 ms a step for
-    ~15,000 touched rows of 32. Here the touched rows are gathered once
-    (``index_select``), updated as small dense blocks, and written back
-    (``index_copy_``, ``index_add_``), in the same floating-point operations
-    in the same order, so the weights equal SparseAdam's bit for bit (a test
-    checks it); state keys and ``state_dict`` are SparseAdam's too.
-    """
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            eps, lr = group["eps"], float(group["lr"])
-            for param in group["params"]:
-                if param.grad is None:
-                    continue
-                grad = param.grad
-                if not grad.is_sparse:
-                    raise RuntimeError("RowAdam takes sparse gradients; use Adam for dense ones")
-                if group.get("maximize", False):
-                    grad = -grad
-                state = self.state[param]
-                if not state:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(param, memory_format=torch.preserve_format)
-                    state["exp_avg_sq"] = torch.zeros_like(param, memory_format=torch.preserve_format)
-                state["step"] += 1
-                grad = grad.coalesce()  # one row per index: the update is not linear
-                rows, values = grad._indices()[0], grad._values()
-                if values.numel() == 0:
-                    continue
-                exp_avg, exp_avg_sq, step = state["exp_avg"], state["exp_avg_sq"], state["step"]
-                # old <- old + (1 - b) * (new - old), as SparseAdam writes it
-                old_avg = exp_avg.index_select(0, rows)
-                avg = values.sub(old_avg).mul_(1 - beta1).add_(old_avg)
-                exp_avg.index_copy_(0, rows, avg)
-                old_sq = exp_avg_sq.index_select(0, rows)
-                sq = values.pow(2).sub_(old_sq).mul_(1 - beta2).add_(old_sq)
-                exp_avg_sq.index_copy_(0, rows, sq)
-                denom = sq.sqrt_().add_(eps)
-                step_size = lr * math.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)
-                param.index_add_(0, rows, avg.div_(denom).mul_(-step_size))
-        return loss
 
 
 def optimizers(model: SparseMLP, lr: float, weight_decay: float = 0.0
