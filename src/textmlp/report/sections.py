@@ -491,7 +491,7 @@ def word2vec_study_table(table: pd.DataFrame) -> str:
     differing settings, the probe's dev and test accuracy."""
     from textmlp.train.word2vec_study import SETTINGS
 
-    lines = ["\\begin{table}[H]", "\\centering", "\\small",
+    lines = ["\\begin{table}[!htbp]", "\\centering", "\\small",
              "\\caption{word2vec settings compared on the development set: each row trains word2vec on the "
              "same texts and scores its averaged vectors by logistic regression (C chosen on dev). In bold, "
              "each embedding's choice: the first row whose dev accuracy is within one standard error of the "
