@@ -25,7 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from textmlp.results import figures
-from textmlp.written.derivations import ACTIVATION_GRID, DTYPE, elementwise_derivative
+from textmlp.written.activations import ACTIVATION_GRID, elementwise_derivative
+from textmlp.written.numeric import DTYPE
 from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
 
 #: Columns of :func:`activation_curves`: what each row of a figure plots against ``x``.
