@@ -21,7 +21,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from textmlp.train.loop import Split, build_model, evaluate, train, train_stacked
+from textmlp.train.loop import Split, build_model, evaluate, train
+from textmlp.train.stacked import train_stacked
 
 CPU = torch.device("cpu")
 

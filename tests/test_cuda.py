@@ -89,7 +89,8 @@ def test_row_adam_runs_on_cuda_as_sparse_adam_does():
 
 
 def test_stacked_trainer_runs_on_cuda_as_on_cpu():
-    from textmlp.train.loop import build_model, train_stacked
+    from textmlp.train.loop import build_model
+    from textmlp.train.stacked import train_stacked
 
     tr, dev, te = dense_splits()
     seeds = [0, 1, 2]

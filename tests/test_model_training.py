@@ -106,7 +106,7 @@ def test_cuda_without_cuda_is_a_clear_error(monkeypatch):
 def test_stacked_training_matches_training_each_seed_alone():
     """Seeds trained together follow the trajectories they follow alone (same
     initial weights, batches and Adam updates), up to float round-off."""
-    from textmlp.train.loop import train_stacked
+    from textmlp.train.stacked import train_stacked
 
     seeds = [0, 1, 2]
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
@@ -131,7 +131,7 @@ def test_stacked_training_matches_training_each_seed_alone():
 def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
     """The written-out backward pass (or autograd, for activations without one)
     gives exactly autograd's losses and gradients."""
-    from textmlp.train.loop import StackedMLP
+    from textmlp.models.stacked import StackedMLP
 
     models = [build_model(10, 3, hidden, act, s) for s in range(3)]
     manual, reference = StackedMLP(models), StackedMLP(models)
@@ -150,7 +150,7 @@ def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
 
 
 def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
-    from textmlp.train.loop import train_stacked
+    from textmlp.train.stacked import train_stacked
 
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
     models = [build_model(10, 2, [], "relu", s) for s in (0, 1)]

@@ -31,7 +31,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     """Train ``configuration`` once per seed on loaded features.
 
     Dense features and no dropout: the seeds train together as one stacked
-    model (:func:`~textmlp.train.loop.train_stacked`), each with the initial
+    model (:func:`~textmlp.train.stacked.train_stacked`), each with the initial
     weights and shuffling it would get alone (one seed: a plain
     :class:`~textmlp.models.mlp.MLP`). With dropout each seed trains on its own
     (its masks come from its own seed). Sparse (TF-IDF) features train a
@@ -45,7 +45,8 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     import scipy.sparse as sp
     import torch
 
-    from textmlp.train.loop import Split, build_model, resolve_device, train, train_stacked
+    from textmlp.train.loop import Split, build_model, resolve_device, train
+    from textmlp.train.stacked import train_stacked
 
     device = resolve_device(device_name)  # fails at once if cuda is asked for and absent
     n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in ("train", "dev", "test"))) + 1
