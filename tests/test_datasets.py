@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.data.table import (DatasetError, canonical_label, detect_format, load_dataset,
-                              normalize_spec, read_table, sort_classes, split_by_fractions)
+from textmlp.data.labels import canonical_label, sort_classes
+from textmlp.data.splits import split_by_fractions
+from textmlp.data.table import load_dataset, normalize_spec
+from textmlp.data.table_files import DatasetError, detect_format, read_table
 
 WORDS = {"neg": "awful dull", "neu": "plain okay", "pos": "great fun"}
 

@@ -52,7 +52,6 @@ def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding,
     return Averaged(features=feats, known_tokens=n_known, total_tokens=lengths)
 
 
-SPLITS = ("train", "dev", "test")
 #: Reviews tokenized and averaged at a time (bounds the memory of token lists).
 CHUNK = 2000
 

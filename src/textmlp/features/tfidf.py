@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by t
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("train", "dev", "test")
 
 
 @dataclass(frozen=True)

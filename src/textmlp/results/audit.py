@@ -40,9 +40,9 @@ import pandas as pd
 
 from textmlp.latex import tex_escape
 from textmlp.features.tokenize import tokenize
+from textmlp.data.splits import SPLITS
 
 #: The labelled splits, in report order.
-SPLITS = ("train", "dev", "test")
 #: The pairs of labelled splits whose shared texts are counted.
 PAIRS = (("train", "dev"), ("train", "test"), ("dev", "test"))
 #: How texts are compared (recorded in the audit).

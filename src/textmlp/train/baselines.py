@@ -23,6 +23,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (re-exported)
+from textmlp.data.splits import SPLITS
 
 #: Baseline variants (:data:`textmlp.config.BASELINE_VARIANTS`).
 VARIANTS = BASELINE_VARIANTS
@@ -97,7 +98,7 @@ def logistic_regression(
         raise ValueError(f"every C must be positive, got {list(Cs)}")
     xs = [_as_features(x, n) for x, n in ((train_x, "train_x"), (dev_x, "dev_x"), (test_x, "test_x"))]
     ys = [_as_labels(y, n) for y, n in ((train_y, "train_y"), (dev_y, "dev_y"), (test_y, "test_y"))]
-    for x, y, name in zip(xs, ys, ("train", "dev", "test")):
+    for x, y, name in zip(xs, ys, SPLITS):
         if x.shape[0] != len(y):
             raise ValueError(f"{name}: {x.shape[0]} rows of features but {len(y)} labels")
     if len({x.shape[1] for x in xs}) != 1:

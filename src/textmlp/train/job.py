@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from textmlp.config import config_hash
+from textmlp.data.splits import SPLITS
 from textmlp.features.store import load_inputs
 from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
 from textmlp.train.predictions import split_reviews, write_predictions
@@ -49,7 +50,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     from textmlp.train.stacked import train_stacked
 
     device = resolve_device(device_name)  # fails at once if cuda is asked for and absent
-    n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in ("train", "dev", "test"))) + 1
+    n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in SPLITS)) + 1
     hidden, act = list(configuration["hidden"]), configuration["activation"]
     dropout = float(configuration.get("dropout", 0.0))
     kwargs = dict(lr=configuration["lr"], batch_size=configuration["batch_size"],
@@ -57,14 +58,14 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     if sp.issparse(features["train_x"]):
         from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
-        splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in ("train", "dev", "test")}
+        splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in SPLITS}
         in_features = splits["train"].x.shape[1]
         results = (train_sparse(build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
                                 splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
                    for seed in seeds)
         return results, device, 1
     splits = {s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
-              for s in ("train", "dev", "test")}
+              for s in SPLITS}
     models = [build_model(splits["train"].x.shape[1], n_classes, hidden, act, seed, dropout)
               for seed in seeds]
     if len(seeds) == 1 or dropout:

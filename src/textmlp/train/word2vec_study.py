@@ -120,7 +120,8 @@ def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], c
 
     from textmlp.train.baselines import logistic_regression
     from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec
-    from textmlp.features.averaged import SPLITS, featurize_splits
+    from textmlp.data.splits import SPLITS
+    from textmlp.features.averaged import featurize_splits
 
     corpus = TokenizedCorpus(corpus_texts)
     started, cpu_started = time.perf_counter(), time.process_time()
