@@ -373,9 +373,9 @@ AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundl
 
 @pytest.mark.parametrize("module, planned", [
     (None, {}),  # a fresh copy of the same code: nothing to do
-    ("figures.py", {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, **AFTER_FIGURES}),
-    ("training.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
-    ("text.py", {"audit": 1, "word2vec": 1, "features": 1, "baseline": 1, "train": 4, "word2vec_candidate": 2,
+    ("results/figures.py", {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, **AFTER_FIGURES}),
+    ("train/loop.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
+    ("features/tokenize.py", {"audit": 1, "word2vec": 1, "features": 1, "baseline": 1, "train": 4, "word2vec_candidate": 2,
                  "word2vec_study": 1, **AFTER_TABLES, **AFTER_FIGURES}),
 ])
 def test_package_code_edits_rerun_the_jobs_that_use_it(finished, tmp_path, module, planned):
