@@ -2,7 +2,8 @@
 import pandas as pd
 
 from textmlp.features.word_vectors import Embedding
-from textmlp.features.averaged import SPLITS, featurize_splits, save_features
+from textmlp.data.splits import SPLITS
+from textmlp.features.averaged import featurize_splits, save_features
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
 

@@ -3,7 +3,8 @@ import pandas as pd
 
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
-from textmlp.features.tfidf import SPLITS, featurize, save_tfidf
+from textmlp.data.splits import SPLITS
+from textmlp.features.tfidf import featurize, save_tfidf
 
 log_to(snakemake.log[0])
 frames = {s: pd.read_parquet(snakemake.input[s], columns=["text", "label"]) for s in SPLITS}

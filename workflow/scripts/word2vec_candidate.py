@@ -1,7 +1,7 @@
 """Glue: rule word2vec_candidate -> textmlp.train.word2vec_study.score_candidate."""
 import pandas as pd
 
-from textmlp.features.averaged import SPLITS
+from textmlp.data.splits import SPLITS
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
 from textmlp.train.word2vec_study import score_candidate
