@@ -39,7 +39,8 @@ from conftest import REPO, make_imdb_archive, sha256
 from textmlp.data.imdb import read_archive
 from textmlp.data.table import load_dataset
 from textmlp.data.table_files import read_table
-from textmlp.data.download import Checksum, fetch, redact
+from textmlp.data.download import Checksum, fetch
+from textmlp.sources import redact
 from textmlp.latex import TEX_SAFE, tex_escape
 
 SNAKEFILE = REPO / "Snakefile"

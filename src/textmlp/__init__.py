@@ -8,9 +8,10 @@
 - ``report``: LaTeX sections and macros, the appendix, the zips handed in;
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
-Top level, used by every stage: ``config`` (config.yaml's experiment), ``io``
-(atomic writes), ``latex``, ``provenance`` (code digests, the manifest),
-``runtime`` (logging, threads). A stage imports only earlier stages
-(tests/test_layout.py checks), and nothing here imports Snakemake.
+Top level, shared by every stage: ``config`` (config.yaml's experiment),
+``io`` (atomic writes), ``latex``, ``provenance`` (code digests, the
+manifest), ``runtime`` (logging, threads), ``sources`` (local path or URL).
+A stage imports only earlier stages and the shared modules, which import no
+stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """
 __version__ = "0.1.0"

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from textmlp.data.download import local_path, redact
+from textmlp.sources import local_path, redact
 from textmlp.latex import unrenderable
 
 PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
@@ -212,7 +212,7 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
 
 def recorded(obj: Any) -> Any:
     """A copy of a config value fit to be written down (metrics, report, logs,
-    Snakemake's params): every ``source`` redacted (:func:`textmlp.data.download.redact`)."""
+    Snakemake's params): every ``source`` redacted (:func:`textmlp.sources.redact`)."""
     if isinstance(obj, Mapping):
         return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
     if isinstance(obj, list):

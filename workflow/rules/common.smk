@@ -9,7 +9,7 @@ from jsonschema import ValidationError
 from textmlp.config import (BASELINE_VARIANTS, ConfigError, baseline_priority, baseline_variants, check,
                             config_hash, data_determinants, expand_studies, recorded, schema_message, training_priority,
                             unreproducible)
-from textmlp.data.download import local_path
+from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
 

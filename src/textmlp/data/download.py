@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from textmlp.io import atomic_path
+from textmlp.sources import local_path, redact
 
 log = logging.getLogger(__name__)
 
@@ -68,20 +69,6 @@ class DeadlineError(TimeoutError):
     """One attempt took longer than its deadline (transient: retried)."""
 
 
-def redact(source: str) -> str:
-    """``source`` as it may be recorded: a URL loses its user name and password
-    (``***@``), its query string (``?***``) and its fragment; a local path is
-    returned as it is. The data's sha256, recorded beside it, identifies it."""
-    parsed = urllib.parse.urlsplit(source)
-    if parsed.scheme not in ("http", "https", "ftp", "file") or not (
-            parsed.username or parsed.password or parsed.query or parsed.fragment):
-        return source
-    netloc = parsed.netloc.rpartition("@")[2]
-    if parsed.username or parsed.password:
-        netloc = "***@" + netloc
-    return urllib.parse.urlunsplit((parsed.scheme, netloc, parsed.path, "***" if parsed.query else "", ""))
-
-
 def _request(source: str) -> urllib.request.Request:
     """A GET request for ``source``; credentials in the URL become a Basic
     Authorization header (urllib does not take them from the URL)."""
@@ -105,16 +92,6 @@ def remove_stale_partials(target: str | Path) -> list[Path]:
         p.unlink(missing_ok=True)
         log.info("removed %s, left by an interrupted download", p)
     return stale
-
-
-def local_path(source: str) -> Path | None:
-    """The file a source names on this machine (a path or ``file://`` URL), else None."""
-    parsed = urllib.parse.urlparse(source)
-    if parsed.scheme == "file":
-        return Path(urllib.request.url2pathname(parsed.path))
-    if parsed.scheme in ("http", "https", "ftp"):
-        return None
-    return Path(source)
 
 
 def file_digest(path: str | Path, algorithm: str = "sha256") -> str:
