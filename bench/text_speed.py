@@ -12,6 +12,7 @@
 
 Needs `pip install -e ".[bench]"` (nltk). Prints medians and ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,9 @@ def main() -> None:
 
     t_extract, _ = timed(lambda: extract(args.archive), 1)
     t_stream, (parts, _) = timed(lambda: read_archive(args.archive), 1)
-    print(f"archive: extract to disk {t_extract:.1f} s, stream all reviews {t_stream:.1f} s "
-          f"({t_extract / t_stream:.1f}x)")
+    print(
+        f"archive: extract to disk {t_extract:.1f} s, stream all reviews {t_stream:.1f} s ({t_extract / t_stream:.1f}x)"
+    )
 
     texts = [t.lower() for part in ("train", "test", "unsup") for t in parts[part]["text"]]
     sample = texts[:: max(1, len(texts) // args.sample)][: args.sample]
@@ -78,14 +80,20 @@ def main() -> None:
     print(f"tokenize {len(sample)} lower-cased reviews, {args.reps} reps in turn, median (min) seconds:")
     for name, ts in times.items():
         med = statistics.median(ts)
-        print(f"  {name:32s} {med:7.3f} ({min(ts):.3f})  {sum(map(len, tokens[name])):>8d} tokens  "
-              f"NLTK / this: {t_nltk / med:5.1f}x")
+        print(
+            f"  {name:32s} {med:7.3f} ({min(ts):.3f})  {sum(map(len, tokens[name])):>8d} tokens  "
+            f"NLTK / this: {t_nltk / med:5.1f}x"
+        )
     paired = [n / o for n, o in zip(times["NLTK Treebank"], times["textmlp.features.tokenize.tokenize_all"])]
-    print(f"  NLTK / textmlp within each rep: median {statistics.median(paired):.1f}x "
-          f"(range {min(paired):.1f}-{max(paired):.1f}x)")
+    print(
+        f"  NLTK / textmlp within each rep: median {statistics.median(paired):.1f}x "
+        f"(range {min(paired):.1f}-{max(paired):.1f}x)"
+    )
     t_all, _ = timed(lambda: tokenize_all(texts), 1)
-    print(f"tokenize all {len(texts)} reviews with textmlp: {t_all:.1f} s "
-          f"(NLTK, extrapolated: {t_nltk * len(texts) / len(sample):.0f} s)")
+    print(
+        f"tokenize all {len(texts)} reviews with textmlp: {t_all:.1f} s "
+        f"(NLTK, extrapolated: {t_nltk * len(texts) / len(sample):.0f} s)"
+    )
 
 
 if __name__ == "__main__":

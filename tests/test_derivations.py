@@ -3,6 +3,7 @@
 Each test backs one statement of the written part; the report cites the test
 names. Tolerances are float64 round-off (``numeric.TOLERANCE``).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -14,8 +15,9 @@ import pytest
 import torch
 from torch import nn
 
-from textmlp.written import numeric, jacobians, activations, softmax, graph, xor, initialisation, derivations
 from textmlp.models import mlp as model
+from textmlp.written import activations, derivations, graph, initialisation, jacobians, numeric, softmax, xor
+
 TOL = numeric.TOLERANCE
 CASES = {case.name: case for case in jacobians.jacobian_cases()}
 
@@ -44,9 +46,13 @@ def test_jacobian_closed_form_matches_autograd(name: str) -> None:
 def test_jacobian_shapes_are_output_times_input() -> None:
     n, dim, k = 5, 4, 3
     assert {name: c.shape for name, c in CASES.items()} == {
-        "constant": (1, dim), "squared_norm": (1, dim), "dot_product": (1, dim),
-        "matrix_vector": (n, dim), "identity": (dim, dim),
-        "elementwise_square": (dim, dim), "matrix_product": (n, k, k, dim),
+        "constant": (1, dim),
+        "squared_norm": (1, dim),
+        "dot_product": (1, dim),
+        "matrix_vector": (n, dim),
+        "identity": (dim, dim),
+        "elementwise_square": (dim, dim),
+        "matrix_product": (n, k, k, dim),
     }
 
 
@@ -62,8 +68,9 @@ def test_attempts_elementwise_square_jacobian_is_rejected() -> None:
 
 def test_wrong_jacobian_shape_is_rejected() -> None:
     case = CASES["matrix_vector"]
-    transposed = jacobians.JacobianCase(case.name, case.function, lambda v: case.closed_form(v).T,
-                                case.point, case.shape)
+    transposed = jacobians.JacobianCase(
+        case.name, case.function, lambda v: case.closed_form(v).T, case.point, case.shape
+    )
     with pytest.raises(ValueError, match="shape"):
         jacobians.check_jacobian(transposed)
 
@@ -136,18 +143,16 @@ def test_wrong_softmax_jacobian_is_detected() -> None:
 # -- Computation graph -----------------------------------------------------------
 def test_graph_forward_values() -> None:
     e3 = math.exp(3)
-    assert graph.graph_forward(1, 3, 2) == pytest.approx({"h1": 0, "h2": e3, "h3": 2 * e3,
-                                                      "f": 2 * e3}, abs=TOL)
+    assert graph.graph_forward(1, 3, 2) == pytest.approx({"h1": 0, "h2": e3, "h3": 2 * e3, "f": 2 * e3}, abs=TOL)
 
 
 def test_graph_local_partials_and_adjoints() -> None:
     e3 = math.exp(3)
     assert graph.graph_local_partials(1, 3, 2) == pytest.approx(
-        {"dh1_dx": 1, "dh2_dy": e3, "dh3_dh2": 2, "dh3_dz": e3, "df_dh1": 1, "df_dh3": 1},
-        abs=TOL)
+        {"dh1_dx": 1, "dh2_dy": e3, "dh3_dh2": 2, "dh3_dz": e3, "df_dh1": 1, "df_dh3": 1}, abs=TOL
+    )
     adjoints = graph.graph_adjoints(1, 3, 2)
-    assert adjoints == pytest.approx({"f": 1, "h1": 1, "h2": 2, "h3": 1,
-                                      "x": 1, "y": 2 * e3, "z": e3}, abs=TOL)
+    assert adjoints == pytest.approx({"f": 1, "h1": 1, "h2": 2, "h3": 1, "x": 1, "y": 2 * e3, "z": e3}, abs=TOL)
 
 
 def test_graph_matches_autograd() -> None:
@@ -193,10 +198,8 @@ def test_constant_init_keeps_units_identical_and_fails(name: str) -> None:
 
 
 def test_square_activation_counterexample() -> None:
-    assert torch.equal(xor.two_layer(xor.xor_square_solution(), xor.XOR_INPUTS, xor.square),
-                       xor.XOR_TARGETS)
-    run = xor.train_xor(xor.constant_params(xor.CONSTANT_INIT), xor.square, steps=xor.XOR_STEPS,
-                      lr=xor.XOR_LR)
+    assert torch.equal(xor.two_layer(xor.xor_square_solution(), xor.XOR_INPUTS, xor.square), xor.XOR_TARGETS)
+    run = xor.train_xor(xor.constant_params(xor.CONSTANT_INIT), xor.square, steps=xor.XOR_STEPS, lr=xor.XOR_LR)
     assert run.max_spread == 0 and xor.xor_error(run.final, xor.square) < 1e-6
 
 
@@ -240,6 +243,7 @@ def test_number_formatting() -> None:
 # -- The activation figure ---------------------------------------------------------
 def test_activation_figure_curves_and_files(tmp_path) -> None:
     from textmlp.written import activation_figure as activation_plot
+
     x = activations.activation_grid(points=201)
     curves = activation_plot.activation_curves(x)
     assert curves["activation"].nunique() == len(model.ACTIVATIONS)

@@ -6,6 +6,7 @@ draw on the stages (the MLP, the figure style) and no stage imports it. The
 top-level modules (config, io, latex, provenance, runtime, sources) are shared by all
 and import no stage.
 """
+
 from __future__ import annotations
 
 import ast

@@ -11,7 +11,7 @@ from textmlp.train.loop import DeviceError, Split, build_model, evaluate, resolv
 @pytest.mark.parametrize("hidden", [[], [512], [512, 512], [512, 512, 512], [7, 3]])
 def test_structures_have_the_right_layers(hidden):
     model = MLP(50, hidden, 2, "relu")
-    sizes = [(l.in_features, l.out_features) for l in model.layers]
+    sizes = [(layer.in_features, layer.out_features) for layer in model.layers]
     assert sizes == list(zip([50, *hidden], [*hidden, 2]))
     assert len(model.activations) == len(hidden)
     assert model(torch.randn(4, 50)).shape == (4, 2)
@@ -58,8 +58,7 @@ def _train(seed, lr=0.01, epochs=4, hidden=(16,), scale=1.0):
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
     tr, dev, te = (Split(s.x * scale, s.y) for s in (tr, dev, te))
     model = build_model(10, 2, list(hidden), "sigmoid", seed)
-    return train(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed,
-                 device=torch.device("cpu"))
+    return train(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed, device=torch.device("cpu"))
 
 
 def test_training_learns_and_keeps_the_best_dev_epoch():
@@ -73,8 +72,17 @@ def test_training_learns_and_keeps_the_best_dev_epoch():
 
 def test_best_weights_are_the_ones_evaluated_on_test():
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
-    res = train(build_model(10, 2, [8], "tanh", 0), tr, dev, te, lr=0.05, batch_size=32, epochs=5,
-                seed=0, device=torch.device("cpu"))
+    res = train(
+        build_model(10, 2, [8], "tanh", 0),
+        tr,
+        dev,
+        te,
+        lr=0.05,
+        batch_size=32,
+        epochs=5,
+        seed=0,
+        device=torch.device("cpu"),
+    )
     model = build_model(10, 2, [8], "tanh", 0)
     model.load_state_dict(res.state_dict)
     assert evaluate(model, dev)[1] == res.best_dev_acc
@@ -156,7 +164,6 @@ def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
     models = [build_model(10, 2, [], "relu", s) for s in (0, 1)]
     with torch.no_grad():  # seed 1 starts with weights so large that its loss explodes
         models[1].layers[0].weight[0].fill_(1e6)
-    res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3,
-                        device=torch.device("cpu"))
+    res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3, device=torch.device("cpu"))
     assert res[0].status == "ok" and len(res[0].history) == 3
     assert res[1].status == "diverged" and len(res[1].history) == 1

@@ -1,4 +1,5 @@
 """The optimizers on private torch APIs equal their public torch counterparts bit for bit."""
+
 import torch
 from torch import nn
 
@@ -35,7 +36,7 @@ def test_row_adam_is_sparse_adam_bit_for_bit():
             idx = torch.randint(0, 400, (300,), generator=g)  # repeated rows within a batch
             out = bag(idx, torch.arange(0, 300, 10), per_sample_weights=torch.rand(300, generator=g))
             opt.zero_grad()
-            (out ** 2).sum().backward()
+            (out**2).sum().backward()
             opt.step()
         return bag.weight.detach(), opt.state_dict()["state"][0]
 

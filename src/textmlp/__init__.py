@@ -14,4 +14,5 @@ manifest), ``runtime`` (logging, threads), ``sources`` (local path or URL).
 A stage imports only earlier stages and the shared modules, which import no
 stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """
+
 __version__ = "0.1.0"

@@ -1,5 +1,6 @@
 """What every pipeline script needs first: logging into its log file, thread
 limits, and the provenance of the software it runs on."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """What a ``source`` string in config.yaml names: a file on this machine or a URL, and how it may be recorded."""
+
 from __future__ import annotations
 
 import urllib.parse
@@ -12,7 +13,8 @@ def redact(source: str) -> str:
     returned as it is. The data's sha256, recorded beside it, identifies it."""
     parsed = urllib.parse.urlsplit(source)
     if parsed.scheme not in ("http", "https", "ftp", "file") or not (
-            parsed.username or parsed.password or parsed.query or parsed.fragment):
+        parsed.username or parsed.password or parsed.query or parsed.fragment
+    ):
         return source
     netloc = parsed.netloc.rpartition("@")[2]
     if parsed.username or parsed.password:

@@ -6,9 +6,20 @@ from snakemake.utils import min_version, validate
 
 from jsonschema import ValidationError
 
-from textmlp.config import (BASELINE_VARIANTS, ConfigError, baseline_priority, baseline_variants, check,
-                            config_hash, data_determinants, expand_studies, recorded, schema_message, training_priority,
-                            unreproducible)
+from textmlp.config import (
+    BASELINE_VARIANTS,
+    ConfigError,
+    baseline_priority,
+    baseline_variants,
+    check,
+    config_hash,
+    data_determinants,
+    expand_studies,
+    recorded,
+    schema_message,
+    training_priority,
+    unreproducible,
+)
 from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
@@ -104,9 +115,12 @@ def baseline_predictions(embedding, variants):
 def baseline_prediction_files():
     """Every baseline on a used input representation: embedding -> [(name, label, predictions file)]."""
     return {
-        e: [(f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
-            for v, path in zip(baseline_variants(EMBEDDINGS[e]),
-                               baseline_predictions(e, baseline_variants(EMBEDDINGS[e])))]
+        e: [
+            (f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
+            for v, path in zip(
+                baseline_variants(EMBEDDINGS[e]), baseline_predictions(e, baseline_variants(EMBEDDINGS[e]))
+            )
+        ]
         for e in USED_EMBEDDINGS
     }
 

@@ -1,5 +1,6 @@
 """Glue: rule download_glove -> textmlp.data.download.fetch (source and settings
 from the config, as in download.py)."""
+
 from textmlp.data.download import Checksum, fetch
 from textmlp.runtime import exit_on_sigterm, log_to
 

@@ -1,7 +1,8 @@
 """Glue: rule figure_losses -> textmlp.results.figures.loss_grid for every study."""
+
 from textmlp.results.figures import loss_grid, n_classes_of, save
-from textmlp.runtime import log_to
 from textmlp.results.tables import read_table
+from textmlp.runtime import log_to
 
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)

@@ -1,7 +1,8 @@
 """Glue: rule figure_studies -> textmlp.results.figures.study_curves for every study."""
+
 from textmlp.results.figures import n_classes_of, save, study_curves
-from textmlp.runtime import log_to
 from textmlp.results.tables import read_table
+from textmlp.runtime import log_to
 
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)

@@ -1,4 +1,5 @@
 """Glue: rule glove -> textmlp.features.word_vectors.load_glove."""
+
 from textmlp.features.word_vectors import load_glove
 from textmlp.runtime import log_to
 

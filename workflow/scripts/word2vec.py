@@ -1,4 +1,5 @@
 """Glue: rule word2vec -> textmlp.features.word_vectors.train_word2vec on train + unlabelled reviews."""
+
 import pandas as pd
 
 from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec

@@ -1,9 +1,10 @@
 """Glue: rule word2vec_study -> textmlp.train.word2vec_study.study_table."""
+
 import json
 
 from textmlp.io import atomic_write_text
-from textmlp.runtime import log_to
 from textmlp.results.tables import timings_table
+from textmlp.runtime import log_to
 from textmlp.train.word2vec_study import study_table
 
 log_to(snakemake.log[0])

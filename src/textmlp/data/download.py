@@ -15,6 +15,7 @@ a server that trickles a byte now and then cannot hold a job forever.
 URLs are logged and shown in messages by :func:`redact`: without a password
 or user name, a query string or a fragment (where private hosts put tokens).
 """
+
 from __future__ import annotations
 
 import base64
@@ -86,8 +87,9 @@ def remove_stale_partials(target: str | Path) -> list[Path]:
     """Delete the hidden partial files (``.<name>.<random>.tmp``) that a killed
     earlier attempt left beside ``target``; returns them."""
     target = Path(target)
-    stale = [Path(p) for p in glob.glob(os.path.join(glob.escape(str(target.parent)),
-                                                     f".{glob.escape(target.name)}.*.tmp"))]
+    stale = [
+        Path(p) for p in glob.glob(os.path.join(glob.escape(str(target.parent)), f".{glob.escape(target.name)}.*.tmp"))
+    ]
     for p in stale:
         p.unlink(missing_ok=True)
         log.info("removed %s, left by an interrupted download", p)
@@ -102,9 +104,16 @@ def file_digest(path: str | Path, algorithm: str = "sha256") -> str:
     return h.hexdigest()
 
 
-def _copy_hashing(src: BinaryIO, dst: BinaryIO, algorithm: str, total: int | None,
-                  label: str, progress_every: float = 5.0, deadline: float | None = None,
-                  deadline_s: float | None = None) -> str:
+def _copy_hashing(
+    src: BinaryIO,
+    dst: BinaryIO,
+    algorithm: str,
+    total: int | None,
+    label: str,
+    progress_every: float = 5.0,
+    deadline: float | None = None,
+    deadline_s: float | None = None,
+) -> str:
     """Copy ``src`` to ``dst`` and return its digest. With a ``deadline`` (a
     ``time.monotonic()`` value) raise :class:`DeadlineError` once it passes:
     each read returns what has arrived (``read1``), so the check runs however
@@ -114,8 +123,10 @@ def _copy_hashing(src: BinaryIO, dst: BinaryIO, algorithm: str, total: int | Non
     read = getattr(src, "read1", src.read)
     for block in iter(lambda: read(CHUNK), b""):
         if deadline is not None and time.monotonic() > deadline:
-            raise DeadlineError(f"not complete within the deadline of {deadline_s:g} s per attempt "
-                                f"(download.deadline_s; {done + len(block)} bytes arrived)")
+            raise DeadlineError(
+                f"not complete within the deadline of {deadline_s:g} s per attempt "
+                f"(download.deadline_s; {done + len(block)} bytes arrived)"
+            )
         dst.write(block)
         h.update(block)
         done += len(block)
@@ -178,8 +189,15 @@ def fetch(
             with urllib.request.urlopen(_request(source), timeout=wait) as response, atomic_path(target) as tmp:
                 total = response.headers.get("Content-Length")
                 with open(tmp, "wb") as dst:
-                    digest = _copy_hashing(response, dst, algorithm, int(total) if total else None,
-                                           Path(target).name, deadline=deadline, deadline_s=deadline_s)
+                    digest = _copy_hashing(
+                        response,
+                        dst,
+                        algorithm,
+                        int(total) if total else None,
+                        Path(target).name,
+                        deadline=deadline,
+                        deadline_s=deadline_s,
+                    )
                 # urllib returns a body cut short without complaint: a dropped
                 # connection, retried like one, not a checksum mismatch
                 if total and tmp.stat().st_size < int(total):
@@ -214,4 +232,3 @@ def _verify(actual: str, expected: Checksum | None, source: str) -> None:
             f"got {actual}; the partial file was removed"
         )
     log.info("%s verified: %s", expected.algorithm, actual)
-

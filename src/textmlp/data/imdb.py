@@ -8,6 +8,7 @@ absolute path, ``..``, or a link) is rejected before anything is used. A
 member larger than ``max_review_bytes`` is skipped unread (and counted), so
 the memory a split needs is bounded whatever the archive holds.
 """
+
 from __future__ import annotations
 
 import logging
@@ -77,8 +78,9 @@ class ReadStats:
         }
 
 
-def read_archive(path: str | Path, max_review_bytes: int = MAX_REVIEW_BYTES
-                 ) -> tuple[dict[str, pd.DataFrame], ReadStats]:
+def read_archive(
+    path: str | Path, max_review_bytes: int = MAX_REVIEW_BYTES
+) -> tuple[dict[str, pd.DataFrame], ReadStats]:
     """Read every review of an aclImdb archive without extracting it.
 
     Returns one frame per part, ``train``, ``test`` and ``unsup`` (columns
@@ -103,8 +105,12 @@ def read_archive(path: str | Path, max_review_bytes: int = MAX_REVIEW_BYTES
                 review_id = f"{part}/{polarity}/{num}_{rating}"
                 if member.size > max_review_bytes:
                     stats.oversized_skipped.append(review_id)
-                    log.warning("%s: skipped, %d bytes is over data.max_review_bytes = %d",
-                                member.name, member.size, max_review_bytes)
+                    log.warning(
+                        "%s: skipped, %d bytes is over data.max_review_bytes = %d",
+                        member.name,
+                        member.size,
+                        max_review_bytes,
+                    )
                     continue
                 raw = tar.extractfile(member).read()
                 text = raw.decode("utf-8", errors="replace")
@@ -118,8 +124,7 @@ def read_archive(path: str | Path, max_review_bytes: int = MAX_REVIEW_BYTES
                 rows[key].append((review_id, text, label, int(rating), polarity, int(num)))
                 stats.reviews += 1
     except (tarfile.TarError, EOFError, zlib.error) as err:  # cut short, not gzip, garbled
-        raise ArchiveFormatError(f"{path}: cannot read the archive ({err}); "
-                                 "is it a complete .tar.gz?") from err
+        raise ArchiveFormatError(f"{path}: cannot read the archive ({err}); is it a complete .tar.gz?") from err
     frames = {}
     for key, items in rows.items():
         frame = pd.DataFrame(items, columns=[*COLUMNS, "_pol", "_num"])
@@ -164,6 +169,6 @@ def homework_split(
     shuffled = train.iloc[train_order].reset_index(drop=True)
     return {
         "dev": shuffled.iloc[:dev_size].reset_index(drop=True),
-        "train": shuffled.iloc[dev_size:dev_size + train_size].reset_index(drop=True),
+        "train": shuffled.iloc[dev_size : dev_size + train_size].reset_index(drop=True),
         "test": test.iloc[test_order[:test_size]].reset_index(drop=True),
     }

@@ -1,10 +1,12 @@
 """Class labels as the user wrote them: one canonical string per label, the classes in order, labels that collide."""
+
 from __future__ import annotations
+
 import math
 import re
+
 import numpy as np
 import pandas as pd
-
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 
@@ -49,6 +51,9 @@ def label_collisions(classes, where: str = "data.label_column") -> list[str]:
     groups: dict[str, list[str]] = {}
     for label in classes:
         groups.setdefault(" ".join(str(label).split()).casefold(), []).append(str(label))
-    return [f"{where}: labels {', '.join(map(repr, group))} differ only in case or spaces and are "
-            f"{len(group)} separate classes; if they mean one class, write them the same way in the file"
-            for group in groups.values() if len(group) > 1]
+    return [
+        f"{where}: labels {', '.join(map(repr, group))} differ only in case or spaces and are "
+        f"{len(group)} separate classes; if they mean one class, write them the same way in the file"
+        for group in groups.values()
+        if len(group) > 1
+    ]

@@ -1,4 +1,5 @@
 """The splits: their names (the one place they are spelled) and how a table's rows are assigned to them."""
+
 from __future__ import annotations
 
 import math
@@ -18,14 +19,19 @@ FRAMES = (*SPLITS, "unlabeled")
 
 #: Values accepted in a split column (after ``strip().lower()``) -> split.
 SPLIT_ALIASES: dict[str, str] = {
-    "train": "train", "training": "train",
-    "dev": "dev", "development": "dev", "validation": "dev", "valid": "dev", "val": "dev",
-    "test": "test", "testing": "test",
+    "train": "train",
+    "training": "train",
+    "dev": "dev",
+    "development": "dev",
+    "validation": "dev",
+    "valid": "dev",
+    "val": "dev",
+    "test": "test",
+    "testing": "test",
 }
 
 
-def split_by_column(values: pd.Series, *, key: str = "data.split_column",
-                    path: str | Path = "") -> np.ndarray:
+def split_by_column(values: pd.Series, *, key: str = "data.split_column", path: str | Path = "") -> np.ndarray:
     """Map each value of a split column to ``train``, ``dev`` or ``test``.
 
     Values are compared after ``strip().lower()`` against :data:`SPLIT_ALIASES`;
@@ -45,8 +51,9 @@ def split_by_column(values: pd.Series, *, key: str = "data.split_column",
     return mapped.to_numpy(dtype=object)
 
 
-def split_by_fractions(labels, *, dev_fraction: float, test_fraction: float, seed: int,
-                       stratify: bool = True) -> np.ndarray:
+def split_by_fractions(
+    labels, *, dev_fraction: float, test_fraction: float, seed: int, stratify: bool = True
+) -> np.ndarray:
     """Assign each row to ``train``, ``dev`` or ``test`` at random, reproducibly.
 
     The rows are permuted by ``numpy.random.default_rng(seed)``; the first
@@ -58,8 +65,7 @@ def split_by_fractions(labels, *, dev_fraction: float, test_fraction: float, see
     labels = np.asarray(labels, dtype=object)
     out = np.full(len(labels), "train", dtype=object)
     rng = np.random.default_rng(seed)
-    groups = ([np.flatnonzero(labels == c) for c in sort_classes(labels)] if stratify
-              else [np.arange(len(labels))])
+    groups = [np.flatnonzero(labels == c) for c in sort_classes(labels)] if stratify else [np.arange(len(labels))]
     for rows in groups:
         n = len(rows)
         n_test = int(math.floor(n * test_fraction + 0.5))
@@ -71,5 +77,5 @@ def split_by_fractions(labels, *, dev_fraction: float, test_fraction: float, see
                 n_test -= 1
         order = rng.permutation(rows)
         out[order[:n_test]] = "test"
-        out[order[n_test:n_test + n_dev]] = "dev"
+        out[order[n_test : n_test + n_dev]] = "dev"
     return out

@@ -9,6 +9,7 @@ works unchanged. Fetching the files happens elsewhere; the functions here
 only ever see local paths. Every key, layout and rule is described in
 docs/configuration.md ("Your own data").
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,10 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from textmlp.data.splits import SPLITS
-from textmlp.data.table_files import DatasetError, FORMATS, text_values, read_table
-from textmlp.data.splits import SPLIT_ALIASES, split_by_column, split_by_fractions
 from textmlp.data.labels import canonical_label, label_collisions, sort_classes
+from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions
+from textmlp.data.table_files import FORMATS, DatasetError, read_table, text_values
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,7 @@ SPEC_DEFAULTS: dict = {
 
 def _require_column(frame: pd.DataFrame, column: str, key: str, path: str | Path) -> None:
     if column not in frame.columns:
-        raise DatasetError(
-            f"{key} = {column!r}: no such column in {path}; its columns are {list(frame.columns)}"
-        )
+        raise DatasetError(f"{key} = {column!r}: no such column in {path}; its columns are {list(frame.columns)}")
 
 
 def _fraction(spec: dict, name: str, where: str) -> float | None:
@@ -133,8 +131,11 @@ def infer_layout(spec: dict, roles, *, where: str = "data", files_key: str | Non
             f"{files_key}.train, {files_key}.dev and {files_key}.test (given: {given})"
         )
     if spec["layout"] is not None and spec["layout"] != layout:
-        want = {"split_column": "file (and no fractions)", "files": "train, dev, test",
-                "fractions": "file and both fractions"}[spec["layout"]]
+        want = {
+            "split_column": "file (and no fractions)",
+            "files": "train, dev, test",
+            "fractions": "file and both fractions",
+        }[spec["layout"]]
         raise DatasetError(
             f"{where}.layout = {spec['layout']!r} needs {files_key} role(s) {want}; "
             f"the files given ({given}) describe layout {layout!r}"
@@ -166,16 +167,21 @@ def infer_layout(spec: dict, roles, *, where: str = "data", files_key: str | Non
 
 # --------------------------------------------------------------------------- loading
 
-def _labelled_rows(frame: pd.DataFrame, spec: dict, role: str, path, where: str,
-                   dropped: dict[str, int]) -> pd.DataFrame:
+
+def _labelled_rows(
+    frame: pd.DataFrame, spec: dict, role: str, path, where: str, dropped: dict[str, int]
+) -> pd.DataFrame:
     """id / text / label (canonical string) rows of one labelled file, empty texts dropped."""
     _require_column(frame, spec["text_column"], f"{where}.text_column", path)
     _require_column(frame, spec["label_column"], f"{where}.label_column", path)
-    out = pd.DataFrame({
-        "id": _ids(frame, spec, role, path, where),
-        "text": text_values(frame[spec["text_column"]]),
-        "label": frame[spec["label_column"]].astype(object).map(canonical_label),
-    }, index=frame.index)
+    out = pd.DataFrame(
+        {
+            "id": _ids(frame, spec, role, path, where),
+            "text": text_values(frame[spec["text_column"]]),
+            "label": frame[spec["label_column"]].astype(object).map(canonical_label),
+        },
+        index=frame.index,
+    )
     keep = out["text"] != ""
     dropped[role] = int((~keep).sum())
     if dropped[role]:
@@ -199,13 +205,19 @@ def _ids(frame: pd.DataFrame, spec: dict, role: str, path, where: str) -> pd.Ser
 
 
 def _empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({"id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object),
-                         "label": pd.Series([], dtype="int64")})
+    return pd.DataFrame(
+        {"id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object), "label": pd.Series([], dtype="int64")}
+    )
 
 
-def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where: str = "data",
-                 files_key: str | None = None,
-                 shown: Mapping[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+def load_dataset(
+    spec: Mapping | None,
+    paths: Mapping[str, str | Path],
+    *,
+    where: str = "data",
+    files_key: str | None = None,
+    shown: Mapping[str, str] | None = None,
+) -> tuple[dict[str, pd.DataFrame], dict]:
     """Read the user's dataset and split it into train / dev / test (+ unlabeled).
 
     ``spec`` holds the keys described in the module docstring (missing ones take
@@ -242,14 +254,19 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
 
     def read(role: str) -> pd.DataFrame:
         joined[role] = {}
-        table = read_table(paths[role], fmt=fmt, key=fmt_key, shown=names[role],
-                           quoted_tsv=spec["quoted_tsv"], counts=joined[role])
+        table = read_table(
+            paths[role], fmt=fmt, key=fmt_key, shown=names[role], quoted_tsv=spec["quoted_tsv"], counts=joined[role]
+        )
         return table
 
-    info: dict = {"name": str(spec["name"]), "layout": layout,
-                  "files": dict(sorted(names.items())),
-                  "text_column": spec["text_column"], "label_column": spec["label_column"],
-                  "id_column": spec["id_column"]}
+    info: dict = {
+        "name": str(spec["name"]),
+        "layout": layout,
+        "files": dict(sorted(names.items())),
+        "text_column": spec["text_column"],
+        "label_column": spec["label_column"],
+        "id_column": spec["id_column"],
+    }
 
     parts: dict[str, pd.DataFrame] = {}
     if layout == "files":
@@ -258,8 +275,13 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
                 parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped)
         if "dev" not in paths:
             train = parts["train"]
-            which = split_by_fractions(train["label"].to_numpy(), dev_fraction=spec["dev_fraction"],
-                                       test_fraction=0.0, seed=spec["seed"], stratify=spec["stratify"])
+            which = split_by_fractions(
+                train["label"].to_numpy(),
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=0.0,
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
             parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
             info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
     else:
@@ -268,18 +290,29 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
         rows = _labelled_rows(table, spec, "file", path, where, dropped)
         if layout == "split_column":
             _require_column(table, spec["split_column"], f"{where}.split_column", path)
-            which = split_by_column(table.loc[rows.index, spec["split_column"]],
-                                    key=f"{where}.split_column", path=path)
+            which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
             info["split_column"] = spec["split_column"]
         else:
             if spec["split_column"] in table.columns:
-                log.warning("%s has a column %r; it is ignored because %s.dev_fraction/test_fraction "
-                            "are set", path, spec["split_column"], where)
-            which = split_by_fractions(rows["label"].to_numpy(), dev_fraction=spec["dev_fraction"],
-                                       test_fraction=spec["test_fraction"], seed=spec["seed"],
-                                       stratify=spec["stratify"])
-            info.update(dev_fraction=spec["dev_fraction"], test_fraction=spec["test_fraction"],
-                        seed=spec["seed"], stratify=spec["stratify"])
+                log.warning(
+                    "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
+                    path,
+                    spec["split_column"],
+                    where,
+                )
+            which = split_by_fractions(
+                rows["label"].to_numpy(),
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=spec["test_fraction"],
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
+            info.update(
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=spec["test_fraction"],
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
         for name in SPLITS:
             parts[name] = rows[which == name]
 
@@ -305,13 +338,18 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
     frames: dict[str, pd.DataFrame] = {}
     for name in SPLITS:
         part = parts[name]
-        frames[name] = pd.DataFrame({
-            "id": part["id"].to_numpy(dtype=object),
-            "text": part["text"].to_numpy(dtype=object),
-            "label": part["label"].map(mapping).to_numpy(dtype="int64"),
-        })
-    frames["unlabeled"] = (_unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
-                           if "unlabeled" in paths else _empty_frame())
+        frames[name] = pd.DataFrame(
+            {
+                "id": part["id"].to_numpy(dtype=object),
+                "text": part["text"].to_numpy(dtype=object),
+                "label": part["label"].map(mapping).to_numpy(dtype="int64"),
+            }
+        )
+    frames["unlabeled"] = (
+        _unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
+        if "unlabeled" in paths
+        else _empty_frame()
+    )
 
     if spec["id_column"] is not None:
         ids = pd.concat([frames[n]["id"] for n in SPLITS], ignore_index=True)
@@ -325,16 +363,21 @@ def load_dataset(spec: Mapping | None, paths: Mapping[str, str | Path], *, where
         mapping=mapping,
         n_classes=len(classes),
         sizes={name: int(len(frame)) for name, frame in frames.items()},
-        label_counts={name: {int(k): int(v) for k, v in
-                             frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()}
-                      for name in SPLITS},
+        label_counts={
+            name: {
+                int(k): int(v)
+                for k, v in frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()
+            }
+            for name in SPLITS
+        },
         dropped_empty_text=dropped,
         lines_read_as_rows={role: c for role, c in joined.items() if c},
     )
     n_unlabeled = len(frames["unlabeled"])
     info["label_counts"]["unlabeled"] = {-1: n_unlabeled} if n_unlabeled else {}
-    info["warnings"] = (label_collisions(classes, f"{where}.label_column = {spec['label_column']!r}")
-                        + split_warnings(info["sizes"]))
+    info["warnings"] = label_collisions(classes, f"{where}.label_column = {spec['label_column']!r}") + split_warnings(
+        info["sizes"]
+    )
     for warning in info["warnings"]:
         log.warning("%s", warning)
     return frames, info
@@ -348,9 +391,12 @@ MIN_EVAL_ROWS = 30
 def split_warnings(sizes: Mapping[str, int]) -> list[str]:
     """A warning for a dev or test split too small to select or judge a model on."""
     use = {"dev": "choose a model (and its best epoch) on", "test": "report a model's accuracy on"}
-    return [f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
-            f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
-            for name in ("dev", "test") if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS]
+    return [
+        f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
+        f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
+        for name in ("dev", "test")
+        if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS
+    ]
 
 
 def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
@@ -359,17 +405,26 @@ def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: 
     keep = (text != "").to_numpy()
     dropped["unlabeled"] = int((~keep).sum())
     ids = np.array([f"unlabeled/{i}" for i in range(len(table))], dtype=object)
-    return pd.DataFrame({"id": ids[keep], "text": text.to_numpy(dtype=object)[keep],
-                         "label": np.full(int(keep.sum()), -1, dtype="int64")})
+    return pd.DataFrame(
+        {
+            "id": ids[keep],
+            "text": text.to_numpy(dtype=object)[keep],
+            "label": np.full(int(keep.sum()), -1, dtype="int64"),
+        }
+    )
 
 
 def _empty_split_message(name: str, layout: str, spec: dict, paths: dict, where: str, files_key: str) -> str:
     if layout == "split_column":
-        return (f"{where}.split_column = {spec['split_column']!r} in {paths['file']}: no row names the "
-                f"{name} split (accepted for {name}: "
-                f"{', '.join(k for k, v in SPLIT_ALIASES.items() if v == name)})")
+        return (
+            f"{where}.split_column = {spec['split_column']!r} in {paths['file']}: no row names the "
+            f"{name} split (accepted for {name}: "
+            f"{', '.join(k for k, v in SPLIT_ALIASES.items() if v == name)})"
+        )
     if layout == "fractions" or (layout == "files" and name == "dev" and "dev" not in paths):
         key = "test_fraction" if name == "test" else "dev_fraction"
-        return (f"{where}.{key} = {spec[key]}: leaves the {name} split empty "
-                f"(too few rows in {paths.get('file', paths.get('train'))}); raise the fraction or add rows")
+        return (
+            f"{where}.{key} = {spec[key]}: leaves the {name} split empty "
+            f"(too few rows in {paths.get('file', paths.get('train'))}); raise the fraction or add rows"
+        )
     return f"{files_key}.{name} = {paths[name]}: no rows with a non-empty text"

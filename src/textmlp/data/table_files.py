@@ -1,11 +1,14 @@
 """Reading one table file (CSV, TSV, Parquet) of the user's dataset as strings, with errors that name the config key."""
+
 from __future__ import annotations
+
 import csv
-import logging
 import gzip
+import logging
 import math
 import re
 from pathlib import Path
+
 import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -15,9 +18,14 @@ FORMATS = ("csv", "tsv", "parquet")
 
 
 _SUFFIXES = {
-    ".csv": "csv", ".csv.gz": "csv",
-    ".tsv": "tsv", ".tsv.gz": "tsv", ".tab": "tsv", ".tab.gz": "tsv",
-    ".parquet": "parquet", ".pq": "parquet",
+    ".csv": "csv",
+    ".csv.gz": "csv",
+    ".tsv": "tsv",
+    ".tsv.gz": "tsv",
+    ".tab": "tsv",
+    ".tab.gz": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
@@ -25,8 +33,9 @@ class DatasetError(ValueError):
     """The dataset named in the config cannot be used as given."""
 
 
-def detect_format(path: str | Path, fmt: str | None = None, *, key: str = "data.format",
-                  shown: str | None = None) -> str:
+def detect_format(
+    path: str | Path, fmt: str | None = None, *, key: str = "data.format", shown: str | None = None
+) -> str:
     """The format of ``path``: ``fmt`` when given, else the one its suffix names.
 
     Raises :class:`DatasetError` for an unknown ``fmt`` or an unknown suffix.
@@ -56,9 +65,15 @@ def count_lines(path: str | Path, sep: str) -> int:
     return sum(1 for line in re.split(rb"\r\n|\r|\n", data) if line.strip(blank))
 
 
-def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.format",
-               shown: str | None = None, quoted_tsv: bool = False,
-               counts: dict | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    key: str = "data.format",
+    shown: str | None = None,
+    quoted_tsv: bool = False,
+    counts: dict | None = None,
+) -> pd.DataFrame:
     """Read one CSV, TSV or Parquet file into a frame.
 
     The format is ``fmt`` or comes from the suffix (:func:`detect_format`).
@@ -81,8 +96,14 @@ def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.for
         else:
             sep = "," if kind == "csv" else "\t"
             frame = pd.read_csv(
-                path, sep=sep, dtype=str, keep_default_na=False,
-                na_filter=False, encoding="utf-8-sig", compression="infer", quoting=quoting,
+                path,
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                encoding="utf-8-sig",
+                compression="infer",
+                quoting=quoting,
             )
             lines = count_lines(path, sep) - 1  # the header
     except FileNotFoundError as err:
@@ -93,9 +114,14 @@ def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.for
     if kind != "parquet" and len(frame) != lines:
         if quoting == csv.QUOTE_NONE:
             raise DatasetError(f"{name}: {lines} lines of data but {len(frame)} rows read as TSV")
-        log.warning("%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
-                    "that starts with a \" runs to the next \"; if that is not meant, fix the quoting%s)",
-                    name, lines, len(frame), "" if kind == "csv" else " or set data.quoted_tsv: false")
+        log.warning(
+            "%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
+            'that starts with a " runs to the next "; if that is not meant, fix the quoting%s)',
+            name,
+            lines,
+            len(frame),
+            "" if kind == "csv" else " or set data.quoted_tsv: false",
+        )
         if counts is not None:
             counts.update(lines=lines, rows=len(frame))
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -104,10 +130,12 @@ def read_table(path: str | Path, *, fmt: str | None = None, key: str = "data.for
 
 def text_values(series: pd.Series) -> pd.Series:
     """Texts as trimmed Python strings; null becomes ''."""
+
     def one(value) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
             return ""
         if isinstance(value, bytes):
             value = value.decode("utf-8", errors="replace")
         return str(value).strip()
+
     return series.astype(object).map(one)

@@ -4,6 +4,7 @@ Vectorized: all tokens of a split are looked up at once (a pandas hash index),
 then one sparse (reviews x vocabulary) count matrix times the embedding
 matrix gives every sum; no Python loop per review or per word.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -32,8 +33,7 @@ class Averaged:
         return int((self.known_tokens == 0).sum())
 
 
-def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding,
-                       index: pd.Index | None = None) -> Averaged:
+def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding, index: pd.Index | None = None) -> Averaged:
     """Mean word vector of each tokenized review (zeros when no word is known).
     ``index`` (``pd.Index(embedding.words)``) may be passed to reuse its hash table."""
     lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
@@ -56,8 +56,9 @@ def average_embeddings(docs: Sequence[Sequence[str]], embedding: Embedding,
 CHUNK = 2000
 
 
-def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray],
-                     embedding: Embedding) -> tuple[dict, dict]:
+def featurize_splits(
+    texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], embedding: Embedding
+) -> tuple[dict, dict]:
     """Tokenize and average every split. Returns (arrays, stats): arrays maps
     ``{split}_x`` / ``{split}_y`` to numpy arrays; stats counts, per split, the
     reviews with no known word (kept, as zero vectors, in every split alike)."""
@@ -67,10 +68,13 @@ def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarr
     index = pd.Index(embedding.words)
     for split, docs in texts.items():
         # in chunks: the token lists of a whole split would cost far more memory than the texts
-        parts = [average_embeddings(tokenize_all(docs[i:i + CHUNK]), embedding, index)
-                 for i in range(0, max(len(docs), 1), CHUNK)]
-        avg = Averaged(*(np.concatenate([getattr(p, f) for p in parts])
-                         for f in ("features", "known_tokens", "total_tokens")))
+        parts = [
+            average_embeddings(tokenize_all(docs[i : i + CHUNK]), embedding, index)
+            for i in range(0, max(len(docs), 1), CHUNK)
+        ]
+        avg = Averaged(
+            *(np.concatenate([getattr(p, f) for p in parts]) for f in ("features", "known_tokens", "total_tokens"))
+        )
         arrays[f"{split}_x"] = avg.features
         arrays[f"{split}_y"] = np.array(labels[split], dtype=np.int64)  # a writable copy
         total = int(avg.total_tokens.sum())
@@ -80,8 +84,13 @@ def featurize_splits(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarr
             "tokens": total,
             "known_token_share": float(avg.known_tokens.sum() / total) if total else 0.0,
         }
-        log.info("%s: %d reviews, %d without a known word (zero vectors), %.1f%% tokens known",
-                 split, len(docs), avg.empty_reviews, 100 * stats["splits"][split]["known_token_share"])
+        log.info(
+            "%s: %d reviews, %d without a known word (zero vectors), %.1f%% tokens known",
+            split,
+            len(docs),
+            avg.empty_reviews,
+            100 * stats["splits"][split]["known_token_share"],
+        )
     return arrays, stats
 
 

@@ -4,6 +4,7 @@ A module of its own (not part of textmlp.train.job) so that the baseline rule's
 code is the loader's, not the training loop's: an edit to training reruns
 training alone (see textmlp.provenance.code_digest).
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -11,6 +11,7 @@ a per-feature scaling computed from the training labels, and the helpers
 that save and load the per-split matrices (one ``.npz`` file, written
 atomically).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,14 +24,13 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from textmlp.io import atomic_path
 from textmlp.features.tokenize import tokenize
+from textmlp.io import atomic_path
 
 if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **ove
     return fit_transform_tfidf(texts, settings, **overrides)[0]
 
 
-def fit_transform_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **overrides
-                        ) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+def fit_transform_tfidf(
+    texts: Sequence[str], settings: TfidfSettings | None = None, **overrides
+) -> tuple[TfidfVectorizer, sp.csr_matrix]:
     """:func:`fit_tfidf` that also returns ``texts`` as a matrix (as :func:`transform`
     gives it), from the counts the fit makes anyway: one pass over the texts fewer."""
     settings = _settings(settings, overrides)
@@ -74,11 +75,19 @@ def fit_transform_tfidf(texts: Sequence[str], settings: TfidfSettings | None = N
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(
-        tokenizer=tokenize, lowercase=False, token_pattern=None,  # tokenize lower-cases itself
-        ngram_range=tuple(settings.ngram_range), min_df=settings.min_df, max_df=settings.max_df,
-        max_features=settings.max_features, sublinear_tf=settings.sublinear_tf,
-        binary=settings.binary, use_idf=settings.use_idf, smooth_idf=settings.smooth_idf,
-        norm=settings.norm, dtype=np.float32,
+        tokenizer=tokenize,
+        lowercase=False,
+        token_pattern=None,  # tokenize lower-cases itself
+        ngram_range=tuple(settings.ngram_range),
+        min_df=settings.min_df,
+        max_df=settings.max_df,
+        max_features=settings.max_features,
+        sublinear_tf=settings.sublinear_tf,
+        binary=settings.binary,
+        use_idf=settings.use_idf,
+        smooth_idf=settings.smooth_idf,
+        norm=settings.norm,
+        dtype=np.float32,
     )
     prune_rare_ngrams(vectorizer, texts)
     with _quiet_analyzer():
@@ -161,10 +170,15 @@ def tfidf_splits(
     settings = _settings(settings, overrides)
     fit_texts = list(texts["train"]) + list(extra_fit_texts)
     vectorizer, fitted = fit_transform_tfidf(fit_texts, settings)
-    fitted = {"train": fitted[:len(texts["train"])]}  # the train rows come first
+    fitted = {"train": fitted[: len(texts["train"])]}  # the train rows come first
     arrays: dict = {}
-    stats = {"settings": asdict(settings), "vocabulary": len(vectorizer.vocabulary_),
-             "fit_texts": len(fit_texts), "extra_fit_texts": len(extra_fit_texts), "splits": {}}
+    stats = {
+        "settings": asdict(settings),
+        "vocabulary": len(vectorizer.vocabulary_),
+        "fit_texts": len(fit_texts),
+        "extra_fit_texts": len(extra_fit_texts),
+        "splits": {},
+    }
     for split, docs in texts.items():
         x = fitted.pop(split) if split in fitted else transform(vectorizer, docs)
         y = np.array(labels[split], dtype=np.int64)
@@ -172,15 +186,25 @@ def tfidf_splits(
             raise ValueError(f"{split}: {x.shape[0]} texts but {len(y)} labels")
         arrays[f"{split}_x"], arrays[f"{split}_y"] = x, y
         stats["splits"][split] = matrix_stats(x)
-        log.info("%s: %d rows, %d stored entries (%.0f per row), %d empty rows", split,
-                 x.shape[0], x.nnz, x.nnz / max(x.shape[0], 1), stats["splits"][split]["empty_rows"])
+        log.info(
+            "%s: %d rows, %d stored entries (%.0f per row), %d empty rows",
+            split,
+            x.shape[0],
+            x.nnz,
+            x.nnz / max(x.shape[0], 1),
+            stats["splits"][split]["empty_rows"],
+        )
     return arrays, stats
 
 
 def matrix_stats(x: sp.csr_matrix) -> dict:
     """Rows, columns, stored entries and rows without any entry of ``x``."""
-    return {"rows": int(x.shape[0]), "columns": int(x.shape[1]), "nnz": int(x.nnz),
-            "empty_rows": int((np.diff(x.indptr) == 0).sum())}
+    return {
+        "rows": int(x.shape[0]),
+        "columns": int(x.shape[1]),
+        "nnz": int(x.nnz),
+        "empty_rows": int((np.diff(x.indptr) == 0).sum()),
+    }
 
 
 def nb_log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -242,7 +266,8 @@ def load_tfidf(path: str | Path) -> dict[str, np.ndarray | sp.csr_matrix]:
                 key = name[: -len(".data")]
                 out[key] = sp.csr_matrix(
                     (npz[f"{key}.data"], npz[f"{key}.indices"], npz[f"{key}.indptr"]),
-                    shape=tuple(int(s) for s in npz[f"{key}.shape"]))
+                    shape=tuple(int(s) for s in npz[f"{key}.shape"]),
+                )
             elif "." not in name:
                 out[name] = npz[name]
     return out
@@ -258,8 +283,9 @@ def vocabulary_size(arrays: dict[str, np.ndarray | sp.csr_matrix]) -> int:
     return next(iter(widths.values()))
 
 
-def featurize(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], spec: dict,
-              where: str = "embeddings") -> tuple[dict, dict]:
+def featurize(
+    texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], spec: dict, where: str = "embeddings"
+) -> tuple[dict, dict]:
     """TF-IDF vectors of every split as a config entry of kind ``tfidf`` asks.
 
     ``spec`` holds ``ngram_max``, ``min_df``, ``max_features``, ``sublinear_tf``
@@ -268,13 +294,20 @@ def featurize(texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], sp
     plain TF-IDF, so a baseline can use either; :func:`model_inputs` applies it).
     """
     arrays, stats = tfidf_splits(
-        texts, labels, ngram_range=(1, int(spec["ngram_max"])), min_df=int(spec["min_df"]),
-        max_features=spec.get("max_features"), sublinear_tf=bool(spec["sublinear_tf"]))
+        texts,
+        labels,
+        ngram_range=(1, int(spec["ngram_max"])),
+        min_df=int(spec["min_df"]),
+        max_features=spec.get("max_features"),
+        sublinear_tf=bool(spec["sublinear_tf"]),
+    )
     if spec.get("nb_scaling"):
         classes = np.unique(arrays["train_y"])
         if len(classes) != 2:
-            raise ValueError(f"{where}.nb_scaling is true, but the naive-Bayes ratio needs two classes "
-                             f"and the train split has {len(classes)}; set nb_scaling: false")
+            raise ValueError(
+                f"{where}.nb_scaling is true, but the naive-Bayes ratio needs two classes "
+                f"and the train split has {len(classes)}; set nb_scaling: false"
+            )
         arrays["nb_ratio"] = nb_log_count_ratio(arrays["train_x"], arrays["train_y"])
     stats["nb_scaling"] = bool(spec.get("nb_scaling"))
     stats["dim"] = stats["vocabulary"]
@@ -287,5 +320,6 @@ def model_inputs(arrays: dict, copy: bool = True) -> dict:
     ratio = arrays.get("nb_ratio")
     if ratio is None:
         return dict(arrays)
-    return {k: scale_columns(v, ratio, copy=copy) if k.endswith("_x") else v
-            for k, v in arrays.items() if k != "nb_ratio"}
+    return {
+        k: scale_columns(v, ratio, copy=copy) if k.endswith("_x") else v for k, v in arrays.items() if k != "nb_ratio"
+    }

@@ -16,6 +16,7 @@ that starts with a literal (a fast scan, and few matches), and ``str.split``
 cuts the result. ``<br />`` markup is removed earlier, by
 :func:`textmlp.data.imdb.clean_text`.
 """
+
 from __future__ import annotations
 
 import re

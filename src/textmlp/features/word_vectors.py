@@ -3,6 +3,7 @@
 Both end as an :class:`Embedding` (a word list and a float32 matrix) saved
 as ``.npz``, so the featurizer does not care where the vectors came from.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -114,8 +115,11 @@ def train_word2vec(
     from gensim.models import Word2Vec
 
     if not word2vec_reproducible(workers):
-        log.warning("word2vec with %d workers: the vectors (and every result that uses them) "
-                    "differ from run to run; workers: 1 makes them bit-reproducible", workers)
+        log.warning(
+            "word2vec with %d workers: the vectors (and every result that uses them) "
+            "differ from run to run; workers: 1 makes them bit-reproducible",
+            workers,
+        )
     model = Word2Vec(
         sentences=sentences,
         vector_size=dim,
@@ -130,8 +134,14 @@ def train_word2vec(
         hashfxn=stable_hash,
     )
     kv = model.wv
-    log.info("word2vec: %d words, %d dimensions, %d epochs, sample %g, %d worker(s)",
-             len(kv.index_to_key), dim, epochs, sample, workers)
+    log.info(
+        "word2vec: %d words, %d dimensions, %d epochs, sample %g, %d worker(s)",
+        len(kv.index_to_key),
+        dim,
+        epochs,
+        sample,
+        workers,
+    )
     return Embedding(words=list(kv.index_to_key), vectors=np.asarray(kv.vectors, dtype=np.float32))
 
 
@@ -146,8 +156,7 @@ def load_glove(path: str | Path) -> Embedding:
         first = f.readline().split()
     has_header = len(first) == 2 and all(p.isdigit() for p in first)
     try:
-        kv = KeyedVectors.load_word2vec_format(path, binary=False, no_header=not has_header,
-                                               unicode_errors="replace")
+        kv = KeyedVectors.load_word2vec_format(path, binary=False, no_header=not has_header, unicode_errors="replace")
     except (ValueError, EOFError) as exc:
         raise ValueError(f"{path}: not a GloVe/word2vec text file: {exc}") from exc
     log.info("GloVe: %d words, %d dimensions from %s", len(kv.index_to_key), kv.vector_size, path)

@@ -3,6 +3,7 @@
 The registry is the single place that names the activations: the config
 schema, the derivation checks and the activation figure all read it.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -38,9 +39,7 @@ def activation(name: str) -> nn.Module:
     try:
         return ACTIVATIONS[name]()
     except KeyError:
-        raise ValueError(
-            f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}"
-        ) from None
+        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
 
 
 class MLP(nn.Module):
@@ -60,9 +59,7 @@ class MLP(nn.Module):
     ) -> None:
         super().__init__()
         sizes = [in_features, *hidden, n_classes]
-        self.layers = nn.ModuleList(
-            nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])
-        )
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
         self.activations = nn.ModuleList(activation(activation_name) for _ in hidden)
         self.activation_name = activation_name
         # dropout has no parameters: the state dict is the same with or without it

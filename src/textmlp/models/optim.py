@@ -5,6 +5,7 @@
 
 Each gives its torch counterpart's parameters bit for bit (tests/test_optim.py).
 """
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,7 @@ class Adam:
     parameters stay bit-identical to ``torch.optim.Adam(fused=True)``.
     """
 
-    def __init__(self, params, lr: float, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8) -> None:
+    def __init__(self, params, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
         self.params = [p for p in params if p.requires_grad]
         self.lr, self.betas, self.eps = float(lr), betas, eps
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
@@ -42,9 +42,20 @@ class Adam:
     def step(self) -> None:
         torch._foreach_add_(self.steps, 1)
         torch._fused_adam_(
-            self.params, [p.grad for p in self.params], self.exp_avg, self.exp_avg_sq, [],
-            self.steps, amsgrad=False, lr=self.lr, beta1=self.betas[0], beta2=self.betas[1],
-            weight_decay=0.0, eps=self.eps, maximize=False)
+            self.params,
+            [p.grad for p in self.params],
+            self.exp_avg,
+            self.exp_avg_sq,
+            [],
+            self.steps,
+            amsgrad=False,
+            lr=self.lr,
+            beta1=self.betas[0],
+            beta2=self.betas[1],
+            weight_decay=0.0,
+            eps=self.eps,
+            maximize=False,
+        )
 
 
 def adam(model: nn.Module, lr: float) -> Adam:
@@ -100,6 +111,6 @@ class RowAdam(torch.optim.SparseAdam):
                 sq = values.pow(2).sub_(old_sq).mul_(1 - beta2).add_(old_sq)
                 exp_avg_sq.index_copy_(0, rows, sq)
                 denom = sq.sqrt_().add_(eps)
-                step_size = lr * math.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)
+                step_size = lr * math.sqrt(1 - beta2**step) / (1 - beta1**step)
                 param.index_add_(0, rows, avg.div_(denom).mul_(-step_size))
         return loss

@@ -5,6 +5,7 @@ CSR batch ``x``: it is an ``nn.EmbeddingBag`` in ``sum`` mode whose bags are
 the rows of ``x`` (column indices as the input, row pointers as the offsets,
 stored values as the per-sample weights), so its gradient is sparse as well.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,8 +32,7 @@ class SparseLinear(nn.Module):
         if not 0.0 <= input_dropout < 1.0:
             raise ValueError(f"input_dropout must be in [0, 1), not {input_dropout}")
         self.in_features, self.out_features = in_features, out_features
-        self.bag = nn.EmbeddingBag(in_features, out_features, mode="sum", sparse=True,
-                                   include_last_offset=True)
+        self.bag = nn.EmbeddingBag(in_features, out_features, mode="sum", sparse=True, include_last_offset=True)
         self.bias = nn.Parameter(torch.empty(out_features))
         self.input_dropout = input_dropout
         bound = 1.0 / math.sqrt(in_features)
@@ -47,8 +47,10 @@ class SparseLinear(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.layout != torch.sparse_csr:
-            raise TypeError(f"SparseLinear takes a torch sparse CSR batch, got layout {x.layout}; "
-                            "see textmlp.train.sparse.to_torch_csr")
+            raise TypeError(
+                f"SparseLinear takes a torch sparse CSR batch, got layout {x.layout}; "
+                "see textmlp.train.sparse.to_torch_csr"
+            )
         if x.shape[1] != self.in_features:
             raise ValueError(f"batch has {x.shape[1]} columns but the layer expects {self.in_features}")
         values = x.values()
@@ -67,8 +69,15 @@ class SparseMLP(nn.Module):
     applies after each hidden activation while training.
     """
 
-    def __init__(self, in_features: int, hidden: Sequence[int], n_classes: int = 2,
-                 activation_name: str = "relu", dropout: float = 0.0, input_dropout: float = 0.0) -> None:
+    def __init__(
+        self,
+        in_features: int,
+        hidden: Sequence[int],
+        n_classes: int = 2,
+        activation_name: str = "relu",
+        dropout: float = 0.0,
+        input_dropout: float = 0.0,
+    ) -> None:
         super().__init__()
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), not {dropout}")

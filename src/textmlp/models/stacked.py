@@ -1,4 +1,5 @@
 """Several MLPs of one shape as one module: each layer's weights stacked on a model axis."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -7,7 +8,6 @@ import torch
 from torch import nn
 
 from textmlp.models.mlp import MLP, activation
-
 
 #: Activation name -> its derivative as autograd computes it: (gradient of the
 #: output, pre-activation z, output a) -> gradient of z. The same aten kernels
@@ -48,10 +48,11 @@ class StackedMLP(nn.Module):
         n_layers = len(models[0].layers)
         self.weights = nn.ParameterList(
             nn.Parameter(torch.stack([m.layers[i].weight.detach() for m in models]).contiguous())
-            for i in range(n_layers))  # (models, out, in)
+            for i in range(n_layers)
+        )  # (models, out, in)
         self.biases = nn.ParameterList(
-            nn.Parameter(torch.stack([m.layers[i].bias.detach() for m in models]).unsqueeze(2))
-            for i in range(n_layers))  # (models, out, 1)
+            nn.Parameter(torch.stack([m.layers[i].bias.detach() for m in models]).unsqueeze(2)) for i in range(n_layers)
+        )  # (models, out, 1)
         self.act = activation(models[0].activation_name)
         self._act_backward = _ACTIVATION_BACKWARD.get(models[0].activation_name)
 
@@ -86,8 +87,11 @@ class StackedMLP(nn.Module):
         k, n = y.shape
         if self._act_backward is None:
             logits = self(x)
-            losses = nn.functional.cross_entropy(logits.reshape(n * k, -1), y.reshape(-1),
-                                                 reduction="none").view(k, n).mean(1)
+            losses = (
+                nn.functional.cross_entropy(logits.reshape(n * k, -1), y.reshape(-1), reduction="none")
+                .view(k, n)
+                .mean(1)
+            )
             for p in self.parameters():
                 p.grad = None
             losses.sum().backward()

@@ -9,6 +9,7 @@ sparse inputs (fast there), lbfgs otherwise (multinomial for more classes;
 on dense averaged vectors it is 4-5x faster than liblinear, which slows down
 as C grows, and it leaves the intercept unpenalised).
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,7 +79,12 @@ def _as_features(x, name: str):
 
 
 def logistic_regression(
-    train_x, train_y, dev_x, dev_y, test_x, test_y,
+    train_x,
+    train_y,
+    dev_x,
+    dev_y,
+    test_x,
+    test_y,
     Cs: Sequence[float] = DEFAULT_CS,
     *,
     solver: str = "auto",
@@ -132,10 +138,20 @@ def logistic_regression(
     test_acc = float((predicted == te_y).mean())
     column = np.searchsorted(model.classes_, predicted)  # the predicted class's column of predict_proba
     probability = model.predict_proba(te_x)[np.arange(len(predicted)), column]
-    return BaselineResult(C=c, dev_acc=dev_acc, test_acc=test_acc, dev_acc_by_C=dev_by_c,
-                          fit_seconds=total, best_fit_seconds=seconds, n_features=int(tr_x.shape[1]),
-                          n_classes=n_classes, solver=solver, converged=converged,
-                          test_predicted=np.asarray(predicted, dtype=np.int64), test_probability=probability)
+    return BaselineResult(
+        C=c,
+        dev_acc=dev_acc,
+        test_acc=test_acc,
+        dev_acc_by_C=dev_by_c,
+        fit_seconds=total,
+        best_fit_seconds=seconds,
+        n_features=int(tr_x.shape[1]),
+        n_classes=n_classes,
+        solver=solver,
+        converged=converged,
+        test_predicted=np.asarray(predicted, dtype=np.int64),
+        test_probability=probability,
+    )
 
 
 #: Keys of a baseline record that differ between two identical fits: kept apart from the results.
@@ -145,8 +161,10 @@ TIMING_KEYS = ("fit_seconds", "best_fit_seconds")
 def split_timings(records: Sequence[dict]) -> tuple[list[dict], list[dict]]:
     """Baseline records -> (results without timings, timings keyed by embedding and inputs)."""
     results = [{k: v for k, v in rec.items() if k not in TIMING_KEYS} for rec in records]
-    timings = [{"embedding": rec["embedding"], "inputs": rec["inputs"],
-                **{k: rec[k] for k in TIMING_KEYS if k in rec}} for rec in records]
+    timings = [
+        {"embedding": rec["embedding"], "inputs": rec["inputs"], **{k: rec[k] for k in TIMING_KEYS if k in rec}}
+        for rec in records
+    ]
     return results, timings
 
 
@@ -170,12 +188,11 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> 
         variants.append(("plain-tfidf", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
     fitted = []
     for variant, a in variants:
-        result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"],
-                                     a["test_x"], a["test_y"], Cs)
-        log.info("%s, %s: C=%g, dev %.4f, test %.4f", name, VARIANTS[variant], result.C, result.dev_acc,
-                 result.test_acc)
-        record = {"embedding": name, "model": "logistic regression", "inputs": VARIANTS[variant],
-                  **result.as_dict()}
+        result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
+        log.info(
+            "%s, %s: C=%g, dev %.4f, test %.4f", name, VARIANTS[variant], result.C, result.dev_acc, result.test_acc
+        )
+        record = {"embedding": name, "model": "logistic regression", "inputs": VARIANTS[variant], **result.as_dict()}
         fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
     return fitted
 

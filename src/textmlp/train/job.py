@@ -7,6 +7,7 @@ from one identical computation to the next (timings, the host) goes to a
 timing record of its own (:func:`timing_record`), so the result files of two
 runs of the same configuration are byte-identical.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,16 +20,15 @@ from textmlp.config import config_hash
 from textmlp.data.splits import SPLITS
 from textmlp.features.store import load_inputs
 from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
-from textmlp.train.predictions import split_reviews, write_predictions
 from textmlp.runtime import host, versions
+from textmlp.train.predictions import split_reviews, write_predictions
 
 log = logging.getLogger(__name__)
 
 EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
 
 
-def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int],
-            device_name: str):
+def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str):
     """Train ``configuration`` once per seed on loaded features.
 
     Dense features and no dropout: the seeds train together as one stacked
@@ -53,30 +53,50 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     n_classes = int(max(np.asarray(features[f"{s}_y"]).max() for s in SPLITS)) + 1
     hidden, act = list(configuration["hidden"]), configuration["activation"]
     dropout = float(configuration.get("dropout", 0.0))
-    kwargs = dict(lr=configuration["lr"], batch_size=configuration["batch_size"],
-                  epochs=configuration["epochs"], device=device)
+    kwargs = dict(
+        lr=configuration["lr"], batch_size=configuration["batch_size"], epochs=configuration["epochs"], device=device
+    )
     if sp.issparse(features["train_x"]):
         from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
         splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in SPLITS}
         in_features = splits["train"].x.shape[1]
-        results = (train_sparse(build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
-                                splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
-                   for seed in seeds)
+        results = (
+            train_sparse(
+                build_sparse_model(in_features, n_classes, hidden, act, seed, dropout=dropout),
+                splits["train"],
+                splits["dev"],
+                splits["test"],
+                seed=seed,
+                **kwargs,
+            )
+            for seed in seeds
+        )
         return results, device, 1
-    splits = {s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
-              for s in SPLITS}
-    models = [build_model(splits["train"].x.shape[1], n_classes, hidden, act, seed, dropout)
-              for seed in seeds]
+    splits = {
+        s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
+        for s in SPLITS
+    }
+    models = [build_model(splits["train"].x.shape[1], n_classes, hidden, act, seed, dropout) for seed in seeds]
     if len(seeds) == 1 or dropout:
-        results = (train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
-                   for model, seed in zip(models, seeds))
+        results = (
+            train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
+            for model, seed in zip(models, seeds)
+        )
         return results, device, 1
     return train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs), device, len(seeds)
 
 
-def record(name: str, configuration: Mapping[str, Any], seed: int, result, device,
-           provenance: Mapping[str, Any], threads: int, seeds_together: int = 1) -> dict[str, Any]:
+def record(
+    name: str,
+    configuration: Mapping[str, Any],
+    seed: int,
+    result,
+    device,
+    provenance: Mapping[str, Any],
+    threads: int,
+    seeds_together: int = 1,
+) -> dict[str, Any]:
     """The run's result record (metrics.json): the same bytes for the same computation."""
     import torch
 
@@ -116,9 +136,14 @@ def timing_record(name: str, seed: int, result, wall_seconds: float, seeds_toget
     }
 
 
-def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result,
-              timings: Mapping[str, Any] | None = None, test_ids: Sequence[str] | None = None,
-              test_labels: Sequence[int] | None = None) -> None:
+def write_run(
+    outputs: Mapping[str, str],
+    rec: Mapping[str, Any],
+    result,
+    timings: Mapping[str, Any] | None = None,
+    test_ids: Sequence[str] | None = None,
+    test_labels: Sequence[int] | None = None,
+) -> None:
     """metrics.json, epochs.csv, model.pt, predictions.csv (when ``outputs``
     names it: the kept model's test predictions, rows labelled by ``test_ids``
     and ``test_labels`` in test-split order) and the timings file, each
@@ -129,16 +154,23 @@ def write_run(outputs: Mapping[str, str], rec: Mapping[str, Any], result,
     if "predictions" in outputs:
         if test_ids is None or test_labels is None:
             raise ValueError("writing predictions.csv needs the test reviews' ids and labels")
-        write_predictions(outputs["predictions"], test_ids, test_labels,
-                          result.test_predicted, result.test_probability)
+        write_predictions(outputs["predictions"], test_ids, test_labels, result.test_predicted, result.test_probability)
     if timings is not None and "timings" in outputs:
         atomic_write_json(outputs["timings"], timings)
     atomic_write_json(outputs["metrics"], rec)  # last: its presence means the run is complete
 
 
-def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[int],
-                  features_path: str, device_name: str, provenance: Mapping[str, Any], threads: int,
-                  outputs: Sequence[Mapping[str, str]], test_split: str | None = None) -> list[dict[str, Any]]:
+def run_and_write(
+    name: str,
+    configuration: Mapping[str, Any],
+    seeds: Sequence[int],
+    features_path: str,
+    device_name: str,
+    provenance: Mapping[str, Any],
+    threads: int,
+    outputs: Sequence[Mapping[str, str]],
+    test_split: str | None = None,
+) -> list[dict[str, Any]]:
     """Train every seed of one configuration and write each seed's files
     (``outputs[k]`` maps metrics/epochs/model/predictions/timings to the paths
     of ``seeds[k]``). ``test_split``, the test split's parquet, gives the ids
@@ -159,7 +191,14 @@ def run_and_write(name: str, configuration: Mapping[str, Any], seeds: Sequence[i
         rec = record(name, configuration, seed, result, device, provenance, threads, together)
         write_run(paths, rec, result, timing_record(name, seed, result, wall, together), test_ids, test_labels)
         del result  # its weights are on disk: not held while the next seed trains
-        log.info("%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f", name, seed,
-                 rec["status"], rec["best_dev_acc"], rec["best_epoch"], rec["test_acc"])
+        log.info(
+            "%s seed %d: %s, best dev acc %.4f (epoch %s), test acc %.4f",
+            name,
+            seed,
+            rec["status"],
+            rec["best_dev_acc"],
+            rec["best_epoch"],
+            rec["test_acc"],
+        )
         records.append(rec)
     return records

@@ -9,6 +9,7 @@ loss that is not finite, or larger than :data:`DIVERGENCE_FACTOR` times the
 loss of a uniform guess (ln K for K classes), stops the run, which is then
 recorded as diverged.
 """
+
 from __future__ import annotations
 
 import copy
@@ -97,8 +98,8 @@ def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: boo
     correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
     kept = []
     for i in range(0, len(split.y), batch):
-        logits = model(split.x[i:i + batch])
-        y = split.y[i:i + batch]
+        logits = model(split.x[i : i + batch])
+        y = split.y[i : i + batch]
         loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
         predicted = logits.argmax(1)
         correct += (predicted == y).sum()
@@ -120,12 +121,15 @@ def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
     """Batches of :func:`predicted_with_probability` -> two numpy arrays on the CPU."""
     if not batches:
         return np.empty(0, np.int64), np.empty(0, np.float64)
-    return (torch.cat([p for p, _ in batches]).cpu().numpy().astype(np.int64),
-            torch.cat([q for _, q in batches]).cpu().numpy())
+    return (
+        torch.cat([p for p, _ in batches]).cpu().numpy().astype(np.int64),
+        torch.cat([q for _, q in batches]).cpu().numpy(),
+    )
 
 
-def build_model(in_features: int, n_classes: int, hidden: list[int], activation: str,
-                seed: int, dropout: float = 0.0) -> MLP:
+def build_model(
+    in_features: int, n_classes: int, hidden: list[int], activation: str, seed: int, dropout: float = 0.0
+) -> MLP:
     """The MLP with its initial weights drawn from ``seed`` alone."""
     torch.manual_seed(seed)
     return MLP(in_features, hidden, n_classes, activation, dropout)
@@ -147,17 +151,30 @@ class EpochRecord:
         """Record ``row``; True when the run diverged and must stop."""
         result = self.result
         result.history.append(row)
-        log.info("epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)", row["epoch"],
-                 row["train_loss"], row["train_acc"], row["dev_loss"], row["dev_acc"],
-                 time.perf_counter() - self.started)
+        log.info(
+            "epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)",
+            row["epoch"],
+            row["train_loss"],
+            row["train_acc"],
+            row["dev_loss"],
+            row["dev_acc"],
+            time.perf_counter() - self.started,
+        )
         if diverged(row, self.limit):
             result.status = DIVERGED
-            log.warning("loss %.4g at epoch %d is not finite or above %.3g: the run diverged; "
-                        "stopping", max(row["train_loss"], row["dev_loss"]), row["epoch"], self.limit)
+            log.warning(
+                "loss %.4g at epoch %d is not finite or above %.3g: the run diverged; stopping",
+                max(row["train_loss"], row["dev_loss"]),
+                row["epoch"],
+                self.limit,
+            )
             return True
         if self.best_state is None or row["dev_acc"] > result.best_dev_acc:
             result.best_epoch, result.best_dev_acc, result.best_dev_loss = (
-                row["epoch"], row["dev_acc"], row["dev_loss"])
+                row["epoch"],
+                row["dev_acc"],
+                row["dev_loss"],
+            )
             self.best_state = copy.deepcopy(model.state_dict())
         return False
 
@@ -168,8 +185,7 @@ class EpochRecord:
         result.train_seconds = time.perf_counter() - self.started
         if self.best_state is not None:
             model.load_state_dict(self.best_state)
-            (result.test_loss, result.test_acc, result.test_predicted,
-             result.test_probability) = evaluate_test(model)
+            (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate_test(model)
             result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
         return result
 
@@ -202,18 +218,23 @@ def train(
         order = torch.randperm(n, generator=shuffle).to(device)
         xs, ys = train_split.x[order], train_split.y[order]
         for b, i in enumerate(range(0, n, batch_size)):
-            xb, yb = xs[i:i + batch_size], ys[i:i + batch_size]
+            xb, yb = xs[i : i + batch_size], ys[i : i + batch_size]
             logits = model(xb)
             loss = nn.functional.cross_entropy(logits, yb)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             step_loss[b] = loss.detach()
-            predicted[i:i + batch_size] = logits.detach().argmax(1)
+            predicted[i : i + batch_size] = logits.detach().argmax(1)
         train_loss = float(step_loss.double().mean())
         dev_loss, dev_acc = evaluate(model, dev)
-        row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float((predicted == ys).sum()) / n,
-               "dev_loss": dev_loss, "dev_acc": dev_acc}
+        row = {
+            "epoch": epoch,
+            "train_loss": train_loss,
+            "train_acc": float((predicted == ys).sum()) / n,
+            "dev_loss": dev_loss,
+            "dev_acc": dev_acc,
+        }
         if record.close_epoch(model, row):
             break
     return record.finish(model, lambda m: evaluate(m, test, predictions=True))

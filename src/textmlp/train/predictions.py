@@ -13,6 +13,7 @@ logistic-regression baseline) has the columns of :data:`COLUMNS`:
 Rows follow the test split's order: the split parquet is the one source of
 that order (the feature files are built from it, row for row, and carry no ids).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,7 +40,8 @@ def split_reviews(split_path: str | Path, labels=None) -> tuple[np.ndarray, np.n
         if len(labels) != len(split_labels) or not np.array_equal(labels, split_labels):
             raise ValueError(
                 f"the features' test labels ({len(labels)}) are not those of {split_path} "
-                f"({len(split_labels)} reviews): the features were not built from this split")
+                f"({len(split_labels)} reviews): the features were not built from this split"
+            )
     return ids, split_labels
 
 
@@ -57,14 +59,17 @@ def predictions_frame(ids: Sequence, labels, predicted=None, probability=None) -
         probability = np.asarray(probability, dtype=np.float64).ravel()
         if len(predicted) != n or len(probability) != n:
             raise ValueError(f"{n} reviews but {len(predicted)} predictions and {len(probability)} probabilities")
-    return pd.DataFrame({"id": np.asarray(ids, dtype=object), "label": labels,
-                         "predicted": predicted, "probability": probability}, columns=COLUMNS)
+    return pd.DataFrame(
+        {"id": np.asarray(ids, dtype=object), "label": labels, "predicted": predicted, "probability": probability},
+        columns=COLUMNS,
+    )
 
 
 def predictions_csv(ids: Sequence, labels, predicted=None, probability=None) -> str:
     """The text of a predictions file (fixed float format, ``\\n`` line ends)."""
     return predictions_frame(ids, labels, predicted, probability).to_csv(
-        index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        index=False, float_format=FLOAT_FORMAT, lineterminator="\n"
+    )
 
 
 def write_predictions(path: str | Path, ids: Sequence, labels, predicted=None, probability=None) -> None:
@@ -75,9 +80,12 @@ def write_predictions(path: str | Path, ids: Sequence, labels, predicted=None, p
 
 def read_predictions(path: str | Path) -> pd.DataFrame:
     """A predictions file: ids as text, ``predicted`` a nullable integer."""
-    return pd.read_csv(path, dtype={"id": str, "label": "int64", "predicted": "Int64",
-                                    "probability": "float64"}, keep_default_na=False,
-                       na_values={"predicted": [""], "probability": [""]})
+    return pd.read_csv(
+        path,
+        dtype={"id": str, "label": "int64", "predicted": "Int64", "probability": "float64"},
+        keep_default_na=False,
+        na_values={"predicted": [""], "probability": [""]},
+    )
 
 
 def accuracy(frame: pd.DataFrame) -> float:

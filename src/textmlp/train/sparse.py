@@ -10,6 +10,7 @@ the same seeded shuffling, per-epoch history rows, best-dev-epoch weights
 (evaluated once on test) and divergence rule, and it returns the same
 :class:`~textmlp.train.loop.RunResult`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,8 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
-from textmlp.models.sparse import SparseMLP
 from textmlp.models.optim import RowAdam
+from textmlp.models.sparse import SparseMLP
 from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, predicted_with_probability
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,14 @@ class CsrRows:
         return self.shape[0]
 
     def _batch(self, crow: torch.Tensor, indices: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
-        return torch.sparse_csr_tensor(crow, indices, values, size=(len(crow) - 1, self.shape[1]),
-                                       check_invariants=False)
+        return torch.sparse_csr_tensor(
+            crow, indices, values, size=(len(crow) - 1, self.shape[1]), check_invariants=False
+        )
 
     def rows(self, start: int, stop: int) -> torch.Tensor:
         """Rows ``start:stop`` as a torch sparse CSR tensor of views."""
         a, b = int(self.indptr[start]), int(self.indptr[stop])
-        return self._batch(self.indptr[start:stop + 1] - a, self.indices[a:b], self.values[a:b])
+        return self._batch(self.indptr[start : stop + 1] - a, self.indices[a:b], self.values[a:b])
 
     def take(self, rows: torch.Tensor) -> torch.Tensor:
         """Rows ``rows`` (in that order) as a torch sparse CSR tensor, like ``x[rows]``."""
@@ -87,8 +89,7 @@ class SparseSplit:
         if not sp.issparse(self.x):
             raise TypeError(f"SparseSplit.x must be a scipy sparse matrix, not {type(self.x).__name__}")
         self.x = self.x.tocsr().astype(np.float32, copy=False)
-        self.y = torch.as_tensor(np.asarray(self.y) if not torch.is_tensor(self.y) else self.y,
-                                 dtype=torch.int64)
+        self.y = torch.as_tensor(np.asarray(self.y) if not torch.is_tensor(self.y) else self.y, dtype=torch.int64)
         if self.x.shape[0] != len(self.y):
             raise ValueError(f"{self.x.shape[0]} feature rows but {len(self.y)} labels")
         self._rows: dict[str, CsrRows] = {}
@@ -109,8 +110,9 @@ def to_torch_csr(x: sp.csr_matrix) -> torch.Tensor:
     return CsrRows(x).rows(0, x.shape[0])
 
 
-def csr_batches(x: sp.csr_matrix | CsrRows, batch_size: int, device: torch.device | None = None
-                ) -> Iterator[tuple[int, int, torch.Tensor]]:
+def csr_batches(
+    x: sp.csr_matrix | CsrRows, batch_size: int, device: torch.device | None = None
+) -> Iterator[tuple[int, int, torch.Tensor]]:
     """Consecutive row slices of ``x`` as torch CSR tensors: yields (start, stop, batch)."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, not {batch_size}")
@@ -121,16 +123,28 @@ def csr_batches(x: sp.csr_matrix | CsrRows, batch_size: int, device: torch.devic
         yield i, j, rows.rows(i, j)
 
 
-def build_sparse_model(in_features: int, n_classes: int, hidden: list[int], activation_name: str,
-                       seed: int, dropout: float = 0.0, input_dropout: float = 0.0) -> SparseMLP:
+def build_sparse_model(
+    in_features: int,
+    n_classes: int,
+    hidden: list[int],
+    activation_name: str,
+    seed: int,
+    dropout: float = 0.0,
+    input_dropout: float = 0.0,
+) -> SparseMLP:
     """The sparse MLP with its initial weights drawn from ``seed`` alone."""
     torch.manual_seed(seed)
     return SparseMLP(in_features, hidden, n_classes, activation_name, dropout, input_dropout)
 
 
 @torch.no_grad()
-def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
-                    device: torch.device | None = None, predictions: bool = False):
+def evaluate_sparse(
+    model: SparseMLP,
+    split: SparseSplit,
+    batch: int = 4096,
+    device: torch.device | None = None,
+    predictions: bool = False,
+):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each row's predicted class and its softmax
     probability (as :func:`textmlp.train.loop.evaluate` gives them)."""
@@ -153,8 +167,9 @@ def evaluate_sparse(model: SparseMLP, split: SparseSplit, batch: int = 4096,
     return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
 
 
-def optimizers(model: SparseMLP, lr: float, weight_decay: float = 0.0
-               ) -> tuple[torch.optim.SparseAdam, torch.optim.Adam]:
+def optimizers(
+    model: SparseMLP, lr: float, weight_decay: float = 0.0
+) -> tuple[torch.optim.SparseAdam, torch.optim.Adam]:
     """Lazy Adam (:class:`RowAdam`) for the n-gram weights (sparse gradients),
     Adam for the rest.
 
@@ -197,8 +212,7 @@ def train_sparse(
     once; a non-finite or exploding loss stops the run as diverged.
     """
     if train_split.x.shape[1] != model.first.in_features:
-        raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects "
-                         f"{model.first.in_features}")
+        raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects {model.first.in_features}")
     model = model.to(device)
     sparse_opt, dense_opt = optimizers(model, lr, weight_decay)
     rows = train_split.on(device)
@@ -214,7 +228,7 @@ def train_sparse(
         correct = torch.zeros((), device=device, dtype=torch.int64)
         batches = 0
         for i in range(0, n, batch_size):
-            xb, yb = rows.take(order[i:i + batch_size]), ys[i:i + batch_size]
+            xb, yb = rows.take(order[i : i + batch_size]), ys[i : i + batch_size]
             logits = model(xb)
             loss = nn.functional.cross_entropy(logits, yb)
             sparse_opt.zero_grad(set_to_none=True)
@@ -227,8 +241,13 @@ def train_sparse(
             batches += 1
         train_loss = float(loss_sum) / batches
         dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
-        row = {"epoch": epoch, "train_loss": train_loss, "train_acc": float(correct) / n,
-               "dev_loss": dev_loss, "dev_acc": dev_acc}
+        row = {
+            "epoch": epoch,
+            "train_loss": train_loss,
+            "train_acc": float(correct) / n,
+            "dev_loss": dev_loss,
+            "dev_acc": dev_acc,
+        }
         if record.close_epoch(model, row):
             break
     return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))

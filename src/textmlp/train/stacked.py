@@ -1,5 +1,6 @@
 """Training several seeds of one configuration at once (:class:`~textmlp.models.stacked.StackedMLP`),
 with what :func:`textmlp.train.loop.train` gives each seed alone."""
+
 from __future__ import annotations
 
 import logging
@@ -66,30 +67,38 @@ def train_stacked(
         xs, ys = train_split.x[order], train_split.y[order]  # (models, n, features), (models, n)
         for b, i in enumerate(range(0, n, batch_size)):
             # each model's parameters get the gradient of its own loss only
-            per_model, logits = model.loss_and_gradients(xs[:, i:i + batch_size], ys[:, i:i + batch_size])
+            per_model, logits = model.loss_and_gradients(xs[:, i : i + batch_size], ys[:, i : i + batch_size])
             optimizer.step()
             # one copy each per step; the sums and the comparison wait for the epoch's end
             step_loss[b] = per_model
-            predicted[:, i:i + batch_size] = logits.argmax(-1)
+            predicted[:, i : i + batch_size] = logits.argmax(-1)
         train_loss = step_loss.double().mean(0)
         correct = (predicted == ys).sum(1)
         dev_loss, dev_acc = _evaluate_stacked(model, dev)
         for j in list(active):
-            row = {"epoch": epoch, "train_loss": float(train_loss[j]),
-                   "train_acc": float(correct[j]) / n, "dev_loss": float(dev_loss[j]),
-                   "dev_acc": float(dev_acc[j])}
+            row = {
+                "epoch": epoch,
+                "train_loss": float(train_loss[j]),
+                "train_acc": float(correct[j]) / n,
+                "dev_loss": float(dev_loss[j]),
+                "dev_acc": float(dev_acc[j]),
+            }
             result = results[j]
             result.history.append(row)
             if diverged(row, limit):
                 result.status = DIVERGED
                 active.remove(j)
-                log.warning("seed %d: loss %.4g at epoch %d is not finite or above %.3g: diverged",
-                            seeds[j], max(row["train_loss"], row["dev_loss"]), epoch, limit)
+                log.warning(
+                    "seed %d: loss %.4g at epoch %d is not finite or above %.3g: diverged",
+                    seeds[j],
+                    max(row["train_loss"], row["dev_loss"]),
+                    epoch,
+                    limit,
+                )
             elif best[j] is None or row["dev_acc"] > result.best_dev_acc:
                 result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, row["dev_acc"], row["dev_loss"]
                 best[j] = model.state_dict_of(j)
-        log.info("epoch %2d  " + "  ".join(f"seed {seeds[j]}: dev acc {float(dev_acc[j]):.4f}" for j in active),
-                 epoch)
+        log.info("epoch %2d  " + "  ".join(f"seed {seeds[j]}: dev acc {float(dev_acc[j]):.4f}" for j in active), epoch)
         if not active:
             break
     elapsed = time.perf_counter() - started
@@ -98,7 +107,8 @@ def train_stacked(
         if best[j] is not None:
             single = models[j].to(device)
             single.load_state_dict(best[j])
-            (result.test_loss, result.test_acc, result.test_predicted,
-             result.test_probability) = evaluate(single, test, predictions=True)
+            (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate(
+                single, test, predictions=True
+            )
             result.state_dict = best[j]
     return results

@@ -11,6 +11,7 @@ beside it but never used to choose.
 
 Imported by the Snakefile (names and specs), so the module level stays light.
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -48,14 +49,15 @@ def candidates(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         spec = embeddings.get(base)
         if spec is None or spec.get("kind") != "word2vec":
             declared = sorted(n for n, e in embeddings.items() if e.get("kind") == "word2vec")
-            raise ValueError(f"word2vec_study.candidates.{base}: not a declared word2vec embedding "
-                             f"(declared: {', '.join(declared) or 'none'})")
+            raise ValueError(
+                f"word2vec_study.candidates.{base}: not a declared word2vec embedding "
+                f"(declared: {', '.join(declared) or 'none'})"
+            )
         for i, overrides in enumerate(listed):
             name = candidate_name(base, overrides)
             if name in out:
                 raise ValueError(f"word2vec_study.candidates.{base}[{i}] repeats an earlier candidate ({name})")
-            out[name] = {"base": base, "order": i, "overrides": dict(overrides),
-                         "spec": {**spec, **overrides}}
+            out[name] = {"base": base, "order": i, "overrides": dict(overrides), "spec": {**spec, **overrides}}
     return out
 
 
@@ -79,15 +81,17 @@ def study_table(rows: list[Mapping[str, Any]], embeddings: Mapping[str, Mapping[
     if table.empty:
         return table
     table = table.sort_values(["base", "order"], kind="stable").reset_index(drop=True)
-    table["dev_rank"] = (table.sort_values(["base", "dev_acc", "order"], ascending=[True, False, True])
-                         .groupby("base").cumcount() + 1).sort_index()
+    table["dev_rank"] = (
+        table.sort_values(["base", "dev_acc", "order"], ascending=[True, False, True]).groupby("base").cumcount() + 1
+    ).sort_index()
     best = table.groupby("base")["dev_acc"].transform("max")
     table["dev_se"] = np.sqrt(best * (1 - best) / table["n_dev"])
     table["within_se"] = table["dev_acc"] >= best - table["dev_se"]
     first = table[table["within_se"]].groupby("base")["order"].transform("min")
     table["winner"] = table["within_se"] & (table["order"] == first.reindex(table.index))
-    table["configured"] = [all(embeddings[row["base"]].get(k) == row.get(k) for k in SETTINGS)
-                           for _, row in table.iterrows()]
+    table["configured"] = [
+        all(embeddings[row["base"]].get(k) == row.get(k) for k in SETTINGS) for _, row in table.iterrows()
+    ]
     return table
 
 
@@ -101,13 +105,18 @@ def verdict(table, base: str) -> dict[str, Any]:
     best = rows[rows["dev_rank"] == 1].iloc[0].to_dict()
     configured = rows[rows["configured"]]
     configured_row = configured.iloc[0].to_dict() if len(configured) else None
-    return {"winner": winner, "best": best, "configured": configured_row, "candidates": len(rows),
-            "configured_is_winner": bool(configured_row is not None
-                                         and configured_row["candidate"] == winner["candidate"])}
+    return {
+        "winner": winner,
+        "best": best,
+        "configured": configured_row,
+        "candidates": len(rows),
+        "configured_is_winner": bool(configured_row is not None and configured_row["candidate"] == winner["candidate"]),
+    }
 
 
-def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], corpus_texts: list[str],
-                    spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, float]]:
+def score_candidate(
+    texts: Mapping[str, list[str]], labels: Mapping[str, Any], corpus_texts: list[str], spec: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, float]]:
     """Train word2vec as ``spec`` says on ``corpus_texts`` and score it with the probe.
 
     ``texts``/``labels`` hold the train, dev and test splits. Returns
@@ -118,10 +127,10 @@ def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], c
     """
     import time
 
-    from textmlp.train.baselines import logistic_regression
-    from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec
     from textmlp.data.splits import SPLITS
     from textmlp.features.averaged import featurize_splits
+    from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec
+    from textmlp.train.baselines import logistic_regression
 
     corpus = TokenizedCorpus(corpus_texts)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -129,7 +138,13 @@ def score_candidate(texts: Mapping[str, list[str]], labels: Mapping[str, Any], c
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     arrays, _ = featurize_splits(dict(texts), dict(labels), embedding)
     probe = logistic_regression(*(arrays[f"{s}_{k}"] for s in SPLITS for k in "xy"))
-    scores = {**{k: spec[k] for k in SETTINGS if k in spec}, "workers": spec.get("workers", 1),
-              "vocabulary": len(embedding.words), "C": probe.C, "n_dev": len(labels["dev"]),
-              "dev_acc": probe.dev_acc, "test_acc": probe.test_acc}
+    scores = {
+        **{k: spec[k] for k in SETTINGS if k in spec},
+        "workers": spec.get("workers", 1),
+        "vocabulary": len(embedding.words),
+        "C": probe.C,
+        "n_dev": len(labels["dev"]),
+        "dev_acc": probe.dev_acc,
+        "test_acc": probe.test_acc,
+    }
     return scores, {"word2vec_seconds": round(seconds, 1), "word2vec_cpu_seconds": round(cpu_seconds, 1)}

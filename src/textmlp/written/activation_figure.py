@@ -12,6 +12,7 @@ shape. A derivative with a jump (ReLU's at 0) is drawn as separate pieces, the
 value autograd returns at the jump as a filled circle and the other side's
 limit as an open one, never as a vertical line.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,18 +25,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
 from textmlp.results import figures
 from textmlp.written.activations import ACTIVATION_GRID, elementwise_derivative
 from textmlp.written.numeric import DTYPE
-from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
 
 #: Columns of :func:`activation_curves`: what each row of a figure plots against ``x``.
 PANELS = {"value": "$f(x)$", "derivative": "$f'(x)$ (autograd)"}
 #: The activations of the main figure, in its order.
 HOMEWORK = ("sigmoid", "tanh", "relu")
 #: How the two rows are drawn (greyscale: solid vs dashed as well as hue).
-LOOKS = {"value": {"color": "#1f4e99", "linestyle": "-"},
-         "derivative": {"color": "#d55e00", "linestyle": "--"}}
+LOOKS = {"value": {"color": "#1f4e99", "linestyle": "-"}, "derivative": {"color": "#d55e00", "linestyle": "--"}}
 #: A step between neighbouring grid points larger than this share of the
 #: curve's range is a jump, not a steep stretch.
 JUMP_SHARE = 0.25
@@ -53,14 +53,18 @@ def activation_curves(x: torch.Tensor | None = None, names=None) -> pd.DataFrame
     entry (or per entry of ``names``, in that order)."""
     x = plot_grid() if x is None else x
     frames = []
-    for name in (ACTIVATIONS if names is None else names):
+    for name in ACTIVATIONS if names is None else names:
         module = activation(name)
-        frames.append(pd.DataFrame({
-            "activation": ACTIVATION_LABELS[name],
-            "x": x.numpy(),
-            "value": module(x).detach().numpy(),
-            "derivative": elementwise_derivative(module, x).numpy(),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "activation": ACTIVATION_LABELS[name],
+                    "x": x.numpy(),
+                    "value": module(x).detach().numpy(),
+                    "derivative": elementwise_derivative(module, x).numpy(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -79,8 +83,9 @@ class Jump:
     limit: float
 
 
-def pieces(x: np.ndarray, y: np.ndarray, share: float = JUMP_SHARE
-           ) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Jump]]:
+def pieces(
+    x: np.ndarray, y: np.ndarray, share: float = JUMP_SHARE
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Jump]]:
     """Split a sampled curve at its jumps (a step larger than ``share`` of its range).
 
     Of the two grid points around a jump, the one nearer 0 is taken as where
@@ -95,7 +100,7 @@ def pieces(x: np.ndarray, y: np.ndarray, share: float = JUMP_SHARE
     carry = None  # a point to put in front of the next piece
     for k in steps:
         at_left = abs(x[k]) <= abs(x[k + 1])
-        px, py = x[start:k + 1], y[start:k + 1]
+        px, py = x[start : k + 1], y[start : k + 1]
         if carry is not None:
             px, py = np.r_[carry[0], px], np.r_[carry[1], py]
         if at_left:  # the jump is at x[k]: the right piece starts there from its limit
@@ -120,10 +125,18 @@ def _draw(ax: Axes, x: np.ndarray, y: np.ndarray, column: str) -> None:
     for i, (px, py) in enumerate(parts):
         ax.plot(px, py, linewidth=1.3, label=PANELS[column] if i == 0 else "_nolegend_", **look)
     for jump in jumps:
-        ax.plot([jump.x], [jump.value], linestyle="none", marker="o", markersize=4,
-                color=look["color"], zorder=4)
-        ax.plot([jump.x], [jump.limit], linestyle="none", marker="o", markersize=4,
-                markerfacecolor="white", markeredgecolor=look["color"], markeredgewidth=1.0, zorder=4)
+        ax.plot([jump.x], [jump.value], linestyle="none", marker="o", markersize=4, color=look["color"], zorder=4)
+        ax.plot(
+            [jump.x],
+            [jump.limit],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            markerfacecolor="white",
+            markeredgecolor=look["color"],
+            markeredgewidth=1.0,
+            zorder=4,
+        )
 
 
 def _padded(low: float, high: float, pad: float = 0.08) -> tuple[float, float]:

@@ -1,4 +1,5 @@
 """Every registry activation's closed form and derivative, as the report writes them, against autograd on a grid."""
+
 from __future__ import annotations
 
 import math
@@ -10,7 +11,6 @@ from torch import Tensor
 from textmlp.models.mlp import ACTIVATIONS, activation
 from textmlp.written.numeric import DTYPE, Formula, max_abs_error
 
-
 #: PyTorch's defaults for the parametrised activations; the closed forms below
 #: use them, so a registry entry built with other values fails its check.
 LEAKY_RELU_SLOPE = 0.01
@@ -20,6 +20,7 @@ ELU_ALPHA = 1.0
 #: gap cut out around the kink at 0.
 ACTIVATION_GRID = (-8.0, 8.0, 1601)
 KINK_GAP = 1e-3
+
 
 def _normal_cdf(x: Tensor) -> Tensor:
     return 0.5 * (1 + torch.erf(x / math.sqrt(2)))
@@ -39,8 +40,7 @@ def _tanh(x: Tensor) -> Tensor:
 
 def _step(x: Tensor, below: Tensor | float, above: Tensor | float) -> Tensor:
     """``above`` where x > 0, ``below`` elsewhere (so the value at 0 is ``below``)."""
-    return torch.where(x > 0, torch.as_tensor(above, dtype=x.dtype),
-                       torch.as_tensor(below, dtype=x.dtype))
+    return torch.where(x > 0, torch.as_tensor(above, dtype=x.dtype), torch.as_tensor(below, dtype=x.dtype))
 
 
 #: Closed forms (f, f') of every registry activation, as written in the report.
@@ -49,17 +49,18 @@ ACTIVATION_FORMULAS: dict[str, tuple[Formula, Formula]] = {
     "tanh": (_tanh, lambda x: 1 - _tanh(x) ** 2),
     "relu": (lambda x: torch.clamp(x, min=0), lambda x: _step(x, 0.0, 1.0)),
     "gelu": (lambda x: x * _normal_cdf(x), lambda x: _normal_cdf(x) + x * _normal_pdf(x)),
-    "leaky_relu": (lambda x: _step(x, LEAKY_RELU_SLOPE * x, x),
-                   lambda x: _step(x, LEAKY_RELU_SLOPE, 1.0)),
-    "elu": (lambda x: _step(x, ELU_ALPHA * torch.expm1(x), x),
-            lambda x: _step(x, ELU_ALPHA * torch.exp(x), 1.0)),
-    "silu": (lambda x: x * _sigmoid(x),
-             lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+    "leaky_relu": (lambda x: _step(x, LEAKY_RELU_SLOPE * x, x), lambda x: _step(x, LEAKY_RELU_SLOPE, 1.0)),
+    "elu": (lambda x: _step(x, ELU_ALPHA * torch.expm1(x), x), lambda x: _step(x, ELU_ALPHA * torch.exp(x), 1.0)),
+    "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
 }
 
 
-def activation_grid(low: float = ACTIVATION_GRID[0], high: float = ACTIVATION_GRID[1],
-                    points: int = ACTIVATION_GRID[2], gap: float = KINK_GAP) -> Tensor:
+def activation_grid(
+    low: float = ACTIVATION_GRID[0],
+    high: float = ACTIVATION_GRID[1],
+    points: int = ACTIVATION_GRID[2],
+    gap: float = KINK_GAP,
+) -> Tensor:
     """Evenly spaced float64 points in [low, high] without those within ``gap`` of 0."""
     x = torch.linspace(low, high, points, dtype=DTYPE)
     return x[x.abs() > gap]
@@ -72,8 +73,7 @@ def elementwise_derivative(function: Callable[[Tensor], Tensor], x: Tensor) -> T
     return grad
 
 
-def check_activation(name: str, derivative: Formula | None = None,
-                     x: Tensor | None = None) -> dict[str, float]:
+def check_activation(name: str, derivative: Formula | None = None, x: Tensor | None = None) -> dict[str, float]:
     """Compare the closed forms of activation ``name`` with the registry module.
 
     ``derivative`` overrides the written f' (used to show that a wrong formula

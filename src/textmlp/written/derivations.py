@@ -6,6 +6,7 @@ a linear program or a real training run, in float64. :func:`run_all`
 collects the numbers in a flat JSON-serialisable dict and
 :func:`report_macros` turns them into the macros the report prints.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,22 +16,48 @@ import torch
 
 from textmlp.latex import tex_escape, write_macros
 from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
-from textmlp.written.numeric import Result
-from textmlp.written.jacobians import JacobianInputs, check_jacobian, jacobian_cases
-from textmlp.written.activations import ACTIVATION_GRID, activation_grid, check_activation, monotone_activations, relu_derivative_at_zero
-from textmlp.written.softmax import check_softmax
+from textmlp.written.activations import (
+    ACTIVATION_GRID,
+    activation_grid,
+    check_activation,
+    monotone_activations,
+    relu_derivative_at_zero,
+)
 from textmlp.written.graph import check_graph
-from textmlp.written.xor import CONSTANT_INIT, XOR_LR, XOR_STEPS, affine_orderings, constant_params, max_change, monotone_max_error_bound, non_separable_labelings, single_unit_exact_lp, square, train_xor, xor_error, xor_relu_solution, xor_square_solution
 from textmlp.written.initialisation import MLP_LR, MLP_SAMPLES, MLP_SHAPE, MLP_STEPS, train_mlp_symmetry
+from textmlp.written.jacobians import JacobianInputs, check_jacobian, jacobian_cases
+from textmlp.written.numeric import Result
+from textmlp.written.softmax import check_softmax
+from textmlp.written.xor import (
+    CONSTANT_INIT,
+    XOR_LR,
+    XOR_STEPS,
+    affine_orderings,
+    constant_params,
+    max_change,
+    monotone_max_error_bound,
+    non_separable_labelings,
+    single_unit_exact_lp,
+    square,
+    train_xor,
+    xor_error,
+    xor_relu_solution,
+    xor_square_solution,
+)
 
 
 def _jacobian_results() -> Result:
     inputs = JacobianInputs.random()
     errors = {case.name: check_jacobian(case) for case in jacobian_cases(inputs)}
     (n, d), k = inputs.X.shape, inputs.W.shape[0]
-    return {**{f"jacobian.{name}.max_error": err for name, err in errors.items()},
-            "jacobian.count": len(errors), "jacobian.max_error": max(errors.values()),
-            "jacobian.n": n, "jacobian.d": d, "jacobian.k": k}
+    return {
+        **{f"jacobian.{name}.max_error": err for name, err in errors.items()},
+        "jacobian.count": len(errors),
+        "jacobian.max_error": max(errors.values()),
+        "jacobian.n": n,
+        "jacobian.d": d,
+        "jacobian.k": k,
+    }
 
 
 def _activation_results() -> Result:
@@ -40,8 +67,7 @@ def _activation_results() -> Result:
     out["activation.names"] = list(checks)
     out["activation.max_value_error"] = max(c["value_error"] for c in checks.values())
     out["activation.max_derivative_error"] = max(c["derivative_error"] for c in checks.values())
-    out["activation.wrong_relu_error"] = check_activation("relu", derivative=lambda x: x)[
-        "derivative_error"]
+    out["activation.wrong_relu_error"] = check_activation("relu", derivative=lambda x: x)["derivative_error"]
     out["activation.grid_low"], out["activation.grid_high"] = ACTIVATION_GRID[:2]
     out["activation.grid_points"] = len(activation_grid())
     out |= {f"activation.relu_at_zero.{k}": v for k, v in relu_derivative_at_zero().items()}
@@ -51,8 +77,7 @@ def _activation_results() -> Result:
 def _xor_results() -> Result:
     zero = train_xor(constant_params(0.0), torch.relu)
     monotone = monotone_activations()
-    constant = {name: train_xor(constant_params(CONSTANT_INIT), activation(name))
-                for name in monotone}
+    constant = {name: train_xor(constant_params(CONSTANT_INIT), activation(name)) for name in monotone}
     square_trained = train_xor(constant_params(CONSTANT_INIT), square)
     nonsep, lp_status = non_separable_labelings(), single_unit_exact_lp()
     return {
@@ -74,8 +99,7 @@ def _xor_results() -> Result:
         "xor.constant.activations": monotone,
         "xor.non_monotone": [n for n in ACTIVATIONS if n not in monotone],
         "xor.constant.max_spread": max(r.max_spread for r in constant.values()),
-        "xor.constant.min_max_error": min(xor_error(r.final, activation(n))
-                                          for n, r in constant.items()),
+        "xor.constant.min_max_error": min(xor_error(r.final, activation(n)) for n, r in constant.items()),
         **{f"xor.constant.{n}.predictions": r.predictions.tolist() for n, r in constant.items()},
         "xor.monotone_bound": monotone_max_error_bound(),
         "xor.affine_orderings": len(affine_orderings()),
@@ -86,19 +110,21 @@ def _xor_results() -> Result:
 
 def _mlp_results() -> Result:
     in_features, hidden = MLP_SHAPE
-    runs = {(init, name): train_mlp_symmetry(init, name)
-            for init in (0.0, CONSTANT_INIT) for name in ACTIVATIONS}
+    runs = {(init, name): train_mlp_symmetry(init, name) for init in (0.0, CONSTANT_INIT) for name in ACTIVATIONS}
     default = train_mlp_symmetry(None, "sigmoid")
     const = [r for (init, _), r in runs.items() if init != 0.0]
     zero = [r for (init, _), r in runs.items() if init == 0.0]
     return {
-        "mlp.in_features": in_features, "mlp.hidden": hidden, "mlp.steps": MLP_STEPS,
-        "mlp.samples": MLP_SAMPLES, "mlp.lr": MLP_LR, "mlp.constant": CONSTANT_INIT,
+        "mlp.in_features": in_features,
+        "mlp.hidden": hidden,
+        "mlp.steps": MLP_STEPS,
+        "mlp.samples": MLP_SAMPLES,
+        "mlp.lr": MLP_LR,
+        "mlp.constant": CONSTANT_INIT,
         "mlp.activations": len(ACTIVATIONS),
         "mlp.zero.max_spread": max(r["max_spread"] for r in zero),
         "mlp.zero.max_first_layer_change": max(r["first_layer_change"] for r in zero),
-        "mlp.zero.frozen": [name for (init, name), r in runs.items()
-                            if init == 0.0 and r["first_layer_change"] == 0.0],
+        "mlp.zero.frozen": [name for (init, name), r in runs.items() if init == 0.0 and r["first_layer_change"] == 0.0],
         "mlp.constant.max_spread": max(r["max_spread"] for r in const),
         "mlp.constant.min_first_layer_change": min(r["first_layer_change"] for r in const),
         "mlp.default.max_spread": default["max_spread"],
@@ -109,8 +135,7 @@ def run_all() -> Result:
     """Every check; a flat, JSON-serialisable dict of the numbers they produce."""
     graph = {f"graph.{k}": v for k, v in check_graph().items()}
     softmax = {f"softmax.{k}": v for k, v in check_softmax().items()}
-    return {**_jacobian_results(), **_activation_results(), **softmax, **graph,
-            **_xor_results(), **_mlp_results()}
+    return {**_jacobian_results(), **_activation_results(), **softmax, **graph, **_xor_results(), **_mlp_results()}
 
 
 def tex_number(value: float, digits: int = 4) -> str:
@@ -140,6 +165,7 @@ def _label_list(names: list[str]) -> str:
 
 def report_macros(r: Mapping[str, object]) -> dict[str, str]:
     """The LaTeX macros (letters-only names) that report/hw3.tex prints."""
+
     def g(key: str) -> float:
         return float(r[key])  # type: ignore[arg-type]
 
@@ -184,8 +210,9 @@ def report_macros(r: Mapping[str, object]) -> dict[str, str]:
         "XORSeparableCount": i("xor.separable_count"),
         "XORSteps": i("xor.steps"),
         "XORlr": tex_number(g("xor.lr"), 1),
-        "XORzeroMaxChange": tex_sci(max(g("xor.zero.max_change_W1"), g("xor.zero.max_change_b1"),
-                                        g("xor.zero.max_change_W2"))),
+        "XORzeroMaxChange": tex_sci(
+            max(g("xor.zero.max_change_W1"), g("xor.zero.max_change_b1"), g("xor.zero.max_change_W2"))
+        ),
         "XORzeroBtwo": tex_number(g("xor.zero.final_b2")),
         "XORzeroPredSpread": tex_sci(g("xor.zero.prediction_spread")),
         "XORconstValue": tex_number(g("xor.constant.value"), 1),
@@ -209,26 +236,30 @@ def report_macros(r: Mapping[str, object]) -> dict[str, str]:
         "MLPconstMove": tex_number(g("mlp.constant.min_first_layer_change"), 3),
         "MLPdefaultSpread": tex_number(g("mlp.default.max_spread"), 3),
         # the errors and spreads as 'exactly' or 'to within ...', for sentences
-        **{f"{name}Within": tex_within(value) for name, value in (
-            ("JacMaxErr", g("jacobian.max_error")),
-            ("ActValueMaxErr", g("activation.max_value_error")),
-            ("ActMaxErr", g("activation.max_derivative_error")),
-            ("SoftmaxMaxErr", max(g("softmax.entrywise_error"), g("softmax.matrix_error"))),
-            ("SoftmaxRowSum", g("softmax.row_sum_max")),
-            ("CGMaxErr", g("graph.max_error")),
-            ("XORTwoLayerErr", g("xor.two_layer.max_error")),
-            ("XORSquareErr", g("xor.square.max_error")),
-            ("XORzeroMaxChange", max(g("xor.zero.max_change_W1"), g("xor.zero.max_change_b1"),
-                                     g("xor.zero.max_change_W2"))),
-            ("XORzeroPredSpread", g("xor.zero.prediction_spread")),
-            ("XORconstSpread", g("xor.constant.max_spread")),
-            ("XORsquareTrainedSpread", g("xor.square_trained.max_spread")),
-            ("XORsquareTrainedErr", g("xor.square_trained.max_error")),
-        )},
+        **{
+            f"{name}Within": tex_within(value)
+            for name, value in (
+                ("JacMaxErr", g("jacobian.max_error")),
+                ("ActValueMaxErr", g("activation.max_value_error")),
+                ("ActMaxErr", g("activation.max_derivative_error")),
+                ("SoftmaxMaxErr", max(g("softmax.entrywise_error"), g("softmax.matrix_error"))),
+                ("SoftmaxRowSum", g("softmax.row_sum_max")),
+                ("CGMaxErr", g("graph.max_error")),
+                ("XORTwoLayerErr", g("xor.two_layer.max_error")),
+                ("XORSquareErr", g("xor.square.max_error")),
+                (
+                    "XORzeroMaxChange",
+                    max(g("xor.zero.max_change_W1"), g("xor.zero.max_change_b1"), g("xor.zero.max_change_W2")),
+                ),
+                ("XORzeroPredSpread", g("xor.zero.prediction_spread")),
+                ("XORconstSpread", g("xor.constant.max_spread")),
+                ("XORsquareTrainedSpread", g("xor.square_trained.max_spread")),
+                ("XORsquareTrainedErr", g("xor.square_trained.max_error")),
+            )
+        },
     }
 
 
 def write_report_macros(path: str | Path, results: Mapping[str, object]) -> None:
     """Write :func:`report_macros` of ``results`` to ``path`` (atomically)."""
-    write_macros(path, report_macros(results),
-                 header="Numbers computed by textmlp.derivations.run_all")
+    write_macros(path, report_macros(results), header="Numbers computed by textmlp.derivations.run_all")

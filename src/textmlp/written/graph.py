@@ -1,4 +1,5 @@
 """The computation graph f(x, y, z) = ln x + exp(y) z: forward values, local partials and adjoints, against autograd."""
+
 from __future__ import annotations
 
 import math
@@ -18,8 +19,7 @@ def graph_forward(x: float, y: float, z: float) -> dict[str, float]:
 def graph_local_partials(x: float, y: float, z: float) -> dict[str, float]:
     """Each node's partial derivative with respect to its own inputs only."""
     forward = graph_forward(x, y, z)
-    return {"dh1_dx": 1 / x, "dh2_dy": math.exp(y), "dh3_dh2": z,
-            "dh3_dz": forward["h2"], "df_dh1": 1.0, "df_dh3": 1.0}
+    return {"dh1_dx": 1 / x, "dh2_dy": math.exp(y), "dh3_dh2": z, "dh3_dz": forward["h2"], "df_dh1": 1.0, "df_dh3": 1.0}
 
 
 def graph_adjoints(x: float, y: float, z: float) -> dict[str, float]:
@@ -28,8 +28,7 @@ def graph_adjoints(x: float, y: float, z: float) -> dict[str, float]:
     f = 1.0
     h1, h3 = f * p["df_dh1"], f * p["df_dh3"]
     h2 = h3 * p["dh3_dh2"]
-    return {"f": f, "h1": h1, "h2": h2, "h3": h3,
-            "x": h1 * p["dh1_dx"], "y": h2 * p["dh2_dy"], "z": h3 * p["dh3_dz"]}
+    return {"f": f, "h1": h1, "h2": h2, "h3": h3, "x": h1 * p["dh1_dx"], "y": h2 * p["dh2_dy"], "z": h3 * p["dh3_dz"]}
 
 
 def graph_autograd(x: float, y: float, z: float) -> tuple[dict[str, float], dict[str, float]]:
@@ -42,10 +41,8 @@ def graph_autograd(x: float, y: float, z: float) -> tuple[dict[str, float], dict
         node.retain_grad()
     f.backward()
     values = {"h1": h1, "h2": h2, "h3": h3, "f": f}
-    adjoints = {"h1": h1.grad, "h2": h2.grad, "h3": h3.grad,
-                "x": tx.grad, "y": ty.grad, "z": tz.grad}
-    return ({k: float(v.detach()) for k, v in values.items()},
-            {k: float(v.detach()) for k, v in adjoints.items()})
+    adjoints = {"h1": h1.grad, "h2": h2.grad, "h3": h3.grad, "x": tx.grad, "y": ty.grad, "z": tz.grad}
+    return ({k: float(v.detach()) for k, v in values.items()}, {k: float(v.detach()) for k, v in adjoints.items()})
 
 
 def check_graph(x: float = 1.0, y: float = 3.0, z: float = 2.0) -> Result:
@@ -55,7 +52,9 @@ def check_graph(x: float = 1.0, y: float = 3.0, z: float = 2.0) -> Result:
     auto_values, auto_adjoints = graph_autograd(x, y, z)
     errors = [abs(forward[k] - v) for k, v in auto_values.items()]
     errors += [abs(adjoints[k] - v) for k, v in auto_adjoints.items()]
-    return {**{f"value_{k}": v for k, v in forward.items()},
-            **{f"local_{k}": v for k, v in partials.items()},
-            **{f"adjoint_{k}": v for k, v in adjoints.items()},
-            "max_error": max(errors)}
+    return {
+        **{f"value_{k}": v for k, v in forward.items()},
+        **{f"local_{k}": v for k, v in partials.items()},
+        **{f"adjoint_{k}": v for k, v in adjoints.items()},
+        "max_error": max(errors),
+    }

@@ -1,17 +1,17 @@
 """Zero and constant initialisation of the sentiment MLP: its hidden units stay identical under training."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import torch
 from torch import nn
 
 from textmlp.models.mlp import MLP
-from textmlp.written.numeric import DTYPE, seeded, randn, max_abs_error, single_threaded
-from textmlp.written.xor import row_spread, gradient_step
-
+from textmlp.written.numeric import DTYPE, max_abs_error, randn, seeded, single_threaded
+from textmlp.written.xor import gradient_step, row_spread
 
 #: The sentiment MLP's check: (inputs, hidden units), random examples, steps, step size.
 MLP_SHAPE, MLP_SAMPLES, MLP_STEPS, MLP_LR = (50, 16), 64, 25, 0.5
+
 
 def _fill(model: nn.Module, value: float) -> nn.Module:
     with torch.no_grad():
@@ -27,10 +27,16 @@ def first_layer_spread(model: MLP) -> float:
 
 
 @single_threaded
-def train_mlp_symmetry(init: float | None, activation_name: str = "sigmoid",
-                       in_features: int = MLP_SHAPE[0], hidden: int = MLP_SHAPE[1],
-                       n: int = MLP_SAMPLES, steps: int = MLP_STEPS, lr: float = MLP_LR,
-                       seed: int = 0) -> dict[str, float]:
+def train_mlp_symmetry(
+    init: float | None,
+    activation_name: str = "sigmoid",
+    in_features: int = MLP_SHAPE[0],
+    hidden: int = MLP_SHAPE[1],
+    n: int = MLP_SAMPLES,
+    steps: int = MLP_STEPS,
+    lr: float = MLP_LR,
+    seed: int = 0,
+) -> dict[str, float]:
     """Train textmlp's MLP with all parameters set to ``init`` (None: PyTorch's default).
 
     Full-batch gradient descent on cross-entropy with random inputs and

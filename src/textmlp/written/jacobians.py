@@ -1,4 +1,7 @@
-"""Jacobians of the linear and quadratic maps the homework asks for (w, x_i in R^d, X in R^{n x d}, W in R^{k x d}), against autograd."""
+"""Jacobians of the linear and quadratic maps the homework asks for (w, x_i in
+R^d, X in R^{n x d}, W in R^{k x d}), against autograd.
+"""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +10,7 @@ import torch
 from torch import Tensor
 from torch.autograd.functional import jacobian
 
-from textmlp.written.numeric import DTYPE, Formula, seeded, randn, max_abs_error
+from textmlp.written.numeric import DTYPE, Formula, max_abs_error, randn, seeded
 
 
 @dataclass(frozen=True)
@@ -47,20 +50,21 @@ def jacobian_cases(inputs: JacobianInputs | None = None) -> list[JacobianCase]:
     (n, d), k = X.shape, W.shape[0]
     x_i, c = X[0], 3.0
     return [
-        JacobianCase("constant", lambda v: torch.full((1,), c, dtype=DTYPE),
-                     lambda v: torch.zeros(1, d, dtype=DTYPE), w, (1, d)),
-        JacobianCase("squared_norm", lambda v: (v @ v).reshape(1),
-                     lambda v: (2 * v).reshape(1, d), w, (1, d)),
-        JacobianCase("dot_product", lambda v: (v @ x_i).reshape(1),
-                     lambda v: x_i.reshape(1, d), w, (1, d)),
+        JacobianCase(
+            "constant", lambda v: torch.full((1,), c, dtype=DTYPE), lambda v: torch.zeros(1, d, dtype=DTYPE), w, (1, d)
+        ),
+        JacobianCase("squared_norm", lambda v: (v @ v).reshape(1), lambda v: (2 * v).reshape(1, d), w, (1, d)),
+        JacobianCase("dot_product", lambda v: (v @ x_i).reshape(1), lambda v: x_i.reshape(1, d), w, (1, d)),
         JacobianCase("matrix_vector", lambda v: X @ v, lambda v: X, w, (n, d)),
-        JacobianCase("identity", lambda v: v.clone(),
-                     lambda v: torch.eye(d, dtype=DTYPE), w, (d, d)),
-        JacobianCase("elementwise_square", lambda v: v**2,
-                     lambda v: torch.diag(2 * v), w, (d, d)),
-        JacobianCase("matrix_product", lambda M: X @ M.T,
-                     lambda M: torch.einsum("bc,ad->abcd", torch.eye(k, dtype=DTYPE), X),
-                     W, (n, k, k, d)),
+        JacobianCase("identity", lambda v: v.clone(), lambda v: torch.eye(d, dtype=DTYPE), w, (d, d)),
+        JacobianCase("elementwise_square", lambda v: v**2, lambda v: torch.diag(2 * v), w, (d, d)),
+        JacobianCase(
+            "matrix_product",
+            lambda M: X @ M.T,
+            lambda M: torch.einsum("bc,ad->abcd", torch.eye(k, dtype=DTYPE), X),
+            W,
+            (n, k, k, d),
+        ),
     ]
 
 
@@ -73,6 +77,5 @@ def check_jacobian(case: JacobianCase) -> float:
     """Max |closed form - autograd|; raises if the written shape is wrong."""
     closed = case.closed_form(case.point)
     if tuple(closed.shape) != case.shape:
-        raise ValueError(f"{case.name}: closed form has shape {tuple(closed.shape)}, "
-                         f"written shape is {case.shape}")
+        raise ValueError(f"{case.name}: closed form has shape {tuple(closed.shape)}, written shape is {case.shape}")
     return max_abs_error(closed, autograd_jacobian(case.function, case.point))

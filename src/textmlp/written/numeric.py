@@ -1,4 +1,5 @@
 """The float64 comparisons and the seeded, single-threaded torch every check of the written answers runs on."""
+
 from __future__ import annotations
 
 import contextlib
@@ -8,9 +9,6 @@ from typing import Callable, Iterator, ParamSpec, TypeVar
 import torch
 from torch import Tensor
 
-
-
-
 DTYPE = torch.float64
 
 #: Max |closed form - autograd| tolerated by :func:`agrees` (float64 round-off).
@@ -19,12 +17,12 @@ TOLERANCE = 1e-10
 Result = dict[str, float | int | str | bool | list[float]]
 Formula = Callable[[Tensor], Tensor]
 
+
 def max_abs_error(closed_form: Tensor, reference: Tensor) -> float:
     """Largest entry-wise |closed_form - reference|; shapes must agree exactly."""
     if tuple(closed_form.shape) != tuple(reference.shape):
         raise ValueError(
-            f"shape mismatch: closed form {tuple(closed_form.shape)} "
-            f"vs reference {tuple(reference.shape)}"
+            f"shape mismatch: closed form {tuple(closed_form.shape)} vs reference {tuple(reference.shape)}"
         )
     if closed_form.numel() == 0:
         return 0.0
@@ -56,10 +54,12 @@ def _torch_threads(n: int) -> Iterator[None]:
 
 def single_threaded(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Decorator: tiny training runs are many times faster without thread hand-offs."""
+
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with _torch_threads(1):
             return fn(*args, **kwargs)
+
     return wrapper
 
 

@@ -1,19 +1,18 @@
 """The softmax Jacobian, entrywise and as a matrix, against autograd."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import torch
 from torch import Tensor
 
-from textmlp.written.numeric import DTYPE, seeded, randn, max_abs_error
 from textmlp.written.jacobians import autograd_jacobian
+from textmlp.written.numeric import DTYPE, max_abs_error, randn, seeded
 
 
 def softmax_jacobian_entrywise(z: Tensor) -> Tensor:
     """J_ij = sigma_i (delta_ij - sigma_j), entry by entry."""
     s = torch.softmax(z, dim=0).tolist()
-    return torch.tensor([[s[i] * (_kronecker(i, j) - s[j]) for j in range(len(s))]
-                         for i in range(len(s))], dtype=DTYPE)
+    return torch.tensor([[s[i] * (_kronecker(i, j) - s[j]) for j in range(len(s))] for i in range(len(s))], dtype=DTYPE)
 
 
 def _kronecker(i: int, j: int) -> float:

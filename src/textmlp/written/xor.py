@@ -1,4 +1,7 @@
-"""XOR: the ReLU and square constructions, the linear programs that rule out one unit, and constant initialisation's symmetry."""
+"""XOR: the ReLU and square constructions, the linear programs that rule out one
+unit, and constant initialisation's symmetry.
+"""
+
 from __future__ import annotations
 
 import itertools
@@ -10,7 +13,6 @@ from scipy.optimize import linprog
 from torch import Tensor
 
 from textmlp.written.numeric import DTYPE, max_abs_error, single_threaded
-
 
 #: The four XOR inputs (rows) and their targets.
 XOR_INPUTS = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=DTYPE)
@@ -24,26 +26,29 @@ CONSTANT_INIT = 0.5
 XORParams = dict[str, Tensor]
 
 
-def two_layer(params: Mapping[str, Tensor], x: Tensor,
-              f: Callable[[Tensor], Tensor] = torch.relu) -> Tensor:
+def two_layer(params: Mapping[str, Tensor], x: Tensor, f: Callable[[Tensor], Tensor] = torch.relu) -> Tensor:
     """y = W2 f(W1 x + b1) + b2 for each row of ``x``."""
     return f(x @ params["W1"].T + params["b1"]) @ params["W2"] + params["b2"]
 
 
 def xor_relu_solution() -> XORParams:
     """The written two-layer ReLU weights: h = (ReLU(x1-x2), ReLU(x2-x1)), y = h1 + h2."""
-    return {"W1": torch.tensor([[1.0, -1.0], [-1.0, 1.0]], dtype=DTYPE),
-            "b1": torch.zeros(2, dtype=DTYPE),
-            "W2": torch.ones(2, dtype=DTYPE),
-            "b2": torch.zeros((), dtype=DTYPE)}
+    return {
+        "W1": torch.tensor([[1.0, -1.0], [-1.0, 1.0]], dtype=DTYPE),
+        "b1": torch.zeros(2, dtype=DTYPE),
+        "W2": torch.ones(2, dtype=DTYPE),
+        "b2": torch.zeros((), dtype=DTYPE),
+    }
 
 
 def xor_square_solution() -> XORParams:
     """One hidden unit with f(z) = z^2: h = (x1 - x2)^2, y = h."""
-    return {"W1": torch.tensor([[1.0, -1.0]], dtype=DTYPE),
-            "b1": torch.zeros(1, dtype=DTYPE),
-            "W2": torch.ones(1, dtype=DTYPE),
-            "b2": torch.zeros((), dtype=DTYPE)}
+    return {
+        "W1": torch.tensor([[1.0, -1.0]], dtype=DTYPE),
+        "b1": torch.zeros(1, dtype=DTYPE),
+        "W2": torch.ones(1, dtype=DTYPE),
+        "b2": torch.zeros((), dtype=DTYPE),
+    }
 
 
 def square(z: Tensor) -> Tensor:
@@ -56,11 +61,15 @@ def xor_error(params: Mapping[str, Tensor], f: Callable[[Tensor], Tensor] = torc
     return max_abs_error(two_layer(params, XOR_INPUTS, f), XOR_TARGETS)
 
 
-def _lp_status(A_ub: list[list[float]], b_ub: list[float],
-               A_eq: list[list[float]] | None = None, b_eq: list[float] | None = None) -> int:
+def _lp_status(
+    A_ub: list[list[float]], b_ub: list[float], A_eq: list[list[float]] | None = None, b_eq: list[float] | None = None
+) -> int:
     """scipy/HiGHS status of the feasibility LP over free (w1, w2, b): 0 feasible, 2 infeasible."""
-    return int(linprog(c=[0, 0, 0], A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq,
-                       bounds=[(None, None)] * 3, method="highs").status)
+    return int(
+        linprog(
+            c=[0, 0, 0], A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=[(None, None)] * 3, method="highs"
+        ).status
+    )
 
 
 def single_unit_exact_lp() -> int:
@@ -69,8 +78,7 @@ def single_unit_exact_lp() -> int:
     Variables (w1, w2, b): w2 + b = 1, w1 + b = 1 (outputs 1), b <= 0 and
     w1 + w2 + b <= 0 (outputs 0). Status 2 means infeasible.
     """
-    return _lp_status(A_ub=[[0, 0, 1], [1, 1, 1]], b_ub=[0, 0],
-                      A_eq=[[0, 1, 1], [1, 0, 1]], b_eq=[1, 1])
+    return _lp_status(A_ub=[[0, 0, 1], [1, 1, 1]], b_ub=[0, 0], A_eq=[[0, 1, 1], [1, 0, 1]], b_eq=[1, 1])
 
 
 def linearly_separable(labels: tuple[int, ...]) -> bool:
@@ -82,16 +90,17 @@ def linearly_separable(labels: tuple[int, ...]) -> bool:
 
 def non_separable_labelings() -> list[tuple[int, ...]]:
     """All labelings of the four XOR inputs that no half-plane separates."""
-    return [labels for labels in itertools.product((0, 1), repeat=4)
-            if not linearly_separable(labels)]
+    return [labels for labels in itertools.product((0, 1), repeat=4) if not linearly_separable(labels)]
 
 
 def constant_params(value: float, hidden: int = 2) -> XORParams:
     """Every weight and bias of the two-layer network equal to ``value``."""
-    return {"W1": torch.full((hidden, 2), value, dtype=DTYPE),
-            "b1": torch.full((hidden,), value, dtype=DTYPE),
-            "W2": torch.full((hidden,), value, dtype=DTYPE),
-            "b2": torch.full((), value, dtype=DTYPE)}
+    return {
+        "W1": torch.full((hidden, 2), value, dtype=DTYPE),
+        "b1": torch.full((hidden,), value, dtype=DTYPE),
+        "W2": torch.full((hidden,), value, dtype=DTYPE),
+        "b2": torch.full((), value, dtype=DTYPE),
+    }
 
 
 def row_spread(rows: Tensor) -> float:
@@ -127,8 +136,12 @@ def gradient_step(params: Iterable[Tensor], loss: Tensor, lr: float) -> None:
 
 
 @single_threaded
-def train_xor(initial: Mapping[str, Tensor], f: Callable[[Tensor], Tensor] = torch.relu,
-              steps: int = XOR_STEPS, lr: float = XOR_LR) -> XORRun:
+def train_xor(
+    initial: Mapping[str, Tensor],
+    f: Callable[[Tensor], Tensor] = torch.relu,
+    steps: int = XOR_STEPS,
+    lr: float = XOR_LR,
+) -> XORRun:
     """Full-batch gradient descent on the MSE over the four XOR inputs.
 
     Records the spread between hidden units after every step.
