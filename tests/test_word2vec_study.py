@@ -196,7 +196,8 @@ def test_the_schema_gives_sample_and_workers_defaults_and_keeps_workers_out_of_c
 
 # --- what the report says about the word vectors and the best MLP ------------------------------
 
-from textmlp.report.sections import accuracy_interval, published_comparison, word2vec_study_table, word_vectors_text  # noqa: E402
+from textmlp.report.published import accuracy_interval, published_comparison  # noqa: E402
+from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text  # noqa: E402
 
 SIZES = {"train": 20000, "dev": 5000, "test": 10000, "unlabeled": 50000}
 
@@ -255,7 +256,7 @@ def test_embeddings_trained_on_several_threads_are_named_in_the_provenance_and_t
 
     from textmlp.config import unreproducible
     from textmlp.provenance import inputs_record
-    from textmlp.report.sections import repro_appendix
+    from textmlp.report.appendix import repro_appendix
 
     embeddings = {"one": dict(BASE), "four": {**BASE, "workers": 4}, "tf": {"kind": "tfidf"}}
     assert unreproducible(embeddings) == {"four": "word2vec trained on 4 threads"}

@@ -1,10 +1,10 @@
-"""Glue: rule report_appendix -> textmlp.report.sections.repro_appendix."""
+"""Glue: rule report_appendix -> textmlp.report.appendix.repro_appendix."""
 
 import json
 
 from textmlp.io import atomic_write_text
 from textmlp.provenance import fingerprint
-from textmlp.report.sections import repro_appendix
+from textmlp.report.appendix import repro_appendix
 from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
 

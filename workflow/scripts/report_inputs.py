@@ -9,9 +9,8 @@ from textmlp.report.sections import (
     setup_section,
     study_section,
     unlabeled_overlap_note,
-    word2vec_study_table,
-    word_vectors_text,
 )
+from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text
 from textmlp.report.writeup import Context, input_names
 from textmlp.results.audit import audit_tex
 from textmlp.results.findings import study_findings

@@ -10,6 +10,7 @@
 
 Both are written by :func:`textmlp.provenance.write_zip` (fixed dates, sorted).
 """
+
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
@@ -46,11 +47,15 @@ def submission_note(inputs: Mapping, fingerprint: str, head: Mapping, diff: str)
     another commit than the results'."""
     warnings = []
     if inputs.get("git_dirty") or diff:
-        warnings.append("the work tree had uncommitted changes to tracked files: code/ holds the commit, "
-                        f"{DIFF} the changes on top of it (git apply)")
+        warnings.append(
+            "the work tree had uncommitted changes to tracked files: code/ holds the commit, "
+            f"{DIFF} the changes on top of it (git apply)"
+        )
     if head.get("commit") != inputs.get("git_commit"):
-        warnings.append(f"the checkout is at commit {head.get('commit')}, the results came from "
-                        f"{inputs.get('git_commit')}: code/ holds the latter")
+        warnings.append(
+            f"the checkout is at commit {head.get('commit')}, the results came from "
+            f"{inputs.get('git_commit')}: code/ holds the latter"
+        )
     lines = [
         "Homework 3 submission",
         "",
@@ -66,13 +71,19 @@ def submission_note(inputs: Mapping, fingerprint: str, head: Mapping, diff: str)
     return "\n".join(lines).rstrip() + "\n", warnings
 
 
-def submission_members(*, pdf: str | Path, source_zip: str | Path, results: Iterable[str],
-                       code: Iterable[tuple[str, bytes]], note: str, diff: str = "",
-                       root: str | Path = ".") -> list[tuple[str, bytes]]:
+def submission_members(
+    *,
+    pdf: str | Path,
+    source_zip: str | Path,
+    results: Iterable[str],
+    code: Iterable[tuple[str, bytes]],
+    note: str,
+    diff: str = "",
+    root: str | Path = ".",
+) -> list[tuple[str, bytes]]:
     """Every member of the submission zip (``results``: paths relative to ``root``, kept as they are)."""
     root = Path(root)
-    members = {"hw3.pdf": Path(pdf).read_bytes(), "hw3-source.zip": Path(source_zip).read_bytes(),
-               NOTE: note.encode()}
+    members = {"hw3.pdf": Path(pdf).read_bytes(), "hw3-source.zip": Path(source_zip).read_bytes(), NOTE: note.encode()}
     for path in results:
         name = _relative(path)
         members[name] = (root / name).read_bytes()

@@ -7,6 +7,7 @@ resolved on test (95% paired-bootstrap intervals), the study's own question
 sentence is chosen by a fact, so it stays true whatever the numbers are; the
 wording never exposes a parameter name or a code name.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,17 +16,33 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.results.findings import OVERFIT_GAP, Difference, StudyFindings, baseline_difference
 from textmlp.latex import tex_escape
+from textmlp.results.findings import OVERFIT_GAP, Difference, StudyFindings, baseline_difference
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-ACTIVATION_NAMES = {"relu": "ReLU", "gelu": "GELU", "elu": "ELU", "selu": "SELU", "leaky_relu": "leaky ReLU",
-                    "silu": "SiLU", "tanh": "tanh", "sigmoid": "sigmoid", "identity": "the identity"}
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "gelu": "GELU",
+    "elu": "ELU",
+    "selu": "SELU",
+    "leaky_relu": "leaky ReLU",
+    "silu": "SiLU",
+    "tanh": "tanh",
+    "sigmoid": "sigmoid",
+    "identity": "the identity",
+}
 #: A linear model within this much test accuracy (1 point) of the best MLP "separates nearly all" the input holds.
 LINEAR_CLOSE = 0.01
 #: What a study of each parameter compares, for sentences such as "every other learning rate".
-NOUNS = {"hidden": "structure", "activation": "activation", "lr": "learning rate", "embedding": "input",
-         "batch_size": "batch size", "dropout": "dropout rate", "epochs": "epoch budget"}
+NOUNS = {
+    "hidden": "structure",
+    "activation": "activation",
+    "lr": "learning rate",
+    "embedding": "input",
+    "batch_size": "batch size",
+    "dropout": "dropout rate",
+    "epochs": "epoch budget",
+}
 
 
 def count_word(n: int) -> str:
@@ -137,8 +154,9 @@ def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str
     """For a study of inputs: each configuration's label -> the input's short name (:func:`embedding_name`)."""
     if f.vary != "embedding":
         return {}
-    return {r["label"]: embedding_name(specs[r["embedding"]]) for _, r in f.ranked.iterrows()
-            if r["embedding"] in specs}
+    return {
+        r["label"]: embedding_name(specs[r["embedding"]]) for _, r in f.ranked.iterrows() if r["embedding"] in specs
+    }
 
 
 def embedding_words(spec: Mapping[str, object]) -> str:
@@ -179,8 +197,9 @@ def configs_words(f: StudyFindings, labels: Sequence[str], conj: str = "and") ->
     """Several configurations in one phrase: 'learning rates 0.05 and 0.1', else each in words, joined."""
     labels = list(labels)
     if f.vary == "lr" and len(labels) > 1:
-        return "learning rates " + join([f"{float(f.ranked.loc[f.ranked['label'] == lab, 'lr'].iloc[0]):g}"
-                                         for lab in labels], conj)
+        return "learning rates " + join(
+            [f"{float(f.ranked.loc[f.ranked['label'] == lab, 'lr'].iloc[0]):g}" for lab in labels], conj
+        )
     return join([config_words(f, lab) for lab in labels], conj)
 
 
@@ -204,13 +223,16 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
     """Which configuration dev chooses, and whether its lead holds on test."""
     b = f.best
     noun = NOUNS.get(f.vary, "configuration")
-    text = (f"{subject(f, b['label'])} has the best mean dev accuracy "
-            f"({pct(b['best_dev_acc_mean'])}, {pct(b['test_acc_mean'])} on test)")
+    text = (
+        f"{subject(f, b['label'])} has the best mean dev accuracy "
+        f"({pct(b['best_dev_acc_mean'])}, {pct(b['test_acc_mean'])} on test)"
+    )
     if f.runner_up is None:
         return text + "."
     if f.tie:
-        text += (f", exactly tied with {config_words(f, f.runner_up['label'])} on dev; the tie goes to the one "
-                 "listed first")
+        text += (
+            f", exactly tied with {config_words(f, f.runner_up['label'])} on dev; the tie goes to the one listed first"
+        )
     if not f.diffs:
         return text + "."
     ahead = [lab for lab in f.resolved if f.diffs[lab].diff > 0]
@@ -220,17 +242,22 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
     if not open_ and not behind:
         closest = min(ahead, key=lambda lab: f.diffs[lab].diff)
         d = f.diffs[closest]
-        return text + (f". On test it beats every other {noun}, each difference with a {level_text(f.level)} "
-                       "interval above zero; "
-                       f"the smallest lead, over {words[closest]}, is {points(d.diff)} ({interval(d)}).")
+        return text + (
+            f". On test it beats every other {noun}, each difference with a {level_text(f.level)} "
+            "interval above zero; "
+            f"the smallest lead, over {words[closest]}, is {points(d.diff)} ({interval(d)})."
+        )
     parts = []
     if ahead:
-        parts.append(f"on test it is ahead of {configs_words(f, ahead)} "
-                     f"(interval{'s' if len(ahead) > 1 else ''} above zero)")
+        parts.append(
+            f"on test it is ahead of {configs_words(f, ahead)} (interval{'s' if len(ahead) > 1 else ''} above zero)"
+        )
     if behind:
-        parts.append(f"on test it is behind {configs_words(f, behind)} "
-                     f"(interval{'s' if len(behind) > 1 else ''} below zero), so the choice on dev does not carry "
-                     "over to test there")
+        parts.append(
+            f"on test it is behind {configs_words(f, behind)} "
+            f"(interval{'s' if len(behind) > 1 else ''} below zero), so the choice on dev does not carry "
+            "over to test there"
+        )
     if open_:
         first = open_[0]  # the best-ranked unresolved one
         d = f.diffs[first]
@@ -260,44 +287,61 @@ def _depth(f: StudyFindings, ctx: Context) -> list[str]:
         out.append("No hidden layer beats the linear model on dev, so depth does not help on these inputs.")
     elif not linear.empty and linear.iloc[0]["label"] in f.diffs:
         d = f.diffs[linear.iloc[0]["label"]]
-        out.append(("Hidden layers help, but little: " if d.resolved and d.diff > 0 else
-                    "Hidden layers do not measurably help: ")
-                   + f"on test the best structure is {above(d, 'the linear model')} ({interval(d)}).")
+        out.append(
+            (
+                "Hidden layers help, but little: "
+                if d.resolved and d.diff > 0
+                else "Hidden layers do not measurably help: "
+            )
+            + f"on test the best structure is {above(d, 'the linear model')} ({interval(d)})."
+        )
     rank = int(depths.idxmax()) + 1
     if depths.max() > 0 and rank > 1:
-        text = (f"Deeper is not always better: the deepest model, with {hidden_words(deepest['hidden'])}, "
-                f"ranks {rank} of {len(rows)} on dev")
+        text = (
+            f"Deeper is not always better: the deepest model, with {hidden_words(deepest['hidden'])}, "
+            f"ranks {rank} of {len(rows)} on dev"
+        )
         d = f.diffs.get(deepest["label"])
         if d is not None and not d.resolved:
             text += " (a rank its test interval does not resolve)"
         epochs = int(deepest["epochs"]) if "epochs" in deepest else 0
         if epochs and deepest["best_epoch_mean"] >= 0.9 * epochs:
-            text += (f"; at learning rate {float(deepest['lr']):g} its best epoch is {deepest['best_epoch_mean']:.1f} "
-                     f"of {epochs} on average, so it was still improving when training stopped and its rank "
-                     "reflects the epoch budget as much as its depth")
+            text += (
+                f"; at learning rate {float(deepest['lr']):g} its best epoch is {deepest['best_epoch_mean']:.1f} "
+                f"of {epochs} on average, so it was still improving when training stopped and its rank "
+                "reflects the epoch budget as much as its depth"
+            )
         out.append(text + ".")
     lrs = sorted(rows["lr"].astype(float).unique())
     if len(lrs) > 1:
-        out.append(f"(The homework's recipes also lower the learning rate with depth, from {lrs[-1]:g} to "
-                   f"{lrs[0]:g}, so depth is not the only difference.)")
+        out.append(
+            f"(The homework's recipes also lower the learning rate with depth, from {lrs[-1]:g} to "
+            f"{lrs[0]:g}, so depth is not the only difference.)"
+        )
     why = []
     base = baseline_difference(ctx.comparisons, f.best["run"], ctx.level) if ctx.comparisons is not None else None
     if base is not None:
-        why.append(f"the best structure is {above(base, 'logistic regression on the same averaged vectors')} "
-                   f"on test ({interval(base)})")
+        why.append(
+            f"the best structure is {above(base, 'logistic regression on the same averaged vectors')} "
+            f"on test ({interval(base)})"
+        )
     span = 100 * (rows["test_acc_mean"].max() - rows["test_acc_mean"].min())
     rep = ctx.others.get("embedding")
     if rep is not None:
         gain = 100 * (rep.best["test_acc_mean"] - f.best["test_acc_mean"])
         if gain > span:
             where = f" (Section~\\ref{{{ctx.sections['embedding']}}})" if "embedding" in ctx.sections else ""
-            why.append(f"changing the input{where} moves test accuracy by {number(gain)} points, where the "
-                       f"{count_word(len(rows))} structures span {number(span)}")
+            why.append(
+                f"changing the input{where} moves test accuracy by {number(gain)} points, where the "
+                f"{count_word(len(rows))} structures span {number(span)}"
+            )
             close = base is not None and abs(base.diff) < LINEAR_CLOSE
-            out.append("The reason lies in the input: " + "; and ".join(why) + ". The averaged word vector, "
-                       "not the classifier's depth, limits accuracy here: an average keeps which words a review "
-                       "uses and loses their order and context"
-                       + (", and a linear boundary already separates nearly all of what it keeps." if close else "."))
+            out.append(
+                "The reason lies in the input: " + "; and ".join(why) + ". The averaged word vector, "
+                "not the classifier's depth, limits accuracy here: an average keeps which words a review "
+                "uses and loses their order and context"
+                + (", and a linear boundary already separates nearly all of what it keeps." if close else ".")
+            )
             return out
     if why:
         out.append(capital(why[0]) + ".")
@@ -311,19 +355,27 @@ def _activations(f: StudyFindings, ctx: Context) -> list[str]:
     best_trend = f.trends[f.best["label"]]
     for label in f.unstable:
         t = f.trends[label]
-        text = (f"The dev loss of {config_words(f, label)} jumps by up to {t.max_jump:.2f} from one epoch to "
-                "the next")
+        text = f"The dev loss of {config_words(f, label)} jumps by up to {t.max_jump:.2f} from one epoch to the next"
         if t.final_train > best_trend.final_train + 0.01:
-            text += (f", and its train loss ends higher than that of {config_words(f, f.best['label'])} "
-                     f"({t.final_train:.3f} against {best_trend.final_train:.3f}): the optimisation, not "
-                     "overfitting, is what goes wrong")
+            text += (
+                f", and its train loss ends higher than that of {config_words(f, f.best['label'])} "
+                f"({t.final_train:.3f} against {best_trend.final_train:.3f}): the optimisation, not "
+                "overfitting, is what goes wrong"
+            )
         text += "."
         if str(f.ranked.loc[f.ranked["label"] == label, "activation"].iloc[0]) == "tanh":
-            text += (" A likely reason: tanh's slope at zero is 1, four times sigmoid's, and Adam moves each "
-                     "weight by about the learning rate whatever the gradient's size, so the same step changes a "
-                     "tanh unit's output up to four times as much; the learning rate of this recipe acts as a "
-                     "larger one for tanh" + (f" (compare the large learning rates in Section~\\ref{{{ctx.sections['lr']}}})"
-                                              if "lr" in ctx.sections else "") + ".")
+            text += (
+                " A likely reason: tanh's slope at zero is 1, four times sigmoid's, and Adam moves each "
+                "weight by about the learning rate whatever the gradient's size, so the same step changes a "
+                "tanh unit's output up to four times as much; the learning rate of this recipe acts as a "
+                "larger one for tanh"
+                + (
+                    f" (compare the large learning rates in Section~\\ref{{{ctx.sections['lr']}}})"
+                    if "lr" in ctx.sections
+                    else ""
+                )
+                + "."
+            )
         out.append(text)
     return out
 
@@ -336,9 +388,11 @@ def _learning_rates(f: StudyFindings, ctx: Context) -> list[str]:
     if f.plateaus and small["label"] != f.best["label"]:
         p = f.plateaus[small["label"]]
         budget = f.trends[small["label"]].epochs
-        text = (f"Too small: at {float(small['lr']):g} the dev accuracy comes within one standard error (of a "
-                f"binomial accuracy on the dev reviews) of its best only by epoch {p} of {budget}, against epoch "
-                f"{f.plateaus[f.best['label']]} at the best rate")
+        text = (
+            f"Too small: at {float(small['lr']):g} the dev accuracy comes within one standard error (of a "
+            f"binomial accuracy on the dev reviews) of its best only by epoch {p} of {budget}, against epoch "
+            f"{f.plateaus[f.best['label']]} at the best rate"
+        )
         if p > budget / 2:
             text += ", so the budget ends while it is still converging"
         if small["best_epoch_mean"] >= 0.9 * budget:
@@ -353,8 +407,9 @@ def _learning_rates(f: StudyFindings, ctx: Context) -> list[str]:
         if lt.unstable:
             signs.append(f"the dev loss jumps by up to {lt.max_jump:.2f} from one epoch to the next")
         if lt.final_train > bt.final_train + 0.01:
-            signs.append(f"the train loss stops falling at {lt.final_train:.3f} ({bt.final_train:.3f} at the best "
-                         "rate)")
+            signs.append(
+                f"the train loss stops falling at {lt.final_train:.3f} ({bt.final_train:.3f} at the best rate)"
+            )
         if large["label"] in [lab for lab, *_ in f.chance]:
             signs.append("some seeds never leave chance level")
         if large["label"] in f.diverged:
@@ -366,8 +421,7 @@ def _learning_rates(f: StudyFindings, ctx: Context) -> list[str]:
                 text += ", though no run becomes unstable within the range tried"
             out.append(text + ".")
         else:
-            out.append(f"Even the largest rate, {float(large['lr']):g}, trains without instability within this "
-                       "budget.")
+            out.append(f"Even the largest rate, {float(large['lr']):g}, trains without instability within this budget.")
     return out
 
 
@@ -378,19 +432,25 @@ def _representations(f: StudyFindings, ctx: Context) -> list[str]:
     if f.best["label"] in f.diffs or worst["label"] in f.diffs:
         d = f.diffs.get(worst["label"])
         if d is not None:
-            spans = [100 * (o.ranked["test_acc_mean"].max() - o.ranked["test_acc_mean"].min())
-                     for v, o in ctx.others.items() if v != "embedding"]
-            text = (f"On test the best input is {above(d, 'the weakest, ' + config_words(f, worst['label']))} "
-                    f"({interval(d)})")
+            spans = [
+                100 * (o.ranked["test_acc_mean"].max() - o.ranked["test_acc_mean"].min())
+                for v, o in ctx.others.items()
+                if v != "embedding"
+            ]
+            text = (
+                f"On test the best input is {above(d, 'the weakest, ' + config_words(f, worst['label']))} "
+                f"({interval(d)})"
+            )
             if spans and d.resolved and 100 * d.diff > max(spans):
-                text += (f", more than the configurations of any other study differ from each other on test (at "
-                         f"most {number(max(spans))} points)")
+                text += (
+                    f", more than the configurations of any other study differ from each other on test (at "
+                    f"most {number(max(spans))} points)"
+                )
             out.append(text + ".")
     return out
 
 
-STUDY_QUESTIONS = {"hidden": _depth, "activation": _activations, "lr": _learning_rates,
-                   "embedding": _representations}
+STUDY_QUESTIONS = {"hidden": _depth, "activation": _activations, "lr": _learning_rates, "embedding": _representations}
 
 
 def dynamics(f: StudyFindings) -> str:
@@ -400,41 +460,64 @@ def dynamics(f: StudyFindings) -> str:
     done = set(f.unstable) if f.vary in ("activation", "lr") else set()
     over = [lab for lab in f.trends if f.trends[lab].overfits]
     if over:
-        parts = [f"{config_words(f, lab)} from epoch {f.trends[lab].overfit_from} (its dev loss then climbs by "
-                 f"{f.trends[lab].climb:.3f} while its train loss keeps falling)" for lab in over]
+        parts = [
+            f"{config_words(f, lab)} from epoch {f.trends[lab].overfit_from} (its dev loss then climbs by "
+            f"{f.trends[lab].climb:.3f} while its train loss keeps falling)"
+            for lab in over
+        ]
         clauses.append("overfitting shows for " + join(parts))
     gapped = [lab for lab in f.trends if f.trends[lab].gap_only]
     if gapped:
-        parts = [f"{config_words(f, lab)} (by {f.trends[lab].final_gap:.3f}, train loss "
-                 f"{f.trends[lab].final_train:.3f})" for lab in gapped]
+        parts = [
+            f"{config_words(f, lab)} (by {f.trends[lab].final_gap:.3f}, train loss {f.trends[lab].final_train:.3f})"
+            for lab in gapped
+        ]
         clauses.append("the dev loss ends above the train loss without climbing for " + join(parts))
-    together = [lab for lab in f.trends if lab not in over and lab not in gapped
-                and f.trends[lab].final_gap >= -OVERFIT_GAP]
+    together = [
+        lab for lab in f.trends if lab not in over and lab not in gapped and f.trends[lab].final_gap >= -OVERFIT_GAP
+    ]
     below = [lab for lab in f.trends if f.trends[lab].final_gap < -OVERFIT_GAP]
     if together:
-        who = (f"every {NOUNS.get(f.vary, 'configuration')}" if len(together) == len(f.trends)
-               else configs_words(f, together))
+        who = (
+            f"every {NOUNS.get(f.vary, 'configuration')}"
+            if len(together) == len(f.trends)
+            else configs_words(f, together)
+        )
         clauses.append(f"train and dev loss end together for {who}")
     if below:
-        clauses.append("the train loss stays above the dev loss for " + configs_words(f, below)
-                       + " (it is averaged over each epoch while the weights still change)")
+        clauses.append(
+            "the train loss stays above the dev loss for "
+            + configs_words(f, below)
+            + " (it is averaged over each epoch while the weights still change)"
+        )
     unstable = [lab for lab in f.unstable if lab not in done and lab not in over]
     if unstable:
-        clauses.append("the dev loss of " + configs_words(f, unstable)
-                       + f" jumps by up to {max(f.trends[lab].max_jump for lab in unstable):.2f} between epochs")
+        clauses.append(
+            "the dev loss of "
+            + configs_words(f, unstable)
+            + f" jumps by up to {max(f.trends[lab].max_jump for lab in unstable):.2f} between epochs"
+        )
     for label, stuck, seeds in f.chance:
-        kind = "so its mean describes no seed (the figures draw its seeds one by one)" if stuck < seeds else \
-            "so it learned nothing"
-        clauses.append(f"{count_word(stuck)} of the {count_word(seeds)} seeds of {config_words(f, label)} never "
-                       f"left chance level, {kind}")
+        kind = (
+            "so its mean describes no seed (the figures draw its seeds one by one)"
+            if stuck < seeds
+            else "so it learned nothing"
+        )
+        clauses.append(
+            f"{count_word(stuck)} of the {count_word(seeds)} seeds of {config_words(f, label)} never "
+            f"left chance level, {kind}"
+        )
     if f.diverged:
-        clauses.append("runs of " + configs_words(f, f.diverged)
-                       + " diverged and were stopped (kept in the table and figures)")
+        clauses.append(
+            "runs of " + configs_words(f, f.diverged) + " diverged and were stopped (kept in the table and figures)"
+        )
     if f.dev_test is not None and f.dev_test.disagree:
         dt = f.dev_test
-        clauses.append(f"the best configuration's dev accuracy ({pct(dt.dev)}) and test accuracy ({pct(dt.test)}) "
-                       f"differ by more than sampling explains (95\\% half-width {100 * dt.half_width:.2f} points): "
-                       "dev and test may not come from the same distribution")
+        clauses.append(
+            f"the best configuration's dev accuracy ({pct(dt.dev)}) and test accuracy ({pct(dt.test)}) "
+            f"differ by more than sampling explains (95\\% half-width {100 * dt.half_width:.2f} points): "
+            "dev and test may not come from the same distribution"
+        )
     return capital("; ".join(clauses)) + "." if clauses else ""
 
 
