@@ -9,6 +9,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from textmlp.results import figure_style as S
 from textmlp.results import figures as F
 from textmlp.results.tables import CHANCE_MARGIN
 from textmlp.written import activation_figure as ap
@@ -130,7 +131,7 @@ def drawn_figures():
 def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
     fig = drawn_figures[name]
     width, height = fig.get_size_inches()
-    assert width <= F.PRINT_WIDTH + 1e-9 and height < 9
+    assert width <= S.PRINT_WIDTH + 1e-9 and height < 9
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     ticks = [
         t
@@ -140,7 +141,7 @@ def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
         if t.get_text() and t.get_visible()
     ]
     assert ticks and {id(t) for t in ticks} <= {id(t) for t in texts}  # the walk reaches the tick labels
-    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < F.MIN_FONTSIZE]
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < S.MIN_FONTSIZE]
     assert small == []
     assert fig._suptitle is None  # the caption says what it shows
 
@@ -180,7 +181,7 @@ def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
     fig = F.study_curves(epochs, studies, "lrs")
     colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(fig.axes[0])}
     by_value = [colour[f"lr {v}"] for v in ("0.001", "0.01", "0.03", "0.1")]
-    light = [F.luminance(c) for c in by_value]
+    light = [S.luminance(c) for c in by_value]
     assert all(a < b for a, b in zip(light, light[1:])), light  # dark to light with the value
 
 
@@ -189,8 +190,8 @@ def test_a_categorical_parameter_gets_a_qualitative_palette():
     assert not numeric and values == list(ACT_LABELS.values())
     hidden = studies_table("h", "hidden", {"a": "[]", "b": "[512, 512]"})
     assert F.varied_values(epochs_table({"a": {}, "b": {}}), hidden)[1] is False
-    colours = F.palette(values, numeric)
-    light = [F.luminance(c) for c in colours]
+    colours = S.palette(values, numeric)
+    light = [S.luminance(c) for c in colours]
     assert len(set(colours)) == len(colours) and not all(a < b for a, b in zip(light, light[1:]))
     assert F.label_in_words("[512, 512]", "hidden") == "512-512 hidden"
     assert F.label_in_words("[]", "hidden") == "no hidden layer"
@@ -323,9 +324,9 @@ def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
     out = []
     for i in range(2):
         pdf, png = tmp_path / f"{i}.pdf", tmp_path / f"{i}.png"
-        F.save(F.loss_grid(epochs, studies, "lrs"), pdf, png)
+        S.save(F.loss_grid(epochs, studies, "lrs"), pdf, png)
         out.append((pdf.read_bytes(), png.read_bytes()))
     assert out[0] == out[1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.pdf", "0.png", "1.pdf", "1.png"]
     width, _ = Image.open(tmp_path / "0.png").size
-    assert width == round(F.PRINT_WIDTH * F.DPI)  # no tight bounding box: the size is the print size
+    assert width == round(S.PRINT_WIDTH * S.DPI)  # no tight bounding box: the size is the print size

@@ -1,6 +1,7 @@
 """Glue: rule figure_losses -> textmlp.results.figures.loss_grid for every study."""
 
-from textmlp.results.figures import loss_grid, n_classes_of, save
+from textmlp.results.figure_style import save
+from textmlp.results.figures import loss_grid, n_classes_of
 from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
 

@@ -1,6 +1,7 @@
 """Glue: rule figure_studies -> textmlp.results.figures.study_curves for every study."""
 
-from textmlp.results.figures import n_classes_of, save, study_curves
+from textmlp.results.figure_style import save
+from textmlp.results.figures import n_classes_of, study_curves
 from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
 

@@ -32,15 +32,16 @@ Per pair of splits ``a``, ``b``: ``texts`` = distinct texts in both; ``rows``
 in ``a``; ``conflicting_texts`` = shared texts whose labels in ``a`` are not
 the same set as their labels in ``b``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.latex import tex_escape
-from textmlp.features.tokenize import tokenize
 from textmlp.data.splits import SPLITS
+from textmlp.features.tokenize import tokenize
+from textmlp.latex import tex_escape
 
 #: The labelled splits, in report order.
 #: The pairs of labelled splits whose shared texts are counted.
@@ -64,6 +65,7 @@ def pair_key(a: str, b: str) -> str:
 
 # --------------------------------------------------------------------------- counting
 
+
 def _duplicates(keys: pd.Series, labels: pd.Series | None) -> dict:
     repeat = keys.duplicated(keep="first")
     counts = keys.value_counts()
@@ -80,12 +82,17 @@ def _duplicates(keys: pd.Series, labels: pd.Series | None) -> dict:
 def _shared(a: pd.Series, b: pd.Series) -> dict:
     """Distinct values of ``a`` that occur in ``b``, and the rows of each involved."""
     common = pd.Index(a.unique()).intersection(pd.Index(b.unique()))
-    return {"texts": int(len(common)), "rows_a": int(a.isin(common).sum()), "rows_b": int(b.isin(common).sum()),
-            "common": common}
+    return {
+        "texts": int(len(common)),
+        "rows_a": int(a.isin(common).sum()),
+        "rows_b": int(b.isin(common).sum()),
+        "common": common,
+    }
 
 
-def _label_conflicts(common: pd.Index, a_keys: pd.Series, a_labels: pd.Series,
-                     b_keys: pd.Series, b_labels: pd.Series) -> int:
+def _label_conflicts(
+    common: pd.Index, a_keys: pd.Series, a_labels: pd.Series, b_keys: pd.Series, b_labels: pd.Series
+) -> int:
     """Shared texts whose set of labels differs between the two splits."""
     if len(common) == 0:
         return 0
@@ -163,15 +170,17 @@ def audit(frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | No
             "raw_texts": _shared(raw[a], raw[b])["texts"],
         }
 
-    result = {"comparison": COMPARISON, "classes": classes, "splits": splits, "overlaps": overlaps,
-              "unlabeled": None}
+    result = {"comparison": COMPARISON, "classes": classes, "splits": splits, "overlaps": overlaps, "unlabeled": None}
     if "unlabeled" in names:
         u = keys["unlabeled"]
         shared = {}
         for s in SPLITS:
             one = _shared(keys[s], u)
-            shared[s] = {"texts": one["texts"], "rows": {s: one["rows_a"], "unlabeled": one["rows_b"]},
-                         "raw_texts": _shared(raw[s], raw["unlabeled"])["texts"]}
+            shared[s] = {
+                "texts": one["texts"],
+                "rows": {s: one["rows_a"], "unlabeled": one["rows_b"]},
+                "raw_texts": _shared(raw[s], raw["unlabeled"])["texts"],
+            }
         result["unlabeled"] = {
             "size": int(len(u)),
             "duplicates": _duplicates(u, None),
@@ -182,6 +191,7 @@ def audit(frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | No
 
 
 # --------------------------------------------------------------------------- rendering
+
 
 def _number(n: int) -> str:
     return f"{n:,}"
@@ -224,8 +234,10 @@ def _duplicates_sentence(audit: dict) -> str:
     elif conflicting == total:
         rest = "each carries a different label from its earlier copy"
     else:
-        rest = (f"{_number(conflicting)} of them {'carries' if conflicting == 1 else 'carry'} a different label "
-                "from the earlier copy")
+        rest = (
+            f"{_number(conflicting)} of them {'carries' if conflicting == 1 else 'carry'} a different label "
+            "from the earlier copy"
+        )
     return f"{first}; {rest}."
 
 
@@ -246,8 +258,10 @@ def _overlap_sentence(audit: dict) -> str:
         if total == 1:
             sentence += ". The shared text carries different labels in the two splits"
         else:
-            sentence += (f". {_count(conflicting, 'shared text')} {'carries' if conflicting == 1 else 'carry'} "
-                         "different labels in the two splits")
+            sentence += (
+                f". {_count(conflicting, 'shared text')} {'carries' if conflicting == 1 else 'carry'} "
+                "different labels in the two splits"
+            )
     return sentence + "."
 
 
@@ -292,8 +306,11 @@ def audit_tex(audit: dict, dataset_name: str) -> str:
         top = max(present, key=lambda e: (e["count"], -e["label"]), default=None)
         return f"{len(present)} & " + (f"{header[top['label']]} ({_percent(top['share'])}\\%)" if top else "--")
 
-    rows = [f"{s.capitalize()} & {_number(audit['splits'][s]['size'])} & {class_cells(s)} & "
-            f"{_number(audit['splits'][s]['duplicates']['rows'])} \\\\" for s in SPLITS]
+    rows = [
+        f"{s.capitalize()} & {_number(audit['splits'][s]['size'])} & {class_cells(s)} & "
+        f"{_number(audit['splits'][s]['duplicates']['rows'])} \\\\"
+        for s in SPLITS
+    ]
     if audit.get("unlabeled"):
         u = audit["unlabeled"]
         rows.append(f"Unlabeled & {_number(u['size'])} & {class_cells(None)} & {_number(u['duplicates']['rows'])} \\\\")

@@ -28,6 +28,7 @@ seed draws from the second and third. :func:`compare_pairs` reuses each
 configuration's resampled hit counts across all its pairs, and gives each pair
 exactly what :func:`paired_bootstrap` gives it.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -66,8 +67,10 @@ class Correctness:
     def __post_init__(self):
         correct = np.asarray(self.correct)
         if correct.ndim != 2 or correct.dtype != bool:
-            raise ValueError(f"correctness must be a 2-d boolean (seeds, reviews) matrix, "
-                             f"got {correct.dtype} of shape {correct.shape}")
+            raise ValueError(
+                f"correctness must be a 2-d boolean (seeds, reviews) matrix, "
+                f"got {correct.dtype} of shape {correct.shape}"
+            )
         if correct.shape[0] < 1:
             raise ValueError("a configuration needs at least one seed with predictions")
         if len(self.ids) != correct.shape[1]:
@@ -81,11 +84,15 @@ def check_aligned(ids_a, ids_b, names: tuple[str, str] = ("A", "B")) -> None:
     for ids, name in ((a, names[0]), (b, names[1])):
         values, counts = np.unique(ids.astype(str), return_counts=True)
         if (counts > 1).any():
-            raise ValueError(f"{name}: review id {str(values[counts > 1][0])!r} appears "
-                             f"{counts[counts > 1][0]} times; each review must appear once")
+            raise ValueError(
+                f"{name}: review id {str(values[counts > 1][0])!r} appears "
+                f"{counts[counts > 1][0]} times; each review must appear once"
+            )
     if len(a) != len(b):
-        raise ValueError(f"{names[0]} has predictions for {len(a)} reviews, {names[1]} for {len(b)}: "
-                         "they must be scored on the same test reviews")
+        raise ValueError(
+            f"{names[0]} has predictions for {len(a)} reviews, {names[1]} for {len(b)}: "
+            "they must be scored on the same test reviews"
+        )
     differ = np.flatnonzero(a.astype(str) != b.astype(str))
     if len(differ):
         i = differ[0]
@@ -93,7 +100,8 @@ def check_aligned(ids_a, ids_b, names: tuple[str, str] = ("A", "B")) -> None:
         raise ValueError(
             f"{names[0]} and {names[1]} have different review ids at {len(differ)} of {len(a)} rows "
             f"(first at row {i}: {str(a[i])!r} vs {str(b[i])!r}); "
-            + ("the same reviews in another order" if same_set else "they are not the same reviews"))
+            + ("the same reviews in another order" if same_set else "they are not the same reviews")
+        )
 
 
 def _streams(seed: int) -> tuple[np.random.Generator, np.random.Generator, np.random.Generator]:
@@ -112,7 +120,7 @@ def _resampled_hits(corrects: Sequence[np.ndarray], n_boot: int, rng: np.random.
     for start in range(0, n_boot, CHUNK):
         size = min(CHUNK, n_boot - start)
         counts = rng.multinomial(n, p, size=size)  # (size, N): how often each review is drawn
-        hits[:, start:start + size] = stacked @ counts.T.astype(np.float64)  # exact: integers
+        hits[:, start : start + size] = stacked @ counts.T.astype(np.float64)  # exact: integers
     return np.split(hits, np.cumsum([c.shape[0] for c in corrects])[:-1])
 
 
@@ -121,8 +129,16 @@ def _seed_counts(k: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     return rng.multinomial(k, np.full(k, 1.0 / k), size=n_boot)
 
 
-def _summary(hits_a: np.ndarray, hits_b: np.ndarray, rng_a: np.random.Generator, rng_b: np.random.Generator,
-             observed: float, n: int, n_boot: int, level: float) -> Comparison:
+def _summary(
+    hits_a: np.ndarray,
+    hits_b: np.ndarray,
+    rng_a: np.random.Generator,
+    rng_b: np.random.Generator,
+    observed: float,
+    n: int,
+    n_boot: int,
+    level: float,
+) -> Comparison:
     ka, kb = hits_a.shape[0], hits_b.shape[0]
     # mean over resampled seeds of hits / N; sums of integer products, exact
     acc_a = np.einsum("bk,kb->b", _seed_counts(ka, n_boot, rng_a).astype(np.float64), hits_a) / (ka * n)
@@ -130,9 +146,16 @@ def _summary(hits_a: np.ndarray, hits_b: np.ndarray, rng_a: np.random.Generator,
     stats = acc_a - acc_b
     tail = (1.0 - level) / 2.0
     low, high = np.quantile(stats, [tail, 1.0 - tail])
-    return Comparison(diff=float(observed), low=float(low), high=float(high),
-                      se=float(np.std(stats, ddof=1)), resolved=bool(low > 0 or high < 0),
-                      n_reviews=n, seeds_a=ka, seeds_b=kb)
+    return Comparison(
+        diff=float(observed),
+        low=float(low),
+        high=float(high),
+        se=float(np.std(stats, ddof=1)),
+        resolved=bool(low > 0 or high < 0),
+        n_reviews=n,
+        seeds_a=ka,
+        seeds_b=kb,
+    )
 
 
 def _check_parameters(n_boot: int, level: float) -> None:
@@ -147,8 +170,9 @@ def _observed(correct: np.ndarray) -> float:
     return float(correct.sum()) / correct.size
 
 
-def paired_bootstrap(correct_a, correct_b, *, ids_a=None, ids_b=None, n_boot: int = 4000,
-                     level: float = 0.95, seed: int = 0) -> Comparison:
+def paired_bootstrap(
+    correct_a, correct_b, *, ids_a=None, ids_b=None, n_boot: int = 4000, level: float = 0.95, seed: int = 0
+) -> Comparison:
     """Paired bootstrap of the test-accuracy difference A - B (module docstring).
 
     ``correct_a``: (seeds_A, N) booleans, ``correct_b``: (seeds_B, N), the
@@ -156,23 +180,35 @@ def paired_bootstrap(correct_a, correct_b, *, ids_a=None, ids_b=None, n_boot: in
     reviews' ids), when given, are checked to say so.
     """
     _check_parameters(n_boot, level)
-    a = Correctness(np.arange(np.shape(correct_a)[-1]) if ids_a is None else np.asarray(ids_a, dtype=object),
-                    np.atleast_2d(np.asarray(correct_a)))
-    b = Correctness(np.arange(np.shape(correct_b)[-1]) if ids_b is None else np.asarray(ids_b, dtype=object),
-                    np.atleast_2d(np.asarray(correct_b)))
+    a = Correctness(
+        np.arange(np.shape(correct_a)[-1]) if ids_a is None else np.asarray(ids_a, dtype=object),
+        np.atleast_2d(np.asarray(correct_a)),
+    )
+    b = Correctness(
+        np.arange(np.shape(correct_b)[-1]) if ids_b is None else np.asarray(ids_b, dtype=object),
+        np.atleast_2d(np.asarray(correct_b)),
+    )
     if ids_a is not None and ids_b is not None:
         check_aligned(a.ids, b.ids)
     elif a.correct.shape[1] != b.correct.shape[1]:
-        raise ValueError(f"A has {a.correct.shape[1]} reviews, B {b.correct.shape[1]}: "
-                         "they must be scored on the same test reviews")
+        raise ValueError(
+            f"A has {a.correct.shape[1]} reviews, B {b.correct.shape[1]}: they must be scored on the same test reviews"
+        )
     reviews, rng_a, rng_b = _streams(seed)
     hits_a, hits_b = _resampled_hits([a.correct, b.correct], n_boot, reviews)
-    return _summary(hits_a, hits_b, rng_a, rng_b, _observed(a.correct) - _observed(b.correct),
-                    a.correct.shape[1], n_boot, level)
+    return _summary(
+        hits_a, hits_b, rng_a, rng_b, _observed(a.correct) - _observed(b.correct), a.correct.shape[1], n_boot, level
+    )
 
 
-def compare_pairs(configurations: Mapping[str, Correctness], pairs: Iterable[tuple[str, str]], *,
-                  n_boot: int = 4000, level: float = 0.95, seed: int = 0) -> list[Comparison]:
+def compare_pairs(
+    configurations: Mapping[str, Correctness],
+    pairs: Iterable[tuple[str, str]],
+    *,
+    n_boot: int = 4000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> list[Comparison]:
     """:func:`paired_bootstrap` of each (a, b) in ``pairs`` (names in
     ``configurations``), with the same numbers, resampling the reviews once
     for all of them."""
@@ -193,16 +229,29 @@ def compare_pairs(configurations: Mapping[str, Correctness], pairs: Iterable[tup
     for a, b in pairs:
         _, rng_a, rng_b = _streams(seed)  # each pair draws its seeds as paired_bootstrap would
         ca, cb = configurations[a].correct, configurations[b].correct
-        out.append(_summary(hits[a], hits[b], rng_a, rng_b, _observed(ca) - _observed(cb),
-                            ca.shape[1], n_boot, level))
+        out.append(_summary(hits[a], hits[b], rng_a, rng_b, _observed(ca) - _observed(cb), ca.shape[1], n_boot, level))
     return out
 
 
 # ------------------------------------------------------------- the comparisons table
 
 #: Columns of results/tables/comparisons.csv.
-COMPARISON_COLUMNS = ["study", "run_a", "label_a", "run_b", "label_b", "kind", "diff", "low", "high", "se",
-                      "resolved", "n_reviews", "seeds_a", "seeds_b"]
+COMPARISON_COLUMNS = [
+    "study",
+    "run_a",
+    "label_a",
+    "run_b",
+    "label_b",
+    "kind",
+    "diff",
+    "low",
+    "high",
+    "se",
+    "resolved",
+    "n_reviews",
+    "seeds_a",
+    "seeds_b",
+]
 
 
 def load_correctness(paths: Sequence, names: Sequence[str] | None = None) -> Correctness | None:
@@ -220,13 +269,15 @@ def load_correctness(paths: Sequence, names: Sequence[str] | None = None) -> Cor
     first, first_name = kept[0]
     for frame, name in kept[1:]:
         check_aligned(first["id"].to_numpy(dtype=object), frame["id"].to_numpy(dtype=object), (first_name, name))
-    correct = np.stack([f["predicted"].to_numpy(dtype=np.int64) == f["label"].to_numpy(dtype=np.int64)
-                        for f, _ in kept])
+    correct = np.stack(
+        [f["predicted"].to_numpy(dtype=np.int64) == f["label"].to_numpy(dtype=np.int64) for f, _ in kept]
+    )
     return Correctness(first["id"].to_numpy(dtype=object), correct)
 
 
-def comparison_pairs(studies, run_embedding: Mapping[str, str],
-                     baselines: Mapping[str, Sequence[tuple[str, str]]]) -> list[dict]:
+def comparison_pairs(
+    studies, run_embedding: Mapping[str, str], baselines: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[dict]:
     """The pairs of the comparisons table, as rows of study, run_a, label_a,
     run_b, label_b, kind.
 
@@ -245,8 +296,16 @@ def comparison_pairs(studies, run_embedding: Mapping[str, str],
         runs, labels = entries["run"].tolist(), entries["label"].astype(str).tolist()
         for i in range(len(runs)):
             for j in range(i + 1, len(runs)):
-                rows.append({"study": study, "run_a": runs[i], "label_a": labels[i], "run_b": runs[j],
-                             "label_b": labels[j], "kind": "configuration"})
+                rows.append(
+                    {
+                        "study": study,
+                        "run_a": runs[i],
+                        "label_a": labels[i],
+                        "run_b": runs[j],
+                        "label_b": labels[j],
+                        "kind": "configuration",
+                    }
+                )
     appears: dict[str, list[tuple[str, str]]] = {}
     for study, run, label in zip(studies["study"], studies["run"], studies["label"].astype(str)):
         appears.setdefault(run, []).append((study, label))
@@ -256,29 +315,63 @@ def comparison_pairs(studies, run_embedding: Mapping[str, str],
         for run in (r for r in runs if run_embedding.get(r) == embedding):
             where = appears.get(run, [])
             for name, label in baselines.get(embedding, ()):
-                rows.append({"study": ";".join(s for s, _ in where), "run_a": run,
-                             "label_a": ";".join(lab for _, lab in where), "run_b": name, "label_b": label,
-                             "kind": "baseline"})
+                rows.append(
+                    {
+                        "study": ";".join(s for s, _ in where),
+                        "run_a": run,
+                        "label_a": ";".join(lab for _, lab in where),
+                        "run_b": name,
+                        "label_b": label,
+                        "kind": "baseline",
+                    }
+                )
     return rows
 
 
-def comparisons_table(pairs: Sequence[Mapping], configurations: Mapping[str, Correctness | None], *,
-                      n_boot: int = 4000, level: float = 0.95, seed: int = 0):
+def comparisons_table(
+    pairs: Sequence[Mapping],
+    configurations: Mapping[str, Correctness | None],
+    *,
+    n_boot: int = 4000,
+    level: float = 0.95,
+    seed: int = 0,
+):
     """The pairs (see :func:`comparison_pairs`) with their paired bootstrap
     (:func:`compare_pairs`); a pair with a configuration without predictions
     (every seed diverged at once) gets empty statistics."""
     import pandas as pd
 
-    usable = [(p["run_a"], p["run_b"]) for p in pairs
-              if configurations.get(p["run_a"]) is not None and configurations.get(p["run_b"]) is not None]
-    results = dict(zip(usable, compare_pairs({k: v for k, v in configurations.items() if v is not None},
-                                             usable, n_boot=n_boot, level=level, seed=seed)))
+    usable = [
+        (p["run_a"], p["run_b"])
+        for p in pairs
+        if configurations.get(p["run_a"]) is not None and configurations.get(p["run_b"]) is not None
+    ]
+    results = dict(
+        zip(
+            usable,
+            compare_pairs(
+                {k: v for k, v in configurations.items() if v is not None},
+                usable,
+                n_boot=n_boot,
+                level=level,
+                seed=seed,
+            ),
+        )
+    )
     rows = []
     for p in pairs:
         result = results.get((p["run_a"], p["run_b"]))
         if result is None:
-            stats = {"diff": np.nan, "low": np.nan, "high": np.nan, "se": np.nan, "resolved": False,
-                     "n_reviews": 0, "seeds_a": 0, "seeds_b": 0}
+            stats = {
+                "diff": np.nan,
+                "low": np.nan,
+                "high": np.nan,
+                "se": np.nan,
+                "resolved": False,
+                "n_reviews": 0,
+                "seeds_a": 0,
+                "seeds_b": 0,
+            }
         else:
             stats = result.as_dict()
         rows.append({**p, **stats})

@@ -1,86 +1,38 @@
-"""Figures drawn from the tidy tables only (never from the runs themselves).
+"""The study figures, drawn from the tidy tables only (never from the runs themselves).
 
-One style and one saver for every figure of the project:
+In the style of :mod:`textmlp.results.figure_style`, and further:
 
-- a figure is made at the size it is printed (:data:`PRINT_WIDTH` inches, the
-  report's text width, or a stated fraction of it), so font sizes are literal
-  and every text is at least :data:`MIN_FONTSIZE` points on paper;
-- configurations differ in line style and marker as well as in colour, so the
-  figures survive greyscale printing; a numeric parameter (a learning rate, a
-  dropout) is ordinal and coloured by a sequential colour map in order of
-  value, anything else by a qualitative palette;
 - a configuration whose seeds split (some stuck at chance level, see
-  :data:`textmlp.results.tables.CHANCE_MARGIN`, while others learned) is drawn seed by
-  seed, since its mean is a curve no seed followed;
+  :data:`textmlp.results.tables.CHANCE_MARGIN`, while others learned) is drawn
+  seed by seed, since its mean is a curve no seed followed;
 - y-limits come from the bulk of the data (:func:`robust_limits`): a spike of
   one configuration is clipped, marked at the axis edge and named in a small
   note, instead of flattening every other curve;
 - no suptitle: the report's caption says what the figure shows.
 
-Each figure function returns a :class:`matplotlib.figure.Figure`; :func:`save`
-writes it as vector PDF (for the report) and PNG (for a quick look).
+Each figure function returns a :class:`matplotlib.figure.Figure`, which
+:func:`textmlp.results.figure_style.save` writes.
 """
+
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import matplotlib as mpl
 
 mpl.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from textmlp.io import FIGURE_METADATA, atomic_path  # noqa: E402
+from textmlp.results.figure_style import SMALL, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN  # noqa: E402
-
-#: The report's text width in inches (A4, 2.4 cm margins: 16.2 cm = 6.38 in), rounded down.
-PRINT_WIDTH = 6.3
-#: No text of any figure is smaller than this at print size (points).
-MIN_FONTSIZE = 7.0
-#: Resolution of the PNG copies.
-DPI = 300
-
-FONTSIZE = 8.0
-SMALL = 7.0
-
-#: Matplotlib settings of every figure: seaborn's whitegrid, sized for print.
-RC = {
-    **sns.axes_style("whitegrid"),
-    "font.size": FONTSIZE,
-    "axes.titlesize": FONTSIZE,
-    "axes.labelsize": FONTSIZE,
-    "xtick.labelsize": SMALL,
-    "ytick.labelsize": SMALL,
-    "legend.fontsize": SMALL,
-    "legend.title_fontsize": FONTSIZE,
-    "axes.linewidth": 0.6,
-    "axes.titlepad": 3.0,
-    "axes.labelpad": 2.0,
-    "grid.linewidth": 0.4,
-    "lines.linewidth": 1.2,
-    "lines.markersize": 3.5,
-    "xtick.major.pad": 2.0,
-    "ytick.major.pad": 2.0,
-    "legend.handlelength": 3.2,
-    "legend.columnspacing": 1.2,
-    "figure.dpi": 100,
-    "savefig.dpi": DPI,
-}
-
-#: Line styles and markers, cycled together: with the colour, each configuration
-#: differs from the others in at least two ways that survive greyscale.
-LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1.2, 1, 1.2, 1, 1.2)), (0, (8, 2))]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 #: Panel y-labels of the study figure.
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
@@ -93,71 +45,8 @@ SPLITS = {
 
 # -- style and saving --------------------------------------------------------------
 
-@contextlib.contextmanager
-def style() -> Iterator[None]:
-    """The settings every figure is drawn *and* saved under (tick labels are
-    made at draw time from the settings in force)."""
-    with mpl.rc_context(RC):
-        yield
-
-
-def new_figure(height: float, fraction: float = 1.0) -> Figure:
-    """An empty figure ``fraction`` of the print width wide (constrained layout:
-    the saved file has exactly this size, so its font sizes are the printed ones)."""
-    return Figure(figsize=(PRINT_WIDTH * fraction, height), layout="constrained")
-
-
-def finish(fig: Figure) -> Figure:
-    """Fix the tick label sizes on the axes themselves, so that they hold
-    whatever settings are in force when the figure is drawn."""
-    for ax in fig.axes:
-        ax.tick_params(labelsize=SMALL, length=2.5, width=0.6)
-    return fig
-
-
-def save(fig: Figure, pdf: str | Path, png: str | Path, dpi: int = DPI) -> None:
-    """Write ``fig`` as PDF and PNG at its own size, each atomically and without timestamps."""
-    with style():
-        for path, fmt in ((pdf, "pdf"), (png, "png")):
-            with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=FIGURE_METADATA[fmt])
-
 
 # -- colours, styles, labels -------------------------------------------------------
-
-@dataclass(frozen=True)
-class Look:
-    """How one configuration is drawn."""
-
-    color: tuple[float, float, float]
-    linestyle: object
-    marker: str
-
-
-def palette(values: Sequence, numeric: bool) -> list[tuple[float, float, float]]:
-    """One colour per value: a sequential map (viridis, dark to light) in order
-    of value when ``numeric``, else a qualitative palette in the order given."""
-    if not numeric:
-        return [tuple(c) for c in sns.color_palette("colorblind", len(values))]
-    ranks = pd.Series([float(v) for v in values]).rank(method="dense").astype(int) - 1
-    levels = int(ranks.max()) + 1 if len(ranks) else 0
-    cmap = mpl.colormaps["viridis"]
-    spots = np.linspace(0.0, 0.82, levels) if levels > 1 else np.array([0.35])
-    return [tuple(cmap(spots[r])[:3]) for r in ranks]
-
-
-def looks(values: Sequence, numeric: bool) -> list[Look]:
-    """Colour, line style and marker of each configuration, in the order given."""
-    return [Look(c, LINESTYLES[i % len(LINESTYLES)], MARKERS[i % len(MARKERS)])
-            for i, c in enumerate(palette(values, numeric))]
-
-
-def luminance(color: Sequence[float]) -> float:
-    """Relative luminance (what a greyscale print keeps) of an sRGB colour."""
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (linear(float(c)) for c in color[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _number(text: object) -> float | None:
@@ -172,8 +61,11 @@ def varied_values(epochs: pd.DataFrame, members: pd.DataFrame) -> tuple[list, bo
     """The varied parameter's value of each member configuration and whether it
     is numeric (then ordinal): the tables' column when it is numeric, else the labels."""
     vary = members["vary"].iloc[0]
-    if vary in epochs.columns and pd.api.types.is_numeric_dtype(epochs[vary]) \
-            and not pd.api.types.is_bool_dtype(epochs[vary]):
+    if (
+        vary in epochs.columns
+        and pd.api.types.is_numeric_dtype(epochs[vary])
+        and not pd.api.types.is_bool_dtype(epochs[vary])
+    ):
         first = epochs.groupby("run", sort=False)[vary].first()
         values = [first.get(r) for r in members["run"]]
         if all(_number(v) is not None for v in values):
@@ -197,6 +89,7 @@ def label_in_words(label: str, vary: str) -> str:
             return "-".join(str(n) for n in layers) + " hidden" if layers else "no hidden layer"
     if vary == "activation":
         from textmlp.models.mlp import ACTIVATION_LABELS
+
         return ACTIVATION_LABELS.get(text, text)
     if vary == "lr" and _number(text) is not None:
         return f"lr {text}"
@@ -204,6 +97,7 @@ def label_in_words(label: str, vary: str) -> str:
 
 
 # -- seeds at chance level ---------------------------------------------------------
+
 
 def seeds_at_chance(epochs: pd.DataFrame, n_classes: int = 2) -> pd.Series:
     """(run, seed) -> whether the seed's best dev accuracy stayed within
@@ -230,9 +124,14 @@ TOLERANCE = 0.5
 STRETCH = 0.75
 
 
-def robust_limits(series: Sequence[np.ndarray], extent: Sequence[float] = (), q: float = BULK_QUANTILE,
-                  tolerance: float = TOLERANCE, stretch: float = STRETCH,
-                  margin: float = 0.05) -> tuple[float, float]:
+def robust_limits(
+    series: Sequence[np.ndarray],
+    extent: Sequence[float] = (),
+    q: float = BULK_QUANTILE,
+    tolerance: float = TOLERANCE,
+    stretch: float = STRETCH,
+    margin: float = 0.05,
+) -> tuple[float, float]:
     """y-limits (bottom, top) from the bulk of the data.
 
     The bulk spans the ``q`` to ``1 - q`` quantiles of the points of all
@@ -293,9 +192,19 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
             x, y = (np.asarray(a, dtype=float) for a in line.get_data())
             for mask, edge, marker in ((y > top, top, "^"), (y < bottom, bottom, "v")):
                 if mask.any():
-                    ax.plot(x[mask], np.full(mask.sum(), edge), linestyle="none", marker=marker,
-                            markersize=5, color=line.get_color(), markeredgecolor="black",
-                            markeredgewidth=0.5, clip_on=False, zorder=5, gid=CLIPPED)
+                    ax.plot(
+                        x[mask],
+                        np.full(mask.sum(), edge),
+                        linestyle="none",
+                        marker=marker,
+                        markersize=5,
+                        color=line.get_color(),
+                        markeredgecolor="black",
+                        markeredgewidth=0.5,
+                        clip_on=False,
+                        zorder=5,
+                        gid=CLIPPED,
+                    )
         if d.high > top:
             above[d.name] = max(above.get(d.name, -math.inf), d.high)
         if d.low < bottom:
@@ -304,14 +213,17 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
     for cut, word in ((above, "above"), (below, "below")):
         if cut:
             arrow = "\u25b2" if word == "above" else "\u25bc"
-            notes.append(f"{arrow} clipped: " + "\n".join(
-                f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items()))
+            notes.append(
+                f"{arrow} clipped: "
+                + "\n".join(f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items())
+            )
     if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines
         ax.set_title("\n".join(notes), loc="right", fontsize=SMALL, color="0.25")
     return "; ".join(notes)
 
 
 # -- drawing one configuration -----------------------------------------------------
+
 
 def _per_seed(data: pd.DataFrame, metric: str) -> pd.DataFrame:
     """epoch x seed table of ``metric``; non-finite values (a diverged epoch) become NaN."""
@@ -324,21 +236,35 @@ def _markevery(n: int, offset: int) -> tuple[int, int] | None:
     return (offset % step, step) if step > 1 else None
 
 
-def draw_configuration(ax: Axes, data: pd.DataFrame, metric: str, look: Look, name: str,
-                       per_seed: bool, label: str | None = None, offset: int = 0) -> Drawn:
+def draw_configuration(
+    ax: Axes,
+    data: pd.DataFrame,
+    metric: str,
+    look: Look,
+    name: str,
+    per_seed: bool,
+    label: str | None = None,
+    offset: int = 0,
+) -> Drawn:
     """Draw ``metric`` per epoch of one configuration (rows of one run and split):
     the mean over seeds with a min–max band, or, when ``per_seed``, one thin line
     per seed in the same colour and style."""
     table = _per_seed(data, metric)
     x = table.index.to_numpy(dtype=float)
     every = _markevery(len(x), offset)
-    common = {"color": look.color, "linestyle": look.linestyle, "marker": look.marker,
-              "markevery": every, "markersize": 3.0}
+    common = {
+        "color": look.color,
+        "linestyle": look.linestyle,
+        "marker": look.marker,
+        "markevery": every,
+        "markersize": 3.0,
+    }
     lines = []
     if per_seed:
         for i, seed in enumerate(table.columns):
-            lines += ax.plot(x, table[seed].to_numpy(), linewidth=0.8, alpha=0.9,
-                             label=label if i == 0 else "_nolegend_", **common)
+            lines += ax.plot(
+                x, table[seed].to_numpy(), linewidth=0.8, alpha=0.9, label=label if i == 0 else "_nolegend_", **common
+            )
     else:
         low, high = table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy()
         if table.shape[1] > 1:
@@ -346,8 +272,13 @@ def draw_configuration(ax: Axes, data: pd.DataFrame, metric: str, look: Look, na
         lines += ax.plot(x, table.mean(axis=1).to_numpy(), label=label or "_nolegend_", **common)
     values = table.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
-    return Drawn(name, lines, float(finite.min()) if finite.size else math.nan,
-                 float(finite.max()) if finite.size else math.nan, look)
+    return Drawn(
+        name,
+        lines,
+        float(finite.min()) if finite.size else math.nan,
+        float(finite.max()) if finite.size else math.nan,
+        look,
+    )
 
 
 def _limits_of(drawn: Sequence[Drawn]) -> tuple[float, float]:
@@ -358,12 +289,14 @@ def _limits_of(drawn: Sequence[Drawn]) -> tuple[float, float]:
 
 def _integer_epochs(ax: Axes, epochs: pd.Series) -> None:
     from matplotlib.ticker import MaxNLocator
+
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=2))
     if len(epochs):
         ax.set_xlim(epochs.min() - 0.3, epochs.max() + 0.3)
 
 
 # -- the figures -------------------------------------------------------------------
+
 
 def _members(studies: pd.DataFrame, study: str) -> pd.DataFrame:
     members = studies[studies["study"] == study].sort_values("order", kind="stable")
@@ -377,8 +310,7 @@ def _diverged_seeds(epochs: pd.DataFrame) -> dict[str, list[str]]:
     return {run: sorted(str(s) for s in part["seed"]) for run, part in rows.groupby("run")}
 
 
-def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str,
-                 n_classes: int = 2) -> Figure:
+def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2) -> Figure:
     """Dev loss and dev accuracy per epoch of each configuration of a study, side
     by side at full print width: the mean over seeds as a line with the min–max
     band over seeds (a bimodal configuration: one thin line per seed), one legend."""
@@ -405,9 +337,18 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str,
                 data = dev[dev["run"] == run]
                 if data.empty:
                     continue
-                drawn.append(draw_configuration(ax, data, metric, look, label_in_words(
-                    members.set_index("run").loc[run, "label"], vary), run in split,
-                    label=names[run], offset=i))
+                drawn.append(
+                    draw_configuration(
+                        ax,
+                        data,
+                        metric,
+                        look,
+                        label_in_words(members.set_index("run").loc[run, "label"], vary),
+                        run in split,
+                        label=names[run],
+                        offset=i,
+                    )
+                )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
             clip_axes(ax, drawn, _limits_of(drawn))
             ax.set_xlabel("epoch")
@@ -418,8 +359,7 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str,
     return fig
 
 
-def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2,
-              columns: int = 2) -> Figure:
+def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, columns: int = 2) -> Figure:
     """Train and dev loss per epoch, one panel per configuration of a study
     (``columns`` across, in the study's order): mean over seeds with a min–max
     band (a bimodal configuration: per seed), a y-axis shared by all panels and
@@ -440,9 +380,18 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
                 rows_of = data[data["split"] == name]
                 if rows_of.empty:
                     continue
-                drawn.append(draw_configuration(
-                    ax, rows_of, "loss", Look(look["color"], look["linestyle"], look["marker"]), name,
-                    run in split, label=name, offset=part))
+                drawn.append(
+                    draw_configuration(
+                        ax,
+                        rows_of,
+                        "loss",
+                        Look(look["color"], look["linestyle"], look["marker"]),
+                        name,
+                        run in split,
+                        label=name,
+                        offset=part,
+                    )
+                )
             title = label_in_words(label, vary)
             if run in diverged:
                 title += f" (diverged: seed {', '.join(diverged[run])})"
@@ -460,10 +409,20 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
             clip_axes(ax, drawn, limits)
             # enough ticks to read a gap of a few hundredths off the shared axis
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-        for ax in axes.ravel()[len(members):]:
+        for ax in axes.ravel()[len(members) :]:
             ax.axis("off")
-        handles = [Line2D([], [], color=s["color"], linestyle=s["linestyle"], marker=s["marker"],
-                          markersize=3.0, label=f"{name} (mean over seeds)") for name, s in SPLITS.items()]
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=s["color"],
+                linestyle=s["linestyle"],
+                marker=s["marker"],
+                markersize=3.0,
+                label=f"{name} (mean over seeds)",
+            )
+            for name, s in SPLITS.items()
+        ]
         handles.append(Patch(color="0.6", alpha=0.4, linewidth=0, label="min–max over seeds"))
         if split & set(members["run"]):
             handles.append(Line2D([], [], color="0.3", linewidth=0.8, label="thin: one line per seed"))

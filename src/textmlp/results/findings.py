@@ -22,6 +22,7 @@ are tested on small synthetic tables built to show each case. The rules:
 - Dev/test disagreement: the best configuration's dev and test accuracy differ
   by more than a 95% interval of that difference (both splits' sampling).
 """
+
 from __future__ import annotations
 
 import math
@@ -63,8 +64,9 @@ class LossTrend:
     @property
     def overfits(self) -> bool:
         """A sustained climb of the dev loss while the train loss keeps falling."""
-        return (self.final_gap > OVERFIT_GAP and self.rise > OVERFIT_RISE and self.rise > self.max_jump
-                and self.train_falls)
+        return (
+            self.final_gap > OVERFIT_GAP and self.rise > OVERFIT_RISE and self.rise > self.max_jump and self.train_falls
+        )
 
     @property
     def overfit_from(self) -> int | None:
@@ -82,19 +84,24 @@ class LossTrend:
 
 
 def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
-    mean = (epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split")
-            .sort_index())
+    mean = epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split").sort_index()
     dev, train = mean["dev"], mean["train"]
     smooth = dev.rolling(SMOOTH, min_periods=1).mean()
     rises = dev.diff()
     max_jump = max(float(rises.max()), 0.0) if len(mean) > 1 else 0.0
     low = int(dev.idxmin())
-    return LossTrend(final_gap=float(dev.iloc[-1] - train.iloc[-1]), min_epoch=int(smooth.idxmin()),
-                     rise=float(smooth.iloc[-1] - smooth.min()), max_jump=max_jump,
-                     epochs=int(mean.index.max()), final_train=float(train.iloc[-1]), low_epoch=low,
-                     climb=float(dev.iloc[-1] - dev.min()),
-                     train_falls=bool(train.iloc[-1] < train.loc[low]),
-                     jump_epoch=int(rises.idxmax()) if max_jump > 0 else 0)
+    return LossTrend(
+        final_gap=float(dev.iloc[-1] - train.iloc[-1]),
+        min_epoch=int(smooth.idxmin()),
+        rise=float(smooth.iloc[-1] - smooth.min()),
+        max_jump=max_jump,
+        epochs=int(mean.index.max()),
+        final_train=float(train.iloc[-1]),
+        low_epoch=low,
+        climb=float(dev.iloc[-1] - dev.min()),
+        train_falls=bool(train.iloc[-1] < train.loc[low]),
+        jump_epoch=int(rises.idxmax()) if max_jump > 0 else 0,
+    )
 
 
 def plateau_epoch(epochs: pd.DataFrame, run: str, n_dev: int) -> int:
@@ -131,8 +138,15 @@ def differences(comparisons: pd.DataFrame, study: str, best: str, level: float =
     rows = comparisons[(comparisons["study"] == study) & (comparisons["kind"] == "configuration")]
     out = {}
     for _, r in rows.iterrows():
-        d = Difference(str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]),
-                       float(r["high"]), float(r["se"]), level)
+        d = Difference(
+            str(r["label_a"]),
+            str(r["label_b"]),
+            float(r["diff"]),
+            float(r["low"]),
+            float(r["high"]),
+            float(r["se"]),
+            level,
+        )
         if d.a == best:
             out[d.b] = d
         elif d.b == best:
@@ -148,8 +162,9 @@ def baseline_difference(comparisons: pd.DataFrame, run: str, level: float = 0.95
     if rows.empty:
         return None
     r = rows.iloc[0]
-    return Difference(str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]),
-                      float(r["high"]), float(r["se"]), level)
+    return Difference(
+        str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]), float(r["high"]), float(r["se"]), level
+    )
 
 
 @dataclass(frozen=True)
@@ -223,9 +238,16 @@ def rank(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["best_dev_acc_mean", "order"], ascending=[False, True]).reset_index(drop=True)
 
 
-def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.DataFrame, study: str,
-                   comparisons: pd.DataFrame | None = None, n_dev: int = 0, n_test: int = 0,
-                   level: float = 0.95) -> StudyFindings:
+def study_findings(
+    summary: pd.DataFrame,
+    studies: pd.DataFrame,
+    epochs: pd.DataFrame,
+    study: str,
+    comparisons: pd.DataFrame | None = None,
+    n_dev: int = 0,
+    n_test: int = 0,
+    level: float = 0.95,
+) -> StudyFindings:
     """The facts of one study; ``comparisons`` (comparisons.csv) gives the intervals,
     ``n_dev``/``n_test`` the split sizes for the plateau and dev/test facts."""
     members = studies[studies["study"] == study]
@@ -247,12 +269,12 @@ def study_findings(summary: pd.DataFrame, studies: pd.DataFrame, epochs: pd.Data
         tie=runner is not None and abs(gap) < TIE,
         fixed=fixed,
         trends={r["label"]: loss_trend(epochs, r["run"]) for _, r in in_order.iterrows()},
-        plateaus={r["label"]: plateau_epoch(epochs, r["run"], n_dev) for _, r in in_order.iterrows()}
-        if n_dev else {},
+        plateaus={r["label"]: plateau_epoch(epochs, r["run"], n_dev) for _, r in in_order.iterrows()} if n_dev else {},
         diffs=differences(comparisons, study, best["label"], level) if comparisons is not None else {},
         diverged=[r["label"] for _, r in in_order.iterrows() if r["diverged"] > 0],
-        chance=[(r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in in_order.iterrows()
-                if r["at_chance"] > 0],
+        chance=[
+            (r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in in_order.iterrows() if r["at_chance"] > 0
+        ],
         dev_test=dev_test(best, n_dev, n_test) if n_dev and n_test else None,
         level=level,
     )

@@ -9,6 +9,7 @@
 A diverged run keeps its row everywhere, marked by ``status``. Timings are
 not results: :func:`timings_table` gathers them into a table of their own.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,8 @@ def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.Da
         wide = pd.read_csv(path)
         for split in ("train", "dev"):
             part = wide[["epoch", f"{split}_loss", f"{split}_acc"]].rename(
-                columns={f"{split}_loss": "loss", f"{split}_acc": "accuracy"})
+                columns={f"{split}_loss": "loss", f"{split}_acc": "accuracy"}
+            )
             part.insert(1, "split", split)
             for col in ["run", *PARAMS, "seed", "status"][::-1]:
                 part.insert(0, col, run[col])
@@ -92,8 +94,18 @@ def studies_table(entries: Sequence[Mapping], specs: Mapping[str, Mapping]) -> p
     return frame
 
 
-BASELINE_COLUMNS = ["embedding", "model", "inputs", "C", "dev_acc", "test_acc", "n_features",
-                    "n_classes", "solver", "converged"]
+BASELINE_COLUMNS = [
+    "embedding",
+    "model",
+    "inputs",
+    "C",
+    "dev_acc",
+    "test_acc",
+    "n_features",
+    "n_classes",
+    "solver",
+    "converged",
+]
 
 
 def baselines_table(paths: Iterable[str | Path]) -> pd.DataFrame:

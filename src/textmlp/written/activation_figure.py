@@ -4,7 +4,7 @@ Values come from the registry modules themselves (the ones the MLP uses) and
 derivatives from autograd of those modules, so the figures show exactly what
 the model computes. :data:`HOMEWORK` (sigmoid, tanh, ReLU: the ones the
 homework asks about) make the main figure, the rest of the registry a second
-one in the same style (:mod:`textmlp.results.figures`: print size, one saver).
+one in the same style (:mod:`textmlp.results.figure_style`: print size, one saver).
 
 Each activation is a column: the function on top, its derivative below, each
 on its own y-axis so that a small derivative (sigmoid's peaks at 1/4) shows its
@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
-from textmlp.results import figures
+from textmlp.results import figure_style
 from textmlp.written.activations import ACTIVATION_GRID, elementwise_derivative
 from textmlp.written.numeric import DTYPE
 
@@ -151,8 +151,8 @@ def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
     labels = list(dict.fromkeys(curves["activation"]))
     columns = max(1, min(columns, len(labels)))
     blocks = -(-len(labels) // columns)
-    with figures.style():
-        fig = figures.new_figure(height=0.25 + 3.0 * blocks)
+    with figure_style.style():
+        fig = figure_style.new_figure(height=0.25 + 3.0 * blocks)
         axes = fig.subplots(2 * blocks, columns, squeeze=False, sharex=True)
         low, high = float(curves["x"].min()), float(curves["x"].max())
         for i, label in enumerate(labels):
@@ -179,10 +179,10 @@ def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
             block, col = divmod(i, columns)
             for row in range(2):
                 axes[2 * block + row, col].axis("off")
-        figures.finish(fig)
+        figure_style.finish(fig)
     return fig
 
 
 def save_figure(fig: Figure, pdf: str | Path, png: str | Path) -> None:
-    """:func:`textmlp.results.figures.save`: the one saver of every figure."""
-    figures.save(fig, pdf, png)
+    """:func:`textmlp.results.figure_style.save`: the one saver of every figure."""
+    figure_style.save(fig, pdf, png)
