@@ -11,7 +11,8 @@ from textmlp.report.sections import (
     unlabeled_overlap_note,
 )
 from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text
-from textmlp.report.writeup import Context, input_names
+from textmlp.report.words import input_names
+from textmlp.report.writeup import Context
 from textmlp.results.audit import audit_tex
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import read_table

@@ -19,22 +19,21 @@ from textmlp.models.optim import Adam
 from textmlp.report.numbers import bold, pct, pm
 from textmlp.report.published import published_comparison
 from textmlp.report.word_vectors import power_of_ten
-from textmlp.report.writeup import (
+from textmlp.report.words import (
     NOUNS,
-    Context,
     above,
     capital,
     config_words,
     configs_words,
     count_word,
     embedding_words,
-    findings_paragraph,
     interval,
     join,
     level_text,
     number,
     recipe_words,
 )
+from textmlp.report.writeup import Context, findings_paragraph
 from textmlp.results.findings import (
     OVERFIT_GAP,
     OVERFIT_RISE,
