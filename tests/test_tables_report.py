@@ -8,7 +8,7 @@ import pytest
 
 from textmlp.latex import first_error, log_problems, macro, tex_escape
 from textmlp.report.numbers import pct
-from textmlp.report.sections import study_table
+from textmlp.report.studies import study_table
 from textmlp.report.writeup import findings_paragraph
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import epochs_table, read_table, runs_table, studies_table, summary_table

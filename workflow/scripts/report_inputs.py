@@ -1,15 +1,10 @@
-"""Glue: rule report_inputs -> textmlp.results.findings (facts) + textmlp.report.sections (LaTeX)."""
+"""Glue: rule report_inputs -> textmlp.results.findings (facts) + textmlp.report (LaTeX)."""
 
 import json
 
 from textmlp.io import atomic_write_text
-from textmlp.report.sections import (
-    losses_appendix,
-    results_macros,
-    setup_section,
-    study_section,
-    unlabeled_overlap_note,
-)
+from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
+from textmlp.report.studies import losses_appendix, study_section
 from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text
 from textmlp.report.words import input_names
 from textmlp.report.writeup import Context
