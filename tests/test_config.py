@@ -144,7 +144,7 @@ def test_conda_env_pins_agree_with_pyproject():
 
 def test_schema_table_defaults_match_the_dataset_reader():
     """The defaults a table dataset gets from the schema are those textmlp.data.table assumes."""
-    from textmlp.data.table import SPEC_DEFAULTS
+    from textmlp.data.table_spec import SPEC_DEFAULTS
 
     schema = yaml.safe_load(Path(SCHEMA).read_text())
     table = next(

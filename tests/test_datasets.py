@@ -11,8 +11,9 @@ import pytest
 
 from textmlp.data.labels import canonical_label, sort_classes
 from textmlp.data.splits import split_by_fractions
-from textmlp.data.table import load_dataset, normalize_spec
+from textmlp.data.table import load_dataset
 from textmlp.data.table_files import DatasetError, detect_format, read_table
+from textmlp.data.table_spec import normalize_spec
 
 WORDS = {"neg": "awful dull", "neu": "plain okay", "pos": "great fun"}
 
