@@ -178,7 +178,8 @@ def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
 def test_costlier_jobs_get_higher_priority(config):
     """Training and baseline jobs are scheduled longest first; the order the
     priorities give matches the job times measured on the default run."""
-    from textmlp.config import BASELINE_FITS, baseline_priority, training_priority
+    from textmlp.config import BASELINE_FITS
+    from textmlp.scheduling import baseline_priority, training_priority
     from textmlp.train.baselines import DEFAULT_CS
 
     cfg = validated(config)

@@ -9,8 +9,9 @@
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
 Top level, shared by every stage: ``config`` (config.yaml's experiment),
-``io`` (atomic writes), ``latex``, ``provenance`` (code digests, the
-manifest), ``runtime`` (logging, threads), ``sources`` (local path or URL).
+``scheduling`` (job priorities), ``sources`` (local path or URL), ``io``
+(atomic writes), ``latex``, ``provenance`` (code digests, the manifest),
+``runtime`` (logging, threads).
 A stage imports only earlier stages and the shared modules, which import no
 stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """

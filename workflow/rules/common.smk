@@ -9,7 +9,6 @@ from jsonschema import ValidationError
 from textmlp.config import (
     BASELINE_VARIANTS,
     ConfigError,
-    baseline_priority,
     baseline_variants,
     check,
     config_hash,
@@ -17,11 +16,11 @@ from textmlp.config import (
     expand_studies,
     recorded,
     schema_message,
-    training_priority,
     unreproducible,
 )
 from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
+from textmlp.scheduling import baseline_priority, training_priority
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
@@ -150,7 +149,7 @@ TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
 
 # Scheduling: the rules that make inputs go before any training or baseline
 # job (they unlock the most work); training and baseline jobs then go
-# costliest first (textmlp.config.training_priority), so the cores end on
+# costliest first (textmlp.scheduling.training_priority), so the cores end on
 # short jobs instead of one long job running alone.
 UPSTREAM_PRIORITY = 1000
 
