@@ -151,7 +151,7 @@ def test_tex_zero_everything_says_so(clean):
     tex = audit_tex(clean, "IMDB")
     assert "No text occurs twice within the train, dev or test split." in tex
     assert "no text occurs in two of the train, dev and test splits." in tex
-    assert "None of the 1,200 unlabeled texts occurs in dev or test." in tex
+    assert "None of the 1,200 unlabelled texts occurs in dev or test." in tex
 
 
 def test_tex_one_overlap_is_singular_and_names_the_others_as_none(clean):
@@ -188,7 +188,7 @@ def test_tex_repeats_within_splits(clean):
 def test_tex_unlabeled_cases(clean):
     a = copy.deepcopy(clean)
     a["unlabeled"]["shared"]["test"]["texts"] = 100
-    assert "Of the 1,200 unlabeled texts, 100 distinct texts also occur in test; none occurs in dev." in audit_tex(
+    assert "Of the 1,200 unlabelled texts, 100 distinct texts also occur in test; none occurs in dev." in audit_tex(
         a, "d"
     )
     a["unlabeled"]["shared"]["dev"]["texts"] = 1
@@ -197,7 +197,7 @@ def test_tex_unlabeled_cases(clean):
     assert "1 distinct text also occurs in dev; none occurs in test." in audit_tex(a, "d")
     a["unlabeled"] = None
     tex = audit_tex(a, "d")
-    assert "The dataset has no unlabeled texts." in tex and "Unlabeled &" not in tex
+    assert "The dataset has no unlabelled texts." in tex and "Unlabelled &" not in tex
 
 
 def test_tex_table_rows_shares_and_escaped_names(clean):
@@ -209,7 +209,7 @@ def test_tex_table_rows_shares_and_escaped_names(clean):
     assert "The splits (my\\_data \\#1)" in tex
     assert "Split & Texts & \\% bad\\_\\&\\_ugly & \\% 100\\% good & Repeats \\\\" in tex
     assert "Train & 4 & 25.0 & 75.0 & 0 \\\\" in tex
-    assert "Unlabeled & 1 & -- & -- & 0 \\\\" in tex
+    assert "Unlabelled & 1 & -- & -- & 0 \\\\" in tex
     assert "\\begin{tabular}{lrrrr}" in tex
     no_names = copy.deepcopy(a)
     no_names["classes"] = None

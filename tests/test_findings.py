@@ -248,11 +248,29 @@ def test_the_depth_answer_names_the_input_as_the_limit_only_when_the_data_show_i
         ]
     )
     f = study_findings(*_study(rows, {}, vary="hidden", labels=labels), "s", comps)
-    rep = study_findings(*_study([_summary_row("t", 0.92, 0.92)], {}, vary="embedding", labels=["tfidf"]), "s")
+    rep_rows = [_summary_row("w", 0.88, 0.877), {**_summary_row("t", 0.92, 0.92), "embedding": "tfidf"}]
+    rep_comps = pd.DataFrame(
+        [
+            {
+                "study": "s",
+                "kind": "configuration",
+                "run_a": "w",
+                "label_a": "w2v",
+                "run_b": "t",
+                "label_b": "tfidf",
+                "diff": -0.043,
+                "low": -0.05,
+                "high": -0.036,
+                "se": 0.003,
+            }
+        ]
+    )
+    rep = study_findings(*_study(rep_rows, {}, vary="embedding", labels=["w2v", "tfidf"]), "s", rep_comps)
     with_rep = findings_paragraph(f, Context(comparisons=comps, others={"embedding": rep}))
     assert "Hidden layers do not measurably help" in with_rep
     assert "Deeper is not always better: the deepest model, with two hidden layers of 8 units, ranks 2 of 3" in with_rep
     assert "not the classifier's depth, limits accuracy" in with_rep
+    assert "the best input is 4.30 points above these averaged vectors on test" in with_rep
     assert "a linear boundary already separates nearly all" in with_rep  # the baseline is 0.2 points away
     alone = findings_paragraph(f, Context(comparisons=comps))
     assert "limits accuracy" not in alone  # without a richer input measured, the claim is not made

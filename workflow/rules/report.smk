@@ -8,6 +8,7 @@ rule report_inputs:
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         features=f"results/features/{config['defaults']['embedding']}.json",
+        all_features=[f"results/features/{e}.json" for e in USED_EMBEDDINGS],
         comparisons=rules.compare.output[0],
         audit=rules.audit.output[0],
     output:
@@ -28,6 +29,7 @@ rule report_inputs:
         embedding=config["defaults"]["embedding"],
         embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
         embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},
+        used_embeddings=USED_EMBEDDINGS,
         header={k: config["report"][k] for k in ("author", "collaborators", "sources")},
         statistics=lookup("statistics", within=config),
         word2vec_study_declared=bool(W2V_CANDIDATES),

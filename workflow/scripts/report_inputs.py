@@ -5,7 +5,7 @@ import json
 from textmlp.io import atomic_write_text
 from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
 from textmlp.report.studies import losses_appendix, study_section
-from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text
+from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
 from textmlp.report.words import input_names
 from textmlp.report.writeup import Context
 from textmlp.results.audit import audit_tex
@@ -48,9 +48,14 @@ if "word2vec_study" in inputs.keys():
         study = verdict(table, embedding)
     study_tex = word2vec_study_table(table)
 audit = json.loads(open(inputs.audit).read())
-word_vectors = word_vectors_text(
-    embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared
-) + unlabeled_overlap_note(audit, params.embedding_specs)
+word_vectors = (
+    word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
+    + other_word_vectors(embedding, params.embedding_specs)
+    + unlabeled_overlap_note(audit, params.embedding_specs)
+)
+columns = {
+    name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)
+}
 atomic_write_text(
     snakemake.output.macros,
     results_macros(
@@ -68,7 +73,8 @@ atomic_write_text(
         params.statistics,
         audit_tex(audit, params.data["name"]),
         study_tex,
+        "~\\cite{maas2011}" if published else "",
     )
-    + "".join(study_section(f, ctx, baselines, published, params.embedding_specs) for f in findings),
+    + "".join(study_section(f, ctx, baselines, published, params.embedding_specs, columns) for f in findings),
 )
 atomic_write_text(snakemake.output.appendix, losses_appendix(findings))

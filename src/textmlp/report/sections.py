@@ -61,6 +61,7 @@ def setup_section(
     statistics: Mapping,
     audit: str = "",
     extra: str = "",
+    citation: str = "",
 ) -> str:
     """The set-up a reader needs to interpret the results: data, model, training,
     selection, seeds, word vectors and the statistics."""
@@ -72,7 +73,8 @@ def setup_section(
     lines = [
         "\\FloatBarrier",
         "\\subsection{Set-up}\\label{sec:setup}",
-        f"\\paragraph{{Data.}} {tex_escape(dataset)}: {sizes['train']:,} training, {sizes['dev']:,} development "
+        f"\\paragraph{{Data.}} {tex_escape(dataset)}{citation}: {sizes['train']:,} training, "
+        f"{sizes['dev']:,} development "
         f"and {sizes['test']:,} test reviews"
         + (f", and {unlabeled:,} unlabelled ones used only to train word vectors" if unlabeled else "")
         + ". "

@@ -7,6 +7,7 @@ directory (where ``results/`` is): latexmk runs there.
 
 from __future__ import annotations
 
+import math
 from typing import Mapping, Sequence
 
 import pandas as pd
@@ -29,7 +30,8 @@ from textmlp.report.words import (
     number,
     recipe_words,
 )
-from textmlp.report.writeup import Context, findings_paragraph
+from textmlp.report.writeup import SAME_INPUTS, Context, findings_paragraph
+from textmlp.results.figures import label_in_words
 from textmlp.results.findings import (
     StudyFindings,
     baseline_difference,
@@ -43,6 +45,14 @@ def _delta(d) -> str:
     """'0.09 [$-$0.21, 0.39]' (points), bold when the interval excludes zero."""
     text = f"{number(100 * d.diff)} [{number(100 * d.low)}, {number(100 * d.high)}]"
     return bold(text, d.resolved)
+
+
+def table_label(f: StudyFindings, label: str) -> str:
+    """A configuration's row label: as the figures name it ('512-512 hidden', 'ReLU'), an input by
+    what it is; a learning rate as its value (the column says what it is)."""
+    if label in f.display:
+        return f.display[label]
+    return tex_escape(label if f.vary == "lr" else label_in_words(label, f.vary))
 
 
 def study_table(f: StudyFindings) -> str:
@@ -63,7 +73,8 @@ def study_table(f: StudyFindings) -> str:
         "\\centering",
         "\\small",
         f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
-        f"seeds, mean $\\pm$ standard deviation. $\\star$: best mean dev accuracy.{delta}" + _recipes(f) + "}",
+        f"seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over seeds. $\\star$: best mean "
+        f"dev accuracy.{delta}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
@@ -79,7 +90,7 @@ def study_table(f: StudyFindings) -> str:
         # optional argument
         label = (
             "{"
-            + tex_escape(r["label"])
+            + table_label(f, r["label"])
             + (" (diverged)" if r["diverged"] else "")
             + (" $\\star$" if best else "")
             + "}"
@@ -130,19 +141,25 @@ def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
     if not notes:
         return ""
     return (
-        " Unlike the other studies, its recipe uses " + join(notes) + ", so a row here is a different run "
-        "from a row of another study that looks the same."
+        " Unlike the other studies, its recipe uses " + join(notes) + ", so none of its rows is the same run "
+        "as a row with the same label in another study's table."
     )
 
 
 def study_intro(
-    f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None, others: Sequence[StudyFindings] = ()
+    f: StudyFindings,
+    embedding_specs: Mapping[str, Mapping] | None = None,
+    others: Sequence[StudyFindings] = (),
+    columns: Mapping[str, int] | None = None,
 ) -> str:
-    """What the study compares and with what held fixed, in words (counts from the tables)."""
-    return _study_intro(f, embedding_specs) + _unlike_others(f, others)
+    """What the study compares and with what held fixed, in words (counts from the tables);
+    ``columns``: each input's number of columns (its features' JSON ``dim``)."""
+    return _study_intro(f, embedding_specs, columns) + _unlike_others(f, others)
 
 
-def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None) -> str:
+def _study_intro(
+    f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None, columns: Mapping[str, int] | None = None
+) -> str:
     n = len(f.ranked)
     fixed = recipe_words(f.fixed)
     if f.vary == "hidden":
@@ -162,8 +179,8 @@ def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None
     if f.vary == "activation":
         return (
             f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "
-            f"({fixed}); Figures~\\ref{{fig:activation-functions}} "
-            "and~\\ref{fig:activation-functions-more} draw them and their derivatives."
+            f"({fixed}); Figures~\\ref{{fig:activation-functions}} and~\\ref{{fig:activation-functions-more}} "
+            "draw them and their derivatives."
         )
     if f.vary == "lr":
         lrs = f.ranked["lr"].astype(float)
@@ -177,7 +194,8 @@ def _study_intro(f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None
         names = list(f.ranked.sort_values("order")["embedding"])
         labels = list(f.ranked.sort_values("order")["label"])
         described = [
-            f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), {embedding_words(specs[e])}"
+            f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), "
+            f"{embedding_words(specs[e], (columns or {}).get(e))}"
             if e in specs
             else f"\\texttt{{{tex_escape(e)}}}"
             for lab, e in zip(labels, names)
@@ -241,6 +259,14 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
             + " \\\\"
         )
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    top = float(max(BASELINE_C_EXPONENTS))
+    edge = [r for _, r in rows.iterrows() if math.log2(float(r["C"])) >= top]
+    if edge:
+        caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
+        lines[caption] = lines[caption][:-1] + (
+            f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
+            "weaker penalty might do better still.}"
+        )
     pairs = []
     for _, r in f.ranked.sort_values("order").iterrows():
         d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
@@ -270,8 +296,26 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
             if resolved < len(pairs)
             else "."
         )
+        + _variant_gains(rows)
     )
     return "\n".join(lines) + "\n" + sentence + "\n"
+
+
+def _variant_gains(rows: pd.DataFrame) -> str:
+    """A sentence on what the model's own inputs gain over another variant of the same input
+    (e.g. naive-Bayes scaled TF-IDF over plain TF-IDF), for logistic regression."""
+    parts = []
+    for embedding, group in rows.groupby("embedding", sort=False):
+        own = group[group["inputs"] == SAME_INPUTS]
+        for _, other in group[group["inputs"] != SAME_INPUTS].iterrows():
+            if not own.empty:
+                gain = float(own["test_acc"].iloc[0] - other["test_acc"])
+                where = "above" if gain >= 0 else "below"
+                parts.append(
+                    f"on {tex_escape(str(embedding))} the inputs the MLP uses score {100 * abs(gain):.2f} "
+                    f"points {where} {tex_escape(str(other['inputs']))}"
+                )
+    return (" For logistic regression on test, " + "; ".join(parts) + ".") if parts else ""
 
 
 def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> str:
@@ -318,6 +362,7 @@ def study_section(
     baselines: pd.DataFrame | None = None,
     published: Mapping | None = None,
     embedding_specs: Mapping | None = None,
+    columns: Mapping[str, int] | None = None,
 ) -> str:
     """A study as a numbered subsection: what it compares, its figures and table,
     and its findings; for a study of inputs also the baselines and, given
@@ -326,7 +371,7 @@ def study_section(
     parts = [
         "\\FloatBarrier",
         f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values())),
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns),
         "",
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(

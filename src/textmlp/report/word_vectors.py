@@ -8,6 +8,7 @@ import pandas as pd
 
 from textmlp.latex import tex_escape
 from textmlp.report.numbers import bold, pct, power_of_ten
+from textmlp.report.words import join
 
 
 def word_vectors_text(
@@ -15,7 +16,7 @@ def word_vectors_text(
 ) -> str:
     """How the averaged word vectors ``name`` were made, in words, and how their
     settings were chosen: from the word2vec study's verdict when this build ran
-    it (:func:`textmlp.train.word2vec_study.verdict`), else only where to find it."""
+    it (:func:`textmlp.word2vec_study.verdict`), else only where to find it."""
     kind = spec.get("kind")
     if kind == "glove":
         return (
@@ -29,20 +30,19 @@ def word_vectors_text(
         f" and the {unlabeled:,} unlabelled ones" if unlabeled else ""
     )
     text = (
-        f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with "
-        "gensim's word2vec~\\cite{mikolov2013} "
+        f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with gensim's "
+        "word2vec~\\cite{mikolov2013} "
         f"({'skip-gram' if spec.get('sg') else 'CBOW'}, {spec['dim']} dimensions, a window of "
         f"{spec['window']} words, {spec['negative']} negative samples, words seen at least "
         f"{spec['min_count']} times, frequent words subsampled above {power_of_ten(spec['sample'])}, "
         f"{spec['epochs']} epochs) on {corpus}, not on the dev or test split. "
     )
     workers = int(spec.get("workers", 1))
-    text += (
-        "Trained on one thread, they are reproducible bit for bit."
-        if workers == 1
-        else f"They were trained on {workers} threads, so they, and every result built on them, differ "
-        "slightly each time they are trained."
-    )
+    if workers > 1:
+        text += (
+            f"They were trained on {workers} threads, so they, and every result built on them, differ "
+            "slightly each time they are trained."
+        )
     if study is not None:
         n = study["candidates"]
         win, best, conf = study["winner"], study["best"], study["configured"]
@@ -73,11 +73,27 @@ def word_vectors_text(
                 f"which reaches {pct(win['dev_acc'])}\\% on development data against "
                 f"{pct(conf['dev_acc'])}\\% for these."
             )
-    elif study_declared:
-        text += (
-            " The comparison of word2vec settings on the development set that chose them was not rerun for this report."
+    return text.rstrip()
+
+
+def other_word_vectors(name: str, specs: Mapping[str, Mapping]) -> str:
+    """A sentence per other word2vec input: trained as ``name``'s, with the settings that differ."""
+    base = specs.get(name, {})
+    out = []
+    for other, spec in specs.items():
+        if other == name or spec.get("kind") != "word2vec" or base.get("kind") != "word2vec":
+            continue
+        differ = [
+            f"{key} {spec[key]}" if key != "dim" else f"{spec[key]} dimensions"
+            for key in ("dim", "window", "negative", "min_count", "sample", "epochs", "sg")
+            if key in spec and spec.get(key) != base.get(key)
+        ]
+        out.append(
+            f" The vectors \\texttt{{{tex_escape(other)}}} are trained the same way"
+            + (f" but with {join(differ)}" if differ else "")
+            + "."
         )
-    return text
+    return "".join(out)
 
 
 def word2vec_study_table(table: pd.DataFrame) -> str:

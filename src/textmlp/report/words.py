@@ -150,8 +150,8 @@ def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str
     }
 
 
-def embedding_words(spec: Mapping[str, object]) -> str:
-    """An input representation in words, from its config entry."""
+def embedding_words(spec: Mapping[str, object], columns: int | None = None) -> str:
+    """An input representation in words, from its config entry (and, for TF-IDF, its column count)."""
     kind = spec.get("kind")
     if kind == "word2vec":
         return f"the average of word2vec vectors of {spec['dim']} dimensions trained here"
@@ -161,6 +161,8 @@ def embedding_words(spec: Mapping[str, object]) -> str:
         n = int(spec.get("ngram_max", 1))
         grams = "words" if n == 1 else f"word 1- to {n}-grams"
         text = f"TF-IDF of {grams} seen in at least {spec.get('min_df', 1)} training reviews"
+        if columns:
+            text += f" ({columns:,} columns)"
         if spec.get("nb_scaling"):
             text += ", each column scaled by its naive-Bayes log-count ratio (as in NBSVM)"
         return text

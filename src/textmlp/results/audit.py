@@ -268,9 +268,9 @@ def _overlap_sentence(audit: dict) -> str:
 def _unlabeled_sentence(audit: dict) -> str:
     unlabeled = audit.get("unlabeled")
     if not unlabeled:
-        return "The dataset has no unlabeled texts."
+        return "The dataset has no unlabelled texts."
     shared = {s: unlabeled["shared"][s]["texts"] for s in ("test", "dev")}
-    where = f"the {_count(unlabeled['size'], 'unlabeled text')}"
+    where = f"the {_count(unlabeled['size'], 'unlabelled text')}"
     if not any(shared.values()):
         return f"None of {where} occurs in dev or test."
     (first, n), (second, m) = sorted(shared.items(), key=lambda x: -x[1])  # the larger first; test on a tie
@@ -313,7 +313,9 @@ def audit_tex(audit: dict, dataset_name: str) -> str:
     ]
     if audit.get("unlabeled"):
         u = audit["unlabeled"]
-        rows.append(f"Unlabeled & {_number(u['size'])} & {class_cells(None)} & {_number(u['duplicates']['rows'])} \\\\")
+        rows.append(
+            f"Unlabelled & {_number(u['size'])} & {class_cells(None)} & {_number(u['duplicates']['rows'])} \\\\"
+        )
 
     sentences = " ".join([_duplicates_sentence(audit), _overlap_sentence(audit), _unlabeled_sentence(audit)])
     lines = [
