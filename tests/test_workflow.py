@@ -448,7 +448,11 @@ AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundl
     "module, planned",
     [
         (None, {}),  # a fresh copy of the same code: nothing to do
-        ("results/figure_style.py", {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, **AFTER_FIGURES}),
+        # report_inputs names table rows as the figures do (results.figures.label_in_words)
+        (
+            "results/figure_style.py",
+            {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, "report_inputs": 1, **AFTER_FIGURES},
+        ),
         ("train/loop.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
         (
             "features/tokenize.py",
