@@ -8,6 +8,7 @@ memory). Nothing is written outside --out.
     OMP_NUM_THREADS=1 python bench/explore_tfidf.py --data /work/scratch/data \\
         --out /tmp/tfidf [--nb] [--hidden 32] [--dropout 0.5] [--epochs 6] [--seeds 0,1,2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,31 +22,47 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from textmlp.baselines import logistic_regression
-from textmlp.features import load_features
-from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
-from textmlp.tfidf import SPLITS, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns, tfidf_splits
+from textmlp.data.splits import SPLITS
+from textmlp.features.averaged import load_features
+from textmlp.features.tfidf import load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns, tfidf_splits
+from textmlp.train.baselines import logistic_regression
+from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def tfidf_arrays(data: Path, out: Path, min_df: int, unlabeled: bool, ngram_max: int = 2,
-                 binary: bool = False, max_features: int | None = None) -> dict:
+def tfidf_arrays(
+    data: Path,
+    out: Path,
+    min_df: int,
+    unlabeled: bool,
+    ngram_max: int = 2,
+    binary: bool = False,
+    max_features: int | None = None,
+) -> dict:
     """The TF-IDF matrices, from the cache in ``out`` when present."""
-    tag = (f"n{ngram_max}-min{min_df}{'-unlab' if unlabeled else ''}{'-bin' if binary else ''}"
-           f"{f'-max{max_features}' if max_features else ''}")
+    tag = (
+        f"n{ngram_max}-min{min_df}{'-unlab' if unlabeled else ''}{'-bin' if binary else ''}"
+        f"{f'-max{max_features}' if max_features else ''}"
+    )
     path = out / f"tfidf-{tag}.npz"
     if path.exists():
         return load_tfidf(path)
     frames = {s: pd.read_parquet(data / f"{s}.parquet") for s in SPLITS}
     extra = pd.read_parquet(data / "unlabeled.parquet").text.tolist() if unlabeled else []
     started = time.perf_counter()
-    arrays, stats = tfidf_splits({s: f.text.tolist() for s, f in frames.items()},
-                                 {s: f.label.to_numpy() for s, f in frames.items()},
-                                 min_df=min_df, extra_fit_texts=extra, ngram_range=(1, ngram_max),
-                                 binary=binary, sublinear_tf=not binary, max_features=max_features)
+    arrays, stats = tfidf_splits(
+        {s: f.text.tolist() for s, f in frames.items()},
+        {s: f.label.to_numpy() for s, f in frames.items()},
+        min_df=min_df,
+        extra_fit_texts=extra,
+        ngram_range=(1, ngram_max),
+        binary=binary,
+        sublinear_tf=not binary,
+        max_features=max_features,
+    )
     stats["seconds"] = time.perf_counter() - started
     print(json.dumps({"tfidf": stats}, default=str), flush=True)
     save_tfidf(path, arrays)
@@ -77,8 +94,9 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
     args.out.mkdir(parents=True, exist_ok=True)
-    arrays = tfidf_arrays(args.data, args.out, args.min_df, args.unlabeled, args.ngram_max, args.binary,
-                          args.max_features)
+    arrays = tfidf_arrays(
+        args.data, args.out, args.min_df, args.unlabeled, args.ngram_max, args.binary, args.max_features
+    )
     if args.baselines:
         w2v = load_features(args.data / "word2vec-imdb.pt")
         for name, a in (("lr_word2vec", w2v), ("lr_tfidf", arrays)):
@@ -91,20 +109,39 @@ def main() -> None:
     hidden = [int(h) for h in args.hidden.split(",") if h]
     results = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        model = build_sparse_model(splits["train"].x.shape[1], 2, hidden, args.activation, seed, args.dropout,
-                                   args.input_dropout)
-        res = train_sparse(model, splits["train"], splits["dev"], splits["test"], lr=args.lr,
-                           batch_size=args.batch_size, epochs=args.epochs, seed=seed,
-                           device=torch.device("cpu"), weight_decay=args.weight_decay)
-        row = {"seed": seed, "status": res.status, "best_epoch": res.best_epoch,
-               "dev_acc": res.best_dev_acc, "test_acc": res.test_acc, "train_seconds": res.train_seconds,
-               "seconds_per_epoch": res.train_seconds / len(res.history), "peak_rss_mb": peak_mb(),
-               "dev_curve": [round(r["dev_acc"], 4) for r in res.history]}
+        model = build_sparse_model(
+            splits["train"].x.shape[1], 2, hidden, args.activation, seed, args.dropout, args.input_dropout
+        )
+        res = train_sparse(
+            model,
+            splits["train"],
+            splits["dev"],
+            splits["test"],
+            lr=args.lr,
+            batch_size=args.batch_size,
+            epochs=args.epochs,
+            seed=seed,
+            device=torch.device("cpu"),
+            weight_decay=args.weight_decay,
+        )
+        row = {
+            "seed": seed,
+            "status": res.status,
+            "best_epoch": res.best_epoch,
+            "dev_acc": res.best_dev_acc,
+            "test_acc": res.test_acc,
+            "train_seconds": res.train_seconds,
+            "seconds_per_epoch": res.train_seconds / len(res.history),
+            "peak_rss_mb": peak_mb(),
+            "dev_curve": [round(r["dev_acc"], 4) for r in res.history],
+        }
         results.append(row)
         print(json.dumps({"sparse_mlp": row}), flush=True)
     if len(results) > 1:
-        summary = {k: (statistics.mean(r[k] for r in results), statistics.stdev(r[k] for r in results))
-                   for k in ("dev_acc", "test_acc", "train_seconds", "seconds_per_epoch")}
+        summary = {
+            k: (statistics.mean(r[k] for r in results), statistics.stdev(r[k] for r in results))
+            for k in ("dev_acc", "test_acc", "train_seconds", "seconds_per_epoch")
+        }
         print(json.dumps({"summary_mean_sd": summary, "config": vars(args)}, default=str), flush=True)
 
 

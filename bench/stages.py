@@ -9,6 +9,7 @@ their summed and longest seconds and the largest peak RSS, then the longest
 jobs. The summed seconds over all stages is the CPU-side work; divide by
 --cores for the least wall time any schedule could reach.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,18 +27,24 @@ def read_benchmarks(root: Path) -> pd.DataFrame:
         if frame.empty:
             continue
         last = frame.iloc[-1]  # a file holds one row per repeat when the rule asks for repeats
-        rows.append({"stage": rel.parts[0] if len(rel.parts) > 1 else rel.stem,
-                     "job": str(rel.with_suffix("")), "s": float(last["s"]),
-                     "max_rss_mb": float(last.get("max_rss", float("nan"))),
-                     "cpu_s": float(last.get("cpu_time", float("nan")))})
+        rows.append(
+            {
+                "stage": rel.parts[0] if len(rel.parts) > 1 else rel.stem,
+                "job": str(rel.with_suffix("")),
+                "s": float(last["s"]),
+                "max_rss_mb": float(last.get("max_rss", float("nan"))),
+                "cpu_s": float(last.get("cpu_time", float("nan"))),
+            }
+        )
     if not rows:
         raise SystemExit(f"no benchmark files under {root}: run the pipeline first")
     return pd.DataFrame(rows)
 
 
 def by_stage(jobs: pd.DataFrame) -> pd.DataFrame:
-    table = jobs.groupby("stage").agg(jobs=("job", "size"), sum_s=("s", "sum"), max_s=("s", "max"),
-                                      max_rss_mb=("max_rss_mb", "max"))
+    table = jobs.groupby("stage").agg(
+        jobs=("job", "size"), sum_s=("s", "sum"), max_s=("s", "max"), max_rss_mb=("max_rss_mb", "max")
+    )
     return table.sort_values("sum_s", ascending=False)
 
 
@@ -51,9 +58,11 @@ def main() -> None:
     pd.set_option("display.width", 140)
     print(by_stage(jobs).round(1).to_string())
     total = jobs["s"].sum()
-    print(f"\n{len(jobs)} jobs, {total:.0f} s of job time in all: at least {total / args.cores:.0f} s "
-          f"of wall time on {args.cores} cores; largest peak RSS {jobs['max_rss_mb'].max():.0f} MB "
-          f"({jobs.loc[jobs['max_rss_mb'].idxmax(), 'job']})")
+    print(
+        f"\n{len(jobs)} jobs, {total:.0f} s of job time in all: at least {total / args.cores:.0f} s "
+        f"of wall time on {args.cores} cores; largest peak RSS {jobs['max_rss_mb'].max():.0f} MB "
+        f"({jobs.loc[jobs['max_rss_mb'].idxmax(), 'job']})"
+    )
     print(f"\nlongest {args.top} jobs:")
     print(jobs.nlargest(args.top, "s")[["job", "s", "max_rss_mb"]].round(1).to_string(index=False))
 

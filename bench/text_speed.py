@@ -1,9 +1,9 @@
 """Reading and tokenizing the reviews, side by side with the homework's way.
 
-- archive: streaming every review out of the .tar.gz (textmlp.data.read_archive,
+- archive: streaming every review out of the .tar.gz (textmlp.data.imdb.read_archive,
   no extraction) against extracting the archive to disk with tarfile;
-- tokenization: textmlp.text.tokenize_all against NLTK's Treebank tokenizer
-  (the homework's) and against textmlp.text.TOKEN.findall (the reference
+- tokenization: textmlp.features.tokenize.tokenize_all against NLTK's Treebank tokenizer
+  (the homework's) and against textmlp.features.tokenize.TOKEN.findall (the reference
   regular expression, which tokenize_all matches token for token), on the
   same lower-cased reviews; the three run in turn, rep after rep, so load
   from other processes falls on all of them alike.
@@ -12,6 +12,7 @@
 
 Needs `pip install -e ".[bench]"` (nltk). Prints medians and ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from textmlp.data import read_archive
-from textmlp.text import TOKEN, tokenize_all
+from textmlp.data.imdb import read_archive
+from textmlp.features.tokenize import TOKEN, tokenize_all
 
 
 def timed(fn, reps: int) -> tuple[float, object]:
@@ -61,31 +62,38 @@ def main() -> None:
 
     t_extract, _ = timed(lambda: extract(args.archive), 1)
     t_stream, (parts, _) = timed(lambda: read_archive(args.archive), 1)
-    print(f"archive: extract to disk {t_extract:.1f} s, stream all reviews {t_stream:.1f} s "
-          f"({t_extract / t_stream:.1f}x)")
+    print(
+        f"archive: extract to disk {t_extract:.1f} s, stream all reviews {t_stream:.1f} s ({t_extract / t_stream:.1f}x)"
+    )
 
     texts = [t.lower() for part in ("train", "test", "unsup") for t in parts[part]["text"]]
     sample = texts[:: max(1, len(texts) // args.sample)][: args.sample]
     treebank = TreebankWordTokenizer()
     tokenizers = {
         "NLTK Treebank": lambda: [treebank.tokenize(t) for t in sample],
-        "textmlp.text.tokenize_all": lambda: tokenize_all(sample),
+        "textmlp.features.tokenize.tokenize_all": lambda: tokenize_all(sample),
         "reference regex (TOKEN.findall)": lambda: [TOKEN.findall(t.lower()) for t in sample],
     }
     times, tokens = alternating(tokenizers, args.reps)
-    assert tokens["textmlp.text.tokenize_all"] == tokens["reference regex (TOKEN.findall)"]
+    assert tokens["textmlp.features.tokenize.tokenize_all"] == tokens["reference regex (TOKEN.findall)"]
     t_nltk = statistics.median(times["NLTK Treebank"])
     print(f"tokenize {len(sample)} lower-cased reviews, {args.reps} reps in turn, median (min) seconds:")
     for name, ts in times.items():
         med = statistics.median(ts)
-        print(f"  {name:32s} {med:7.3f} ({min(ts):.3f})  {sum(map(len, tokens[name])):>8d} tokens  "
-              f"NLTK / this: {t_nltk / med:5.1f}x")
-    paired = [n / o for n, o in zip(times["NLTK Treebank"], times["textmlp.text.tokenize_all"])]
-    print(f"  NLTK / textmlp within each rep: median {statistics.median(paired):.1f}x "
-          f"(range {min(paired):.1f}-{max(paired):.1f}x)")
+        print(
+            f"  {name:32s} {med:7.3f} ({min(ts):.3f})  {sum(map(len, tokens[name])):>8d} tokens  "
+            f"NLTK / this: {t_nltk / med:5.1f}x"
+        )
+    paired = [n / o for n, o in zip(times["NLTK Treebank"], times["textmlp.features.tokenize.tokenize_all"])]
+    print(
+        f"  NLTK / textmlp within each rep: median {statistics.median(paired):.1f}x "
+        f"(range {min(paired):.1f}-{max(paired):.1f}x)"
+    )
     t_all, _ = timed(lambda: tokenize_all(texts), 1)
-    print(f"tokenize all {len(texts)} reviews with textmlp: {t_all:.1f} s "
-          f"(NLTK, extrapolated: {t_nltk * len(texts) / len(sample):.0f} s)")
+    print(
+        f"tokenize all {len(texts)} reviews with textmlp: {t_all:.1f} s "
+        f"(NLTK, extrapolated: {t_nltk * len(texts) / len(sample):.0f} s)"
+    )
 
 
 if __name__ == "__main__":

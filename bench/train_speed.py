@@ -10,6 +10,7 @@ Per-model-epoch seconds: for a stacked run of k seeds, its time / k. The
 forward + backward + torch.optim.Adam, no bookkeeping); "vs minimal" tells how
 close the project's single-model trainer stays to it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from textmlp.training import Split, build_model, evaluate, train, train_stacked
+from textmlp.train.loop import Split, build_model, evaluate, train
+from textmlp.train.stacked import train_stacked
 
 CPU = torch.device("cpu")
 
@@ -29,8 +31,7 @@ CPU = torch.device("cpu")
 def load(path: Path, n_random: int = 20_000) -> tuple[Split, Split, Split, str]:
     if path.exists():
         f = torch.load(path, weights_only=True)
-        return (*(Split(f[f"{s}_x"].float(), f[f"{s}_y"].long()) for s in ("train", "dev", "test")),
-                str(path))
+        return (*(Split(f[f"{s}_x"].float(), f[f"{s}_y"].long()) for s in ("train", "dev", "test")), str(path))
     g = torch.Generator().manual_seed(0)
     make = lambda n: Split(torch.randn(n, 50, generator=g), torch.randint(0, 2, (n,), generator=g))  # noqa: E731
     return make(n_random), make(5000), make(10000), "random 50-d"
@@ -40,8 +41,9 @@ def homework_loop(tr: Split, dev: Split, epochs: int, lr: float, batch: int, see
     """What the homework did: a DataLoader over a TensorDataset, dev evaluated each epoch."""
     model = build_model(tr.x.shape[1], 2, [512], "sigmoid", seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    loader = DataLoader(TensorDataset(tr.x, tr.y), batch_size=batch, shuffle=True,
-                        generator=torch.Generator().manual_seed(seed))
+    loader = DataLoader(
+        TensorDataset(tr.x, tr.y), batch_size=batch, shuffle=True, generator=torch.Generator().manual_seed(seed)
+    )
     for _ in range(epochs):
         model.train()
         for xb, yb in loader:
@@ -82,14 +84,35 @@ def main() -> None:
 
     def stacked(k: int):
         seeds = list(range(k))
-        return lambda: train_stacked([build_model(tr.x.shape[1], 2, [512], "sigmoid", s) for s in seeds],
-                                     seeds, tr, dev, te, lr=lr, batch_size=batch, epochs=e, device=CPU)
+        return lambda: train_stacked(
+            [build_model(tr.x.shape[1], 2, [512], "sigmoid", s) for s in seeds],
+            seeds,
+            tr,
+            dev,
+            te,
+            lr=lr,
+            batch_size=batch,
+            epochs=e,
+            device=CPU,
+        )
 
     contenders = {  # name -> (callable, models trained per call)
         "homework DataLoader loop": (lambda: homework_loop(tr, dev, e, lr, batch, 0), 1),
         "minimal loop": (lambda: minimal_loop(tr, dev, e, lr, batch, 0), 1),
-        "single model (train)": (lambda: train(build_model(tr.x.shape[1], 2, [512], "sigmoid", 0), tr, dev, te,
-                                              lr=lr, batch_size=batch, epochs=e, seed=0, device=CPU), 1),
+        "single model (train)": (
+            lambda: train(
+                build_model(tr.x.shape[1], 2, [512], "sigmoid", 0),
+                tr,
+                dev,
+                te,
+                lr=lr,
+                batch_size=batch,
+                epochs=e,
+                seed=0,
+                device=CPU,
+            ),
+            1,
+        ),
         "stacked, 3 seeds": (stacked(3), 3),
         "stacked, 5 seeds": (stacked(5), 5),
     }
@@ -101,8 +124,10 @@ def main() -> None:
             times[name].append((time.perf_counter() - start) / (models * e))
     ref = statistics.median(times["homework DataLoader loop"])
     minimal = statistics.median(times["minimal loop"])
-    print(f"features: {source}; [512] sigmoid, batch 64, Adam, {e} epochs x {args.reps} reps, "
-          f"{args.threads} thread(s), {len(tr.y)} training reviews")
+    print(
+        f"features: {source}; [512] sigmoid, batch 64, Adam, {e} epochs x {args.reps} reps, "
+        f"{args.threads} thread(s), {len(tr.y)} training reviews"
+    )
     print(f"{'contender':28s} {'s/model-epoch':>14s} {'min':>7s} {'max':>7s} {'vs homework':>12s} {'vs minimal':>11s}")
     for name, ts in times.items():
         med = statistics.median(ts)

@@ -4,6 +4,7 @@ The archive has the real layout (aclImdb/{train,test}/{pos,neg}/ID_RATING.txt,
 aclImdb/train/unsup/ID_0.txt) and reviews whose words carry the label, so a
 model trained on it learns something in a few epochs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,14 +22,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 POSITIVE = "great wonderful superb moving brilliant fun loved enjoyable masterpiece charming".split()
 NEGATIVE = "awful boring terrible dull waste worst poor bad annoying mess".split()
-NEUTRAL = ("the a movie film plot actor scene story director it was and of to in this "
-           "with character music end time people").split()
+NEUTRAL = (
+    "the a movie film plot actor scene story director it was and of to in this with character music end time people"
+).split()
 
 
 def review_text(rng: random.Random, polarity: str, length: int = 40) -> str:
     signal = {"pos": POSITIVE, "neg": NEGATIVE}.get(polarity, POSITIVE + NEGATIVE)
     words = [rng.choice(signal) if rng.random() < 0.25 else rng.choice(NEUTRAL) for _ in range(length)]
-    sentences = [" ".join(words[i:i + 10]).capitalize() + "." for i in range(0, length, 10)]
+    sentences = [" ".join(words[i : i + 10]).capitalize() + "." for i in range(0, length, 10)]
     return "<br /><br />".join(sentences)
 
 
@@ -39,8 +41,15 @@ def add_file(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def make_imdb_archive(path: Path, *, train_per_class: int = 150, test_per_class: int = 100,
-                      unsup: int = 200, seed: int = 0, extra: dict[str, bytes] | None = None) -> Path:
+def make_imdb_archive(
+    path: Path,
+    *,
+    train_per_class: int = 150,
+    test_per_class: int = 100,
+    unsup: int = 200,
+    seed: int = 0,
+    extra: dict[str, bytes] | None = None,
+) -> Path:
     rng = random.Random(seed)
     with tarfile.open(path, "w:gz") as tar:
         add_file(tar, "aclImdb/README", b"synthetic IMDB-format archive for tests\n")
@@ -48,8 +57,7 @@ def make_imdb_archive(path: Path, *, train_per_class: int = 150, test_per_class:
             for polarity, ratings in (("pos", (7, 10)), ("neg", (1, 4))):
                 for i in range(per_class):
                     rating = rng.randint(*ratings)
-                    add_file(tar, f"aclImdb/{part}/{polarity}/{i}_{rating}.txt",
-                             review_text(rng, polarity).encode())
+                    add_file(tar, f"aclImdb/{part}/{polarity}/{i}_{rating}.txt", review_text(rng, polarity).encode())
         for i in range(unsup):
             add_file(tar, f"aclImdb/train/unsup/{i}_0.txt", review_text(rng, "unsup").encode())
         for name, data in (extra or {}).items():

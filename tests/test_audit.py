@@ -1,20 +1,22 @@
-"""textmlp.audit: the counts on small frames built to show each case, and the
+"""textmlp.results.audit: the counts on small frames built to show each case, and the
 report fragment's wording for none / one / many and without unlabeled texts."""
+
 import copy
 import json
 
 import pandas as pd
 import pytest
 
-from textmlp.audit import PAIRS, audit, audit_tex, pair_key, text_keys
+from textmlp.results.audit import PAIRS, audit, audit_tex, pair_key, text_keys
 
 
 def frame(rows, label=None):
     """rows: [(text, label), ...] or [text, ...] with one ``label`` for all."""
     if label is not None:
         rows = [(t, label) for t in rows]
-    return pd.DataFrame({"id": [f"r{i}" for i in range(len(rows))],
-                         "text": [t for t, _ in rows], "label": [l for _, l in rows]})
+    return pd.DataFrame(
+        {"id": [f"r{i}" for i in range(len(rows))], "text": [t for t, _ in rows], "label": [label for _, label in rows]}
+    )
 
 
 def frames(train, dev, test, unlabeled=None):
@@ -26,6 +28,7 @@ def frames(train, dev, test, unlabeled=None):
 
 # ---------------------------------------------------------------- counting
 
+
 def test_text_keys_ignore_case_and_punctuation_spacing_but_not_words():
     keys = text_keys(["Great film!", "great   film !", "GREAT FILM!", "great film.", "great films!"])
     assert keys[0] == keys[1] == keys[2] == "great film !"
@@ -33,8 +36,13 @@ def test_text_keys_ignore_case_and_punctuation_spacing_but_not_words():
 
 
 def test_duplicate_differing_only_in_case_and_spacing_counts_as_one_but_not_raw():
-    a = audit(frames(train=[("A fine film, really.", 1), ("a fine film ,really .", 1), ("Other.", 0)],
-                     dev=[("x", 0)], test=[("y", 1)]))
+    a = audit(
+        frames(
+            train=[("A fine film, really.", 1), ("a fine film ,really .", 1), ("Other.", 0)],
+            dev=[("x", 0)],
+            test=[("y", 1)],
+        )
+    )
     dup = a["splits"]["train"]["duplicates"]
     assert dup == {"rows": 1, "texts": 1, "conflicting_rows": 0, "conflicting_texts": 0}
     assert a["splits"]["train"]["raw_duplicate_rows"] == 0
@@ -52,28 +60,38 @@ def test_conflicting_label_duplicates_are_counted_by_row_and_by_text():
 
 
 def test_text_shared_by_train_and_test_with_rows_and_label_conflicts():
-    a = audit(frames(train=[("Seen it.", 1), ("seen it .", 1), ("mixed", 0), ("only train", 0)],
-                     dev=[("only dev", 1)],
-                     test=[("SEEN IT.", 1), ("Mixed", 1), ("only test", 0)]))
+    a = audit(
+        frames(
+            train=[("Seen it.", 1), ("seen it .", 1), ("mixed", 0), ("only train", 0)],
+            dev=[("only dev", 1)],
+            test=[("SEEN IT.", 1), ("Mixed", 1), ("only test", 0)],
+        )
+    )
     tt = a["overlaps"]["train_test"]
-    assert tt["texts"] == 2                        # "seen it ." and "mixed"
-    assert tt["rows"] == {"train": 3, "test": 2}   # "seen it ." twice in train
-    assert tt["conflicting_texts"] == 1            # "mixed": 0 in train, 1 in test
-    assert tt["raw_texts"] == 0                    # no raw string is in both
+    assert tt["texts"] == 2  # "seen it ." and "mixed"
+    assert tt["rows"] == {"train": 3, "test": 2}  # "seen it ." twice in train
+    assert tt["conflicting_texts"] == 1  # "mixed": 0 in train, 1 in test
+    assert tt["raw_texts"] == 0  # no raw string is in both
     assert a["overlaps"]["train_dev"]["texts"] == a["overlaps"]["dev_test"]["texts"] == 0
 
 
 def test_unlabeled_texts_found_in_dev_and_test_count_distinct_texts():
-    a = audit(frames(train=[("t1", 0), ("t2", 1)], dev=[("d1", 0), ("D1", 1)], test=[("s1", 0), ("s2", 1)],
-                     unlabeled=["S1", "s1", "s2 ", "d1", "u", "u"]))
+    a = audit(
+        frames(
+            train=[("t1", 0), ("t2", 1)],
+            dev=[("d1", 0), ("D1", 1)],
+            test=[("s1", 0), ("s2", 1)],
+            unlabeled=["S1", "s1", "s2 ", "d1", "u", "u"],
+        )
+    )
     u = a["unlabeled"]
     assert u["size"] == 6
-    assert u["duplicates"] == {"rows": 2, "texts": 2}          # "s1" and "u" repeat
-    assert u["shared"]["test"]["texts"] == 2                 # s1, s2
+    assert u["duplicates"] == {"rows": 2, "texts": 2}  # "s1" and "u" repeat
+    assert u["shared"]["test"]["texts"] == 2  # s1, s2
     assert u["shared"]["test"]["rows"] == {"test": 2, "unlabeled": 3}
     assert u["shared"]["dev"]["texts"] == 1
     assert u["shared"]["dev"]["rows"] == {"dev": 2, "unlabeled": 1}
-    assert u["shared"]["test"]["raw_texts"] == 1             # only "s1" as written
+    assert u["shared"]["test"]["raw_texts"] == 1  # only "s1" as written
     assert u["shared"]["train"]["texts"] == 0
 
 
@@ -88,8 +106,10 @@ def test_no_unlabeled_split_records_none(unlabeled):
 
 
 def test_label_counts_list_every_class_in_order_with_names_and_shares():
-    a = audit(frames(train=[("a", 2), ("b", 0), ("c", 2), ("d", 2)], dev=[("e", 0)], test=[("f", 2)]),
-              classes=["neg", "neutral", "pos"])
+    a = audit(
+        frames(train=[("a", 2), ("b", 0), ("c", 2), ("d", 2)], dev=[("e", 0)], test=[("f", 2)]),
+        classes=["neg", "neutral", "pos"],
+    )
     assert a["splits"]["train"]["labels"] == [
         {"label": 0, "count": 1, "share": 0.25, "name": "neg"},
         {"label": 1, "count": 0, "share": 0.0, "name": "neutral"},
@@ -109,6 +129,7 @@ def test_audit_is_json_ready_and_the_same_for_the_same_frames():
 
 # ---------------------------------------------------------------- rendering
 
+
 def _with_overlaps(a, counts, conflicting=0):
     a = copy.deepcopy(a)
     for (pa, pb), n in zip(PAIRS, counts):
@@ -120,8 +141,10 @@ def _with_overlaps(a, counts, conflicting=0):
 @pytest.fixture
 def clean():
     """No repeats, no overlaps, an unlabeled split that shares nothing."""
-    return audit(frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)],
-                        unlabeled=[f"u{i}" for i in range(1200)]), ["neg", "pos"])
+    return audit(
+        frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)], unlabeled=[f"u{i}" for i in range(1200)]),
+        ["neg", "pos"],
+    )
 
 
 def test_tex_zero_everything_says_so(clean):
@@ -150,19 +173,24 @@ def test_tex_many_overlaps_largest_first_with_thousands_separators(clean):
 def test_tex_repeats_within_splits(clean):
     a = copy.deepcopy(clean)
     a["splits"]["train"]["duplicates"].update(rows=1, conflicting_rows=0)
-    assert "Within the train split, 1 text repeats an earlier text of that split; it carries the same label" \
+    assert (
+        "Within the train split, 1 text repeats an earlier text of that split; it carries the same label"
         in audit_tex(a, "d")
+    )
     a["splits"]["test"]["duplicates"].update(rows=2, conflicting_rows=1)
     tex = audit_tex(a, "d")
-    assert "Within a split, 3 texts (1 in train and 2 in test) repeat an earlier text of the same split; " \
-           "1 of them carries a different label" in tex
+    assert (
+        "Within a split, 3 texts (1 in train and 2 in test) repeat an earlier text of the same split; "
+        "1 of them carries a different label" in tex
+    )
 
 
 def test_tex_unlabeled_cases(clean):
     a = copy.deepcopy(clean)
     a["unlabeled"]["shared"]["test"]["texts"] = 100
-    assert "Of the 1,200 unlabelled texts, 100 distinct texts also occur in test; none occurs in dev." \
-        in audit_tex(a, "d")
+    assert "Of the 1,200 unlabelled texts, 100 distinct texts also occur in test; none occurs in dev." in audit_tex(
+        a, "d"
+    )
     a["unlabeled"]["shared"]["dev"]["texts"] = 1
     assert "100 distinct texts also occur in test and 1 in dev." in audit_tex(a, "d")
     a["unlabeled"]["shared"]["test"]["texts"] = 0
@@ -173,8 +201,10 @@ def test_tex_unlabeled_cases(clean):
 
 
 def test_tex_table_rows_shares_and_escaped_names(clean):
-    a = audit(frames(train=[("a", 0), ("b", 1), ("c", 1), ("d", 1)], dev=[("c", 0)], test=[("d", 1)],
-                     unlabeled=["u"]), ["bad_&_ugly", "100% good"])
+    a = audit(
+        frames(train=[("a", 0), ("b", 1), ("c", 1), ("d", 1)], dev=[("c", 0)], test=[("d", 1)], unlabeled=["u"]),
+        ["bad_&_ugly", "100% good"],
+    )
     tex = audit_tex(a, "my_data #1")
     assert "The splits (my\\_data \\#1)" in tex
     assert "Split & Texts & \\% bad\\_\\&\\_ugly & \\% 100\\% good & Repeats \\\\" in tex
@@ -202,12 +232,18 @@ def test_tex_many_classes_show_the_largest_class():
 def test_tex_fragment_compiles(clean, tmp_path, monkeypatch):
     from textmlp.latex import compile_pdf
 
-    a = _with_overlaps(audit(frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)],
-                                    unlabeled=["d"]), ["neg & co", "pos_1"]), [1, 2, 0], conflicting=1)
+    a = _with_overlaps(
+        audit(
+            frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)], unlabeled=["d"]), ["neg & co", "pos_1"]
+        ),
+        [1, 2, 0],
+        conflicting=1,
+    )
     (tmp_path / "audit.tex").write_text(audit_tex(a, "A_B & C"))
     (tmp_path / "doc.tex").write_text(
         "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
-        "\\input{audit.tex}\nSee Table~\\ref{tab:data-audit}.\n\\end{document}\n")
+        "\\input{audit.tex}\nSee Table~\\ref{tab:data-audit}.\n\\end{document}\n"
+    )
     monkeypatch.chdir(tmp_path)
     compile_pdf(tmp_path / "doc.tex", tmp_path / "build", tmp_path / "doc.pdf")
     assert (tmp_path / "doc.pdf").stat().st_size > 0

@@ -1,11 +1,20 @@
 """The paired bootstrap of test-accuracy differences and the comparisons table."""
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.compare import (COMPARISON_COLUMNS, Correctness, check_aligned, compare_pairs, comparison_pairs,
-                             comparisons_table, load_correctness, paired_bootstrap)
-from textmlp.predictions import write_predictions
+from textmlp.results.compare import (
+    COMPARISON_COLUMNS,
+    Correctness,
+    check_aligned,
+    compare_pairs,
+    comparison_pairs,
+    comparisons_table,
+    load_correctness,
+    paired_bootstrap,
+)
+from textmlp.train.predictions import write_predictions
 
 N = 2000
 
@@ -98,8 +107,10 @@ def test_misaligned_reviews_are_refused_naming_the_problem():
 
 def test_compare_pairs_gives_each_pair_what_paired_bootstrap_gives_it():
     ids = np.arange(N)
-    configs = {name: Correctness(ids, np.stack([correct_share(s, seed=i + j) for j in range(k)]))
-               for i, (name, s, k) in enumerate((("x", 0.8, 3), ("y", 0.82, 3), ("z", 0.79, 1)))}
+    configs = {
+        name: Correctness(ids, np.stack([correct_share(s, seed=i + j) for j in range(k)]))
+        for i, (name, s, k) in enumerate((("x", 0.8, 3), ("y", 0.82, 3), ("z", 0.79, 1)))
+    }
     pairs = [("x", "y"), ("x", "z"), ("y", "z")]
     together = compare_pairs(configs, pairs, n_boot=300, seed=2)
     alone = [paired_bootstrap(configs[a].correct, configs[b].correct, n_boot=300, seed=2) for a, b in pairs]
@@ -108,27 +119,38 @@ def test_compare_pairs_gives_each_pair_what_paired_bootstrap_gives_it():
 
 # ------------------------------------------------------------------ the table
 
-STUDIES = pd.DataFrame({
-    "study": ["lr", "lr", "lr", "act", "act"],
-    "order": [0, 1, 2, 0, 1],
-    "run": ["w_lr1", "w_lr2", "w_lr3", "w_lr2", "t_relu"],
-    "label": ["0.01", "0.02", "0.03", "sigmoid", "relu"],
-})
+STUDIES = pd.DataFrame(
+    {
+        "study": ["lr", "lr", "lr", "act", "act"],
+        "order": [0, 1, 2, 0, 1],
+        "run": ["w_lr1", "w_lr2", "w_lr3", "w_lr2", "t_relu"],
+        "label": ["0.01", "0.02", "0.03", "sigmoid", "relu"],
+    }
+)
 EMBEDDING = {"w_lr1": "w2v", "w_lr2": "w2v", "w_lr3": "w2v", "t_relu": "tfidf"}
-BASELINES = {"w2v": [("baseline/w2v/model-inputs", "logistic regression (same inputs as the MLP)")],
-             "tfidf": [("baseline/tfidf/model-inputs", "lr (nb)"), ("baseline/tfidf/plain-tfidf", "lr (plain)")]}
+BASELINES = {
+    "w2v": [("baseline/w2v/model-inputs", "logistic regression (same inputs as the MLP)")],
+    "tfidf": [("baseline/tfidf/model-inputs", "lr (nb)"), ("baseline/tfidf/plain-tfidf", "lr (plain)")],
+}
 
 
 def test_pairs_cover_each_study_in_order_and_each_configuration_against_its_baselines():
     rows = pd.DataFrame(comparison_pairs(STUDIES, EMBEDDING, BASELINES))
     configs = rows[rows["kind"] == "configuration"]
     assert list(zip(configs["study"], configs["run_a"], configs["run_b"])) == [
-        ("lr", "w_lr1", "w_lr2"), ("lr", "w_lr1", "w_lr3"), ("lr", "w_lr2", "w_lr3"), ("act", "w_lr2", "t_relu")]
+        ("lr", "w_lr1", "w_lr2"),
+        ("lr", "w_lr1", "w_lr3"),
+        ("lr", "w_lr2", "w_lr3"),
+        ("act", "w_lr2", "t_relu"),
+    ]
     base = rows[rows["kind"] == "baseline"]
     assert list(zip(base["run_a"], base["run_b"])) == [
-        ("w_lr1", "baseline/w2v/model-inputs"), ("w_lr2", "baseline/w2v/model-inputs"),
+        ("w_lr1", "baseline/w2v/model-inputs"),
+        ("w_lr2", "baseline/w2v/model-inputs"),
         ("w_lr3", "baseline/w2v/model-inputs"),
-        ("t_relu", "baseline/tfidf/model-inputs"), ("t_relu", "baseline/tfidf/plain-tfidf")]
+        ("t_relu", "baseline/tfidf/model-inputs"),
+        ("t_relu", "baseline/tfidf/plain-tfidf"),
+    ]
     shared = base[base["run_a"] == "w_lr2"].iloc[0]  # in two studies: both named, with its label in each
     assert (shared["study"], shared["label_a"]) == ("lr;act", "0.02;sigmoid")
 
@@ -147,8 +169,7 @@ def test_the_table_from_predictions_files(tmp_path):
         configs[run] = load_correctness(paths)
     for name in (n for group in BASELINES.values() for n, _ in group):
         path = tmp_path / (name.replace("/", "_") + ".csv")
-        write_predictions(path, ids, labels, np.where(correct_share(0.75, seed=9), labels, 1 - labels),
-                          np.full(N, 0.6))
+        write_predictions(path, ids, labels, np.where(correct_share(0.75, seed=9), labels, 1 - labels), np.full(N, 0.6))
         configs[name] = load_correctness([path])
     table = comparisons_table(comparison_pairs(STUDIES, EMBEDDING, BASELINES), configs, n_boot=300)
     assert list(table.columns) == COMPARISON_COLUMNS

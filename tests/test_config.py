@@ -1,17 +1,18 @@
 """config.yaml: the schema and the checks beyond it reject bad values with a
 message that names the key, before any job runs."""
+
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from conftest import REPO
 from textmlp.config import ConfigError, check, expand_studies
-from textmlp.model import ACTIVATIONS
+from textmlp.models.mlp import ACTIVATIONS
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
 
@@ -99,10 +100,17 @@ def test_schema_rejects(config, case):
 
 CHECKED = {
     "unknown embedding source": (ACT0 + ("embedding",), "bert", r"embedding 'bert'.*not declared"),
-    "duplicate configuration": (("studies", "learning_rates", "configurations", 2), {"lr": 0.001},
-                                r"learning_rates.configurations\[2\] duplicates .*configurations\[1\]"),
+    "duplicate configuration": (
+        ("studies", "learning_rates", "configurations", 2),
+        {"lr": 0.001},
+        r"learning_rates.configurations\[2\] duplicates .*configurations\[1\]",
+    ),
     "split too large": (("data", "split", "train_size"), 24000, r"data.split.dev_size \+ train_size = 29000 exceeds"),
-    "missing local archive": (("data", "source"), "/nonexistent/aclImdb.tar.gz", r"data.source: local file '/nonexistent"),
+    "missing local archive": (
+        ("data", "source"),
+        "/nonexistent/aclImdb.tar.gz",
+        r"data.source: local file '/nonexistent",
+    ),
     "missing parameter": (("defaults", "embedding"), DELETE, r"studies.structures.configurations\[0\] lacks embedding"),
 }
 
@@ -135,12 +143,13 @@ def test_conda_env_pins_agree_with_pyproject():
 
 
 def test_schema_table_defaults_match_the_dataset_reader():
-    """The defaults a table dataset gets from the schema are those textmlp.datasets assumes."""
-    from textmlp.datasets import SPEC_DEFAULTS
+    """The defaults a table dataset gets from the schema are those textmlp.data.table assumes."""
+    from textmlp.data.table_spec import SPEC_DEFAULTS
 
     schema = yaml.safe_load(Path(SCHEMA).read_text())
-    table = next(b["then"] for b in schema["properties"]["data"]["allOf"]
-                 if b["if"]["properties"]["kind"]["const"] == "table")
+    table = next(
+        b["then"] for b in schema["properties"]["data"]["allOf"] if b["if"]["properties"]["kind"]["const"] == "table"
+    )
     defaults = {k: v["default"] for k, v in table["properties"].items()}
     assert defaults == SPEC_DEFAULTS
 
@@ -148,11 +157,12 @@ def test_schema_table_defaults_match_the_dataset_reader():
 def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
     data = tmp_path / "d.tsv"
     data.write_text("text\tlabel\tsplit\na\tx\ttrain\n")
-    cfg = {"data": {"kind": "table", "files": {"file": {"source": str(data)}}},
-           "embeddings": {"w": {"kind": "word2vec"}},
-           "defaults": {"embedding": "w", "hidden": [4], "activation": "relu", "lr": 0.1,
-                        "batch_size": 8, "epochs": 1},
-           "studies": {"s": {"vary": "lr", "configurations": [{}, {"lr": 0.2}]}}}
+    cfg = {
+        "data": {"kind": "table", "files": {"file": {"source": str(data)}}},
+        "embeddings": {"w": {"kind": "word2vec"}},
+        "defaults": {"embedding": "w", "hidden": [4], "activation": "relu", "lr": 0.1, "batch_size": 8, "epochs": 1},
+        "studies": {"s": {"vary": "lr", "configurations": [{}, {"lr": 0.2}]}},
+    }
     validate(cfg, str(SCHEMA))
     assert cfg["data"]["text_column"] == "text" and cfg["data"]["name"] == "custom"
     assert "split" not in cfg["data"]  # IMDB's split defaults stay out of a table dataset
@@ -168,23 +178,29 @@ def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
 def test_costlier_jobs_get_higher_priority(config):
     """Training and baseline jobs are scheduled longest first; the order the
     priorities give matches the job times measured on the default run."""
-    from textmlp.baselines import DEFAULT_CS
-    from textmlp.config import BASELINE_FITS, baseline_priority, training_priority
+    from textmlp.config import BASELINE_FITS
+    from textmlp.scheduling import baseline_priority, training_priority
+    from textmlp.train.baselines import DEFAULT_CS
 
     cfg = validated(config)
     configurations, _ = expand_studies(cfg)
     emb = cfg["embeddings"]
     by_name = {c.name: training_priority(c, emb[c.embedding]) for c in configurations.values()}
     # job seconds of the default run on 2026-11-29
-    order = ["tfidf-uni-bi-tri_h32_relu_lr0.001_bs64_ep6_do0.5",     # 84 s
-             "word2vec-imdb_h512x512x512_sigmoid_lr0.001_bs64_ep20",  # 51 s
-             "word2vec-imdb_h512x512_sigmoid_lr0.01_bs64_ep20",       # 29 s
-             "word2vec-imdb-300_h512_sigmoid_lr0.01_bs64_ep20",       # 16 s
-             "word2vec-imdb_h512_sigmoid_lr0.02_bs64_ep20",           # 7 s
-             "word2vec-imdb_h0_sigmoid_lr0.025_bs64_ep20"]            # 3 s
+    order = [
+        "tfidf-uni-bi-tri_h32_relu_lr0.001_bs64_ep6_do0.5",  # 84 s
+        "word2vec-imdb_h512x512x512_sigmoid_lr0.001_bs64_ep20",  # 51 s
+        "word2vec-imdb_h512x512_sigmoid_lr0.01_bs64_ep20",  # 29 s
+        "word2vec-imdb-300_h512_sigmoid_lr0.01_bs64_ep20",  # 16 s
+        "word2vec-imdb_h512_sigmoid_lr0.02_bs64_ep20",  # 7 s
+        "word2vec-imdb_h0_sigmoid_lr0.025_bs64_ep20",
+    ]  # 3 s
     assert [by_name[n] for n in order] == sorted((by_name[n] for n in order), reverse=True)
     assert len(set(by_name[n] for n in order)) == len(order)
     # the TF-IDF baseline (84 s) before the short averaged-vector ones (4-10 s)
-    assert baseline_priority(emb["tfidf-uni-bi-tri"]) > baseline_priority(emb["word2vec-imdb-300"]) \
+    assert (
+        baseline_priority(emb["tfidf-uni-bi-tri"])
+        > baseline_priority(emb["word2vec-imdb-300"])
         > baseline_priority(emb["word2vec-imdb"])
+    )
     assert BASELINE_FITS == len(DEFAULT_CS)

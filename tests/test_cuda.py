@@ -11,6 +11,7 @@ blocking, atomic ``index_add_`` in the sparse layer), so float32 results
 differ in the last bits, and small differences can flip a prediction near
 the decision boundary. One review of the small test split is 1/150 of accuracy.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,6 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-
 from conftest import make_imdb_archive, sha256
 
 pytestmark = [
@@ -32,12 +32,11 @@ pytestmark = [
 CPU, CUDA = torch.device("cpu"), torch.device("cuda")
 DEVICES = {"cpu": CPU, "cuda": CUDA}
 #: Largest allowed |CUDA - CPU| per metric of a run (accuracy: 3 of 150 test reviews; loss: absolute).
-TOLERANCE = {"best_dev_acc": 0.02, "test_acc": 0.02, "best_dev_loss": 0.02, "test_loss": 0.02,
-             "final_train_loss": 0.02}
+TOLERANCE = {"best_dev_acc": 0.02, "test_acc": 0.02, "best_dev_loss": 0.02, "test_loss": 0.02, "final_train_loss": 0.02}
 
 
 def dense_splits(n=(512, 128, 128), d=12, seed=0):
-    from textmlp.training import Split
+    from textmlp.train.loop import Split
 
     g = torch.Generator().manual_seed(seed)
     out = []
@@ -48,7 +47,7 @@ def dense_splits(n=(512, 128, 128), d=12, seed=0):
 
 
 def test_fused_adam_runs_on_cuda_as_on_cpu():
-    from textmlp.training import Adam
+    from textmlp.models.optim import Adam
 
     def steps(device, steps=20):
         torch.manual_seed(0)
@@ -67,7 +66,7 @@ def test_fused_adam_runs_on_cuda_as_on_cpu():
 
 
 def test_row_adam_runs_on_cuda_as_sparse_adam_does():
-    from textmlp.sparse_mlp import RowAdam
+    from textmlp.models.optim import RowAdam
 
     def run(optimizer, device, steps=30):
         torch.manual_seed(0)
@@ -79,7 +78,7 @@ def test_row_adam_runs_on_cuda_as_sparse_adam_does():
             offsets = torch.arange(0, 300, 10).to(device)
             out = bag(idx, offsets, per_sample_weights=torch.rand(300, generator=g).to(device))
             opt.zero_grad()
-            (out ** 2).sum().backward()
+            (out**2).sum().backward()
             opt.step()
         return bag.weight.detach().cpu()
 
@@ -89,13 +88,18 @@ def test_row_adam_runs_on_cuda_as_sparse_adam_does():
 
 
 def test_stacked_trainer_runs_on_cuda_as_on_cpu():
-    from textmlp.training import build_model, train_stacked
+    from textmlp.train.loop import build_model
+    from textmlp.train.stacked import train_stacked
 
     tr, dev, te = dense_splits()
     seeds = [0, 1, 2]
     kw = dict(lr=0.01, batch_size=32, epochs=3)
-    runs = {name: train_stacked([build_model(12, 2, [16], "tanh", s) for s in seeds], seeds,
-                                tr, dev, te, device=device, **kw) for name, device in DEVICES.items()}
+    runs = {
+        name: train_stacked(
+            [build_model(12, 2, [16], "tanh", s) for s in seeds], seeds, tr, dev, te, device=device, **kw
+        )
+        for name, device in DEVICES.items()
+    }
     for cpu, gpu in zip(runs["cpu"], runs["cuda"]):
         assert gpu.status == cpu.status == "ok"
         for a, b in zip(cpu.history, gpu.history):
@@ -107,22 +111,25 @@ def test_stacked_trainer_runs_on_cuda_as_on_cpu():
 def test_sparse_trainer_runs_on_cuda_as_on_cpu():
     import scipy.sparse as sp
 
-    from textmlp.sparse_mlp import SparseSplit, build_sparse_model, train_sparse
+    from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 
     rng = np.random.default_rng(0)
     splits = []
     for n in (600, 200, 200):
         y = rng.integers(0, 2, n)
-        cols = np.concatenate([y[:, None] * 40 + rng.integers(0, 40, (n, 6)),
-                               80 + rng.integers(0, 40, (n, 6))], axis=1).ravel()
-        x = sp.csr_matrix((rng.uniform(0.5, 1.5, 12 * n).astype(np.float32), (np.repeat(np.arange(n), 12), cols)),
-                          shape=(n, 120), dtype=np.float32)
+        cols = np.concatenate(
+            [y[:, None] * 40 + rng.integers(0, 40, (n, 6)), 80 + rng.integers(0, 40, (n, 6))], axis=1
+        ).ravel()
+        x = sp.csr_matrix(
+            (rng.uniform(0.5, 1.5, 12 * n).astype(np.float32), (np.repeat(np.arange(n), 12), cols)),
+            shape=(n, 120),
+            dtype=np.float32,
+        )
         splits.append(SparseSplit(x, y.astype(np.int64)))
     results = {}
     for name, device in DEVICES.items():
         model = build_sparse_model(120, 2, [16], "relu", 0)
-        results[name] = train_sparse(model, *splits, lr=0.01, batch_size=32, epochs=3, seed=0,
-                                     device=device)
+        results[name] = train_sparse(model, *splits, lr=0.01, batch_size=32, epochs=3, seed=0, device=device)
     cpu, gpu = results["cpu"], results["cuda"]
     assert gpu.status == cpu.status == "ok"
     assert gpu.best_dev_loss == pytest.approx(cpu.best_dev_loss, abs=1e-3)
@@ -130,6 +137,7 @@ def test_sparse_trainer_runs_on_cuda_as_on_cpu():
 
 
 # ---------------------------------------------------------------- the workflow on CUDA
+
 
 def cuda_config(source: str, digest: str, device: str) -> dict:
     from test_workflow import small_config
@@ -139,8 +147,10 @@ def cuda_config(source: str, digest: str, device: str) -> dict:
     config["embeddings"]["tfidf"] = {"kind": "tfidf", "ngram_max": 2, "min_df": 1, "nb_scaling": True}
     config["studies"]["representations"] = {
         "vary": "embedding",
-        "configurations": [{"embedding": "word2vec-imdb"},
-                           {"embedding": "tfidf", "hidden": [8], "activation": "relu", "dropout": 0.5}],
+        "configurations": [
+            {"embedding": "word2vec-imdb"},
+            {"embedding": "tfidf", "hidden": [8], "activation": "relu", "dropout": 0.5},
+        ],
     }
     return config
 
@@ -163,8 +173,10 @@ def cpu_and_cuda_runs(tmp_path_factory):
 
 
 def test_workflow_on_cuda_matches_cpu_within_tolerance(cpu_and_cuda_runs, capsys):
-    runs = {d: pd.read_csv(w / "results/tables/runs.csv").sort_values(["run", "seed"]).reset_index(drop=True)
-            for d, w in cpu_and_cuda_runs.items()}
+    runs = {
+        d: pd.read_csv(w / "results/tables/runs.csv").sort_values(["run", "seed"]).reset_index(drop=True)
+        for d, w in cpu_and_cuda_runs.items()
+    }
     cpu, gpu = runs["cpu"], runs["cuda"]
     assert list(gpu["run"]) == list(cpu["run"]) and len(cpu) == 5 * 2
     assert set(gpu["device"]) == {"cuda"} and set(cpu["device"]) == {"cpu"}
@@ -176,11 +188,15 @@ def test_workflow_on_cuda_matches_cpu_within_tolerance(cpu_and_cuda_runs, capsys
         print(f"\nCUDA vs CPU, largest difference per metric: {worst}")
         print(f"GPU: {gpu['device_name'].iloc[0]}")
         for d, t in timings.items():
-            print(f"{d}: training {t['train_seconds'].sum():.2f} s over {len(t)} runs "
-                  f"(per run: {t.groupby('run')['train_seconds'].first().round(3).to_dict()})")
+            print(
+                f"{d}: training {t['train_seconds'].sum():.2f} s over {len(t)} runs "
+                f"(per run: {t.groupby('run')['train_seconds'].first().round(3).to_dict()})"
+            )
         for d, w in cpu_and_cuda_runs.items():
-            stages = {p.stem: float(pd.read_csv(p, sep="\t")["s"].iloc[-1])
-                      for p in sorted((w / "results/benchmarks/train").rglob("*.tsv"))}
+            stages = {
+                p.stem: float(pd.read_csv(p, sep="\t")["s"].iloc[-1])
+                for p in sorted((w / "results/benchmarks/train").rglob("*.tsv"))
+            }
             print(f"{d}: train job seconds {stages}")
     assert all(worst[m] <= TOLERANCE[m] for m in TOLERANCE), worst
     # the epochs agree too, not only the summaries

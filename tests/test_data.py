@@ -2,10 +2,9 @@ import tarfile
 
 import pandas as pd
 import pytest
-
 from conftest import add_file, archive_with_member, make_imdb_archive
-from textmlp.data import (ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split,
-                          read_archive)
+
+from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split, read_archive
 
 
 def test_read_archive_parts_labels_and_markup(small_archive):
@@ -39,8 +38,7 @@ def test_clean_text_removes_break_markup():
 
 @pytest.mark.parametrize("name", ["/etc/evil.txt", "aclImdb/../../evil.txt", "../aclImdb/train/pos/1_8.txt"])
 def test_member_escaping_the_folder_is_rejected(tmp_path, name):
-    path = make_imdb_archive(tmp_path / "bad.tar.gz", train_per_class=2, test_per_class=2, unsup=1,
-                             extra={name: b"x"})
+    path = make_imdb_archive(tmp_path / "bad.tar.gz", train_per_class=2, test_per_class=2, unsup=1, extra={name: b"x"})
     with pytest.raises(UnsafeArchiveError, match="outside"):
         read_archive(path)
     assert not (tmp_path / "evil.txt").exists()
@@ -56,10 +54,16 @@ def test_link_member_is_rejected(tmp_path):
 
 
 def test_non_utf8_and_empty_reviews_are_counted(tmp_path):
-    path = make_imdb_archive(tmp_path / "odd.tar.gz", train_per_class=3, test_per_class=3, unsup=1, extra={
-        "aclImdb/train/pos/500_9.txt": "caf\xe9 ok".encode("latin-1"),
-        "aclImdb/train/neg/501_1.txt": b"<br /> ",
-    })
+    path = make_imdb_archive(
+        tmp_path / "odd.tar.gz",
+        train_per_class=3,
+        test_per_class=3,
+        unsup=1,
+        extra={
+            "aclImdb/train/pos/500_9.txt": "caf\xe9 ok".encode("latin-1"),
+            "aclImdb/train/neg/501_1.txt": b"<br /> ",
+        },
+    )
     parts, stats = read_archive(path)
     assert stats.decoded_with_replacement == ["train/pos/500_9"]
     assert stats.empty_skipped == ["train/neg/501_1"]
@@ -77,8 +81,14 @@ def test_archive_without_reviews_is_a_clear_error(tmp_path):
 
 
 def _frame(prefix, n):
-    return pd.DataFrame({"id": [f"{prefix}{i}" for i in range(n)], "text": ["t"] * n,
-                         "label": [i % 2 for i in range(n)], "rating": [1] * n})
+    return pd.DataFrame(
+        {
+            "id": [f"{prefix}{i}" for i in range(n)],
+            "text": ["t"] * n,
+            "label": [i % 2 for i in range(n)],
+            "rating": [1] * n,
+        }
+    )
 
 
 def test_homework_split_sizes_disjoint_and_deterministic():
@@ -106,5 +116,4 @@ def test_homework_split_dev_is_the_head_of_the_shuffled_train_part():
 
 def test_homework_split_rejects_sizes_beyond_the_data():
     with pytest.raises(ValueError, match="dev_size \\+ train_size = 120 exceeds the 100"):
-        homework_split(_frame("a", 100), _frame("b", 60), seed=0, dev_size=20, train_size=100,
-                       test_size=10)
+        homework_split(_frame("a", 100), _frame("b", 60), seed=0, dev_size=20, train_size=100, test_size=10)

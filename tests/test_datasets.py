@@ -1,4 +1,5 @@
-"""textmlp.datasets: the user's own CSV / TSV / Parquet dataset, in its three layouts."""
+"""textmlp.data.table: the user's own CSV / TSV / Parquet dataset, in its three layouts."""
+
 from __future__ import annotations
 
 import gzip
@@ -8,8 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.datasets import (DatasetError, canonical_label, detect_format, load_dataset,
-                              normalize_spec, read_table, sort_classes, split_by_fractions)
+from textmlp.data.labels import canonical_label, sort_classes
+from textmlp.data.splits import split_by_fractions
+from textmlp.data.table import load_dataset
+from textmlp.data.table_files import DatasetError, detect_format, read_table
+from textmlp.data.table_spec import normalize_spec
 
 WORDS = {"neg": "awful dull", "neu": "plain okay", "pos": "great fun"}
 
@@ -52,6 +56,7 @@ def check_frames(frames):
 
 
 # ----------------------------------------------------------------------------- layouts
+
 
 def test_split_column_tsv_three_classes(tmp_path):
     path = write_tsv(tmp_path / "all.tsv", three_class_rows())
@@ -96,8 +101,7 @@ def test_separate_files_custom_columns_and_gzip(tmp_path):
     with gzip.open(gz, "wt", encoding="utf-8") as fh:
         frame.to_csv(fh, index=False)
     dev, test = frame.assign(uid=lambda f: "d" + f["uid"]), frame.assign(uid=lambda f: "t" + f["uid"])
-    paths = {"train": gz, "dev": write_csv(tmp_path / "dev.csv", dev),
-             "test": write_csv(tmp_path / "test.csv", test)}
+    paths = {"train": gz, "dev": write_csv(tmp_path / "dev.csv", dev), "test": write_csv(tmp_path / "test.csv", test)}
     spec = {"text_column": "body", "label_column": "y", "id_column": "uid"}
     frames, info = load_dataset(spec, paths)
     check_frames(frames)
@@ -106,8 +110,10 @@ def test_separate_files_custom_columns_and_gzip(tmp_path):
 
 
 def test_files_layout_dev_carved_from_train(tmp_path):
-    paths = {"train": write_csv(tmp_path / "train.csv", labelled(10, ["a", "b"])),
-             "test": write_csv(tmp_path / "test.csv", labelled(2, ["a", "b"]))}
+    paths = {
+        "train": write_csv(tmp_path / "train.csv", labelled(10, ["a", "b"])),
+        "test": write_csv(tmp_path / "test.csv", labelled(2, ["a", "b"])),
+    }
     frames, info = load_dataset({"dev_fraction": 0.2, "seed": 3}, paths)
     check_frames(frames)
     assert info["sizes"]["train"] == 16 and info["sizes"]["dev"] == 4
@@ -147,8 +153,7 @@ def test_fractions_seeded_stratified(tmp_path):
 
 def test_fractions_without_stratify_sizes_add_up(tmp_path):
     path = parquet_file(tmp_path, {"x": 50, "y": 51})
-    frames, info = load_dataset({"dev_fraction": 0.15, "test_fraction": 0.25, "stratify": False},
-                                {"file": path})
+    frames, info = load_dataset({"dev_fraction": 0.15, "test_fraction": 0.25, "stratify": False}, {"file": path})
     assert info["sizes"]["test"] == 25 and info["sizes"]["dev"] == 15 and info["sizes"]["train"] == 61
 
 
@@ -160,8 +165,12 @@ def test_split_by_fractions_keeps_a_train_row_per_class():
 
 
 def test_integer_labels_sorted_numerically(tmp_path):
-    rows = [(f"t{i} {lab}", lab, s) for i, (lab, s) in enumerate(
-        [(10, "train"), (2, "train"), (1, "train"), (10, "dev"), (2, "test"), (1, "train"), ("02", "dev")])]
+    rows = [
+        (f"t{i} {lab}", lab, s)
+        for i, (lab, s) in enumerate(
+            [(10, "train"), (2, "train"), (1, "train"), (10, "dev"), (2, "test"), (1, "train"), ("02", "dev")]
+        )
+    ]
     path = write_tsv(tmp_path / "ints.tsv", rows)
     frames, info = load_dataset({}, {"file": path})
     assert info["classes"] == ["1", "2", "10"]
@@ -170,8 +179,13 @@ def test_integer_labels_sorted_numerically(tmp_path):
 
 
 def test_integer_labels_from_parquet(tmp_path):
-    frame = pd.DataFrame({"text": [f"t{i}" for i in range(9)], "label": [3, -1, 0] * 3,
-                          "split": ["train"] * 3 + ["dev"] * 3 + ["test"] * 3})
+    frame = pd.DataFrame(
+        {
+            "text": [f"t{i}" for i in range(9)],
+            "label": [3, -1, 0] * 3,
+            "split": ["train"] * 3 + ["dev"] * 3 + ["test"] * 3,
+        }
+    )
     frame.to_parquet(tmp_path / "d.parquet")
     frames, info = load_dataset({}, {"file": tmp_path / "d.parquet"})
     assert info["classes"] == ["-1", "0", "3"]
@@ -179,8 +193,14 @@ def test_integer_labels_from_parquet(tmp_path):
 
 
 def test_na_looking_texts_survive_and_empty_texts_are_dropped(tmp_path):
-    rows = [("NA", "a", "train"), ("null", "b", "train"), ("None", "a", "dev"), ("N/A", "b", "test"),
-            ("   ", "a", "train"), ("nan", "b", "train")]
+    rows = [
+        ("NA", "a", "train"),
+        ("null", "b", "train"),
+        ("None", "a", "dev"),
+        ("N/A", "b", "test"),
+        ("   ", "a", "train"),
+        ("nan", "b", "train"),
+    ]
     path = write_tsv(tmp_path / "na.tsv", rows)
     frames, info = load_dataset({}, {"file": path})
     assert list(frames["train"]["text"]) == ["NA", "null", "nan"]
@@ -208,14 +228,14 @@ def test_helpers():
 
 # ----------------------------------------------------------------------------- errors
 
+
 def error(spec, paths):
     with pytest.raises(DatasetError) as info:
         load_dataset(spec, paths)
     return str(info.value)
 
 
-@pytest.mark.parametrize("key,column", [("text_column", "body"), ("label_column", "y"),
-                                         ("split_column", "part")])
+@pytest.mark.parametrize("key,column", [("text_column", "body"), ("label_column", "y"), ("split_column", "part")])
 def test_missing_column(tmp_path, key, column):
     path = write_tsv(tmp_path / "all.tsv", three_class_rows())
     msg = error({key: column}, {"file": path})
@@ -251,7 +271,12 @@ def test_fractions_leaving_dev_empty(tmp_path):
 def test_unparseable_files(tmp_path):
     bad_csv = tmp_path / "bad.csv"
     bad_csv.write_text("text,label\na,b\nc,d,e,f\n", encoding="utf-8")
-    msg = error({}, {"file": bad_csv, })
+    msg = error(
+        {},
+        {
+            "file": bad_csv,
+        },
+    )
     assert "bad.csv" in msg and "cannot read it as CSV" in msg and "Expected 2 fields" in msg
     fake = tmp_path / "fake.parquet"
     fake.write_text("text,label\na,b\n", encoding="utf-8")
@@ -282,14 +307,17 @@ def test_missing_label_value(tmp_path):
     assert "data.label_column" in msg and "without a label" in msg and "[1]" in msg
 
 
-@pytest.mark.parametrize("spec,needle", [
-    ({"dev_fraction": 0.0, "test_fraction": 0.2}, "data.dev_fraction = 0.0"),
-    ({"dev_fraction": 0.1, "test_fraction": 1.5}, "data.test_fraction = 1.5"),
-    ({"dev_fraction": 0.5, "test_fraction": 0.5}, "must be below 1"),
-    ({"dev_fraction": "x", "test_fraction": 0.2}, "data.dev_fraction = 'x'"),
-    ({"dev_fraction": 0.1}, "data.test_fraction is not set"),
-    ({"seed": -1, "dev_fraction": 0.1, "test_fraction": 0.1}, "data.seed"),
-])
+@pytest.mark.parametrize(
+    "spec,needle",
+    [
+        ({"dev_fraction": 0.0, "test_fraction": 0.2}, "data.dev_fraction = 0.0"),
+        ({"dev_fraction": 0.1, "test_fraction": 1.5}, "data.test_fraction = 1.5"),
+        ({"dev_fraction": 0.5, "test_fraction": 0.5}, "must be below 1"),
+        ({"dev_fraction": "x", "test_fraction": 0.2}, "data.dev_fraction = 'x'"),
+        ({"dev_fraction": 0.1}, "data.test_fraction is not set"),
+        ({"seed": -1, "dev_fraction": 0.1, "test_fraction": 0.1}, "data.seed"),
+    ],
+)
 def test_bad_fractions(tmp_path, spec, needle):
     path = parquet_file(tmp_path, {"x": 5, "y": 5})
     assert needle in error(spec, {"file": path})

@@ -1,7 +1,7 @@
 import pytest
-
 from conftest import sha256
-from textmlp.download import Checksum, ChecksumError, DownloadError, fetch
+
+from textmlp.data.download import Checksum, ChecksumError, DownloadError, fetch
 
 
 @pytest.fixture

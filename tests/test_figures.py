@@ -1,4 +1,5 @@
 """The figures: print size, font sizes, greyscale, colours, bimodal seeds, clipping, jumps."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,12 +9,13 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from textmlp import activation_plot as ap
-from textmlp import figures as F
-from textmlp.tables import CHANCE_MARGIN
-
+from textmlp.results import figure_style as S
+from textmlp.results import figures as F
+from textmlp.results.tables import CHANCE_MARGIN
+from textmlp.written import activation_figure as ap
 
 # -- synthetic tables -----------------------------------------------------------------
+
 
 def curve(epochs: int, start: float, end: float) -> np.ndarray:
     return start + (end - start) * (1 - np.exp(-np.arange(1, epochs + 1) / 3))
@@ -36,21 +38,45 @@ def epochs_table(configs: dict[str, dict], epochs: int = 8, seeds=(0, 1, 2)) -> 
                     spike = spec.get("spike")
                     if spike and spike[:3] == (seed, e + 1, split):
                         value = spike[3]
-                    rows.append({"run": run, "lr": spec.get("lr", 0.01), "activation": spec.get("activation", "relu"),
-                                 "hidden": spec.get("hidden", "[8]"), "seed": seed, "status": "ok",
-                                 "epoch": e + 1, "split": split, "loss": value, "accuracy": acc[e]})
+                    rows.append(
+                        {
+                            "run": run,
+                            "lr": spec.get("lr", 0.01),
+                            "activation": spec.get("activation", "relu"),
+                            "hidden": spec.get("hidden", "[8]"),
+                            "seed": seed,
+                            "status": "ok",
+                            "epoch": e + 1,
+                            "split": split,
+                            "loss": value,
+                            "accuracy": acc[e],
+                        }
+                    )
     return pd.DataFrame(rows)
 
 
 def studies_table(study: str, vary: str, labels: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"study": study, "order": range(len(labels)), "run": list(labels),
-                         "label": list(labels.values()), "vary": vary, "title": study})
+    return pd.DataFrame(
+        {
+            "study": study,
+            "order": range(len(labels)),
+            "run": list(labels),
+            "label": list(labels.values()),
+            "vary": vary,
+            "title": study,
+        }
+    )
 
 
 LR = {"r_a": {"lr": 0.1}, "r_b": {"lr": 0.001}, "r_c": {"lr": 0.01}, "r_d": {"lr": 0.03}}
 LR_LABELS = {"r_a": "0.1", "r_b": "0.001", "r_c": "0.01", "r_d": "0.03"}
-ACT = {"s": {"activation": "sigmoid"}, "t": {"activation": "tanh"}, "r": {"activation": "relu"},
-       "g": {"activation": "gelu"}, "e": {"activation": "elu"}}
+ACT = {
+    "s": {"activation": "sigmoid"},
+    "t": {"activation": "tanh"},
+    "r": {"activation": "relu"},
+    "g": {"activation": "gelu"},
+    "e": {"activation": "elu"},
+}
 ACT_LABELS = {k: v["activation"] for k, v in ACT.items()}
 
 
@@ -65,6 +91,7 @@ def configuration_lines(ax) -> list[Line2D]:
 
 
 # -- every figure at print size, every text at least 7 pt --------------------------------
+
 
 def all_figures():
     epochs, studies = lr_study(r_a={"spike": (1, 4, "dev", 6.0), "at_chance": (2,)})
@@ -90,18 +117,31 @@ def drawn_figures():
     return figs
 
 
-@pytest.mark.parametrize("name", [
-    "study_curves", "study_curves (activations)", "loss_grid", "loss_grid (5 panels)", "activations",
-    "activations_more"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "study_curves",
+        "study_curves (activations)",
+        "loss_grid",
+        "loss_grid (5 panels)",
+        "activations",
+        "activations_more",
+    ],
+)
 def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
     fig = drawn_figures[name]
     width, height = fig.get_size_inches()
-    assert width <= F.PRINT_WIDTH + 1e-9 and height < 9
+    assert width <= S.PRINT_WIDTH + 1e-9 and height < 9
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    ticks = [t for ax in fig.axes if ax.axison for t in ax.get_xticklabels() + ax.get_yticklabels()
-             if t.get_text() and t.get_visible()]
+    ticks = [
+        t
+        for ax in fig.axes
+        if ax.axison
+        for t in ax.get_xticklabels() + ax.get_yticklabels()
+        if t.get_text() and t.get_visible()
+    ]
     assert ticks and {id(t) for t in ticks} <= {id(t) for t in texts}  # the walk reaches the tick labels
-    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < F.MIN_FONTSIZE]
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < S.MIN_FONTSIZE]
     assert small == []
     assert fig._suptitle is None  # the caption says what it shows
 
@@ -113,6 +153,7 @@ def test_the_walk_reaches_legends_titles_and_clip_notes(drawn_figures):
 
 
 # -- greyscale and colours ---------------------------------------------------------
+
 
 def test_configurations_differ_in_line_style_and_marker_not_only_colour():
     epochs, studies = epochs_table(ACT), studies_table("acts", "activation", ACT_LABELS)
@@ -140,7 +181,7 @@ def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
     fig = F.study_curves(epochs, studies, "lrs")
     colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(fig.axes[0])}
     by_value = [colour[f"lr {v}"] for v in ("0.001", "0.01", "0.03", "0.1")]
-    light = [F.luminance(c) for c in by_value]
+    light = [S.luminance(c) for c in by_value]
     assert all(a < b for a, b in zip(light, light[1:])), light  # dark to light with the value
 
 
@@ -149,8 +190,8 @@ def test_a_categorical_parameter_gets_a_qualitative_palette():
     assert not numeric and values == list(ACT_LABELS.values())
     hidden = studies_table("h", "hidden", {"a": "[]", "b": "[512, 512]"})
     assert F.varied_values(epochs_table({"a": {}, "b": {}}), hidden)[1] is False
-    colours = F.palette(values, numeric)
-    light = [F.luminance(c) for c in colours]
+    colours = S.palette(values, numeric)
+    light = [S.luminance(c) for c in colours]
     assert len(set(colours)) == len(colours) and not all(a < b for a, b in zip(light, light[1:]))
     assert F.label_in_words("[512, 512]", "hidden") == "512-512 hidden"
     assert F.label_in_words("[]", "hidden") == "no hidden layer"
@@ -158,6 +199,7 @@ def test_a_categorical_parameter_gets_a_qualitative_palette():
 
 
 # -- a bimodal configuration ---------------------------------------------------------
+
 
 def test_seeds_at_chance_follow_the_summary_rule():
     epochs = epochs_table({"split": {"at_chance": (0,)}, "all": {"at_chance": (0, 1, 2)}, "fine": {}})
@@ -173,8 +215,9 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
     fig = F.study_curves(epochs, studies, "lrs")
     for ax in fig.axes:
         colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(ax)}
-        bimodal = [ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"]
-                   and ln.get_gid() != F.CLIPPED]
+        bimodal = [
+            ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"] and ln.get_gid() != F.CLIPPED
+        ]
         assert len(bimodal) == 3  # one per seed, no mean line
         stuck = [ln for ln in bimodal if np.allclose(ln.get_ydata(), ln.get_ydata()[0])]
         assert len(stuck) == 1
@@ -188,6 +231,7 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
 
 
 # -- one outlier does not flatten the rest ----------------------------------------------
+
 
 def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     epochs, studies = lr_study(r_c={"spike": (1, 5, "dev", 5.0)})  # the rest lies within 0.3-0.6
@@ -228,6 +272,7 @@ def test_robust_limits_keep_a_whole_configuration_at_another_level():
 
 # -- the activation figures ---------------------------------------------------------
 
+
 def test_activation_figures_hold_the_homeworks_three_and_the_rest():
     main, more = ap.split_curves(ap.activation_curves(ap.plot_grid(101)))
     assert list(dict.fromkeys(main["activation"])) == ["Sigmoid", "Tanh", "ReLU"]
@@ -242,14 +287,20 @@ def test_activation_figures_hold_the_homeworks_three_and_the_rest():
 def test_relu_derivative_has_no_vertical_segment_and_circles_at_the_jump():
     fig = ap.plot_activations(ap.activation_curves(names=["relu"]))
     derivative = fig.axes[1]
-    drawn = [ln for ln in derivative.get_lines() if ln.get_linestyle() not in ("None", "none", "")
-             and len(ln.get_xdata()) > 2]
+    drawn = [
+        ln
+        for ln in derivative.get_lines()
+        if ln.get_linestyle() not in ("None", "none", "") and len(ln.get_xdata()) > 2
+    ]
     assert len(drawn) == 2  # two pieces
     for ln in drawn:
-        x, y = np.asarray(ln.get_xdata(), float), np.asarray(ln.get_ydata(), float)
+        y = np.asarray(ln.get_ydata(), float)
         assert np.abs(np.diff(y)).max() < 0.1, "a jump drawn as a line"
-    circles = {(float(ln.get_xdata()[0]), float(ln.get_ydata()[0])): ln.get_markerfacecolor()
-               for ln in derivative.get_lines() if ln.get_marker() == "o"}
+    circles = {
+        (float(ln.get_xdata()[0]), float(ln.get_ydata()[0])): ln.get_markerfacecolor()
+        for ln in derivative.get_lines()
+        if ln.get_marker() == "o"
+    }
     assert set(circles) == {(0.0, 0.0), (0.0, 1.0)}
     assert circles[(0.0, 1.0)] == "white" and circles[(0.0, 0.0)] != "white"  # autograd: relu'(0) = 0
 
@@ -265,6 +316,7 @@ def test_pieces_split_only_at_jumps():
 
 # -- files ---------------------------------------------------------------------------
 
+
 def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
     from PIL import Image
 
@@ -272,9 +324,9 @@ def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
     out = []
     for i in range(2):
         pdf, png = tmp_path / f"{i}.pdf", tmp_path / f"{i}.png"
-        F.save(F.loss_grid(epochs, studies, "lrs"), pdf, png)
+        S.save(F.loss_grid(epochs, studies, "lrs"), pdf, png)
         out.append((pdf.read_bytes(), png.read_bytes()))
     assert out[0] == out[1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.pdf", "0.png", "1.pdf", "1.png"]
     width, _ = Image.open(tmp_path / "0.png").size
-    assert width == round(F.PRINT_WIDTH * F.DPI)  # no tight bounding box: the size is the print size
+    assert width == round(S.PRINT_WIDTH * S.DPI)  # no tight bounding box: the size is the print size

@@ -11,6 +11,7 @@ archive member too large to be a review; 6 a source URL carrying secrets;
 `vary` does not vary; 9 a YAML syntax error, an unknown key; 10 labels that
 differ in case only, a one-row dev split; 11 errors naming the user's file.
 """
+
 from __future__ import annotations
 
 import base64
@@ -23,24 +24,25 @@ import re
 import shutil
 import signal
 import subprocess
-import unicodedata
 import sys
-import tarfile
 import threading
 import time
 import tracemalloc
+import unicodedata
 import urllib.parse
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import REPO, make_imdb_archive, sha256
-from textmlp.data import read_archive
-from textmlp.datasets import load_dataset, read_table
-from textmlp.download import Checksum, fetch, redact
+
+from textmlp.data.download import Checksum, fetch
+from textmlp.data.imdb import read_archive
+from textmlp.data.table import load_dataset
+from textmlp.data.table_files import read_table
 from textmlp.latex import TEX_SAFE, tex_escape
+from textmlp.sources import redact
 
 SNAKEFILE = REPO / "Snakefile"
 
@@ -64,8 +66,11 @@ def job_counts(output: str) -> dict[str, int]:
 
 
 def states(workdir: Path, folder: str = "results") -> dict[str, tuple[str, int]]:
-    return {str(p.relative_to(workdir)): (sha256(p), p.stat().st_mtime_ns)
-            for p in sorted((workdir / folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(workdir)): (sha256(p), p.stat().st_mtime_ns)
+        for p in sorted((workdir / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 STUDIES = {"learning_rates": {"vary": "lr", "configurations": [{"lr": 0.02}, {"lr": 0.05}]}}
@@ -74,20 +79,29 @@ EMBEDDINGS = {"w2v": {"kind": "word2vec", "dim": 8, "min_count": 1, "epochs": 2}
 
 
 def table_config(source, **data) -> dict:
-    return {"data": {"kind": "table", "name": "My reviews", "files": {"file": {"source": str(source)}}, **data},
-            **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
-            "training": {"device": "cpu"}, "seeds": [0]}
+    return {
+        "data": {"kind": "table", "name": "My reviews", "files": {"file": {"source": str(source)}}, **data},
+        **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
+        "training": {"device": "cpu"},
+        "seeds": [0],
+    }
 
 
 def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> None:
     """A TSV written as TSV files are in the wild: tab-separated, never quoted."""
-    path.write_text("text\tlabel\tsplit\n" + "".join(f"{t}\t{l}\t{s}\n" for t, l, s in rows), encoding="utf-8")
+    path.write_text("text\tlabel\tsplit\n" + "".join(f"{t}\t{label}\t{s}\n" for t, label, s in rows), encoding="utf-8")
 
 
 def toy_rows(n: int = 60) -> list[tuple[str, str, str]]:
     words = {"pos": "great fine superb", "neg": "awful dull worst"}
-    return [(f"review {i} was {words['pos' if i % 2 else 'neg']}", "pos" if i % 2 else "neg",
-             "train" if i < 0.6 * n else ("dev" if i < 0.8 * n else "test")) for i in range(n)]
+    return [
+        (
+            f"review {i} was {words['pos' if i % 2 else 'neg']}",
+            "pos" if i % 2 else "neg",
+            "train" if i < 0.6 * n else ("dev" if i < 0.8 * n else "test"),
+        )
+        for i in range(n)
+    ]
 
 
 def parquet_texts(workdir: Path) -> list[str]:
@@ -95,6 +109,7 @@ def parquet_texts(workdir: Path) -> list[str]:
 
 
 # -------------------------------------------------------------------------- 1
+
 
 @pytest.mark.workflow
 def test_unquoted_tsv_with_a_leading_quote_keeps_every_row(tmp_path):
@@ -118,24 +133,33 @@ def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
     rows[4] = ('two" three', "neg", "train")
     write_rows(tmp_path / "r.tsv", rows)
     with caplog.at_level(logging.WARNING):
-        frames, info = load_dataset({"quoted_tsv": True}, {"file": tmp_path / "r.tsv"},
-                                    shown={"file": "r.tsv (data.files.file.source)"})
+        frames, info = load_dataset(
+            {"quoted_tsv": True}, {"file": tmp_path / "r.tsv"}, shown={"file": "r.tsv (data.files.file.source)"}
+        )
     assert info["lines_read_as_rows"] == {"file": {"lines": 30, "rows": 28}}
     assert "r.tsv (data.files.file.source): 30 lines of data read as 28 rows" in caplog.text
     frames, info = load_dataset({}, {"file": tmp_path / "r.tsv"})  # the default: no quoting at all
     assert sum(len(frames[s]) for s in ("train", "dev", "test")) == 30 and info["lines_read_as_rows"] == {}
 
 
-@pytest.mark.parametrize("name, body, rows", [
-    ("a.tsv", "text\tlabel\na\tpos\n\n   \n\t\nb\tneg\r\nc\tpos\rd\tneg\n", 5),  # blank lines skipped; a tab row is a row
-    ("a.csv", "text,label\na,pos\n\n \t \nb,neg\n", 2),
-])
+@pytest.mark.parametrize(
+    "name, body, rows",
+    [
+        (
+            "a.tsv",
+            "text\tlabel\na\tpos\n\n   \n\t\nb\tneg\r\nc\tpos\rd\tneg\n",
+            5,
+        ),  # blank lines skipped; a tab row is a row
+        ("a.csv", "text,label\na,pos\n\n \t \nb,neg\n", 2),
+    ],
+)
 def test_the_row_count_check_sees_lines_as_the_reader_does(tmp_path, name, body, rows):
     (tmp_path / name).write_bytes(body.encode())
     assert len(read_table(tmp_path / name)) == rows  # no false mismatch
 
 
 # -------------------------------------------------------------------------- 2
+
 
 @pytest.mark.workflow
 def test_a_table_edited_in_place_is_read_again_and_a_touch_reruns_nothing(tmp_path):
@@ -162,6 +186,7 @@ def test_a_table_edited_in_place_is_read_again_and_a_touch_reruns_nothing(tmp_pa
 
 # -------------------------------------------------------------------------- 4
 
+
 class Trickle:
     """127.0.0.1 server sending the payload one byte every ``pause`` seconds:
     never slow enough for a per-read timeout, never done."""
@@ -182,7 +207,7 @@ class Trickle:
                     if outer.stop.is_set():
                         return
                     try:
-                        self.wfile.write(payload[i:i + 1])
+                        self.wfile.write(payload[i : i + 1])
                         self.wfile.flush()
                     except OSError:  # the client gave up
                         return
@@ -213,10 +238,17 @@ def trickle():
 
 
 def imdb_config(source: str, digest: str, **data) -> dict:
-    return {"data": {"source": source, "sha256": digest,
-                     "split": {"seed": 1, "dev_size": 30, "train_size": 60, "test_size": 40}, **data},
-            **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
-            "training": {"device": "cpu"}, "seeds": [0]}
+    return {
+        "data": {
+            "source": source,
+            "sha256": digest,
+            "split": {"seed": 1, "dev_size": 30, "train_size": 60, "test_size": 40},
+            **data,
+        },
+        **copy.deepcopy({"embeddings": EMBEDDINGS, "defaults": DEFAULTS, "studies": STUDIES}),
+        "training": {"device": "cpu"},
+        "seeds": [0],
+    }
 
 
 @pytest.mark.workflow
@@ -280,8 +312,13 @@ OVERSIZED = "aclImdb/train/pos/999_10.txt"
 
 @pytest.mark.workflow
 def test_an_oversized_member_is_skipped_counted_and_named(tmp_path):
-    archive = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=50, test_per_class=25, unsup=5,
-                                extra={OVERSIZED: b"great " * 1_000_000})  # 6 MB, a few kB gzipped
+    archive = make_imdb_archive(
+        tmp_path / "aclImdb_v1.tar.gz",
+        train_per_class=50,
+        test_per_class=25,
+        unsup=5,
+        extra={OVERSIZED: b"great " * 1_000_000},
+    )  # 6 MB, a few kB gzipped
     assert archive.stat().st_size < 200_000
     cfg = imdb_config(str(archive), sha256(archive))
     rc, out = snakemake(tmp_path / "work", "split", config=cfg)
@@ -297,9 +334,15 @@ def test_an_oversized_member_is_skipped_counted_and_named(tmp_path):
 def test_the_member_cap_bounds_the_memory_of_reading_the_archive(tmp_path):
     """Skipped unread, a member costs only the stream's decompression buffers:
     the same peak for 32 MB as for 96 MB. Read, it costs more than its size."""
+
     def peak(member_mb: int, **kwargs) -> int:
-        archive = make_imdb_archive(tmp_path / f"a{member_mb}.tar.gz", train_per_class=5, test_per_class=5,
-                                    unsup=1, extra={OVERSIZED: b"great " * ((member_mb << 20) // 6)})
+        archive = make_imdb_archive(
+            tmp_path / f"a{member_mb}.tar.gz",
+            train_per_class=5,
+            test_per_class=5,
+            unsup=1,
+            extra={OVERSIZED: b"great " * ((member_mb << 20) // 6)},
+        )
         tracemalloc.start()
         try:
             read_archive(archive, **kwargs)
@@ -377,12 +420,16 @@ def private_source_run(tmp_path_factory):
 def test_source_credentials_and_token_are_written_nowhere(private_source_run):
     work, _, server, console = private_source_run
     assert server.requests and all(SECRETS[1] in r for r in server.requests)  # the token was sent ...
-    pdf = subprocess.run(["pdftotext", str(work / "report/hw3.pdf"), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", str(work / "report/hw3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     written = {"console": console, "hw3.pdf": pdf}
     for p in [*work.rglob("*")]:
-        if p.is_file() and p.suffix not in (".parquet", ".pt", ".npz", ".gz", ".pdf", ".png") \
-                and p.name != "config.yaml":  # the user's own file
+        if (
+            p.is_file()
+            and p.suffix not in (".parquet", ".pt", ".npz", ".gz", ".pdf", ".png")
+            and p.name != "config.yaml"
+        ):  # the user's own file
             written[str(p.relative_to(work))] = p.read_text(errors="replace")
     assert any(k.startswith(".snakemake/metadata") for k in written)  # Snakemake's records are searched too
     leaks = [k for k, text in written.items() if any(s in text for s in SECRETS)]
@@ -398,8 +445,9 @@ def test_source_credentials_and_token_are_written_nowhere(private_source_run):
 @pytest.mark.workflow
 def test_accented_names_are_set_in_the_report(private_source_run):
     work = private_source_run[0]
-    pdf = subprocess.run(["pdftotext", str(work / "report/hw3.pdf"), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", str(work / "report/hw3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     # pdfTeX sets an accented letter as letter + accent: its text comes back decomposed
     pdf = unicodedata.normalize("NFC", " ".join(pdf.split()))
     assert NAME in pdf and "Taux d’apprentissage" in pdf
@@ -413,12 +461,22 @@ def test_renaming_the_dataset_reruns_the_report_only(private_source_run, tmp_pat
     rc, out = snakemake(work, "-n", "--configfile", str(tmp_path / "renamed.yaml"))
     assert rc == 0, out[-3000:]
     # what shows the name (tables, figures, report), and the manifest that lists those files
-    assert set(job_counts(out)) == {"aggregate", "figure_studies", "figure_losses", "report_inputs", "manifest",
-                                    "report_appendix", "report", "all"}
+    assert set(job_counts(out)) == {
+        "aggregate",
+        "figure_studies",
+        "figure_losses",
+        "report_inputs",
+        "manifest",
+        "report_appendix",
+        "report",
+        "all",
+    }
 
 
 @pytest.mark.workflow
-@pytest.mark.parametrize("key, value", [(("data", "name"), "映画レビュー"), (("studies", "learning_rates", "title"), "Rates 🎬")])
+@pytest.mark.parametrize(
+    "key, value", [(("data", "name"), "映画レビュー"), (("studies", "learning_rates", "title"), "Rates 🎬")]
+)
 def test_a_name_the_report_cannot_set_is_refused_naming_the_key(tmp_path, key, value):
     archive = make_imdb_archive(tmp_path / "a.tar.gz", train_per_class=2, test_per_class=2, unsup=1)
     cfg = imdb_config(str(archive), sha256(archive))
@@ -438,48 +496,65 @@ def test_every_character_the_config_check_lets_through_is_set_by_pdflatex(tmp_pa
     titles: all of it compiles in the report's setting (default fonts, UTF-8)."""
     text = tex_escape("".join(sorted(TEX_SAFE - set("\t\n"))))
     assert "[U+" not in text and tex_escape("映画 🎬") == "[U+6620][U+753B] [U+1F3AC]"
-    (tmp_path / "t.tex").write_text("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n"
-                                    "\\usepackage[hidelinks]{hyperref}\n\\begin{document}\n"
-                                    f"{text}\n\n\\texttt{{{text}}}\n\\end{{document}}\n", encoding="utf-8")
-    res = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
-                         capture_output=True)
+    (tmp_path / "t.tex").write_text(
+        "\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n"
+        "\\usepackage[hidelinks]{hyperref}\n\\begin{document}\n"
+        f"{text}\n\n\\texttt{{{text}}}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path, capture_output=True
+    )
     assert res.returncode == 0, res.stdout[-2000:].decode(errors="replace")
 
 
-@pytest.mark.parametrize("source, recorded", [
-    ("https://u:p@host.org/d/a.tar.gz?token=x#frag", "https://***@host.org/d/a.tar.gz?***"),
-    ("https://host.org:8443/a.tsv?sig=abc", "https://host.org:8443/a.tsv?***"),
-    ("https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
-     "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"),
-    ("../data/my reviews?.tsv", "../data/my reviews?.tsv"),  # a local path is not a URL
-])
+@pytest.mark.parametrize(
+    "source, recorded",
+    [
+        ("https://u:p@host.org/d/a.tar.gz?token=x#frag", "https://***@host.org/d/a.tar.gz?***"),
+        ("https://host.org:8443/a.tsv?sig=abc", "https://host.org:8443/a.tsv?***"),
+        (
+            "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
+            "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
+        ),
+        ("../data/my reviews?.tsv", "../data/my reviews?.tsv"),  # a local path is not a URL
+    ],
+)
 def test_redact(source, recorded):
     assert redact(source) == recorded
 
 
 # -------------------------------------------------------------------------- 3
 
+
 @pytest.mark.workflow
 def test_outputs_of_a_removed_configuration_are_listed_by_the_readme_command(private_source_run, tmp_path):
     work, cfg, _, _ = private_source_run
-    kept = {**cfg, "studies": {"learning_rates": {**cfg["studies"]["learning_rates"],
-                                                  "configurations": [{"lr": 0.02}, {"lr": 0.1}]}}}
+    kept = {
+        **cfg,
+        "studies": {
+            "learning_rates": {**cfg["studies"]["learning_rates"], "configurations": [{"lr": 0.02}, {"lr": 0.1}]}
+        },
+    }
     (tmp_path / "kept.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True))
     before = states(work)
     rc, out = snakemake(work, "--list-untracked", "--configfile", str(tmp_path / "kept.yaml"))
     assert rc == 0, out[-3000:]
     removed = "w2v_h8_relu_lr0.05_bs8_ep3"
     # the README's filter: Snakemake also lists every benchmark file and latexmk's build folder
-    listed = {line for line in out.splitlines() if re.match(r"results/", line)
-              and not re.match(r"results/(benchmarks|report/build)/", line)}
-    assert listed == {f"results/runs/{removed}/seed0/{f}"
-                      for f in ("metrics.json", "epochs.csv", "model.pt", "predictions.csv")} \
-        | {f"results/logs/train/{removed}.log"} \
-        | {f"results/timings/runs/{removed}/seed0.json"}
+    listed = {
+        line
+        for line in out.splitlines()
+        if re.match(r"results/", line) and not re.match(r"results/(benchmarks|report/build)/", line)
+    }
+    assert listed == {
+        f"results/runs/{removed}/seed0/{f}" for f in ("metrics.json", "epochs.csv", "model.pt", "predictions.csv")
+    } | {f"results/logs/train/{removed}.log"} | {f"results/timings/runs/{removed}/seed0.json"}
     assert states(work) == before  # listing deletes nothing
 
 
 # -------------------------------------------------------------------------- 8, 9
+
 
 def _refused(tmp_path, cfg_text: str) -> str:
     work = tmp_path / "work"
@@ -496,15 +571,17 @@ def test_a_study_whose_vary_does_not_vary_is_refused_naming_it(tmp_path):
     cfg = imdb_config(str(archive), sha256(archive))
     cfg["studies"]["hidden_sizes"] = {"vary": "lr", "configurations": [{"hidden": [4]}, {"hidden": [8]}]}
     out = _refused(tmp_path, yaml.safe_dump(cfg))
-    assert ("studies.hidden_sizes: configurations[0] and [1] both have lr = 0.02; a study compares values "
-            "of its `vary` (lr)") in out
+    assert (
+        "studies.hidden_sizes: configurations[0] and [1] both have lr = 0.02; a study compares values "
+        "of its `vary` (lr)"
+    ) in out
 
 
 @pytest.mark.workflow
 def test_a_yaml_syntax_error_names_file_line_and_column(tmp_path):
     text = (REPO / "config.yaml").read_text().replace("  sha256: c40f", "  sha256 c40f", 1)
     out = _refused(tmp_path, text)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("  sha256 c40f"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  sha256 c40f"))
     assert re.search(rf"config: config\.yaml, line {line + 1}, column \d+: ", out), out
 
 
@@ -518,6 +595,7 @@ def test_an_unknown_key_is_named_in_a_few_lines(tmp_path):
 
 
 # -------------------------------------------------------------------------- 10, 11
+
 
 @pytest.mark.workflow
 def test_labels_differing_in_case_and_a_tiny_dev_split_are_warned_not_changed(tmp_path):
@@ -538,12 +616,17 @@ def test_labels_differing_in_case_and_a_tiny_dev_split_are_warned_not_changed(tm
 @pytest.mark.workflow
 def test_an_error_in_the_users_table_names_the_key_and_the_file_they_wrote(tmp_path):
     write_rows(tmp_path / "reviews.tsv", toy_rows(30))
-    rc, out = snakemake(tmp_path / "work", "results/data/split.json",
-                        config=table_config(tmp_path / "reviews.tsv", text_column="review"))
+    rc, out = snakemake(
+        tmp_path / "work",
+        "results/data/split.json",
+        config=table_config(tmp_path / "reviews.tsv", text_column="review"),
+    )
     assert rc != 0
     log = (tmp_path / "work/results/logs/split.log").read_text()
-    assert (f"data.text_column = 'review': no such column in {tmp_path / 'reviews.tsv'} "
-            "(data.files.file.source); its columns are ['text', 'label', 'split']") in log
+    assert (
+        f"data.text_column = 'review': no such column in {tmp_path / 'reviews.tsv'} "
+        "(data.files.file.source); its columns are ['text', 'label', 'split']"
+    ) in log
     error = next(line for line in log.splitlines() if "DatasetError:" in line)
     assert "results/data/files" not in error
     assert not (tmp_path / "work/results/data/train.parquet").exists()

@@ -4,14 +4,14 @@ import pytest
 import torch
 from torch import nn
 
-from textmlp.model import ACTIVATIONS, MLP, activation
-from textmlp.training import DeviceError, Split, build_model, evaluate, resolve_device, train
+from textmlp.models.mlp import ACTIVATIONS, MLP, activation
+from textmlp.train.loop import DeviceError, Split, build_model, evaluate, resolve_device, train
 
 
 @pytest.mark.parametrize("hidden", [[], [512], [512, 512], [512, 512, 512], [7, 3]])
 def test_structures_have_the_right_layers(hidden):
     model = MLP(50, hidden, 2, "relu")
-    sizes = [(l.in_features, l.out_features) for l in model.layers]
+    sizes = [(layer.in_features, layer.out_features) for layer in model.layers]
     assert sizes == list(zip([50, *hidden], [*hidden, 2]))
     assert len(model.activations) == len(hidden)
     assert model(torch.randn(4, 50)).shape == (4, 2)
@@ -58,8 +58,7 @@ def _train(seed, lr=0.01, epochs=4, hidden=(16,), scale=1.0):
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
     tr, dev, te = (Split(s.x * scale, s.y) for s in (tr, dev, te))
     model = build_model(10, 2, list(hidden), "sigmoid", seed)
-    return train(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed,
-                 device=torch.device("cpu"))
+    return train(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed, device=torch.device("cpu"))
 
 
 def test_training_learns_and_keeps_the_best_dev_epoch():
@@ -73,8 +72,17 @@ def test_training_learns_and_keeps_the_best_dev_epoch():
 
 def test_best_weights_are_the_ones_evaluated_on_test():
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
-    res = train(build_model(10, 2, [8], "tanh", 0), tr, dev, te, lr=0.05, batch_size=32, epochs=5,
-                seed=0, device=torch.device("cpu"))
+    res = train(
+        build_model(10, 2, [8], "tanh", 0),
+        tr,
+        dev,
+        te,
+        lr=0.05,
+        batch_size=32,
+        epochs=5,
+        seed=0,
+        device=torch.device("cpu"),
+    )
     model = build_model(10, 2, [8], "tanh", 0)
     model.load_state_dict(res.state_dict)
     assert evaluate(model, dev)[1] == res.best_dev_acc
@@ -106,7 +114,7 @@ def test_cuda_without_cuda_is_a_clear_error(monkeypatch):
 def test_stacked_training_matches_training_each_seed_alone():
     """Seeds trained together follow the trajectories they follow alone (same
     initial weights, batches and Adam updates), up to float round-off."""
-    from textmlp.training import train_stacked
+    from textmlp.train.stacked import train_stacked
 
     seeds = [0, 1, 2]
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
@@ -131,7 +139,7 @@ def test_stacked_training_matches_training_each_seed_alone():
 def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
     """The written-out backward pass (or autograd, for activations without one)
     gives exactly autograd's losses and gradients."""
-    from textmlp.training import StackedMLP
+    from textmlp.models.stacked import StackedMLP
 
     models = [build_model(10, 3, hidden, act, s) for s in range(3)]
     manual, reference = StackedMLP(models), StackedMLP(models)
@@ -150,34 +158,12 @@ def test_stacked_gradients_are_autograds_bit_for_bit(act, hidden):
 
 
 def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
-    from textmlp.training import train_stacked
+    from textmlp.train.stacked import train_stacked
 
     tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
     models = [build_model(10, 2, [], "relu", s) for s in (0, 1)]
     with torch.no_grad():  # seed 1 starts with weights so large that its loss explodes
         models[1].layers[0].weight[0].fill_(1e6)
-    res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3,
-                        device=torch.device("cpu"))
+    res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3, device=torch.device("cpu"))
     assert res[0].status == "ok" and len(res[0].history) == 3
     assert res[1].status == "diverged" and len(res[1].history) == 1
-
-
-def test_lean_adam_is_bit_identical_to_torch_fused_adam():
-    """training.Adam calls the kernel torch.optim.Adam(fused=True) calls; after
-    many steps of a real MLP the two sets of parameters must be equal bit for bit."""
-    from textmlp.training import Adam
-
-    g = torch.Generator().manual_seed(3)
-    x, y = torch.randn(256, 20, generator=g), torch.randint(0, 3, (256,), generator=g)
-    ours, ref = build_model(20, 3, [16, 8], "tanh", 5), build_model(20, 3, [16, 8], "tanh", 5)
-    opt_ours = Adam(ours.parameters(), lr=0.03)
-    opt_ref = torch.optim.Adam(ref.parameters(), lr=0.03, fused=True)
-    for step in range(40):
-        rows = slice(step % 4 * 64, step % 4 * 64 + 64)
-        for model, opt in ((ours, opt_ours), (ref, opt_ref)):
-            opt.zero_grad()
-            nn.functional.cross_entropy(model(x[rows]), y[rows]).backward()
-            opt.step()
-    for a, b in zip(ours.parameters(), ref.parameters()):
-        assert torch.equal(a, b)
-    assert not torch.equal(ours.layers[0].weight, build_model(20, 3, [16, 8], "tanh", 5).layers[0].weight)

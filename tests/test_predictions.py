@@ -1,5 +1,6 @@
 """Test-set predictions of the kept model: predictions.csv from every training
 path (one model, stacked seeds, sparse TF-IDF) and from the baselines."""
+
 import io
 import json
 
@@ -9,11 +10,11 @@ import pytest
 import scipy.sparse as sp
 import torch
 
-from textmlp.baselines import VARIANTS, baseline_variants, fit_baselines
-from textmlp.features import save_features
-from textmlp.predictions import (COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews)
-from textmlp.runs import run_and_write
-from textmlp.tfidf import save_tfidf
+from textmlp.features.averaged import save_features
+from textmlp.features.tfidf import save_tfidf
+from textmlp.train.baselines import VARIANTS, baseline_variants, fit_baselines
+from textmlp.train.job import run_and_write
+from textmlp.train.predictions import COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews
 
 SPLIT_SIZES = {"train": 300, "dev": 80, "test": 120}
 
@@ -53,20 +54,28 @@ def run(tmp_path, arrays, configuration, seeds, sparse=False):
     features = tmp_path / ("features.npz" if sparse else "features.pt")
     (save_tfidf if sparse else save_features)(features, arrays)
     ids = write_split(tmp_path / "test.parquet", arrays["test_y"])
-    outputs = [{name: str(tmp_path / f"seed{s}" / f"{name}.{ext}") for name, ext in
-                (("metrics", "json"), ("epochs", "csv"), ("model", "pt"), ("predictions", "csv"))}
-               for s in seeds]
-    records = run_and_write("toy", configuration, seeds, str(features), "cpu", {}, 1, outputs,
-                            test_split=str(tmp_path / "test.parquet"))
+    outputs = [
+        {
+            name: str(tmp_path / f"seed{s}" / f"{name}.{ext}")
+            for name, ext in (("metrics", "json"), ("epochs", "csv"), ("model", "pt"), ("predictions", "csv"))
+        }
+        for s in seeds
+    ]
+    records = run_and_write(
+        "toy", configuration, seeds, str(features), "cpu", {}, 1, outputs, test_split=str(tmp_path / "test.parquet")
+    )
     return ids, records, outputs
 
 
-@pytest.mark.parametrize("path, configuration, seeds, sparse", [
-    ("one model", CONFIG, [0], False),
-    ("stacked seeds", CONFIG, [0, 1, 2], False),
-    ("one model per seed (dropout)", {**CONFIG, "dropout": 0.2}, [0, 1], False),
-    ("sparse TF-IDF", {**CONFIG, "activation": "relu"}, [0, 1], True),
-])
+@pytest.mark.parametrize(
+    "path, configuration, seeds, sparse",
+    [
+        ("one model", CONFIG, [0], False),
+        ("stacked seeds", CONFIG, [0, 1, 2], False),
+        ("one model per seed (dropout)", {**CONFIG, "dropout": 0.2}, [0, 1], False),
+        ("sparse TF-IDF", {**CONFIG, "activation": "relu"}, [0, 1], True),
+    ],
+)
 def test_predictions_give_exactly_the_test_accuracy_of_metrics(tmp_path, path, configuration, seeds, sparse):
     arrays = sparse_arrays() if sparse else dense_arrays()
     ids, records, outputs = run(tmp_path, arrays, configuration, seeds, sparse)
@@ -85,7 +94,7 @@ def test_predictions_give_exactly_the_test_accuracy_of_metrics(tmp_path, path, c
 
 def test_predictions_are_those_of_the_kept_model(tmp_path):
     """The best-dev epoch's weights, reloaded, predict the file's classes and probabilities."""
-    from textmlp.training import build_model
+    from textmlp.train.loop import build_model
 
     arrays = dense_arrays()
     _, records, outputs = run(tmp_path, arrays, CONFIG, [0])
@@ -110,9 +119,17 @@ def test_features_of_another_split_are_refused(tmp_path):
     save_features(tmp_path / "features.pt", arrays)
     write_split(tmp_path / "test.parquet", 1 - arrays["test_y"])  # labels that do not match
     with pytest.raises(ValueError, match="not built from this split"):
-        run_and_write("toy", CONFIG, [0], str(tmp_path / "features.pt"), "cpu", {}, 1,
-                      [{n: str(tmp_path / n) for n in ("metrics", "epochs", "model", "predictions")}],
-                      test_split=str(tmp_path / "test.parquet"))
+        run_and_write(
+            "toy",
+            CONFIG,
+            [0],
+            str(tmp_path / "features.pt"),
+            "cpu",
+            {},
+            1,
+            [{n: str(tmp_path / n) for n in ("metrics", "epochs", "model", "predictions")}],
+            test_split=str(tmp_path / "test.parquet"),
+        )
 
 
 def test_a_run_that_kept_no_model_writes_empty_predictions():
@@ -128,6 +145,7 @@ def test_split_reviews_reads_ids_in_split_order(tmp_path):
 
 # ------------------------------------------------------------------ baselines
 
+
 def test_each_baseline_row_has_predictions_matching_its_test_accuracy():
     arrays = sparse_arrays(d=60)
     arrays["nb_ratio"] = np.linspace(0.5, 1.5, 60).astype(np.float32)
@@ -135,8 +153,13 @@ def test_each_baseline_row_has_predictions_matching_its_test_accuracy():
     assert [b.variant for b in fitted] == ["model-inputs", "plain-tfidf"]
     assert [b.record["inputs"] for b in fitted] == [VARIANTS["model-inputs"], VARIANTS["plain-tfidf"]]
     for b in fitted:
-        frame = pd.read_csv(io.StringIO(predictions_csv(
-            [str(i) for i in range(SPLIT_SIZES["test"])], arrays["test_y"], b.predicted, b.probability)))
+        frame = pd.read_csv(
+            io.StringIO(
+                predictions_csv(
+                    [str(i) for i in range(SPLIT_SIZES["test"])], arrays["test_y"], b.predicted, b.probability
+                )
+            )
+        )
         assert accuracy(frame) == b.record["test_acc"]
         assert 0.5 < b.record["test_acc"] < 1.0
         assert frame["probability"].between(0.5, 1.0).all()

@@ -1,21 +1,29 @@
-"""textmlp.provenance and textmlp.submission: code digests, the manifest,
+"""textmlp.provenance and textmlp.report.submission: code digests, the manifest,
 deterministic zips and writers, and the rules' code parameters."""
+
 from __future__ import annotations
 
 import os
 import re
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from textmlp.baselines import split_timings
+
 from textmlp.io import atomic_torch_save, torch_bytes
-from textmlp.provenance import (build_command, code_digest, fingerprint, imported_modules, manifest_text,
-                                manifested, parse_manifest, write_zip)
-from textmlp.submission import DIFF, source_members, submission_members, submission_note
+from textmlp.provenance import (
+    build_command,
+    code_digest,
+    fingerprint,
+    imported_modules,
+    manifest_text,
+    manifested,
+    parse_manifest,
+    write_zip,
+)
+from textmlp.report.submission import DIFF, source_members, submission_members, submission_note
+from textmlp.train.baselines import split_timings
 
 
 @pytest.fixture
@@ -68,8 +76,13 @@ def test_manifest_is_what_sha256sum_checks_and_names_a_changed_file(tmp_path):
     (tmp_path / "results/tables/a.csv").write_text("x\n1\n")
     (tmp_path / "results/b.json").write_text("{}\n")
     text = manifest_text(["results/tables/a.csv", "results/b.json", "results/b.json"], root=tmp_path)
-    ours = subprocess.run(["sha256sum", "results/b.json", "results/tables/a.csv"], cwd=tmp_path,
-                          capture_output=True, text=True, check=True).stdout
+    ours = subprocess.run(
+        ["sha256sum", "results/b.json", "results/tables/a.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert text == ours
     assert list(parse_manifest(text)) == ["results/b.json", "results/tables/a.csv"]
     (tmp_path / "MANIFEST").write_text(text)
@@ -84,16 +97,21 @@ def test_manifest_is_what_sha256sum_checks_and_names_a_changed_file(tmp_path):
 
 def test_manifest_leaves_out_logs_benchmarks_timings_and_the_latex_build():
     assert manifested("results/tables/runs.csv") and manifested("results/report/results_macros.tex")
-    for path in ("results/logs/train/x.log", "results/benchmarks/train/x.tsv", "results/timings/runs.csv",
-                 "results/report/build/hw3.aux", "results/report/repro.tex", "results/MANIFEST.sha256"):
+    for path in (
+        "results/logs/train/x.log",
+        "results/benchmarks/train/x.tsv",
+        "results/timings/runs.csv",
+        "results/report/build/hw3.aux",
+        "results/report/repro.tex",
+        "results/MANIFEST.sha256",
+    ):
         assert not manifested(path), path
 
 
 def test_build_command_names_config_files_relative_to_the_workflow(tmp_path):
     cwd = tmp_path / "work"
     assert build_command([cwd / "config.yaml"], cwd) == "snakemake"
-    assert build_command([cwd / "config.yaml", tmp_path / "local.yaml"], cwd) == \
-        "snakemake --configfile ../local.yaml"
+    assert build_command([cwd / "config.yaml", tmp_path / "local.yaml"], cwd) == "snakemake --configfile ../local.yaml"
 
 
 def test_zips_depend_on_their_members_alone(tmp_path):
@@ -117,8 +135,7 @@ def test_torch_files_do_not_depend_on_their_file_name(tmp_path):
 
 
 def test_baseline_timings_are_split_from_results():
-    recs = [{"embedding": "e", "inputs": "i", "C": 1.0, "dev_acc": 0.5, "fit_seconds": 2.0,
-             "best_fit_seconds": 1.0}]
+    recs = [{"embedding": "e", "inputs": "i", "C": 1.0, "dev_acc": 0.5, "fit_seconds": 2.0, "best_fit_seconds": 1.0}]
     results, timings = split_timings(recs)
     assert results == [{"embedding": "e", "inputs": "i", "C": 1.0, "dev_acc": 0.5}]
     assert timings == [{"embedding": "e", "inputs": "i", "fit_seconds": 2.0, "best_fit_seconds": 1.0}]
@@ -143,9 +160,24 @@ def test_submission_says_when_the_code_differs_from_the_results_commit(tmp_path)
     assert len(warnings) == 2 and note.count("WARNING") == 2 and DIFF in note
     for name in ("hw3.pdf", "s.zip"):
         (tmp_path / name).write_bytes(b"%PDF")
-    members = dict(submission_members(pdf=tmp_path / "hw3.pdf", source_zip=tmp_path / "s.zip", results=[],
-                                      code=[("code/x.py", b"1")], note=note, diff="d\n", root=tmp_path))
+    members = dict(
+        submission_members(
+            pdf=tmp_path / "hw3.pdf",
+            source_zip=tmp_path / "s.zip",
+            results=[],
+            code=[("code/x.py", b"1")],
+            note=note,
+            diff="d\n",
+            root=tmp_path,
+        )
+    )
     assert set(members) == {"hw3.pdf", "hw3-source.zip", "SUBMISSION.txt", "code/x.py", DIFF}
     with pytest.raises(ValueError, match="code/"):
-        submission_members(pdf=tmp_path / "hw3.pdf", source_zip=tmp_path / "s.zip", results=[],
-                           code=[("x.py", b"1")], note=note, root=tmp_path)
+        submission_members(
+            pdf=tmp_path / "hw3.pdf",
+            source_zip=tmp_path / "s.zip",
+            results=[],
+            code=[("x.py", b"1")],
+            note=note,
+            root=tmp_path,
+        )

@@ -12,6 +12,7 @@ adds the faults nothing else covers (timeouts, a transfer cut short, an
 unreadable archive, hard links and special files in the archive, SIGKILL in
 the middle of a training job) and checks the code is safe by construction.
 """
+
 from __future__ import annotations
 
 import ast
@@ -36,17 +37,17 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-
 from conftest import REPO, archive_with_member, make_imdb_archive, sha256
-from textmlp.data import ArchiveFormatError, UnsafeArchiveError, read_archive
-from textmlp.download import Checksum, DownloadError, fetch
+
+from textmlp.data.download import Checksum, DownloadError, fetch
+from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, read_archive
 
 SNAKEFILE = REPO / "Snakefile"
 SEEDS = [0, 1]
 EPOCHS = 20
 DIVERGING_LR = 10000.0  # Adam with this lr blows the loss up to ~1e4 in the first epoch
 DIVERGING_RUN = f"word2vec-imdb_h8_sigmoid_lr{DIVERGING_LR:g}_bs4_ep{EPOCHS}"
-#: A mean loss above this (100 ln 2 for two classes) counts as diverged (textmlp.training).
+#: A mean loss above this (100 ln 2 for two classes) counts as diverged (textmlp.train.loop).
 LOSS_LIMIT = 100 * math.log(2)
 
 #: Reviews the reader must survive: an empty file, one empty after the <br />
@@ -63,13 +64,22 @@ def run_config(source, digest: str) -> dict:
     """Three configurations x two seeds, one of them diverging; small enough
     that the whole pipeline up to the tables takes seconds."""
     return {
-        "data": {"source": str(source), "sha256": digest,
-                 "split": {"seed": 1, "dev_size": 40, "train_size": 160, "test_size": 100}},
+        "data": {
+            "source": str(source),
+            "sha256": digest,
+            "split": {"seed": 1, "dev_size": 40, "train_size": 160, "test_size": 100},
+        },
         "embeddings": {"word2vec-imdb": {"kind": "word2vec", "dim": 8, "min_count": 1, "epochs": 5}},
         "training": {"device": "cpu"},
         "seeds": SEEDS,
-        "defaults": {"embedding": "word2vec-imdb", "hidden": [8], "activation": "sigmoid",
-                     "lr": 0.02, "batch_size": 4, "epochs": EPOCHS},
+        "defaults": {
+            "embedding": "word2vec-imdb",
+            "hidden": [8],
+            "activation": "sigmoid",
+            "lr": 0.02,
+            "batch_size": 4,
+            "epochs": EPOCHS,
+        },
         "studies": {
             "structures": {"vary": "hidden", "configurations": [{"hidden": []}, {"hidden": [8]}]},
             "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.02}, {"lr": DIVERGING_LR}]},
@@ -85,15 +95,27 @@ def write_config(path: Path, cfg: dict) -> Path:
 
 def snakemake_cmd(workdir: Path, configfile: Path, *args: str, cores: int = 1) -> list[str]:
     # the targets go before --configfile, which takes every word after it
-    return [sys.executable, "-m", "snakemake", "-s", str(SNAKEFILE), "-d", str(workdir),
-            "--cores", str(cores), *args, "--configfile", str(configfile)]
+    return [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-s",
+        str(SNAKEFILE),
+        "-d",
+        str(workdir),
+        "--cores",
+        str(cores),
+        *args,
+        "--configfile",
+        str(configfile),
+    ]
 
 
-def snakemake(workdir: Path, configfile: Path, *args: str, cores: int = 1,
-              timeout: float = 300) -> tuple[int, str]:
+def snakemake(workdir: Path, configfile: Path, *args: str, cores: int = 1, timeout: float = 300) -> tuple[int, str]:
     """Exit status and everything Snakemake printed."""
-    res = subprocess.run(snakemake_cmd(workdir, configfile, *args, cores=cores),
-                         capture_output=True, text=True, timeout=timeout)
+    res = subprocess.run(
+        snakemake_cmd(workdir, configfile, *args, cores=cores), capture_output=True, text=True, timeout=timeout
+    )
     return res.returncode, res.stdout + res.stderr
 
 
@@ -129,8 +151,7 @@ def file_states(workdir: Path, folders: list[str]) -> dict[str, tuple[str, int]]
 
 
 def pdf_text(path: Path) -> str:
-    res = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                         check=True)
+    res = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
     return " ".join(res.stdout.split())
 
 
@@ -141,8 +162,12 @@ class Background:
         self.workdir, self.configfile = workdir, configfile
         self.console = workdir.parent / f"{workdir.name}-console.txt"
         with open(self.console, "w") as out:
-            self.proc = subprocess.Popen(snakemake_cmd(workdir, configfile, *args, cores=cores),
-                                         stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                snakemake_cmd(workdir, configfile, *args, cores=cores),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait(self, timeout: float = 400) -> tuple[int, str]:
         return self.proc.wait(timeout), self.console.read_text()
@@ -170,21 +195,39 @@ ACTIVATIONS = r"\['sigmoid', 'tanh', 'relu', 'gelu', 'leaky_relu', 'elu', 'silu'
 
 #: case -> (key path, bad value, patterns the message must contain)
 BAD_CONFIGS = {
-    "unknown activation": (CFG0 + ("activation",), "swish",
-                           [rf"'swish' is not one of {ACTIVATIONS}", KEY0 + r"\['activation'\]"]),
+    "unknown activation": (
+        CFG0 + ("activation",),
+        "swish",
+        [rf"'swish' is not one of {ACTIVATIONS}", KEY0 + r"\['activation'\]"],
+    ),
     "lr zero": (CFG0 + ("lr",), 0, [r"0 is less than or equal to the minimum of 0", KEY0 + r"\['lr'\]"]),
-    "duplicate configuration": (("studies", "learning_rates", "configurations", 1), {"lr": 0.02},
-                                [r"studies\.learning_rates\.configurations\[1\] duplicates "
-                                 r"studies\.learning_rates\.configurations\[0\] \(both are "
-                                 rf"word2vec-imdb_h8_sigmoid_lr0\.02_bs4_ep{EPOCHS}\)"]),
-    "split too large": (("data", "split", "train_size"), 24990,
-                        [r"data\.split\.dev_size \+ train_size = 25030 exceeds the 25000 reviews"]),
-    "missing local archive": (("data", "source"), "/nonexistent/aclImdb_v1.tar.gz",
-                              [r"data\.source: local file '/nonexistent/aclImdb_v1\.tar\.gz' "
-                               r"does not exist"]),
-    "malformed sha256": (("data", "sha256"), "C40F74A18D3B",
-                         [r"'C40F74A18D3B' does not match '\^\[0-9a-f\]\{64\}\$'",
-                          r"On instance\['data'\]\['sha256'\]"]),
+    "duplicate configuration": (
+        ("studies", "learning_rates", "configurations", 1),
+        {"lr": 0.02},
+        [
+            r"studies\.learning_rates\.configurations\[1\] duplicates "
+            r"studies\.learning_rates\.configurations\[0\] \(both are "
+            rf"word2vec-imdb_h8_sigmoid_lr0\.02_bs4_ep{EPOCHS}\)"
+        ],
+    ),
+    "split too large": (
+        ("data", "split", "train_size"),
+        24990,
+        [r"data\.split\.dev_size \+ train_size = 25030 exceeds the 25000 reviews"],
+    ),
+    "missing local archive": (
+        ("data", "source"),
+        "/nonexistent/aclImdb_v1.tar.gz",
+        [
+            r"data\.source: local file '/nonexistent/aclImdb_v1\.tar\.gz' "
+            r"does not exist"
+        ],
+    ),
+    "malformed sha256": (
+        ("data", "sha256"),
+        "C40F74A18D3B",
+        [r"'C40F74A18D3B' does not match '\^\[0-9a-f\]\{64\}\$'", r"On instance\['data'\]\['sha256'\]"],
+    ),
 }
 
 
@@ -241,6 +284,7 @@ def test_bad_config_stops_before_any_job_with_one_message_naming_the_key(bad_con
 # Faults in the data, end to end
 # --------------------------------------------------------------------------
 
+
 def _corrupt(data: bytes, how: str) -> bytes:
     if how == "truncated file":
         return data[: len(data) * 2 // 3]
@@ -288,14 +332,17 @@ def test_http_404_stops_the_pipeline_naming_the_url(http_server, archive, tmp_pa
 @pytest.mark.parametrize("fault", ["member outside the folder", "split larger than the archive"])
 def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
     if fault == "member outside the folder":
-        path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20,
-                                 unsup=5, extra={"aclImdb/../../evil.txt": b"pwned"})
+        path = make_imdb_archive(
+            tmp_path / "aclImdb_v1.tar.gz",
+            train_per_class=20,
+            test_per_class=20,
+            unsup=5,
+            extra={"aclImdb/../../evil.txt": b"pwned"},
+        )
         cfg = run_config(path, sha256(path))
-        message = ("UnsafeArchiveError: archive member 'aclImdb/../../evil.txt' points outside "
-                   "the target folder")
+        message = "UnsafeArchiveError: archive member 'aclImdb/../../evil.txt' points outside the target folder"
     else:
-        path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20,
-                                 unsup=5)
+        path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20, unsup=5)
         cfg = run_config(path, sha256(path))  # asks for 40 + 160 of the 40 training reviews
         message = "data.split.dev_size + train_size = 200 exceeds the 40 reviews available"
     workdir = tmp_path / "work"
@@ -310,6 +357,7 @@ def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
 # Download faults fetch() is not yet tested against: timeouts, a transfer
 # cut short (fewer bytes than Content-Length)
 # --------------------------------------------------------------------------
+
 
 class _ScriptedServer:
     """127.0.0.1 server whose successive requests follow a script of faults."""
@@ -346,8 +394,7 @@ class _ScriptedServer:
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/aclImdb_v1.tar.gz"
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self):
         self.httpd.shutdown()
@@ -374,8 +421,13 @@ PAYLOAD = bytes(range(256)) * 4000
 def test_transient_fault_is_retried_then_succeeds(scripted, tmp_path, fault):
     server = scripted(PAYLOAD, [fault])
     pauses = []
-    out = fetch(server.url, tmp_path / "a.tar.gz", Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
-                timeout_s=0.3, sleep=pauses.append)
+    out = fetch(
+        server.url,
+        tmp_path / "a.tar.gz",
+        Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
+        timeout_s=0.3,
+        sleep=pauses.append,
+    )
     assert out.read_bytes() == PAYLOAD
     assert server.requests == 2 and pauses == [1.0]
     assert [p.name for p in tmp_path.iterdir()] == ["a.tar.gz"]
@@ -383,10 +435,18 @@ def test_transient_fault_is_retried_then_succeeds(scripted, tmp_path, fault):
 
 def test_transfer_cut_short_every_time_names_the_url_and_the_byte_counts(scripted, tmp_path):
     server = scripted(PAYLOAD, ["cut short"] * 3)
-    with pytest.raises(DownloadError, match=rf"could not fetch {re.escape(server.url)}: .*"
-                                            rf"{len(PAYLOAD) // 2} of {len(PAYLOAD)} bytes"):
-        fetch(server.url, tmp_path / "a.tar.gz", Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
-              retries=2, sleep=lambda s: None)
+    with pytest.raises(
+        DownloadError,
+        match=rf"could not fetch {re.escape(server.url)}: .*"
+        rf"{len(PAYLOAD) // 2} of {len(PAYLOAD)} bytes",
+    ):
+        fetch(
+            server.url,
+            tmp_path / "a.tar.gz",
+            Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
+            retries=2,
+            sleep=lambda s: None,
+        )
     assert server.requests == 3 and list(tmp_path.iterdir()) == []
 
 
@@ -395,6 +455,7 @@ def test_transfer_cut_short_every_time_names_the_url_and_the_byte_counts(scripte
 # stays inside, special files, a Windows drive
 # --------------------------------------------------------------------------
 
+
 def _member(name, kind, linkname=""):
     info = tarfile.TarInfo(name)
     info.type = kind
@@ -402,13 +463,17 @@ def _member(name, kind, linkname=""):
     return info
 
 
-@pytest.mark.parametrize("member, message", [
-    (_member("aclImdb/train/pos/98_9.txt", tarfile.LNKTYPE, "../../../etc/passwd"), "is a link"),
-    (_member("aclImdb/train/pos/97_9.txt", tarfile.SYMTYPE, "0_9.txt"), "is a link"),
-    (_member("aclImdb/train/pos/96_9.txt", tarfile.FIFOTYPE), "device file"),
-    (_member("aclImdb/dev", tarfile.CHRTYPE), "device file"),
-    (_member("C:/Windows/evil.txt", tarfile.REGTYPE), "outside the target folder"),
-], ids=["hard link outside", "symlink inside", "fifo", "character device", "windows drive"])
+@pytest.mark.parametrize(
+    "member, message",
+    [
+        (_member("aclImdb/train/pos/98_9.txt", tarfile.LNKTYPE, "../../../etc/passwd"), "is a link"),
+        (_member("aclImdb/train/pos/97_9.txt", tarfile.SYMTYPE, "0_9.txt"), "is a link"),
+        (_member("aclImdb/train/pos/96_9.txt", tarfile.FIFOTYPE), "device file"),
+        (_member("aclImdb/dev", tarfile.CHRTYPE), "device file"),
+        (_member("C:/Windows/evil.txt", tarfile.REGTYPE), "outside the target folder"),
+    ],
+    ids=["hard link outside", "symlink inside", "fifo", "character device", "windows drive"],
+)
 def test_unsafe_member_kinds_are_rejected(tmp_path, member, message):
     path = archive_with_member(tmp_path / "bad.tar.gz", member)
     with pytest.raises(UnsafeArchiveError, match=message):
@@ -419,14 +484,19 @@ def test_unsafe_member_kinds_are_rejected(tmp_path, member, message):
 @pytest.mark.parametrize("how", ["cut short", "garbled", "not gzip"])
 def test_unreadable_archive_is_a_clear_error_naming_the_file(tmp_path, how):
     """What reaches the split only if data.sha256 is the digest of a broken file."""
-    data = make_imdb_archive(tmp_path / "good.tar.gz", train_per_class=20, test_per_class=20,
-                             unsup=5).read_bytes()
-    broken = {"cut short": data[: len(data) * 2 // 3], "garbled": data[:100] + bytes(200) + data[300:],
-              "not gzip": b"<html>Not Found</html>\n" * 50}[how]
+    data = make_imdb_archive(tmp_path / "good.tar.gz", train_per_class=20, test_per_class=20, unsup=5).read_bytes()
+    broken = {
+        "cut short": data[: len(data) * 2 // 3],
+        "garbled": data[:100] + bytes(200) + data[300:],
+        "not gzip": b"<html>Not Found</html>\n" * 50,
+    }[how]
     path = tmp_path / "broken.tar.gz"
     path.write_bytes(broken)
-    with pytest.raises(ArchiveFormatError, match=rf"{re.escape(str(path))}: cannot read the archive \(.+\); "
-                                                 r"is it a complete \.tar\.gz\?"):
+    with pytest.raises(
+        ArchiveFormatError,
+        match=rf"{re.escape(str(path))}: cannot read the archive \(.+\); "
+        r"is it a complete \.tar\.gz\?",
+    ):
         read_archive(path)
 
 
@@ -435,6 +505,7 @@ def test_unreadable_archive_is_a_clear_error_naming_the_file(tmp_path, how):
 # missing and ends with the numbers of an uninterrupted run (the reference,
 # defined below; this test comes first so that both run at the same time)
 # --------------------------------------------------------------------------
+
 
 def _pids_mentioning(text: str) -> list[int]:
     pids = []
@@ -485,8 +556,7 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
                 if victim:
                     break
             time.sleep(0.02)
-        assert victim is not None, ("no training job was caught in the middle:\n"
-                                    + run.console.read_text()[-3000:])
+        assert victim is not None, "no training job was caught in the middle:\n" + run.console.read_text()[-3000:]
     finally:
         run.kill()
     for pid in _pids_mentioning(str(workdir)):  # a job process outside the group, if any
@@ -531,10 +601,23 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
     assert not [p for p in after if Path(p).name.endswith(".tmp")]
 
     # the numbers are those of the uninterrupted run
-    cols = ["run", "seed", "status", "epochs_completed", "best_epoch", "best_dev_acc", "best_dev_loss",
-            "test_acc", "test_loss", "final_train_loss", "config_hash"]
-    got, want = (pd.read_csv(w / "results/tables/runs.csv")[cols].sort_values(["run", "seed"])
-                 .reset_index(drop=True) for w in (workdir, ref_workdir))
+    cols = [
+        "run",
+        "seed",
+        "status",
+        "epochs_completed",
+        "best_epoch",
+        "best_dev_acc",
+        "best_dev_loss",
+        "test_acc",
+        "test_loss",
+        "final_train_loss",
+        "config_hash",
+    ]
+    got, want = (
+        pd.read_csv(w / "results/tables/runs.csv")[cols].sort_values(["run", "seed"]).reset_index(drop=True)
+        for w in (workdir, ref_workdir)
+    )
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     for metrics in everything:
         run_dir = Path(metrics).parent
@@ -548,6 +631,7 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
 # The pipeline run once with a diverging configuration (the reference)
 # --------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def reference_started(archive, tmp_path_factory):
     """The pipeline, uninterrupted, up to the tables, figures and report
@@ -555,8 +639,9 @@ def reference_started(archive, tmp_path_factory):
     single-core run overlaps with it."""
     root = tmp_path_factory.mktemp("reference")
     configfile = write_config(root / "config.yaml", run_config(archive, sha256(archive)))
-    run = Background(root / "work", configfile, "aggregate", "figure_studies", "figure_losses",
-                     "report_inputs", cores=2)
+    run = Background(
+        root / "work", configfile, "aggregate", "figure_studies", "figure_losses", "report_inputs", cores=2
+    )
     yield run
     run.kill()
 
@@ -591,8 +676,9 @@ def test_diverged_run_is_recorded_everywhere_and_the_pipeline_continues(referenc
     assert summary.loc[DIVERGING_RUN, "diverged"] == len(SEEDS)
     assert (summary.drop(index=DIVERGING_RUN)["diverged"] == 0).all()
     # the figures and the report's text mark it
-    assert re.search(rf"{DIVERGING_LR:g} \((per seed, )?diverged\)",
-                     pdf_text(workdir / "results/figures/study_learning_rates.pdf"))
+    assert re.search(
+        rf"{DIVERGING_LR:g} \((per seed, )?diverged\)", pdf_text(workdir / "results/figures/study_learning_rates.pdf")
+    )
     assert "(diverged: seed 0, 1)" in pdf_text(workdir / "results/figures/losses_learning_rates.pdf")
     assert "diverged" in (workdir / "results/report/programming.tex").read_text()
 
@@ -638,8 +724,9 @@ def test_cuda_without_cuda_fails_at_the_start_of_the_training_job(reference, tmp
 # Safe by construction
 # --------------------------------------------------------------------------
 
-PY_SOURCES = sorted([*(REPO / "src").rglob("*.py"), *(REPO / "workflow").rglob("*.py"),
-                     *(REPO / "tools").rglob("*.py")])
+PY_SOURCES = sorted(
+    [*(REPO / "src").rglob("*.py"), *(REPO / "workflow").rglob("*.py"), *(REPO / "tools").rglob("*.py")]
+)
 SMK_SOURCES = sorted([REPO / "Snakefile", *(REPO / "workflow").rglob("*.smk")])
 
 
@@ -673,8 +760,9 @@ def test_sources_are_found():
 def test_yaml_is_only_read_with_safe_load():
     for path in [*PY_SOURCES, *SMK_SOURCES]:
         text = path.read_text()
-        assert not re.search(r"yaml\.(load|full_load|unsafe_load|load_all)\s*\(|yaml\.(Unsafe|Full)?Loader\b",
-                             text), path
+        assert not re.search(r"yaml\.(load|full_load|unsafe_load|load_all)\s*\(|yaml\.(Unsafe|Full)?Loader\b", text), (
+            path
+        )
         assert not re.search(r"from\s+yaml\s+import\s+.*\b(load|full_load|unsafe_load)\b", text), path
     for path in PY_SOURCES:
         for call in _calls(path):
@@ -694,7 +782,7 @@ def test_every_torch_load_passes_weights_only_true():
                 assert _keyword(call, "weights_only") is True, f"{path}:{call.lineno}"
             if _dotted(call.func) in ("np.load", "numpy.load"):
                 assert _keyword(call, "allow_pickle") in (None, False), f"{path}:{call.lineno}"
-    assert found >= 1  # textmlp.features.load_features
+    assert found >= 1  # textmlp.features.averaged.load_features
 
 
 def test_no_config_value_reaches_a_shell():
@@ -706,8 +794,9 @@ def test_no_config_value_reaches_a_shell():
     for path in PY_SOURCES:
         for call in _calls(path):
             name = _dotted(call.func)
-            assert name not in ("os.system", "os.popen", "subprocess.getoutput",
-                                "subprocess.getstatusoutput"), f"{path}:{call.lineno}"
+            assert name not in ("os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput"), (
+                f"{path}:{call.lineno}"
+            )
             assert _keyword(call, "shell") in (None, False), f"{path}:{call.lineno} uses shell=True"
 
 
@@ -720,6 +809,6 @@ def test_archives_are_never_extracted_without_a_member_filter():
                 assert _keyword(call, "filter") is not None, f"{path}:{call.lineno} extracts without filter="
             if name == "tarfile.open":
                 readers.append(path)
-    # whoever opens a tar file checks every member (textmlp.data.check_member)
+    # whoever opens a tar file checks every member (textmlp.data.imdb.check_member)
     for path in readers:
         assert "check_member(member)" in path.read_text(), path

@@ -15,6 +15,7 @@ skipping.
 Every command that talks to Slurm runs under `timeout -k 20 N`, so a hang
 fails the test instead of stalling CI.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import REPO, sha256
 from test_workflow import small_config
 
@@ -48,15 +48,24 @@ TARGET = "aggregate"  # the report needs TeX; the tables are what we compare
 
 # hard limits (seconds) for `timeout -k 20 N`, 2-3x the times measured on a
 # 2-CPU machine, so a slow runner passes and a hang fails (at most ~14 min in all)
-STUDY_TIMEOUT = 300    # reduced study through Slurm (90-115 s)
-LOCAL_TIMEOUT = 180    # the same study with --cores 2 (20-40 s)
-GPU_TIMEOUT = 330      # GPU profile: upstream jobs + failing train jobs (~150 s)
-FAIL_TIMEOUT = 180     # split fails at once (~50 s, overlaps the GPU run)
-SACCT_WAIT = 30        # sacct may lag a little behind a job's end
+STUDY_TIMEOUT = 300  # reduced study through Slurm (90-115 s)
+LOCAL_TIMEOUT = 180  # the same study with --cores 2 (20-40 s)
+GPU_TIMEOUT = 330  # GPU profile: upstream jobs + failing train jobs (~150 s)
+FAIL_TIMEOUT = 180  # split fails at once (~50 s, overlaps the GPU run)
+SACCT_WAIT = 30  # sacct may lag a little behind a job's end
 
 CUDA_ERROR = "config training.device is 'cuda' but no CUDA device is available"
-TERMINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY",
-                   "NODE_FAIL", "BOOT_FAIL", "DEADLINE", "PREEMPTED"}
+TERMINAL_STATES = {
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED",
+    "TIMEOUT",
+    "OUT_OF_MEMORY",
+    "NODE_FAIL",
+    "BOOT_FAIL",
+    "DEADLINE",
+    "PREEMPTED",
+}
 
 
 # ---------------------------------------------------------------- helpers
@@ -69,13 +78,14 @@ def _cluster_problem() -> str | None:
         import snakemake_executor_plugin_slurm  # noqa: F401
     except ImportError:
         return "snakemake-executor-plugin-slurm is not installed (pip install -e '.[slurm]')"
-    res = subprocess.run(["timeout", "-k", "5", "20", "sinfo", "-h", "-o", "%T"],
-                         capture_output=True, text=True)
+    res = subprocess.run(["timeout", "-k", "5", "20", "sinfo", "-h", "-o", "%T"], capture_output=True, text=True)
     states = set(res.stdout.split())
     if res.returncode != 0 or not states & UP_STATES:
         detail = (res.stdout + res.stderr).strip() or f"rc={res.returncode}"
-        return (f"the local Slurm cluster is not up (`sinfo -h -o %T`: {detail!r}); "
-                "start it with `bash tools/local-slurm.sh up`")
+        return (
+            f"the local Slurm cluster is not up (`sinfo -h -o %T`: {detail!r}); "
+            "start it with `bash tools/local-slurm.sh up`"
+        )
     return None
 
 
@@ -114,8 +124,21 @@ class Run:
 def run_snakemake(workdir: Path, *args: str, timeout: int) -> Run:
     """`snakemake TARGET -s REPO/Snakefile --configfile config.yaml ARGS` in workdir,
     under `timeout -k 20 N`. Jobs left queued after a timeout are cancelled."""
-    cmd = ["timeout", "-k", "20", str(timeout), sys.executable, "-m", "snakemake", TARGET,
-           "-s", str(REPO / "Snakefile"), "--configfile", "config.yaml", *args]
+    cmd = [
+        "timeout",
+        "-k",
+        "20",
+        str(timeout),
+        sys.executable,
+        "-m",
+        "snakemake",
+        TARGET,
+        "-s",
+        str(REPO / "Snakefile"),
+        "--configfile",
+        "config.yaml",
+        *args,
+    ]
     t0 = time.monotonic()
     res = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout + 60)
     seconds = time.monotonic() - t0
@@ -125,8 +148,10 @@ def run_snakemake(workdir: Path, *args: str, timeout: int) -> Run:
     if res.returncode in (124, 137, -9):
         if job_ids:
             subprocess.run(["timeout", "-k", "5", "20", "scancel", *job_ids], capture_output=True)
-        pytest.fail(f"snakemake {' '.join(args)} did not finish within {timeout} s "
-                    f"(rc {res.returncode}); output tail:\n{output[-6000:]}")
+        pytest.fail(
+            f"snakemake {' '.join(args)} did not finish within {timeout} s "
+            f"(rc {res.returncode}); output tail:\n{output[-6000:]}"
+        )
     return Run(res.returncode, output, seconds, job_ids)
 
 
@@ -139,14 +164,20 @@ def sacct_jobs(job_ids: list[str]) -> pd.DataFrame:
     cols = ["JobID", "Comment", "State", "AllocTRES", "ReqTRES"]
     deadline = time.monotonic() + SACCT_WAIT
     while True:
-        res = subprocess.run(["timeout", "-k", "5", "20", "sacct", "-X", "-n", "-P",
-                              "-o", ",".join(cols), "-j", ",".join(job_ids)],
-                             capture_output=True, text=True)
+        res = subprocess.run(
+            ["timeout", "-k", "5", "20", "sacct", "-X", "-n", "-P", "-o", ",".join(cols), "-j", ",".join(job_ids)],
+            capture_output=True,
+            text=True,
+        )
         rows = [line.split("|") for line in res.stdout.splitlines() if line.strip()]
         jobs = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
         jobs["State"] = jobs["State"].str.split().str[0]  # "CANCELLED by 0" -> "CANCELLED"
-        ready = (res.returncode == 0 and set(jobs["JobID"]) == set(job_ids)
-                 and jobs["State"].isin(TERMINAL_STATES).all() and (jobs["Comment"] != "").all())
+        ready = (
+            res.returncode == 0
+            and set(jobs["JobID"]) == set(job_ids)
+            and jobs["State"].isin(TERMINAL_STATES).all()
+            and (jobs["Comment"] != "").all()
+        )
         if ready or time.monotonic() > deadline:
             break
         time.sleep(1)
@@ -194,9 +225,23 @@ def study(tmp_path_factory, small_archive):
     return slurm_dir, slurm, local_dir, local
 
 
-RUN_COLUMNS = ["run", "seed", "status", "hidden", "activation", "lr", "batch_size", "epochs",
-               "epochs_completed", "best_epoch", "best_dev_acc", "best_dev_loss",
-               "test_acc", "test_loss", "final_train_loss"]
+RUN_COLUMNS = [
+    "run",
+    "seed",
+    "status",
+    "hidden",
+    "activation",
+    "lr",
+    "batch_size",
+    "epochs",
+    "epochs_completed",
+    "best_epoch",
+    "best_dev_acc",
+    "best_dev_loss",
+    "test_acc",
+    "test_loss",
+    "final_train_loss",
+]
 
 
 def read_runs(workdir: Path) -> pd.DataFrame:
@@ -206,9 +251,12 @@ def read_runs(workdir: Path) -> pd.DataFrame:
 
 def test_slurm_study_matches_local_run_exactly(study, capsys):
     slurm_dir, slurm, local_dir, local = study
-    report(capsys, f"reduced study ({len(CONFIGURATIONS)} configurations x {len(SEEDS)} seeds x "
-                   f"{EPOCHS} epochs, up to rule {TARGET}): --profile slurm {slurm.seconds:.1f} s, "
-                   f"local --cores 2 {local.seconds:.1f} s")
+    report(
+        capsys,
+        f"reduced study ({len(CONFIGURATIONS)} configurations x {len(SEEDS)} seeds x "
+        f"{EPOCHS} epochs, up to rule {TARGET}): --profile slurm {slurm.seconds:.1f} s, "
+        f"local --cores 2 {local.seconds:.1f} s",
+    )
     on_slurm, here = read_runs(slurm_dir), read_runs(local_dir)
     assert len(here) == len(CONFIGURATIONS) * len(SEEDS)
     assert (here["status"] == "ok").all()
@@ -220,9 +268,11 @@ def test_slurm_study_matches_local_run_exactly(study, capsys):
     epochs_here = pd.read_csv(local_dir / "results/tables/epochs.csv")
     assert len(epochs_here) == len(here) * EPOCHS * 2
     keys = ["run", "seed", "split", "epoch"]
-    pd.testing.assert_frame_equal(epochs_slurm.sort_values(keys).reset_index(drop=True),
-                                  epochs_here.sort_values(keys).reset_index(drop=True),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        epochs_slurm.sort_values(keys).reset_index(drop=True),
+        epochs_here.sort_values(keys).reset_index(drop=True),
+        check_exact=True,
+    )
     # and the per-run files the tables were built from
     for path in sorted(local_dir.glob("results/runs/*/seed*/epochs.csv")):
         twin = slurm_dir / path.relative_to(local_dir)
@@ -261,10 +311,8 @@ def failing_runs(tmp_path_factory, small_archive):
     # the small archive has 300 labelled training reviews; ask for more
     split_dir = make_workdir(base / "split", study_config(small_archive, train_size=10_000))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        gpu = pool.submit(run_snakemake, gpu_dir, "--profile", str(REPO / "slurm-gpu"),
-                          timeout=GPU_TIMEOUT)
-        split = pool.submit(run_snakemake, split_dir, "--profile", str(REPO / "slurm"),
-                            timeout=FAIL_TIMEOUT)
+        gpu = pool.submit(run_snakemake, gpu_dir, "--profile", str(REPO / "slurm-gpu"), timeout=GPU_TIMEOUT)
+        split = pool.submit(run_snakemake, split_dir, "--profile", str(REPO / "slurm"), timeout=FAIL_TIMEOUT)
         yield {"gpu": (gpu_dir, gpu), "split": (split_dir, split)}
 
 
@@ -297,8 +345,7 @@ def test_gpu_profile_gives_train_jobs_the_gpu_and_they_fail_clearly(failing_runs
     assert (started["State"] == "FAILED").all(), jobs.to_string()
 
     # ... with the pipeline's clear message, in the rule's log or the Slurm job log
-    logs = [p for d in ("results/logs/train", ".snakemake/slurm_logs/rule_train")
-            for p in (workdir / d).rglob("*.log")]
+    logs = [p for d in ("results/logs/train", ".snakemake/slurm_logs/rule_train") for p in (workdir / d).rglob("*.log")]
     for job_id in started["JobID"]:
         slurm_log = [p for p in logs if p.name == f"{job_id}.log"]
         assert slurm_log, f"no Slurm log for train job {job_id} among {logs}"

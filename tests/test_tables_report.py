@@ -1,28 +1,48 @@
 """Aggregation, findings and the generated LaTeX, on small hand-made records."""
+
 import json
 import math
 
 import pandas as pd
 import pytest
 
-from textmlp.findings import study_findings
 from textmlp.latex import first_error, log_problems, macro, tex_escape
-from textmlp.report import pct, study_table
-from textmlp.writeup import findings_paragraph
-from textmlp.tables import epochs_table, read_table, runs_table, studies_table, summary_table
+from textmlp.report.numbers import pct
+from textmlp.report.studies import study_table
+from textmlp.report.writeup import findings_paragraph
+from textmlp.results.findings import study_findings
+from textmlp.results.tables import epochs_table, read_table, runs_table, studies_table, summary_table
 
 
 def _record(run, seed, dev, test, status="ok", hidden=(8,), lr=0.01):
-    return {"run": run, "embedding": "w2v", "hidden": list(hidden), "activation": "relu", "lr": lr,
-            "batch_size": 4, "epochs": 2, "seed": seed, "status": status, "n_classes": 2, "best_epoch": 2,
-            "best_dev_acc": dev, "test_acc": test, "train_seconds": 1.0,
-            "versions": {"torch": "2.13.0"}, "determinants": {"ignored": True}}
+    return {
+        "run": run,
+        "embedding": "w2v",
+        "hidden": list(hidden),
+        "activation": "relu",
+        "lr": lr,
+        "batch_size": 4,
+        "epochs": 2,
+        "seed": seed,
+        "status": status,
+        "n_classes": 2,
+        "best_epoch": 2,
+        "best_dev_acc": dev,
+        "test_acc": test,
+        "train_seconds": 1.0,
+        "versions": {"torch": "2.13.0"},
+        "determinants": {"ignored": True},
+    }
 
 
 @pytest.fixture
 def tables(tmp_path):
-    recs = [_record("a", 0, 0.80, 0.79), _record("a", 1, 0.82, 0.80),
-            _record("b", 0, 0.70, 0.69, lr=0.1), _record("b", 1, 0.60, 0.61, status="diverged", lr=0.1)]
+    recs = [
+        _record("a", 0, 0.80, 0.79),
+        _record("a", 1, 0.82, 0.80),
+        _record("b", 0, 0.70, 0.69, lr=0.1),
+        _record("b", 1, 0.60, 0.61, status="diverged", lr=0.1),
+    ]
     metrics, epoch_files = [], []
     for i, rec in enumerate(recs):
         m = tmp_path / f"m{i}.json"
@@ -30,16 +50,28 @@ def tables(tmp_path):
         e = tmp_path / f"e{i}.csv"
         # b overfits: its dev loss climbs while the train loss falls; a's dev loss settles
         dev_loss = [0.5, 0.52, 0.55, 0.6, 0.65] if rec["run"] == "b" else [0.6, 0.55, 0.5, 0.5, 0.5]
-        pd.DataFrame({"epoch": range(1, 6), "train_loss": [0.7, 0.6, 0.5, 0.45, 0.44],
-                      "train_acc": [0.6, 0.7, 0.8, 0.8, 0.8], "dev_loss": dev_loss,
-                      "dev_acc": [0.6, 0.6, 0.6, 0.6, rec["best_dev_acc"]]}).to_csv(e, index=False)
+        pd.DataFrame(
+            {
+                "epoch": range(1, 6),
+                "train_loss": [0.7, 0.6, 0.5, 0.45, 0.44],
+                "train_acc": [0.6, 0.7, 0.8, 0.8, 0.8],
+                "dev_loss": dev_loss,
+                "dev_acc": [0.6, 0.6, 0.6, 0.6, rec["best_dev_acc"]],
+            }
+        ).to_csv(e, index=False)
         metrics.append(m)
         epoch_files.append(e)
     runs = runs_table(metrics)
-    entries = [{"study": "lrs", "order": 0, "run": "a", "label": "0.01"},
-               {"study": "lrs", "order": 1, "run": "b", "label": "0.1"}]
-    return runs, epochs_table(runs, epoch_files), summary_table(runs), studies_table(
-        entries, {"lrs": {"vary": "lr", "title": "Learning rate"}})
+    entries = [
+        {"study": "lrs", "order": 0, "run": "a", "label": "0.01"},
+        {"study": "lrs", "order": 1, "run": "b", "label": "0.1"},
+    ]
+    return (
+        runs,
+        epochs_table(runs, epoch_files),
+        summary_table(runs),
+        studies_table(entries, {"lrs": {"vary": "lr", "title": "Learning rate"}}),
+    )
 
 
 def test_runs_table_is_flat(tables):
@@ -85,9 +117,22 @@ def test_findings_pick_the_best_by_dev_and_summarise_the_curves(tables):
 
 def test_generated_table_and_findings_state_the_numbers(tables):
     _, epochs, summary, studies = tables
-    comparisons = pd.DataFrame([{"study": "lrs", "kind": "configuration", "run_a": "a", "label_a": "0.01",
-                                 "run_b": "b", "label_b": "0.1", "diff": 0.145, "low": 0.12, "high": 0.17,
-                                 "se": 0.013}])
+    comparisons = pd.DataFrame(
+        [
+            {
+                "study": "lrs",
+                "kind": "configuration",
+                "run_a": "a",
+                "label_a": "0.01",
+                "run_b": "b",
+                "label_b": "0.1",
+                "diff": 0.145,
+                "low": 0.12,
+                "high": 0.17,
+                "se": 0.013,
+            }
+        ]
+    )
     f = study_findings(summary, studies, epochs, "lrs", comparisons)
     table = study_table(f)
     assert r"{0.01 $\star$} & 81.00 $\pm$ 1.41" in table and "0.1 (diverged)" in table
@@ -95,8 +140,10 @@ def test_generated_table_and_findings_state_the_numbers(tables):
     text = findings_paragraph(f)
     assert "Learning rate 0.01 has the best mean dev accuracy (81.00\\%, 79.50\\% on test)" in text
     assert "runs of learning rate 0.1 diverged" in text
-    assert "Overfitting shows for learning rate 0.1 from epoch 1 (its dev loss then climbs by 0.150 while its train loss" \
+    assert (
+        "Overfitting shows for learning rate 0.1 from epoch 1 (its dev loss then climbs by 0.150 while its train loss"
         " keeps falling)" in text
+    )
     assert "Too large: at 0.1 some runs diverge." in text
     assert "unstable" not in text and "jumps" not in text
 
@@ -116,8 +163,10 @@ def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
     assert trend.final_gap == pytest.approx(0.25) and trend.final_train == pytest.approx(0.05)
     assert trend.gap_only and not trend.overfits and trend.epochs == 5
     text = findings_paragraph(f)
-    assert "The dev loss ends above the train loss without climbing for learning rate 0.01 (by 0.250, train loss 0.050)" \
+    assert (
+        "The dev loss ends above the train loss without climbing for learning rate 0.01 (by 0.250, train loss 0.050)"
         in text
+    )
     assert "no sign of overfitting" not in text
 
 

@@ -1,20 +1,36 @@
 import gzip
+import os
+import random
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
-import random
-
-from textmlp.embeddings import Embedding, TokenizedCorpus, load_glove, stable_hash, train_word2vec
-from textmlp.features import average_embeddings, featurize_splits
-from textmlp.text import TOKEN, tokenize, tokenize_all
+from textmlp.features.averaged import average_embeddings, featurize_splits
+from textmlp.features.tokenize import TOKEN, tokenize, tokenize_all
+from textmlp.features.word_vectors import Embedding, TokenizedCorpus, load_glove, stable_hash, train_word2vec
 
 
 def test_tokenize_lowercases_and_splits_punctuation():
     assert tokenize("Great movie!! I didn't LOVE it, though (7/10).") == [
-        "great", "movie", "!", "!", "i", "didn't", "love", "it", ",", "though", "(", "7", "/", "10", ")", "."]
+        "great",
+        "movie",
+        "!",
+        "!",
+        "i",
+        "didn't",
+        "love",
+        "it",
+        ",",
+        "though",
+        "(",
+        "7",
+        "/",
+        "10",
+        ")",
+        ".",
+    ]
 
 
 def test_tokenize_keeps_hyphenated_words_and_handles_empty_text():
@@ -24,14 +40,46 @@ def test_tokenize_keeps_hyphenated_words_and_handles_empty_text():
 
 def test_tokenize_splits_loose_apostrophes_and_hyphens_but_keeps_inner_ones():
     assert tokenize("'Rock'n'roll' -- a must-see... ''Twas 9/10 -ish") == [
-        "'", "rock'n'roll", "'", "-", "-", "a", "must-see", ".", ".", ".", "'", "'", "twas", "9", "/", "10",
-        "-", "ish"]
+        "'",
+        "rock'n'roll",
+        "'",
+        "-",
+        "-",
+        "a",
+        "must-see",
+        ".",
+        ".",
+        ".",
+        "'",
+        "'",
+        "twas",
+        "9",
+        "/",
+        "10",
+        "-",
+        "ish",
+    ]
     assert tokenize("It\u2019s great\u2019 caf\u00e9\u2026 \u201cgreat\u201d\u2014fine") == [
-        "it\u2019s", "great", "\u2019", "caf\u00e9", "\u2026", "\u201c", "great", "\u201d", "\u2014", "fine"]
+        "it\u2019s",
+        "great",
+        "\u2019",
+        "caf\u00e9",
+        "\u2026",
+        "\u201c",
+        "great",
+        "\u201d",
+        "\u2014",
+        "fine",
+    ]
 
 
-TRICKY = list("aZ\u00e9_9 '\u2019-.,!?\"()/<>\t\n\r\xa0\x00\x1c\x0b\u2026\u2014\u00b4\u201c\u03a3\u0130\u00df\u0301"
-              "\U0001F600\u65e5") + ["'", "-", "\u2019", " ", "ab", "don't"] * 3
+TRICKY = (
+    list(
+        "aZ\u00e9_9 '\u2019-.,!?\"()/<>\t\n\r\xa0\x00\x1c\x0b\u2026\u2014\u00b4\u201c\u03a3\u0130\u00df\u0301"
+        "\U0001f600\u65e5"
+    )
+    + ["'", "-", "\u2019", " ", "ab", "don't"] * 3
+)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -56,35 +104,59 @@ def test_featurize_splits_counts_reviews_without_known_words_per_split():
     emb = Embedding(["good"], np.ones((1, 3), np.float32))
     arrays, stats = featurize_splits(
         {"train": ["good film", "nothing here"], "dev": ["GOOD"], "test": ["??"]},
-        {"train": np.array([1, 0]), "dev": np.array([1]), "test": np.array([0])}, emb)
+        {"train": np.array([1, 0]), "dev": np.array([1]), "test": np.array([0])},
+        emb,
+    )
     assert arrays["train_x"].shape == (2, 3) and arrays["train_y"].dtype == np.int64
     assert [stats["splits"][s]["reviews_without_known_words"] for s in ("train", "dev", "test")] == [1, 0, 1]
     np.testing.assert_allclose(arrays["dev_x"], [[1, 1, 1]])
 
 
 def test_stable_hash_is_not_salted_per_process():
-    code = "from textmlp.embeddings import stable_hash; print(stable_hash('movie0'))"
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    code = "from textmlp.features.word_vectors import stable_hash; print(stable_hash('movie0'))"
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert outs == {f"{stable_hash('movie0')}\n"}
 
 
-SENTENCES = [tokenize(s) for s in [
-    "the film was great and moving", "the film was awful and boring", "a great moving story",
-    "an awful boring mess", "the story was great", "the plot was boring",
-] * 30]
+SENTENCES = [
+    tokenize(s)
+    for s in [
+        "the film was great and moving",
+        "the film was awful and boring",
+        "a great moving story",
+        "an awful boring mess",
+        "the story was great",
+        "the plot was boring",
+    ]
+    * 30
+]
 
 
 def test_word2vec_is_bit_identical_across_processes():
     """Two interpreters with different hash salts give the same vectors."""
-    code = ("import sys, pickle; from textmlp.embeddings import train_word2vec; "
-            "s = pickle.load(sys.stdin.buffer); "
-            "e = train_word2vec(s, dim=8, window=2, min_count=1, epochs=3, sg=False, negative=3, seed=5); "
-            "sys.stdout.buffer.write(e.vectors.tobytes() + '|'.join(e.words).encode())")
+    code = (
+        "import sys, pickle; from textmlp.features.word_vectors import train_word2vec; "
+        "s = pickle.load(sys.stdin.buffer); "
+        "e = train_word2vec(s, dim=8, window=2, min_count=1, epochs=3, sg=False, negative=3, seed=5); "
+        "sys.stdout.buffer.write(e.vectors.tobytes() + '|'.join(e.words).encode())"
+    )
     import pickle
-    outs = [subprocess.run([sys.executable, "-c", code], input=pickle.dumps(SENTENCES),
-                           capture_output=True, env={"PYTHONHASHSEED": seed}, check=True).stdout
-            for seed in ("11", "22")]
+
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=pickle.dumps(SENTENCES),
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("11", "22")
+    ]
     assert outs[0] == outs[1] and len(outs[0]) > 100
 
 
@@ -104,7 +176,7 @@ def test_embedding_roundtrip(tmp_path):
 
 @pytest.mark.parametrize("header", [True, False])
 def test_load_glove_text_with_or_without_header(tmp_path, header):
-    lines = ["the 0.1 0.2 0.3", "movie -1 0 1.5", "!"" 2 2 2"]
+    lines = ["the 0.1 0.2 0.3", "movie -1 0 1.5", "! 2 2 2"]
     text = ("3 3\n" if header else "") + "\n".join(lines) + "\n"
     path = tmp_path / "glove.txt.gz"
     with gzip.open(path, "wt") as f:
@@ -119,7 +191,6 @@ def test_load_glove_rejects_garbage(tmp_path):
     path.write_text("the 0.1 zero\nfilm 1 2\n")
     with pytest.raises(ValueError, match="bad.txt"):
         load_glove(path)
-
 
 
 def test_tokenized_corpus_gives_the_tokens_of_tokenize_on_every_pass():

@@ -1,4 +1,5 @@
 """TF-IDF vectors, the sparse-input MLP and the logistic-regression baselines."""
+
 import math
 
 import numpy as np
@@ -7,17 +8,33 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
-from textmlp.baselines import logistic_regression
-from textmlp.model import MLP
-from textmlp.sparse_mlp import (CsrRows, RowAdam, SparseSplit, build_sparse_model, csr_batches,
-                                evaluate_sparse, to_torch_csr, train_sparse)
-from textmlp.tfidf import (fit_tfidf, load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns,
-                           tfidf_splits, transform, vocabulary_size)
+from textmlp.features.tfidf import (
+    fit_tfidf,
+    load_tfidf,
+    nb_log_count_ratio,
+    save_tfidf,
+    scale_columns,
+    tfidf_splits,
+    transform,
+    vocabulary_size,
+)
+from textmlp.models.mlp import MLP
+from textmlp.train.baselines import logistic_regression
+from textmlp.train.sparse import (
+    CsrRows,
+    SparseSplit,
+    build_sparse_model,
+    csr_batches,
+    evaluate_sparse,
+    to_torch_csr,
+    train_sparse,
+)
 
 CPU = torch.device("cpu")
 
 
 # ---------------------------------------------------------------- toy data
+
 
 def sparse_toy(n: int, n_classes: int = 3, seed: int = 0, d: int = 120, per_row: int = 6):
     """Rows with ``per_row`` features from their class's own block of columns
@@ -47,8 +64,12 @@ def train_toy(seed, epochs=4, hidden=(16,), lr=0.02, **model_kw):
 
 # ---------------------------------------------------------------- TF-IDF
 
-TRAIN_TEXTS = ["A great film, great acting!", "A dull film. Dull plot.", "Great plot and great cast",
-               "dull , boring and dull"]
+TRAIN_TEXTS = [
+    "A great film, great acting!",
+    "A dull film. Dull plot.",
+    "Great plot and great cast",
+    "dull , boring and dull",
+]
 
 
 def test_tfidf_vocabulary_comes_from_train_only():
@@ -80,9 +101,11 @@ def _plain_vectorizer(texts, **settings):
     """scikit-learn's TfidfVectorizer on the project tokenizer, fitted without pruning."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from textmlp.text import tokenize
-    return TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True,
-                           dtype=np.float32, **settings).fit(texts)
+    from textmlp.features.tokenize import tokenize
+
+    return TfidfVectorizer(
+        tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True, dtype=np.float32, **settings
+    ).fit(texts)
 
 
 @pytest.mark.parametrize("min_df", [2, 3])
@@ -136,6 +159,7 @@ def test_nb_ratio_points_to_the_class_and_needs_two_classes():
 
 # ---------------------------------------------------------------- sparse MLP
 
+
 def test_sparse_first_layer_equals_the_dense_product():
     x, _ = sparse_toy(40, d=60)
     model = build_sparse_model(60, 3, [8, 5], "tanh", seed=0)
@@ -179,27 +203,6 @@ def test_gathered_rows_are_the_scipy_rows_and_share_its_memory():
     # on the CPU the tensors are the scipy arrays themselves (int32 indices kept), not copies
     assert rows.indices.dtype == torch.int32 and rows.indices.data_ptr() == x.indices.ctypes.data
     assert rows.values.data_ptr() == x.data.ctypes.data
-
-
-def test_row_adam_is_sparse_adam_bit_for_bit():
-    def run(optimizer, steps=30):
-        torch.manual_seed(0)
-        bag = nn.EmbeddingBag(400, 8, mode="sum", sparse=True)
-        opt = optimizer(bag.parameters(), lr=0.01)
-        g = torch.Generator().manual_seed(1)
-        for _ in range(steps):
-            idx = torch.randint(0, 400, (300,), generator=g)  # repeated rows within a batch
-            out = bag(idx, torch.arange(0, 300, 10), per_sample_weights=torch.rand(300, generator=g))
-            opt.zero_grad()
-            (out ** 2).sum().backward()
-            opt.step()
-        return bag.weight.detach(), opt.state_dict()["state"][0]
-
-    (w_ref, s_ref), (w, s) = run(torch.optim.SparseAdam), run(RowAdam)
-    assert not torch.equal(w, run(torch.optim.SparseAdam, steps=29)[0])  # the steps do change it
-    assert torch.equal(w, w_ref)
-    assert s["step"] == s_ref["step"] == 30
-    assert torch.equal(s["exp_avg"], s_ref["exp_avg"]) and torch.equal(s["exp_avg_sq"], s_ref["exp_avg_sq"])
 
 
 def test_sparse_mlp_learns_a_separable_three_class_problem():
@@ -253,17 +256,21 @@ def test_sparse_split_and_layer_reject_wrong_inputs():
 
 # ---------------------------------------------------------------- logistic regression
 
+
 def test_logistic_regression_keeps_the_dev_best_C():
     rng = np.random.default_rng(0)
+
     def blobs(n):
         y = rng.integers(0, 2, n)
         return rng.normal(size=(n, 5)) + 1.0 * (2 * y[:, None] - 1) * np.array([1, 0.5, 0, 0, 0]), y
+
     (trx, try_), (dvx, dvy), (tex, tey) = blobs(300), blobs(200), blobs(200)
     res = logistic_regression(trx, try_, dvx, dvy, tex, tey, Cs=[1e-4, 1e-2, 1.0, 100.0])
     assert sorted(res.dev_acc_by_C) == [1e-4, 1e-2, 1.0, 100.0]
     best = max(res.dev_acc_by_C.values())
     assert res.dev_acc == best and res.C == min(c for c, a in res.dev_acc_by_C.items() if a == best)
     from sklearn.linear_model import LogisticRegression  # the chosen C, refitted, scores the same
+
     again = LogisticRegression(C=res.C, solver="lbfgs", max_iter=1000).fit(trx, try_)
     assert (again.predict(dvx) == dvy).mean() == res.dev_acc and (again.predict(tex) == tey).mean() == res.test_acc
     flat = res.as_dict()

@@ -2,6 +2,7 @@
 named in config.yaml by configuration alone (data.kind: table), through every
 step to the report: word2vec and TF-IDF inputs, MLPs with three outputs,
 logistic-regression baselines, tables, figures and the PDF."""
+
 from __future__ import annotations
 
 import json
@@ -13,13 +14,15 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-
 from conftest import REPO
 
 pytestmark = pytest.mark.workflow
 
-CLASSES = {"negative": ["awful", "boring", "dull", "worst"], "neutral": ["fine", "okay", "average", "plain"],
-           "positive": ["superb", "great", "moving", "best"]}
+CLASSES = {
+    "negative": ["awful", "boring", "dull", "worst"],
+    "neutral": ["fine", "okay", "average", "plain"],
+    "positive": ["superb", "great", "moving", "best"],
+}
 FILLER = ["the", "film", "plot", "a", "cast", "was", "and", "scene", "it", "story"]
 SEEDS = [0, 1]
 
@@ -39,24 +42,40 @@ def write_tsv(path, n=450, seed=0):
 
 def config(source: str, **data) -> dict:
     return {
-        "data": {"kind": "table", "name": "Three-way toy reviews", "files": {"file": {"source": source}},
-                 "text_column": "review", "label_column": "sentiment", "split_column": "part", **data},
-        "embeddings": {"w2v-toy": {"kind": "word2vec", "dim": 12, "min_count": 1, "epochs": 5},
-                       "tfidf-toy": {"kind": "tfidf", "min_df": 1}},
+        "data": {
+            "kind": "table",
+            "name": "Three-way toy reviews",
+            "files": {"file": {"source": source}},
+            "text_column": "review",
+            "label_column": "sentiment",
+            "split_column": "part",
+            **data,
+        },
+        "embeddings": {
+            "w2v-toy": {"kind": "word2vec", "dim": 12, "min_count": 1, "epochs": 5},
+            "tfidf-toy": {"kind": "tfidf", "min_df": 1},
+        },
         "seeds": SEEDS,
-        "defaults": {"embedding": "w2v-toy", "hidden": [16], "activation": "relu", "lr": 0.02,
-                     "batch_size": 16, "epochs": 5},
+        "defaults": {
+            "embedding": "w2v-toy",
+            "hidden": [16],
+            "activation": "relu",
+            "lr": 0.02,
+            "batch_size": 16,
+            "epochs": 5,
+        },
         "studies": {
             "activations": {"vary": "activation", "configurations": [{"activation": "relu"}, {"activation": "tanh"}]},
-            "representations": {"vary": "embedding", "configurations": [
-                {"embedding": "w2v-toy"}, {"embedding": "tfidf-toy", "hidden": [8], "dropout": 0.2}]},
+            "representations": {
+                "vary": "embedding",
+                "configurations": [{"embedding": "w2v-toy"}, {"embedding": "tfidf-toy", "hidden": [8], "dropout": 0.2}],
+            },
         },
     }
 
 
 def snakemake(workdir, *args, timeout=400):
-    cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir),
-           "--cores", "2", *args]
+    cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir), "--cores", "2", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 
@@ -80,12 +99,15 @@ def test_split_follows_the_split_column_and_records_the_label_mapping(finished):
 
 
 def test_audit_of_a_table_without_unlabeled_texts(finished):
-    from textmlp.audit import audit_tex
+    from textmlp.results.audit import audit_tex
 
     audit = json.loads((finished / "results/data/audit.json").read_text())
     assert audit["unlabeled"] is None and audit["classes"] == ["negative", "neutral", "positive"]
     assert [(e["name"], e["count"]) for e in audit["splits"]["train"]["labels"]] == [
-        ("negative", 90), ("neutral", 90), ("positive", 90)]
+        ("negative", 90),
+        ("neutral", 90),
+        ("positive", 90),
+    ]
     tex = audit_tex(audit, "Three-way toy reviews")
     assert "The dataset has no unlabelled texts." in tex and "\\% neutral" in tex
 
@@ -117,8 +139,9 @@ def test_baselines_run_on_the_same_splits(finished):
 
 
 def test_report_names_the_dataset_and_compares_with_the_baselines(finished):
-    text = subprocess.run(["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = " ".join(text.split())
     assert "Three-way toy reviews" in text
     assert "Against logistic regression" in text
@@ -127,10 +150,13 @@ def test_report_names_the_dataset_and_compares_with_the_baselines(finished):
     assert "Hidden-layer structure" not in text  # the homework's studies are absent: no section for them
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"label_column": "stars"}, r"data\.label_column.*stars"),
-    ({"split_column": "fold"}, r"data\.split_column.*fold"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"label_column": "stars"}, r"data\.label_column.*stars"),
+        ({"split_column": "fold"}, r"data\.split_column.*fold"),
+    ],
+)
 def test_bad_columns_fail_the_split_naming_the_key(tmp_path, change, message):
     import re
 

@@ -1,27 +1,40 @@
 """The word2vec settings study: candidate names and specs, the dev-only choice
 of a winner, the probe, and the `sample` / `workers` settings it varies."""
+
 import logging
 import random
 
 import numpy as np
 import pytest
 import yaml
+from conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
 from snakemake.utils import validate
 
-from conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
 from textmlp.config import word2vec_reproducible as reproducible
-from textmlp.embeddings import train_word2vec
-from textmlp.text import tokenize
-from textmlp.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
+from textmlp.features.tokenize import tokenize
+from textmlp.features.word_vectors import train_word2vec
+from textmlp.train.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
-BASE = {"kind": "word2vec", "dim": 50, "window": 5, "min_count": 5, "epochs": 5, "sg": False,
-        "negative": 5, "sample": 1e-3, "seed": 0, "workers": 1}
+BASE = {
+    "kind": "word2vec",
+    "dim": 50,
+    "window": 5,
+    "min_count": 5,
+    "epochs": 5,
+    "sg": False,
+    "negative": 5,
+    "sample": 1e-3,
+    "seed": 0,
+    "workers": 1,
+}
 
 
 def study_config(*overrides, base="w2v"):
-    return {"embeddings": {base: dict(BASE), "tf": {"kind": "tfidf"}},
-            "word2vec_study": {"candidates": {base: list(overrides)}}}
+    return {
+        "embeddings": {base: dict(BASE), "tf": {"kind": "tfidf"}},
+        "word2vec_study": {"candidates": {base: list(overrides)}},
+    }
 
 
 def test_candidate_names_follow_the_settings_not_their_order():
@@ -42,14 +55,23 @@ def test_candidates_apply_their_overrides_to_the_embedding_they_vary():
     assert candidates({"embeddings": {}}) == {}
 
 
-@pytest.mark.parametrize("cfg, message", [
-    (study_config({"sample": 1e-4}, base="w2v") | {"word2vec_study": {"candidates": {"nope": [{}]}}},
-     r"word2vec_study.candidates.nope: not a declared word2vec embedding \(declared: w2v\)"),
-    (study_config({"sample": 1e-4}) | {"word2vec_study": {"candidates": {"tf": [{}]}}},
-     "word2vec_study.candidates.tf: not a declared word2vec embedding"),
-    (study_config({"sample": 1e-4}, {"sample": 1e-4}),
-     r"word2vec_study.candidates.w2v\[1\] repeats an earlier candidate"),
-])
+@pytest.mark.parametrize(
+    "cfg, message",
+    [
+        (
+            study_config({"sample": 1e-4}, base="w2v") | {"word2vec_study": {"candidates": {"nope": [{}]}}},
+            r"word2vec_study.candidates.nope: not a declared word2vec embedding \(declared: w2v\)",
+        ),
+        (
+            study_config({"sample": 1e-4}) | {"word2vec_study": {"candidates": {"tf": [{}]}}},
+            "word2vec_study.candidates.tf: not a declared word2vec embedding",
+        ),
+        (
+            study_config({"sample": 1e-4}, {"sample": 1e-4}),
+            r"word2vec_study.candidates.w2v\[1\] repeats an earlier candidate",
+        ),
+    ],
+)
 def test_bad_candidates_are_named(cfg, message):
     with pytest.raises(ValueError, match=message):
         candidates(cfg)
@@ -58,15 +80,22 @@ def test_bad_candidates_are_named(cfg, message):
 def row(order, dev, sample, test=0.5, base="w2v", n_dev=1_000_000, window=5):
     """A candidate's scores; the default dev set is so large that its standard error is negligible."""
     spec = {**BASE, "sample": sample, "window": window}
-    return {"candidate": f"{base}~{order}", "base": base, "order": order, "dev_acc": dev, "test_acc": test,
-            "n_dev": n_dev,
-            **{k: spec[k] for k in ("dim", "window", "negative", "sample", "min_count", "epochs", "sg")}}
+    return {
+        "candidate": f"{base}~{order}",
+        "base": base,
+        "order": order,
+        "dev_acc": dev,
+        "test_acc": test,
+        "n_dev": n_dev,
+        **{k: spec[k] for k in ("dim", "window", "negative", "sample", "min_count", "epochs", "sg")},
+    }
 
 
 def test_the_winner_is_chosen_on_dev_never_on_test():
     embeddings = {"w2v": {**BASE, "sample": 1e-4}}
-    table = study_table([row(0, 0.81, 1e-3, test=0.99), row(1, 0.84, 1e-4, test=0.80),
-                         row(2, 0.83, 1e-5, test=0.90)], embeddings)
+    table = study_table(
+        [row(0, 0.81, 1e-3, test=0.99), row(1, 0.84, 1e-4, test=0.80), row(2, 0.83, 1e-5, test=0.90)], embeddings
+    )
     assert table["dev_rank"].tolist() == [3, 1, 2]
     assert table["winner"].tolist() == [False, True, False]
     assert table["configured"].tolist() == [False, True, False]
@@ -75,11 +104,14 @@ def test_the_winner_is_chosen_on_dev_never_on_test():
 
 def test_an_exact_tie_goes_to_the_candidate_listed_first_and_each_base_has_its_own_winner():
     embeddings = {"w2v": {**BASE, "sample": 1e-5}, "big": dict(BASE)}
-    rows = [row(1, 0.84, 1e-5), row(0, 0.84, 1e-4), row(0, 0.70, 1e-3, base="big"),
-            row(1, 0.72, 1e-4, base="big")]
+    rows = [row(1, 0.84, 1e-5), row(0, 0.84, 1e-4), row(0, 0.70, 1e-3, base="big"), row(1, 0.72, 1e-4, base="big")]
     table = study_table(rows, embeddings)
     assert table.set_index("candidate")["winner"].to_dict() == {
-        "w2v~0": True, "w2v~1": False, "big~0": False, "big~1": True}
+        "w2v~0": True,
+        "w2v~1": False,
+        "big~0": False,
+        "big~1": True,
+    }
     found = verdict(table, "w2v")
     assert found["winner"]["sample"] == 1e-4 and found["configured"]["sample"] == 1e-5
     assert not found["configured_is_winner"]
@@ -89,8 +121,11 @@ def test_an_exact_tie_goes_to_the_candidate_listed_first_and_each_base_has_its_o
 def test_a_later_candidate_must_beat_an_earlier_one_by_more_than_a_standard_error():
     """One standard error of 0.88 on 5,000 dev reviews is 0.46 points: window 40 (listed
     before window 80) is chosen at 0.8778 against 0.8794; window 20 at 0.8708 is too far below."""
-    rows = [row(0, 0.8708, 1e-4, window=20, n_dev=5000), row(1, 0.8778, 1e-4, window=40, n_dev=5000),
-            row(2, 0.8794, 1e-4, window=80, n_dev=5000)]
+    rows = [
+        row(0, 0.8708, 1e-4, window=20, n_dev=5000),
+        row(1, 0.8778, 1e-4, window=40, n_dev=5000),
+        row(2, 0.8794, 1e-4, window=80, n_dev=5000),
+    ]
     table = study_table(rows, {"w2v": {**BASE, "sample": 1e-4, "window": 40}})
     assert table["dev_se"].iloc[0] == pytest.approx((0.8794 * 0.1206 / 5000) ** 0.5)
     assert table["within_se"].tolist() == [False, True, True]
@@ -131,14 +166,17 @@ def test_the_probe_scores_a_candidate_reproducibly():
     assert first["dev_acc"] > 0.75  # the label words separate the classes
     assert first == again  # results only: the timings are apart
     assert set(timings) == {"word2vec_seconds", "word2vec_cpu_seconds"} and min(timings.values()) >= 0
-    assert first["sample"] == 1e-3 and first["workers"] == 1 and first["vocabulary"] == len(POSITIVE + NEGATIVE + NEUTRAL)
+    assert (
+        first["sample"] == 1e-3 and first["workers"] == 1 and first["vocabulary"] == len(POSITIVE + NEGATIVE + NEUTRAL)
+    )
 
 
 def test_sample_changes_the_vectors_and_more_workers_are_flagged(caplog):
     sentences = [tokenize(t) for t in labelled_texts(200, 0)[0]]
     kw = dict(dim=8, window=2, min_count=1, epochs=2, sg=False, negative=3, seed=1)
-    assert not np.array_equal(train_word2vec(sentences, sample=1e-3, **kw).vectors,
-                              train_word2vec(sentences, sample=1e-5, **kw).vectors)
+    assert not np.array_equal(
+        train_word2vec(sentences, sample=1e-3, **kw).vectors, train_word2vec(sentences, sample=1e-5, **kw).vectors
+    )
     assert reproducible(1) and not reproducible(2)
     with caplog.at_level(logging.WARNING):
         train_word2vec(sentences, sample=1e-3, workers=2, **kw)
@@ -158,7 +196,8 @@ def test_the_schema_gives_sample_and_workers_defaults_and_keeps_workers_out_of_c
 
 # --- what the report says about the word vectors and the best MLP ------------------------------
 
-from textmlp.report import accuracy_interval, published_comparison, word2vec_study_table, word_vectors_text  # noqa: E402
+from textmlp.report.published import accuracy_interval, published_comparison  # noqa: E402
+from textmlp.report.word_vectors import word2vec_study_table, word_vectors_text  # noqa: E402
 
 SIZES = {"train": 20000, "dev": 5000, "test": 10000, "unlabeled": 50000}
 
@@ -168,7 +207,9 @@ def test_word_vectors_text_states_the_settings_and_reproducibility():
     assert "CBOW, 50 dimensions" in text and "subsampled above $10^{-4}$" in text
     assert "20,000 training reviews and the 50,000 unlabelled ones" in text
     assert "threads" not in text  # one thread: nothing to warn about
-    several = word_vectors_text("w2v", {**BASE, "workers": 4, "sg": True}, {**SIZES, "unlabeled": 0}, study_declared=True)
+    several = word_vectors_text(
+        "w2v", {**BASE, "workers": 4, "sg": True}, {**SIZES, "unlabeled": 0}, study_declared=True
+    )
     assert "skip-gram" in several and "4 threads" in several and "differ" in several
     assert "unlabelled" not in several and "not rerun" not in several  # what a build did not do goes unsaid
 
@@ -178,11 +219,14 @@ def study_verdict(configured_sample):
     return table, {**verdict(table, "w2v"), "candidates": 2}
 
 
-@pytest.mark.parametrize("sample, says", [
-    (1e-4, "These settings are the choice of the 2 compared"),
-    (1e-3, "which reaches 84.00\\% on development data against 81.00\\% for these"),
-    (0.5, "None of the 2 settings compared"),
-])
+@pytest.mark.parametrize(
+    "sample, says",
+    [
+        (1e-4, "These settings are the choice of the 2 compared"),
+        (1e-3, "which reaches 84.00\\% on development data against 81.00\\% for these"),
+        (0.5, "None of the 2 settings compared"),
+    ],
+)
 def test_word_vectors_text_tells_whether_the_study_chose_these_settings(sample, says):
     table, found = study_verdict(sample)
     assert says in word_vectors_text("w2v", {**BASE, "sample": sample}, SIZES, found)
@@ -212,7 +256,7 @@ def test_embeddings_trained_on_several_threads_are_named_in_the_provenance_and_t
 
     from textmlp.config import unreproducible
     from textmlp.provenance import inputs_record
-    from textmlp.report import repro_appendix
+    from textmlp.report.appendix import repro_appendix
 
     embeddings = {"one": dict(BASE), "four": {**BASE, "workers": 4}, "tf": {"kind": "tfidf"}}
     assert unreproducible(embeddings) == {"four": "word2vec trained on 4 threads"}
@@ -220,8 +264,15 @@ def test_embeddings_trained_on_several_threads_are_named_in_the_provenance_and_t
     runs = pd.DataFrame({"run": ["r"], "seed": [0], "device_name": ["cpu"], "threads": [1], "versions.torch": ["2"]})
     data = {"kind": "imdb", "source": "a.tar.gz", "sha256": "0" * 64, "split": {"seed": 1}}
     for flagged in ({}, unreproducible(embeddings)):
-        record = inputs_record(config_hash="h", data=data, split_stats={}, git={"commit": "c", "dirty": False},
-                               package_code="p", versions={}, unreproducible=flagged)
+        record = inputs_record(
+            config_hash="h",
+            data=data,
+            split_stats={},
+            git={"commit": "c", "dirty": False},
+            package_code="p",
+            versions={},
+            unreproducible=flagged,
+        )
         assert record["not_bit_reproducible"] == flagged
         text = repro_appendix(runs, record, "f" * 16, "snakemake", data)
         assert ("Not bit-reproducible: \\texttt{four} (word2vec trained on 4 threads)" in text) == bool(flagged)

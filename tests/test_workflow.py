@@ -1,5 +1,6 @@
 """The whole Snakemake workflow on a small IMDB-format archive served from
 127.0.0.1: download, checksum, split, word2vec, features, training, tables."""
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import REPO, make_imdb_archive, sha256
+
+from textmlp.features.tokenize import tokenize_all
 from textmlp.latex import log_problems
 from textmlp.provenance import fingerprint, manifested, parse_manifest
-from textmlp.text import tokenize_all
 
 pytestmark = pytest.mark.workflow
 
@@ -29,26 +30,52 @@ EPOCHS = 4
 
 def small_config(source: str, digest: str) -> dict:
     return {
-        "data": {"source": source, "sha256": digest,
-                 "split": {"seed": 1, "dev_size": 60, "train_size": 240, "test_size": 150}},
+        "data": {
+            "source": source,
+            "sha256": digest,
+            "split": {"seed": 1, "dev_size": 60, "train_size": 240, "test_size": 150},
+        },
         "embeddings": {"word2vec-imdb": {"kind": "word2vec", "dim": 16, "min_count": 1, "epochs": 10}},
         "seeds": SEEDS,
-        "defaults": {"embedding": "word2vec-imdb", "hidden": [16], "activation": "sigmoid",
-                     "lr": 0.02, "batch_size": 16, "epochs": EPOCHS},
+        "defaults": {
+            "embedding": "word2vec-imdb",
+            "hidden": [16],
+            "activation": "sigmoid",
+            "lr": 0.02,
+            "batch_size": 16,
+            "epochs": EPOCHS,
+        },
         "studies": {
             "structures": {"vary": "hidden", "configurations": [{"hidden": []}, {"hidden": [16]}]},
-            "activations": {"vary": "activation", "configurations": [{"activation": "sigmoid"}, {"activation": "relu"}]},
+            "activations": {
+                "vary": "activation",
+                "configurations": [{"activation": "sigmoid"}, {"activation": "relu"}],
+            },
             "learning_rates": {"vary": "lr", "configurations": [{"lr": 0.02}, {"lr": 0.05}]},
         },
         # the word2vec study in the default target: its table and verdict reach the report
-        "word2vec_study": {"in_report": True,
-                           "candidates": {"word2vec-imdb": [{"sample": 1e-3}, {"window": 2, "sample": 1e-2}]}},
+        "word2vec_study": {
+            "in_report": True,
+            "candidates": {"word2vec-imdb": [{"sample": 1e-3}, {"window": 2, "sample": 1e-2}]},
+        },
     }
 
 
 def snakemake(workdir, *args, timeout=300, env=None):
-    cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir),
-           "--cores", "2", *args, "--configfile", str(workdir / "config.yaml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-s",
+        str(REPO / "Snakefile"),
+        "-d",
+        str(workdir),
+        "--cores",
+        "2",
+        *args,
+        "--configfile",
+        str(workdir / "config.yaml"),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -108,7 +135,7 @@ def test_tables_have_every_run_epoch_and_split(finished):
 
 
 def test_predictions_hold_the_test_accuracy_and_comparisons_every_pair(finished):
-    from textmlp.predictions import accuracy, read_predictions
+    from textmlp.train.predictions import accuracy, read_predictions
 
     test_ids = pd.read_parquet(finished / "results/data/test.parquet", columns=["id"])["id"].tolist()
     runs = pd.read_csv(finished / "results/tables/runs.csv")
@@ -178,16 +205,19 @@ def test_splits_and_word2vec_vocabulary(finished):
 def test_report_states_the_best_configuration_as_the_tables_have_it(finished):
     """The PDF's text names each study's best configuration with its accuracy
     exactly as summary.csv gives them, and LaTeX resolved every reference."""
-    text = subprocess.run(["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = " ".join(text.split())
     summary = pd.read_csv(finished / "results/tables/summary.csv").set_index("run")
     studies = pd.read_csv(finished / "results/tables/studies.csv", dtype={"label": str})
     for study, members in studies.groupby("study"):
         ranked = summary.loc[members["run"]].assign(label=members["label"].values, order=members["order"].values)
         best = ranked.sort_values(["best_dev_acc_mean", "order"], ascending=[False, True]).iloc[0]
-        assert (f"has the best mean dev accuracy ({100 * best['best_dev_acc_mean']:.2f}%, "
-                f"{100 * best['test_acc_mean']:.2f}% on test)") in text, study
+        assert (
+            f"has the best mean dev accuracy ({100 * best['best_dev_acc_mean']:.2f}%, "
+            f"{100 * best['test_acc_mean']:.2f}% on test)"
+        ) in text, study
     log = (finished / "results/report/build/hw3.log").read_text(errors="replace")
     assert log_problems(log) == []
     assert "Output written on" in log
@@ -211,8 +241,13 @@ def test_rerun_has_nothing_to_do(finished):
 
 
 def test_lint_is_clean():
-    res = subprocess.run([sys.executable, "-m", "snakemake", "--lint", "-s", str(REPO / "Snakefile"),
-                          "-d", str(REPO)], capture_output=True, text=True, timeout=120, cwd=REPO)
+    res = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--lint", "-s", str(REPO / "Snakefile"), "-d", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Lints for" not in res.stdout + res.stderr, res.stdout + res.stderr
 
@@ -223,8 +258,9 @@ def test_the_word2vec_study_is_tabled_and_the_report_says_whether_it_chose_these
     assert study["configured"].tolist() == [True, False]  # the embedding itself has sample 1e-3, window 5
     assert study["winner"].sum() == 1 and study["dev_acc"].between(0, 1).all()
     winner_is_configured = bool(study.loc[study["winner"], "configured"].iloc[0])
-    text = subprocess.run(["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(finished / "report/hw3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "word2vec settings compared on the development set" in text
     said = "These settings are the choice of the 2 compared" if winner_is_configured else "They are not the choice"
     assert said in " ".join(text.split())
@@ -234,8 +270,21 @@ def test_word2vec_workers_become_the_jobs_threads(finished, tmp_path):
     config = yaml.safe_load((finished / "config.yaml").read_text())
     config["embeddings"]["word2vec-imdb"]["workers"] = 3
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
-    cmd = [sys.executable, "-m", "snakemake", "results/embeddings/word2vec-imdb.npz", "-s", str(REPO / "Snakefile"),
-           "-d", str(tmp_path), "-n", "--cores", "4", "--configfile", str(tmp_path / "config.yaml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "results/embeddings/word2vec-imdb.npz",
+        "-s",
+        str(REPO / "Snakefile"),
+        "-d",
+        str(tmp_path),
+        "-n",
+        "--cores",
+        "4",
+        "--configfile",
+        str(tmp_path / "config.yaml"),
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr[-2000:]
     block = (res.stdout + res.stderr).split("rule word2vec:")[1].split("\n\n")[0]
@@ -243,6 +292,7 @@ def test_word2vec_workers_become_the_jobs_threads(finished, tmp_path):
 
 
 # ------------------------------------------------------- results anyone can verify
+
 
 def artifacts(workdir) -> dict[str, str]:
     """sha256 of every file the build writes, but for what differs by nature
@@ -257,8 +307,12 @@ def artifacts(workdir) -> dict[str, str]:
 def test_two_runs_from_empty_give_byte_identical_artifacts(finished, finished_again):
     first, second = artifacts(finished), artifacts(finished_again)
     assert "results/runs/word2vec-imdb_h16_sigmoid_lr0.02_bs16_ep4/seed0/model.pt" in first
-    assert {"report/hw3.pdf", "results/MANIFEST.sha256", "submission/hw3-submission.zip",
-            "submission/hw3-source.zip"} <= set(first)
+    assert {
+        "report/hw3.pdf",
+        "results/MANIFEST.sha256",
+        "submission/hw3-submission.zip",
+        "submission/hw3-source.zip",
+    } <= set(first)
     assert sorted(set(first) ^ set(second)) == [], "files made by one run only"
     differ = sorted(name for name in first if first[name] != second[name])
     assert differ == [], f"files that differ between the two runs: {differ}"
@@ -280,8 +334,13 @@ def test_manifest_lists_every_artifact_and_sha256sum_checks_it(finished_again):
     listed = parse_manifest((workdir / "results/MANIFEST.sha256").read_text())
     on_disk = {p.relative_to(workdir).as_posix() for p in (workdir / "results").rglob("*") if p.is_file()}
     assert set(listed) == {f for f in on_disk if manifested(f)}
-    assert {"results/inputs.json", "results/data/aclImdb.tar.gz", "results/tables/runs.csv",
-            "results/features/word2vec-imdb.pt", "results/figures/activations.pdf"} <= set(listed)
+    assert {
+        "results/inputs.json",
+        "results/data/aclImdb.tar.gz",
+        "results/tables/runs.csv",
+        "results/features/word2vec-imdb.pt",
+        "results/figures/activations.pdf",
+    } <= set(listed)
     record = json.loads((workdir / "results/inputs.json").read_text())
     config = yaml.safe_load((workdir / "config.yaml").read_text())
     assert record["data_sha256"]["archive"] == config["data"]["sha256"]
@@ -301,8 +360,7 @@ def test_manifest_lists_every_artifact_and_sha256sum_checks_it(finished_again):
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_report_prints_the_manifest_fingerprint(finished):
@@ -329,12 +387,22 @@ def test_submission_holds_report_code_as_committed_tables_and_manifest(finished)
         assert zf.read("hw3.pdf") == (finished / "report/hw3.pdf").read_bytes()
         assert zf.read("results/MANIFEST.sha256") == (finished / "results/MANIFEST.sha256").read_bytes()
         note = zf.read("SUBMISSION.txt").decode()
-    tracked = subprocess.run(["git", "-C", str(REPO), "ls-tree", "-r", "--name-only", record["git_commit"]],
-                             capture_output=True, text=True, check=True).stdout.split()
-    code = {n[len("code/"):] for n in names if n.startswith("code/") and n != "code/UNCOMMITTED.diff"}
+    tracked = subprocess.run(
+        ["git", "-C", str(REPO), "ls-tree", "-r", "--name-only", record["git_commit"]],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    code = {n[len("code/") :] for n in names if n.startswith("code/") and n != "code/UNCOMMITTED.diff"}
     assert code == set(tracked)
-    assert {"hw3.pdf", "hw3-source.zip", "SUBMISSION.txt", "results/MANIFEST.sha256", "results/inputs.json",
-            *(f"results/tables/{t}.csv" for t in ("epochs", "runs", "summary", "studies", "baselines"))} <= names
+    assert {
+        "hw3.pdf",
+        "hw3-source.zip",
+        "SUBMISSION.txt",
+        "results/MANIFEST.sha256",
+        "results/inputs.json",
+        *(f"results/tables/{t}.csv" for t in ("epochs", "runs", "summary", "studies", "baselines")),
+    } <= names
     dirty = subprocess.run(["git", "-C", str(REPO), "diff", "HEAD", "--quiet"]).returncode != 0
     assert ("code/UNCOMMITTED.diff" in names) == dirty == ("WARNING: the work tree had uncommitted" in note)
 
@@ -346,10 +414,16 @@ def test_latex_source_bundle_compiles_alone_to_the_same_text(finished, tmp_path)
     assert "hw3.tex" in names and "results/report/repro.tex" in names
     assert any(n.startswith("results/figures/losses_") for n in names)
     build_files = ("aux", "log", "fls", "fdb_latexmk", "bbl", "bib", "out", "toc")
-    assert not [n for n in names if any(part.startswith(".") for part in n.split("/"))
-                or n.rsplit(".", 1)[-1] in build_files]
-    res = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "hw3.tex"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert not [
+        n for n in names if any(part.startswith(".") for part in n.split("/")) or n.rsplit(".", 1)[-1] in build_files
+    ]
+    res = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "hw3.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stdout[-3000:]
     assert pdf_text(tmp_path / "hw3.pdf") == pdf_text(finished / "report/hw3.pdf")
 
@@ -366,29 +440,43 @@ def planned_jobs(workdir, package_root) -> dict[str, int]:
     return {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", table, flags=re.M)}
 
 
-AFTER_TABLES = {"aggregate": 1, "compare": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1,
-                "report_inputs": 1}
-AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1,
-                 "all": 1}
+AFTER_TABLES = {"aggregate": 1, "compare": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1, "report_inputs": 1}
+AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1, "all": 1}
 
 
-@pytest.mark.parametrize("module, planned", [
-    (None, {}),  # a fresh copy of the same code: nothing to do
-    # report_inputs names table rows as the figures do (figures.label_in_words)
-    ("figures.py", {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, "report_inputs": 1,
-                    **AFTER_FIGURES}),
-    ("training.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
-    ("text.py", {"audit": 1, "word2vec": 1, "features": 1, "baseline": 1, "train": 4, "word2vec_candidate": 2,
-                 "word2vec_study": 1, **AFTER_TABLES, **AFTER_FIGURES}),
-])
+@pytest.mark.parametrize(
+    "module, planned",
+    [
+        (None, {}),  # a fresh copy of the same code: nothing to do
+        # report_inputs names table rows as the figures do (results.figures.label_in_words)
+        (
+            "results/figure_style.py",
+            {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, "report_inputs": 1, **AFTER_FIGURES},
+        ),
+        ("train/loop.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
+        (
+            "features/tokenize.py",
+            {
+                "audit": 1,
+                "word2vec": 1,
+                "features": 1,
+                "baseline": 1,
+                "train": 4,
+                "word2vec_candidate": 2,
+                "word2vec_study": 1,
+                **AFTER_TABLES,
+                **AFTER_FIGURES,
+            },
+        ),
+    ],
+)
 def test_package_code_edits_rerun_the_jobs_that_use_it(finished, tmp_path, module, planned):
     """A copy of the package with one module edited: the dry run plans the jobs
     whose rule runs that module and the jobs after them, nothing else."""
     import textmlp
 
     src = tmp_path / "src"
-    shutil.copytree(Path(textmlp.__file__).parent, src / "textmlp",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(textmlp.__file__).parent, src / "textmlp", ignore=shutil.ignore_patterns("__pycache__"))
     if module:
         with open(src / "textmlp" / module, "a") as fh:
             fh.write("\nEDITED_BY_A_TEST = True\n")

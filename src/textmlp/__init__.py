@@ -1,7 +1,19 @@
-"""textmlp: the tested logic behind the IMDB MLP pipeline.
+"""textmlp: the tested logic behind the IMDB MLP pipeline, one subpackage per stage.
 
-Each module is one stage of the data flow (data -> text -> embeddings ->
-features -> model/training -> runs -> tables -> figures/latex); none imports a
-later stage, and none imports Snakemake.
+- ``data``: the IMDB archive or the user's tables, fetched and split;
+- ``features``: tokens, word vectors, averaged vectors and TF-IDF;
+- ``models``: the MLP and its activations;
+- ``train``: the training loops, one run as a job, the baselines, predictions;
+- ``results``: tables, the data audit, paired comparisons, findings, figures;
+- ``report``: LaTeX sections and macros, the appendix, the zips handed in;
+- ``written``: the homework's derivations checked numerically (no stage imports it).
+
+Top level, shared by every stage: ``config`` (config.yaml's experiment),
+``scheduling`` (job priorities), ``sources`` (local path or URL), ``io``
+(atomic writes), ``latex``, ``provenance`` (code digests, the manifest),
+``runtime`` (logging, threads).
+A stage imports only earlier stages and the shared modules, which import no
+stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """
+
 __version__ = "0.1.0"

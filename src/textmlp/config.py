@@ -4,17 +4,17 @@ Imported by the Snakefile at parse time, so it stays light (no torch, no
 pandas). The JSON schema checks types and ranges; :func:`check` adds the
 rules a schema cannot express (names that must exist, duplicates, sizes).
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from textmlp.download import local_path, redact
 from textmlp.latex import unrenderable
+from textmlp.sources import local_path, redact
 
 PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
 #: Parameters a configuration may leave out, with the value it then gets.
@@ -44,8 +44,9 @@ class Configuration:
         """Stable, readable run name derived from the parameters alone."""
         hidden = "x".join(map(str, self.hidden)) or "0"
         dropout = f"_do{self.dropout:g}" if self.dropout else ""  # absent at 0: older names stay
-        return (f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}"
-                f"_bs{self.batch_size}_ep{self.epochs}{dropout}")
+        return (
+            f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}_bs{self.batch_size}_ep{self.epochs}{dropout}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -69,14 +70,11 @@ class StudyEntry:
     label: str
 
 
-#: Input width assumed, for scheduling only, where the config does not fix it:
-#: a TF-IDF vocabulary (known after featurization) and a downloaded GloVe file.
-NOMINAL_WIDTH = {"tfidf": 1_000_000, "glove": 100}
 #: The logistic-regression baselines' candidate C values, powers of two from
-#: 1/64 to 256 (textmlp.baselines fits one model per value). Kept here, not in
-#: textmlp.baselines (which imports scikit-learn), because the Snakefile reads it.
+#: 1/64 to 256 (textmlp.train.baselines fits one model per value). Kept here, not in
+#: textmlp.train.baselines (which imports scikit-learn), because the Snakefile reads it.
 BASELINE_C_EXPONENTS = range(-6, 9)
-BASELINE_CS: tuple[float, ...] = tuple(2.0 ** k for k in BASELINE_C_EXPONENTS)
+BASELINE_CS: tuple[float, ...] = tuple(2.0**k for k in BASELINE_C_EXPONENTS)
 #: Logistic-regression fits per baseline job: one per candidate C.
 BASELINE_FITS = len(BASELINE_CS)
 #: Baseline variants: the name of its predictions file -> the ``inputs`` of its
@@ -94,35 +92,6 @@ def baseline_variants(embedding_spec: Mapping[str, Any]) -> list[str]:
     return ["model-inputs", "plain-tfidf"] if nb else ["model-inputs"]
 
 
-def _input_width(embedding_spec: Mapping[str, Any]) -> int:
-    kind = embedding_spec.get("kind", "word2vec")
-    return int(embedding_spec.get("dim") or embedding_spec.get("max_features") or NOMINAL_WIDTH.get(kind, 100))
-
-
-def _cost_priority(width: int, hidden: tuple[int, ...], passes: int) -> int:
-    sizes = [width, *hidden, 2]
-    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-    return int(10 * math.log2(1 + weights * passes))
-
-
-def training_priority(configuration: Configuration, embedding_spec: Mapping[str, Any]) -> int:
-    """Snakemake priority of a training job: larger for costlier jobs, so the
-    long ones start first and the short ones fill the cores at the end.
-
-    The cost is the weights of the network times its epochs, in tens of log2
-    (an order, not a time). The input width is the embedding's ``dim``, a
-    TF-IDF ``max_features``, else :data:`NOMINAL_WIDTH`: a TF-IDF model's
-    n-gram table is its largest part, and its jobs are among the longest.
-    """
-    return _cost_priority(_input_width(embedding_spec), configuration.hidden, configuration.epochs)
-
-
-def baseline_priority(embedding_spec: Mapping[str, Any]) -> int:
-    """Priority of a baseline job on the same scale: a linear model on the
-    input, fitted :data:`BASELINE_FITS` times."""
-    return _cost_priority(_input_width(embedding_spec), (), BASELINE_FITS)
-
-
 def word2vec_reproducible(workers: int) -> bool:
     """Whether word2vec trained on ``workers`` threads gives the same vectors every
     run: with more than one, the order of its updates changes from run to run."""
@@ -132,10 +101,13 @@ def word2vec_reproducible(workers: int) -> bool:
 def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None) -> dict[str, str]:
     """The input representations (of ``used``, or all) whose vectors differ from
     run to run, with the reason (:func:`word2vec_reproducible`)."""
-    return {name: f"word2vec trained on {int(spec['workers'])} threads"
-            for name, spec in embeddings.items()
-            if (used is None or name in used) and spec.get("kind") == "word2vec"
-            and not word2vec_reproducible(spec.get("workers", 1))}
+    return {
+        name: f"word2vec trained on {int(spec['workers'])} threads"
+        for name, spec in embeddings.items()
+        if (used is None or name in used)
+        and spec.get("kind") == "word2vec"
+        and not word2vec_reproducible(spec.get("workers", 1))
+    }
 
 
 def describe(params: Mapping[str, Any]) -> str:
@@ -173,8 +145,7 @@ def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
     missing = [p for p in PARAMETERS if p not in params]
     if missing:
         raise ConfigError(
-            f"{where} lacks {', '.join(missing)}: set it in `defaults`, the study's `base`, "
-            "or the configuration itself"
+            f"{where} lacks {', '.join(missing)}: set it in `defaults`, the study's `base`, or the configuration itself"
         )
     return Configuration(
         embedding=params["embedding"],
@@ -201,8 +172,7 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
             cfg = _configuration({**defaults, **spec.get("base", {}), **own}, where)
             if cfg.name in seen:
                 raise ConfigError(
-                    f"{where} duplicates studies.{study}.configurations[{seen[cfg.name]}] "
-                    f"(both are {cfg.name})"
+                    f"{where} duplicates studies.{study}.configurations[{seen[cfg.name]}] (both are {cfg.name})"
                 )
             seen[cfg.name] = i
             configurations.setdefault(cfg.name, cfg)
@@ -212,7 +182,7 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
 
 def recorded(obj: Any) -> Any:
     """A copy of a config value fit to be written down (metrics, report, logs,
-    Snakemake's params): every ``source`` redacted (:func:`textmlp.download.redact`)."""
+    Snakemake's params): every ``source`` redacted (:func:`textmlp.sources.redact`)."""
     if isinstance(obj, Mapping):
         return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
     if isinstance(obj, list):
@@ -247,6 +217,7 @@ def load_config_file(path: str | Path) -> Any:
         with open(path, encoding="utf-8") as f:
             return yaml.safe_load(f)
     except yaml.MarkedYAMLError as err:
+
         def at(mark) -> str:
             return f"line {mark.line + 1}, column {mark.column + 1}"
 
@@ -291,8 +262,10 @@ def check(config: Mapping[str, Any]) -> None:
     data = config["data"]
     if data.get("kind", "imdb") == "imdb":
         split = data["split"]
-        for key, want in (("dev_size + train_size", split["dev_size"] + split["train_size"]),
-                          ("test_size", split["test_size"])):
+        for key, want in (
+            ("dev_size + train_size", split["dev_size"] + split["train_size"]),
+            ("test_size", split["test_size"]),
+        ):
             if want > IMDB_PART_SIZE:
                 raise ConfigError(
                     f"data.split.{key} = {want} exceeds the {IMDB_PART_SIZE} reviews of the IMDB part it is drawn from"
@@ -302,11 +275,12 @@ def check(config: Mapping[str, Any]) -> None:
         sources = [(f"data.files.{role}.source", f["source"]) for role, f in data["files"].items()]
         for (key, source), f in zip(sources, data["files"].values()):
             if local_path(source) is None and "sha256" not in f:
-                raise ConfigError(f"{key} is a URL ({redact(source)}); give its sha256 next to it "
-                                  f"({key.rsplit('.', 1)[0]}.sha256) so the download can be verified")
+                raise ConfigError(
+                    f"{key} is a URL ({redact(source)}); give its sha256 next to it "
+                    f"({key.rsplit('.', 1)[0]}.sha256) so the download can be verified"
+                )
     sources += [
-        (f"embeddings.{n}.source", e["source"]) for n, e in config.get("embeddings", {}).items()
-        if "source" in e
+        (f"embeddings.{n}.source", e["source"]) for n, e in config.get("embeddings", {}).items() if "source" in e
     ]
     for key, source in sources:
         path = local_path(source)
@@ -327,11 +301,14 @@ def _check_studies_vary(config: Mapping[str, Any]) -> None:
                 raise ConfigError(
                     f"studies.{study}: configurations[{seen[value]}] and [{i}] both have {vary} = {value}; "
                     f"a study compares values of its `vary` ({vary}), so give each configuration its own "
-                    "(or make `vary` the parameter they differ in)")
+                    "(or make `vary` the parameter they differ in)"
+                )
             seen[value] = i
         if len(seen) < 2:
-            raise ConfigError(f"studies.{study}: one configuration ({vary} = {next(iter(seen))}) leaves "
-                              f"nothing to compare; a study needs two or more values of {vary}")
+            raise ConfigError(
+                f"studies.{study}: one configuration ({vary} = {next(iter(seen))}) leaves "
+                f"nothing to compare; a study needs two or more values of {vary}"
+            )
 
 
 def _check_report_text(config: Mapping[str, Any]) -> None:
@@ -345,7 +322,8 @@ def _check_report_text(config: Mapping[str, Any]) -> None:
             raise ConfigError(
                 f"{key} = {text!r}: the report cannot set {', '.join(f'{c!r} (U+{ord(c):04X})' for c in bad)} "
                 "(pdflatex sets Latin letters with their accents and common punctuation, not CJK, emoji or "
-                "other scripts); write it with those")
+                "other scripts); write it with those"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

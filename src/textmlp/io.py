@@ -4,6 +4,7 @@ Every writer in the package goes through these helpers: the data is written
 to a temporary file in the destination folder, flushed, then renamed over
 the target (``os.replace`` is atomic on POSIX within one file system).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +13,6 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
-
 
 #: matplotlib ``savefig(metadata=...)`` per format: what would make two saves of
 #: one figure differ (the PDF's creation date) or name the software, dropped.

@@ -3,6 +3,7 @@
 Numbers reach report/hw3.tex only through files written with these helpers
 (``\\input`` of generated macros and tables), never by hand.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,7 +36,8 @@ _MACRO_NAME = re.compile(r"^[A-Za-z]+$")
 #: compiles every one of them; other characters (CJK, emoji, other scripts)
 #: stop pdflatex with "Unicode character ... not set up for use with LaTeX".
 TEX_SAFE = frozenset(
-    "\t\n" + "".join(map(chr, range(0x20, 0x7F)))
+    "\t\n"
+    + "".join(map(chr, range(0x20, 0x7F)))
     + "".join(c for c in map(chr, range(0xA0, 0x180)) if c not in "«»ÐÞðþĄąĐđĘęĦħĮįĸĿŀŉŊŋŦŧŲųſ")
     + "–—‘’“”†‡•…‰€™"
 )
@@ -76,8 +78,10 @@ class LatexError(RuntimeError):
     """The report did not compile, or compiled with unresolved references."""
 
 
-_TEX_HELP = ("latexmk and pdflatex are needed to build the report: install them with "
-             "`bash tools/install-tex.sh` (Debian/Ubuntu packages, see that script)")
+_TEX_HELP = (
+    "latexmk and pdflatex are needed to build the report: install them with "
+    "`bash tools/install-tex.sh` (Debian/Ubuntu packages, see that script)"
+)
 _PROBLEMS = (
     re.compile(r"^LaTeX Warning: (Reference|Citation) .* undefined", re.M),
     re.compile(r"^LaTeX Warning: There were undefined references", re.M),
@@ -94,7 +98,7 @@ def first_error(log_text: str, context: int = 4) -> str:
     lines = log_text.splitlines()
     for i, line in enumerate(lines):
         if _ERROR_LINE.match(line):
-            return "\n".join(lines[i:i + context + 1])
+            return "\n".join(lines[i : i + context + 1])
     return "\n".join(lines[-15:])
 
 
@@ -112,8 +116,7 @@ def reproducible_env(source_date_epoch: int | None) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": str(int(source_date_epoch)), "FORCE_SOURCE_DATE": "1"}
 
 
-def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path,
-                source_date_epoch: int | None = None) -> None:
+def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path, source_date_epoch: int | None = None) -> None:
     """latexmk ``tex`` in ``build_dir``; move the PDF atomically to ``pdf``.
 
     latexmk runs in the current directory, so the ``\\input`` and
@@ -129,8 +132,15 @@ def compile_pdf(tex: str | Path, build_dir: str | Path, pdf: str | Path,
         raise LatexError(_TEX_HELP)
     tex, build_dir = Path(tex).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
-    cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-           f"-outdir={build_dir}", str(tex)]
+    cmd = [
+        "latexmk",
+        "-pdf",
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-file-line-error",
+        f"-outdir={build_dir}",
+        str(tex),
+    ]
     # max_print_line: TeX would otherwise wrap log lines at 79 characters, cutting messages apart
     env = {**os.environ, "max_print_line": "10000", **reproducible_env(source_date_epoch)}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)

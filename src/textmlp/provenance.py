@@ -11,6 +11,7 @@
   determined the results (recorded beside the manifest, not in the results).
 - :func:`write_zip`: a zip whose bytes depend on its members alone.
 """
+
 from __future__ import annotations
 
 import ast
@@ -79,8 +80,9 @@ def _module_file(name: str, root: Path) -> Path | None:
     return None
 
 
-def imported_modules(script: str | Path, package_root: str | Path | None = None,
-                     package: str = PACKAGE) -> dict[str, Path]:
+def imported_modules(
+    script: str | Path, package_root: str | Path | None = None, package: str = PACKAGE
+) -> dict[str, Path]:
     """Every module of ``package`` that ``script`` imports, directly or through
     other modules of the package: dotted name -> source file. ``package_root``
     is the folder holding the package (by default: the imported one's)."""
@@ -164,8 +166,9 @@ def fingerprint(path: str | Path, length: int = 16) -> str:
 def repo_root(path: str | Path) -> Path | None:
     """The top folder of the git checkout holding ``path`` (None outside one)."""
     try:
-        proc = subprocess.run(["git", "-C", str(path), "rev-parse", "--show-toplevel"], capture_output=True,
-                              text=True, timeout=30)
+        proc = subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return Path(proc.stdout.strip()) if proc.returncode == 0 else None
@@ -174,6 +177,7 @@ def repo_root(path: str | Path) -> Path | None:
 def git_state(repo: str | Path) -> dict[str, object]:
     """The commit checked out in ``repo`` and whether tracked files differ from it
     (``commit`` is "unknown" outside a git checkout)."""
+
     def git(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30)
 
@@ -187,9 +191,16 @@ def git_state(repo: str | Path) -> dict[str, object]:
     return {"commit": head.stdout.strip(), "dirty": bool(status.stdout.strip())}
 
 
-def inputs_record(*, config_hash: str, data: Mapping, split_stats: Mapping, git: Mapping,
-                  package_code: str, versions: Mapping[str, str],
-                  unreproducible: Mapping[str, str] | None = None) -> dict[str, object]:
+def inputs_record(
+    *,
+    config_hash: str,
+    data: Mapping,
+    split_stats: Mapping,
+    git: Mapping,
+    package_code: str,
+    versions: Mapping[str, str],
+    unreproducible: Mapping[str, str] | None = None,
+) -> dict[str, object]:
     """What determined the results: the data's digests, the configuration's
     hash, the package code's digest, the commit and the software versions;
     and which inputs differ from run to run, and why
@@ -249,8 +260,7 @@ def git_archive(repo: str | Path, commit: str, prefix: str = "") -> list[tuple[s
     import stat
 
     repo = repo_root(repo) or repo
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=zip", commit],
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=zip", commit], capture_output=True, timeout=120)
     if proc.returncode != 0:
         raise RuntimeError(f"git archive {commit} failed: {proc.stderr.decode(errors='replace')}")
     members = []
@@ -266,6 +276,10 @@ def git_archive(repo: str | Path, commit: str, prefix: str = "") -> list[tuple[s
 
 def uncommitted_diff(repo: str | Path) -> str:
     """``git diff HEAD`` of the tracked files (empty when the work tree is clean)."""
-    proc = subprocess.run(["git", "-C", str(repo), "diff", "HEAD", "--no-color", "--no-ext-diff"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        ["git", "-C", str(repo), "diff", "HEAD", "--no-color", "--no-ext-diff"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return proc.stdout if proc.returncode == 0 else ""

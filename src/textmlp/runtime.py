@@ -1,5 +1,6 @@
 """What every pipeline script needs first: logging into its log file, thread
 limits, and the provenance of the software it runs on."""
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,7 @@ def exit_on_sigterm() -> None:
     """Turn SIGTERM (Snakemake stopping its jobs, a scheduler's time limit) into
     SystemExit, so that clean-up runs: textmlp.io.atomic_path then removes
     its hidden partial file. (SIGKILL cannot be caught; the next download
-    removes what it left, see textmlp.download.remove_stale_partials.)"""
+    removes what it left, see textmlp.data.download.remove_stale_partials.)"""
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 

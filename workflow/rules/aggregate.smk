@@ -10,20 +10,20 @@ rule aggregate:
         summary="results/tables/summary.csv",
         studies="results/tables/studies.csv",
         baselines="results/tables/baselines.csv",
+    log:
+        "results/logs/aggregate.log",
+    benchmark:
+        "results/benchmarks/aggregate.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         studies=[e.__dict__ for e in STUDY_ENTRIES],
         study_specs=lookup("studies", within=config),
         dataset=lookup("data/name", within=config),
         code=code("aggregate.py"),
-    log:
-        "results/logs/aggregate.log",
-    benchmark:
-        "results/benchmarks/aggregate.tsv"
-    resources:
-        mem_mb=500,
-        runtime=5,
-    conda:
-        ENV
     script:
         "../scripts/aggregate.py"
 
@@ -36,17 +36,17 @@ rule timings:
     output:
         runs="results/timings/runs.csv",
         baselines="results/timings/baselines.csv",
-    params:
-        code=code("timings.py"),
     log:
         "results/logs/timings.log",
     benchmark:
         "results/benchmarks/timings.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=300,
         runtime=5,
-    conda:
-        ENV
+    params:
+        code=code("timings.py"),
     script:
         "../scripts/timings.py"
 
@@ -59,6 +59,15 @@ rule compare:
         baselines=[path for group in baseline_prediction_files().values() for _, _, path in group],
     output:
         "results/tables/comparisons.csv",
+    log:
+        "results/logs/compare.log",
+    benchmark:
+        "results/benchmarks/compare.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=800,
+        runtime=10,
     params:
         # the studies as results/tables/studies.csv lists them (not read from it: a
         # change there that is not about the studies, e.g. data.name, reruns nothing here)
@@ -68,14 +77,5 @@ rule compare:
         baselines=baseline_prediction_files(),
         statistics=lookup("statistics", within=config),
         code=code("compare.py"),
-    log:
-        "results/logs/compare.log",
-    benchmark:
-        "results/benchmarks/compare.tsv"
-    resources:
-        mem_mb=800,
-        runtime=10,
-    conda:
-        ENV
     script:
         "../scripts/compare.py"

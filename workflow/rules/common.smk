@@ -6,12 +6,22 @@ from snakemake.utils import min_version, validate
 
 from jsonschema import ValidationError
 
-from textmlp.config import (BASELINE_VARIANTS, ConfigError, baseline_priority, baseline_variants, check,
-                            config_hash, data_determinants, expand_studies, recorded, schema_message, training_priority,
-                            unreproducible)
-from textmlp.download import local_path
+from textmlp.config import (
+    BASELINE_VARIANTS,
+    ConfigError,
+    baseline_variants,
+    check,
+    config_hash,
+    data_determinants,
+    expand_studies,
+    recorded,
+    schema_message,
+    unreproducible,
+)
+from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
-from textmlp.word2vec_study import candidates as word2vec_candidates
+from textmlp.scheduling import baseline_priority, training_priority
+from textmlp.train.word2vec_study import candidates as word2vec_candidates
 
 min_version("9.0")
 
@@ -97,16 +107,19 @@ def feature_file(name):
 
 def baseline_predictions(embedding, variants):
     """The test predictions of the baselines of ``embedding``, one file per variant
-    (textmlp.baselines.VARIANTS: model-inputs, plain-tfidf)."""
+    (textmlp.train.baselines.VARIANTS: model-inputs, plain-tfidf)."""
     return [f"results/baselines/{embedding}/{v}.predictions.csv" for v in variants]
 
 
 def baseline_prediction_files():
     """Every baseline on a used input representation: embedding -> [(name, label, predictions file)]."""
     return {
-        e: [(f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
-            for v, path in zip(baseline_variants(EMBEDDINGS[e]),
-                               baseline_predictions(e, baseline_variants(EMBEDDINGS[e])))]
+        e: [
+            (f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
+            for v, path in zip(
+                baseline_variants(EMBEDDINGS[e]), baseline_predictions(e, baseline_variants(EMBEDDINGS[e]))
+            )
+        ]
         for e in USED_EMBEDDINGS
     }
 
@@ -115,7 +128,7 @@ def local_digest(source):
     """sha256 of a local source file (None for a URL): a param of the job that
     copies it, so that editing the file in place reruns what depends on it,
     while touching it without a change reruns nothing."""
-    from textmlp.download import file_digest
+    from textmlp.data.download import file_digest
 
     path = local_path(source)
     return file_digest(path) if path is not None and path.is_file() else None
@@ -136,7 +149,7 @@ TRAIN_JOB = "{run}" if BATCH_SEEDS else "{run}/seed{seed}"
 
 # Scheduling: the rules that make inputs go before any training or baseline
 # job (they unlock the most work); training and baseline jobs then go
-# costliest first (textmlp.config.training_priority), so the cores end on
+# costliest first (textmlp.scheduling.training_priority), so the cores end on
 # short jobs instead of one long job running alone.
 UPSTREAM_PRIORITY = 1000
 

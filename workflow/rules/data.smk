@@ -8,21 +8,21 @@ if DATA["kind"] == "imdb":
         """Fetch the IMDB archive (URL, file:// URL or local path) and verify its sha256."""
         output:
             "results/data/aclImdb.tar.gz",
+        log:
+            "results/logs/download.log",
+        benchmark:
+            "results/benchmarks/download.tsv"
+        conda:
+            ENV
+        resources:
+            mem_mb=200,
+            runtime=60,
         params:
             # redacted: Snakemake records params in .snakemake/metadata; the job
             # reads the source itself from the config (textmlp.config.data_source)
             source=DATA_RECORDED["source"],
             sha256=lookup("data/sha256", within=config),
             code=code("download.py"),
-        log:
-            "results/logs/download.log",
-        benchmark:
-            "results/benchmarks/download.tsv"
-        resources:
-            mem_mb=200,
-            runtime=60,
-        conda:
-            ENV
         script:
             "../scripts/download.py"
 
@@ -32,19 +32,19 @@ if DATA["kind"] == "imdb":
             rules.download.output,
         output:
             **SPLIT_OUTPUTS,
-        params:
-            split=lookup("data/split", within=config),
-            max_review_bytes=lookup("data/max_review_bytes", within=config),
-            code=code("split.py"),
         log:
             "results/logs/split.log",
         benchmark:
             "results/benchmarks/split.tsv"
+        conda:
+            ENV
         resources:
             mem_mb=1500,
             runtime=10,
-        conda:
-            ENV
+        params:
+            split=lookup("data/split", within=config),
+            max_review_bytes=lookup("data/max_review_bytes", within=config),
+            code=code("split.py"),
         script:
             "../scripts/split.py"
 
@@ -54,21 +54,23 @@ else:
         """Fetch one of the dataset's files (URL, file:// URL or local path); sha256 verified when given."""
         output:
             "results/data/files/{role}/{filename}",
-        params:
-            source=lambda wc: DATA_RECORDED["files"][wc.role]["source"],
-            sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
-            # a local file without sha256: its content decides whether to copy it again
-            digest=lambda wc: None if "sha256" in DATA["files"][wc.role] else local_digest(DATA["files"][wc.role]["source"]),
-            code=code("download.py"),
         log:
             "results/logs/download/{role}/{filename}.log",
         benchmark:
             "results/benchmarks/download/{role}/{filename}.tsv"
+        conda:
+            ENV
         resources:
             mem_mb=200,
             runtime=60,
-        conda:
-            ENV
+        params:
+            source=lambda wc: DATA_RECORDED["files"][wc.role]["source"],
+            sha256=lambda wc: DATA["files"][wc.role].get("sha256"),
+            # a local file without sha256: its content decides whether to copy it again
+            digest=lambda wc: (
+                None if "sha256" in DATA["files"][wc.role] else local_digest(DATA["files"][wc.role]["source"])
+            ),
+            code=code("download.py"),
         script:
             "../scripts/download.py"
 
@@ -78,18 +80,18 @@ else:
             **TABLE_FILES,
         output:
             **SPLIT_OUTPUTS,
-        params:
-            spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
-            code=code("split_table.py"),
         log:
             "results/logs/split.log",
         benchmark:
             "results/benchmarks/split.tsv"
+        conda:
+            ENV
         resources:
             mem_mb=2000,
             runtime=10,
-        conda:
-            ENV
+        params:
+            spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
+            code=code("split_table.py"),
         script:
             "../scripts/split_table.py"
 
@@ -104,16 +106,16 @@ rule audit:
         stats=rules.split.output.stats,
     output:
         "results/data/audit.json",
-    params:
-        code=code("audit.py"),
     log:
         "results/logs/audit.log",
     benchmark:
         "results/benchmarks/audit.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=2000,
         runtime=10,
-    conda:
-        ENV
+    params:
+        code=code("audit.py"),
     script:
         "../scripts/audit.py"

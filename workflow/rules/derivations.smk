@@ -1,4 +1,4 @@
-# The checked mathematics behind the written answers (textmlp.derivations)
+# The checked mathematics behind the written answers (textmlp.written.derivations)
 # and the activation figure. Needs no data: both rules run in seconds.
 
 
@@ -7,18 +7,18 @@ rule derivations:
     output:
         checks="results/derivations/checks.json",
         macros="results/report/derivations.tex",
-    params:
-        code=code("derivations.py"),
     log:
         "results/logs/derivations.log",
     benchmark:
         "results/benchmarks/derivations.tsv"
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
-    conda:
-        ENV
+    params:
+        code=code("derivations.py"),
     script:
         "../scripts/derivations.py"
 
@@ -46,17 +46,17 @@ rule activation_figure:
             category="Activations",
             labels={"figure": "other activations", "format": "PNG"},
         ),
-    params:
-        code=code("activation_figure.py"),
     log:
         "results/logs/activation_figure.log",
     benchmark:
         "results/benchmarks/activation_figure.tsv"
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
-    conda:
-        ENV
+    params:
+        code=code("activation_figure.py"),
     script:
         "../scripts/activation_figure.py"

@@ -5,20 +5,20 @@ rule word2vec:
         unlabeled=rules.split.output.unlabeled,
     output:
         "results/embeddings/{w2v}.npz",
-    params:
-        spec=lambda wc: EMBEDDINGS[wc.w2v],
-        code=code("word2vec.py"),
     log:
         "results/logs/embeddings/{w2v}.log",
     benchmark:
         "results/benchmarks/word2vec/{w2v}.tsv"
-    threads: lambda wc: EMBEDDINGS[wc.w2v]["workers"]  # 1 (the default) keeps the vectors reproducible
     priority: UPSTREAM_PRIORITY
+    conda:
+        ENV
+    threads: lambda wc: EMBEDDINGS[wc.w2v]["workers"]  # 1 (the default) keeps the vectors reproducible
     resources:
         mem_mb=2500,
         runtime=30,
-    conda:
-        ENV
+    params:
+        spec=lambda wc: EMBEDDINGS[wc.w2v],
+        code=code("word2vec.py"),
     script:
         "../scripts/word2vec.py"
 
@@ -27,18 +27,18 @@ rule download_glove:
     """Fetch pre-trained GloVe vectors, verified against the configured checksum."""
     output:
         "results/downloads/{glove}.txt.gz",
-    params:
-        spec=lambda wc: EMBEDDINGS_RECORDED[wc.glove],  # the job reads the source from the config
-        code=code("download_glove.py"),
     log:
         "results/logs/downloads/{glove}.log",
     benchmark:
         "results/benchmarks/downloads/{glove}.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=200,
         runtime=60,
-    conda:
-        ENV
+    params:
+        spec=lambda wc: EMBEDDINGS_RECORDED[wc.glove],  # the job reads the source from the config
+        code=code("download_glove.py"),
     script:
         "../scripts/download_glove.py"
 
@@ -49,18 +49,18 @@ rule glove:
         rules.download_glove.output,
     output:
         "results/embeddings/{glove}.npz",
-    params:
-        code=code("glove.py"),
     log:
         "results/logs/embeddings/{glove}.log",
     benchmark:
         "results/benchmarks/embeddings/{glove}.tsv"
     priority: UPSTREAM_PRIORITY
+    conda:
+        ENV
     resources:
         mem_mb=3000,
         runtime=20,
-    conda:
-        ENV
+    params:
+        code=code("glove.py"),
     script:
         "../scripts/glove.py"
 
@@ -75,18 +75,18 @@ rule features:
     output:
         tensors="results/features/{averaged}.pt",
         stats="results/features/{averaged}.json",
-    params:
-        code=code("features.py"),
     log:
         "results/logs/features/{averaged}.log",
     benchmark:
         "results/benchmarks/features/{averaged}.tsv"
     priority: UPSTREAM_PRIORITY
+    conda:
+        ENV
     resources:
         mem_mb=2000,
         runtime=10,
-    conda:
-        ENV
+    params:
+        code=code("features.py"),
     script:
         "../scripts/features.py"
 
@@ -100,19 +100,19 @@ rule tfidf:
     output:
         tensors="results/features/{tfidf}.npz",
         stats="results/features/{tfidf}.json",
-    params:
-        spec=lambda wc: EMBEDDINGS[wc.tfidf],
-        code=code("tfidf.py"),
     log:
         "results/logs/features/{tfidf}.log",
     benchmark:
         "results/benchmarks/features/{tfidf}.tsv"
     priority: UPSTREAM_PRIORITY
+    conda:
+        ENV
     resources:
         mem_mb=3000,
         runtime=20,
-    conda:
-        ENV
+    params:
+        spec=lambda wc: EMBEDDINGS[wc.tfidf],
+        code=code("tfidf.py"),
     script:
         "../scripts/tfidf.py"
 
@@ -127,21 +127,21 @@ rule baseline:
         results="results/baselines/{embedding}.json",
         predictions=baseline_predictions("{embedding}", ["model-inputs"]),
         timings="results/timings/baselines/{embedding}.json",
-    wildcard_constraints:
-        embedding=_one_of(e for e in EMBEDDINGS if baseline_variants(EMBEDDINGS[e]) == ["model-inputs"]),
-    params:
-        code=code("baseline.py"),
     log:
         "results/logs/baselines/{embedding}.log",
     benchmark:
         "results/benchmarks/baselines/{embedding}.tsv"
-    threads: 1
+    wildcard_constraints:
+        embedding=_one_of(e for e in EMBEDDINGS if baseline_variants(EMBEDDINGS[e]) == ["model-inputs"]),
     priority: lambda wc: baseline_priority(EMBEDDINGS[wc.embedding])
+    conda:
+        ENV
+    threads: 1
     resources:
         mem_mb=3000,
         runtime=30,
-    conda:
-        ENV
+    params:
+        code=code("baseline.py"),
     script:
         "../scripts/baseline.py"
 

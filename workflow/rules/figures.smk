@@ -11,18 +11,18 @@ rule figure_studies:
             caption="../../report/captions/studies.rst",
         ),
         png=expand("results/figures/study_{study}.png", study=config["studies"]),
-    params:
-        studies=list(config["studies"]),
-        code=code("figure_studies.py"),
     log:
         "results/logs/figures/studies.log",
     benchmark:
         "results/benchmarks/figures/studies.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=800,
         runtime=10,
-    conda:
-        ENV
+    params:
+        studies=list(config["studies"]),
+        code=code("figure_studies.py"),
     script:
         "../scripts/figure_studies.py"
 
@@ -40,17 +40,17 @@ rule figure_losses:
             caption="../../report/captions/losses.rst",
         ),
         png=expand("results/figures/losses_{study}.png", study=config["studies"]),
-    params:
-        studies=list(config["studies"]),
-        code=code("figure_losses.py"),
     log:
         "results/logs/figures/losses.log",
     benchmark:
         "results/benchmarks/figures/losses.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=800,
         runtime=10,
-    conda:
-        ENV
+    params:
+        studies=list(config["studies"]),
+        code=code("figure_losses.py"),
     script:
         "../scripts/figure_losses.py"

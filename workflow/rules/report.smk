@@ -1,6 +1,7 @@
 rule report_inputs:
     """What report/hw3.tex \\input's from the results: macros and study sections."""
     input:
+        **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
         summary=rules.aggregate.output.summary,
         studies=rules.aggregate.output.studies,
         epochs=rules.aggregate.output.epochs,
@@ -10,11 +11,19 @@ rule report_inputs:
         all_features=[f"results/features/{e}.json" for e in USED_EMBEDDINGS],
         comparisons=rules.compare.output[0],
         audit=rules.audit.output[0],
-        **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
     output:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
         appendix="results/report/appendix.tex",
+    log:
+        "results/logs/report_inputs.log",
+    benchmark:
+        "results/benchmarks/report_inputs.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         seeds=config["seeds"],
         embedding=config["defaults"]["embedding"],
@@ -26,15 +35,6 @@ rule report_inputs:
         word2vec_study_declared=bool(W2V_CANDIDATES),
         data=DATA_RECORDED,  # sources without credentials or query strings
         code=code("report_inputs.py"),
-    log:
-        "results/logs/report_inputs.log",
-    benchmark:
-        "results/benchmarks/report_inputs.tsv"
-    resources:
-        mem_mb=500,
-        runtime=5,
-    conda:
-        ENV
     script:
         "../scripts/report_inputs.py"
 
@@ -66,26 +66,26 @@ rule manifest:
         ],
         derivations=rules.derivations.output,
         report=rules.report_inputs.output,
-        word2vec_study=rules.word2vec_study.input.scores + [rules.word2vec_study.output.table]
-        if W2V_STUDY_IN_REPORT
-        else [],
+        word2vec_study=(
+            rules.word2vec_study.input.scores + [rules.word2vec_study.output.table] if W2V_STUDY_IN_REPORT else []
+        ),
     output:
         manifest="results/MANIFEST.sha256",
         inputs="results/inputs.json",
+    log:
+        "results/logs/manifest.log",
+    benchmark:
+        "results/benchmarks/manifest.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=300,
+        runtime=5,
     params:
         config_hash=CONFIG_HASH,
         data=DATA_RECORDED,
         unreproducible=unreproducible(EMBEDDINGS, USED_EMBEDDINGS),
         code=code("manifest.py"),
-    log:
-        "results/logs/manifest.log",
-    benchmark:
-        "results/benchmarks/manifest.tsv"
-    resources:
-        mem_mb=300,
-        runtime=5,
-    conda:
-        ENV
     script:
         "../scripts/manifest.py"
 
@@ -98,19 +98,19 @@ rule report_appendix:
         inputs=rules.manifest.output.inputs,
     output:
         "results/report/repro.tex",
-    params:
-        command=BUILD_COMMAND,
-        data=DATA_RECORDED,
-        code=code("report_appendix.py"),
     log:
         "results/logs/report_appendix.log",
     benchmark:
         "results/benchmarks/report_appendix.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=500,
         runtime=5,
-    conda:
-        ENV
+    params:
+        command=BUILD_COMMAND,
+        data=DATA_RECORDED,
+        code=code("report_appendix.py"),
     script:
         "../scripts/report_appendix.py"
 
@@ -130,22 +130,22 @@ REPORT_SOURCES = {
 rule report:
     """Compile report/hw3.tex with latexmk into report/hw3.pdf (dated by report.source_date_epoch)."""
     input:
-        tex=os.path.join(workflow.basedir, "report/hw3.tex"),  # the repository's, whatever -d says
         **REPORT_SOURCES,
+        tex=os.path.join(workflow.basedir, "report/hw3.tex"),  # the repository's, whatever -d says
     output:
         pdf="report/hw3.pdf",
-    params:
-        build_dir="results/report/build",
-        source_date_epoch=lookup("report/source_date_epoch", within=config),
-        code=code("report.py"),
     log:
         "results/logs/report.log",
     benchmark:
         "results/benchmarks/report.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=1000,
         runtime=10,
-    conda:
-        ENV
+    params:
+        build_dir="results/report/build",
+        source_date_epoch=lookup("report/source_date_epoch", within=config),
+        code=code("report.py"),
     script:
         "../scripts/report.py"

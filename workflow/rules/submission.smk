@@ -6,21 +6,21 @@
 rule source_bundle:
     """hw3.tex and every file it inputs, by relative paths: compiles with plain `latexmk -pdf`."""
     input:
-        tex=rules.report.input.tex,
         **REPORT_SOURCES,
+        tex=rules.report.input.tex,
     output:
         "submission/hw3-source.zip",
-    params:
-        code=code("source_bundle.py"),
     log:
         "results/logs/source_bundle.log",
     benchmark:
         "results/benchmarks/source_bundle.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=300,
         runtime=5,
-    conda:
-        ENV
+    params:
+        code=code("source_bundle.py"),
     script:
         "../scripts/source_bundle.py"
 
@@ -35,16 +35,16 @@ rule submission:
         inputs=rules.manifest.output.inputs,
     output:
         "submission/hw3-submission.zip",
-    params:
-        code=code("submission.py"),
     log:
         "results/logs/submission.log",
     benchmark:
         "results/benchmarks/submission.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=500,
         runtime=5,
-    conda:
-        ENV
+    params:
+        code=code("submission.py"),
     script:
         "../scripts/submission.py"

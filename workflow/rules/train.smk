@@ -15,6 +15,18 @@ rule train:
         model=run_outputs("model.pt"),
         predictions=run_outputs("predictions.csv"),
         timings=run_timings(),
+    log:
+        f"results/logs/train/{TRAIN_JOB}.log",
+    benchmark:
+        f"results/benchmarks/train/{TRAIN_JOB}.tsv"
+    # costlier configurations first, so no long job is left running alone at the end
+    priority: lambda wc: training_priority(CONFIGURATIONS[wc.run], EMBEDDINGS[CONFIGURATIONS[wc.run].embedding])
+    conda:
+        ENV
+    threads: config["training"]["threads"]
+    resources:
+        mem_mb=lambda wc: 2000 if EMBEDDINGS[CONFIGURATIONS[wc.run].embedding]["kind"] == "tfidf" else 1000,
+        runtime=30,
     params:
         seeds=lambda wc: SEEDS if BATCH_SEEDS else [int(wc.seed)],
         configuration=lambda wc: CONFIGURATIONS[wc.run].as_dict(),
@@ -24,17 +36,5 @@ rule train:
             "embedding_spec": EMBEDDINGS_RECORDED[CONFIGURATIONS[wc.run].embedding],
         },
         code=code("train.py"),
-    log:
-        f"results/logs/train/{TRAIN_JOB}.log",
-    benchmark:
-        f"results/benchmarks/train/{TRAIN_JOB}.tsv"
-    threads: config["training"]["threads"]
-    # costlier configurations first, so no long job is left running alone at the end
-    priority: lambda wc: training_priority(CONFIGURATIONS[wc.run], EMBEDDINGS[CONFIGURATIONS[wc.run].embedding])
-    resources:
-        mem_mb=lambda wc: 2000 if EMBEDDINGS[CONFIGURATIONS[wc.run].embedding]["kind"] == "tfidf" else 1000,
-        runtime=30,
-    conda:
-        ENV
     script:
         "../scripts/train.py"

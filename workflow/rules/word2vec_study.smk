@@ -14,19 +14,19 @@ rule word2vec_candidate:
     output:
         scores="results/word2vec_study/{candidate}.json",
         timings="results/timings/word2vec_study/{candidate}.json",
-    params:
-        candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
-        code=code("word2vec_candidate.py"),
     log:
         "results/logs/word2vec_study/{candidate}.log",
     benchmark:
         "results/benchmarks/word2vec_study/{candidate}.tsv"
+    conda:
+        ENV
     threads: lambda wc: W2V_CANDIDATES[wc.candidate]["spec"]["workers"]
     resources:
         mem_mb=2500,
         runtime=30,
-    conda:
-        ENV
+    params:
+        candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
+        code=code("word2vec_candidate.py"),
     script:
         "../scripts/word2vec_candidate.py"
 
@@ -40,17 +40,17 @@ rule word2vec_study:
     output:
         table="results/tables/word2vec_study.csv",
         timings="results/timings/word2vec_study.csv",
-    params:
-        embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
-        code=code("word2vec_study.py"),
     log:
         "results/logs/word2vec_study.log",
     benchmark:
         "results/benchmarks/word2vec_study.tsv"
+    conda:
+        ENV
     resources:
         mem_mb=300,
         runtime=5,
-    conda:
-        ENV
+    params:
+        embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
+        code=code("word2vec_study.py"),
     script:
         "../scripts/word2vec_study.py"

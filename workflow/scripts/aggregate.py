@@ -1,7 +1,8 @@
-"""Glue: rule aggregate -> textmlp.tables."""
+"""Glue: rule aggregate -> textmlp.results.tables."""
+
 from textmlp.io import atomic_write_text
+from textmlp.results.tables import baselines_table, epochs_table, runs_table, studies_table, summary_table
 from textmlp.runtime import log_to
-from textmlp.tables import baselines_table, epochs_table, runs_table, studies_table, summary_table
 
 log = log_to(snakemake.log[0])
 runs = runs_table(snakemake.input.metrics, dataset=snakemake.params.dataset)

@@ -1,23 +1,30 @@
-"""Glue: rule audit -> textmlp.audit.audit (repeated and shared texts of the split)."""
+"""Glue: rule audit -> textmlp.results.audit.audit (repeated and shared texts of the split)."""
+
 import json
 
 import pandas as pd
 
-from textmlp.audit import PAIRS, SPLITS, audit, pair_key
 from textmlp.io import atomic_write_json
+from textmlp.results.audit import PAIRS, SPLITS, audit, pair_key
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
-frames = {name: pd.read_parquet(snakemake.input[name], columns=["text", "label"])
-          for name in (*SPLITS, "unlabeled")}
+frames = {name: pd.read_parquet(snakemake.input[name], columns=["text", "label"]) for name in (*SPLITS, "unlabeled")}
 classes = json.loads(open(snakemake.input.stats).read()).get("classes")
 result = audit(frames, classes)
 for s in SPLITS:
-    log.info("%s: %d texts, %d repeat an earlier one", s, result["splits"][s]["size"],
-             result["splits"][s]["duplicates"]["rows"])
+    log.info(
+        "%s: %d texts, %d repeat an earlier one",
+        s,
+        result["splits"][s]["size"],
+        result["splits"][s]["duplicates"]["rows"],
+    )
 for a, b in PAIRS:
     log.info("%s and %s share %d texts", a, b, result["overlaps"][pair_key(a, b)]["texts"])
 if result["unlabeled"]:
-    log.info("unlabeled texts also in dev: %d, in test: %d", result["unlabeled"]["shared"]["dev"]["texts"],
-             result["unlabeled"]["shared"]["test"]["texts"])
+    log.info(
+        "unlabeled texts also in dev: %d, in test: %d",
+        result["unlabeled"]["shared"]["dev"]["texts"],
+        result["unlabeled"]["shared"]["test"]["texts"],
+    )
 atomic_write_json(snakemake.output[0], result)

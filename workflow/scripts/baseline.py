@@ -1,9 +1,10 @@
-"""Glue: rule baseline -> textmlp.baselines.fit_baselines (logistic regression, C chosen on dev)."""
-from textmlp.baselines import fit_baselines, split_timings
+"""Glue: rule baseline -> textmlp.train.baselines.fit_baselines (logistic regression, C chosen on dev)."""
+
+from textmlp.features.store import load_inputs
 from textmlp.io import atomic_write_json
-from textmlp.predictions import split_reviews, write_predictions
 from textmlp.runtime import host, limit_threads, log_to
-from textmlp.inputs import load_inputs
+from textmlp.train.baselines import fit_baselines, split_timings
+from textmlp.train.predictions import split_reviews, write_predictions
 
 log_to(snakemake.log[0])
 limit_threads(snakemake.threads)

@@ -1,10 +1,11 @@
-"""Glue: rule compare -> textmlp.compare (paired bootstrap of every pair) -> comparisons.csv."""
+"""Glue: rule compare -> textmlp.results.compare (paired bootstrap of every pair) -> comparisons.csv."""
+
 import time
 
 import pandas as pd
 
-from textmlp.compare import comparison_pairs, comparisons_table, load_correctness
 from textmlp.io import atomic_write_text
+from textmlp.results.compare import comparison_pairs, comparisons_table, load_correctness
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
@@ -13,8 +14,12 @@ p = snakemake.params
 configurations = {run: load_correctness(paths) for run, paths in p.runs.items()}
 for run, loaded in configurations.items():
     if loaded is None or loaded.correct.shape[0] < len(p.runs[run]):
-        log.warning("%s: %d of %d seeds have predictions (the others kept no model)", run,
-                    0 if loaded is None else loaded.correct.shape[0], len(p.runs[run]))
+        log.warning(
+            "%s: %d of %d seeds have predictions (the others kept no model)",
+            run,
+            0 if loaded is None else loaded.correct.shape[0],
+            len(p.runs[run]),
+        )
 baselines = {}
 for embedding, group in p.baselines.items():
     baselines[embedding] = [(name, label) for name, label, _ in group]
@@ -24,5 +29,11 @@ pairs = comparison_pairs(studies, p.run_embedding, baselines)
 stats = p.statistics
 table = comparisons_table(pairs, configurations, n_boot=stats["n_boot"], level=stats["level"], seed=stats["seed"])
 atomic_write_text(snakemake.output[0], table.to_csv(index=False, float_format="%.6f", lineterminator="\n"))
-log.info("%d comparisons (%d resolved at level %g), %d bootstrap replicates each, in %.1f s", len(table),
-         int(table["resolved"].sum()), stats["level"], stats["n_boot"], time.perf_counter() - started)
+log.info(
+    "%d comparisons (%d resolved at level %g), %d bootstrap replicates each, in %.1f s",
+    len(table),
+    int(table["resolved"].sum()),
+    stats["level"],
+    stats["n_boot"],
+    time.perf_counter() - started,
+)

@@ -1,6 +1,7 @@
-"""Glue: rule download_glove -> textmlp.download.fetch (source and settings
+"""Glue: rule download_glove -> textmlp.data.download.fetch (source and settings
 from the config, as in download.py)."""
-from textmlp.download import Checksum, fetch
+
+from textmlp.data.download import Checksum, fetch
 from textmlp.runtime import exit_on_sigterm, log_to
 
 log_to(snakemake.log[0])

@@ -1,8 +1,10 @@
-"""Glue: rule features -> textmlp.features (tokenize, average, save tensors once)."""
+"""Glue: rule features -> textmlp.features.averaged (tokenize, average, save tensors once)."""
+
 import pandas as pd
 
-from textmlp.embeddings import Embedding
-from textmlp.features import SPLITS, featurize_splits, save_features
+from textmlp.data.splits import SPLITS
+from textmlp.features.averaged import featurize_splits, save_features
+from textmlp.features.word_vectors import Embedding
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
 

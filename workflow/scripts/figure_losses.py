@@ -1,7 +1,9 @@
-"""Glue: rule figure_losses -> textmlp.figures.loss_grid for every study."""
-from textmlp.figures import loss_grid, n_classes_of, save
+"""Glue: rule figure_losses -> textmlp.results.figures.loss_grid for every study."""
+
+from textmlp.results.figure_style import save
+from textmlp.results.figures import loss_grid, n_classes_of
+from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
 
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)

@@ -1,7 +1,9 @@
-"""Glue: rule figure_studies -> textmlp.figures.study_curves for every study."""
-from textmlp.figures import n_classes_of, save, study_curves
+"""Glue: rule figure_studies -> textmlp.results.figures.study_curves for every study."""
+
+from textmlp.results.figure_style import save
+from textmlp.results.figures import n_classes_of, study_curves
+from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
 
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)

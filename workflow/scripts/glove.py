@@ -1,5 +1,6 @@
-"""Glue: rule glove -> textmlp.embeddings.load_glove."""
-from textmlp.embeddings import load_glove
+"""Glue: rule glove -> textmlp.features.word_vectors.load_glove."""
+
+from textmlp.features.word_vectors import load_glove
 from textmlp.runtime import log_to
 
 log_to(snakemake.log[0])

@@ -1,4 +1,5 @@
 """Glue: rule manifest -> textmlp.provenance (results/MANIFEST.sha256 and results/inputs.json)."""
+
 import json
 
 from textmlp.io import atomic_write_json, atomic_write_text
@@ -21,5 +22,9 @@ record = inputs_record(
 )
 atomic_write_json(snakemake.output.inputs, record)
 atomic_write_text(snakemake.output.manifest, manifest_text([*files, snakemake.output.inputs]))
-log.info("manifest: %d files; commit %s%s", len(files) + 1, record["git_commit"],
-         " (uncommitted changes)" if record["git_dirty"] else "")
+log.info(
+    "manifest: %d files; commit %s%s",
+    len(files) + 1,
+    record["git_commit"],
+    " (uncommitted changes)" if record["git_dirty"] else "",
+)

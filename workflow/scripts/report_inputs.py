@@ -1,15 +1,18 @@
-"""Glue: rule report_inputs -> textmlp.findings (facts) + textmlp.report (LaTeX)."""
+"""Glue: rule report_inputs -> textmlp.results.findings (facts) + textmlp.report (LaTeX)."""
+
 import json
 
-from textmlp.audit import audit_tex
-from textmlp.findings import study_findings
 from textmlp.io import atomic_write_text
-from textmlp.report import (losses_appendix, other_word_vectors, results_macros, setup_section, study_section,
-                            unlabeled_overlap_note, word2vec_study_table, word_vectors_text)
+from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
+from textmlp.report.studies import losses_appendix, study_section
+from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
+from textmlp.report.words import input_names
+from textmlp.report.writeup import Context
+from textmlp.results.audit import audit_tex
+from textmlp.results.findings import study_findings
+from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
-from textmlp.tables import read_table
-from textmlp.word2vec_study import verdict
-from textmlp.writeup import Context, input_names
+from textmlp.train.word2vec_study import verdict
 
 log_to(snakemake.log[0])
 inputs, params = snakemake.input, snakemake.params
@@ -21,12 +24,20 @@ comparisons = read_table(inputs.comparisons)
 split_stats = json.loads(open(inputs.split).read())
 sizes = split_stats["sizes"]
 level = params.statistics["level"]
-findings = [study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"], level)
-            for s in studies["study"].unique()]
+findings = [
+    study_findings(summary, studies, epochs, s, comparisons, sizes["dev"], sizes["test"], level)
+    for s in studies["study"].unique()
+]
 for f in findings:  # inputs by what they are, not by their configuration names
     f.display = input_names(f, params.embedding_specs)
-ctx = Context(n_test=sizes["test"], baselines=baselines, comparisons=comparisons, level=level,
-              others={f.vary: f for f in findings}, sections={f.vary: f"sec:study-{f.study}" for f in findings})
+ctx = Context(
+    n_test=sizes["test"],
+    baselines=baselines,
+    comparisons=comparisons,
+    level=level,
+    others={f.vary: f for f in findings},
+    sections={f.vary: f"sec:study-{f.study}" for f in findings},
+)
 
 feature_stats = json.loads(open(inputs.features).read())
 embedding = params.embedding
@@ -37,18 +48,33 @@ if "word2vec_study" in inputs.keys():
         study = verdict(table, embedding)
     study_tex = word2vec_study_table(table)
 audit = json.loads(open(inputs.audit).read())
-word_vectors = (word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
-                + other_word_vectors(embedding, params.embedding_specs)
-                + unlabeled_overlap_note(audit, params.embedding_specs))
-columns = {name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)}
-atomic_write_text(snakemake.output.macros, results_macros(
-    split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "",
-    params.header))
-published = ({"n_test": sizes["test"], "n_train": sizes["train"]}
-             if params.data.get("kind", "imdb") == "imdb" else None)
-atomic_write_text(snakemake.output.programming,
-                  setup_section(split_stats, params.data["name"], params.seeds, word_vectors, params.statistics,
-                                audit_tex(audit, params.data["name"]), study_tex,
-                                "~\\cite{maas2011}" if published else "")
-                  + "".join(study_section(f, ctx, baselines, published, params.embedding_specs, columns) for f in findings))
+word_vectors = (
+    word_vectors_text(embedding, params.embedding_spec, sizes, study, params.word2vec_study_declared)
+    + other_word_vectors(embedding, params.embedding_specs)
+    + unlabeled_overlap_note(audit, params.embedding_specs)
+)
+columns = {
+    name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)
+}
+atomic_write_text(
+    snakemake.output.macros,
+    results_macros(
+        split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "", params.header
+    ),
+)
+published = {"n_test": sizes["test"], "n_train": sizes["train"]} if params.data.get("kind", "imdb") == "imdb" else None
+atomic_write_text(
+    snakemake.output.programming,
+    setup_section(
+        split_stats,
+        params.data["name"],
+        params.seeds,
+        word_vectors,
+        params.statistics,
+        audit_tex(audit, params.data["name"]),
+        study_tex,
+        "~\\cite{maas2011}" if published else "",
+    )
+    + "".join(study_section(f, ctx, baselines, published, params.embedding_specs, columns) for f in findings),
+)
 atomic_write_text(snakemake.output.appendix, losses_appendix(findings))

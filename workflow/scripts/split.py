@@ -1,6 +1,7 @@
-"""Glue: rule split -> textmlp.data (read the archive, split as the homework did)."""
-from textmlp.data import CLASS_NAMES, homework_split, read_archive
-from textmlp.datasets import split_warnings
+"""Glue: rule split -> textmlp.data.imdb (read the archive, split as the homework did)."""
+
+from textmlp.data.imdb import CLASS_NAMES, homework_split, read_archive
+from textmlp.data.table import split_warnings
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.runtime import log_to
 
@@ -16,14 +17,16 @@ sizes = {name: len(frame) for name, frame in splits.items()}
 warnings = split_warnings(sizes)
 for warning in warnings:
     log.warning("%s", warning)
-atomic_write_json(snakemake.output.stats, {
-    "classes": CLASS_NAMES,
-    "n_classes": len(CLASS_NAMES),
-    **stats.as_dict(),
-    "sizes": sizes,
-    "label_counts": {name: frame["label"].value_counts().sort_index().to_dict()
-                     for name, frame in splits.items()},
-    "split": snakemake.params.split,
-    "max_review_bytes": snakemake.params.max_review_bytes,
-    "warnings": warnings,
-})
+atomic_write_json(
+    snakemake.output.stats,
+    {
+        "classes": CLASS_NAMES,
+        "n_classes": len(CLASS_NAMES),
+        **stats.as_dict(),
+        "sizes": sizes,
+        "label_counts": {name: frame["label"].value_counts().sort_index().to_dict() for name, frame in splits.items()},
+        "split": snakemake.params.split,
+        "max_review_bytes": snakemake.params.max_review_bytes,
+        "warnings": warnings,
+    },
+)

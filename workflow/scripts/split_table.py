@@ -1,22 +1,27 @@
-"""Glue: rule split (data.kind: table) -> textmlp.datasets.load_dataset."""
+"""Glue: rule split (data.kind: table) -> textmlp.data.table.load_dataset."""
+
 from textmlp.config import recorded
-from textmlp.datasets import load_dataset
-from textmlp.download import file_digest
+from textmlp.data.download import file_digest
+from textmlp.data.table import load_dataset
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
 paths = dict(snakemake.input.items())
 # messages name each file as the user wrote it (not its copy under results/), with its key
-shown = {role: f"{f['source']} (data.files.{role}.source)"
-         for role, f in recorded(snakemake.config["data"]["files"]).items()}
+shown = {
+    role: f"{f['source']} (data.files.{role}.source)" for role, f in recorded(snakemake.config["data"]["files"]).items()
+}
 frames, info = load_dataset(snakemake.params.spec, paths, where="data", files_key="data.files", shown=shown)
 info.pop("name")  # data.name labels the report only; it is not part of the split
 for name, frame in frames.items():
     with atomic_path(snakemake.output[name]) as tmp:
         frame.to_parquet(tmp, index=False)
     log.info("%s: %d texts", name, len(frame))
-atomic_write_json(snakemake.output.stats, {
-    **info,
-    "sha256": {role: file_digest(path) for role, path in paths.items()},
-})
+atomic_write_json(
+    snakemake.output.stats,
+    {
+        **info,
+        "sha256": {role: file_digest(path) for role, path in paths.items()},
+    },
+)

@@ -1,22 +1,28 @@
-"""Glue: rule submission -> textmlp.submission (the zip to hand in)."""
+"""Glue: rule submission -> textmlp.report.submission (the zip to hand in)."""
+
 import json
 
 from textmlp.provenance import fingerprint, git_archive, git_state, repo_root, uncommitted_diff, write_zip
+from textmlp.report.submission import CODE, submission_members, submission_note
 from textmlp.runtime import log_to
-from textmlp.submission import CODE, submission_members, submission_note
 
 log = log_to(snakemake.log[0])
 repo = repo_root(snakemake.scriptdir)  # the checkout this workflow runs from
 inputs = json.loads(open(snakemake.input.inputs).read())
 if repo is None or inputs["git_commit"] == "unknown":
-    raise RuntimeError("the results were not built from a git checkout: the submission holds the code "
-                       "as committed, so build them from one")
+    raise RuntimeError(
+        "the results were not built from a git checkout: the submission holds the code "
+        "as committed, so build them from one"
+    )
 diff = uncommitted_diff(repo)
 note, warnings = submission_note(inputs, fingerprint(snakemake.input.manifest), git_state(repo), diff)
 for warning in warnings:
     log.warning("%s", warning)
 members = submission_members(
-    pdf=snakemake.input.pdf, source_zip=snakemake.input.source, note=note, diff=diff,
+    pdf=snakemake.input.pdf,
+    source_zip=snakemake.input.source,
+    note=note,
+    diff=diff,
     results=[*snakemake.input.tables, snakemake.input.manifest, snakemake.input.inputs],
     code=git_archive(repo, inputs["git_commit"], prefix=CODE),
 )

@@ -1,7 +1,8 @@
-"""Glue: rule timings -> textmlp.tables.timings_table (the runs' and baselines' timings)."""
+"""Glue: rule timings -> textmlp.results.tables.timings_table (the runs' and baselines' timings)."""
+
 from textmlp.io import atomic_write_text
+from textmlp.results.tables import timings_table
 from textmlp.runtime import log_to
-from textmlp.tables import timings_table
 
 log = log_to(snakemake.log[0])
 for name in ("runs", "baselines"):

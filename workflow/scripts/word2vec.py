@@ -1,7 +1,8 @@
-"""Glue: rule word2vec -> textmlp.embeddings.train_word2vec on train + unlabelled reviews."""
+"""Glue: rule word2vec -> textmlp.features.word_vectors.train_word2vec on train + unlabelled reviews."""
+
 import pandas as pd
 
-from textmlp.embeddings import TokenizedCorpus, train_word2vec
+from textmlp.features.word_vectors import TokenizedCorpus, train_word2vec
 from textmlp.runtime import log_to
 
 log_to(snakemake.log[0])

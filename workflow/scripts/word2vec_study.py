@@ -1,10 +1,11 @@
-"""Glue: rule word2vec_study -> textmlp.word2vec_study.study_table."""
+"""Glue: rule word2vec_study -> textmlp.train.word2vec_study.study_table."""
+
 import json
 
 from textmlp.io import atomic_write_text
+from textmlp.results.tables import timings_table
 from textmlp.runtime import log_to
-from textmlp.tables import timings_table
-from textmlp.word2vec_study import study_table
+from textmlp.train.word2vec_study import study_table
 
 log_to(snakemake.log[0])
 rows = [json.loads(open(path).read()) for path in snakemake.input.scores]

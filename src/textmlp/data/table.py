@@ -1,0 +1,309 @@
+"""The user's own labelled text dataset, read from CSV, TSV or Parquet files.
+
+Instead of the IMDB archive, ``config.yaml`` may describe a dataset of its own.
+This module turns the files named there into the same four frames that
+:mod:`textmlp.data.imdb` builds from IMDB -- ``train``, ``dev``, ``test`` and
+``unlabeled``, each with the columns ``id`` (str), ``text`` (str) and
+``label`` (int class index; -1 in ``unlabeled``) -- so that every later step
+works unchanged. Fetching the files happens elsewhere; the functions here
+only ever see local paths. Every key, layout and rule is described in
+docs/configuration.md ("Your own data").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from textmlp.data.labels import canonical_label, label_collisions, sort_classes
+from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions
+from textmlp.data.table_files import DatasetError, read_table, text_values
+from textmlp.data.table_spec import infer_layout, normalize_spec
+
+log = logging.getLogger(__name__)
+
+#: The frames load_dataset returns, and their columns.
+COLUMNS = ["id", "text", "label"]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _require_column(frame: pd.DataFrame, column: str, key: str, path: str | Path) -> None:
+    if column not in frame.columns:
+        raise DatasetError(f"{key} = {column!r}: no such column in {path}; its columns are {list(frame.columns)}")
+
+
+# --------------------------------------------------------------------------- splitting
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _labelled_rows(
+    frame: pd.DataFrame, spec: dict, role: str, path, where: str, dropped: dict[str, int]
+) -> pd.DataFrame:
+    """id / text / label (canonical string) rows of one labelled file, empty texts dropped."""
+    _require_column(frame, spec["text_column"], f"{where}.text_column", path)
+    _require_column(frame, spec["label_column"], f"{where}.label_column", path)
+    out = pd.DataFrame(
+        {
+            "id": _ids(frame, spec, role, path, where),
+            "text": text_values(frame[spec["text_column"]]),
+            "label": frame[spec["label_column"]].astype(object).map(canonical_label),
+        },
+        index=frame.index,
+    )
+    keep = out["text"] != ""
+    dropped[role] = int((~keep).sum())
+    if dropped[role]:
+        log.warning("%s: dropped %d row(s) with an empty text", path, dropped[role])
+    out = out[keep]
+    missing = out["label"].isna()
+    if missing.any():
+        rows = [int(i) for i in out.index[missing][:5]]
+        raise DatasetError(
+            f"{where}.label_column = {spec['label_column']!r} in {path}: {int(missing.sum())} row(s) "
+            f"without a label (0-based data rows {rows}{', ...' if missing.sum() > 5 else ''})"
+        )
+    return out
+
+
+def _ids(frame: pd.DataFrame, spec: dict, role: str, path, where: str) -> pd.Series:
+    if spec["id_column"] is None:
+        return pd.Series([f"{role}/{i}" for i in range(len(frame))], index=frame.index, dtype=object)
+    _require_column(frame, spec["id_column"], f"{where}.id_column", path)
+    return text_values(frame[spec["id_column"]])
+
+
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object), "label": pd.Series([], dtype="int64")}
+    )
+
+
+def load_dataset(
+    spec: Mapping | None,
+    paths: Mapping[str, str | Path],
+    *,
+    where: str = "data",
+    files_key: str | None = None,
+    shown: Mapping[str, str] | None = None,
+) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Read the user's dataset and split it into train / dev / test (+ unlabeled).
+
+    ``spec`` holds the keys described in the module docstring (missing ones take
+    :data:`SPEC_DEFAULTS`); ``paths`` maps file roles (``file``, ``train``,
+    ``dev``, ``test``, ``unlabeled``) to local files. ``where`` is the config
+    path the spec keys live under and ``files_key`` the one of the file roles
+    (default ``<where>.files``); both are only used in error messages.
+    ``shown`` maps a role to how messages and ``info["files"]`` name its file
+    (the source the user wrote, when ``paths`` holds a copy of it).
+
+    Returns ``(frames, info)``: ``frames`` maps ``train``, ``dev``, ``test`` and
+    ``unlabeled`` (empty when no unlabeled file is given) to frames with the
+    columns ``id`` (str), ``text`` (str), ``label`` (int64; -1 for unlabeled),
+    index 0..n-1. ``info`` is JSON-ready: ``name``, ``layout``, ``files``
+    (role -> path), the column names used, the split settings where they
+    apply, ``classes`` (original labels as strings; index = class id),
+    ``mapping`` (label -> class id), ``n_classes``, ``sizes``,
+    ``label_counts`` (split -> {class id: count}, every class listed;
+    unlabeled -> {-1: n}), ``dropped_empty_text`` (role -> rows dropped),
+    ``lines_read_as_rows`` (role -> line and row counts, where quoted fields
+    joined lines) and ``warnings`` (see the module docstring).
+
+    Raises :class:`DatasetError` for every problem with the spec or the files.
+    """
+    spec = normalize_spec(spec, where=where)
+    files_key = files_key or f"{where}.files"
+    paths = {role: Path(p) for role, p in paths.items() if p is not None}
+    layout = infer_layout(spec, paths, where=where, files_key=files_key)
+    names = {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}
+    fmt = spec["format"]
+    fmt_key = f"{where}.format"
+    dropped: dict[str, int] = {}
+    joined: dict[str, dict] = {}
+
+    def read(role: str) -> pd.DataFrame:
+        joined[role] = {}
+        table = read_table(
+            paths[role], fmt=fmt, key=fmt_key, shown=names[role], quoted_tsv=spec["quoted_tsv"], counts=joined[role]
+        )
+        return table
+
+    info: dict = {
+        "name": str(spec["name"]),
+        "layout": layout,
+        "files": dict(sorted(names.items())),
+        "text_column": spec["text_column"],
+        "label_column": spec["label_column"],
+        "id_column": spec["id_column"],
+    }
+
+    parts: dict[str, pd.DataFrame] = {}
+    if layout == "files":
+        for role in SPLITS:
+            if role in paths:
+                parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped)
+        if "dev" not in paths:
+            train = parts["train"]
+            which = split_by_fractions(
+                train["label"].to_numpy(),
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=0.0,
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
+            parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
+            info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
+    else:
+        path = names["file"]
+        table = read("file")
+        rows = _labelled_rows(table, spec, "file", path, where, dropped)
+        if layout == "split_column":
+            _require_column(table, spec["split_column"], f"{where}.split_column", path)
+            which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
+            info["split_column"] = spec["split_column"]
+        else:
+            if spec["split_column"] in table.columns:
+                log.warning(
+                    "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
+                    path,
+                    spec["split_column"],
+                    where,
+                )
+            which = split_by_fractions(
+                rows["label"].to_numpy(),
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=spec["test_fraction"],
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
+            info.update(
+                dev_fraction=spec["dev_fraction"],
+                test_fraction=spec["test_fraction"],
+                seed=spec["seed"],
+                stratify=spec["stratify"],
+            )
+        for name in SPLITS:
+            parts[name] = rows[which == name]
+
+    for name in SPLITS:
+        if parts[name].empty:
+            raise DatasetError(_empty_split_message(name, layout, spec, names, where, files_key))
+
+    classes = sort_classes(parts["train"]["label"])
+    if len(classes) < 2:
+        raise DatasetError(
+            f"{where}.label_column = {spec['label_column']!r}: the train split has a single class "
+            f"({classes[0]!r}); a classifier needs at least two"
+        )
+    mapping = {label: i for i, label in enumerate(classes)}
+    for name in ("dev", "test"):
+        unseen = sorted(set(parts[name]["label"]) - set(mapping))
+        if unseen:
+            raise DatasetError(
+                f"{where}.label_column = {spec['label_column']!r}: the {name} split has label(s) "
+                f"{unseen[:10]} that train does not have (train classes: {classes})"
+            )
+
+    frames: dict[str, pd.DataFrame] = {}
+    for name in SPLITS:
+        part = parts[name]
+        frames[name] = pd.DataFrame(
+            {
+                "id": part["id"].to_numpy(dtype=object),
+                "text": part["text"].to_numpy(dtype=object),
+                "label": part["label"].map(mapping).to_numpy(dtype="int64"),
+            }
+        )
+    frames["unlabeled"] = (
+        _unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
+        if "unlabeled" in paths
+        else _empty_frame()
+    )
+
+    if spec["id_column"] is not None:
+        ids = pd.concat([frames[n]["id"] for n in SPLITS], ignore_index=True)
+        dup = ids[ids.duplicated()]
+        if not dup.empty or (ids == "").any():
+            what = f"duplicate id(s) {sorted(set(dup))[:5]}" if not dup.empty else "empty id(s)"
+            raise DatasetError(f"{where}.id_column = {spec['id_column']!r}: {what} among the labelled rows")
+
+    info.update(
+        classes=classes,
+        mapping=mapping,
+        n_classes=len(classes),
+        sizes={name: int(len(frame)) for name, frame in frames.items()},
+        label_counts={
+            name: {
+                int(k): int(v)
+                for k, v in frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()
+            }
+            for name in SPLITS
+        },
+        dropped_empty_text=dropped,
+        lines_read_as_rows={role: c for role, c in joined.items() if c},
+    )
+    n_unlabeled = len(frames["unlabeled"])
+    info["label_counts"]["unlabeled"] = {-1: n_unlabeled} if n_unlabeled else {}
+    info["warnings"] = label_collisions(classes, f"{where}.label_column = {spec['label_column']!r}") + split_warnings(
+        info["sizes"]
+    )
+    for warning in info["warnings"]:
+        log.warning("%s", warning)
+    return frames, info
+
+
+#: Fewer dev (or test) rows than this: one row moves the accuracy by more than
+#: 3 points, too coarse to choose a model (or report one) on.
+MIN_EVAL_ROWS = 30
+
+
+def split_warnings(sizes: Mapping[str, int]) -> list[str]:
+    """A warning for a dev or test split too small to select or judge a model on."""
+    use = {"dev": "choose a model (and its best epoch) on", "test": "report a model's accuracy on"}
+    return [
+        f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
+        f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
+        for name in ("dev", "test")
+        if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS
+    ]
+
+
+def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
+    _require_column(table, spec["text_column"], f"{where}.text_column", path)
+    text = text_values(table[spec["text_column"]])
+    keep = (text != "").to_numpy()
+    dropped["unlabeled"] = int((~keep).sum())
+    ids = np.array([f"unlabeled/{i}" for i in range(len(table))], dtype=object)
+    return pd.DataFrame(
+        {
+            "id": ids[keep],
+            "text": text.to_numpy(dtype=object)[keep],
+            "label": np.full(int(keep.sum()), -1, dtype="int64"),
+        }
+    )
+
+
+def _empty_split_message(name: str, layout: str, spec: dict, paths: dict, where: str, files_key: str) -> str:
+    if layout == "split_column":
+        return (
+            f"{where}.split_column = {spec['split_column']!r} in {paths['file']}: no row names the "
+            f"{name} split (accepted for {name}: "
+            f"{', '.join(k for k, v in SPLIT_ALIASES.items() if v == name)})"
+        )
+    if layout == "fractions" or (layout == "files" and name == "dev" and "dev" not in paths):
+        key = "test_fraction" if name == "test" else "dev_fraction"
+        return (
+            f"{where}.{key} = {spec[key]}: leaves the {name} split empty "
+            f"(too few rows in {paths.get('file', paths.get('train'))}); raise the fraction or add rows"
+        )
+    return f"{files_key}.{name} = {paths[name]}: no rows with a non-empty text"

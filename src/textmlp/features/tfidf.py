@@ -1,0 +1,325 @@
+"""TF-IDF word n-gram vectors: the sparse alternative to averaged embeddings.
+
+A :class:`~sklearn.feature_extraction.text.TfidfVectorizer` built on the
+project tokenizer (:func:`textmlp.features.tokenize.tokenize`) is fitted on the training
+texts only (optionally together with unlabeled texts, which carry no label
+and so cannot leak one); dev and test are only transformed, so an n-gram
+seen only in dev or test has no column and is ignored.
+
+Also here: the naive-Bayes log-count ratio of Wang & Manning (2012, NBSVM),
+a per-feature scaling computed from the training labels, and the helpers
+that save and load the per-split matrices (one ``.npz`` file, written
+atomically).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from textmlp.features.tokenize import tokenize
+from textmlp.io import atomic_path
+
+if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TfidfSettings:
+    """How the n-gram vectors are built (the keyword arguments of :func:`fit_tfidf`).
+
+    ``min_df``/``max_df`` drop n-grams found in fewer/more documents (a count
+    when an int, a share when a float); ``max_features`` keeps the most
+    frequent ones; ``sublinear_tf`` uses 1 + log(tf) instead of tf;
+    ``binary`` sets every present n-gram's tf to 1; ``norm`` scales each
+    row to unit length ("l2", "l1" or None).
+    """
+
+    ngram_range: tuple[int, int] = (1, 2)
+    min_df: int | float = 2
+    max_df: int | float = 1.0
+    max_features: int | None = None
+    sublinear_tf: bool = True
+    binary: bool = False
+    use_idf: bool = True
+    smooth_idf: bool = True
+    norm: str | None = "l2"
+
+
+def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **overrides) -> TfidfVectorizer:
+    """A TF-IDF vectorizer fitted on ``texts`` with the project tokenizer.
+
+    ``overrides`` replace fields of ``settings`` (or of the defaults), e.g.
+    ``fit_tfidf(train_texts, min_df=3, ngram_range=(1, 3))``.
+    """
+    return fit_transform_tfidf(texts, settings, **overrides)[0]
+
+
+def fit_transform_tfidf(
+    texts: Sequence[str], settings: TfidfSettings | None = None, **overrides
+) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+    """:func:`fit_tfidf` that also returns ``texts`` as a matrix (as :func:`transform`
+    gives it), from the counts the fit makes anyway: one pass over the texts fewer."""
+    settings = _settings(settings, overrides)
+    if len(texts) == 0:
+        raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokenize,
+        lowercase=False,
+        token_pattern=None,  # tokenize lower-cases itself
+        ngram_range=tuple(settings.ngram_range),
+        min_df=settings.min_df,
+        max_df=settings.max_df,
+        max_features=settings.max_features,
+        sublinear_tf=settings.sublinear_tf,
+        binary=settings.binary,
+        use_idf=settings.use_idf,
+        smooth_idf=settings.smooth_idf,
+        norm=settings.norm,
+        dtype=np.float32,
+    )
+    prune_rare_ngrams(vectorizer, texts)
+    with _quiet_analyzer():
+        x = vectorizer.fit_transform(texts).tocsr().astype(np.float32, copy=False)
+    x.sort_indices()
+    log.info("TF-IDF fitted on %d texts: %d n-grams", len(texts), len(vectorizer.vocabulary_))
+    return vectorizer, x
+
+
+def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> None:
+    """Make ``vectorizer`` see only n-grams that can pass its ``min_df`` (a count).
+
+    scikit-learn counts every distinct n-gram of the corpus before it drops
+    the rare ones: for word trigrams of 20,000 reviews that is millions of
+    strings, over a gigabyte at its peak, though most occur in one review.
+    Here a first pass counts each n-gram's documents by its hash (an int64
+    array, sorted once), and the vectorizer then gets an analyzer that passes
+    on only n-grams whose hash reached ``min_df``. Its own ``min_df`` still
+    applies to the exact counts, so the vocabulary and the matrices are the
+    same as without this; only the peak memory drops.
+    """
+    min_df = vectorizer.min_df
+    if not isinstance(min_df, (int, np.integer)) or min_df < 2:
+        return
+    analyze = vectorizer.build_analyzer()
+    per_text = [np.unique(np.fromiter(map(hash, analyze(text)), dtype=np.int64)) for text in texts]
+    hashes, df = np.unique(np.concatenate(per_text) if per_text else np.empty(0, np.int64), return_counts=True)
+    del per_text
+    frequent = set(hashes[df >= min_df].tolist())
+    log.info("n-grams in at least %d texts: %d of %d (by hash)", min_df, len(frequent), len(hashes))
+    vectorizer.set_params(analyzer=lambda text: [g for g in analyze(text) if hash(g) in frequent])
+
+
+def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
+    base = asdict(settings or TfidfSettings())
+    unknown = set(overrides) - set(base)
+    if unknown:
+        raise TypeError(f"unknown TF-IDF setting(s) {sorted(unknown)}; known: {sorted(base)}")
+    base.update(overrides)
+    return TfidfSettings(**base)
+
+
+def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
+    """``texts`` as a (texts x vocabulary) float32 CSR matrix, indices sorted."""
+    with _quiet_analyzer():
+        x = vectorizer.transform(texts).tocsr().astype(np.float32, copy=False)
+    x.sort_indices()
+    return x
+
+
+@contextlib.contextmanager
+def _quiet_analyzer():
+    """scikit-learn warns that tokenizer and ngram_range go unused once
+    :func:`prune_rare_ngrams` gave the vectorizer its own analyzer; they are
+    used, inside that analyzer."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The parameter '.*' will not be used", category=UserWarning)
+        yield
+
+
+def tfidf_splits(
+    texts: dict[str, Sequence[str]],
+    labels: dict[str, np.ndarray],
+    settings: TfidfSettings | None = None,
+    extra_fit_texts: Sequence[str] = (),
+    **overrides,
+) -> tuple[dict[str, np.ndarray | sp.csr_matrix], dict]:
+    """Fit on ``texts["train"]`` (plus ``extra_fit_texts``, e.g. unlabeled
+    reviews) and transform every split.
+
+    Returns ``(arrays, stats)``: arrays maps ``{split}_x`` to a CSR matrix and
+    ``{split}_y`` to int64 labels; stats gives the settings, the vocabulary
+    size and per split the rows, stored entries (nnz) and empty rows.
+    """
+    if "train" not in texts:
+        raise ValueError(f"tfidf_splits needs a 'train' split to fit on; got {sorted(texts)}")
+    missing = set(texts) ^ set(labels)
+    if missing:
+        raise ValueError(f"texts and labels must name the same splits; unmatched: {sorted(missing)}")
+    settings = _settings(settings, overrides)
+    fit_texts = list(texts["train"]) + list(extra_fit_texts)
+    vectorizer, fitted = fit_transform_tfidf(fit_texts, settings)
+    fitted = {"train": fitted[: len(texts["train"])]}  # the train rows come first
+    arrays: dict = {}
+    stats = {
+        "settings": asdict(settings),
+        "vocabulary": len(vectorizer.vocabulary_),
+        "fit_texts": len(fit_texts),
+        "extra_fit_texts": len(extra_fit_texts),
+        "splits": {},
+    }
+    for split, docs in texts.items():
+        x = fitted.pop(split) if split in fitted else transform(vectorizer, docs)
+        y = np.array(labels[split], dtype=np.int64)
+        if x.shape[0] != len(y):
+            raise ValueError(f"{split}: {x.shape[0]} texts but {len(y)} labels")
+        arrays[f"{split}_x"], arrays[f"{split}_y"] = x, y
+        stats["splits"][split] = matrix_stats(x)
+        log.info(
+            "%s: %d rows, %d stored entries (%.0f per row), %d empty rows",
+            split,
+            x.shape[0],
+            x.nnz,
+            x.nnz / max(x.shape[0], 1),
+            stats["splits"][split]["empty_rows"],
+        )
+    return arrays, stats
+
+
+def matrix_stats(x: sp.csr_matrix) -> dict:
+    """Rows, columns, stored entries and rows without any entry of ``x``."""
+    return {
+        "rows": int(x.shape[0]),
+        "columns": int(x.shape[1]),
+        "nnz": int(x.nnz),
+        "empty_rows": int((np.diff(x.indptr) == 0).sum()),
+    }
+
+
+def nb_log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """NBSVM's per-feature weight r = log((p/|p|_1) / (q/|q|_1)) for two classes.
+
+    p (q) sums the rows of class 1 (0) of ``x`` plus ``alpha``; computed from
+    the training split only, then multiplied into every split's columns by
+    :func:`scale_columns`. Returns a float32 vector of length ``x.shape[1]``.
+    """
+    y = np.asarray(y)
+    classes = np.unique(y)
+    if not np.array_equal(classes, [0, 1]):
+        raise ValueError(f"the NB log-count ratio needs labels 0 and 1; got classes {classes.tolist()}")
+    if alpha <= 0:
+        raise ValueError(f"alpha must be positive (it keeps the logarithm finite), not {alpha}")
+    p = np.asarray(x[y == 1].sum(axis=0), dtype=np.float64).ravel() + alpha
+    q = np.asarray(x[y == 0].sum(axis=0), dtype=np.float64).ravel() + alpha
+    return (np.log(p / p.sum()) - np.log(q / q.sum())).astype(np.float32)
+
+
+def scale_columns(x: sp.csr_matrix, weights: np.ndarray, copy: bool = True) -> sp.csr_matrix:
+    """``x`` with column j multiplied by ``weights[j]``, as a CSR float32 matrix:
+    a new one, or with ``copy=False`` ``x`` itself where it already is one."""
+    weights = np.asarray(weights, dtype=np.float32)
+    if weights.shape != (x.shape[1],):
+        raise ValueError(f"need one weight per column ({x.shape[1]}), got shape {weights.shape}")
+    out = x.tocsr().astype(np.float32, copy=copy)
+    out.data *= weights[out.indices]
+    return out
+
+
+def save_tfidf(path: str | Path, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+    """Write the ``{split}_x`` CSR matrices and ``{split}_y`` labels to one ``.npz``.
+
+    Each matrix is stored as its CSR parts (data, indices, indptr, shape), so
+    loading needs neither pickle nor a densified copy.
+    """
+    payload: dict[str, np.ndarray] = {}
+    for key, value in arrays.items():
+        if sp.issparse(value):
+            csr = value.tocsr()
+            payload[f"{key}.data"] = csr.data.astype(np.float32, copy=False)
+            payload[f"{key}.indices"] = csr.indices
+            payload[f"{key}.indptr"] = csr.indptr
+            payload[f"{key}.shape"] = np.array(csr.shape, dtype=np.int64)
+        else:
+            payload[key] = np.asarray(value)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:  # a file object: savez adds no suffix
+        np.savez(fh, **payload)
+
+
+def load_tfidf(path: str | Path) -> dict[str, np.ndarray | sp.csr_matrix]:
+    """The arrays written by :func:`save_tfidf` (CSR matrices rebuilt)."""
+    out: dict = {}
+    with np.load(path, allow_pickle=False) as npz:
+        names = set(npz.files)
+        for name in sorted(names):
+            if name.endswith(".data"):
+                key = name[: -len(".data")]
+                out[key] = sp.csr_matrix(
+                    (npz[f"{key}.data"], npz[f"{key}.indices"], npz[f"{key}.indptr"]),
+                    shape=tuple(int(s) for s in npz[f"{key}.shape"]),
+                )
+            elif "." not in name:
+                out[name] = npz[name]
+    return out
+
+
+def vocabulary_size(arrays: dict[str, np.ndarray | sp.csr_matrix]) -> int:
+    """Number of columns (n-grams) of the matrices in ``arrays``; they must agree."""
+    widths = {key: x.shape[1] for key, x in arrays.items() if sp.issparse(x)}
+    if not widths:
+        raise ValueError("no sparse matrix among the arrays")
+    if len(set(widths.values())) != 1:
+        raise ValueError(f"splits have different vocabulary sizes: {widths}")
+    return next(iter(widths.values()))
+
+
+def featurize(
+    texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], spec: dict, where: str = "embeddings"
+) -> tuple[dict, dict]:
+    """TF-IDF vectors of every split as a config entry of kind ``tfidf`` asks.
+
+    ``spec`` holds ``ngram_max``, ``min_df``, ``max_features``, ``sublinear_tf``
+    and ``nb_scaling``. With ``nb_scaling`` the NB log-count ratio of the train
+    split is stored beside the matrices as ``nb_ratio`` (the matrices stay
+    plain TF-IDF, so a baseline can use either; :func:`model_inputs` applies it).
+    """
+    arrays, stats = tfidf_splits(
+        texts,
+        labels,
+        ngram_range=(1, int(spec["ngram_max"])),
+        min_df=int(spec["min_df"]),
+        max_features=spec.get("max_features"),
+        sublinear_tf=bool(spec["sublinear_tf"]),
+    )
+    if spec.get("nb_scaling"):
+        classes = np.unique(arrays["train_y"])
+        if len(classes) != 2:
+            raise ValueError(
+                f"{where}.nb_scaling is true, but the naive-Bayes ratio needs two classes "
+                f"and the train split has {len(classes)}; set nb_scaling: false"
+            )
+        arrays["nb_ratio"] = nb_log_count_ratio(arrays["train_x"], arrays["train_y"])
+    stats["nb_scaling"] = bool(spec.get("nb_scaling"))
+    stats["dim"] = stats["vocabulary"]
+    return arrays, stats
+
+
+def model_inputs(arrays: dict, copy: bool = True) -> dict:
+    """The matrices a model sees: scaled by ``nb_ratio`` when the file has one.
+    ``copy=False`` scales the given matrices in place (no second copy in memory)."""
+    ratio = arrays.get("nb_ratio")
+    if ratio is None:
+        return dict(arrays)
+    return {
+        k: scale_columns(v, ratio, copy=copy) if k.endswith("_x") else v for k, v in arrays.items() if k != "nb_ratio"
+    }

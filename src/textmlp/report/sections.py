@@ -1,0 +1,156 @@
+"""The generated set-up section of report/hw3.tex and the macros that carry the results' numbers into it.
+
+Rendered from the aggregated tables, so the text never disagrees with the
+numbers beside it. The study sections are :mod:`textmlp.report.studies`, the
+reproducibility appendix :mod:`textmlp.report.appendix`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from textmlp.latex import render_macros, tex_escape
+from textmlp.models.optim import Adam
+from textmlp.report.numbers import pct
+from textmlp.report.word_vectors import power_of_ten
+from textmlp.report.words import (
+    count_word,
+    join,
+    level_text,
+)
+from textmlp.results.findings import (
+    OVERFIT_GAP,
+    OVERFIT_RISE,
+    SMOOTH,
+    UNSTABLE_JUMP,
+    StudyFindings,
+)
+
+#: Adam's (beta1, beta2, eps), as the training loops use them.
+ADAM_DEFAULTS = (
+    *inspect.signature(Adam).parameters["betas"].default,
+    inspect.signature(Adam).parameters["eps"].default,
+)
+
+
+def unlabeled_overlap_note(audit: Mapping, embedding_specs: Mapping[str, Mapping]) -> str:
+    """One sentence when word2vec, trained on the unlabelled texts, saw texts that are also in dev or test."""
+    unlabeled = audit.get("unlabeled") or {}
+    shared = unlabeled.get("shared", {})
+    seen = {split: int(shared.get(split, {}).get("texts", 0)) for split in ("dev", "test")}
+    if not any(spec.get("kind") == "word2vec" for spec in embedding_specs.values()) or not any(seen.values()):
+        return ""
+    total = sum(seen.values())
+    held_out = sum(int(audit["splits"][split]["size"]) for split, n in seen.items() if n)
+    which = join([split for split, n in seen.items() if n], "and")
+    return (
+        f" The unlabelled texts include copies of {total:,} {which} texts ({100 * total / held_out:.1f}\\% "
+        "of those splits, counted above): for those reviews the vectors have seen the words in context, though "
+        "never the label."
+    )
+
+
+def setup_section(
+    split_stats: Mapping,
+    dataset: str,
+    seeds: Sequence[int],
+    word_vectors: str,
+    statistics: Mapping,
+    audit: str = "",
+    extra: str = "",
+    citation: str = "",
+) -> str:
+    """The set-up a reader needs to interpret the results: data, model, training,
+    selection, seeds, word vectors and the statistics."""
+    sizes = split_stats["sizes"]
+    k = int(split_stats.get("n_classes", 2))
+    beta1, beta2, eps = ADAM_DEFAULTS
+    level = level_text(statistics["level"])
+    unlabeled = int(sizes.get("unlabeled", 0))
+    lines = [
+        "\\FloatBarrier",
+        "\\subsection{Set-up}\\label{sec:setup}",
+        f"\\paragraph{{Data.}} {tex_escape(dataset)}{citation}: {sizes['train']:,} training, "
+        f"{sizes['dev']:,} development "
+        f"and {sizes['test']:,} test reviews"
+        + (f", and {unlabeled:,} unlabelled ones used only to train word vectors" if unlabeled else "")
+        + ". "
+        + audit,
+        "",
+        f"\\paragraph{{Model and training.}} Each model maps a review's input vector through its hidden layers "
+        f"(each a linear map followed by the activation) to {count_word(k)} logits; with no hidden layer it is "
+        "the single-layer classifier of the earlier homeworks. The loss is the cross-entropy of the softmax of the "
+        "logits. Weights and biases start uniform in $\\pm 1/\\sqrt{\\text{fan-in}}$ (PyTorch's default). The "
+        f"optimiser is Adam~\\cite{{kingma2015}} ($\\beta_1={beta1:g}$, $\\beta_2={beta2:g}$, "
+        f"$\\varepsilon={power_of_ten(eps)[1:-1]}$, "
+        "no weight decay) on mini-batches drawn from the training reviews in a new random order each epoch. "
+        "The train loss of an epoch is the mean over its mini-batches, measured while the weights change. "
+        "After every epoch the model is scored on the development set; the weights of the epoch with the best "
+        "dev accuracy are kept and scored once on the test set (the dev loss can rise while the dev accuracy still "
+        "improves: a few confident mistakes cost much loss without changing how many reviews are right). "
+        f"Every configuration is trained with {count_word(len(seeds))} seeds "
+        f"({', '.join(map(str, seeds))}), which set the initial weights, the order of the mini-batches and any "
+        "dropout; tables give the mean and standard deviation over them.",
+        "",
+        f"\\paragraph{{Word vectors.}} {word_vectors}" if word_vectors else "",
+        "",
+        f"\\paragraph{{Statistics.}} A difference in test accuracy between two configurations comes with a {level} "
+        f"interval from a paired bootstrap: {int(statistics['n_boot']):,} times, the test reviews are resampled "
+        "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
+        f"and the interval is the middle {level} of the resampled differences. A difference is called resolved when "
+        "its interval excludes zero; otherwise the data cannot tell the two apart. In the findings, train and dev "
+        f"loss end together when their last values differ by at most {OVERFIT_GAP:g}; a configuration overfits "
+        "from the epoch of its lowest dev loss when the dev loss then climbs steadily (by more than "
+        f"{OVERFIT_RISE:g}, smoothed over {SMOOTH} epochs) while the train loss falls; a dev loss is unstable when "
+        f"it rises by more than {UNSTABLE_JUMP:g} from one epoch to the next.",
+        extra,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def results_macros(
+    split_stats: Mapping,
+    feature_stats: Mapping,
+    summary: pd.DataFrame,
+    findings: Sequence[StudyFindings],
+    seeds: Sequence[int],
+    embedding: str,
+    dataset: str = "IMDB Large Movie Review Dataset",
+    word_vectors: str = "",
+    header: Mapping[str, str] | None = None,
+) -> str:
+    """``dataset``: data.name (kept out of split.json, so that renaming it reruns only the report);
+    ``word_vectors``: :func:`word_vectors_text`; ``header``: config's report.author,
+    report.collaborators and report.sources, for the title page."""
+    sizes = split_stats["sizes"]
+    header = header or {}
+    macros = {
+        "ReportAuthor": tex_escape(header.get("author", "")),
+        "ReportCollaborators": tex_escape(header.get("collaborators", "")),
+        "ReportSources": tex_escape(header.get("sources", "")),
+        "DatasetName": tex_escape(dataset),
+        "NClasses": str(split_stats.get("n_classes", 2)),
+        "NTrain": f"{sizes['train']:,}",
+        "NDev": f"{sizes['dev']:,}",
+        "NTest": f"{sizes['test']:,}",
+        "NUnlabeled": f"{sizes['unlabeled']:,}",
+        "SplitSeed": str(split_stats["split"]["seed"] if "split" in split_stats else split_stats.get("seed", 0)),
+        "NSeeds": str(len(seeds)),
+        "Seeds": ", ".join(map(str, seeds)),
+        "EmbeddingName": tex_escape(embedding),
+        "EmbeddingDim": str(feature_stats["dim"]),
+        "EmbeddingVocab": f"{feature_stats['vocabulary']:,}",
+        "NConfigurations": str(len(summary)),
+        "NRuns": str(int(summary["seeds"].sum())),
+        "NDiverged": str(int(summary["diverged"].sum())),
+        "WordVectors": word_vectors,
+    }
+    for f in findings:
+        key = "".join(part.capitalize() for part in f.study.split("_"))
+        macros[f"Best{key}"] = tex_escape(f.best["label"])
+        macros[f"Best{key}DevAcc"] = pct(f.best["best_dev_acc_mean"])
+        macros[f"Best{key}TestAcc"] = pct(f.best["test_acc_mean"])
+    return render_macros(macros)

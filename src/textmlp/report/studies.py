@@ -1,0 +1,410 @@
+"""One report section per study: its configurations' table, the findings in words, the baselines, its figures.
+
+Rendered from the aggregated tables, so the text never disagrees with the
+numbers beside it. Figure paths are relative to the workflow's working
+directory (where ``results/`` is): latexmk runs there.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from textmlp.config import BASELINE_C_EXPONENTS
+from textmlp.latex import tex_escape
+from textmlp.report.numbers import bold, pct, pm
+from textmlp.report.published import published_comparison
+from textmlp.report.words import (
+    NOUNS,
+    above,
+    capital,
+    config_words,
+    configs_words,
+    count_word,
+    embedding_words,
+    interval,
+    join,
+    level_text,
+    number,
+    recipe_words,
+)
+from textmlp.report.writeup import SAME_INPUTS, Context, findings_paragraph
+from textmlp.results.figures import label_in_words
+from textmlp.results.findings import (
+    StudyFindings,
+    baseline_difference,
+)
+from textmlp.results.tables import PARAMS
+
+FIGURES = "results/figures"
+
+
+def _delta(d) -> str:
+    """'0.09 [$-$0.21, 0.39]' (points), bold when the interval excludes zero."""
+    text = f"{number(100 * d.diff)} [{number(100 * d.low)}, {number(100 * d.high)}]"
+    return bold(text, d.resolved)
+
+
+def table_label(f: StudyFindings, label: str) -> str:
+    """A configuration's row label: as the figures name it ('512-512 hidden', 'ReLU'), an input by
+    what it is; a learning rate as its value (the column says what it is)."""
+    if label in f.display:
+        return f.display[label]
+    return tex_escape(label if f.vary == "lr" else label_in_words(label, f.vary))
+
+
+def study_table(f: StudyFindings) -> str:
+    """booktabs table: one row per configuration in the study's order; the best
+    by mean dev accuracy starred, each other row with the best's test-accuracy
+    lead over it and that lead's 95% interval."""
+    rows = f.ranked.sort_values("order")
+    seeds = int(rows["seeds"].max())
+    with_diffs = bool(f.diffs)
+    delta = (
+        " $\\Delta$: the starred configuration's test accuracy minus the row's, in points, with its "
+        f"{level_text(f.level)} interval; in bold where the interval excludes zero."
+        if with_diffs
+        else ""
+    )
+    lines = [
+        "\\begin{table}[!htbp]",
+        "\\centering",
+        "\\small",
+        f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
+        f"seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over seeds. $\\star$: best mean "
+        f"dev accuracy.{delta}" + _recipes(f) + "}",
+        f"\\label{{tab:{f.study}}}",
+        "\\smallskip",
+        "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
+        "\\toprule",
+        f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
+        + (f"$\\Delta$ test [{level_text(f.level)} interval] & " if with_diffs else "")
+        + "best epoch \\\\",
+        "\\midrule",
+    ]
+    for _, r in rows.iterrows():
+        best = r["run"] == f.best["run"]
+        # in braces: right after a row's "\\", a cell starting with "[" would be taken as its
+        # optional argument
+        label = (
+            "{"
+            + table_label(f, r["label"])
+            + (" (diverged)" if r["diverged"] else "")
+            + (" $\\star$" if best else "")
+            + "}"
+        )
+        cells = [label, pm(r["best_dev_acc_mean"], r["best_dev_acc_std"]), pm(r["test_acc_mean"], r["test_acc_std"])]
+        if with_diffs:
+            cells.append("best" if best else _delta(f.diffs[r["label"]]) if r["label"] in f.diffs else "n/a")
+        cells.append(f"{r['best_epoch_mean']:.1f}")
+        lines.append(" & ".join(cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+def _other_varying(f: StudyFindings) -> list[str]:
+    """Parameters besides the studied one that differ between the study's configurations."""
+    return [
+        p
+        for p in PARAMS
+        if p != f.vary and p not in f.fixed and p in f.ranked and f.ranked[p].astype(str).nunique() > 1
+    ]
+
+
+def _recipes(f: StudyFindings) -> str:
+    """Caption text naming each configuration's own recipe when more than the
+    studied parameter changes between rows (empty otherwise)."""
+    others = _other_varying(f)
+    if not others:
+        return ""
+    rows = f.ranked.sort_values("order")
+    parts = [f"{tex_escape(r['label'])}: {recipe_words({p: r[p] for p in others})}" for _, r in rows.iterrows()]
+    return " Recipes differ beyond the studied parameter: " + "; ".join(parts) + "."
+
+
+def _configurations(f: StudyFindings) -> str:
+    """The study's configurations in words, in its order."""
+    return join(config_words(f, lab) for lab in f.ranked.sort_values("order")["label"])
+
+
+def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
+    """A sentence when the study fixes a batch size or epoch budget that the other studies do not use."""
+    notes = []
+    for key, words in (("batch_size", "batch size"), ("epochs", "epoch budget")):
+        if key not in f.fixed:
+            continue
+        theirs = {str(o.fixed[key]) for o in others if o.study != f.study and key in o.fixed}
+        if theirs and str(f.fixed[key]) not in theirs:
+            notes.append(f"{words} {f.fixed[key]} (the other studies use {join(sorted(theirs, key=float), 'or')})")
+    if not notes:
+        return ""
+    return (
+        " Unlike the other studies, its recipe uses " + join(notes) + ", so none of its rows is the same run "
+        "as a row with the same label in another study's table."
+    )
+
+
+def study_intro(
+    f: StudyFindings,
+    embedding_specs: Mapping[str, Mapping] | None = None,
+    others: Sequence[StudyFindings] = (),
+    columns: Mapping[str, int] | None = None,
+) -> str:
+    """What the study compares and with what held fixed, in words (counts from the tables);
+    ``columns``: each input's number of columns (its features' JSON ``dim``)."""
+    return _study_intro(f, embedding_specs, columns) + _unlike_others(f, others)
+
+
+def _study_intro(
+    f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None, columns: Mapping[str, int] | None = None
+) -> str:
+    n = len(f.ranked)
+    fixed = recipe_words(f.fixed)
+    if f.vary == "hidden":
+        text = (
+            f"The {count_word(n)} structures, {_configurations(f)}, are trained on the averaged word vectors"
+            if "embedding" in f.fixed
+            else f"The {count_word(n)} structures are {_configurations(f)}"
+        )
+        lrs = f.ranked["lr"].astype(float)
+        text += (
+            ", each with the homework's recipe for it (learning rates from "
+            f"{lrs.max():g} down to {lrs.min():g}, smaller for deeper models)"
+            if lrs.nunique() > 1
+            else ""
+        )
+        return text + f"; all use {fixed}. The question: are deeper models always better, and why?"
+    if f.vary == "activation":
+        return (
+            f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "
+            f"({fixed}); Figures~\\ref{{fig:activation-functions}} and~\\ref{{fig:activation-functions-more}} "
+            "draw them and their derivatives."
+        )
+    if f.vary == "lr":
+        lrs = f.ranked["lr"].astype(float)
+        return (
+            f"{capital(count_word(n))} learning rates from {lrs.min():g} to {lrs.max():g} train the same "
+            f"model ({fixed}): where is training too slow to converge within the budget, where does it work "
+            "well, and where does it become unstable?"
+        )
+    if f.vary == "embedding":
+        specs = embedding_specs or {}
+        names = list(f.ranked.sort_values("order")["embedding"])
+        labels = list(f.ranked.sort_values("order")["label"])
+        described = [
+            f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), "
+            f"{embedding_words(specs[e], (columns or {}).get(e))}"
+            if e in specs
+            else f"\\texttt{{{tex_escape(e)}}}"
+            for lab, e in zip(labels, names)
+        ]
+        text = (
+            "If every configuration of the studies above lands at about the same accuracy, the input rather "
+            "than the classifier may be what limits it. This study changes the input: " + "; ".join(described) + "."
+        )
+        if any(specs.get(e, {}).get("kind") == "tfidf" for e in names):
+            text += (
+                " A TF-IDF input has one column per n-gram kept from the training reviews and stays sparse: "
+                "the first layer reads each review as a weighted bag of its n-grams, and the MLP on it has "
+                "a recipe suited to that many inputs (see the table)."
+            )
+        if _other_varying(f) and fixed:
+            text += f" All use {fixed}."
+        return text + (
+            " Logistic regression, the baseline a practitioner would try first, is fitted on every "
+            "input with its regularisation chosen on the development set."
+        )
+    return f"The {count_word(n)} settings of {tex_escape(f.vary)}, {_configurations(f)}, are compared ({fixed})."
+
+
+def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> str:
+    """For a study that compares inputs: logistic regression on each input
+    (C chosen on dev) in a table, and one sentence setting each MLP against it."""
+    if f.vary != "embedding" or baselines is None or baselines.empty:
+        return ""
+    names = list(f.ranked.sort_values("order")["embedding"])
+    rows = baselines[baselines["embedding"].isin(names)].copy()
+    if rows.empty:
+        return ""
+    rows["_order"] = rows["embedding"].map(names.index)
+    rows = rows.sort_values(["_order", "inputs"], ascending=[True, False], kind="stable")
+    low, high = BASELINE_C_EXPONENTS[0], BASELINE_C_EXPONENTS[-1]
+    lines = [
+        "\\begin{table}[!htbp]",
+        "\\centering",
+        "\\small",
+        f"\\caption{{Logistic regression (L2-regularised) on each input of Table~\\ref{{tab:{f.study}}}, the same "
+        f"splits; its C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen model scored once "
+        "on test.}",
+        f"\\label{{tab:{f.study}-baselines}}",
+        "\\smallskip",
+        "\\begin{tabular}{llccc}",
+        "\\toprule",
+        "input & variant & C & dev acc. & test acc. \\\\",
+        "\\midrule",
+    ]
+    for _, r in rows.iterrows():
+        lines.append(
+            " & ".join(
+                [
+                    "{" + tex_escape(r["embedding"]) + "}",
+                    tex_escape(r["inputs"]),
+                    f"{r['C']:g}",
+                    pct(r["dev_acc"]),
+                    pct(r["test_acc"]),
+                ]
+            )
+            + " \\\\"
+        )
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    top = float(max(BASELINE_C_EXPONENTS))
+    edge = [r for _, r in rows.iterrows() if math.log2(float(r["C"])) >= top]
+    if edge:
+        caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
+        lines[caption] = lines[caption][:-1] + (
+            f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
+            "weaker penalty might do better still.}"
+        )
+    pairs = []
+    for _, r in f.ranked.sort_values("order").iterrows():
+        d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
+        if d is not None:
+            pairs.append(f"on {config_words(f, r['label'])} the MLP is {above(d, 'it')} ({interval(d)})")
+    if not pairs:
+        return "\n".join(lines) + "\n"
+    resolved = sum(
+        1
+        for _, r in f.ranked.iterrows()
+        if (d := baseline_difference(ctx.comparisons, r["run"], ctx.level)) is not None and d.resolved and d.diff > 0
+    )
+    summary = (
+        "The MLP beats logistic regression on every input"
+        if resolved == len(pairs)
+        else "The MLP beats logistic regression on none of the inputs"
+        if resolved == 0
+        else f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs"
+    )
+    sentence = (
+        f"\\paragraph{{Against logistic regression.}} Test accuracy of the MLP minus that of logistic "
+        f"regression on the same input (Table~\\ref{{tab:{f.study}-baselines}}): "
+        + "; ".join(pairs)
+        + f". {summary} by a margin its interval resolves"
+        + (
+            "; the hidden layers add little to what a linear model already finds in these inputs."
+            if resolved < len(pairs)
+            else "."
+        )
+        + _variant_gains(rows)
+    )
+    return "\n".join(lines) + "\n" + sentence + "\n"
+
+
+def _variant_gains(rows: pd.DataFrame) -> str:
+    """A sentence on what the model's own inputs gain over another variant of the same input
+    (e.g. naive-Bayes scaled TF-IDF over plain TF-IDF), for logistic regression."""
+    parts = []
+    for embedding, group in rows.groupby("embedding", sort=False):
+        own = group[group["inputs"] == SAME_INPUTS]
+        for _, other in group[group["inputs"] != SAME_INPUTS].iterrows():
+            if not own.empty:
+                gain = float(own["test_acc"].iloc[0] - other["test_acc"])
+                where = "above" if gain >= 0 else "below"
+                parts.append(
+                    f"on {tex_escape(str(embedding))} the inputs the MLP uses score {100 * abs(gain):.2f} "
+                    f"points {where} {tex_escape(str(other['inputs']))}"
+                )
+    return (" For logistic regression on test, " + "; ".join(parts) + ".") if parts else ""
+
+
+def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> str:
+    return "\n".join(
+        [
+            "\\begin{figure}[!htbp]",
+            "\\centering",
+            f"\\includegraphics[width={width}]{{{path}}}",
+            f"\\caption{{{caption}}}",
+            f"\\label{{{label}}}",
+            "\\end{figure}",
+        ]
+    )
+
+
+#: The study whose train/dev loss curves the homework asks for beside its results
+#: (the others' are in an appendix).
+LOSSES_IN_SECTION = "hidden"
+
+
+def _per_seed_note(f: StudyFindings) -> str:
+    """A caption's note on configurations drawn seed by seed (only when the study has one)."""
+    if not f.bimodal:
+        return ""
+    return (
+        " " + capital(configs_words(f, f.bimodal)) + ", with seeds stuck at chance level beside seeds that "
+        "learned, " + ("is" if len(f.bimodal) == 1 else "are") + " drawn seed by seed."
+    )
+
+
+def losses_figure(f: StudyFindings) -> str:
+    noun = NOUNS.get(f.vary, "configuration")
+    return figure(
+        f"{FIGURES}/losses_{f.study}.pdf",
+        f"{tex_escape(f.title)}: train (solid) and dev (dashed) loss per epoch of each {noun}, the mean "
+        "over seeds as a line and their range as a band." + _per_seed_note(f),
+        f"fig:losses-{f.study}",
+    )
+
+
+def study_section(
+    f: StudyFindings,
+    ctx: Context,
+    baselines: pd.DataFrame | None = None,
+    published: Mapping | None = None,
+    embedding_specs: Mapping | None = None,
+    columns: Mapping[str, int] | None = None,
+) -> str:
+    """A study as a numbered subsection: what it compares, its figures and table,
+    and its findings; for a study of inputs also the baselines and, given
+    ``published`` (``n_test``, ``n_train``: IMDB only), published results."""
+    noun = NOUNS.get(f.vary, "configuration")
+    parts = [
+        "\\FloatBarrier",
+        f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns),
+        "",
+        losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
+        figure(
+            f"{FIGURES}/study_{f.study}.pdf",
+            f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {noun}, the mean over seeds "
+            "as a line and their range as a band." + _per_seed_note(f),
+            f"fig:study-{f.study}",
+        ),
+        study_table(f),
+        f"\\paragraph{{Findings.}} {findings_paragraph(f, ctx)}",
+        baselines_block(f, baselines, ctx),
+        published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
+        if published and f.vary == "embedding"
+        else "",
+    ]
+    return "\n".join(p for p in parts) + "\n"
+
+
+def losses_appendix(findings: Sequence[StudyFindings]) -> str:
+    """The train/dev loss curves of every study not shown beside its results."""
+    rest = [f for f in findings if f.vary != LOSSES_IN_SECTION]
+    if not rest:
+        return ""
+    lines = [
+        "\\section{Train and dev loss of the other studies}\\label{sec:losses}",
+        "The train and dev loss of every configuration of the studies whose figures in "
+        "Section~\\ref{sec:programming} show dev curves only, drawn as in "
+        + (
+            f"Figure~\\ref{{fig:losses-{next(f.study for f in findings if f.vary == LOSSES_IN_SECTION)}}}."
+            if any(f.vary == LOSSES_IN_SECTION for f in findings)
+            else "the study figures."
+        ),
+        "",
+    ]
+    lines += [losses_figure(f) for f in rest]
+    return "\n".join(lines) + "\n\\FloatBarrier\n"

@@ -1,0 +1,200 @@
+"""The words the report's findings are written in: numbers, intervals, configurations, inputs, lists."""
+
+from __future__ import annotations
+
+import json
+from typing import Mapping, Sequence
+
+from textmlp.latex import tex_escape
+from textmlp.results.findings import Difference, StudyFindings
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "gelu": "GELU",
+    "elu": "ELU",
+    "selu": "SELU",
+    "leaky_relu": "leaky ReLU",
+    "silu": "SiLU",
+    "tanh": "tanh",
+    "sigmoid": "sigmoid",
+    "identity": "the identity",
+}
+
+
+#: What a study of each parameter compares, for sentences such as "every other learning rate".
+NOUNS = {
+    "hidden": "structure",
+    "activation": "activation",
+    "lr": "learning rate",
+    "embedding": "input",
+    "batch_size": "batch size",
+    "dropout": "dropout rate",
+    "epochs": "epoch budget",
+}
+
+
+def count_word(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def number(x: float, digits: int = 2) -> str:
+    """A signed number with a typographic minus: -0.351 -> '$-$0.35'."""
+    text = f"{abs(x):.{digits}f}"
+    return ("$-$" if x < 0 and text.strip("0.") else "") + text
+
+
+def points(x: float) -> str:
+    """An accuracy difference in [0, 1] in percentage points, e.g. '$-$0.35 points'."""
+    return f"{number(100 * x)} points"
+
+
+def level_text(level: float) -> str:
+    """0.95 -> '95\\%'."""
+    return f"{100 * level:g}\\%"
+
+
+def interval(d: Difference) -> str:
+    """'95\\% interval $-$0.21 to 0.39 points'."""
+    return f"{level_text(d.level)} interval {number(100 * d.low)} to {number(100 * d.high)} points"
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.2f}\\%"
+
+
+def join(items: Sequence[str], conj: str = "and") -> str:
+    items = list(items)
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def hidden_words(hidden: str | Sequence[int]) -> str:
+    """'[512, 512]' -> 'two hidden layers of 512 units'; '[]' -> 'the linear model (no hidden layer)'."""
+    sizes = json.loads(hidden) if isinstance(hidden, str) else list(hidden)
+    if not sizes:
+        return "the linear model (no hidden layer)"
+    if len(set(sizes)) == 1:
+        layers = "layer" if len(sizes) == 1 else "layers"
+        return f"{count_word(len(sizes))} hidden {layers} of {sizes[0]:,} units"
+    return f"hidden layers of {join([f'{s:,}' for s in sizes])} units"
+
+
+def depth(hidden: str | Sequence[int]) -> int:
+    return len(json.loads(hidden) if isinstance(hidden, str) else list(hidden))
+
+
+def config_words(f: StudyFindings, label: str) -> str:
+    """How the report names one configuration of study ``f`` in a sentence."""
+    row = f.ranked[f.ranked["label"] == label].iloc[0]
+    if f.vary == "hidden":
+        return hidden_words(row["hidden"])
+    if f.vary == "activation":
+        return ACTIVATION_NAMES.get(str(row["activation"]), tex_escape(str(row["activation"])))
+    if f.vary == "lr":
+        return f"learning rate {float(row['lr']):g}"
+    if label in f.display:
+        return f.display[label]
+    if f.vary == "embedding":
+        return f"\\texttt{{{tex_escape(label)}}}"
+    noun = NOUNS.get(f.vary, tex_escape(f.vary.replace("_", " ")))
+    return f"{noun} {tex_escape(label)}"
+
+
+def recipe_words(params: Mapping[str, object]) -> str:
+    """Parameters in words, in the order given: 'one hidden layer of 512 units, sigmoid,
+    learning rate 0.02, batch size 64, 20 epochs' (no dropout goes without saying)."""
+    parts = []
+    for key, value in params.items():
+        if key == "hidden":
+            parts.append(hidden_words(value))
+        elif key == "activation":
+            parts.append(ACTIVATION_NAMES.get(str(value), tex_escape(str(value))))
+        elif key == "lr":
+            parts.append(f"learning rate {float(value):g}")
+        elif key == "batch_size":
+            parts.append(f"batch size {int(value)}")
+        elif key == "epochs":
+            parts.append(f"{int(value)} epochs")
+        elif key == "dropout":
+            if float(value):
+                parts.append(f"dropout {float(value):g}")
+        elif key == "embedding":
+            parts.append(f"input \\texttt{{{tex_escape(str(value))}}}")
+        else:
+            parts.append(f"{tex_escape(str(key).replace('_', ' '))} {tex_escape(str(value))}")
+    return ", ".join(parts)
+
+
+def embedding_name(spec: Mapping[str, object]) -> str:
+    """A short name for an input in running text: 'averaged 50-d word2vec', 'TF-IDF 1- to 3-grams'."""
+    kind = spec.get("kind")
+    if kind in ("word2vec", "glove"):
+        dim = spec.get("dim")
+        return f"averaged {dim}-d {'word2vec' if kind == 'word2vec' else 'GloVe'}" if dim else f"averaged {kind}"
+    if kind == "tfidf":
+        n = int(spec.get("ngram_max", 1))
+        return "TF-IDF words" if n == 1 else f"TF-IDF 1- to {n}-grams"
+    return tex_escape(str(kind))
+
+
+def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str]:
+    """For a study of inputs: each configuration's label -> the input's short name (:func:`embedding_name`)."""
+    if f.vary != "embedding":
+        return {}
+    return {
+        r["label"]: embedding_name(specs[r["embedding"]]) for _, r in f.ranked.iterrows() if r["embedding"] in specs
+    }
+
+
+def embedding_words(spec: Mapping[str, object], columns: int | None = None) -> str:
+    """An input representation in words, from its config entry (and, for TF-IDF, its column count)."""
+    kind = spec.get("kind")
+    if kind == "word2vec":
+        return f"the average of word2vec vectors of {spec['dim']} dimensions trained here"
+    if kind == "glove":
+        return "the average of pre-trained GloVe vectors"
+    if kind == "tfidf":
+        n = int(spec.get("ngram_max", 1))
+        grams = "words" if n == 1 else f"word 1- to {n}-grams"
+        text = f"TF-IDF of {grams} seen in at least {spec.get('min_df', 1)} training reviews"
+        if columns:
+            text += f" ({columns:,} columns)"
+        if spec.get("nb_scaling"):
+            text += ", each column scaled by its naive-Bayes log-count ratio (as in NBSVM)"
+        return text
+    return tex_escape(str(kind))
+
+
+def subject(f: StudyFindings, label: str) -> str:
+    """A configuration as the subject of a sentence: 'The model with two hidden layers of 512 units'."""
+    words = config_words(f, label)
+    if f.vary == "hidden":
+        return capital(words) if words.startswith("the linear") else f"The model with {words}"
+    if f.vary == "embedding":
+        return f"The input {words}"
+    return capital(words)
+
+
+def above(d: Difference, what: str) -> str:
+    """'0.19 points above logistic regression' / '0.35 points below it' / 'level with it'."""
+    if round(100 * d.diff, 2) == 0:
+        return f"level with {what}"
+    return f"{abs(100 * d.diff):.2f} points {'above' if d.diff > 0 else 'below'} {what}"
+
+
+def configs_words(f: StudyFindings, labels: Sequence[str], conj: str = "and") -> str:
+    """Several configurations in one phrase: 'learning rates 0.05 and 0.1', else each in words, joined."""
+    labels = list(labels)
+    if f.vary == "lr" and len(labels) > 1:
+        return "learning rates " + join(
+            [f"{float(f.ranked.loc[f.ranked['label'] == lab, 'lr'].iloc[0]):g}" for lab in labels], conj
+        )
+    return join([config_words(f, lab) for lab in labels], conj)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text and not text.startswith("\\") else text

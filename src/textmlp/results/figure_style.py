@@ -1,0 +1,147 @@
+"""One style and one saver for every figure of the project.
+
+A figure is made at the size it is printed (:data:`PRINT_WIDTH` inches, the
+report's text width, or a stated fraction of it), so font sizes are literal
+and every text is at least :data:`MIN_FONTSIZE` points on paper.
+Configurations differ in line style and marker as well as in colour, so the
+figures survive greyscale printing; a numeric parameter (a learning rate, a
+dropout) is ordinal and coloured by a sequential colour map in order of value,
+anything else by a qualitative palette. :func:`save` writes a figure as vector
+PDF (for the report) and PNG (for a quick look), with no creation date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import matplotlib as mpl
+
+mpl.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from textmlp.io import FIGURE_METADATA, atomic_path  # noqa: E402
+
+#: The report's text width in inches (A4, 2.4 cm margins: 16.2 cm = 6.38 in), rounded down.
+PRINT_WIDTH = 6.3
+
+
+#: No text of any figure is smaller than this at print size (points).
+MIN_FONTSIZE = 7.0
+
+
+#: Resolution of the PNG copies.
+DPI = 300
+
+
+FONTSIZE = 8.0
+
+
+SMALL = 7.0
+
+
+#: Matplotlib settings of every figure: seaborn's whitegrid, sized for print.
+RC = {
+    **sns.axes_style("whitegrid"),
+    "font.size": FONTSIZE,
+    "axes.titlesize": FONTSIZE,
+    "axes.labelsize": FONTSIZE,
+    "xtick.labelsize": SMALL,
+    "ytick.labelsize": SMALL,
+    "legend.fontsize": SMALL,
+    "legend.title_fontsize": FONTSIZE,
+    "axes.linewidth": 0.6,
+    "axes.titlepad": 3.0,
+    "axes.labelpad": 2.0,
+    "grid.linewidth": 0.4,
+    "lines.linewidth": 1.2,
+    "lines.markersize": 3.5,
+    "xtick.major.pad": 2.0,
+    "ytick.major.pad": 2.0,
+    "legend.handlelength": 3.2,
+    "legend.columnspacing": 1.2,
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+}
+
+
+#: Line styles and markers, cycled together: with the colour, each configuration
+#: differs from the others in at least two ways that survive greyscale.
+LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1.2, 1, 1.2, 1, 1.2)), (0, (8, 2))]
+
+
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """The settings every figure is drawn *and* saved under (tick labels are
+    made at draw time from the settings in force)."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_figure(height: float, fraction: float = 1.0) -> Figure:
+    """An empty figure ``fraction`` of the print width wide (constrained layout:
+    the saved file has exactly this size, so its font sizes are the printed ones)."""
+    return Figure(figsize=(PRINT_WIDTH * fraction, height), layout="constrained")
+
+
+def finish(fig: Figure) -> Figure:
+    """Fix the tick label sizes on the axes themselves, so that they hold
+    whatever settings are in force when the figure is drawn."""
+    for ax in fig.axes:
+        ax.tick_params(labelsize=SMALL, length=2.5, width=0.6)
+    return fig
+
+
+def save(fig: Figure, pdf: str | Path, png: str | Path, dpi: int = DPI) -> None:
+    """Write ``fig`` as PDF and PNG at its own size, each atomically and without timestamps."""
+    with style():
+        for path, fmt in ((pdf, "pdf"), (png, "png")):
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=FIGURE_METADATA[fmt])
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one configuration is drawn."""
+
+    color: tuple[float, float, float]
+    linestyle: object
+    marker: str
+
+
+def palette(values: Sequence, numeric: bool) -> list[tuple[float, float, float]]:
+    """One colour per value: a sequential map (viridis, dark to light) in order
+    of value when ``numeric``, else a qualitative palette in the order given."""
+    if not numeric:
+        return [tuple(c) for c in sns.color_palette("colorblind", len(values))]
+    ranks = pd.Series([float(v) for v in values]).rank(method="dense").astype(int) - 1
+    levels = int(ranks.max()) + 1 if len(ranks) else 0
+    cmap = mpl.colormaps["viridis"]
+    spots = np.linspace(0.0, 0.82, levels) if levels > 1 else np.array([0.35])
+    return [tuple(cmap(spots[r])[:3]) for r in ranks]
+
+
+def looks(values: Sequence, numeric: bool) -> list[Look]:
+    """Colour, line style and marker of each configuration, in the order given."""
+    return [
+        Look(c, LINESTYLES[i % len(LINESTYLES)], MARKERS[i % len(MARKERS)])
+        for i, c in enumerate(palette(values, numeric))
+    ]
+
+
+def luminance(color: Sequence[float]) -> float:
+    """Relative luminance (what a greyscale print keeps) of an sRGB colour."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(float(c)) for c in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

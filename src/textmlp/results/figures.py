@@ -1,0 +1,438 @@
+"""The study figures, drawn from the tidy tables only (never from the runs themselves).
+
+In the style of :mod:`textmlp.results.figure_style`, and further:
+
+- a configuration whose seeds split (some stuck at chance level, see
+  :data:`textmlp.results.tables.CHANCE_MARGIN`, while others learned) is drawn
+  seed by seed, since its mean is a curve no seed followed;
+- y-limits come from the bulk of the data (:func:`robust_limits`): a spike of
+  one configuration is clipped, marked at the axis edge and named in a small
+  note, instead of flattening every other curve;
+- no suptitle: the report's caption says what the figure shows.
+
+Each figure function returns a :class:`matplotlib.figure.Figure`, which
+:func:`textmlp.results.figure_style.save` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import matplotlib as mpl
+
+mpl.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from textmlp.results.figure_style import SMALL, Look, finish, looks, new_figure, style
+from textmlp.results.tables import CHANCE_MARGIN  # noqa: E402
+
+#: Panel y-labels of the study figure.
+METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
+#: How the loss grid draws the two splits (greyscale: solid vs dashed, circle vs square).
+SPLITS = {
+    "train": {"color": "#1f4e99", "linestyle": "-", "marker": "o"},
+    "dev": {"color": "#d55e00", "linestyle": "--", "marker": "s"},
+}
+
+
+# -- style and saving --------------------------------------------------------------
+
+
+# -- colours, styles, labels -------------------------------------------------------
+
+
+def _number(text: object) -> float | None:
+    try:
+        value = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def varied_values(epochs: pd.DataFrame, members: pd.DataFrame) -> tuple[list, bool]:
+    """The varied parameter's value of each member configuration and whether it
+    is numeric (then ordinal): the tables' column when it is numeric, else the labels."""
+    vary = members["vary"].iloc[0]
+    if (
+        vary in epochs.columns
+        and pd.api.types.is_numeric_dtype(epochs[vary])
+        and not pd.api.types.is_bool_dtype(epochs[vary])
+    ):
+        first = epochs.groupby("run", sort=False)[vary].first()
+        values = [first.get(r) for r in members["run"]]
+        if all(_number(v) is not None for v in values):
+            return [float(v) for v in values], True
+    numbers = [_number(label) for label in members["label"]]
+    if numbers and all(n is not None for n in numbers):
+        return numbers, True
+    return list(members["label"]), False
+
+
+def label_in_words(label: str, vary: str) -> str:
+    """A configuration's label for a legend or panel title: '512-512 hidden' for
+    '[512, 512]', 'ReLU' for 'relu', the label itself otherwise."""
+    text = str(label)
+    if vary == "hidden":
+        try:
+            layers = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(layers, list):
+            return "-".join(str(n) for n in layers) + " hidden" if layers else "no hidden layer"
+    if vary == "activation":
+        from textmlp.models.mlp import ACTIVATION_LABELS
+
+        return ACTIVATION_LABELS.get(text, text)
+    if vary == "lr" and _number(text) is not None:
+        return f"lr {text}"
+    return text
+
+
+# -- seeds at chance level ---------------------------------------------------------
+
+
+def seeds_at_chance(epochs: pd.DataFrame, n_classes: int = 2) -> pd.Series:
+    """(run, seed) -> whether the seed's best dev accuracy stayed within
+    CHANCE_MARGIN of 1/K (the rule of the summary table's ``at_chance``)."""
+    dev = epochs[epochs["split"] == "dev"]
+    best = dev.groupby(["run", "seed"], sort=True)["accuracy"].max().fillna(0)
+    return best < 1 / n_classes + CHANCE_MARGIN
+
+
+def bimodal_runs(epochs: pd.DataFrame, n_classes: int = 2) -> set[str]:
+    """Configurations whose seeds split: some stuck at chance level, others learned."""
+    stuck = seeds_at_chance(epochs, n_classes).groupby(level="run")
+    return {run for run, s in stuck if s.any() and not s.all()}
+
+
+# -- robust limits and clipping ----------------------------------------------------
+
+#: The bulk of the plotted points lies between these quantiles of them all ...
+BULK_QUANTILE = 0.02
+#: ... a value more than this many bulk spans beyond it is an outlier ...
+TOLERANCE = 0.5
+#: ... and the outliers of one side are cut off the axis when they would stretch it
+#: by more than this fraction of the span of everything else.
+STRETCH = 0.75
+
+
+def robust_limits(
+    series: Sequence[np.ndarray],
+    extent: Sequence[float] = (),
+    q: float = BULK_QUANTILE,
+    tolerance: float = TOLERANCE,
+    stretch: float = STRETCH,
+    margin: float = 0.05,
+) -> tuple[float, float]:
+    """y-limits (bottom, top) from the bulk of the data.
+
+    The bulk spans the ``q`` to ``1 - q`` quantiles of the points of all
+    ``series`` (the drawn lines) together; a value (of the series or of
+    ``extent``, such as the ends of min–max bands) more than ``tolerance`` bulk
+    spans beyond it is an outlier. The outliers on one side are cut off the
+    axis when showing them would stretch it by more than ``stretch`` times the
+    span of everything else; then the axis ends just beyond the last value that
+    is not an outlier. A whole configuration at another level is a good share
+    of all points and stays; a spike of an epoch or two is cut.
+    """
+    finite = [v[np.isfinite(v)] for v in (np.asarray(s, dtype=float).ravel() for s in series)]
+    finite = [v for v in finite if v.size]
+    if not finite:
+        return (0.0, 1.0)
+    pooled = np.concatenate(finite)
+    extra = np.asarray([e for e in extent if math.isfinite(e)], dtype=float)
+    everything = np.concatenate([pooled, extra])
+    bulk_low, bulk_high = (float(np.quantile(pooled, p)) for p in (q, 1 - q))
+    span = bulk_high - bulk_low or max(abs(bulk_high), 1.0) * 0.1
+    inside = everything[(everything >= bulk_low - tolerance * span) & (everything <= bulk_high + tolerance * span)]
+    low, high = float(everything.min()), float(everything.max())
+    inner_low, inner_high = float(inside.min()), float(inside.max())
+    inner_span = inner_high - inner_low or span
+    if inner_low - low > stretch * inner_span:
+        low = inner_low
+    if high - inner_high > stretch * inner_span:
+        high = inner_high
+    pad = margin * (high - low or span)
+    return low - pad, high + pad
+
+
+#: The gid of the triangles that mark clipped points.
+CLIPPED = "clipped"
+
+
+@dataclass
+class Drawn:
+    """What one configuration put on one axes: its lines and the extent of its band."""
+
+    name: str
+    lines: list[Line2D]
+    low: float
+    high: float
+    look: Look | None = None
+
+
+def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> str:
+    """Set the y-limits; mark every line point beyond them with a triangle at the
+    edge (in the line's colour) and name what was cut, with its extreme value, in
+    a note at the right above the axes.
+    Returns the note's text ('' when nothing was cut)."""
+    bottom, top = limits
+    ax.set_ylim(bottom, top)
+    above, below = {}, {}
+    for d in drawn:
+        for line in d.lines:
+            x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+            for mask, edge, marker in ((y > top, top, "^"), (y < bottom, bottom, "v")):
+                if mask.any():
+                    ax.plot(
+                        x[mask],
+                        np.full(mask.sum(), edge),
+                        linestyle="none",
+                        marker=marker,
+                        markersize=5,
+                        color=line.get_color(),
+                        markeredgecolor="black",
+                        markeredgewidth=0.5,
+                        clip_on=False,
+                        zorder=5,
+                        gid=CLIPPED,
+                    )
+        if d.high > top:
+            above[d.name] = max(above.get(d.name, -math.inf), d.high)
+        if d.low < bottom:
+            below[d.name] = min(below.get(d.name, math.inf), d.low)
+    notes = []
+    for cut, word in ((above, "above"), (below, "below")):
+        if cut:
+            arrow = "\u25b2" if word == "above" else "\u25bc"
+            notes.append(
+                f"{arrow} clipped: "
+                + "\n".join(f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items())
+            )
+    if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines
+        ax.set_title("\n".join(notes), loc="right", fontsize=SMALL, color="0.25")
+    return "; ".join(notes)
+
+
+# -- drawing one configuration -----------------------------------------------------
+
+
+def _per_seed(data: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """epoch x seed table of ``metric``; non-finite values (a diverged epoch) become NaN."""
+    table = data.pivot_table(index="epoch", columns="seed", values=metric, aggfunc="first", dropna=False)
+    return table.replace([np.inf, -np.inf], np.nan).sort_index()
+
+
+def _markevery(n: int, offset: int) -> tuple[int, int] | None:
+    step = max(1, round(n / 8))
+    return (offset % step, step) if step > 1 else None
+
+
+def draw_configuration(
+    ax: Axes,
+    data: pd.DataFrame,
+    metric: str,
+    look: Look,
+    name: str,
+    per_seed: bool,
+    label: str | None = None,
+    offset: int = 0,
+) -> Drawn:
+    """Draw ``metric`` per epoch of one configuration (rows of one run and split):
+    the mean over seeds with a min–max band, or, when ``per_seed``, one thin line
+    per seed in the same colour and style."""
+    table = _per_seed(data, metric)
+    x = table.index.to_numpy(dtype=float)
+    every = _markevery(len(x), offset)
+    common = {
+        "color": look.color,
+        "linestyle": look.linestyle,
+        "marker": look.marker,
+        "markevery": every,
+        "markersize": 3.0,
+    }
+    lines = []
+    if per_seed:
+        for i, seed in enumerate(table.columns):
+            lines += ax.plot(
+                x, table[seed].to_numpy(), linewidth=0.8, alpha=0.9, label=label if i == 0 else "_nolegend_", **common
+            )
+    else:
+        low, high = table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy()
+        if table.shape[1] > 1:
+            ax.fill_between(x, low, high, color=look.color, alpha=0.15, linewidth=0)
+        lines += ax.plot(x, table.mean(axis=1).to_numpy(), label=label or "_nolegend_", **common)
+    values = table.to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    return Drawn(
+        name,
+        lines,
+        float(finite.min()) if finite.size else math.nan,
+        float(finite.max()) if finite.size else math.nan,
+        look,
+    )
+
+
+def _limits_of(drawn: Sequence[Drawn]) -> tuple[float, float]:
+    """robust_limits over the drawn lines, the bands' ends counting for the extent."""
+    series = [np.asarray(line.get_ydata(), dtype=float) for d in drawn for line in d.lines]
+    return robust_limits(series, extent=[v for d in drawn for v in (d.low, d.high)])
+
+
+def _integer_epochs(ax: Axes, epochs: pd.Series) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=2))
+    if len(epochs):
+        ax.set_xlim(epochs.min() - 0.3, epochs.max() + 0.3)
+
+
+# -- the figures -------------------------------------------------------------------
+
+
+def _members(studies: pd.DataFrame, study: str) -> pd.DataFrame:
+    members = studies[studies["study"] == study].sort_values("order", kind="stable")
+    if members.empty:
+        raise ValueError(f"study {study!r} has no configurations in the studies table")
+    return members
+
+
+def _diverged_seeds(epochs: pd.DataFrame) -> dict[str, list[str]]:
+    rows = epochs.loc[epochs["status"] == "diverged", ["run", "seed"]].drop_duplicates()
+    return {run: sorted(str(s) for s in part["seed"]) for run, part in rows.groupby("run")}
+
+
+def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2) -> Figure:
+    """Dev loss and dev accuracy per epoch of each configuration of a study, side
+    by side at full print width: the mean over seeds as a line with the min–max
+    band over seeds (a bimodal configuration: one thin line per seed), one legend."""
+    members = _members(studies, study)
+    vary = members["vary"].iloc[0]
+    values, numeric = varied_values(epochs, members)
+    styles = looks(values, numeric)
+    split = bimodal_runs(epochs, n_classes)
+    diverged = _diverged_seeds(epochs)
+    dev = epochs[epochs["split"] == "dev"]
+    names = {}
+    for run, label in zip(members["run"], members["label"]):
+        name = label_in_words(label, vary)
+        extra = [w for w, hit in (("per seed", run in split), ("diverged", run in diverged)) if hit]
+        names[run] = name + (f" ({', '.join(extra)})" if extra else "")
+    legend_cols = min(len(members), 3 if len(members) > 4 else 4)
+    legend_rows = -(-len(members) // legend_cols)
+    with style():
+        fig = new_figure(height=2.35 + 0.17 * legend_rows)
+        axes = fig.subplots(1, 2)
+        for ax, (metric, ylabel) in zip(axes, METRICS.items()):
+            drawn = []
+            for i, (run, look) in enumerate(zip(members["run"], styles)):
+                data = dev[dev["run"] == run]
+                if data.empty:
+                    continue
+                drawn.append(
+                    draw_configuration(
+                        ax,
+                        data,
+                        metric,
+                        look,
+                        label_in_words(members.set_index("run").loc[run, "label"], vary),
+                        run in split,
+                        label=names[run],
+                        offset=i,
+                    )
+                )
+            _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
+            clip_axes(ax, drawn, _limits_of(drawn))
+            ax.set_xlabel("epoch")
+            ax.set_ylabel(ylabel)
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_cols, frameon=False)
+        finish(fig)
+    return fig
+
+
+def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, columns: int = 2) -> Figure:
+    """Train and dev loss per epoch, one panel per configuration of a study
+    (``columns`` across, in the study's order): mean over seeds with a min–max
+    band (a bimodal configuration: per seed), a y-axis shared by all panels and
+    cut to the bulk of the data, each panel's own epochs, one legend."""
+    members = _members(studies, study)
+    vary = members["vary"].iloc[0]
+    split = bimodal_runs(epochs, n_classes)
+    diverged = _diverged_seeds(epochs)
+    rows = -(-len(members) // columns)
+    with style():
+        fig = new_figure(height=0.35 + 1.55 * rows)
+        axes = fig.subplots(rows, columns, sharey=True, squeeze=False)
+        drawn_by_axes = []
+        for i, (ax, (run, label)) in enumerate(zip(axes.ravel(), zip(members["run"], members["label"]))):
+            data = epochs[epochs["run"] == run]
+            drawn = []
+            for part, (name, look) in enumerate(SPLITS.items()):
+                rows_of = data[data["split"] == name]
+                if rows_of.empty:
+                    continue
+                drawn.append(
+                    draw_configuration(
+                        ax,
+                        rows_of,
+                        "loss",
+                        Look(look["color"], look["linestyle"], look["marker"]),
+                        name,
+                        run in split,
+                        label=name,
+                        offset=part,
+                    )
+                )
+            title = label_in_words(label, vary)
+            if run in diverged:
+                title += f" (diverged: seed {', '.join(diverged[run])})"
+            elif run in split:
+                title += " (per seed)"
+            ax.set_title(title, loc="left")
+            _integer_epochs(ax, data["epoch"])
+            if i % columns == 0:
+                ax.set_ylabel("cross-entropy loss")
+            if i + columns >= len(members):
+                ax.set_xlabel("epoch")
+            drawn_by_axes.append((ax, drawn))
+        limits = _limits_of([d for _, drawn in drawn_by_axes for d in drawn])
+        for ax, drawn in drawn_by_axes:
+            clip_axes(ax, drawn, limits)
+            # enough ticks to read a gap of a few hundredths off the shared axis
+            ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        for ax in axes.ravel()[len(members) :]:
+            ax.axis("off")
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=s["color"],
+                linestyle=s["linestyle"],
+                marker=s["marker"],
+                markersize=3.0,
+                label=f"{name} (mean over seeds)",
+            )
+            for name, s in SPLITS.items()
+        ]
+        handles.append(Patch(color="0.6", alpha=0.4, linewidth=0, label="min–max over seeds"))
+        if split & set(members["run"]):
+            handles.append(Line2D([], [], color="0.3", linewidth=0.8, label="thin: one line per seed"))
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
+        finish(fig)
+    return fig
+
+
+def n_classes_of(runs: pd.DataFrame) -> int:
+    """K of the runs table (the number of classes, for the chance level 1/K); 2 if unrecorded."""
+    if "n_classes" in runs and runs["n_classes"].notna().any():
+        return int(runs["n_classes"].max())
+    return 2

@@ -1,0 +1,32 @@
+"""What a ``source`` string in config.yaml names: a file on this machine or a URL, and how it may be recorded."""
+
+from __future__ import annotations
+
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+
+def redact(source: str) -> str:
+    """``source`` as it may be recorded: a URL loses its user name and password
+    (``***@``), its query string (``?***``) and its fragment; a local path is
+    returned as it is. The data's sha256, recorded beside it, identifies it."""
+    parsed = urllib.parse.urlsplit(source)
+    if parsed.scheme not in ("http", "https", "ftp", "file") or not (
+        parsed.username or parsed.password or parsed.query or parsed.fragment
+    ):
+        return source
+    netloc = parsed.netloc.rpartition("@")[2]
+    if parsed.username or parsed.password:
+        netloc = "***@" + netloc
+    return urllib.parse.urlunsplit((parsed.scheme, netloc, parsed.path, "***" if parsed.query else "", ""))
+
+
+def local_path(source: str) -> Path | None:
+    """The file a source names on this machine (a path or ``file://`` URL), else None."""
+    parsed = urllib.parse.urlparse(source)
+    if parsed.scheme == "file":
+        return Path(urllib.request.url2pathname(parsed.path))
+    if parsed.scheme in ("http", "https", "ftp"):
+        return None
+    return Path(source)

@@ -1,0 +1,202 @@
+"""Classical baselines: L2-regularised logistic regression with C chosen on dev.
+
+One model is fitted on the training split for each candidate C (the inverse
+regularisation strength); the C with the best dev accuracy is kept (ties go
+to the smaller C, the stronger regularisation) and only that model is
+scored on test. Inputs may be dense arrays or scipy sparse matrices (TF-IDF);
+two or more classes are handled. The solver: liblinear for two classes on
+sparse inputs (fast there), lbfgs otherwise (multinomial for more classes;
+on dense averaged vectors it is 4-5x faster than liblinear, which slows down
+as C grows, and it leaves the intercept unpenalised).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (re-exported)
+from textmlp.data.splits import SPLITS
+
+#: Baseline variants (:data:`textmlp.config.BASELINE_VARIANTS`).
+VARIANTS = BASELINE_VARIANTS
+
+log = logging.getLogger(__name__)
+
+#: Candidate C values (:data:`textmlp.config.BASELINE_CS`).
+DEFAULT_CS = BASELINE_CS
+
+
+@dataclass
+class BaselineResult:
+    """What :func:`logistic_regression` found; :meth:`as_dict` flattens it."""
+
+    C: float
+    dev_acc: float
+    test_acc: float
+    dev_acc_by_C: dict[float, float] = field(default_factory=dict)
+    fit_seconds: float = 0.0  # all fits together
+    best_fit_seconds: float = 0.0  # the fit of the chosen C
+    n_features: int = 0
+    n_classes: int = 2
+    solver: str = ""
+    converged: bool = True  # False if the chosen fit stopped at max_iter
+    #: The chosen model on test: each review's predicted class and its probability.
+    test_predicted: np.ndarray | None = field(default=None, repr=False, compare=False)
+    test_probability: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict:
+        """A flat dict (per-C dev accuracies as ``dev_acc_C=<C>`` keys), JSON-ready
+        (the test predictions left out)."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("test_predicted", "test_probability")}
+        per_c = out.pop("dev_acc_by_C")
+        out.update({f"dev_acc_C={c:g}": acc for c, acc in per_c.items()})
+        return out
+
+
+def _as_labels(y, name: str) -> np.ndarray:
+    y = np.asarray(y.cpu() if hasattr(y, "cpu") else y).ravel()
+    if y.dtype.kind not in "iu":
+        raise ValueError(f"{name} must hold integer class labels, got dtype {y.dtype}")
+    return y
+
+
+def _as_features(x, name: str):
+    if sp.issparse(x):
+        return x.tocsr()
+    x = np.asarray(x.cpu() if hasattr(x, "cpu") else x)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be 2-d (samples x features), got shape {x.shape}")
+    return x
+
+
+def logistic_regression(
+    train_x,
+    train_y,
+    dev_x,
+    dev_y,
+    test_x,
+    test_y,
+    Cs: Sequence[float] = DEFAULT_CS,
+    *,
+    solver: str = "auto",
+    max_iter: int = 1000,
+    tol: float = 1e-4,
+    seed: int = 0,
+) -> BaselineResult:
+    """Fit one logistic regression per C on train, keep the dev-best, score it on test.
+
+    ``*_x`` are (samples x features) numpy arrays, torch tensors or scipy
+    sparse matrices; ``*_y`` integer labels. ``solver="auto"`` picks
+    liblinear for two classes on sparse inputs and lbfgs otherwise.
+    """
+    if len(Cs) == 0:
+        raise ValueError("Cs is empty: give at least one regularisation value C")
+    if any(not c > 0 for c in Cs):
+        raise ValueError(f"every C must be positive, got {list(Cs)}")
+    xs = [_as_features(x, n) for x, n in ((train_x, "train_x"), (dev_x, "dev_x"), (test_x, "test_x"))]
+    ys = [_as_labels(y, n) for y, n in ((train_y, "train_y"), (dev_y, "dev_y"), (test_y, "test_y"))]
+    for x, y, name in zip(xs, ys, SPLITS):
+        if x.shape[0] != len(y):
+            raise ValueError(f"{name}: {x.shape[0]} rows of features but {len(y)} labels")
+    if len({x.shape[1] for x in xs}) != 1:
+        raise ValueError(f"train/dev/test have different feature counts: {[x.shape[1] for x in xs]}")
+    n_classes = len(np.unique(ys[0]))
+    if n_classes < 2:
+        raise ValueError("the training labels hold a single class; logistic regression needs two or more")
+    if solver == "auto":
+        solver = "liblinear" if n_classes == 2 and sp.issparse(xs[0]) else "lbfgs"
+
+    (tr_x, dev_x_, te_x), (tr_y, dev_y_, te_y) = xs, ys
+    best: tuple[float, float, LogisticRegression, float, bool] | None = None
+    dev_by_c: dict[float, float] = {}
+    started = time.perf_counter()
+    for c in sorted(float(c) for c in Cs):
+        model = LogisticRegression(C=c, solver=solver, max_iter=max_iter, tol=tol, random_state=seed)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            model.fit(tr_x, tr_y)
+        seconds = time.perf_counter() - t0
+        converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        acc = float((model.predict(dev_x_) == dev_y_).mean())
+        dev_by_c[c] = acc
+        log.info("C=%g: dev acc %.4f (%.1f s%s)", c, acc, seconds, "" if converged else ", not converged")
+        if best is None or acc > best[1]:  # strict: a tie keeps the smaller C
+            best = (c, acc, model, seconds, converged)
+    total = time.perf_counter() - started
+    c, dev_acc, model, seconds, converged = best
+    predicted = model.predict(te_x)
+    test_acc = float((predicted == te_y).mean())
+    column = np.searchsorted(model.classes_, predicted)  # the predicted class's column of predict_proba
+    probability = model.predict_proba(te_x)[np.arange(len(predicted)), column]
+    return BaselineResult(
+        C=c,
+        dev_acc=dev_acc,
+        test_acc=test_acc,
+        dev_acc_by_C=dev_by_c,
+        fit_seconds=total,
+        best_fit_seconds=seconds,
+        n_features=int(tr_x.shape[1]),
+        n_classes=n_classes,
+        solver=solver,
+        converged=converged,
+        test_predicted=np.asarray(predicted, dtype=np.int64),
+        test_probability=probability,
+    )
+
+
+#: Keys of a baseline record that differ between two identical fits: kept apart from the results.
+TIMING_KEYS = ("fit_seconds", "best_fit_seconds")
+
+
+def split_timings(records: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """Baseline records -> (results without timings, timings keyed by embedding and inputs)."""
+    results = [{k: v for k, v in rec.items() if k not in TIMING_KEYS} for rec in records]
+    timings = [
+        {"embedding": rec["embedding"], "inputs": rec["inputs"], **{k: rec[k] for k in TIMING_KEYS if k in rec}}
+        for rec in records
+    ]
+    return results, timings
+
+
+@dataclass
+class Baseline:
+    """One fitted baseline: its variant, its flat record and its test predictions."""
+
+    variant: str
+    record: dict
+    predicted: np.ndarray
+    probability: np.ndarray
+
+
+def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[Baseline]:
+    """Logistic regression on the inputs of feature set ``name`` (what its MLPs
+    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors."""
+    from textmlp.features.tfidf import model_inputs
+
+    variants = [("model-inputs", model_inputs(arrays))]
+    if "nb_ratio" in arrays:
+        variants.append(("plain-tfidf", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
+    fitted = []
+    for variant, a in variants:
+        result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
+        log.info(
+            "%s, %s: C=%g, dev %.4f, test %.4f", name, VARIANTS[variant], result.C, result.dev_acc, result.test_acc
+        )
+        record = {"embedding": name, "model": "logistic regression", "inputs": VARIANTS[variant], **result.as_dict()}
+        fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
+    return fitted
+
+
+def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
+    """The records of :func:`fit_baselines`: one flat record per baseline."""
+    return [b.record for b in fit_baselines(name, arrays, Cs)]

@@ -1,0 +1,240 @@
+"""Training one MLP from in-memory tensors.
+
+The loop shuffles once per epoch with its own seeded generator and walks
+contiguous slices of the shuffled tensors: no DataLoader, no per-sample
+Python. Each epoch records train loss/accuracy (means over the epoch's
+mini-batches, as the homework did) and dev loss/accuracy (whole split); the
+weights of the best dev-accuracy epoch are kept and evaluated on test. A
+loss that is not finite, or larger than :data:`DIVERGENCE_FACTOR` times the
+loss of a uniform guess (ln K for K classes), stops the run, which is then
+recorded as diverged.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch import nn
+
+from textmlp.models.mlp import MLP
+from textmlp.models.optim import adam
+
+log = logging.getLogger(__name__)
+
+OK, DIVERGED = "ok", "diverged"
+#: A mean loss above this many times ln(K) (a uniform guess) counts as diverged.
+DIVERGENCE_FACTOR = 100.0
+
+
+class DeviceError(RuntimeError):
+    """The configured device is not available."""
+
+
+def resolve_device(name: str) -> torch.device:
+    """``auto`` picks CUDA when present; ``cuda`` without CUDA is a clear error."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        build = "a CPU-only build" if torch.version.cuda is None else f"built for CUDA {torch.version.cuda}"
+        raise DeviceError(
+            f"config training.device is 'cuda' but no CUDA device is available here "
+            f"(torch {torch.__version__}, {build}); use device: auto or cpu"
+        )
+    if name not in ("cpu", "cuda"):
+        raise DeviceError(f"config training.device must be auto, cpu or cuda, not {name!r}")
+    return torch.device(name)
+
+
+@dataclass
+class Split:
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def to(self, device: torch.device) -> "Split":
+        return Split(self.x.to(device), self.y.to(device))
+
+
+@dataclass
+class RunResult:
+    status: str
+    history: list[dict] = field(default_factory=list)
+    best_epoch: int | None = None
+    best_dev_acc: float = math.nan
+    best_dev_loss: float = math.nan
+    test_acc: float = math.nan
+    test_loss: float = math.nan
+    train_seconds: float = 0.0
+    state_dict: dict | None = None
+    n_classes: int = 2
+    #: On test, at the kept weights: each review's predicted class and that
+    #: class's softmax probability (numpy arrays; None when no epoch was kept).
+    test_predicted: "np.ndarray | None" = None
+    test_probability: "np.ndarray | None" = None
+
+
+def loss_limit(n_classes: int) -> float:
+    """Mean loss above which a run counts as diverged (see DIVERGENCE_FACTOR)."""
+    return DIVERGENCE_FACTOR * math.log(max(n_classes, 2))
+
+
+def diverged(row: dict, limit: float) -> bool:
+    """True when an epoch's train or dev loss is above ``limit`` or not a number."""
+    return not (row["train_loss"] <= limit and row["dev_loss"] <= limit)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: bool = False):
+    """Mean cross-entropy and accuracy of ``model`` on ``split``; with
+    ``predictions`` also each example's predicted class and its softmax
+    probability (numpy arrays), taken from the same logits as the accuracy."""
+    model.eval()
+    loss_sum = torch.zeros((), device=split.x.device, dtype=torch.float64)
+    correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
+    kept = []
+    for i in range(0, len(split.y), batch):
+        logits = model(split.x[i : i + batch])
+        y = split.y[i : i + batch]
+        loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
+        predicted = logits.argmax(1)
+        correct += (predicted == y).sum()
+        if predictions:
+            kept.append(predicted_with_probability(logits, predicted))
+    n = len(split.y)
+    if not predictions:
+        return float(loss_sum) / n, float(correct) / n
+    return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
+
+
+def predicted_with_probability(logits: torch.Tensor, predicted: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(predicted class, softmax probability of that class) of a batch of logits."""
+    probability = torch.softmax(logits.double(), 1).gather(1, predicted.unsqueeze(1)).squeeze(1)
+    return predicted, probability
+
+
+def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
+    """Batches of :func:`predicted_with_probability` -> two numpy arrays on the CPU."""
+    if not batches:
+        return np.empty(0, np.int64), np.empty(0, np.float64)
+    return (
+        torch.cat([p for p, _ in batches]).cpu().numpy().astype(np.int64),
+        torch.cat([q for _, q in batches]).cpu().numpy(),
+    )
+
+
+def build_model(
+    in_features: int, n_classes: int, hidden: list[int], activation: str, seed: int, dropout: float = 0.0
+) -> MLP:
+    """The MLP with its initial weights drawn from ``seed`` alone."""
+    torch.manual_seed(seed)
+    return MLP(in_features, hidden, n_classes, activation, dropout)
+
+
+class EpochRecord:
+    """What a single-model loop does at the end of every epoch and of the run:
+    append the epoch's row to the history, stop on divergence, keep the weights
+    of the best dev-accuracy epoch, and finally evaluate those on test once.
+    Shared by :func:`train` and :func:`textmlp.train.sparse.train_sparse`."""
+
+    def __init__(self, n_classes: int) -> None:
+        self.result = RunResult(status=OK, n_classes=n_classes)
+        self.limit = loss_limit(n_classes)
+        self.best_state: dict | None = None
+        self.started = time.perf_counter()
+
+    def close_epoch(self, model: nn.Module, row: dict) -> bool:
+        """Record ``row``; True when the run diverged and must stop."""
+        result = self.result
+        result.history.append(row)
+        log.info(
+            "epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)",
+            row["epoch"],
+            row["train_loss"],
+            row["train_acc"],
+            row["dev_loss"],
+            row["dev_acc"],
+            time.perf_counter() - self.started,
+        )
+        if diverged(row, self.limit):
+            result.status = DIVERGED
+            log.warning(
+                "loss %.4g at epoch %d is not finite or above %.3g: the run diverged; stopping",
+                max(row["train_loss"], row["dev_loss"]),
+                row["epoch"],
+                self.limit,
+            )
+            return True
+        if self.best_state is None or row["dev_acc"] > result.best_dev_acc:
+            result.best_epoch, result.best_dev_acc, result.best_dev_loss = (
+                row["epoch"],
+                row["dev_acc"],
+                row["dev_loss"],
+            )
+            self.best_state = copy.deepcopy(model.state_dict())
+        return False
+
+    def finish(self, model: nn.Module, evaluate_test) -> RunResult:
+        """Load the best epoch's weights into ``model`` and score them with
+        ``evaluate_test(model) -> (loss, accuracy, predicted, probability)``."""
+        result = self.result
+        result.train_seconds = time.perf_counter() - self.started
+        if self.best_state is not None:
+            model.load_state_dict(self.best_state)
+            (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate_test(model)
+            result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
+        return result
+
+
+def train(
+    model: nn.Module,
+    train_split: Split,
+    dev: Split,
+    test: Split,
+    *,
+    lr: float,
+    batch_size: int,
+    epochs: int,
+    seed: int,
+    device: torch.device,
+) -> RunResult:
+    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring."""
+    model = model.to(device)
+    train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
+    optimizer = adam(model, lr)
+    shuffle = torch.Generator(device="cpu").manual_seed(seed)
+    torch.manual_seed(seed)  # dropout masks, if the model has dropout: from this seed alone
+    n = len(train_split.y)
+    n_classes = int(model.layers[-1].out_features)
+    record = EpochRecord(n_classes)
+    step_loss = torch.empty(math.ceil(n / batch_size), device=device)
+    predicted = torch.empty(n, dtype=torch.long, device=device)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=shuffle).to(device)
+        xs, ys = train_split.x[order], train_split.y[order]
+        for b, i in enumerate(range(0, n, batch_size)):
+            xb, yb = xs[i : i + batch_size], ys[i : i + batch_size]
+            logits = model(xb)
+            loss = nn.functional.cross_entropy(logits, yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step_loss[b] = loss.detach()
+            predicted[i : i + batch_size] = logits.detach().argmax(1)
+        train_loss = float(step_loss.double().mean())
+        dev_loss, dev_acc = evaluate(model, dev)
+        row = {
+            "epoch": epoch,
+            "train_loss": train_loss,
+            "train_acc": float((predicted == ys).sum()) / n,
+            "dev_loss": dev_loss,
+            "dev_acc": dev_acc,
+        }
+        if record.close_epoch(model, row):
+            break
+    return record.finish(model, lambda m: evaluate(m, test, predictions=True))

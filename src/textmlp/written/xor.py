@@ -1,0 +1,199 @@
+"""XOR: the ReLU and square constructions, the linear programs that rule out one
+unit, and constant initialisation's symmetry.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+import torch
+from scipy.optimize import linprog
+from torch import Tensor
+
+from textmlp.written.numeric import DTYPE, max_abs_error, single_threaded
+
+#: The four XOR inputs (rows) and their targets.
+XOR_INPUTS = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=DTYPE)
+XOR_TARGETS = torch.tensor([0.0, 1.0, 1.0, 0.0], dtype=DTYPE)
+
+#: Training runs of the symmetry checks: full-batch gradient descent.
+XOR_STEPS, XOR_LR = 1000, 0.1
+#: The "uniform constant" every weight and bias starts from in the constant-init runs.
+CONSTANT_INIT = 0.5
+
+XORParams = dict[str, Tensor]
+
+
+def two_layer(params: Mapping[str, Tensor], x: Tensor, f: Callable[[Tensor], Tensor] = torch.relu) -> Tensor:
+    """y = W2 f(W1 x + b1) + b2 for each row of ``x``."""
+    return f(x @ params["W1"].T + params["b1"]) @ params["W2"] + params["b2"]
+
+
+def xor_relu_solution() -> XORParams:
+    """The written two-layer ReLU weights: h = (ReLU(x1-x2), ReLU(x2-x1)), y = h1 + h2."""
+    return {
+        "W1": torch.tensor([[1.0, -1.0], [-1.0, 1.0]], dtype=DTYPE),
+        "b1": torch.zeros(2, dtype=DTYPE),
+        "W2": torch.ones(2, dtype=DTYPE),
+        "b2": torch.zeros((), dtype=DTYPE),
+    }
+
+
+def xor_square_solution() -> XORParams:
+    """One hidden unit with f(z) = z^2: h = (x1 - x2)^2, y = h."""
+    return {
+        "W1": torch.tensor([[1.0, -1.0]], dtype=DTYPE),
+        "b1": torch.zeros(1, dtype=DTYPE),
+        "W2": torch.ones(1, dtype=DTYPE),
+        "b2": torch.zeros((), dtype=DTYPE),
+    }
+
+
+def square(z: Tensor) -> Tensor:
+    """The non-monotone activation f(z) = z^2."""
+    return z**2
+
+
+def xor_error(params: Mapping[str, Tensor], f: Callable[[Tensor], Tensor] = torch.relu) -> float:
+    """Max |y_hat - XOR| over the four inputs."""
+    return max_abs_error(two_layer(params, XOR_INPUTS, f), XOR_TARGETS)
+
+
+def _lp_status(
+    A_ub: list[list[float]], b_ub: list[float], A_eq: list[list[float]] | None = None, b_eq: list[float] | None = None
+) -> int:
+    """scipy/HiGHS status of the feasibility LP over free (w1, w2, b): 0 feasible, 2 infeasible."""
+    return int(
+        linprog(
+            c=[0, 0, 0], A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=[(None, None)] * 3, method="highs"
+        ).status
+    )
+
+
+def single_unit_exact_lp() -> int:
+    """scipy status of the LP for ReLU(w.x + b) = XOR on all four inputs.
+
+    Variables (w1, w2, b): w2 + b = 1, w1 + b = 1 (outputs 1), b <= 0 and
+    w1 + w2 + b <= 0 (outputs 0). Status 2 means infeasible.
+    """
+    return _lp_status(A_ub=[[0, 0, 1], [1, 1, 1]], b_ub=[0, 0], A_eq=[[0, 1, 1], [1, 0, 1]], b_eq=[1, 1])
+
+
+def linearly_separable(labels: tuple[int, ...]) -> bool:
+    """Whether some (w, b) has w.x + b >= 1 on label-1 and <= -1 on label-0 inputs."""
+    signs = [1 if label else -1 for label in labels]
+    A_ub = [[-s * x1, -s * x2, -s] for s, (x1, x2) in zip(signs, XOR_INPUTS.tolist())]
+    return _lp_status(A_ub, [-1] * 4) == 0
+
+
+def non_separable_labelings() -> list[tuple[int, ...]]:
+    """All labelings of the four XOR inputs that no half-plane separates."""
+    return [labels for labels in itertools.product((0, 1), repeat=4) if not linearly_separable(labels)]
+
+
+def constant_params(value: float, hidden: int = 2) -> XORParams:
+    """Every weight and bias of the two-layer network equal to ``value``."""
+    return {
+        "W1": torch.full((hidden, 2), value, dtype=DTYPE),
+        "b1": torch.full((hidden,), value, dtype=DTYPE),
+        "W2": torch.full((hidden,), value, dtype=DTYPE),
+        "b2": torch.full((), value, dtype=DTYPE),
+    }
+
+
+def row_spread(rows: Tensor) -> float:
+    """Max |rows[i] - rows[j]| over all pairs of rows and all columns."""
+    rows = rows.detach()
+    return float((rows[:, None, :] - rows[None, :, :]).abs().max())
+
+
+def hidden_unit_spread(params: Mapping[str, Tensor]) -> float:
+    """Max difference between any two hidden units' (incoming, bias, outgoing) weights."""
+    units = torch.cat([params["W1"], params["b1"][:, None], params["W2"][:, None]], dim=1)
+    return row_spread(units)
+
+
+@dataclass(frozen=True)
+class XORRun:
+    """What a training run on XOR leaves behind."""
+
+    initial: XORParams
+    final: XORParams
+    predictions: Tensor
+    max_spread: float
+    losses: list[float]
+
+
+def gradient_step(params: Iterable[Tensor], loss: Tensor, lr: float) -> None:
+    """One step of plain gradient descent, p <- p - lr dloss/dp, in place."""
+    params = list(params)
+    grads = torch.autograd.grad(loss, params)
+    with torch.no_grad():
+        for p, g in zip(params, grads):
+            p.sub_(lr * g)
+
+
+@single_threaded
+def train_xor(
+    initial: Mapping[str, Tensor],
+    f: Callable[[Tensor], Tensor] = torch.relu,
+    steps: int = XOR_STEPS,
+    lr: float = XOR_LR,
+) -> XORRun:
+    """Full-batch gradient descent on the MSE over the four XOR inputs.
+
+    Records the spread between hidden units after every step.
+    """
+    params = {k: v.detach().clone().requires_grad_(True) for k, v in initial.items()}
+    spread, losses = hidden_unit_spread(params), []
+    for _ in range(steps):
+        loss = torch.mean((two_layer(params, XOR_INPUTS, f) - XOR_TARGETS) ** 2)
+        gradient_step(params.values(), loss, lr)
+        losses.append(float(loss.detach()))
+        spread = max(spread, hidden_unit_spread(params))
+    final = {k: v.detach().clone() for k, v in params.items()}
+    return XORRun(dict(initial), final, two_layer(final, XOR_INPUTS, f), spread, losses)
+
+
+def max_change(run: XORRun, name: str) -> float:
+    """Max |final - initial| of parameter ``name``."""
+    return max_abs_error(run.final[name], run.initial[name])
+
+
+def affine_orderings() -> list[tuple[int, ...]]:
+    """Strict orderings of the four XOR inputs that some w.x + b produces.
+
+    An ordering (indices into :data:`XOR_INPUTS`, lowest first) is kept when
+    the LP a(x_first) + 1 <= a(x_second) + ... is feasible (the margin 1 is no
+    loss of generality: scale w and b).
+    """
+    rows = [[x1, x2, 1.0] for x1, x2 in XOR_INPUTS.tolist()]
+    feasible = []
+    for order in itertools.permutations(range(4)):
+        A_ub = [[lo - hi for lo, hi in zip(rows[a], rows[b])] for a, b in zip(order, order[1:])]
+        if _lp_status(A_ub, [-1] * 3) == 0:
+            feasible.append(order)
+    return feasible
+
+
+def monotone_fit_error(order: tuple[int, ...], targets: list[float]) -> float:
+    """Least max error of a non-decreasing g over points ranked by ``order``.
+
+    Minimax isotonic regression: half the largest drop y_i - y_j with i ranked
+    below j (0 when the targets already increase along the order).
+    """
+    ranked = [targets[i] for i in order]
+    drops = [ranked[i] - ranked[j] for i in range(len(ranked)) for j in range(i + 1, len(ranked))]
+    return max(0.0, *drops) / 2
+
+
+def monotone_max_error_bound() -> float:
+    """The least max error on XOR of any y = g(w.x + b) with g monotone.
+
+    Exhaustive over the orderings an affine map can produce; a non-increasing
+    g is the reversed ordering of a non-decreasing one, which is also listed.
+    """
+    targets = XOR_TARGETS.tolist()
+    return min(monotone_fit_error(order, targets) for order in affine_orderings())
