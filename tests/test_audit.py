@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from textmlp.results.audit import PAIRS, audit, audit_tex, pair_key, text_keys
+from textmlp.results.audit import PAIRS, audit, pair_key, text_keys
+from textmlp.results.audit_tex import audit_tex
 
 
 def frame(rows, label=None):

@@ -99,7 +99,7 @@ def test_split_follows_the_split_column_and_records_the_label_mapping(finished):
 
 
 def test_audit_of_a_table_without_unlabeled_texts(finished):
-    from textmlp.results.audit import audit_tex
+    from textmlp.results.audit_tex import audit_tex
 
     audit = json.loads((finished / "results/data/audit.json").read_text())
     assert audit["unlabeled"] is None and audit["classes"] == ["negative", "neutral", "positive"]

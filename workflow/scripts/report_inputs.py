@@ -8,7 +8,7 @@ from textmlp.report.studies import losses_appendix, study_section
 from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
 from textmlp.report.words import input_names
 from textmlp.report.writeup import Context
-from textmlp.results.audit import audit_tex
+from textmlp.results.audit_tex import audit_tex
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import read_table
 from textmlp.runtime import log_to
