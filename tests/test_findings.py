@@ -6,8 +6,9 @@ import json
 import pandas as pd
 import pytest
 
+from textmlp.report.questions import Context
 from textmlp.report.words import config_words, hidden_words, number
-from textmlp.report.writeup import Context, findings_paragraph, verdict
+from textmlp.report.writeup import findings_paragraph, verdict
 from textmlp.results.findings import Difference, dev_test, loss_trend, plateau_epoch, study_findings
 from textmlp.results.tables import studies_table
 

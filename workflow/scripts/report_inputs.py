@@ -3,11 +3,11 @@
 import json
 
 from textmlp.io import atomic_write_text
+from textmlp.report.questions import Context
 from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
 from textmlp.report.studies import losses_appendix, study_section
 from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
 from textmlp.report.words import input_names
-from textmlp.report.writeup import Context
 from textmlp.results.audit_tex import audit_tex
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import read_table

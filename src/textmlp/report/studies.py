@@ -16,6 +16,7 @@ from textmlp.config import BASELINE_C_EXPONENTS
 from textmlp.latex import tex_escape
 from textmlp.report.numbers import bold, pct, pm
 from textmlp.report.published import published_comparison
+from textmlp.report.questions import SAME_INPUTS, Context
 from textmlp.report.words import (
     NOUNS,
     above,
@@ -30,7 +31,7 @@ from textmlp.report.words import (
     number,
     recipe_words,
 )
-from textmlp.report.writeup import SAME_INPUTS, Context, findings_paragraph
+from textmlp.report.writeup import findings_paragraph
 from textmlp.results.figures import label_in_words
 from textmlp.results.findings import (
     StudyFindings,
