@@ -9,6 +9,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from textmlp.results import axis_limits as L
 from textmlp.results import figure_style as S
 from textmlp.results import figures as F
 from textmlp.results.tables import CHANCE_MARGIN
@@ -216,7 +217,7 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
     for ax in fig.axes:
         colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(ax)}
         bimodal = [
-            ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"] and ln.get_gid() != F.CLIPPED
+            ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"] and ln.get_gid() != L.CLIPPED
         ]
         assert len(bimodal) == 3  # one per seed, no mean line
         stuck = [ln for ln in bimodal if np.allclose(ln.get_ydata(), ln.get_ydata()[0])]
@@ -239,7 +240,7 @@ def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     loss = fig.axes[0]
     bottom, top = loss.get_ylim()
     assert top < 0.7 and bottom > 0.2
-    marks = [ln for ln in loss.get_lines() if ln.get_gid() == F.CLIPPED]
+    marks = [ln for ln in loss.get_lines() if ln.get_gid() == L.CLIPPED]
     assert {ln.get_marker() for ln in marks} == {"^"}
     assert marks and all(np.allclose(ln.get_ydata(), top) for ln in marks)
     assert [ln.get_xdata().tolist() for ln in marks] == [[5.0]]  # the mean line's point at epoch 5
@@ -263,11 +264,11 @@ def test_robust_limits_keep_a_whole_configuration_at_another_level():
     rng = np.random.default_rng(0)
     low = [0.3 + 0.01 * rng.standard_normal(20) for _ in range(3)]
     high = [np.full(20, 0.9)]  # a configuration that never learned: real, not an outlier
-    assert F.robust_limits(low + high)[1] > 0.9
+    assert L.robust_limits(low + high)[1] > 0.9
     spiky = [*low, np.r_[0.3 + 0.01 * rng.standard_normal(19), 3.0]]
-    bottom, top = F.robust_limits(spiky)
+    bottom, top = L.robust_limits(spiky)
     assert top < 0.4 and bottom > 0.2
-    assert F.robust_limits([np.r_[0.3, 0.31]], extent=[5.0])[1] < 1  # a band end alone is no reason
+    assert L.robust_limits([np.r_[0.3, 0.31]], extent=[5.0])[1] < 1  # a band end alone is no reason
 
 
 # -- the activation figures ---------------------------------------------------------

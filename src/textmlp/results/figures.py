@@ -5,7 +5,7 @@ In the style of :mod:`textmlp.results.figure_style`, and further:
 - a configuration whose seeds split (some stuck at chance level, see
   :data:`textmlp.results.tables.CHANCE_MARGIN`, while others learned) is drawn
   seed by seed, since its mean is a curve no seed followed;
-- y-limits come from the bulk of the data (:func:`robust_limits`): a spike of
+- y-limits come from the bulk of the data (:func:`textmlp.results.axis_limits.robust_limits`): a spike of
   one configuration is clipped, marked at the axis edge and named in a small
   note, instead of flattening every other curve;
 - no suptitle: the report's caption says what the figure shows.
@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
-from typing import Sequence
 
 import matplotlib as mpl
 
@@ -31,7 +29,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from textmlp.results.figure_style import SMALL, Look, finish, looks, new_figure, style
+from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
+from textmlp.results.figure_style import Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN  # noqa: E402
 
 #: Panel y-labels of the study figure.
@@ -41,9 +40,6 @@ SPLITS = {
     "train": {"color": "#1f4e99", "linestyle": "-", "marker": "o"},
     "dev": {"color": "#d55e00", "linestyle": "--", "marker": "s"},
 }
-
-
-# -- style and saving --------------------------------------------------------------
 
 
 # -- colours, styles, labels -------------------------------------------------------
@@ -113,115 +109,6 @@ def bimodal_runs(epochs: pd.DataFrame, n_classes: int = 2) -> set[str]:
     return {run for run, s in stuck if s.any() and not s.all()}
 
 
-# -- robust limits and clipping ----------------------------------------------------
-
-#: The bulk of the plotted points lies between these quantiles of them all ...
-BULK_QUANTILE = 0.02
-#: ... a value more than this many bulk spans beyond it is an outlier ...
-TOLERANCE = 0.5
-#: ... and the outliers of one side are cut off the axis when they would stretch it
-#: by more than this fraction of the span of everything else.
-STRETCH = 0.75
-
-
-def robust_limits(
-    series: Sequence[np.ndarray],
-    extent: Sequence[float] = (),
-    q: float = BULK_QUANTILE,
-    tolerance: float = TOLERANCE,
-    stretch: float = STRETCH,
-    margin: float = 0.05,
-) -> tuple[float, float]:
-    """y-limits (bottom, top) from the bulk of the data.
-
-    The bulk spans the ``q`` to ``1 - q`` quantiles of the points of all
-    ``series`` (the drawn lines) together; a value (of the series or of
-    ``extent``, such as the ends of min–max bands) more than ``tolerance`` bulk
-    spans beyond it is an outlier. The outliers on one side are cut off the
-    axis when showing them would stretch it by more than ``stretch`` times the
-    span of everything else; then the axis ends just beyond the last value that
-    is not an outlier. A whole configuration at another level is a good share
-    of all points and stays; a spike of an epoch or two is cut.
-    """
-    finite = [v[np.isfinite(v)] for v in (np.asarray(s, dtype=float).ravel() for s in series)]
-    finite = [v for v in finite if v.size]
-    if not finite:
-        return (0.0, 1.0)
-    pooled = np.concatenate(finite)
-    extra = np.asarray([e for e in extent if math.isfinite(e)], dtype=float)
-    everything = np.concatenate([pooled, extra])
-    bulk_low, bulk_high = (float(np.quantile(pooled, p)) for p in (q, 1 - q))
-    span = bulk_high - bulk_low or max(abs(bulk_high), 1.0) * 0.1
-    inside = everything[(everything >= bulk_low - tolerance * span) & (everything <= bulk_high + tolerance * span)]
-    low, high = float(everything.min()), float(everything.max())
-    inner_low, inner_high = float(inside.min()), float(inside.max())
-    inner_span = inner_high - inner_low or span
-    if inner_low - low > stretch * inner_span:
-        low = inner_low
-    if high - inner_high > stretch * inner_span:
-        high = inner_high
-    pad = margin * (high - low or span)
-    return low - pad, high + pad
-
-
-#: The gid of the triangles that mark clipped points.
-CLIPPED = "clipped"
-
-
-@dataclass
-class Drawn:
-    """What one configuration put on one axes: its lines and the extent of its band."""
-
-    name: str
-    lines: list[Line2D]
-    low: float
-    high: float
-    look: Look | None = None
-
-
-def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> str:
-    """Set the y-limits; mark every line point beyond them with a triangle at the
-    edge (in the line's colour) and name what was cut, with its extreme value, in
-    a note at the right above the axes.
-    Returns the note's text ('' when nothing was cut)."""
-    bottom, top = limits
-    ax.set_ylim(bottom, top)
-    above, below = {}, {}
-    for d in drawn:
-        for line in d.lines:
-            x, y = (np.asarray(a, dtype=float) for a in line.get_data())
-            for mask, edge, marker in ((y > top, top, "^"), (y < bottom, bottom, "v")):
-                if mask.any():
-                    ax.plot(
-                        x[mask],
-                        np.full(mask.sum(), edge),
-                        linestyle="none",
-                        marker=marker,
-                        markersize=5,
-                        color=line.get_color(),
-                        markeredgecolor="black",
-                        markeredgewidth=0.5,
-                        clip_on=False,
-                        zorder=5,
-                        gid=CLIPPED,
-                    )
-        if d.high > top:
-            above[d.name] = max(above.get(d.name, -math.inf), d.high)
-        if d.low < bottom:
-            below[d.name] = min(below.get(d.name, math.inf), d.low)
-    notes = []
-    for cut, word in ((above, "above"), (below, "below")):
-        if cut:
-            arrow = "\u25b2" if word == "above" else "\u25bc"
-            notes.append(
-                f"{arrow} clipped: "
-                + "\n".join(f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items())
-            )
-    if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines
-        ax.set_title("\n".join(notes), loc="right", fontsize=SMALL, color="0.25")
-    return "; ".join(notes)
-
-
 # -- drawing one configuration -----------------------------------------------------
 
 
@@ -279,12 +166,6 @@ def draw_configuration(
         float(finite.max()) if finite.size else math.nan,
         look,
     )
-
-
-def _limits_of(drawn: Sequence[Drawn]) -> tuple[float, float]:
-    """robust_limits over the drawn lines, the bands' ends counting for the extent."""
-    series = [np.asarray(line.get_ydata(), dtype=float) for d in drawn for line in d.lines]
-    return robust_limits(series, extent=[v for d in drawn for v in (d.low, d.high)])
 
 
 def _integer_epochs(ax: Axes, epochs: pd.Series) -> None:
@@ -350,7 +231,7 @@ def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_clas
                     )
                 )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
-            clip_axes(ax, drawn, _limits_of(drawn))
+            clip_axes(ax, drawn, limits_of(drawn))
             ax.set_xlabel("epoch")
             ax.set_ylabel(ylabel)
         handles, labels = axes[0].get_legend_handles_labels()
@@ -404,7 +285,7 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
             if i + columns >= len(members):
                 ax.set_xlabel("epoch")
             drawn_by_axes.append((ax, drawn))
-        limits = _limits_of([d for _, drawn in drawn_by_axes for d in drawn])
+        limits = limits_of([d for _, drawn in drawn_by_axes for d in drawn])
         for ax, drawn in drawn_by_axes:
             clip_axes(ax, drawn, limits)
             # enough ticks to read a gap of a few hundredths off the shared axis
