@@ -1,0 +1,114 @@
+"""The baselines of a study that compares inputs: logistic regression on each
+input in a table, and sentences setting each MLP against it."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from textmlp.config import BASELINE_C_EXPONENTS
+from textmlp.latex import tex_escape
+from textmlp.report.numbers import pct
+from textmlp.report.questions import SAME_INPUTS, Context
+from textmlp.report.words import above, config_words, count_word, interval
+from textmlp.results.findings import StudyFindings, baseline_difference
+
+
+def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> str:
+    """For a study that compares inputs: logistic regression on each input
+    (C chosen on dev) in a table, and one sentence setting each MLP against it."""
+    if f.vary != "embedding" or baselines is None or baselines.empty:
+        return ""
+    names = list(f.ranked.sort_values("order")["embedding"])
+    rows = baselines[baselines["embedding"].isin(names)].copy()
+    if rows.empty:
+        return ""
+    rows["_order"] = rows["embedding"].map(names.index)
+    rows = rows.sort_values(["_order", "inputs"], ascending=[True, False], kind="stable")
+    low, high = BASELINE_C_EXPONENTS[0], BASELINE_C_EXPONENTS[-1]
+    lines = [
+        "\\begin{table}[!htbp]",
+        "\\centering",
+        "\\small",
+        f"\\caption{{Logistic regression (L2-regularised) on each input of Table~\\ref{{tab:{f.study}}}, the same "
+        f"splits; its C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen model scored once "
+        "on test.}",
+        f"\\label{{tab:{f.study}-baselines}}",
+        "\\smallskip",
+        "\\begin{tabular}{llccc}",
+        "\\toprule",
+        "input & variant & C & dev acc. & test acc. \\\\",
+        "\\midrule",
+    ]
+    for _, r in rows.iterrows():
+        lines.append(
+            " & ".join(
+                [
+                    "{" + tex_escape(r["embedding"]) + "}",
+                    tex_escape(r["inputs"]),
+                    f"{r['C']:g}",
+                    pct(r["dev_acc"]),
+                    pct(r["test_acc"]),
+                ]
+            )
+            + " \\\\"
+        )
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    top = float(max(BASELINE_C_EXPONENTS))
+    edge = [r for _, r in rows.iterrows() if math.log2(float(r["C"])) >= top]
+    if edge:
+        caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
+        lines[caption] = lines[caption][:-1] + (
+            f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
+            "weaker penalty might do better still.}"
+        )
+    pairs = []
+    for _, r in f.ranked.sort_values("order").iterrows():
+        d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
+        if d is not None:
+            pairs.append(f"on {config_words(f, r['label'])} the MLP is {above(d, 'it')} ({interval(d)})")
+    if not pairs:
+        return "\n".join(lines) + "\n"
+    resolved = sum(
+        1
+        for _, r in f.ranked.iterrows()
+        if (d := baseline_difference(ctx.comparisons, r["run"], ctx.level)) is not None and d.resolved and d.diff > 0
+    )
+    summary = (
+        "The MLP beats logistic regression on every input"
+        if resolved == len(pairs)
+        else "The MLP beats logistic regression on none of the inputs"
+        if resolved == 0
+        else f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs"
+    )
+    sentence = (
+        f"\\paragraph{{Against logistic regression.}} Test accuracy of the MLP minus that of logistic "
+        f"regression on the same input (Table~\\ref{{tab:{f.study}-baselines}}): "
+        + "; ".join(pairs)
+        + f". {summary} by a margin its interval resolves"
+        + (
+            "; the hidden layers add little to what a linear model already finds in these inputs."
+            if resolved < len(pairs)
+            else "."
+        )
+        + _variant_gains(rows)
+    )
+    return "\n".join(lines) + "\n" + sentence + "\n"
+
+
+def _variant_gains(rows: pd.DataFrame) -> str:
+    """A sentence on what the model's own inputs gain over another variant of the same input
+    (e.g. naive-Bayes scaled TF-IDF over plain TF-IDF), for logistic regression."""
+    parts = []
+    for embedding, group in rows.groupby("embedding", sort=False):
+        own = group[group["inputs"] == SAME_INPUTS]
+        for _, other in group[group["inputs"] != SAME_INPUTS].iterrows():
+            if not own.empty:
+                gain = float(own["test_acc"].iloc[0] - other["test_acc"])
+                where = "above" if gain >= 0 else "below"
+                parts.append(
+                    f"on {tex_escape(str(embedding))} the inputs the MLP uses score {100 * abs(gain):.2f} "
+                    f"points {where} {tex_escape(str(other['inputs']))}"
+                )
+    return (" For logistic regression on test, " + "; ".join(parts) + ".") if parts else ""
