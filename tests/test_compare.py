@@ -4,16 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textmlp.results.compare import (
-    COMPARISON_COLUMNS,
-    Correctness,
-    check_aligned,
-    compare_pairs,
-    comparison_pairs,
-    comparisons_table,
-    load_correctness,
-    paired_bootstrap,
-)
+from textmlp.results.compare import Correctness, check_aligned, compare_pairs, paired_bootstrap
+from textmlp.results.comparisons import COMPARISON_COLUMNS, comparison_pairs, comparisons_table, load_correctness
 from textmlp.train.predictions import write_predictions
 
 N = 2000

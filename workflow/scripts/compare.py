@@ -5,7 +5,7 @@ import time
 import pandas as pd
 
 from textmlp.io import atomic_write_text
-from textmlp.results.compare import comparison_pairs, comparisons_table, load_correctness
+from textmlp.results.comparisons import comparison_pairs, comparisons_table, load_correctness
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
