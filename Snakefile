@@ -6,7 +6,8 @@
 
 import os
 
-from textmlp.config import ConfigError, load_config_file
+from textmlp.config import ConfigError
+from textmlp.config_file import load_config_file
 
 # Snakemake's own message for a YAML syntax error names no line; this one does.
 # (A file given with --configfile is read before this Snakefile: check it with

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Mapping
 
 from textmlp.latex import unrenderable
@@ -208,45 +207,6 @@ def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
     return data["source"] if role is None else data["files"][role]["source"]
 
 
-def load_config_file(path: str | Path) -> Any:
-    """A YAML (or JSON) config file; a syntax error raises :class:`ConfigError`
-    naming the file, line and column (1-based)."""
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
-    except yaml.MarkedYAMLError as err:
-
-        def at(mark) -> str:
-            return f"line {mark.line + 1}, column {mark.column + 1}"
-
-        mark = err.problem_mark or err.context_mark
-        what = f"{path}, {at(mark)}: {err.problem or err.context}"
-        if err.context and err.context_mark and err.problem:  # where the open construct began
-            what += f" ({err.context} at {at(err.context_mark)})"
-        if "\\t" in str(err.problem) or "tab" in str(err.problem):
-            what += "; YAML indents with spaces, never tabs"
-        raise ConfigError(what) from None
-    except yaml.YAMLError as err:
-        raise ConfigError(f"{path}: not valid YAML: {err}") from None
-
-
-def schema_message(error: Any) -> str:
-    """A jsonschema ValidationError in the few lines that matter: what is wrong,
-    where (the config key), the value when short, and the keys allowed when
-    the problem is an unknown key (never the schema or the whole config)."""
-    path = "".join(f"[{p!r}]" for p in error.absolute_path)
-    lines = [error.message, f"On instance{path}:"]
-    value = repr(error.instance)
-    if len(value) <= 200:
-        lines.append(f"    {value}")
-    if error.validator == "additionalProperties" and isinstance(error.schema.get("properties"), Mapping):
-        where = ".".join(map(str, error.absolute_path)) or "the top level"
-        lines.append(f"Keys allowed at {where}: {', '.join(error.schema['properties'])}")
-    return "\n".join(lines)
-
-
 def check(config: Mapping[str, Any]) -> None:
     """Checks beyond the schema; raises :class:`ConfigError` naming the key."""
     configurations, _ = expand_studies(config)
@@ -326,22 +286,7 @@ def _check_report_text(config: Mapping[str, Any]) -> None:
             )
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python3 -m textmlp.config FILE...``: each file's YAML syntax, with the
-    line and column of an error (Snakemake reads a --configfile before the
-    workflow can say where it is wrong)."""
-    import sys
+if __name__ == "__main__":  # python3 -m textmlp.config FILE...: see textmlp.config_file
+    from textmlp.config_file import main
 
-    status = 0
-    for path in argv if argv is not None else sys.argv[1:]:
-        try:
-            load_config_file(path)
-            print(f"{path}: valid YAML")
-        except (ConfigError, OSError) as err:
-            print(err, file=sys.stderr)
-            status = 1
-    return status
-
-
-if __name__ == "__main__":
     raise SystemExit(main())

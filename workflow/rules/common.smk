@@ -15,9 +15,9 @@ from textmlp.config import (
     data_determinants,
     expand_studies,
     recorded,
-    schema_message,
     unreproducible,
 )
+from textmlp.config_file import schema_message
 from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.scheduling import baseline_priority, training_priority
