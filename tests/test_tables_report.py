@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from textmlp.latex import first_error, log_problems, macro, tex_escape
-from textmlp.report.numbers import pct
+from textmlp.report.numbers import pct, percent
 from textmlp.report.studies import study_table
 from textmlp.report.writeup import findings_paragraph
 from textmlp.results.findings import study_findings
@@ -176,6 +176,7 @@ def test_latex_helpers():
     with pytest.raises(ValueError):
         macro("Best_lr", "x")
     assert pct(0.81234) == "81.23"
+    assert percent(0.81234) == "81.23\\%"  # the same digits, with the sign, in sentences
     log = "foo\n! Undefined control sequence.\nl.12 \\foo\nbar\n"
     assert first_error(log).startswith("! Undefined control sequence.\nl.12")
     assert first_error("x\n./hw3.tex:7: Undefined control sequence.\nl.7\n").startswith("./hw3.tex:7: Undefined")

@@ -10,6 +10,11 @@ def pct(x: float, digits: int = 2) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.{digits}f}"
 
 
+def percent(x: float) -> str:
+    """:func:`pct` with its sign, for sentences: 0.81234 -> '81.23\\%'."""
+    return f"{pct(x)}\\%"
+
+
 def pm(mean: float, std: float) -> str:
     """'81.23 $\\pm$ 0.40' (std over seeds; 0 when there is one seed)."""
     std = 0.0 if std is None or (isinstance(std, float) and math.isnan(std)) else std

@@ -12,6 +12,7 @@ from typing import Mapping
 import pandas as pd
 
 from textmlp.config import BASELINE_VARIANTS
+from textmlp.report.numbers import percent
 from textmlp.report.words import (
     above,
     capital,
@@ -22,7 +23,6 @@ from textmlp.report.words import (
     interval,
     join,
     number,
-    pct,
     points,
 )
 from textmlp.results.findings import StudyFindings, baseline_difference
@@ -131,7 +131,7 @@ def logistic_gain(baselines: pd.DataFrame | None, low: str, high: str) -> float 
 def _activations(f: StudyFindings, ctx: Context) -> list[str]:
     out = []
     worst = f.ranked.iloc[-1]
-    out.append(f"The weakest on dev is {config_words(f, worst['label'])} ({pct(worst['best_dev_acc_mean'])}).")
+    out.append(f"The weakest on dev is {config_words(f, worst['label'])} ({percent(worst['best_dev_acc_mean'])}).")
     best_trend = f.trends[f.best["label"]]
     for label in f.unstable:
         t = f.trends[label]

@@ -61,10 +61,6 @@ def interval(d: Difference) -> str:
     return f"{level_text(d.level)} interval {number(100 * d.low)} to {number(100 * d.high)} points"
 
 
-def pct(x: float) -> str:
-    return f"{100 * x:.2f}\\%"
-
-
 def join(items: Sequence[str], conj: str = "and") -> str:
     items = list(items)
     if not items:

@@ -10,6 +10,7 @@ wording never exposes a parameter name or a code name.
 
 from __future__ import annotations
 
+from textmlp.report.numbers import percent
 from textmlp.report.questions import STUDY_QUESTIONS, Context
 from textmlp.report.words import (
     NOUNS,
@@ -20,7 +21,6 @@ from textmlp.report.words import (
     interval,
     join,
     level_text,
-    pct,
     points,
     subject,
 )
@@ -33,7 +33,7 @@ def verdict(f: StudyFindings, ctx: Context) -> str:
     noun = NOUNS.get(f.vary, "configuration")
     text = (
         f"{subject(f, b['label'])} has the best mean dev accuracy "
-        f"({pct(b['best_dev_acc_mean'])}, {pct(b['test_acc_mean'])} on test)"
+        f"({percent(b['best_dev_acc_mean'])}, {percent(b['test_acc_mean'])} on test)"
     )
     if f.runner_up is None:
         return text + "."
@@ -152,7 +152,7 @@ def dynamics(f: StudyFindings) -> str:
     if f.dev_test is not None and f.dev_test.disagree:
         dt = f.dev_test
         clauses.append(
-            f"the best configuration's dev accuracy ({pct(dt.dev)}) and test accuracy ({pct(dt.test)}) "
+            f"the best configuration's dev accuracy ({percent(dt.dev)}) and test accuracy ({percent(dt.test)}) "
             f"differ by more than sampling explains (95\\% half-width {100 * dt.half_width:.2f} points): "
             "dev and test may not come from the same distribution"
         )
