@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.report.baselines import baselines_block
 from textmlp.report.numbers import bold, pm
@@ -34,7 +35,6 @@ from textmlp.results.figures import label_in_words
 from textmlp.results.findings import (
     StudyFindings,
 )
-from textmlp.results.tables import PARAMS
 
 FIGURES = "results/figures"
 
@@ -106,7 +106,7 @@ def _other_varying(f: StudyFindings) -> list[str]:
     """Parameters besides the studied one that differ between the study's configurations."""
     return [
         p
-        for p in PARAMS
+        for p in PARAMETERS
         if p != f.vary and p not in f.fixed and p in f.ranked and f.ranked[p].astype(str).nunique() > 1
     ]
 

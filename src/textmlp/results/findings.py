@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from textmlp.results.tables import PARAMS
+from textmlp.config import PARAMETERS
 
 #: Overfitting: the smoothed (SMOOTH epochs, so one spike does not count) mean
 #: dev loss ends more than OVERFIT_RISE above its minimum, by more than its
@@ -256,7 +256,7 @@ def study_findings(
     best = ranked.iloc[0]
     runner = ranked.iloc[1] if len(ranked) > 1 else None
     gap = float(best["best_dev_acc_mean"] - runner["best_dev_acc_mean"]) if runner is not None else 0.0
-    fixed = {p: ranked[p].iloc[0] for p in PARAMS if ranked[p].astype(str).nunique() == 1}
+    fixed = {p: ranked[p].iloc[0] for p in PARAMETERS if ranked[p].astype(str).nunique() == 1}
     in_order = ranked.sort_values("order")
     return StudyFindings(
         study=study,

@@ -20,7 +20,6 @@ import pandas as pd
 
 from textmlp.config import OPTIONAL, PARAMETERS
 
-PARAMS = list(PARAMETERS)
 #: A run whose best dev accuracy is within this of 1/K (K classes) never left chance level.
 CHANCE_MARGIN = 0.02
 
@@ -61,10 +60,10 @@ def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.Da
                 columns={f"{split}_loss": "loss", f"{split}_acc": "accuracy"}
             )
             part.insert(1, "split", split)
-            for col in ["run", *PARAMS, "seed", "status"][::-1]:
+            for col in ["run", *PARAMETERS, "seed", "status"][::-1]:
                 part.insert(0, col, run[col])
             frames.append(part)
-    cols = ["run", *PARAMS, "seed", "status", "epoch", "split", "loss", "accuracy"]
+    cols = ["run", *PARAMETERS, "seed", "status", "epoch", "split", "loss", "accuracy"]
     if not frames:
         return pd.DataFrame(columns=cols)
     return pd.concat(frames, ignore_index=True)[cols]
@@ -77,7 +76,7 @@ def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
     grouped = runs.groupby("run", sort=False)
     stats = grouped[metrics].agg(["mean", "std", "min", "max"])
     stats.columns = [f"{m}_{s}" for m, s in stats.columns]
-    first = grouped[PARAMS].first()
+    first = grouped[list(PARAMETERS)].first()
     extra = grouped.agg(
         seeds=("seed", "count"),
         diverged=("status", lambda s: int((s == "diverged").sum())),
