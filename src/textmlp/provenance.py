@@ -123,6 +123,7 @@ def package_digest(package_root: str | Path | None = None, package: str = PACKAG
 
 
 def file_digest(path: str | Path, chunk: int = 1 << 20) -> str:
+    """The sha256 of a file's contents (hex), read in chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while block := fh.read(chunk):

@@ -128,7 +128,7 @@ def local_digest(source):
     """sha256 of a local source file (None for a URL): a param of the job that
     copies it, so that editing the file in place reruns what depends on it,
     while touching it without a change reruns nothing."""
-    from textmlp.data.download import file_digest
+    from textmlp.provenance import file_digest
 
     path = local_path(source)
     return file_digest(path) if path is not None and path.is_file() else None

@@ -1,9 +1,9 @@
 """Glue: rule split (data.kind: table) -> textmlp.data.table.load_dataset."""
 
 from textmlp.config import recorded
-from textmlp.data.download import file_digest
 from textmlp.data.table import load_dataset
 from textmlp.io import atomic_path, atomic_write_json
+from textmlp.provenance import file_digest
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])

@@ -96,14 +96,6 @@ def remove_stale_partials(target: str | Path) -> list[Path]:
     return stale
 
 
-def file_digest(path: str | Path, algorithm: str = "sha256") -> str:
-    h = hashlib.new(algorithm)
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(CHUNK), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _copy_hashing(
     src: BinaryIO,
     dst: BinaryIO,
