@@ -18,6 +18,7 @@ from textmlp.config import (
     unreproducible,
 )
 from textmlp.config_file import schema_message
+from textmlp.results import FIGURES
 from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.scheduling import baseline_priority, training_priority

@@ -27,22 +27,22 @@ rule activation_figure:
     """Sigmoid, tanh and ReLU with their autograd derivatives; the other registry activations apart."""
     output:
         pdf=report(
-            "results/figures/activations.pdf",
+            f"{FIGURES}/activations.pdf",
             category="Activations",
             labels={"figure": "activations", "format": "PDF"},
         ),
         png=report(
-            "results/figures/activations.png",
+            f"{FIGURES}/activations.png",
             category="Activations",
             labels={"figure": "activations", "format": "PNG"},
         ),
         more_pdf=report(
-            "results/figures/activations_more.pdf",
+            f"{FIGURES}/activations_more.pdf",
             category="Activations",
             labels={"figure": "other activations", "format": "PDF"},
         ),
         more_png=report(
-            "results/figures/activations_more.png",
+            f"{FIGURES}/activations_more.png",
             category="Activations",
             labels={"figure": "other activations", "format": "PNG"},
         ),

@@ -6,11 +6,11 @@ rule figure_studies:
         runs=rules.aggregate.output.runs,
     output:
         pdf=report(
-            expand("results/figures/study_{study}.pdf", study=config["studies"]),
+            expand(f"{FIGURES}/study_{{study}}.pdf", study=config["studies"]),
             category="Studies",
             caption="../../report/captions/studies.rst",
         ),
-        png=expand("results/figures/study_{study}.png", study=config["studies"]),
+        png=expand(f"{FIGURES}/study_{{study}}.png", study=config["studies"]),
     log:
         "results/logs/figures/studies.log",
     benchmark:
@@ -35,11 +35,11 @@ rule figure_losses:
         runs=rules.aggregate.output.runs,
     output:
         pdf=report(
-            expand("results/figures/losses_{study}.pdf", study=config["studies"]),
+            expand(f"{FIGURES}/losses_{{study}}.pdf", study=config["studies"]),
             category="Loss curves",
             caption="../../report/captions/losses.rst",
         ),
-        png=expand("results/figures/losses_{study}.png", study=config["studies"]),
+        png=expand(f"{FIGURES}/losses_{{study}}.png", study=config["studies"]),
     log:
         "results/logs/figures/losses.log",
     benchmark:

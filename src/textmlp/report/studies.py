@@ -31,12 +31,11 @@ from textmlp.report.words import (
     recipe_words,
 )
 from textmlp.report.writeup import findings_paragraph
+from textmlp.results import FIGURES
 from textmlp.results.figures import label_in_words
 from textmlp.results.findings import (
     StudyFindings,
 )
-
-FIGURES = "results/figures"
 
 
 def _delta(d) -> str:
