@@ -9,9 +9,10 @@
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
 Top level, shared by every stage: ``config`` (config.yaml's experiment),
-``scheduling`` (job priorities), ``sources`` (local path or URL), ``io``
-(atomic writes), ``latex``, ``provenance`` (code digests, the manifest),
-``runtime`` (logging, threads).
+``config_file`` (reading it, explaining its errors), ``scheduling`` (job
+priorities), ``sources`` (local path or URL), ``io`` (atomic writes),
+``latex``, ``provenance`` (code digests, the manifest), ``runtime`` (logging,
+threads).
 A stage imports only earlier stages and the shared modules, which import no
 stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """
