@@ -24,7 +24,8 @@ import torch
 
 from textmlp.data.splits import SPLITS
 from textmlp.features.averaged import load_features
-from textmlp.features.tfidf import load_tfidf, nb_log_count_ratio, save_tfidf, scale_columns, tfidf_splits
+from textmlp.features.tfidf import nb_log_count_ratio, scale_columns, tfidf_splits
+from textmlp.features.tfidf_file import load_tfidf, save_tfidf
 from textmlp.train.baselines import logistic_regression
 from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
 

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 import torch
 
 from textmlp.features.averaged import save_features
-from textmlp.features.tfidf import save_tfidf
+from textmlp.features.tfidf_file import save_tfidf
 from textmlp.train.baselines import VARIANTS, baseline_variants, fit_baselines
 from textmlp.train.job import run_and_write
 from textmlp.train.predictions import COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews

@@ -8,16 +8,8 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
-from textmlp.features.tfidf import (
-    fit_tfidf,
-    load_tfidf,
-    nb_log_count_ratio,
-    save_tfidf,
-    scale_columns,
-    tfidf_splits,
-    transform,
-    vocabulary_size,
-)
+from textmlp.features.tfidf import fit_tfidf, nb_log_count_ratio, scale_columns, tfidf_splits, transform
+from textmlp.features.tfidf_file import load_tfidf, save_tfidf, vocabulary_size
 from textmlp.models.mlp import MLP
 from textmlp.train.baselines import logistic_regression
 from textmlp.train.sparse import (

@@ -3,7 +3,8 @@
 import pandas as pd
 
 from textmlp.data.splits import SPLITS
-from textmlp.features.tfidf import featurize, save_tfidf
+from textmlp.features.tfidf import featurize
+from textmlp.features.tfidf_file import save_tfidf
 from textmlp.io import atomic_write_json
 from textmlp.runtime import log_to
 

@@ -16,7 +16,8 @@ def load_inputs(path: str, as_model_sees: bool = True) -> dict[str, Any]:
     file says so; ``as_model_sees=False`` gives the file's arrays as stored
     (``nb_ratio`` beside the plain matrices)."""
     if str(path).endswith(".npz"):
-        from textmlp.features.tfidf import load_tfidf, model_inputs
+        from textmlp.features.tfidf import model_inputs
+        from textmlp.features.tfidf_file import load_tfidf
 
         arrays = load_tfidf(path)
         return model_inputs(arrays, copy=False) if as_model_sees else arrays  # fresh: scale in place

@@ -7,9 +7,8 @@ and so cannot leak one); dev and test are only transformed, so an n-gram
 seen only in dev or test has no column and is ignored.
 
 Also here: the naive-Bayes log-count ratio of Wang & Manning (2012, NBSVM),
-a per-feature scaling computed from the training labels, and the helpers
-that save and load the per-split matrices (one ``.npz`` file, written
-atomically).
+a per-feature scaling computed from the training labels. The per-split
+matrices are saved and loaded by :mod:`textmlp.features.tfidf_file`.
 """
 
 from __future__ import annotations
@@ -18,14 +17,12 @@ import contextlib
 import logging
 import warnings
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from textmlp.features.tokenize import tokenize
-from textmlp.io import atomic_path
 
 if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -234,53 +231,6 @@ def scale_columns(x: sp.csr_matrix, weights: np.ndarray, copy: bool = True) -> s
     out = x.tocsr().astype(np.float32, copy=copy)
     out.data *= weights[out.indices]
     return out
-
-
-def save_tfidf(path: str | Path, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
-    """Write the ``{split}_x`` CSR matrices and ``{split}_y`` labels to one ``.npz``.
-
-    Each matrix is stored as its CSR parts (data, indices, indptr, shape), so
-    loading needs neither pickle nor a densified copy.
-    """
-    payload: dict[str, np.ndarray] = {}
-    for key, value in arrays.items():
-        if sp.issparse(value):
-            csr = value.tocsr()
-            payload[f"{key}.data"] = csr.data.astype(np.float32, copy=False)
-            payload[f"{key}.indices"] = csr.indices
-            payload[f"{key}.indptr"] = csr.indptr
-            payload[f"{key}.shape"] = np.array(csr.shape, dtype=np.int64)
-        else:
-            payload[key] = np.asarray(value)
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:  # a file object: savez adds no suffix
-        np.savez(fh, **payload)
-
-
-def load_tfidf(path: str | Path) -> dict[str, np.ndarray | sp.csr_matrix]:
-    """The arrays written by :func:`save_tfidf` (CSR matrices rebuilt)."""
-    out: dict = {}
-    with np.load(path, allow_pickle=False) as npz:
-        names = set(npz.files)
-        for name in sorted(names):
-            if name.endswith(".data"):
-                key = name[: -len(".data")]
-                out[key] = sp.csr_matrix(
-                    (npz[f"{key}.data"], npz[f"{key}.indices"], npz[f"{key}.indptr"]),
-                    shape=tuple(int(s) for s in npz[f"{key}.shape"]),
-                )
-            elif "." not in name:
-                out[name] = npz[name]
-    return out
-
-
-def vocabulary_size(arrays: dict[str, np.ndarray | sp.csr_matrix]) -> int:
-    """Number of columns (n-grams) of the matrices in ``arrays``; they must agree."""
-    widths = {key: x.shape[1] for key, x in arrays.items() if sp.issparse(x)}
-    if not widths:
-        raise ValueError("no sparse matrix among the arrays")
-    if len(set(widths.values())) != 1:
-        raise ValueError(f"splits have different vocabulary sizes: {widths}")
-    return next(iter(widths.values()))
 
 
 def featurize(
