@@ -178,9 +178,8 @@ def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):
 def test_costlier_jobs_get_higher_priority(config):
     """Training and baseline jobs are scheduled longest first; the order the
     priorities give matches the job times measured on the default run."""
-    from textmlp.config import BASELINE_FITS
+    from textmlp.config import BASELINE_CS, BASELINE_FITS
     from textmlp.scheduling import baseline_priority, training_priority
-    from textmlp.train.baselines import DEFAULT_CS
 
     cfg = validated(config)
     configurations, _ = expand_studies(cfg)
@@ -203,4 +202,4 @@ def test_costlier_jobs_get_higher_priority(config):
         > baseline_priority(emb["word2vec-imdb-300"])
         > baseline_priority(emb["word2vec-imdb"])
     )
-    assert BASELINE_FITS == len(DEFAULT_CS)
+    assert BASELINE_FITS == len(BASELINE_CS)

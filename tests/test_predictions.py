@@ -10,9 +10,10 @@ import pytest
 import scipy.sparse as sp
 import torch
 
+from textmlp.config import BASELINE_VARIANTS
 from textmlp.features.averaged import save_features
 from textmlp.features.tfidf_file import save_tfidf
-from textmlp.train.baselines import VARIANTS, baseline_variants, fit_baselines
+from textmlp.train.baselines import baseline_variants, fit_baselines
 from textmlp.train.job import run_and_write
 from textmlp.train.predictions import COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews
 
@@ -151,7 +152,7 @@ def test_each_baseline_row_has_predictions_matching_its_test_accuracy():
     arrays["nb_ratio"] = np.linspace(0.5, 1.5, 60).astype(np.float32)
     fitted = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0])
     assert [b.variant for b in fitted] == ["model-inputs", "plain-tfidf"]
-    assert [b.record["inputs"] for b in fitted] == [VARIANTS["model-inputs"], VARIANTS["plain-tfidf"]]
+    assert [b.record["inputs"] for b in fitted] == [BASELINE_VARIANTS["model-inputs"], BASELINE_VARIANTS["plain-tfidf"]]
     for b in fitted:
         frame = pd.read_csv(
             io.StringIO(

@@ -108,7 +108,7 @@ def feature_file(name):
 
 def baseline_predictions(embedding, variants):
     """The test predictions of the baselines of ``embedding``, one file per variant
-    (textmlp.train.baselines.VARIANTS: model-inputs, plain-tfidf)."""
+    (textmlp.config.BASELINE_VARIANTS: model-inputs, plain-tfidf)."""
     return [f"results/baselines/{embedding}/{v}.predictions.csv" for v in variants]
 
 

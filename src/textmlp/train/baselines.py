@@ -23,16 +23,10 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (re-exported)
+from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
 
-#: Baseline variants (:data:`textmlp.config.BASELINE_VARIANTS`).
-VARIANTS = BASELINE_VARIANTS
-
 log = logging.getLogger(__name__)
-
-#: Candidate C values (:data:`textmlp.config.BASELINE_CS`).
-DEFAULT_CS = BASELINE_CS
 
 
 @dataclass
@@ -85,7 +79,7 @@ def logistic_regression(
     dev_y,
     test_x,
     test_y,
-    Cs: Sequence[float] = DEFAULT_CS,
+    Cs: Sequence[float] = BASELINE_CS,
     *,
     solver: str = "auto",
     max_iter: int = 1000,
@@ -178,7 +172,7 @@ class Baseline:
     probability: np.ndarray
 
 
-def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[Baseline]:
+def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) -> list[Baseline]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
     see); for TF-IDF with NB scaling also on the plain TF-IDF vectors."""
     from textmlp.features.tfidf import model_inputs
@@ -190,13 +184,23 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> 
     for variant, a in variants:
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
         log.info(
-            "%s, %s: C=%g, dev %.4f, test %.4f", name, VARIANTS[variant], result.C, result.dev_acc, result.test_acc
+            "%s, %s: C=%g, dev %.4f, test %.4f",
+            name,
+            BASELINE_VARIANTS[variant],
+            result.C,
+            result.dev_acc,
+            result.test_acc,
         )
-        record = {"embedding": name, "model": "logistic regression", "inputs": VARIANTS[variant], **result.as_dict()}
+        record = {
+            "embedding": name,
+            "model": "logistic regression",
+            "inputs": BASELINE_VARIANTS[variant],
+            **result.as_dict(),
+        }
         fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
     return fitted
 
 
-def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = DEFAULT_CS) -> list[dict]:
+def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) -> list[dict]:
     """The records of :func:`fit_baselines`: one flat record per baseline."""
     return [b.record for b in fit_baselines(name, arrays, Cs)]
