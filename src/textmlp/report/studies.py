@@ -117,7 +117,7 @@ def _recipes(f: StudyFindings) -> str:
     if not others:
         return ""
     rows = f.ranked.sort_values("order")
-    parts = [f"{tex_escape(r['label'])}: {recipe_words({p: r[p] for p in others})}" for _, r in rows.iterrows()]
+    parts = [f"{table_label(f, r['label'])}: {recipe_words({p: r[p] for p in others})}" for _, r in rows.iterrows()]
     return " Recipes differ beyond the studied parameter: " + "; ".join(parts) + "."
 
 
