@@ -109,30 +109,6 @@ def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None
     }
 
 
-def describe(params: Mapping[str, Any]) -> str:
-    """Parameters in words, in the order given, e.g. 'hidden [512, 512], sigmoid,
-    lr 0.01, batch 64' (``hidden`` may be a list or its JSON text, as in the tables)."""
-    parts = []
-    for key, value in params.items():
-        if key == "hidden":
-            text = str(list(value)) if not isinstance(value, str) else value
-            parts.append(f"hidden {'none (linear)' if text == '[]' else text}")
-        elif key == "activation":
-            parts.append(str(value))
-        elif key == "lr":
-            parts.append(f"lr {float(value):g}")
-        elif key == "batch_size":
-            parts.append(f"batch {value}")
-        elif key == "epochs":
-            parts.append(f"{value} epochs")
-        elif key == "dropout":
-            if float(value):  # no dropout goes without saying
-                parts.append(f"dropout {float(value):g}")
-        else:
-            parts.append(f"{key} {value}")
-    return ", ".join(parts)
-
-
 def config_hash(obj: Any) -> str:
     """First 12 hex digits of the sha256 of ``obj`` as canonical JSON."""
     blob = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)

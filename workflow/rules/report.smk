@@ -7,7 +7,6 @@ rule report_inputs:
         epochs=rules.aggregate.output.epochs,
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
-        features=f"results/features/{config['defaults']['embedding']}.json",
         all_features=[f"results/features/{e}.json" for e in USED_EMBEDDINGS],
         comparisons=rules.compare.output[0],
         audit=rules.audit.output[0],

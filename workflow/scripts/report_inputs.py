@@ -39,7 +39,6 @@ ctx = Context(
     sections={f.vary: f"sec:study-{f.study}" for f in findings},
 )
 
-feature_stats = json.loads(open(inputs.features).read())
 embedding = params.embedding
 study, study_tex = None, ""
 if "word2vec_study" in inputs.keys():
@@ -56,12 +55,7 @@ word_vectors = (
 columns = {
     name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)
 }
-atomic_write_text(
-    snakemake.output.macros,
-    results_macros(
-        split_stats, feature_stats, summary, findings, params.seeds, embedding, params.data["name"], "", params.header
-    ),
-)
+atomic_write_text(snakemake.output.macros, results_macros(params.header))
 published = {"n_test": sizes["test"], "n_train": sizes["train"]} if params.data.get("kind", "imdb") == "imdb" else None
 atomic_write_text(
     snakemake.output.programming,

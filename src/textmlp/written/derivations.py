@@ -205,7 +205,6 @@ def report_macros(r: Mapping[str, object]) -> dict[str, str]:
         "XORSquareErr": tex_sci(g("xor.square.max_error")),
         "XORmonotoneActs": _label_list(r["xor.constant.activations"]),
         "XORnonMonotoneActs": _label_list(r["xor.non_monotone"]),
-        "XORLPStatus": i("xor.single_unit.lp_status"),
         "XORLPResult": "infeasible" if r["xor.single_unit.lp_infeasible"] else "feasible",
         "XORSeparableCount": i("xor.separable_count"),
         "XORSteps": i("xor.steps"),
