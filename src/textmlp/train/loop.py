@@ -17,6 +17,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import torch
@@ -136,23 +137,28 @@ def build_model(
 
 
 class EpochRecord:
-    """What a single-model loop does at the end of every epoch and of the run:
-    append the epoch's row to the history, stop on divergence, keep the weights
-    of the best dev-accuracy epoch, and finally evaluate those on test once.
-    Shared by :func:`train` and :func:`textmlp.train.sparse.train_sparse`."""
+    """What every training loop does at the end of each epoch and of the run,
+    for one model: append the epoch's row to the history, stop on divergence,
+    keep the weights of the best dev-accuracy epoch, and finally evaluate those
+    on test once. Used by :func:`train`, :func:`textmlp.train.sparse.train_sparse`
+    and, one record per seed, :func:`textmlp.train.stacked.train_stacked`."""
 
-    def __init__(self, n_classes: int) -> None:
+    def __init__(self, n_classes: int, name: str = "") -> None:
         self.result = RunResult(status=OK, n_classes=n_classes)
         self.limit = loss_limit(n_classes)
         self.best_state: dict | None = None
         self.started = time.perf_counter()
+        self.prefix = f"{name}: " if name else ""
 
-    def close_epoch(self, model: nn.Module, row: dict) -> bool:
-        """Record ``row``; True when the run diverged and must stop."""
+    def close_epoch(self, row: dict, weights: Callable[[], dict]) -> bool:
+        """Record ``row``; True when the run diverged and must stop.
+        ``weights()`` gives a copy of the model's weights, taken only when the
+        epoch is the best so far."""
         result = self.result
         result.history.append(row)
         log.info(
-            "epoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)",
+            "%sepoch %2d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f  (%.1f s)",
+            self.prefix,
             row["epoch"],
             row["train_loss"],
             row["train_acc"],
@@ -163,7 +169,8 @@ class EpochRecord:
         if diverged(row, self.limit):
             result.status = DIVERGED
             log.warning(
-                "loss %.4g at epoch %d is not finite or above %.3g: the run diverged; stopping",
+                "%sloss %.4g at epoch %d is not finite or above %.3g: the run diverged; stopping",
+                self.prefix,
                 max(row["train_loss"], row["dev_loss"]),
                 row["epoch"],
                 self.limit,
@@ -175,19 +182,25 @@ class EpochRecord:
                 row["dev_acc"],
                 row["dev_loss"],
             )
-            self.best_state = copy.deepcopy(model.state_dict())
+            self.best_state = weights()
         return False
 
-    def finish(self, model: nn.Module, evaluate_test) -> RunResult:
+    def finish(self, model: nn.Module, evaluate_test, seconds: float | None = None) -> RunResult:
         """Load the best epoch's weights into ``model`` and score them with
-        ``evaluate_test(model) -> (loss, accuracy, predicted, probability)``."""
+        ``evaluate_test(model) -> (loss, accuracy, predicted, probability)``.
+        ``seconds`` is the training time to record (default: since the start)."""
         result = self.result
-        result.train_seconds = time.perf_counter() - self.started
+        result.train_seconds = time.perf_counter() - self.started if seconds is None else seconds
         if self.best_state is not None:
             model.load_state_dict(self.best_state)
             (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate_test(model)
             result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
         return result
+
+
+def model_weights(model: nn.Module) -> Callable[[], dict]:
+    """A getter of a copy of ``model``'s current weights (for :meth:`EpochRecord.close_epoch`)."""
+    return lambda: copy.deepcopy(model.state_dict())
 
 
 def train(
@@ -235,6 +248,6 @@ def train(
             "dev_loss": dev_loss,
             "dev_acc": dev_acc,
         }
-        if record.close_epoch(model, row):
+        if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate(m, test, predictions=True))

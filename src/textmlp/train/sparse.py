@@ -25,7 +25,7 @@ from torch import nn
 
 from textmlp.models.optim import RowAdam
 from textmlp.models.sparse import SparseMLP
-from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, predicted_with_probability
+from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, model_weights, predicted_with_probability
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +248,6 @@ def train_sparse(
             "dev_loss": dev_loss,
             "dev_acc": dev_acc,
         }
-        if record.close_epoch(model, row):
+        if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))

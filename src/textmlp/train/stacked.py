@@ -14,7 +14,7 @@ from torch import nn
 from textmlp.models.mlp import MLP
 from textmlp.models.optim import adam
 from textmlp.models.stacked import StackedMLP
-from textmlp.train.loop import DIVERGED, OK, RunResult, Split, diverged, evaluate, loss_limit
+from textmlp.train.loop import EpochRecord, RunResult, Split, evaluate
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,7 @@ def train_stacked(
     optimizer = adam(model, lr)
     shuffles = [torch.Generator(device="cpu").manual_seed(s) for s in seeds]
     k, n = len(seeds), len(train_split.y)
-    n_classes = model.n_classes
-    limit = loss_limit(n_classes)
-    results = [RunResult(status=OK, n_classes=n_classes) for _ in seeds]
-    best: list[dict | None] = [None] * k
+    records = [EpochRecord(model.n_classes, name=f"seed {s}") for s in seeds]
     active = list(range(k))
     step_loss = torch.empty(math.ceil(n / batch_size), k, device=device)
     predicted = torch.empty(k, n, dtype=torch.long, device=device)
@@ -83,32 +80,13 @@ def train_stacked(
                 "dev_loss": float(dev_loss[j]),
                 "dev_acc": float(dev_acc[j]),
             }
-            result = results[j]
-            result.history.append(row)
-            if diverged(row, limit):
-                result.status = DIVERGED
+            # a diverged seed stops being recorded; the others go on
+            if records[j].close_epoch(row, lambda j=j: model.state_dict_of(j)):
                 active.remove(j)
-                log.warning(
-                    "seed %d: loss %.4g at epoch %d is not finite or above %.3g: diverged",
-                    seeds[j],
-                    max(row["train_loss"], row["dev_loss"]),
-                    epoch,
-                    limit,
-                )
-            elif best[j] is None or row["dev_acc"] > result.best_dev_acc:
-                result.best_epoch, result.best_dev_acc, result.best_dev_loss = epoch, row["dev_acc"], row["dev_loss"]
-                best[j] = model.state_dict_of(j)
-        log.info("epoch %2d  " + "  ".join(f"seed {seeds[j]}: dev acc {float(dev_acc[j]):.4f}" for j in active), epoch)
         if not active:
             break
-    elapsed = time.perf_counter() - started
-    for j, result in enumerate(results):
-        result.train_seconds = elapsed / k  # a share of the joint time
-        if best[j] is not None:
-            single = models[j].to(device)
-            single.load_state_dict(best[j])
-            (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate(
-                single, test, predictions=True
-            )
-            result.state_dict = best[j]
-    return results
+    share = (time.perf_counter() - started) / k  # each seed's share of the joint time
+    return [
+        record.finish(single.to(device), lambda m: evaluate(m, test, predictions=True), seconds=share)
+        for record, single in zip(records, models)
+    ]
