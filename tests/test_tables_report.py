@@ -8,6 +8,7 @@ import pytest
 
 from textmlp.latex import first_error, log_problems, macro, tex_escape
 from textmlp.report.numbers import pct, percent
+from textmlp.report.sections import results_macros
 from textmlp.report.studies import study_table
 from textmlp.report.writeup import findings_paragraph
 from textmlp.results.findings import study_findings
@@ -215,3 +216,13 @@ def test_undefined_reference_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(LatexError, match="undefined"):
         compile_pdf(tex, tmp_path / "build", tmp_path / "ref.pdf")
+
+
+def test_figure_paths_reach_the_report_as_macros_and_an_unincludable_one_is_refused():
+    header = {"author": "A. B", "collaborators": "none", "sources": "notes"}
+    tex = results_macros(header, {"FigActivations": "results/figures/activations_more.pdf"})
+    assert "\\newcommand{\\FigActivations}{results/figures/activations_more.pdf}" in tex
+    assert "\\newcommand{\\ReportAuthor}{A. B}" in tex
+    for bad in ("results/figures/a b.pdf", "results/figures/a%.pdf", "results/figures/a.png"):
+        with pytest.raises(ValueError, match="FigX"):
+            results_macros(header, {"FigX": bad})

@@ -30,6 +30,11 @@ rule report_inputs:
         embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},
         used_embeddings=USED_EMBEDDINGS,
         header={k: config["report"][k] for k in ("author", "collaborators", "sources")},
+        # hw3.tex includes these by macro, so their paths are stated once, here
+        figures={
+            "FigActivations": rules.activation_figure.output.pdf,
+            "FigMoreActivations": rules.activation_figure.output.more_pdf,
+        },
         statistics=lookup("statistics", within=config),
         word2vec_study_declared=bool(W2V_CANDIDATES),
         data=DATA_RECORDED,  # sources without credentials or query strings

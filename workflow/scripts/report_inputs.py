@@ -55,7 +55,7 @@ word_vectors = (
 columns = {
     name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)
 }
-atomic_write_text(snakemake.output.macros, results_macros(params.header))
+atomic_write_text(snakemake.output.macros, results_macros(params.header, params.figures))
 published = {"n_test": sizes["test"], "n_train": sizes["train"]} if params.data.get("kind", "imdb") == "imdb" else None
 atomic_write_text(
     snakemake.output.programming,

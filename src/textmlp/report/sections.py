@@ -107,14 +107,20 @@ def setup_section(
     return "\n".join(lines) + "\n"
 
 
-def results_macros(header: Mapping[str, str]) -> str:
-    """The macros report/hw3.tex takes from the configuration: config's report.author,
-    report.collaborators and report.sources, for the title page (every number of the
-    programming part is written into the generated sections themselves)."""
+def results_macros(header: Mapping[str, str], figures: Mapping[str, str]) -> str:
+    """The macros report/hw3.tex takes from the configuration and the workflow: config's
+    report.author, report.collaborators and report.sources, for the title page, and
+    ``figures`` (macro name -> the path a rule writes the figure to), so that hw3.tex
+    names no figure path itself (every number of the programming part is written into
+    the generated sections themselves)."""
+    for name, path in figures.items():
+        if not path.endswith(".pdf") or any(c in path for c in "{}%#\\ "):
+            raise ValueError(f"figure {name}: {path!r} is not a plain PDF path LaTeX can include")
     return render_macros(
         {
             "ReportAuthor": tex_escape(header.get("author", "")),
             "ReportCollaborators": tex_escape(header.get("collaborators", "")),
             "ReportSources": tex_escape(header.get("sources", "")),
+            **figures,
         }
     )
