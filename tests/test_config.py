@@ -142,16 +142,29 @@ def test_conda_env_pins_agree_with_pyproject():
         assert pins <= env_pins, f"{env_file.name} lacks {pins - env_pins}"
 
 
-def test_schema_table_defaults_match_the_dataset_reader():
-    """The defaults a table dataset gets from the schema are those textmlp.data.table assumes."""
-    from textmlp.data.table_spec import SPEC_DEFAULTS
+def test_the_dataset_reader_takes_its_defaults_and_choices_from_the_schema():
+    """A table dataset read through the library (no schema validation) gets the
+    defaults a validated config gets, and the reader accepts the layouts and
+    formats the schema offers."""
+    from textmlp.config_file import SCHEMA as schema_file
+    from textmlp.config_file import table_defaults
+    from textmlp.data.table_files import FORMATS
+    from textmlp.data.table_spec import LAYOUTS, normalize_spec
 
-    schema = yaml.safe_load(Path(SCHEMA).read_text())
-    table = next(
-        b["then"] for b in schema["properties"]["data"]["allOf"] if b["if"]["properties"]["kind"]["const"] == "table"
-    )
-    defaults = {k: v["default"] for k, v in table["properties"].items()}
-    assert defaults == SPEC_DEFAULTS
+    assert str(schema_file) == SCHEMA
+    cfg = {
+        "data": {"kind": "table", "files": {"file": {"source": "t.csv"}}},
+        "embeddings": {"w": {"kind": "word2vec"}},
+        "defaults": {"embedding": "w", "hidden": [4], "activation": "relu", "lr": 0.1, "batch_size": 8, "epochs": 1},
+        "studies": {"s": {"vary": "lr", "configurations": [{}, {"lr": 0.2}]}},
+    }
+    validate(cfg, SCHEMA)
+    reader = normalize_spec({})
+    assert reader == {k: v for k, v in cfg["data"].items() if k not in ("kind", "files")}
+    assert reader == table_defaults() and reader["text_column"] == "text" and reader["quoted_tsv"] is False
+    data = yaml.safe_load(Path(SCHEMA).read_text())["properties"]["data"]["properties"]
+    assert set(data["layout"]["enum"]) - {None} == set(LAYOUTS)
+    assert set(data["format"]["enum"]) - {None} == set(FORMATS)
 
 
 def test_table_dataset_config_gets_defaults_and_url_needs_sha256(tmp_path):

@@ -4,10 +4,14 @@ Light (no torch, no pandas): the Snakefile imports it at parse time."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Mapping
 
 from textmlp.config import ConfigError
+
+#: The configuration's JSON schema (types, ranges and defaults), where the workflow keeps it.
+SCHEMA = Path(__file__).resolve().parents[2] / "workflow" / "schemas" / "config.schema.yaml"
 
 
 def load_config_file(path: str | Path) -> Any:
@@ -32,6 +36,17 @@ def load_config_file(path: str | Path) -> Any:
         raise ConfigError(what) from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}: not valid YAML: {err}") from None
+
+
+@functools.cache
+def table_defaults() -> dict[str, Any]:
+    """The defaults :data:`SCHEMA` gives the ``data:`` keys of a table dataset
+    (``kind: table``): the one statement of them, which the dataset reader uses too."""
+    if not SCHEMA.is_file():
+        raise ConfigError(f"the configuration schema {SCHEMA} is missing: textmlp runs from its repository")
+    branches = load_config_file(SCHEMA)["properties"]["data"]["allOf"]
+    table = next(b["then"] for b in branches if b["if"]["properties"]["kind"]["const"] == "table")
+    return {key: rule["default"] for key, rule in table["properties"].items()}
 
 
 def schema_message(error: Any) -> str:

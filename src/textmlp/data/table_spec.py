@@ -6,30 +6,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from textmlp.config_file import table_defaults
 from textmlp.data.splits import SPLITS
 from textmlp.data.table_files import FORMATS, DatasetError
 
 #: File roles that ``paths`` may use.
 ROLES = ("file", "train", "dev", "test", "unlabeled")
 
-
 LAYOUTS = ("split_column", "files", "fractions")
-
-
-SPEC_DEFAULTS: dict = {
-    "name": "custom",
-    "format": None,
-    "text_column": "text",
-    "label_column": "label",
-    "id_column": None,
-    "split_column": "split",
-    "dev_fraction": None,
-    "test_fraction": None,
-    "seed": 0,
-    "stratify": True,
-    "layout": None,
-    "quoted_tsv": False,
-}
 
 
 def _fraction(spec: dict, name: str, where: str) -> float | None:
@@ -42,13 +26,15 @@ def _fraction(spec: dict, name: str, where: str) -> float | None:
 
 
 def normalize_spec(spec: Mapping | None, *, where: str = "data") -> dict:
-    """``spec`` with the defaults filled in and its values checked.
+    """``spec`` with the schema's defaults filled in and its values checked
+    (the same checks as the schema's, for callers that bypass it).
 
     Raises :class:`DatasetError` for a bad column name, format, layout,
     fraction (outside (0, 1), or dev + test >= 1) or seed.
     """
-    out = dict(SPEC_DEFAULTS)
-    out.update({k: v for k, v in (spec or {}).items() if k in SPEC_DEFAULTS and v is not None})
+    defaults = table_defaults()  # the schema's
+    out = dict(defaults)
+    out.update({k: v for k, v in (spec or {}).items() if k in defaults and v is not None})
     for name in ("text_column", "label_column", "split_column"):
         if not isinstance(out[name], str) or not out[name].strip():
             raise DatasetError(f"{where}.{name} = {out[name]!r}: must be a non-empty column name")
