@@ -10,11 +10,14 @@ and import no stage.
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "textmlp"
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "src" / "textmlp"
 STAGES = ("data", "features", "models", "train", "results", "report")
 WRITTEN = "written"
 SHARED = "shared"
@@ -74,3 +77,50 @@ def test_the_rule_catches_a_backward_import():
     assert not allowed("data", "features") and not allowed("results", "report")
     assert not allowed("train", WRITTEN) and not allowed(SHARED, "data")
     assert allowed("report", "models") and allowed(WRITTEN, "models") and allowed("data", SHARED)
+
+
+def dotted_references(text: str) -> set[str]:
+    """The ``textmlp.a.b`` names a text mentions (a file name such as textmlp.yaml is not one)."""
+    names = {m.rstrip(".") for m in re.findall(r"\btextmlp(?:\.[A-Za-z_]\w*)+", text)}
+    return {n for n in names if not n.endswith((".yaml", ".yml", ".toml", ".tex", ".py"))}
+
+
+def resolves(name: str) -> bool:
+    """True when ``name`` is a module, or a module's attribute, of the package."""
+    parts = name.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for attr in parts[cut:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
+
+
+def test_a_renamed_module_is_caught_where_the_old_name_is_still_mentioned():
+    assert dotted_references("see textmlp.data.imdb, textmlp.yaml and textmlp.train.loop.train.") == {
+        "textmlp.data.imdb",
+        "textmlp.train.loop.train",
+    }
+    assert resolves("textmlp.train.loop.EpochRecord") and resolves("textmlp.results")
+    assert not resolves("textmlp.derivations.run_all") and not resolves("textmlp.train.loop.no_such_name")
+
+
+def test_every_module_and_name_the_code_and_docs_mention_exists():
+    """Docstrings, comments, rules, docs and the report name package modules and
+    functions by their dotted paths; after a move every one must still be true."""
+    roots = [PACKAGE, REPO / "workflow", REPO / "docs", REPO / "report", REPO / "bench"]
+    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".smk", ".md", ".tex")]
+    files += [REPO / "README.md", REPO / "Snakefile", REPO / "config.yaml", REPO / "pyproject.toml"]
+    stale = {
+        f"{path.relative_to(REPO)}: {name}"
+        for path in files
+        if path.is_file()
+        for name in dotted_references(path.read_text(encoding="utf-8", errors="replace"))
+        if not resolves(name)
+    }
+    assert not stale, sorted(stale)

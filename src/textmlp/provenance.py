@@ -65,7 +65,7 @@ def _parsed_imports(path: str, mtime_ns: int, size: int, package: str) -> frozen
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
-            # `from textmlp import figures` imports a module, `from textmlp.x import f` a name
+            # `from textmlp import figures` imports a module, `from textmlp.<module> import f` a name
             names.update(f"{node.module}.{a.name}" for a in node.names)
     ours = {n for n in names if n == package or n.startswith(package + ".")}
     return frozenset(".".join(n.split(".")[:i]) for n in ours for i in range(1, n.count(".") + 2))

@@ -16,7 +16,7 @@ def word_vectors_text(
 ) -> str:
     """How the averaged word vectors ``name`` were made, in words, and how their
     settings were chosen: from the word2vec study's verdict when this build ran
-    it (:func:`textmlp.word2vec_study.verdict`), else only where to find it."""
+    it (:func:`textmlp.train.word2vec_study.verdict`), else only where to find it."""
     kind = spec.get("kind")
     if kind == "glove":
         return (

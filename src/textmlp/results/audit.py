@@ -44,7 +44,7 @@ from textmlp.features.tokenize import tokenize
 #: The pairs of labelled splits whose shared texts are counted.
 PAIRS = (("train", "dev"), ("train", "test"), ("dev", "test"))
 #: How texts are compared (recorded in the audit).
-COMPARISON = "lower-cased tokens (textmlp.text.tokenize) joined by single spaces"
+COMPARISON = "lower-cased tokens (textmlp.features.tokenize) joined by single spaces"
 
 
 def text_keys(texts: Iterable[str]) -> pd.Series:
