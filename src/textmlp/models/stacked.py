@@ -34,13 +34,9 @@ class StackedMLP(nn.Module):
     Layout: weights as ``nn.Linear`` keeps them, (models, out, in), and
     activations feature-major inside the pass: a layer computes
     ``z^T = W a^T + b``, (models, out, batch). The matrix kernels are far
-    slower on products with a narrow result (the 2 output classes: three
-    (64 x 512) @ (512 x 2) products took 150 us, their transposes 40 us);
-    in this layout every such product, forward and backward, comes out
-    wide, and the wide ones cost about the same either way. Measured on
-    one CPU thread against the batch-major layout: the forward and backward
-    pass of three ``[512]`` models at batch 64 about 1.9x faster; whole
-    training runs 1.2x (batch 64) to 1.4x (batch 128) faster per model.
+    slower on products with a narrow result (the 2 output classes); in this
+    layout every such product, forward and backward, comes out wide.
+    docs/performance.md has the measurements.
     """
 
     def __init__(self, models: Sequence[MLP]) -> None:

@@ -6,8 +6,8 @@ to the smaller C, the stronger regularisation) and only that model is
 scored on test. Inputs may be dense arrays or scipy sparse matrices (TF-IDF);
 two or more classes are handled. The solver: liblinear for two classes on
 sparse inputs (fast there), lbfgs otherwise (multinomial for more classes;
-on dense averaged vectors it is 4-5x faster than liblinear, which slows down
-as C grows, and it leaves the intercept unpenalised).
+on dense averaged vectors it is faster than liblinear, which slows down as C
+grows, and it leaves the intercept unpenalised).
 """
 
 from __future__ import annotations
