@@ -6,25 +6,34 @@ names. Tolerances are float64 round-off (``numeric.TOLERANCE``).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
+from textmlp import latex
 from textmlp.models import mlp as model
 from textmlp.written import activations, derivations, graph, initialisation, jacobians, numeric, softmax, xor
 
 TOL = numeric.TOLERANCE
 CASES = {case.name: case for case in jacobians.jacobian_cases()}
+HW3 = Path(__file__).resolve().parents[1] / "report" / "hw3.tex"
 
 
 @pytest.fixture(scope="module")
-def results() -> dict:
+def checks() -> list:
     return derivations.run_all()
+
+
+@pytest.fixture(scope="module")
+def results(checks: list) -> dict:
+    return derivations.checks_json(checks)
 
 
 # -- comparison helper ---------------------------------------------------------
@@ -127,9 +136,10 @@ def test_monotone_activations() -> None:
 
 # -- Softmax ---------------------------------------------------------------------
 def test_softmax_jacobian_matches_autograd() -> None:
-    checks = softmax.check_softmax()
-    assert checks["entrywise_error"] <= TOL and checks["matrix_error"] <= TOL
-    assert checks["row_sum_max"] <= TOL  # softmax sums to 1, so each row of J sums to 0
+    measured = softmax.check()
+    assert measured.entrywise_error <= TOL and measured.matrix_error <= TOL
+    assert measured.row_sum_max <= TOL  # softmax sums to 1, so each row of J sums to 0
+    assert measured.K == 5 and softmax.check(K=3).K == 3
 
 
 def test_wrong_softmax_jacobian_is_detected() -> None:
@@ -156,7 +166,7 @@ def test_graph_local_partials_and_adjoints() -> None:
 
 
 def test_graph_matches_autograd() -> None:
-    assert graph.check_graph()["max_error"] <= TOL
+    assert graph.check().max_error <= TOL
     values, adjoints = graph.graph_autograd(1, 3, 2)
     assert adjoints["h2"] == pytest.approx(2.0)  # not the local partial df/dh2 = 0
 
@@ -215,29 +225,237 @@ def test_mlp_default_init_has_distinct_units() -> None:
     assert initialisation.train_mlp_symmetry(None, "sigmoid", steps=2)["max_spread"] > 0.1
 
 
+# -- Each topic's numbers and macros -----------------------------------------------
+def test_jacobian_checks_render_their_macros() -> None:
+    checks = jacobians.JacobianChecks({"constant": 0.0, "identity": 2.5e-16}, n=5, d=4, k=3)
+    assert checks.macros() == {
+        "JacCount": "2",
+        "JacN": "5",
+        "JacD": "4",
+        "JacK": "3",
+        "JacMaxErr": r"\ensuremath{2.5\times 10^{-16}}",
+        "JacMaxErrWithin": r"to within \ensuremath{2.5\times 10^{-16}}",
+    }
+    assert checks.entries() == {
+        "jacobian.constant.max_error": 0.0,
+        "jacobian.identity.max_error": 2.5e-16,
+        "jacobian.count": 2,
+        "jacobian.max_error": 2.5e-16,
+        "jacobian.n": 5,
+        "jacobian.d": 4,
+        "jacobian.k": 3,
+    }
+    exact = jacobians.JacobianChecks({"constant": 0.0}, n=5, d=4, k=3)
+    assert exact.macros()["JacMaxErr"] == r"\ensuremath{0}" and exact.macros()["JacMaxErrWithin"] == "exactly"
+
+
+def test_jacobian_check_covers_every_case() -> None:
+    checks = jacobians.check()
+    assert list(checks.errors) == list(CASES) and (checks.n, checks.d, checks.k) == (5, 4, 3)
+    assert checks.max_error <= TOL
+
+
+def test_activation_checks_render_their_macros() -> None:
+    checks = activations.ActivationChecks(
+        value_errors={"relu": 0.0, "leaky_relu": 1e-17},
+        derivative_errors={"relu": 0.0, "leaky_relu": 0.0},
+        wrong_relu_error=4.0,
+        grid_low=-8.0,
+        grid_high=8.0,
+        grid_points=1599,
+        relu_at_zero_written=0.0,
+        relu_at_zero_autograd=1.0,
+    )
+    macros = checks.macros()
+    assert macros["ActCount"] == "2" and macros["ActList"] == "ReLU, LeakyReLU"
+    assert macros["ActMaxErr"] == r"\ensuremath{0}" and macros["ActMaxErrWithin"] == "exactly"
+    assert macros["ActValueMaxErr"] == r"\ensuremath{1.0\times 10^{-17}}"
+    assert macros["ActValueMaxErrWithin"] == r"to within \ensuremath{1.0\times 10^{-17}}"
+    assert macros["ActWrongReluErr"] == r"\ensuremath{4}"  # an integer renders without decimals
+    assert macros["ActGridLow"] == r"\ensuremath{-8}" and macros["ActGridPoints"] == "1599"
+    assert macros["ReluGradZero"] == r"\ensuremath{1}"  # what autograd uses, not the written convention
+    entries = checks.entries()
+    assert entries["activation.names"] == ["relu", "leaky_relu"] and entries["activation.count"] == 2
+    assert entries["activation.leaky_relu.value_error"] == entries["activation.max_value_error"] == 1e-17
+    assert entries["activation.relu_at_zero.written"] == 0.0 and entries["activation.relu_at_zero.autograd"] == 1.0
+
+
+def test_activation_labels_are_escaped_display_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert activations.label_list(["sigmoid", "gelu"]) == "Sigmoid, GELU"
+    monkeypatch.setitem(model.ACTIVATION_LABELS, "relu", "Re_LU & co")
+    assert activations.label_list(["relu"]) == r"Re\_LU \& co"
+
+
+def test_softmax_checks_render_their_macros() -> None:
+    checks = softmax.SoftmaxChecks(entrywise_error=1e-17, matrix_error=3e-17, row_sum_max=0.0, K=5)
+    assert checks.macros() == {
+        "SoftmaxMaxErr": r"\ensuremath{3.0\times 10^{-17}}",  # the larger of the two forms' errors
+        "SoftmaxK": "5",
+        "SoftmaxRowSum": r"\ensuremath{0}",
+        "SoftmaxMaxErrWithin": r"to within \ensuremath{3.0\times 10^{-17}}",
+        "SoftmaxRowSumWithin": "exactly",
+    }
+    assert checks.entries() == {
+        "softmax.entrywise_error": 1e-17,
+        "softmax.matrix_error": 3e-17,
+        "softmax.row_sum_max": 0.0,
+        "softmax.K": 5,
+    }
+
+
+def test_graph_checks_render_their_macros() -> None:
+    checks = graph.check()
+    macros = checks.macros()
+    assert macros["CGhOne"] == r"\ensuremath{0}" and macros["CGhTwo"] == r"\ensuremath{20.0855}"
+    assert macros["CGdfdy"] == r"\ensuremath{40.1711}"
+    assert macros["CGadjHTwo"] == r"\ensuremath{2}"
+    assert dataclasses.replace(checks, max_error=0.0).macros()["CGMaxErrWithin"] == "exactly"
+    assert dataclasses.replace(checks, max_error=4e-16).macros()["CGMaxErrWithin"] == (
+        r"to within \ensuremath{4.0\times 10^{-16}}"
+    )
+    entries = checks.entries()
+    assert entries["graph.local_dh3_dh2"] == 2.0 and entries["graph.adjoint_f"] == 1.0
+    assert entries["graph.max_error"] == checks.max_error
+
+
+def _topic(checks: list, kind: type):
+    (found,) = [c for c in checks if isinstance(c, kind)]
+    return found
+
+
+def test_xor_checks_render_their_macros(checks: list) -> None:
+    real = _topic(checks, xor.XorChecks)
+    assert real.macros()["XORLPResult"] == "infeasible" and real.separable_count == 14
+    assert real.non_separable == ("0110", "1001")
+    assert real.macros()["XORmonotoneActs"] == activations.label_list(activations.monotone_activations())
+    changed = dataclasses.replace(
+        real,
+        lp_status=0,
+        non_separable=("0110",),
+        steps=7,
+        lr=0.3,
+        zero_change_W1=0.0,
+        zero_change_b1=3e-9,
+        zero_change_W2=0.0,
+        constant_value=2.0,
+        monotone=("relu",),
+        non_monotone=("gelu", "silu"),
+        square_trained_spread=0.0,
+    )
+    macros = changed.macros()
+    assert macros["XORLPResult"] == "feasible" and macros["XORSeparableCount"] == "15"
+    assert macros["XORSteps"] == "7" and macros["XORlr"] == r"\ensuremath{0.3}"
+    assert macros["XORconstValue"] == r"\ensuremath{2}"
+    assert macros["XORzeroMaxChange"] == r"\ensuremath{3.0\times 10^{-9}}"  # the largest of W1, b1, W2
+    assert macros["XORzeroMaxChangeWithin"] == r"to within \ensuremath{3.0\times 10^{-9}}"
+    assert macros["XORsquareTrainedSpreadWithin"] == "exactly"
+    assert macros["XORmonotoneActs"] == "ReLU" and macros["XORnonMonotoneActs"] == "GELU, SiLU"
+    entries = changed.entries()
+    assert entries["xor.single_unit.lp_infeasible"] is False and entries["xor.non_separable"] == ["0110"]
+    assert entries["xor.constant.activations"] == ["relu"] and entries["xor.zero.max_change_b1"] == 3e-9
+
+
+def test_initialisation_checks_render_their_macros() -> None:
+    checks = initialisation.InitialisationChecks(
+        in_features=50,
+        hidden=16,
+        steps=25,
+        samples=64,
+        lr=0.5,
+        constant=0.5,
+        activations=("sigmoid", "tanh", "relu"),
+        zero_max_spread=0.0,
+        zero_max_first_layer_change=0.1,
+        zero_frozen=("tanh", "relu"),
+        constant_max_spread=0.0,
+        constant_min_first_layer_change=0.01234,
+        default_max_spread=1.0,
+    )
+    macros = checks.macros()
+    assert macros["MLPin"] == "50" and macros["MLPactCount"] == "3" and macros["MLPlr"] == r"\ensuremath{0.5}"
+    assert macros["MLPzeroFrozen"] == "Tanh, ReLU" and macros["MLPzeroMoving"] == "Sigmoid"
+    assert macros["MLPconstMove"] == r"\ensuremath{0.012}" and macros["MLPdefaultSpread"] == r"\ensuremath{1}"
+    assert macros["MLPzeroSpread"] == r"\ensuremath{0}"
+    entries = checks.entries()
+    assert entries["mlp.activations"] == 3 and entries["mlp.zero.frozen"] == ["tanh", "relu"]
+
+
+def test_initialisation_check_from_zero_freezes_all_but_sigmoid(checks: list) -> None:
+    """The report: only an activation with f(0) != 0 moves the first layer from zero."""
+    real = _topic(checks, initialisation.InitialisationChecks)
+    assert real.zero_moving == ("sigmoid",) and real.activations == tuple(model.ACTIVATIONS)
+    assert real.zero_max_spread == 0 and real.constant_max_spread == 0
+    assert real.constant_min_first_layer_change > 1e-3
+
+
 # -- Results and macros ----------------------------------------------------------
-def test_run_all_is_flat_and_json_serialisable(results: dict) -> None:
+def test_every_topic_runs_once_and_is_frozen(checks: list) -> None:
+    kinds = [
+        jacobians.JacobianChecks,
+        activations.ActivationChecks,
+        softmax.SoftmaxChecks,
+        graph.GraphChecks,
+        xor.XorChecks,
+        initialisation.InitialisationChecks,
+    ]
+    assert [type(c) for c in checks] == kinds
+    for c in checks:
+        field = dataclasses.fields(c)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(c, field, None)
+
+
+def test_run_all_is_flat_and_json_serialisable(checks: list, results: dict) -> None:
     assert json.loads(json.dumps(results)) == results
     assert all(isinstance(v, (int, float, str, bool, list)) for v in results.values())
     assert results["xor.single_unit.lp_infeasible"] is True
     assert results["jacobian.max_error"] <= TOL
+    assert len(results) == sum(len(c.entries()) for c in checks)  # no topic overwrites another's key
+    prefixes = {"jacobian", "activation", "softmax", "graph", "xor", "mlp"}
+    assert {key.split(".")[0] for key in results} == prefixes
 
 
-def test_report_macros(results: dict, tmp_path) -> None:
-    macros = derivations.report_macros(results)
+def test_report_macros(checks: list, tmp_path) -> None:
+    macros = derivations.report_macros(checks)
     assert all(re.fullmatch(r"[A-Za-z]+", name) for name in macros)
+    assert len(macros) == sum(len(c.macros()) for c in checks)  # no topic overwrites another's macro
     assert macros["CGdfdy"] == r"\ensuremath{40.1711}"
     assert macros["CGadjHTwo"] == r"\ensuremath{2}"
+    names = list(macros)
+    first_within = next(i for i, name in enumerate(names) if name.endswith("Within"))
+    assert all(name.endswith("Within") for name in names[first_within:])  # the phrasings after the numbers
+    assert names[:2] == ["JacCount", "JacN"] and names[first_within] == "JacMaxErrWithin"
     path = tmp_path / "derivations.tex"
-    derivations.write_report_macros(path, results)
-    assert path.read_text().count(r"\newcommand") == len(macros)
+    derivations.write_report_macros(path, checks)
+    text = path.read_text()
+    assert text.startswith("% Numbers computed by textmlp.written.derivations.run_all\n")
+    assert text.count(r"\newcommand") == len(macros)
+
+
+def test_report_defines_every_number_hw3_uses(checks: list) -> None:
+    """A topic that stopped rendering a macro the report prints would break the PDF."""
+    used = set(re.findall(r"\\((?:Jac|Act|Relu|Softmax|CG|XOR|MLP)[A-Za-z]*)", HW3.read_text()))
+    assert used and not used - set(derivations.report_macros(checks))
+
+
+def test_write_checks(checks: list, results: dict, tmp_path) -> None:
+    path = tmp_path / "checks.json"
+    derivations.write_checks(path, checks)
+    assert json.loads(path.read_text()) == results
 
 
 def test_number_formatting() -> None:
-    assert derivations.tex_sci(0.0) == r"\ensuremath{0}"
-    assert derivations.tex_sci(2.2e-16) == r"\ensuremath{2.2\times 10^{-16}}"
-    assert derivations.tex_number(math.exp(3)) == r"\ensuremath{20.0855}"
-    assert derivations.tex_number(-8.0) == r"\ensuremath{-8}"
+    assert latex.tex_sci(0.0) == r"\ensuremath{0}"
+    assert latex.tex_sci(2.2e-16) == r"\ensuremath{2.2\times 10^{-16}}"
+    assert latex.tex_number(math.exp(3)) == r"\ensuremath{20.0855}"
+    assert latex.tex_number(-8.0) == r"\ensuremath{-8}"
+    assert latex.tex_number(7) == r"\ensuremath{7}" and latex.tex_number(0.5, 1) == r"\ensuremath{0.5}"
+    assert latex.tex_within(0.0) == "exactly"
+    assert latex.tex_within(1.25e-15) == r"to within \ensuremath{1.2\times 10^{-15}}"
+    assert latex.within_macros({"A": 0.0, "B": 1e-3}) == {
+        "AWithin": "exactly",
+        "BWithin": r"to within \ensuremath{1.0\times 10^{-3}}",
+    }
 
 
 # -- The activation figure ---------------------------------------------------------

@@ -55,6 +55,31 @@ def tex_escape(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch if ch in TEX_SAFE else f"[U+{ord(ch):04X}]") for ch in str(text))
 
 
+def tex_number(value: float, digits: int = 4) -> str:
+    """A number as LaTeX: an exact integer as such (2), else ``digits`` decimals (20.0855)."""
+    text = str(int(value)) if float(value).is_integer() else f"{value:.{digits}f}"
+    return f"\\ensuremath{{{text}}}"
+
+
+def tex_sci(value: float, digits: int = 1) -> str:
+    r"""A small error as LaTeX: 0 stays 0, else m\times10^{e}."""
+    if value == 0:
+        return r"\ensuremath{0}"
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"\\ensuremath{{{mantissa}\\times 10^{{{int(exponent)}}}}}"
+
+
+def tex_within(value: float, digits: int = 1) -> str:
+    r"""How closely two computations agree, as words: 'exactly' for 0, else
+    'to within m\times10^{e}' (never 'to within 0')."""
+    return "exactly" if value == 0 else f"to within {tex_sci(value, digits)}"
+
+
+def within_macros(errors: Mapping[str, float]) -> dict[str, str]:
+    """A ``<name>Within`` macro per error or spread, for sentences ('... agree exactly')."""
+    return {f"{name}Within": tex_within(value) for name, value in errors.items()}
+
+
 def macro(name: str, value: str) -> str:
     r"""One ``\newcommand`` line; ``value`` is inserted verbatim (already LaTeX)."""
     if not _MACRO_NAME.match(name):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
 
 import torch
 from torch import Tensor
 
-from textmlp.models.mlp import ACTIVATIONS, activation
-from textmlp.written.numeric import DTYPE, Formula, max_abs_error
+from textmlp.latex import tex_escape, tex_number, tex_sci, within_macros
+from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
+from textmlp.written.numeric import DTYPE, Formula, Result, max_abs_error
 
 #: PyTorch's defaults for the parametrised activations; the closed forms below
 #: use them, so a registry entry built with other values fails its check.
@@ -107,3 +109,85 @@ def relu_derivative_at_zero() -> dict[str, float]:
         "written": float(ACTIVATION_FORMULAS["relu"][1](zero)),
         "autograd": float(elementwise_derivative(activation("relu"), zero)),
     }
+
+
+def label_list(names: Iterable[str]) -> str:
+    """Registry activation names as their display labels, comma-separated LaTeX."""
+    return ", ".join(tex_escape(ACTIVATION_LABELS[n]) for n in names)
+
+
+@dataclass(frozen=True)
+class ActivationChecks:
+    """Each registry activation's max errors of f and f' on the grid, the wrong ReLU'
+    that is caught, the grid itself, and ReLU'(0) written and by autograd."""
+
+    value_errors: Mapping[str, float]
+    derivative_errors: Mapping[str, float]
+    wrong_relu_error: float
+    grid_low: float
+    grid_high: float
+    grid_points: int
+    relu_at_zero_written: float
+    relu_at_zero_autograd: float
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.value_errors)
+
+    @property
+    def max_value_error(self) -> float:
+        return max(self.value_errors.values())
+
+    @property
+    def max_derivative_error(self) -> float:
+        return max(self.derivative_errors.values())
+
+    def entries(self) -> Result:
+        """Its entries of checks.json."""
+        out: Result = {}
+        for name in self.names:
+            out[f"activation.{name}.value_error"] = self.value_errors[name]
+            out[f"activation.{name}.derivative_error"] = self.derivative_errors[name]
+        return out | {
+            "activation.count": len(self.names),
+            "activation.names": self.names,
+            "activation.max_value_error": self.max_value_error,
+            "activation.max_derivative_error": self.max_derivative_error,
+            "activation.wrong_relu_error": self.wrong_relu_error,
+            "activation.grid_low": self.grid_low,
+            "activation.grid_high": self.grid_high,
+            "activation.grid_points": self.grid_points,
+            "activation.relu_at_zero.written": self.relu_at_zero_written,
+            "activation.relu_at_zero.autograd": self.relu_at_zero_autograd,
+        }
+
+    def macros(self) -> dict[str, str]:
+        """The LaTeX macros report/hw3.tex prints."""
+        return {
+            "ActCount": str(len(self.names)),
+            "ActList": label_list(self.names),
+            "ActMaxErr": tex_sci(self.max_derivative_error),
+            "ActValueMaxErr": tex_sci(self.max_value_error),
+            "ActWrongReluErr": tex_number(self.wrong_relu_error, 2),
+            "ActGridLow": tex_number(self.grid_low, 0),
+            "ActGridHigh": tex_number(self.grid_high, 0),
+            "ActGridPoints": str(self.grid_points),
+            "ReluGradZero": tex_number(self.relu_at_zero_autograd, 0),
+            **within_macros({"ActValueMaxErr": self.max_value_error, "ActMaxErr": self.max_derivative_error}),
+        }
+
+
+def check() -> ActivationChecks:
+    """Every registry activation's written f and f' against the module and autograd."""
+    errors = {name: check_activation(name) for name in ACTIVATIONS}
+    at_zero = relu_derivative_at_zero()
+    return ActivationChecks(
+        value_errors={name: e["value_error"] for name, e in errors.items()},
+        derivative_errors={name: e["derivative_error"] for name, e in errors.items()},
+        wrong_relu_error=check_activation("relu", derivative=lambda x: x)["derivative_error"],
+        grid_low=ACTIVATION_GRID[0],
+        grid_high=ACTIVATION_GRID[1],
+        grid_points=len(activation_grid()),
+        relu_at_zero_written=at_zero["written"],
+        relu_at_zero_autograd=at_zero["autograd"],
+    )

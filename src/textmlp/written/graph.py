@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Mapping
 
 import torch
 
+from textmlp.latex import tex_number, tex_sci, within_macros
 from textmlp.written.numeric import DTYPE, Result
 
 
@@ -45,16 +48,48 @@ def graph_autograd(x: float, y: float, z: float) -> tuple[dict[str, float], dict
     return ({k: float(v.detach()) for k, v in values.items()}, {k: float(v.detach()) for k, v in adjoints.items()})
 
 
-def check_graph(x: float = 1.0, y: float = 3.0, z: float = 2.0) -> Result:
+@dataclass(frozen=True)
+class GraphChecks:
+    """The hand forward and backward pass (node -> value, local partial, adjoint)
+    and its max error against autograd."""
+
+    values: Mapping[str, float]
+    partials: Mapping[str, float]
+    adjoints: Mapping[str, float]
+    max_error: float
+
+    def entries(self) -> Result:
+        """Its entries of checks.json."""
+        return {
+            **{f"graph.value_{k}": v for k, v in self.values.items()},
+            **{f"graph.local_{k}": v for k, v in self.partials.items()},
+            **{f"graph.adjoint_{k}": v for k, v in self.adjoints.items()},
+            "graph.max_error": self.max_error,
+        }
+
+    def macros(self) -> dict[str, str]:
+        """The LaTeX macros report/hw3.tex prints."""
+        values, adjoints = self.values, self.adjoints
+        return {
+            "CGhOne": tex_number(values["h1"]),
+            "CGhTwo": tex_number(values["h2"]),
+            "CGhThree": tex_number(values["h3"]),
+            "CGf": tex_number(values["f"]),
+            "CGadjHOne": tex_number(adjoints["h1"]),
+            "CGadjHTwo": tex_number(adjoints["h2"]),
+            "CGadjHThree": tex_number(adjoints["h3"]),
+            "CGdfdx": tex_number(adjoints["x"]),
+            "CGdfdy": tex_number(adjoints["y"]),
+            "CGdfdz": tex_number(adjoints["z"]),
+            "CGMaxErr": tex_sci(self.max_error),
+            **within_macros({"CGMaxErr": self.max_error}),
+        }
+
+
+def check(x: float = 1.0, y: float = 3.0, z: float = 2.0) -> GraphChecks:
     """Hand forward/backward pass at (x, y, z) and its max error against autograd."""
-    forward, partials = graph_forward(x, y, z), graph_local_partials(x, y, z)
-    adjoints = graph_adjoints(x, y, z)
+    forward, adjoints = graph_forward(x, y, z), graph_adjoints(x, y, z)
     auto_values, auto_adjoints = graph_autograd(x, y, z)
     errors = [abs(forward[k] - v) for k, v in auto_values.items()]
     errors += [abs(adjoints[k] - v) for k, v in auto_adjoints.items()]
-    return {
-        **{f"value_{k}": v for k, v in forward.items()},
-        **{f"local_{k}": v for k, v in partials.items()},
-        **{f"adjoint_{k}": v for k, v in adjoints.items()},
-        "max_error": max(errors),
-    }
+    return GraphChecks(forward, graph_local_partials(x, y, z), adjoints, max(errors))

@@ -5,12 +5,14 @@ R^d, X in R^{n x d}, W in R^{k x d}), against autograd.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 import torch
 from torch import Tensor
 from torch.autograd.functional import jacobian
 
-from textmlp.written.numeric import DTYPE, Formula, max_abs_error, randn, seeded
+from textmlp.latex import tex_sci, within_macros
+from textmlp.written.numeric import DTYPE, Formula, Result, max_abs_error, randn, seeded
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,46 @@ def check_jacobian(case: JacobianCase) -> float:
     if tuple(closed.shape) != case.shape:
         raise ValueError(f"{case.name}: closed form has shape {tuple(closed.shape)}, written shape is {case.shape}")
     return max_abs_error(closed, autograd_jacobian(case.function, case.point))
+
+
+@dataclass(frozen=True)
+class JacobianChecks:
+    """The Jacobian checks: each case's max |closed form - autograd|, at inputs of sizes n, d, k."""
+
+    errors: Mapping[str, float]
+    n: int
+    d: int
+    k: int
+
+    @property
+    def max_error(self) -> float:
+        return max(self.errors.values())
+
+    def entries(self) -> Result:
+        """Its entries of checks.json."""
+        return {
+            **{f"jacobian.{name}.max_error": err for name, err in self.errors.items()},
+            "jacobian.count": len(self.errors),
+            "jacobian.max_error": self.max_error,
+            "jacobian.n": self.n,
+            "jacobian.d": self.d,
+            "jacobian.k": self.k,
+        }
+
+    def macros(self) -> dict[str, str]:
+        """The LaTeX macros report/hw3.tex prints."""
+        return {
+            "JacCount": str(len(self.errors)),
+            "JacN": str(self.n),
+            "JacD": str(self.d),
+            "JacK": str(self.k),
+            "JacMaxErr": tex_sci(self.max_error),
+            **within_macros({"JacMaxErr": self.max_error}),
+        }
+
+
+def check(inputs: JacobianInputs | None = None) -> JacobianChecks:
+    """Every homework Jacobian against autograd, at ``inputs`` (default: :meth:`JacobianInputs.random`)."""
+    inputs = JacobianInputs.random() if inputs is None else inputs
+    (n, d), k = inputs.X.shape, inputs.W.shape[0]
+    return JacobianChecks({case.name: check_jacobian(case) for case in jacobian_cases(inputs)}, n, d, k)

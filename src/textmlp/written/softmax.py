@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 from torch import Tensor
 
+from textmlp.latex import tex_sci, within_macros
 from textmlp.written.jacobians import autograd_jacobian
-from textmlp.written.numeric import DTYPE, max_abs_error, randn, seeded
+from textmlp.written.numeric import DTYPE, Result, max_abs_error, randn, seeded
 
 
 def softmax_jacobian_entrywise(z: Tensor) -> Tensor:
@@ -26,13 +29,46 @@ def softmax_jacobian_matrix(z: Tensor) -> Tensor:
     return torch.diag(s) - torch.outer(s, s)
 
 
-def check_softmax(K: int = 5, seed: int = 0) -> dict[str, float | int]:
+@dataclass(frozen=True)
+class SoftmaxChecks:
+    """Both written forms of the softmax Jacobian against autograd at a random z in R^K,
+    and the largest |row sum| of the autograd Jacobian (0: softmax sums to 1)."""
+
+    entrywise_error: float
+    matrix_error: float
+    row_sum_max: float
+    K: int
+
+    @property
+    def max_error(self) -> float:
+        return max(self.entrywise_error, self.matrix_error)
+
+    def entries(self) -> Result:
+        """Its entries of checks.json."""
+        return {
+            "softmax.entrywise_error": self.entrywise_error,
+            "softmax.matrix_error": self.matrix_error,
+            "softmax.row_sum_max": self.row_sum_max,
+            "softmax.K": self.K,
+        }
+
+    def macros(self) -> dict[str, str]:
+        """The LaTeX macros report/hw3.tex prints."""
+        return {
+            "SoftmaxMaxErr": tex_sci(self.max_error),
+            "SoftmaxK": str(self.K),
+            "SoftmaxRowSum": tex_sci(self.row_sum_max),
+            **within_macros({"SoftmaxMaxErr": self.max_error, "SoftmaxRowSum": self.row_sum_max}),
+        }
+
+
+def check(K: int = 5, seed: int = 0) -> SoftmaxChecks:
     """Both written forms of the softmax Jacobian against autograd at random z."""
     z = randn(K, gen=seeded(seed))
     reference = autograd_jacobian(lambda v: torch.softmax(v, dim=0), z)
-    return {
-        "entrywise_error": max_abs_error(softmax_jacobian_entrywise(z), reference),
-        "matrix_error": max_abs_error(softmax_jacobian_matrix(z), reference),
-        "row_sum_max": float(reference.sum(dim=1).abs().max()),
-        "K": K,
-    }
+    return SoftmaxChecks(
+        entrywise_error=max_abs_error(softmax_jacobian_entrywise(z), reference),
+        matrix_error=max_abs_error(softmax_jacobian_matrix(z), reference),
+        row_sum_max=float(reference.sum(dim=1).abs().max()),
+        K=K,
+    )

@@ -12,7 +12,10 @@ import torch
 from scipy.optimize import linprog
 from torch import Tensor
 
-from textmlp.written.numeric import DTYPE, max_abs_error, single_threaded
+from textmlp.latex import tex_number, tex_sci, within_macros
+from textmlp.models.mlp import ACTIVATIONS, activation
+from textmlp.written.activations import label_list, monotone_activations
+from textmlp.written.numeric import DTYPE, Result, max_abs_error, single_threaded
 
 #: The four XOR inputs (rows) and their targets.
 XOR_INPUTS = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=DTYPE)
@@ -197,3 +200,141 @@ def monotone_max_error_bound() -> float:
     """
     targets = XOR_TARGETS.tolist()
     return min(monotone_fit_error(order, targets) for order in affine_orderings())
+
+
+@dataclass(frozen=True)
+class XorChecks:
+    """The XOR answers, measured: the two constructions' errors, the LPs, and the
+    training runs from zero (ReLU) and from the constant (each monotone
+    activation, and f(z) = z^2)."""
+
+    two_layer_error: float
+    square_error: float
+    lp_status: int
+    non_separable: tuple[str, ...]
+    steps: int
+    lr: float
+    zero_change_W1: float
+    zero_change_b1: float
+    zero_change_W2: float
+    zero_final_b2: float
+    zero_predictions: tuple[float, ...]
+    zero_prediction_spread: float
+    constant_value: float
+    monotone: tuple[str, ...]
+    non_monotone: tuple[str, ...]
+    constant_max_spread: float
+    constant_min_max_error: float
+    constant_predictions: Mapping[str, tuple[float, ...]]
+    monotone_bound: float
+    affine_orderings: int
+    square_trained_spread: float
+    square_trained_error: float
+
+    @property
+    def lp_infeasible(self) -> bool:
+        return self.lp_status == 2
+
+    @property
+    def separable_count(self) -> int:
+        """Labellings of the four inputs that a half-plane separates (of 2^4)."""
+        return 16 - len(self.non_separable)
+
+    @property
+    def zero_max_change(self) -> float:
+        return max(self.zero_change_W1, self.zero_change_b1, self.zero_change_W2)
+
+    def entries(self) -> Result:
+        """Its entries of checks.json."""
+        return {
+            "xor.two_layer.max_error": self.two_layer_error,
+            "xor.square.max_error": self.square_error,
+            "xor.single_unit.lp_status": self.lp_status,
+            "xor.single_unit.lp_infeasible": self.lp_infeasible,
+            "xor.separable_count": self.separable_count,
+            "xor.non_separable": list(self.non_separable),
+            "xor.steps": self.steps,
+            "xor.lr": self.lr,
+            "xor.zero.max_change_W1": self.zero_change_W1,
+            "xor.zero.max_change_b1": self.zero_change_b1,
+            "xor.zero.max_change_W2": self.zero_change_W2,
+            "xor.zero.final_b2": self.zero_final_b2,
+            "xor.zero.predictions": list(self.zero_predictions),
+            "xor.zero.prediction_spread": self.zero_prediction_spread,
+            "xor.constant.value": self.constant_value,
+            "xor.constant.activations": list(self.monotone),
+            "xor.non_monotone": list(self.non_monotone),
+            "xor.constant.max_spread": self.constant_max_spread,
+            "xor.constant.min_max_error": self.constant_min_max_error,
+            **{f"xor.constant.{n}.predictions": list(p) for n, p in self.constant_predictions.items()},
+            "xor.monotone_bound": self.monotone_bound,
+            "xor.affine_orderings": self.affine_orderings,
+            "xor.square_trained.max_spread": self.square_trained_spread,
+            "xor.square_trained.max_error": self.square_trained_error,
+        }
+
+    def macros(self) -> dict[str, str]:
+        """The LaTeX macros report/hw3.tex prints."""
+        return {
+            "XORTwoLayerErr": tex_sci(self.two_layer_error),
+            "XORSquareErr": tex_sci(self.square_error),
+            "XORmonotoneActs": label_list(self.monotone),
+            "XORnonMonotoneActs": label_list(self.non_monotone),
+            "XORLPResult": "infeasible" if self.lp_infeasible else "feasible",
+            "XORSeparableCount": str(self.separable_count),
+            "XORSteps": str(self.steps),
+            "XORlr": tex_number(self.lr, 1),
+            "XORzeroMaxChange": tex_sci(self.zero_max_change),
+            "XORzeroBtwo": tex_number(self.zero_final_b2),
+            "XORzeroPredSpread": tex_sci(self.zero_prediction_spread),
+            "XORconstValue": tex_number(self.constant_value, 1),
+            "XORconstSpread": tex_sci(self.constant_max_spread),
+            "XORconstMinErr": tex_number(self.constant_min_max_error),
+            "XORmonotoneBound": tex_number(self.monotone_bound, 1),
+            "XORorderings": str(self.affine_orderings),
+            "XORsquareTrainedSpread": tex_sci(self.square_trained_spread),
+            "XORsquareTrainedErr": tex_sci(self.square_trained_error),
+            **within_macros(
+                {
+                    "XORTwoLayerErr": self.two_layer_error,
+                    "XORSquareErr": self.square_error,
+                    "XORzeroMaxChange": self.zero_max_change,
+                    "XORzeroPredSpread": self.zero_prediction_spread,
+                    "XORconstSpread": self.constant_max_spread,
+                    "XORsquareTrainedSpread": self.square_trained_spread,
+                    "XORsquareTrainedErr": self.square_trained_error,
+                }
+            ),
+        }
+
+
+def check() -> XorChecks:
+    """The constructions, the LPs, and the training runs from zero and from :data:`CONSTANT_INIT`."""
+    zero = train_xor(constant_params(0.0), torch.relu)
+    monotone = monotone_activations()
+    constant = {name: train_xor(constant_params(CONSTANT_INIT), activation(name)) for name in monotone}
+    square_trained = train_xor(constant_params(CONSTANT_INIT), square)
+    return XorChecks(
+        two_layer_error=xor_error(xor_relu_solution()),
+        square_error=xor_error(xor_square_solution(), square),
+        lp_status=single_unit_exact_lp(),
+        non_separable=tuple("".join(map(str, labels)) for labels in non_separable_labelings()),
+        steps=XOR_STEPS,
+        lr=XOR_LR,
+        zero_change_W1=max_change(zero, "W1"),
+        zero_change_b1=max_change(zero, "b1"),
+        zero_change_W2=max_change(zero, "W2"),
+        zero_final_b2=float(zero.final["b2"]),
+        zero_predictions=tuple(zero.predictions.tolist()),
+        zero_prediction_spread=float(zero.predictions.max() - zero.predictions.min()),
+        constant_value=CONSTANT_INIT,
+        monotone=tuple(monotone),
+        non_monotone=tuple(n for n in ACTIVATIONS if n not in monotone),
+        constant_max_spread=max(r.max_spread for r in constant.values()),
+        constant_min_max_error=min(xor_error(r.final, activation(n)) for n, r in constant.items()),
+        constant_predictions={n: tuple(r.predictions.tolist()) for n, r in constant.items()},
+        monotone_bound=monotone_max_error_bound(),
+        affine_orderings=len(affine_orderings()),
+        square_trained_spread=square_trained.max_spread,
+        square_trained_error=xor_error(square_trained.final, square),
+    )
