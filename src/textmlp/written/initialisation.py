@@ -11,7 +11,7 @@ from textmlp.latex import tex_number, tex_sci
 from textmlp.models.mlp import ACTIVATIONS, MLP
 from textmlp.written.activations import label_list
 from textmlp.written.numeric import DTYPE, Result, max_abs_error, randn, seeded, single_threaded
-from textmlp.written.xor import CONSTANT_INIT, gradient_step, row_spread
+from textmlp.written.xor_net import CONSTANT_INIT, gradient_step, row_spread
 
 #: The sentiment MLP's check: (inputs, hidden units), random examples, steps, step size.
 MLP_SHAPE, MLP_SAMPLES, MLP_STEPS, MLP_LR = (50, 16), 64, 25, 0.5
