@@ -35,8 +35,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, make_imdb_archive, sha256
 
+from tests.conftest import REPO, make_imdb_archive, sha256
 from textmlp.data.download import Checksum, fetch
 from textmlp.data.imdb import read_archive
 from textmlp.data.table import load_dataset

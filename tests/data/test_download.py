@@ -1,6 +1,6 @@
 import pytest
-from conftest import sha256
 
+from tests.conftest import sha256
 from textmlp.data.download import Checksum, ChecksumError, DownloadError, fetch
 
 

@@ -37,8 +37,8 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-from conftest import REPO, archive_with_member, make_imdb_archive, sha256
 
+from tests.conftest import REPO, archive_with_member, make_imdb_archive, sha256
 from textmlp.data.download import Checksum, DownloadError, fetch
 from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, read_archive
 

@@ -2,8 +2,8 @@ import tarfile
 
 import pandas as pd
 import pytest
-from conftest import add_file, archive_with_member, make_imdb_archive
 
+from tests.conftest import add_file, archive_with_member, make_imdb_archive
 from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split, read_archive
 
 
