@@ -1,3 +1,13 @@
+"""textmlp.data.download.fetch: checksums, retries, timeouts and faults, against a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import re
+import threading
+import time
+
 import pytest
 
 from tests.conftest import sha256
@@ -78,3 +88,99 @@ def test_missing_local_file_is_a_clear_error(tmp_path):
 def test_malformed_digest_is_rejected(digest):
     with pytest.raises(ValueError, match="malformed sha256"):
         Checksum("sha256", digest)
+
+
+# --------------------------------------------------------------------------
+# Timeouts and a transfer cut short (fewer bytes than Content-Length)
+# --------------------------------------------------------------------------
+
+
+class _ScriptedServer:
+    """127.0.0.1 server whose successive requests follow a script of faults."""
+
+    def __init__(self, payload: bytes, script: list[str]):
+        self.payload, self.script, self.requests = payload, list(script), 0
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):  # noqa: N802
+                outer.requests += 1
+                fault = outer.script.pop(0) if outer.script else None
+                if fault == "stall":  # accept, then say nothing
+                    time.sleep(1.0)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(outer.payload)))
+                self.end_headers()
+                half = len(outer.payload) // 2
+                if fault in ("stall mid-body", "cut short"):
+                    self.wfile.write(outer.payload[:half])
+                    self.wfile.flush()
+                    if fault == "stall mid-body":
+                        time.sleep(1.0)
+                    return  # the connection closes early
+                self.wfile.write(outer.payload)
+
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):  # a client that gave up: expected
+                pass
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/aclImdb_v1.tar.gz"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def scripted():
+    servers = []
+
+    def start(payload, script):
+        servers.append(_ScriptedServer(payload, script))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+PAYLOAD = bytes(range(256)) * 4000
+
+
+@pytest.mark.parametrize("fault", ["stall", "stall mid-body", "cut short"])
+def test_transient_fault_is_retried_then_succeeds(scripted, tmp_path, fault):
+    server = scripted(PAYLOAD, [fault])
+    pauses = []
+    out = fetch(
+        server.url,
+        tmp_path / "a.tar.gz",
+        Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
+        timeout_s=0.3,
+        sleep=pauses.append,
+    )
+    assert out.read_bytes() == PAYLOAD
+    assert server.requests == 2 and pauses == [1.0]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.tar.gz"]
+
+
+def test_transfer_cut_short_every_time_names_the_url_and_the_byte_counts(scripted, tmp_path):
+    server = scripted(PAYLOAD, ["cut short"] * 3)
+    with pytest.raises(
+        DownloadError,
+        match=rf"could not fetch {re.escape(server.url)}: .*"
+        rf"{len(PAYLOAD) // 2} of {len(PAYLOAD)} bytes",
+    ):
+        fetch(
+            server.url,
+            tmp_path / "a.tar.gz",
+            Checksum("sha256", hashlib.sha256(PAYLOAD).hexdigest()),
+            retries=2,
+            sleep=lambda s: None,
+        )
+    assert server.requests == 3 and list(tmp_path.iterdir()) == []
