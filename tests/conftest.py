@@ -2,7 +2,8 @@
 
 The archive has the real layout (aclImdb/{train,test}/{pos,neg}/ID_RATING.txt,
 aclImdb/train/unsup/ID_0.txt) and reviews whose words carry the label, so a
-model trained on it learns something in a few epochs.
+model trained on it learns something in a few epochs. And a small table of
+the user's kind (``toy_rows``), written as TSV files are in the wild.
 """
 
 from __future__ import annotations
@@ -138,3 +139,20 @@ def http_server(tmp_path):
     yield server
     httpd.shutdown()
     httpd.server_close()
+
+
+def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    """A TSV written as TSV files are in the wild: tab-separated, never quoted."""
+    path.write_text("text\tlabel\tsplit\n" + "".join(f"{t}\t{label}\t{s}\n" for t, label, s in rows), encoding="utf-8")
+
+
+def toy_rows(n: int = 60) -> list[tuple[str, str, str]]:
+    words = {"pos": "great fine superb", "neg": "awful dull worst"}
+    return [
+        (
+            f"review {i} was {words['pos' if i % 2 else 'neg']}",
+            "pos" if i % 2 else "neg",
+            "train" if i < 0.6 * n else ("dev" if i < 0.8 * n else "test"),
+        )
+        for i in range(n)
+    ]

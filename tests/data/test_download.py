@@ -184,3 +184,13 @@ def test_transfer_cut_short_every_time_names_the_url_and_the_byte_counts(scripte
             sleep=lambda s: None,
         )
     assert server.requests == 3 and list(tmp_path.iterdir()) == []
+
+
+def test_partial_files_a_sigkill_left_are_removed_by_the_next_download(tmp_path):
+    src = tmp_path / "archive.tar.gz"
+    src.write_bytes(b"data")
+    stale = tmp_path / "out" / ".aclImdb.tar.gz.k3j2x9.tmp"
+    stale.parent.mkdir()
+    stale.write_bytes(b"half")
+    fetch(str(src), tmp_path / "out/aclImdb.tar.gz", Checksum("sha256", sha256(src)))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["aclImdb.tar.gz"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tarfile
+import tracemalloc
 
 import pandas as pd
 import pytest
@@ -173,3 +174,30 @@ def test_unreadable_archive_is_a_clear_error_naming_the_file(tmp_path, how):
         r"is it a complete \.tar\.gz\?",
     ):
         read_archive(path)
+
+
+OVERSIZED = "aclImdb/train/pos/999_10.txt"
+
+
+def test_the_member_cap_bounds_the_memory_of_reading_the_archive(tmp_path):
+    """Skipped unread, a member costs only the stream's decompression buffers:
+    the same peak for 32 MB as for 96 MB. Read, it costs more than its size."""
+
+    def peak(member_mb: int, **kwargs) -> int:
+        archive = make_imdb_archive(
+            tmp_path / f"a{member_mb}.tar.gz",
+            train_per_class=5,
+            test_per_class=5,
+            unsup=1,
+            extra={OVERSIZED: b"great " * ((member_mb << 20) // 6)},
+        )
+        tracemalloc.start()
+        try:
+            read_archive(archive, **kwargs)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(32), peak(96)
+    assert large < 32 << 20 and abs(large - small) < 4 << 20
+    assert peak(32, max_review_bytes=64 << 20) > 32 << 20  # what the cap prevents
