@@ -3,7 +3,8 @@
 The archive has the real layout (aclImdb/{train,test}/{pos,neg}/ID_RATING.txt,
 aclImdb/train/unsup/ID_0.txt) and reviews whose words carry the label, so a
 model trained on it learns something in a few epochs. And a small table of
-the user's kind (``toy_rows``), written as TSV files are in the wild.
+the user's kind (``toy_rows``), written as TSV files are in the wild, and a
+sparse toy problem (``sparse_toy``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -156,3 +159,19 @@ def toy_rows(n: int = 60) -> list[tuple[str, str, str]]:
         )
         for i in range(n)
     ]
+
+
+def sparse_toy(n: int, n_classes: int = 3, seed: int = 0, d: int = 120, per_row: int = 6):
+    """Rows with ``per_row`` features from their class's own block of columns
+    and as many from a shared noise block: separable, but only through the
+    class blocks. Returns (CSR float32 matrix, int64 labels)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, n_classes, n)
+    block = d // (n_classes + 1)  # the last block is the shared noise
+    signal = y[:, None] * block + rng.integers(0, block, (n, per_row))
+    noise = n_classes * block + rng.integers(0, block, (n, per_row))
+    cols = np.concatenate([signal, noise], axis=1).ravel()
+    rows = np.repeat(np.arange(n), 2 * per_row)
+    vals = rng.uniform(0.5, 1.5, 2 * per_row * n).astype(np.float32)
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(n, d), dtype=np.float32)  # duplicates summed
+    return x, y.astype(np.int64)
