@@ -30,7 +30,7 @@ CPU = torch.device("cpu")
 
 def load(path: Path, n_random: int = 20_000) -> tuple[Split, Split, Split, str]:
     if path.exists():
-        f = torch.load(path, weights_only=True)
+        f = torch.load(path, weights_only=True)  # noqa: TID251 - a benchmark; weights_only=True as in load_features
         return (*(Split(f[f"{s}_x"].float(), f[f"{s}_y"].long()) for s in ("train", "dev", "test")), str(path))
     g = torch.Generator().manual_seed(0)
     make = lambda n: Split(torch.randn(n, 50, generator=g), torch.randint(0, 2, (n,), generator=g))  # noqa: E731

@@ -2,7 +2,9 @@
 
 The archive has the real layout (aclImdb/{train,test}/{pos,neg}/ID_RATING.txt,
 aclImdb/train/unsup/ID_0.txt) and reviews whose words carry the label, so a
-model trained on it learns something in a few epochs.
+model trained on it learns something in a few epochs. And a small table of
+the user's kind (``toy_rows``), written as TSV files are in the wild, and a
+sparse toy problem (``sparse_toy``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -138,3 +142,36 @@ def http_server(tmp_path):
     yield server
     httpd.shutdown()
     httpd.server_close()
+
+
+def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    """A TSV written as TSV files are in the wild: tab-separated, never quoted."""
+    path.write_text("text\tlabel\tsplit\n" + "".join(f"{t}\t{label}\t{s}\n" for t, label, s in rows), encoding="utf-8")
+
+
+def toy_rows(n: int = 60) -> list[tuple[str, str, str]]:
+    words = {"pos": "great fine superb", "neg": "awful dull worst"}
+    return [
+        (
+            f"review {i} was {words['pos' if i % 2 else 'neg']}",
+            "pos" if i % 2 else "neg",
+            "train" if i < 0.6 * n else ("dev" if i < 0.8 * n else "test"),
+        )
+        for i in range(n)
+    ]
+
+
+def sparse_toy(n: int, n_classes: int = 3, seed: int = 0, d: int = 120, per_row: int = 6):
+    """Rows with ``per_row`` features from their class's own block of columns
+    and as many from a shared noise block: separable, but only through the
+    class blocks. Returns (CSR float32 matrix, int64 labels)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, n_classes, n)
+    block = d // (n_classes + 1)  # the last block is the shared noise
+    signal = y[:, None] * block + rng.integers(0, block, (n, per_row))
+    noise = n_classes * block + rng.integers(0, block, (n, per_row))
+    cols = np.concatenate([signal, noise], axis=1).ravel()
+    rows = np.repeat(np.arange(n), 2 * per_row)
+    vals = rng.uniform(0.5, 1.5, 2 * per_row * n).astype(np.float32)
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(n, d), dtype=np.float32)  # duplicates summed
+    return x, y.astype(np.int64)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from tests.conftest import REPO
 from textmlp.config import ConfigError, check, expand_studies
 from textmlp.models.mlp import ACTIVATIONS
 

@@ -124,3 +124,29 @@ def test_every_module_and_name_the_code_and_docs_mention_exists():
         if not resolves(name)
     }
     assert not stale, sorted(stale)
+
+
+def repository_paths(text: str) -> set[str]:
+    """The repository files a text names by path (tests/..., src/..., docs/..., ...)."""
+    text = text.replace("\\_", "_")  # as LaTeX writes them
+    pattern = r"(?<![\w/.-])(?:tests|src|workflow|docs|bench|tools|report|envs)/[\w/.-]*\w\.(?:py|smk|md|yaml|sh|tex)\b"
+    return set(re.findall(pattern, text))
+
+
+def test_every_repository_file_the_code_and_docs_name_exists():
+    """A moved test or module leaves no comment, docstring or doc pointing at its old path."""
+    assert repository_paths(r"see tests/written/test\_derivations.py and docs/cluster.md.") == {
+        "tests/written/test_derivations.py",
+        "docs/cluster.md",
+    }
+    roots = [PACKAGE, REPO / "workflow", REPO / "docs", REPO / "report", REPO / "bench", REPO / "tests", REPO / "tools"]
+    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".smk", ".md", ".tex", ".sh")]
+    files += [REPO / "README.md", REPO / "Snakefile", REPO / "config.yaml", REPO / "pyproject.toml"]
+    missing = {
+        f"{path.relative_to(REPO)}: {name}"
+        for path in files
+        if path.is_file()
+        for name in repository_paths(path.read_text(encoding="utf-8", errors="replace"))
+        if not (REPO / name).exists() and "*" not in name
+    }
+    assert not missing, sorted(missing)

@@ -9,8 +9,8 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import REPO
 
+from tests.conftest import REPO
 from textmlp.io import atomic_torch_save, torch_bytes
 from textmlp.provenance import (
     build_command,

@@ -32,7 +32,7 @@ _MACRO_NAME = re.compile(r"^[A-Za-z]+$")
 
 #: What report/hw3.tex (pdflatex, its default OT1 fonts, UTF-8 input) can set:
 #: printable ASCII, the Latin-1 and Latin Extended-A letters that have an OT1
-#: glyph or accent, and common punctuation. tests/test_tables_report.py
+#: glyph or accent, and common punctuation. tests/test_latex.py
 #: compiles every one of them; other characters (CJK, emoji, other scripts)
 #: stop pdflatex with "Unicode character ... not set up for use with LaTeX".
 TEX_SAFE = frozenset(

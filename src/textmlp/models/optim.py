@@ -3,7 +3,7 @@
 - :class:`Adam`: ``torch.optim.Adam(fused=True)``'s kernel called directly;
 - :class:`RowAdam`: ``torch.optim.SparseAdam``'s update on gathered rows.
 
-Each gives its torch counterpart's parameters bit for bit (tests/test_optim.py).
+Each gives its torch counterpart's parameters bit for bit (tests/models/test_optim.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class Adam:
     bookkeeping (hooks, grouping tensors by device and dtype); on CPU that was
     about a sixth of a ``[512]`` step. This keeps the state in four lists and
     calls the kernel directly, so each step is one call. The update is the
-    same kernel with the same state: tests/test_model_training.py checks the
+    same kernel with the same state: tests/models/test_optim.py checks the
     parameters stay bit-identical to ``torch.optim.Adam(fused=True)``.
     """
 

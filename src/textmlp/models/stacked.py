@@ -77,7 +77,7 @@ class StackedMLP(nn.Module):
         written out: the kernels autograd would call, in its order, without its
         graph bookkeeping (for three ``[512]`` models, 1.16x less time a step at
         batch 64 and 1.05x at batch 128); the gradients are the same numbers
-        (tests/test_model_training.py checks it bit for bit). Other activations
+        (tests/train/test_training.py checks it bit for bit). Other activations
         go through autograd.
         """
         k, n = y.shape

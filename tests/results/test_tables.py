@@ -1,4 +1,5 @@
-"""Aggregation, findings and the generated LaTeX, on small hand-made records."""
+"""Aggregation into tables, the findings read from them and the LaTeX table and paragraph
+written from them, on small hand-made records (pdflatex itself: tests/test_latex.py)."""
 
 import json
 import math
@@ -6,9 +7,6 @@ import math
 import pandas as pd
 import pytest
 
-from textmlp.latex import first_error, log_problems, macro, tex_escape
-from textmlp.report.numbers import pct, percent
-from textmlp.report.sections import results_macros
 from textmlp.report.studies import study_table
 from textmlp.report.writeup import findings_paragraph
 from textmlp.results.findings import study_findings
@@ -169,60 +167,3 @@ def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
         in text
     )
     assert "no sign of overfitting" not in text
-
-
-def test_latex_helpers():
-    assert tex_escape("a_b & 50% #1") == r"a\_b \& 50\% \#1"
-    assert macro("BestLr", "0.02") == "\\newcommand{\\BestLr}{0.02}\n"
-    with pytest.raises(ValueError):
-        macro("Best_lr", "x")
-    assert pct(0.81234) == "81.23"
-    assert percent(0.81234) == "81.23\\%"  # the same digits, with the sign, in sentences
-    log = "foo\n! Undefined control sequence.\nl.12 \\foo\nbar\n"
-    assert first_error(log).startswith("! Undefined control sequence.\nl.12")
-    assert first_error("x\n./hw3.tex:7: Undefined control sequence.\nl.7\n").startswith("./hw3.tex:7: Undefined")
-    assert log_problems("LaTeX Warning: Reference `fig:x' on page 1 undefined on input line 3.\n")
-    assert log_problems("! LaTeX Error: File `missing.pdf' not found.\n")
-    assert not log_problems("Output written on hw3.pdf (3 pages).\n")
-
-
-def test_missing_tex_names_what_to_install(monkeypatch, tmp_path):
-    import shutil
-
-    from textmlp.latex import LatexError, compile_pdf
-
-    monkeypatch.setattr(shutil, "which", lambda name: None)  # textmlp.latex uses shutil.which
-    with pytest.raises(LatexError, match="tools/install-tex.sh"):
-        compile_pdf(tmp_path / "x.tex", tmp_path / "build", tmp_path / "x.pdf")
-
-
-def test_latex_error_shows_the_first_error_and_writes_no_pdf(tmp_path, monkeypatch):
-    from textmlp.latex import LatexError, compile_pdf
-
-    tex = tmp_path / "broken.tex"
-    tex.write_text("\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n")
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(LatexError) as err:
-        compile_pdf(tex, tmp_path / "build", tmp_path / "out" / "broken.pdf")
-    assert "Undefined control sequence" in str(err.value)
-    assert not (tmp_path / "out" / "broken.pdf").exists()
-
-
-def test_undefined_reference_fails_the_build(tmp_path, monkeypatch):
-    from textmlp.latex import LatexError, compile_pdf
-
-    tex = tmp_path / "ref.tex"
-    tex.write_text("\\documentclass{article}\n\\begin{document}\nSee \\ref{nowhere}.\n\\end{document}\n")
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(LatexError, match="undefined"):
-        compile_pdf(tex, tmp_path / "build", tmp_path / "ref.pdf")
-
-
-def test_figure_paths_reach_the_report_as_macros_and_an_unincludable_one_is_refused():
-    header = {"author": "A. B", "collaborators": "none", "sources": "notes"}
-    tex = results_macros(header, {"FigActivations": "results/figures/activations_more.pdf"})
-    assert "\\newcommand{\\FigActivations}{results/figures/activations_more.pdf}" in tex
-    assert "\\newcommand{\\ReportAuthor}{A. B}" in tex
-    for bad in ("results/figures/a b.pdf", "results/figures/a%.pdf", "results/figures/a.png"):
-        with pytest.raises(ValueError, match="FigX"):
-            results_macros(header, {"FigX": bad})

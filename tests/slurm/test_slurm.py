@@ -32,8 +32,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, sha256
-from test_workflow import small_config
+
+from tests.conftest import REPO, sha256
+from tests.workflow.test_imdb_run import small_config
 
 pytestmark = pytest.mark.slurm
 

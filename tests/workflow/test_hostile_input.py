@@ -10,6 +10,11 @@ archive member too large to be a review; 6 a source URL carrying secrets;
 7 a name the report cannot set, and a renamed dataset; 8 a study whose
 `vary` does not vary; 9 a YAML syntax error, an unknown key; 10 labels that
 differ in case only, a one-row dev split; 11 errors naming the user's file.
+
+The same faults against the functions that meet them, without Snakemake, are
+with the other tests of those modules: rows and quoting in
+tests/data/test_table.py, partial files in tests/data/test_download.py, the
+member cap in tests/data/test_imdb.py, tests/test_latex.py, tests/test_sources.py.
 """
 
 from __future__ import annotations
@@ -18,16 +23,13 @@ import base64
 import copy
 import http.server
 import json
-import logging
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-import tracemalloc
 import unicodedata
 import urllib.parse
 from pathlib import Path
@@ -35,13 +37,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, make_imdb_archive, sha256
 
-from textmlp.data.download import Checksum, fetch
-from textmlp.data.imdb import read_archive
-from textmlp.data.table import load_dataset
-from textmlp.data.table_files import read_table
-from textmlp.latex import TEX_SAFE, tex_escape
+from tests.conftest import REPO, make_imdb_archive, sha256, toy_rows, write_rows
 from textmlp.sources import redact
 
 SNAKEFILE = REPO / "Snakefile"
@@ -87,23 +84,6 @@ def table_config(source, **data) -> dict:
     }
 
 
-def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> None:
-    """A TSV written as TSV files are in the wild: tab-separated, never quoted."""
-    path.write_text("text\tlabel\tsplit\n" + "".join(f"{t}\t{label}\t{s}\n" for t, label, s in rows), encoding="utf-8")
-
-
-def toy_rows(n: int = 60) -> list[tuple[str, str, str]]:
-    words = {"pos": "great fine superb", "neg": "awful dull worst"}
-    return [
-        (
-            f"review {i} was {words['pos' if i % 2 else 'neg']}",
-            "pos" if i % 2 else "neg",
-            "train" if i < 0.6 * n else ("dev" if i < 0.8 * n else "test"),
-        )
-        for i in range(n)
-    ]
-
-
 def parquet_texts(workdir: Path) -> list[str]:
     return [t for s in ("train", "dev", "test") for t in pd.read_parquet(workdir / f"results/data/{s}.parquet")["text"]]
 
@@ -123,39 +103,6 @@ def test_unquoted_tsv_with_a_leading_quote_keeps_every_row(tmp_path):
     texts = parquet_texts(tmp_path / "work")
     assert '"Wow. a superb film, said nobody' in texts and "review 6 was awful dull worst" in texts
     assert stats["lines_read_as_rows"] == {}
-
-
-def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
-    """Where quoting is wanted (CSV, or data.quoted_tsv), lines that quoting
-    joins into one row are a logged count in split.json, never silent."""
-    rows = toy_rows(30)
-    rows[2] = ('"Wow. one', "neg", "train")
-    rows[4] = ('two" three', "neg", "train")
-    write_rows(tmp_path / "r.tsv", rows)
-    with caplog.at_level(logging.WARNING):
-        frames, info = load_dataset(
-            {"quoted_tsv": True}, {"file": tmp_path / "r.tsv"}, shown={"file": "r.tsv (data.files.file.source)"}
-        )
-    assert info["lines_read_as_rows"] == {"file": {"lines": 30, "rows": 28}}
-    assert "r.tsv (data.files.file.source): 30 lines of data read as 28 rows" in caplog.text
-    frames, info = load_dataset({}, {"file": tmp_path / "r.tsv"})  # the default: no quoting at all
-    assert sum(len(frames[s]) for s in ("train", "dev", "test")) == 30 and info["lines_read_as_rows"] == {}
-
-
-@pytest.mark.parametrize(
-    "name, body, rows",
-    [
-        (
-            "a.tsv",
-            "text\tlabel\na\tpos\n\n   \n\t\nb\tneg\r\nc\tpos\rd\tneg\n",
-            5,
-        ),  # blank lines skipped; a tab row is a row
-        ("a.csv", "text,label\na,pos\n\n \t \nb,neg\n", 2),
-    ],
-)
-def test_the_row_count_check_sees_lines_as_the_reader_does(tmp_path, name, body, rows):
-    (tmp_path / name).write_bytes(body.encode())
-    assert len(read_table(tmp_path / name)) == rows  # no false mismatch
 
 
 # -------------------------------------------------------------------------- 2
@@ -289,16 +236,6 @@ def test_a_download_stopped_by_sigterm_leaves_no_partial_file(tmp_path, trickle)
     assert not data.exists() or list(data.iterdir()) == []
 
 
-def test_partial_files_a_sigkill_left_are_removed_by_the_next_download(tmp_path):
-    src = tmp_path / "archive.tar.gz"
-    src.write_bytes(b"data")
-    stale = tmp_path / "out" / ".aclImdb.tar.gz.k3j2x9.tmp"
-    stale.parent.mkdir()
-    stale.write_bytes(b"half")
-    fetch(str(src), tmp_path / "out/aclImdb.tar.gz", Checksum("sha256", sha256(src)))
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["aclImdb.tar.gz"]
-
-
 def sha256_of(data: bytes) -> str:
     import hashlib
 
@@ -329,30 +266,6 @@ def test_an_oversized_member_is_skipped_counted_and_named(tmp_path):
     log = (tmp_path / "work/results/logs/split.log").read_text()
     assert f"{OVERSIZED}: skipped, 6000000 bytes is over data.max_review_bytes = 1000000" in log
     assert max(map(len, parquet_texts(tmp_path / "work"))) < 1000
-
-
-def test_the_member_cap_bounds_the_memory_of_reading_the_archive(tmp_path):
-    """Skipped unread, a member costs only the stream's decompression buffers:
-    the same peak for 32 MB as for 96 MB. Read, it costs more than its size."""
-
-    def peak(member_mb: int, **kwargs) -> int:
-        archive = make_imdb_archive(
-            tmp_path / f"a{member_mb}.tar.gz",
-            train_per_class=5,
-            test_per_class=5,
-            unsup=1,
-            extra={OVERSIZED: b"great " * ((member_mb << 20) // 6)},
-        )
-        tracemalloc.start()
-        try:
-            read_archive(archive, **kwargs)
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-
-    small, large = peak(32), peak(96)
-    assert large < 32 << 20 and abs(large - small) < 4 << 20
-    assert peak(32, max_review_bytes=64 << 20) > 32 << 20  # what the cap prevents
 
 
 # -------------------------------------------------------------------------- 6, 7
@@ -488,40 +401,6 @@ def test_a_name_the_report_cannot_set_is_refused_naming_the_key(tmp_path, key, v
     assert rc != 0
     assert f"{'.'.join(key)} = {value!r}: the report cannot set" in out and f"U+{ord(value[-1]):04X}" in out
     assert "Traceback" not in out and not (tmp_path / "work/results").exists()
-
-
-@pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
-def test_every_character_the_config_check_lets_through_is_set_by_pdflatex(tmp_path):
-    """textmlp.latex.TEX_SAFE is what the config check accepts in names and
-    titles: all of it compiles in the report's setting (default fonts, UTF-8)."""
-    text = tex_escape("".join(sorted(TEX_SAFE - set("\t\n"))))
-    assert "[U+" not in text and tex_escape("映画 🎬") == "[U+6620][U+753B] [U+1F3AC]"
-    (tmp_path / "t.tex").write_text(
-        "\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n"
-        "\\usepackage[hidelinks]{hyperref}\n\\begin{document}\n"
-        f"{text}\n\n\\texttt{{{text}}}\n\\end{{document}}\n",
-        encoding="utf-8",
-    )
-    res = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path, capture_output=True
-    )
-    assert res.returncode == 0, res.stdout[-2000:].decode(errors="replace")
-
-
-@pytest.mark.parametrize(
-    "source, recorded",
-    [
-        ("https://u:p@host.org/d/a.tar.gz?token=x#frag", "https://***@host.org/d/a.tar.gz?***"),
-        ("https://host.org:8443/a.tsv?sig=abc", "https://host.org:8443/a.tsv?***"),
-        (
-            "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
-            "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
-        ),
-        ("../data/my reviews?.tsv", "../data/my reviews?.tsv"),  # a local path is not a URL
-    ],
-)
-def test_redact(source, recorded):
-    assert redact(source) == recorded
 
 
 # -------------------------------------------------------------------------- 3

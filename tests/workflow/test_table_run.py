@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-from conftest import REPO
+
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.workflow
 

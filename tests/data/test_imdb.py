@@ -1,9 +1,16 @@
+"""textmlp.data.imdb: reading the IMDB archive (parts, labels, markup, odd reviews, unsafe or
+unreadable archives) and the homework's split."""
+
+from __future__ import annotations
+
+import re
 import tarfile
+import tracemalloc
 
 import pandas as pd
 import pytest
-from conftest import add_file, archive_with_member, make_imdb_archive
 
+from tests.conftest import add_file, archive_with_member, make_imdb_archive
 from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split, read_archive
 
 
@@ -117,3 +124,80 @@ def test_homework_split_dev_is_the_head_of_the_shuffled_train_part():
 def test_homework_split_rejects_sizes_beyond_the_data():
     with pytest.raises(ValueError, match="dev_size \\+ train_size = 120 exceeds the 100"):
         homework_split(_frame("a", 100), _frame("b", 60), seed=0, dev_size=20, train_size=100, test_size=10)
+
+
+# --------------------------------------------------------------------------
+# Archive members beyond the ones above: hard links, links whose target stays
+# inside, special files, a Windows drive; and archives that cannot be read
+# --------------------------------------------------------------------------
+
+
+def _member(name, kind, linkname=""):
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.linkname = linkname
+    return info
+
+
+@pytest.mark.parametrize(
+    "member, message",
+    [
+        (_member("aclImdb/train/pos/98_9.txt", tarfile.LNKTYPE, "../../../etc/passwd"), "is a link"),
+        (_member("aclImdb/train/pos/97_9.txt", tarfile.SYMTYPE, "0_9.txt"), "is a link"),
+        (_member("aclImdb/train/pos/96_9.txt", tarfile.FIFOTYPE), "device file"),
+        (_member("aclImdb/dev", tarfile.CHRTYPE), "device file"),
+        (_member("C:/Windows/evil.txt", tarfile.REGTYPE), "outside the target folder"),
+    ],
+    ids=["hard link outside", "symlink inside", "fifo", "character device", "windows drive"],
+)
+def test_unsafe_member_kinds_are_rejected(tmp_path, member, message):
+    path = archive_with_member(tmp_path / "bad.tar.gz", member)
+    with pytest.raises(UnsafeArchiveError, match=message):
+        read_archive(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.tar.gz"]
+
+
+@pytest.mark.parametrize("how", ["cut short", "garbled", "not gzip"])
+def test_unreadable_archive_is_a_clear_error_naming_the_file(tmp_path, how):
+    """What reaches the split only if data.sha256 is the digest of a broken file."""
+    data = make_imdb_archive(tmp_path / "good.tar.gz", train_per_class=20, test_per_class=20, unsup=5).read_bytes()
+    broken = {
+        "cut short": data[: len(data) * 2 // 3],
+        "garbled": data[:100] + bytes(200) + data[300:],
+        "not gzip": b"<html>Not Found</html>\n" * 50,
+    }[how]
+    path = tmp_path / "broken.tar.gz"
+    path.write_bytes(broken)
+    with pytest.raises(
+        ArchiveFormatError,
+        match=rf"{re.escape(str(path))}: cannot read the archive \(.+\); "
+        r"is it a complete \.tar\.gz\?",
+    ):
+        read_archive(path)
+
+
+OVERSIZED = "aclImdb/train/pos/999_10.txt"
+
+
+def test_the_member_cap_bounds_the_memory_of_reading_the_archive(tmp_path):
+    """Skipped unread, a member costs only the stream's decompression buffers:
+    the same peak for 32 MB as for 96 MB. Read, it costs more than its size."""
+
+    def peak(member_mb: int, **kwargs) -> int:
+        archive = make_imdb_archive(
+            tmp_path / f"a{member_mb}.tar.gz",
+            train_per_class=5,
+            test_per_class=5,
+            unsup=1,
+            extra={OVERSIZED: b"great " * ((member_mb << 20) // 6)},
+        )
+        tracemalloc.start()
+        try:
+            read_archive(archive, **kwargs)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(32), peak(96)
+    assert large < 32 << 20 and abs(large - small) < 4 << 20
+    assert peak(32, max_review_bytes=64 << 20) > 32 << 20  # what the cap prevents

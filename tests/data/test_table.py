@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from tests.conftest import toy_rows, write_rows
 from textmlp.data.labels import canonical_label, sort_classes
 from textmlp.data.splits import split_by_fractions
 from textmlp.data.table import load_dataset
@@ -347,3 +349,36 @@ def test_normalize_spec_defaults_and_checks():
         normalize_spec({"format": "xlsx"})
     with pytest.raises(DatasetError, match="both 'x'"):
         normalize_spec({"text_column": "x", "label_column": "x"})
+
+
+def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
+    """Where quoting is wanted (CSV, or data.quoted_tsv), lines that quoting
+    joins into one row are a logged count in split.json, never silent."""
+    rows = toy_rows(30)
+    rows[2] = ('"Wow. one', "neg", "train")
+    rows[4] = ('two" three', "neg", "train")
+    write_rows(tmp_path / "r.tsv", rows)
+    with caplog.at_level(logging.WARNING):
+        frames, info = load_dataset(
+            {"quoted_tsv": True}, {"file": tmp_path / "r.tsv"}, shown={"file": "r.tsv (data.files.file.source)"}
+        )
+    assert info["lines_read_as_rows"] == {"file": {"lines": 30, "rows": 28}}
+    assert "r.tsv (data.files.file.source): 30 lines of data read as 28 rows" in caplog.text
+    frames, info = load_dataset({}, {"file": tmp_path / "r.tsv"})  # the default: no quoting at all
+    assert sum(len(frames[s]) for s in ("train", "dev", "test")) == 30 and info["lines_read_as_rows"] == {}
+
+
+@pytest.mark.parametrize(
+    "name, body, rows",
+    [
+        (
+            "a.tsv",
+            "text\tlabel\na\tpos\n\n   \n\t\nb\tneg\r\nc\tpos\rd\tneg\n",
+            5,
+        ),  # blank lines skipped; a tab row is a row
+        ("a.csv", "text,label\na,pos\n\n \t \nb,neg\n", 2),
+    ],
+)
+def test_the_row_count_check_sees_lines_as_the_reader_does(tmp_path, name, body, rows):
+    (tmp_path / name).write_bytes(body.encode())
+    assert len(read_table(tmp_path / name)) == rows  # no false mismatch

@@ -7,9 +7,9 @@ import random
 import numpy as np
 import pytest
 import yaml
-from conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
 from snakemake.utils import validate
 
+from tests.conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
 from textmlp.config import word2vec_reproducible as reproducible
 from textmlp.features.tokenize import tokenize
 from textmlp.features.word_vectors import train_word2vec

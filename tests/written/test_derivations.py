@@ -23,7 +23,7 @@ from textmlp.written import activations, derivations, graph, initialisation, jac
 
 TOL = numeric.TOLERANCE
 CASES = {case.name: case for case in jacobians.jacobian_cases()}
-HW3 = Path(__file__).resolve().parents[1] / "report" / "hw3.tex"
+HW3 = Path(__file__).resolve().parents[2] / "report" / "hw3.tex"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ import pandas as pd
 import pytest
 import torch
 import yaml
-from conftest import make_imdb_archive, sha256
+
+from tests.conftest import make_imdb_archive, sha256
 
 pytestmark = [
     pytest.mark.cuda,
@@ -140,7 +141,7 @@ def test_sparse_trainer_runs_on_cuda_as_on_cpu():
 
 
 def cuda_config(source: str, digest: str, device: str) -> dict:
-    from test_workflow import small_config
+    from tests.workflow.test_imdb_run import small_config
 
     config = small_config(source, digest)
     config["training"] = {"device": device}
@@ -157,7 +158,7 @@ def cuda_config(source: str, digest: str, device: str) -> dict:
 
 @pytest.fixture(scope="module")
 def cpu_and_cuda_runs(tmp_path_factory):
-    from test_workflow import snakemake
+    from tests.workflow.test_imdb_run import snakemake
 
     root = tmp_path_factory.mktemp("cuda")
     archive = make_imdb_archive(root / "aclImdb_v1.tar.gz")

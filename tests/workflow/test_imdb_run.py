@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, make_imdb_archive, sha256
 
+from tests.conftest import REPO, make_imdb_archive, sha256
 from textmlp.features.tokenize import tokenize_all
 from textmlp.latex import log_problems
 from textmlp.provenance import fingerprint, manifested, parse_manifest

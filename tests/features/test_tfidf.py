@@ -1,0 +1,101 @@
+"""textmlp.features.tfidf and tfidf_file: TF-IDF vectors fitted on the training split, the NB ratio, the file format."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from tests.conftest import sparse_toy
+from textmlp.features.tfidf import fit_tfidf, nb_log_count_ratio, scale_columns, tfidf_splits, transform
+from textmlp.features.tfidf_file import load_tfidf, save_tfidf, vocabulary_size
+
+TRAIN_TEXTS = [
+    "A great film, great acting!",
+    "A dull film. Dull plot.",
+    "Great plot and great cast",
+    "dull , boring and dull",
+]
+
+
+def test_tfidf_vocabulary_comes_from_train_only():
+    vec = fit_tfidf(TRAIN_TEXTS, min_df=1)
+    vocab = set(vec.vocabulary_)
+    assert {"great", "dull", "great film", "dull plot", "!", "film ,"} <= vocab  # tokenizer splits punctuation
+    dev = transform(vec, ["Unseenword marvellous", "great unseenword"])
+    assert not any("unseenword" in term or "marvellous" in term for term in vocab)
+    assert dev.shape == (2, len(vocab)) and dev.dtype == np.float32
+    assert dev[0].nnz == 0  # nothing known: an empty row
+    assert dev[1].nnz == 1 and dev[1, vec.vocabulary_["great"]] == pytest.approx(1.0)  # l2-normalised
+
+
+def test_tfidf_splits_fit_on_train_and_report_stats():
+    texts = {"train": TRAIN_TEXTS, "dev": ["great zebra"], "test": ["zebra zebra"]}
+    labels = {"train": [1, 0, 1, 0], "dev": [1], "test": [0]}
+    arrays, stats = tfidf_splits(texts, labels, min_df=1, ngram_range=(1, 1))
+    assert stats["vocabulary"] == arrays["train_x"].shape[1] == vocabulary_size(arrays)
+    assert stats["splits"]["test"] == {"rows": 1, "columns": stats["vocabulary"], "nnz": 0, "empty_rows": 1}
+    assert stats["splits"]["dev"]["nnz"] == 1
+    assert arrays["dev_y"].dtype == np.int64
+    # unlabeled texts may widen the vocabulary, never the labelled rows
+    wider, wstats = tfidf_splits(texts, labels, min_df=1, ngram_range=(1, 1), extra_fit_texts=["zebra"])
+    assert wstats["vocabulary"] == stats["vocabulary"] + 1 and wider["train_x"].shape[0] == 4
+    assert wider["test_x"].nnz == 1
+
+
+def _plain_vectorizer(texts, **settings):
+    """scikit-learn's TfidfVectorizer on the project tokenizer, fitted without pruning."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from textmlp.features.tokenize import tokenize
+
+    return TfidfVectorizer(
+        tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True, dtype=np.float32, **settings
+    ).fit(texts)
+
+
+@pytest.mark.parametrize("min_df", [2, 3])
+def test_pruning_rare_ngrams_first_changes_no_number(min_df):
+    """The hash pre-count (prune_rare_ngrams) and the matrix taken from the fit give
+    the very vocabulary, idf and train/dev matrices of a plain fit followed by transform."""
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(40)]
+    train = [" ".join(rng.choice(words, size=12)) for _ in range(60)]
+    dev = [" ".join(rng.choice(words, size=12)) for _ in range(10)]
+    labels = {"train": np.arange(60) % 2, "dev": np.arange(10) % 2}
+    arrays, stats = tfidf_splits({"train": train, "dev": dev}, labels, ngram_range=(1, 3), min_df=min_df)
+    plain = _plain_vectorizer(train, ngram_range=(1, 3), min_df=min_df)
+    assert stats["vocabulary"] == len(plain.vocabulary_) and 40 < stats["vocabulary"] < 1000  # trigrams pruned
+    for split, docs in (("train", train), ("dev", dev)):
+        want = plain.transform(docs).astype(np.float32)
+        assert arrays[f"{split}_x"].dtype == np.float32
+        assert (arrays[f"{split}_x"] != want).nnz == 0
+
+
+def test_tfidf_settings_are_checked():
+    with pytest.raises(TypeError, match="unknown TF-IDF setting.*min_dff"):
+        fit_tfidf(TRAIN_TEXTS, min_dff=1)
+    with pytest.raises(ValueError, match="'train' split"):
+        tfidf_splits({"dev": ["a"]}, {"dev": [0]})
+
+
+def test_tfidf_save_load_round_trip(tmp_path):
+    x, y = sparse_toy(50)
+    arrays = {"train_x": x, "train_y": y, "dev_x": x[:10], "dev_y": y[:10]}
+    path = tmp_path / "tfidf.npz"
+    save_tfidf(path, arrays)
+    assert [p.name for p in tmp_path.iterdir()] == ["tfidf.npz"]  # no stray temporary file
+    back = load_tfidf(path)
+    assert sorted(back) == sorted(arrays)
+    assert sp.isspmatrix_csr(back["train_x"]) and back["train_x"].dtype == np.float32
+    assert (back["train_x"] != x).nnz == 0 and np.array_equal(back["dev_y"], y[:10])
+    assert vocabulary_size(back) == x.shape[1]
+
+
+def test_nb_ratio_points_to_the_class_and_needs_two_classes():
+    x = sp.csr_matrix(np.array([[3, 0, 1], [2, 0, 1], [0, 4, 1], [0, 1, 1]], dtype=np.float32))
+    y = np.array([1, 1, 0, 0])
+    r = nb_log_count_ratio(x, y)
+    assert r[0] > 0 > r[1] and abs(r[2]) < abs(r[0])
+    scaled = scale_columns(x, r)
+    assert np.allclose(scaled.toarray(), x.toarray() * r)
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        nb_log_count_ratio(x, np.array([0, 1, 2, 2]))
