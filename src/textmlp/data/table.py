@@ -99,9 +99,10 @@ def load_dataset(
 ) -> tuple[dict[str, pd.DataFrame], dict]:
     """Read the user's dataset and split it into train / dev / test (+ unlabeled).
 
-    ``spec`` holds the keys described in the module docstring (missing ones take
-    the schema's defaults, :func:`textmlp.config_file.table_defaults`); ``paths`` maps file roles (``file``, ``train``,
-    ``dev``, ``test``, ``unlabeled``) to local files. ``where`` is the config
+    ``spec`` holds the ``data:`` keys of docs/configuration.md (missing ones take
+    the schema's defaults, :func:`textmlp.config_file.table_defaults`); ``paths``
+    maps file roles (``file``, ``train``, ``dev``, ``test``, ``unlabeled``) to
+    local files. ``where`` is the config
     path the spec keys live under and ``files_key`` the one of the file roles
     (default ``<where>.files``); both are only used in error messages.
     ``shown`` maps a role to how messages and ``info["files"]`` name its file
