@@ -110,17 +110,25 @@ def test_a_renamed_module_is_caught_where_the_old_name_is_still_mentioned():
     assert not resolves("textmlp.derivations.run_all") and not resolves("textmlp.train.loop.no_such_name")
 
 
+def written_texts(tests: bool = True):
+    """(path, text) of every file a person reads: code, rules, docs, the report, and the
+    tests unless ``tests`` is False (they make up module names to test with)."""
+    roots = [PACKAGE, REPO / "workflow", REPO / "docs", REPO / "report", REPO / "bench", REPO / "tools"]
+    roots += [REPO / "tests"] if tests else []
+    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".smk", ".md", ".tex", ".sh")]
+    files += [REPO / "README.md", REPO / "Snakefile", REPO / "config.yaml", REPO / "pyproject.toml"]
+    for path in files:
+        if path.is_file():
+            yield path.relative_to(REPO), path.read_text(encoding="utf-8", errors="replace")
+
+
 def test_every_module_and_name_the_code_and_docs_mention_exists():
     """Docstrings, comments, rules, docs and the report name package modules and
     functions by their dotted paths; after a move every one must still be true."""
-    roots = [PACKAGE, REPO / "workflow", REPO / "docs", REPO / "report", REPO / "bench"]
-    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".smk", ".md", ".tex")]
-    files += [REPO / "README.md", REPO / "Snakefile", REPO / "config.yaml", REPO / "pyproject.toml"]
     stale = {
-        f"{path.relative_to(REPO)}: {name}"
-        for path in files
-        if path.is_file()
-        for name in dotted_references(path.read_text(encoding="utf-8", errors="replace"))
+        f"{path}: {name}"
+        for path, text in written_texts(tests=False)
+        for name in dotted_references(text)
         if not resolves(name)
     }
     assert not stale, sorted(stale)
@@ -139,14 +147,10 @@ def test_every_repository_file_the_code_and_docs_name_exists():
         "tests/written/test_derivations.py",
         "docs/cluster.md",
     }
-    roots = [PACKAGE, REPO / "workflow", REPO / "docs", REPO / "report", REPO / "bench", REPO / "tests", REPO / "tools"]
-    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".smk", ".md", ".tex", ".sh")]
-    files += [REPO / "README.md", REPO / "Snakefile", REPO / "config.yaml", REPO / "pyproject.toml"]
     missing = {
-        f"{path.relative_to(REPO)}: {name}"
-        for path in files
-        if path.is_file()
-        for name in repository_paths(path.read_text(encoding="utf-8", errors="replace"))
-        if not (REPO / name).exists() and "*" not in name
+        f"{path}: {name}"
+        for path, text in written_texts()
+        for name in repository_paths(text)
+        if not (REPO / name).exists()
     }
     assert not missing, sorted(missing)
