@@ -154,3 +154,15 @@ def test_every_repository_file_the_code_and_docs_name_exists():
         if not (REPO / name).exists()
     }
     assert not missing, sorted(missing)
+
+
+def test_the_readme_tour_lists_every_module_of_every_stage():
+    """README's layout names each stage's modules; a module added, moved or removed shows there."""
+    readme = (REPO / "README.md").read_text()
+    for stage in (*STAGES, WRITTEN):
+        listed = re.search(rf"^  {stage}/ +(.+)$", readme, re.M)
+        assert listed, f"README's layout has no line for {stage}/"
+        modules = {p.stem for p in (PACKAGE / stage).glob("*.py") if p.stem != "__init__"}
+        assert set(listed.group(1).split()) == modules, stage
+    shared = re.search(r"^  ((?:\w+ )+) +shared by every stage", readme, re.M)
+    assert shared and set(shared.group(1).split()) == {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
