@@ -2,14 +2,14 @@
 
 - ``data``: the IMDB archive or the user's tables, fetched and split;
 - ``features``: tokens, word vectors, averaged vectors and TF-IDF;
-- ``models``: the MLP and its activations;
+- ``models``: the MLP and its activations, its stacked-seeds and sparse forms, the optimizers;
 - ``train``: the training loops, one run as a job, the baselines, predictions;
 - ``results``: tables, the data audit, paired comparisons, findings, figures;
 - ``report``: LaTeX sections and macros, the appendix, the zips handed in;
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
 Top level, shared by every stage: ``config`` (config.yaml's experiment),
-``config_file`` (reading it, explaining its errors), ``scheduling`` (job
+``config_file`` (reading it, its schema's defaults, explaining its errors), ``scheduling`` (job
 priorities), ``sources`` (local path or URL), ``io`` (atomic writes),
 ``latex``, ``provenance`` (code digests, the manifest), ``runtime`` (logging,
 threads).
