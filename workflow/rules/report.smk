@@ -32,8 +32,8 @@ rule report_inputs:
         header={k: config["report"][k] for k in ("author", "collaborators", "sources")},
         # hw3.tex includes these by macro, so their paths are stated once, here
         figures={
-            "FigActivations": rules.activation_figure.output.pdf,
-            "FigMoreActivations": rules.activation_figure.output.more_pdf,
+            "FigActivations": str(rules.activation_figure.output.pdf),
+            "FigMoreActivations": str(rules.activation_figure.output.more_pdf),
         },
         statistics=lookup("statistics", within=config),
         word2vec_study_declared=bool(W2V_CANDIDATES),
