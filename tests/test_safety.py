@@ -72,6 +72,10 @@ def shell_problems(path: Path) -> list[str]:
                 )
                 if SHELL_FIELDS.search(text):
                     problems.append(f"{path}:{command.lineno}: shell command {text!r}")
+                elif command.args and not (
+                    isinstance(command.args[0], ast.Constant) and isinstance(command.args[0].value, str)
+                ):  # an f-string, a concatenation, a variable: values put into the text in Python
+                    problems.append(f"{path}:{command.lineno}: shell command built in Python")
             if commands:  # Snakemake turns `shell:` into a shell() call in the rule's function
                 generated |= {id(c) for c in _calls(rule, "shell")}
     problems += [f"{path}:{c.lineno}: shell() call" for c in _calls(tree, "shell") if id(c) not in generated]
@@ -149,10 +153,12 @@ def test_no_config_value_reaches_a_shell(tmp_path):
     bad.write_text(
         "rule a:\n    output: 'x'\n    shell: 'cp {config[source]} {output}'\n\n"
         "rule b:\n    output: 'y'\n    shell: 'touch {output}'\n\n"
-        "rule c:\n    output: 'z'\n    run:\n        shell('ls {wildcards.name}')\n"
+        "rule c:\n    output: 'z'\n    run:\n        shell('ls {wildcards.name}')\n\n"
+        "rule d:\n    output: 'w'\n    shell: f\"cp {config['source']} {{output}}\"\n"
     )
     problems = shell_problems(bad)
-    assert len(problems) == 2 and "{config[source]}" in problems[0] and "shell() call" in problems[1]
+    assert len(problems) == 3 and "{config[source]}" in problems[0], problems
+    assert "built in Python" in problems[1] and "shell() call" in problems[2]
 
 
 def test_numpy_load_never_allows_pickle(tmp_path):

@@ -38,15 +38,20 @@ def load_config_file(path: str | Path) -> Any:
         raise ConfigError(f"{path}: not valid YAML: {err}") from None
 
 
-@functools.cache
 def table_defaults() -> dict[str, Any]:
     """The defaults :data:`SCHEMA` gives the ``data:`` keys of a table dataset
-    (``kind: table``): the one statement of them, which the dataset reader uses too."""
-    if not SCHEMA.is_file():
-        raise ConfigError(f"the configuration schema {SCHEMA} is missing: textmlp runs from its repository")
-    branches = load_config_file(SCHEMA)["properties"]["data"]["allOf"]
+    (``kind: table``): the one statement of them, which the dataset reader uses too.
+    A new dict on every call."""
+    branches = _schema()["properties"]["data"]["allOf"]
     table = next(b["then"] for b in branches if b["if"]["properties"]["kind"]["const"] == "table")
     return {key: rule["default"] for key, rule in table["properties"].items()}
+
+
+@functools.cache
+def _schema() -> Any:
+    if not SCHEMA.is_file():
+        raise ConfigError(f"the configuration schema {SCHEMA} is missing: textmlp runs from its repository")
+    return load_config_file(SCHEMA)
 
 
 def schema_message(error: Any) -> str:

@@ -178,7 +178,7 @@ def fetch(
             log.info("downloading %s (attempt %d of %d)", shown, attempt, retries + 1)
             deadline = time.monotonic() + deadline_s if deadline_s else None
             wait = min(timeout_s, deadline_s) if deadline_s else timeout_s
-            # noqa below: only http(s) and ftp get here; sources.local_path takes any other source as a file
+            # S310 is silenced below: only http(s) and ftp get here (sources.local_path takes the rest as files)
             with urllib.request.urlopen(_request(source), timeout=wait) as response, atomic_path(target) as tmp:  # noqa: S310
                 total = response.headers.get("Content-Length")
                 with open(tmp, "wb") as dst:

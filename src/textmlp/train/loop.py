@@ -169,7 +169,7 @@ class EpochRecord:
         if diverged(row, self.limit):
             result.status = DIVERGED
             log.warning(
-                "%sloss %.4g at epoch %d is not finite or above %.3g: the run diverged; stopping",
+                "%sloss %.4g at epoch %d is not finite or above %.3g: diverged, recorded as such from here",
                 self.prefix,
                 max(row["train_loss"], row["dev_loss"]),
                 row["epoch"],
