@@ -114,7 +114,7 @@ def http_server(tmp_path):
         def log_message(self, *args):  # keep test output quiet
             pass
 
-        def do_GET(self):  # noqa: N802 - http.server's naming
+        def do_GET(self):
             name = self.path.lstrip("/")
             server.requests.append(name)
             queue = server.faults.get(name, [])

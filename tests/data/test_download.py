@@ -106,7 +106,7 @@ class _ScriptedServer:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 outer.requests += 1
                 fault = outer.script.pop(0) if outer.script else None
                 if fault == "stall":  # accept, then say nothing

@@ -146,7 +146,7 @@ class Trickle:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
@@ -285,7 +285,7 @@ class AuthServer:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 outer.requests.append(self.path)
                 want = "Basic " + base64.b64encode(f"reader:{SECRETS[0]}".encode()).decode()
                 if self.headers.get("Authorization") != want:

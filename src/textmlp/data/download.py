@@ -203,7 +203,7 @@ def fetch(
             if not _is_transient(exc) or attempt > retries:
                 raise DownloadError(f"HTTP {exc.code} {exc.reason} fetching {shown}") from exc
             log.warning("HTTP %s fetching %s; retrying", exc.code, shown)
-        except Exception as exc:  # noqa: BLE001 - classified below
+        except Exception as exc:  # broad on purpose: classified below
             if not _is_transient(exc) or attempt > retries:
                 raise DownloadError(f"could not fetch {shown}: {_redacted(exc, source, shown)}") from exc
             log.warning("transient failure fetching %s: %s; retrying", shown, _redacted(exc, source, shown))

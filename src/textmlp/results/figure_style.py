@@ -20,12 +20,12 @@ from typing import Iterator, Sequence
 import matplotlib as mpl
 
 mpl.use("Agg")
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-from textmlp.io import FIGURE_METADATA, atomic_path  # noqa: E402
+from textmlp.io import FIGURE_METADATA, atomic_path
 
 #: The report's text width in inches (A4, 2.4 cm margins: 16.2 cm = 6.38 in), rounded down.
 PRINT_WIDTH = 6.3

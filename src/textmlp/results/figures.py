@@ -22,16 +22,16 @@ import math
 import matplotlib as mpl
 
 mpl.use("Agg")
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
 from textmlp.results.figure_style import Look, finish, looks, new_figure, style
-from textmlp.results.tables import CHANCE_MARGIN  # noqa: E402
+from textmlp.results.tables import CHANCE_MARGIN
 
 #: Panel y-labels of the study figure.
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
