@@ -1,5 +1,5 @@
 # The IMDB MLP pipeline: archive -> splits -> word vectors -> averaged
-# features -> one training job per (configuration, seed) -> tidy tables ->
+# features -> one training job per configuration (seeds stacked) -> tidy tables ->
 # figures -> manifest -> report/hw3.pdf (`snakemake submission`: the zip to
 # hand in). Rules live in workflow/rules/, the logic in the
 # textmlp package (src/textmlp), the experiment in config.yaml.
@@ -43,6 +43,7 @@ localrules:
     compare,
     figure_studies,
     figure_losses,
+    figure_gradients,
     report_inputs,
     report,
     timings,

@@ -8,9 +8,18 @@ import pandas as pd
 import pytest
 
 from textmlp.report.studies import study_table
-from textmlp.report.writeup import findings_paragraph
+from textmlp.report.writeup import Prose, Study, chance_and_divergence, findings_paragraph
+from textmlp.results.check import Tables, check_all, require_true
+from textmlp.results.claims import all_claims
 from textmlp.results.findings import study_findings
-from textmlp.results.tables import epochs_table, read_table, runs_table, studies_table, summary_table
+from textmlp.results.tables import (
+    epochs_table,
+    gradients_table,
+    read_table,
+    runs_table,
+    studies_table,
+    summary_table,
+)
 
 
 def _record(run, seed, dev, test, status="ok", hidden=(8,), lr=0.01):
@@ -100,22 +109,26 @@ def test_read_table_keeps_labels_as_text(tables, tmp_path):
     assert read_table(path)["label"].tolist() == ["0.01", "0.1"]
 
 
-def test_findings_pick_the_best_by_dev_and_summarise_the_curves(tables):
+def test_findings_pick_the_best_by_dev(tables):
     _, epochs, summary, studies = tables
     f = study_findings(summary, studies, epochs, "lrs")
     assert f.best["run"] == "a" and f.runner_up["run"] == "b"
     assert f.gap == pytest.approx(0.16) and not f.tie
     assert f.diverged == ["0.1"]
     assert f.chance == []
-    assert f.trends["0.1"].overfits and not f.trends["0.01"].overfits
-    # the climb is judged smoothed over 3 epochs: dev ends at 0.60 (min 0.50 at epoch 1);
-    # the gap is the last epoch's, as measured: dev 0.65 against train 0.44
-    assert f.trends["0.1"].min_epoch == 1 and f.trends["0.1"].rise == pytest.approx(0.1)
-    assert f.trends["0.1"].final_gap == pytest.approx(0.65 - 0.44)
+
+
+def _written(tables, comparisons):
+    runs, epochs, summary, studies = tables
+    claims = all_claims(summary, studies, epochs, comparisons, 5000)
+    require_true(check_all(Tables(runs, epochs, comparisons, studies, 5000), claims))
+    f = study_findings(summary, studies, epochs, "lrs", comparisons)
+    s = Study(f, claims, Prose())
+    s.others = {"lrs": s}
+    return f, s
 
 
 def test_generated_table_and_findings_state_the_numbers(tables):
-    _, epochs, summary, studies = tables
     comparisons = pd.DataFrame(
         [
             {
@@ -132,24 +145,20 @@ def test_generated_table_and_findings_state_the_numbers(tables):
             }
         ]
     )
-    f = study_findings(summary, studies, epochs, "lrs", comparisons)
+    f, s = _written(tables, comparisons)
     table = study_table(f)
     assert r"{0.01 $\star$} & 81.00 $\pm$ 1.41" in table and "0.1 (diverged)" in table
     assert r"\textbf{14.50 [12.00, 17.00]}" in table  # resolved: in bold
-    text = findings_paragraph(f)
-    assert "Learning rate 0.01 has the best mean dev accuracy (81.00\\%, 79.50\\% on test)" in text
-    assert "runs of learning rate 0.1 diverged" in text
-    assert (
-        "Overfitting shows for learning rate 0.1 from epoch 1 (its dev loss then climbs by 0.150 while its train loss"
-        " keeps falling)" in text
-    )
-    assert "Too large: at 0.1 some runs diverge." in text
-    assert "unstable" not in text and "jumps" not in text
+    text = findings_paragraph(s)
+    assert "Dev chooses learning rate 0.01 (81.00\\% on dev, 79.50\\% on test)" in text
+    assert "learning rate 0.1 is resolved below it" in text
+    # b's dev loss climbs from 0.50 (epoch 1) to 0.65 while its train loss falls: overfitting, said with its numbers
+    assert "learning rate 0.1 from epoch 1, by 0.150" in text and "overfits" in text
+    assert chance_and_divergence(s) == "One of the two seeds of learning rate 0.1 diverged and was stopped."
 
 
 def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
-    """Dev loss flat, train loss far below it: a generalisation gap, stated at the
-    last epoch (not smoothed), and never 'no sign of overfitting'."""
+    """Dev loss flat, train loss far below it: a gap stated at the last epoch, never 'no sign of overfitting'."""
     runs, epochs, summary, studies = tables
     epochs = epochs.copy()
     for run in ("a", "b"):
@@ -157,13 +166,20 @@ def test_a_wide_final_gap_without_a_climb_is_stated_not_called_calm(tables):
         epochs.loc[train, "loss"] = epochs.loc[train, "epoch"].map({1: 0.5, 2: 0.3, 3: 0.2, 4: 0.1, 5: 0.05})
         dev = (epochs["run"] == run) & (epochs["split"] == "dev")
         epochs.loc[dev, "loss"] = 0.3
-    f = study_findings(summary, studies, epochs, "lrs")
-    trend = f.trends["0.01"]
-    assert trend.final_gap == pytest.approx(0.25) and trend.final_train == pytest.approx(0.05)
-    assert trend.gap_only and not trend.overfits and trend.epochs == 5
-    text = findings_paragraph(f)
-    assert (
-        "The dev loss ends above the train loss without climbing for learning rate 0.01 (by 0.250, train loss 0.050)"
-        in text
-    )
+    _, s = _written((runs, epochs, summary, studies), None)
+    text = findings_paragraph(s)
+    assert "for every learning rate, the dev loss ends above the train loss without climbing" in text
     assert "no sign of overfitting" not in text
+
+
+def test_gradients_table_is_long_and_skips_runs_without_gradients(tmp_path):
+    runs = pd.DataFrame({"run": ["a", "b"], "seed": [0, 0]})
+    with_grads = tmp_path / "a.csv"
+    pd.DataFrame(
+        {"epoch": [1, 2], "train_loss": [0.5, 0.4], "grad_rms_1": [0.1, 0.2], "grad_rms_2": [1.0, 2.0]}
+    ).to_csv(with_grads, index=False)
+    without = tmp_path / "b.csv"
+    pd.DataFrame({"epoch": [1], "train_loss": [0.5]}).to_csv(without, index=False)
+    table = gradients_table(runs, [with_grads, without])
+    assert list(table.columns) == ["run", "seed", "epoch", "layer", "grad_rms"]
+    assert table.values.tolist() == [["a", 0, 1, 1, 0.1], ["a", 0, 1, 2, 1.0], ["a", 0, 2, 1, 0.2], ["a", 0, 2, 2, 2.0]]

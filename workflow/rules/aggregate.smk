@@ -6,6 +6,7 @@ rule aggregate:
         baselines=expand("results/baselines/{e}.json", e=USED_EMBEDDINGS),
     output:
         epochs="results/tables/epochs.csv",
+        gradients="results/tables/gradients.csv",
         runs="results/tables/runs.csv",
         summary="results/tables/summary.csv",
         studies="results/tables/studies.csv",

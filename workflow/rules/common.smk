@@ -67,6 +67,8 @@ SEEDS = config["seeds"]
 EMBEDDINGS = config["embeddings"]
 EMBEDDINGS_RECORDED = recorded(EMBEDDINGS)
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
+# studies of hidden-layer structures: their gradient figures
+HIDDEN_STUDIES = [name for name, s in config["studies"].items() if s["vary"] == "hidden"]
 ENV = "../../envs/textmlp.yaml"
 CONFIG_HASH = config_hash(config)
 # How this build was configured, for the report's reproducibility appendix

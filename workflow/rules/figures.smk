@@ -54,3 +54,31 @@ rule figure_losses:
         code=code("figure_losses.py"),
     script:
         "../scripts/figure_losses.py"
+
+
+rule figure_gradients:
+    """Each layer's weight-gradient size per epoch, for every study of hidden-layer structures."""
+    input:
+        gradients=rules.aggregate.output.gradients,
+        studies=rules.aggregate.output.studies,
+    output:
+        pdf=report(
+            expand(f"{FIGURES}/gradients_{{study}}.pdf", study=HIDDEN_STUDIES),
+            category="Gradients",
+            caption="../../report/captions/gradients.rst",
+        ),
+        png=expand(f"{FIGURES}/gradients_{{study}}.png", study=HIDDEN_STUDIES),
+    log:
+        "results/logs/figures/gradients.log",
+    benchmark:
+        "results/benchmarks/figures/gradients.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        studies=HIDDEN_STUDIES,
+        code=code("figure_gradients.py"),
+    script:
+        "../scripts/figure_gradients.py"

@@ -5,6 +5,8 @@ rule report_inputs:
         summary=rules.aggregate.output.summary,
         studies=rules.aggregate.output.studies,
         epochs=rules.aggregate.output.epochs,
+        runs=rules.aggregate.output.runs,
+        gradients=rules.aggregate.output.gradients,
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
         all_features=[f"results/features/{e}.json" for e in USED_EMBEDDINGS],
@@ -14,6 +16,7 @@ rule report_inputs:
         macros="results/report/results_macros.tex",
         programming="results/report/programming.tex",
         appendix="results/report/appendix.tex",
+        claims="results/report/claims.csv",
     log:
         "results/logs/report_inputs.log",
     benchmark:
@@ -25,6 +28,7 @@ rule report_inputs:
         runtime=5,
     params:
         seeds=config["seeds"],
+        beyond={name: s.get("beyond_homework", False) for name, s in config["studies"].items()},
         embedding=config["defaults"]["embedding"],
         embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
         embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},
@@ -66,6 +70,7 @@ rule manifest:
         figures=[
             *rules.figure_losses.output,
             *rules.figure_studies.output,
+            *rules.figure_gradients.output,
             *rules.activation_figure.output,
         ],
         derivations=rules.derivations.output,
@@ -128,6 +133,7 @@ REPORT_SOURCES = {
     "more_activations": rules.activation_figure.output.more_pdf,
     "curves": rules.figure_losses.output.pdf,
     "studies": rules.figure_studies.output.pdf,
+    "gradients": rules.figure_gradients.output.pdf,
 }
 
 

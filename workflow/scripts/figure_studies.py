@@ -8,6 +8,7 @@ from textmlp.runtime import log_to
 log_to(snakemake.log[0])
 epochs = read_table(snakemake.input.epochs)
 studies = read_table(snakemake.input.studies)
-classes = n_classes_of(read_table(snakemake.input.runs))
+runs = read_table(snakemake.input.runs)
+classes = n_classes_of(runs)
 for study, pdf, png in zip(snakemake.params.studies, snakemake.output.pdf, snakemake.output.png):
-    save(study_curves(epochs, studies, study, n_classes=classes), pdf, png)
+    save(study_curves(epochs, studies, study, n_classes=classes, runs=runs), pdf, png)

@@ -11,13 +11,15 @@ from textmlp.config import BASELINE_C_EXPONENTS
 from textmlp.latex import tex_escape
 from textmlp.report.numbers import pct
 from textmlp.report.questions import SAME_INPUTS, Context
-from textmlp.report.words import above, config_words, count_word, interval
-from textmlp.results.findings import StudyFindings, baseline_difference
+from textmlp.report.words import count_word, number
+from textmlp.report.writeup import Study
 
 
-def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> str:
+def baselines_block(s: Study, baselines: pd.DataFrame, ctx: Context) -> str:
     """For a study that compares inputs: logistic regression on each input
-    (C chosen on dev) in a table, and one sentence setting each MLP against it."""
+    (C chosen on dev) in a table, and one sentence setting each MLP against it
+    (from its checked ``baseline`` claims)."""
+    f = s.f
     if f.vary != "embedding" or baselines is None or baselines.empty:
         return ""
     names = list(f.ranked.sort_values("order")["embedding"])
@@ -63,18 +65,21 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
             f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
             "weaker penalty might do better still.}"
         )
-    pairs = []
-    for _, r in f.ranked.sort_values("order").iterrows():
-        d = baseline_difference(ctx.comparisons, r["run"], ctx.level) if ctx.comparisons is not None else None
-        if d is not None:
-            pairs.append(f"on {config_words(f, r['label'])} the MLP is {above(d, 'it')} ({interval(d)})")
+    pairs, used, resolved = [], [], 0
+    for run in s.runs():
+        c = s.get("baseline", run)
+        if c is None:
+            continue
+        n = c.numbers
+        where = "above" if n["diff"] > 0 else "below"
+        pairs.append(
+            f"on {s.name(run)} the MLP is {abs(100 * n['diff']):.2f} points {where} it (interval "
+            f"{number(100 * n['low'])} to {number(100 * n['high'])})"
+        )
+        used.append(c)
+        resolved += n["low"] > 0
     if not pairs:
         return "\n".join(lines) + "\n"
-    resolved = sum(
-        1
-        for _, r in f.ranked.iterrows()
-        if (d := baseline_difference(ctx.comparisons, r["run"], ctx.level)) is not None and d.resolved and d.diff > 0
-    )
     summary = (
         "The MLP beats logistic regression on every input"
         if resolved == len(pairs)
@@ -82,19 +87,13 @@ def baselines_block(f: StudyFindings, baselines: pd.DataFrame, ctx: Context) -> 
         if resolved == 0
         else f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs"
     )
-    sentence = (
-        f"\\paragraph{{Against logistic regression.}} Test accuracy of the MLP minus that of logistic "
-        f"regression on the same input (Table~\\ref{{tab:{f.study}-baselines}}): "
-        + "; ".join(pairs)
-        + f". {summary} by a margin its interval resolves"
-        + (
-            "; the hidden layers add little to what a linear model already finds in these inputs."
-            if resolved < len(pairs)
-            else "."
-        )
-        + _variant_gains(rows)
+    sentence = s.prose.say(
+        f"Test accuracy of the MLP minus that of logistic regression on the same input "
+        f"(Table~\\ref{{tab:{f.study}-baselines}}): " + "; ".join(pairs) + f". {summary} by a margin its "
+        "interval resolves.",
+        used,
     )
-    return "\n".join(lines) + "\n" + sentence + "\n"
+    return "\n".join(lines) + "\n\\paragraph{Against logistic regression.} " + sentence + _variant_gains(rows) + "\n"
 
 
 def _variant_gains(rows: pd.DataFrame) -> str:

@@ -18,12 +18,7 @@ from textmlp.report.words import (
     join,
     level_text,
 )
-from textmlp.results.findings import (
-    OVERFIT_GAP,
-    OVERFIT_RISE,
-    SMOOTH,
-    UNSTABLE_JUMP,
-)
+from textmlp.results.definitions import DEFINITIONS
 
 #: Adam's (beta1, beta2, eps), as the training loops use them.
 ADAM_DEFAULTS = (
@@ -96,15 +91,24 @@ def setup_section(
         f"\\paragraph{{Statistics.}} A difference in test accuracy between two configurations comes with a {level} "
         f"interval from a paired bootstrap: {int(statistics['n_boot']):,} times, the test reviews are resampled "
         "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
-        f"and the interval is the middle {level} of the resampled differences. A difference is called resolved when "
-        "its interval excludes zero; otherwise the data cannot tell the two apart. In the findings, train and dev "
-        f"loss end together when their last values differ by at most {OVERFIT_GAP:g}; a configuration overfits "
-        "from the epoch of its lowest dev loss when the dev loss then climbs steadily (by more than "
-        f"{OVERFIT_RISE:g}, smoothed over {SMOOTH} epochs) while the train loss falls; a dev loss is unstable when "
-        f"it rises by more than {UNSTABLE_JUMP:g} from one epoch to the next.",
+        f"and the interval is the middle {level} of the resampled differences.",
+        "",
+        "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration, and every "
+        "sentence of the findings is checked against the tables with it before the report is built "
+        "(Appendix~\\ref{app:claims}): " + "; ".join(DEFINITIONS.values()) + ".",
         extra,
     ]
     return "\n".join(lines) + "\n"
+
+
+def declarations(header: Mapping[str, str]) -> str:
+    """The title page's lines on collaborators and sources, each only when set (no placeholder)."""
+    lines = [
+        f"\\noindent\\textbf{{{title}:}} {tex_escape(header[key])}\\par"
+        for key, title in (("collaborators", "Collaborators"), ("sources", "Sources"))
+        if header.get(key, "").strip()
+    ]
+    return "".join(lines) + ("\\medskip" if lines else "")
 
 
 def results_macros(header: Mapping[str, str], figures: Mapping[str, str]) -> str:
@@ -119,8 +123,7 @@ def results_macros(header: Mapping[str, str], figures: Mapping[str, str]) -> str
     return render_macros(
         {
             "ReportAuthor": tex_escape(header.get("author", "")),
-            "ReportCollaborators": tex_escape(header.get("collaborators", "")),
-            "ReportSources": tex_escape(header.get("sources", "")),
+            "ReportDeclarations": declarations(header),
             **figures,
         }
     )

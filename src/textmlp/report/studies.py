@@ -30,7 +30,7 @@ from textmlp.report.words import (
     number,
     recipe_words,
 )
-from textmlp.report.writeup import findings_paragraph
+from textmlp.report.writeup import Study, chance_and_divergence, findings_paragraph
 from textmlp.results import FIGURES
 from textmlp.results.figures import label_in_words
 from textmlp.results.findings import (
@@ -244,6 +244,20 @@ def _per_seed_note(f: StudyFindings) -> str:
     )
 
 
+def shows_gradients(f: StudyFindings) -> bool:
+    """A study of structures under one recipe shows how much gradient reaches each layer."""
+    return f.vary == "hidden" and "lr" in f.fixed
+
+
+def gradients_figure(f: StudyFindings) -> str:
+    return figure(
+        f"{FIGURES}/gradients_{f.study}.pdf",
+        f"{tex_escape(f.title)}: the root mean square of each layer's weight gradient per epoch (mean over the "
+        "epoch's mini-batches and the seeds; log scale), one panel per structure with hidden layers.",
+        f"fig:gradients-{f.study}",
+    )
+
+
 def losses_figure(f: StudyFindings) -> str:
     noun = NOUNS.get(f.vary, "configuration")
     return figure(
@@ -254,24 +268,42 @@ def losses_figure(f: StudyFindings) -> str:
     )
 
 
+def _cites(f: StudyFindings) -> str:
+    """Where the study's figures and table are, for the sentence that introduces them."""
+    figs = (
+        f"Figures~\\ref{{fig:losses-{f.study}}} (train and dev loss) and~\\ref{{fig:study-{f.study}}} (dev curves)"
+        if f.vary == LOSSES_IN_SECTION
+        else f"Figure~\\ref{{fig:study-{f.study}}}"
+    )
+    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results."
+
+
 def study_section(
-    f: StudyFindings,
+    s: Study,
     ctx: Context,
     baselines: pd.DataFrame | None = None,
     published: Mapping | None = None,
     embedding_specs: Mapping | None = None,
     columns: Mapping[str, int] | None = None,
+    beyond: bool = False,
 ) -> str:
-    """A study as a numbered subsection: what it compares, its figures and table,
-    and its findings; for a study of inputs also the baselines and, given
-    ``published`` (``n_test``, ``n_train``: IMDB only), published results."""
+    """A study as a numbered subsection: what it compares, its answer (claims only), its
+    figures and table; for a study of inputs also the baselines and, given ``published``
+    (``n_test``, ``n_train``: IMDB only), published results. ``beyond``: a study the
+    homework does not ask for, marked as such in its title."""
+    f = s.f
     noun = NOUNS.get(f.vary, "configuration")
+    title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     parts = [
         "\\FloatBarrier",
-        f"\\subsection{{{tex_escape(f.title)}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values()), columns),
+        f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f),
+        "",
+        f"\\paragraph{{Answer.}} {findings_paragraph(s)}",
+        chance_and_divergence(s),
         "",
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
+        gradients_figure(f) if shows_gradients(f) else "",
         figure(
             f"{FIGURES}/study_{f.study}.pdf",
             f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {noun}, the mean over seeds "
@@ -279,8 +311,7 @@ def study_section(
             f"fig:study-{f.study}",
         ),
         study_table(f),
-        f"\\paragraph{{Findings.}} {findings_paragraph(f, ctx)}",
-        baselines_block(f, baselines, ctx),
+        baselines_block(s, baselines, ctx),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
         if published and f.vary == "embedding"
         else "",

@@ -191,13 +191,18 @@ def _diverged_seeds(epochs: pd.DataFrame) -> dict[str, list[str]]:
     return {run: sorted(str(s) for s in part["seed"]) for run, part in rows.groupby("run")}
 
 
-def study_curves(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2) -> Figure:
+def study_curves(
+    epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, runs: pd.DataFrame | None = None
+) -> Figure:
     """Dev loss and dev accuracy per epoch of each configuration of a study, side
     by side at full print width: the mean over seeds as a line with the min–max
-    band over seeds (a bimodal configuration: one thin line per seed), one legend."""
+    band over seeds (a bimodal configuration: one thin line per seed), one legend.
+    A study of many learning rates, given ``runs``, is drawn by :func:`rate_sweep`."""
     members = _members(studies, study)
     vary = members["vary"].iloc[0]
     values, numeric = varied_values(epochs, members)
+    if vary == "lr" and numeric and len(members) >= SWEEP_FROM and runs is not None:
+        return rate_sweep(epochs, runs, studies, study)
     styles = looks(values, numeric)
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
@@ -317,3 +322,113 @@ def n_classes_of(runs: pd.DataFrame) -> int:
     if "n_classes" in runs and runs["n_classes"].notna().any():
         return int(runs["n_classes"].max())
     return 2
+
+
+#: A study of learning rates with more configurations than this is drawn as a sweep
+#: (accuracy against the rate) beside a few representative curves.
+SWEEP_FROM = 5
+
+
+def representative(values: list[float], best: float) -> list[float]:
+    """The smallest, the best (by mean dev accuracy), the largest and the one half-way
+    (on a log scale) between the best and the largest: at most four rates to draw as curves."""
+    ordered = sorted(set(values))
+    above = [v for v in ordered if v > best]
+    middle = above[(len(above) - 1) // 2] if len(above) > 1 else None
+    chosen = [ordered[0], best, middle, ordered[-1]]
+    return sorted({v for v in chosen if v is not None})
+
+
+def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
+    """A learning-rate study at print size: left, best dev and test accuracy against the rate
+    (log axis; mean over seeds, bars from the lowest to the highest seed); right, the dev loss
+    of a few representative rates (:func:`representative`), each in its own colour, line style
+    and marker so that they stay apart in greyscale."""
+    members = _members(studies, study)
+    values, _ = varied_values(epochs, members)
+    rate = dict(zip(members["run"], values))
+    per_run = runs[runs["run"].isin(members["run"])].assign(lr=lambda r: r["run"].map(rate))
+    stats = per_run.groupby("lr")[["best_dev_acc", "test_acc"]].agg(["mean", "min", "max"]).sort_index()
+    best = float(stats[("best_dev_acc", "mean")].idxmax())
+    shown = representative(list(stats.index), best)
+    dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
+    with style():
+        fig = new_figure(height=2.6)
+        left, right = fig.subplots(1, 2)
+        for (metric, name), look, shift in zip(
+            (("best_dev_acc", "dev (best epoch)"), ("test_acc", "test")),
+            (Look((0.12, 0.31, 0.6), "-", "o"), Look((0.84, 0.37, 0.0), "--", "s")),
+            (0.97, 1.03),
+        ):
+            x = stats.index.to_numpy(dtype=float) * shift  # side by side: bars do not hide each other
+            mean = 100 * stats[(metric, "mean")].to_numpy()
+            err = [mean - 100 * stats[(metric, "min")].to_numpy(), 100 * stats[(metric, "max")].to_numpy() - mean]
+            left.errorbar(
+                x,
+                mean,
+                yerr=err,
+                color=look.color,
+                linestyle=look.linestyle,
+                marker=look.marker,
+                markersize=3.5,
+                capsize=2,
+                linewidth=1.0,
+                label=name,
+            )
+        left.set_xscale("log")
+        left.set_xlabel("learning rate (log scale)")
+        left.set_ylabel("accuracy (%)")
+        left.legend(loc="lower center", frameon=False)
+        styles = looks(shown, numeric=False)
+        for i, (value, look) in enumerate(zip(shown, styles)):
+            run = next(r for r, v in rate.items() if v == value)
+            draw_configuration(
+                right,
+                dev[dev["run"] == run],
+                "loss",
+                look,
+                f"{value:g}",
+                False,
+                label=f"learning rate {value:g}",
+                offset=i,
+            )
+        _integer_epochs(right, dev["epoch"])
+        right.set_xlabel("epoch")
+        right.set_ylabel(METRICS["loss"])
+        right.legend(loc="upper right", frameon=False)
+        finish(fig)
+    return fig
+
+
+def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
+    """Per configuration of a study with hidden layers, each layer's weight-gradient root mean
+    square per epoch (mean over seeds; log scale), first layer to output layer in one panel
+    per configuration."""
+    members = _members(studies, study)
+    runs = [r for r in members["run"] if gradients[gradients["run"] == r]["layer"].nunique() > 1]
+    with style():
+        fig = new_figure(height=2.2)
+        axes = fig.subplots(1, max(len(runs), 1), sharey=True, squeeze=False)[0]
+        for ax, run in zip(axes, runs):
+            g = gradients[gradients["run"] == run].groupby(["layer", "epoch"])["grad_rms"].mean()
+            layers = sorted(g.index.get_level_values("layer").unique())
+            for layer, look in zip(layers, looks(layers, numeric=False)):
+                series = g.loc[layer]
+                name = "output layer" if layer == layers[-1] else f"layer {layer}"
+                ax.plot(
+                    series.index,
+                    series.to_numpy(),
+                    color=look.color,
+                    linestyle=look.linestyle,
+                    marker=look.marker,
+                    markevery=_markevery(len(series), layer),
+                    markersize=3.0,
+                    label=name,
+                )
+            ax.set_yscale("log")
+            ax.set_title(label_in_words(members.set_index("run").loc[run, "label"], "hidden"), loc="left")
+            ax.set_xlabel("epoch")
+            ax.legend(loc="best", frameon=False, fontsize="small")
+        axes[0].set_ylabel("gradient RMS (log scale)")
+        finish(fig)
+    return fig

@@ -1,116 +1,29 @@
-"""What the results say, as structured facts computed from the tables.
-
-The report's findings are rendered from these facts (:mod:`textmlp.report.writeup`),
-so the prose can only state what the tables and figures show, and the facts
-are tested on small synthetic tables built to show each case. The rules:
+"""A study's table facts: its configurations ranked, the best one, and each other's
+test-accuracy difference from it (for the report's tables and captions).
 
 - Ranking: configurations are ranked by mean best-dev accuracy over seeds (dev
   chooses, test only reports); an exact tie is broken by the study's order
-  (the configuration listed first wins) and reported as a tie.
-- Differences: best minus each other configuration in test accuracy, with a
-  95% interval from a paired bootstrap over test reviews and seeds
+  (the configuration listed first wins).
+- Differences: best minus each other configuration in test accuracy, with an
+  interval from a paired bootstrap over test reviews and seeds
   (:mod:`textmlp.results.compare`, table ``comparisons.csv``); *resolved* when the
   interval excludes zero.
-- Overfitting from epoch k: the mean dev loss is lowest at k and then climbs
-  (smoothed, more than OVERFIT_RISE and more than its largest single jump)
-  while the train loss keeps falling.
-- Instability: the mean dev loss rises by more than UNSTABLE_JUMP from one
-  epoch to the next; a fall, however large, is progress.
-- Plateau: the first epoch whose mean dev accuracy is within one standard
-  error of the configuration's best mean dev accuracy.
-- Bimodal: some seeds never left chance level while others learned.
-- Dev/test disagreement: the best configuration's dev and test accuracy differ
-  by more than a 95% interval of that difference (both splits' sampling).
+
+What the text says about the results comes from claims (:mod:`textmlp.results.claims`),
+checked against the tables (:mod:`textmlp.results.check`).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from textmlp.config import PARAMETERS
 
-#: Overfitting: the smoothed (SMOOTH epochs, so one spike does not count) mean
-#: dev loss ends more than OVERFIT_RISE above its minimum, by more than its
-#: largest single jump (a steady climb), and above the train loss by OVERFIT_GAP.
-SMOOTH = 3
-OVERFIT_GAP = 0.03
-OVERFIT_RISE = 0.01
-#: Instability: the mean dev loss rises by more than this from one epoch to the next.
-UNSTABLE_JUMP = 0.08
 #: Two mean accuracies closer than this are equal (they are means of counts over
 #: a few thousand reviews, so equal counts can differ only by rounding).
 TIE = 1e-9
-Z95 = 1.959963984540054
-
-
-@dataclass
-class LossTrend:
-    """Mean-over-seeds loss curves of one configuration, summarised."""
-
-    final_gap: float  # dev minus train loss at the last epoch (as measured, not smoothed)
-    min_epoch: int  # epoch of the lowest smoothed dev loss
-    rise: float  # smoothed dev loss at the end minus its minimum
-    max_jump: float  # largest rise of the dev loss from one epoch to the next (0 if it never rose)
-    epochs: int = 0  # epochs the curve covers
-    final_train: float = float("nan")  # train loss at the last epoch
-    low_epoch: int = 0  # epoch of the lowest dev loss, as measured (what a reader sees in the curve)
-    climb: float = 0.0  # dev loss at the last epoch minus its lowest, as measured
-    train_falls: bool = True  # train loss at the end below its value at the dev loss's lowest epoch
-    jump_epoch: int = 0  # epoch at whose end the largest rise of the dev loss is seen
-
-    @property
-    def overfits(self) -> bool:
-        """A sustained climb of the dev loss while the train loss keeps falling."""
-        return (
-            self.final_gap > OVERFIT_GAP and self.rise > OVERFIT_RISE and self.rise > self.max_jump and self.train_falls
-        )
-
-    @property
-    def overfit_from(self) -> int | None:
-        """The epoch after which the dev loss climbs (its lowest), when it overfits."""
-        return self.low_epoch if self.overfits else None
-
-    @property
-    def gap_only(self) -> bool:
-        """Dev loss well above train loss at the end, without the sustained climb of overfitting."""
-        return self.final_gap > OVERFIT_GAP and not self.overfits
-
-    @property
-    def unstable(self) -> bool:
-        return self.max_jump > UNSTABLE_JUMP
-
-
-def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
-    mean = epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split").sort_index()
-    dev, train = mean["dev"], mean["train"]
-    smooth = dev.rolling(SMOOTH, min_periods=1).mean()
-    rises = dev.diff()
-    max_jump = max(float(rises.max()), 0.0) if len(mean) > 1 else 0.0
-    low = int(dev.idxmin())
-    return LossTrend(
-        final_gap=float(dev.iloc[-1] - train.iloc[-1]),
-        min_epoch=int(smooth.idxmin()),
-        rise=float(smooth.iloc[-1] - smooth.min()),
-        max_jump=max_jump,
-        epochs=int(mean.index.max()),
-        final_train=float(train.iloc[-1]),
-        low_epoch=low,
-        climb=float(dev.iloc[-1] - dev.min()),
-        train_falls=bool(train.iloc[-1] < train.loc[low]),
-        jump_epoch=int(rises.idxmax()) if max_jump > 0 else 0,
-    )
-
-
-def plateau_epoch(epochs: pd.DataFrame, run: str, n_dev: int) -> int:
-    """First epoch whose mean dev accuracy is within one standard error
-    (binomial, ``n_dev`` reviews) of the best mean dev accuracy of ``run``."""
-    acc = epochs[(epochs["run"] == run) & (epochs["split"] == "dev")].groupby("epoch")["accuracy"].mean()
-    best = float(acc.max())
-    se = math.sqrt(best * (1 - best) / max(n_dev, 1))
-    return int(acc[acc >= best - se].index.min())
 
 
 @dataclass(frozen=True)
@@ -167,29 +80,6 @@ def baseline_difference(comparisons: pd.DataFrame, run: str, level: float = 0.95
     )
 
 
-@dataclass(frozen=True)
-class DevTest:
-    """The best configuration's mean dev accuracy minus its mean test accuracy,
-    against the half-width of a 95% interval for that difference (binomial
-    sampling of both splits; the spread over seeds added in variance)."""
-
-    dev: float
-    test: float
-    half_width: float
-
-    @property
-    def disagree(self) -> bool:
-        return abs(self.dev - self.test) > self.half_width
-
-
-def dev_test(best: pd.Series, n_dev: int, n_test: int) -> DevTest:
-    dev, test = float(best["best_dev_acc_mean"]), float(best["test_acc_mean"])
-    seeds = max(int(best["seeds"]), 1)
-    spread = sum(0.0 if pd.isna(best[c]) else float(best[c]) ** 2 for c in ("best_dev_acc_std", "test_acc_std"))
-    var = dev * (1 - dev) / max(n_dev, 1) + test * (1 - test) / max(n_test, 1) + spread / seeds
-    return DevTest(dev, test, Z95 * math.sqrt(var))
-
-
 @dataclass
 class StudyFindings:
     study: str
@@ -201,12 +91,9 @@ class StudyFindings:
     gap: float  # best minus runner-up mean dev accuracy
     tie: bool  # the runner-up's mean dev accuracy equals the best's (the study's order decided)
     fixed: dict[str, object]  # parameters shared by every configuration of the study
-    trends: dict[str, LossTrend]  # label -> loss trend
-    plateaus: dict[str, int] = field(default_factory=dict)  # label -> plateau epoch
     diffs: dict[str, Difference] = field(default_factory=dict)  # other label -> best minus it (test)
     diverged: list[str] = field(default_factory=list)  # labels with a diverged seed
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
-    dev_test: DevTest | None = None
     level: float = 0.95  # of the intervals in ``diffs``
     display: dict[str, str] = field(default_factory=dict)  # label -> how the text names it, where not the label
 
@@ -214,23 +101,6 @@ class StudyFindings:
     def bimodal(self) -> list[str]:
         """Configurations some of whose seeds stayed at chance level while others learned."""
         return [label for label, stuck, seeds in self.chance if 0 < stuck < seeds]
-
-    @property
-    def resolved(self) -> list[str]:
-        """Other configurations whose test accuracy the best's exceeds (or trails) with an interval excluding 0."""
-        return [label for label, d in self.diffs.items() if d.resolved]
-
-    @property
-    def unresolved(self) -> list[str]:
-        return [label for label, d in self.diffs.items() if not d.resolved]
-
-    @property
-    def overfitting(self) -> list[str]:
-        return [label for label, t in self.trends.items() if t.overfits]
-
-    @property
-    def unstable(self) -> list[str]:
-        return [label for label, t in self.trends.items() if t.unstable]
 
 
 def rank(rows: pd.DataFrame) -> pd.DataFrame:
@@ -248,8 +118,8 @@ def study_findings(
     n_test: int = 0,
     level: float = 0.95,
 ) -> StudyFindings:
-    """The facts of one study; ``comparisons`` (comparisons.csv) gives the intervals,
-    ``n_dev``/``n_test`` the split sizes for the plateau and dev/test facts."""
+    """The table facts of one study; ``comparisons`` (comparisons.csv) gives the intervals.
+    (``epochs``, ``n_dev`` and ``n_test`` are accepted for the callers' convenience and unused.)"""
     members = studies[studies["study"] == study]
     ranked = rank(members[["run", "label", "order"]].merge(summary, on="run"))
     ranked["label"] = ranked["label"].astype(str)
@@ -268,13 +138,10 @@ def study_findings(
         gap=gap,
         tie=runner is not None and abs(gap) < TIE,
         fixed=fixed,
-        trends={r["label"]: loss_trend(epochs, r["run"]) for _, r in in_order.iterrows()},
-        plateaus={r["label"]: plateau_epoch(epochs, r["run"], n_dev) for _, r in in_order.iterrows()} if n_dev else {},
         diffs=differences(comparisons, study, best["label"], level) if comparisons is not None else {},
         diverged=[r["label"] for _, r in in_order.iterrows() if r["diverged"] > 0],
         chance=[
             (r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in in_order.iterrows() if r["at_chance"] > 0
         ],
-        dev_test=dev_test(best, n_dev, n_test) if n_dev and n_test else None,
         level=level,
     )

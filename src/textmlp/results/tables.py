@@ -69,6 +69,29 @@ def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.Da
     return pd.concat(frames, ignore_index=True)[cols]
 
 
+GRADIENT_COLUMNS = ["run", "seed", "epoch", "layer", "grad_rms"]
+
+
+def gradients_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.DataFrame:
+    """Long format: (run, seed, epoch, layer) -> the epoch's mean weight-gradient root mean square
+    of that layer (first layer 1), from the runs' ``grad_rms_<layer>`` columns (runs that record none
+    add no rows)."""
+    frames = []
+    for (_, run), path in zip(runs.iterrows(), epoch_paths):
+        wide = pd.read_csv(path)
+        cols = [c for c in wide.columns if c.startswith("grad_rms_")]
+        if not cols:
+            continue
+        long = wide.melt(id_vars="epoch", value_vars=cols, var_name="layer", value_name="grad_rms")
+        long["layer"] = long["layer"].str.removeprefix("grad_rms_").astype(int)
+        long.insert(0, "seed", run["seed"])
+        long.insert(0, "run", run["run"])
+        frames.append(long.sort_values(["epoch", "layer"]))
+    if not frames:
+        return pd.DataFrame(columns=GRADIENT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[GRADIENT_COLUMNS]
+
+
 def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
     """Per configuration, over seeds: mean/std/min/max of best dev and test accuracy."""
     metrics = ["best_dev_acc", "test_acc"]

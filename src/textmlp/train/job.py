@@ -148,7 +148,8 @@ def write_run(
     names it: the kept model's test predictions, rows labelled by ``test_ids``
     and ``test_labels`` in test-split order) and the timings file, each
     written atomically."""
-    history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS)
+    gradients = [c for c in (result.history[0] if result.history else {}) if c.startswith("grad_rms_")]
+    history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS + gradients)
     atomic_write_text(outputs["epochs"], history.to_csv(index=False))
     atomic_torch_save(outputs["model"], result.state_dict or {})
     if "predictions" in outputs:

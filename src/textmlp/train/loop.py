@@ -128,6 +128,12 @@ def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
+def gradient_columns(rms: torch.Tensor) -> dict[str, float]:
+    """An epoch's mean weight-gradient root mean square per layer (first layer first) as
+    history columns ``grad_rms_1``, ``grad_rms_2``, ...: how much gradient reaches each layer."""
+    return {f"grad_rms_{i + 1}": float(v) for i, v in enumerate(rms.tolist())}
+
+
 def build_model(
     in_features: int, n_classes: int, hidden: list[int], activation: str, seed: int, dropout: float = 0.0
 ) -> MLP:
@@ -226,9 +232,12 @@ def train(
     record = EpochRecord(n_classes)
     step_loss = torch.empty(math.ceil(n / batch_size), device=device)
     predicted = torch.empty(n, dtype=torch.long, device=device)
+    layers = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    sizes = torch.tensor([m.weight.numel() for m in layers], device=device, dtype=torch.float64)
     for epoch in range(1, epochs + 1):
         model.train()
         order = torch.randperm(n, generator=shuffle).to(device)
+        grad_norms = torch.zeros(len(layers), device=device)
         xs, ys = train_split.x[order], train_split.y[order]
         for b, i in enumerate(range(0, n, batch_size)):
             xb, yb = xs[i : i + batch_size], ys[i : i + batch_size]
@@ -236,6 +245,7 @@ def train(
             loss = nn.functional.cross_entropy(logits, yb)
             optimizer.zero_grad()
             loss.backward()
+            grad_norms += torch.stack([m.weight.grad.norm() for m in layers])
             optimizer.step()
             step_loss[b] = loss.detach()
             predicted[i : i + batch_size] = logits.detach().argmax(1)
@@ -247,6 +257,7 @@ def train(
             "train_acc": float((predicted == ys).sum()) / n,
             "dev_loss": dev_loss,
             "dev_acc": dev_acc,
+            **gradient_columns(grad_norms.double() / len(step_loss) / sizes.sqrt()),
         }
         if record.close_epoch(row, model_weights(model)):
             break

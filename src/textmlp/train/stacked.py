@@ -14,7 +14,7 @@ from torch import nn
 from textmlp.models.mlp import MLP
 from textmlp.models.optim import adam
 from textmlp.models.stacked import StackedMLP
-from textmlp.train.loop import EpochRecord, RunResult, Split, evaluate
+from textmlp.train.loop import EpochRecord, RunResult, Split, evaluate, gradient_columns
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +56,20 @@ def train_stacked(
     records = [EpochRecord(model.n_classes, name=f"seed {s}") for s in seeds]
     active = list(range(k))
     step_loss = torch.empty(math.ceil(n / batch_size), k, device=device)
+    # per model and layer, the sum over the epoch's steps of the weight gradient's norm
+    grad_norms = torch.zeros(k, len(model.weights), device=device)
+    sizes = torch.tensor([w[0].numel() for w in model.weights], device=device, dtype=torch.float64)
     predicted = torch.empty(k, n, dtype=torch.long, device=device)
     started = time.perf_counter()
     for epoch in range(1, epochs + 1):
         model.train()
         order = torch.stack([torch.randperm(n, generator=g) for g in shuffles]).to(device)
+        grad_norms.zero_()
         xs, ys = train_split.x[order], train_split.y[order]  # (models, n, features), (models, n)
         for b, i in enumerate(range(0, n, batch_size)):
             # each model's parameters get the gradient of its own loss only
             per_model, logits = model.loss_and_gradients(xs[:, i : i + batch_size], ys[:, i : i + batch_size])
+            grad_norms += torch.stack([w.grad.flatten(1).norm(dim=1) for w in model.weights], 1)
             optimizer.step()
             # one copy each per step; the sums and the comparison wait for the epoch's end
             step_loss[b] = per_model
@@ -72,6 +77,7 @@ def train_stacked(
         train_loss = step_loss.double().mean(0)
         correct = (predicted == ys).sum(1)
         dev_loss, dev_acc = _evaluate_stacked(model, dev)
+        grad_rms = grad_norms.double() / len(step_loss) / sizes.sqrt()
         for j in list(active):
             row = {
                 "epoch": epoch,
@@ -79,6 +85,7 @@ def train_stacked(
                 "train_acc": float(correct[j]) / n,
                 "dev_loss": float(dev_loss[j]),
                 "dev_acc": float(dev_acc[j]),
+                **gradient_columns(grad_rms[j]),
             }
             # a diverged seed stops being recorded; the others go on
             if records[j].close_epoch(row, lambda j=j: model.state_dict_of(j)):

@@ -1,0 +1,57 @@
+"""results/report/claims.csv and the appendix's count of the claims checked."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Sequence
+
+import pandas as pd
+
+from textmlp.report.words import count_word
+from textmlp.report.writeup import Prose
+from textmlp.results.check import Verdict
+
+CLAIM_COLUMNS = ["study", "kind", "scope", "subjects", "numbers", "sentence", "verdict", "evidence"]
+
+
+def claims_table(verdicts: Sequence[Verdict], prose: Prose) -> pd.DataFrame:
+    """One row per claim: what it says, the sentences of the report that rest on it
+    (empty when the report does not state it), whether the tables bear it out and why."""
+    used = prose.used()
+    rows = [
+        {
+            "study": v.claim.study,
+            "kind": v.claim.kind,
+            "scope": v.claim.scope,
+            "subjects": " ".join(v.claim.subjects),
+            "numbers": json.dumps(dict(v.claim.numbers), sort_keys=True, default=str),
+            "sentence": " | ".join(used.get(id(v.claim), [])),
+            "verdict": "true" if v.ok else "FALSE",
+            "evidence": v.evidence,
+        }
+        for v in verdicts
+    ]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def claims_appendix(table: pd.DataFrame) -> str:
+    """An appendix section: how many claims were checked, by kind, and how many the text states."""
+    stated = table[table["sentence"] != ""]
+    kinds = Counter(table["kind"])
+    rows = "\n".join(
+        f"{kind.replace('_', ' ')} & {n} & {int((stated['kind'] == kind).sum())} \\\\"
+        for kind, n in sorted(kinds.items())
+    )
+    return (
+        "\\section{Findings checked against the tables}\\label{app:claims}\n"
+        f"Every sentence of the findings in Section~\\ref{{sec:programming}} is written from claims: small records "
+        "of what a table shows (a kind, the configurations it is about, the numbers it rests on). Before this report "
+        f"was built, each of the {len(table):,} claims below was recomputed from the run, epoch and comparison "
+        "tables with the definitions of the set-up section, and all held (a false one stops the build). "
+        f"The text states {len(stated):,} of them; {count_word(len(set(stated['sentence'])))} sentences rest on them. "
+        "\\texttt{results/report/claims.csv} lists each claim with its sentences and evidence.\n"
+        "\\begin{center}\\small\n\\begin{tabular}{lrr}\n\\toprule\n"
+        "kind of claim & checked & stated in the text \\\\\n\\midrule\n"
+        f"{rows}\n\\bottomrule\n\\end{{tabular}}\n\\end{{center}}\n"
+    )

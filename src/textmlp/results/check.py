@@ -1,0 +1,259 @@
+"""The claims' checker: every claim recomputed from the tables, kind by kind.
+
+Deliberately separate from :mod:`textmlp.results.claims` (which decides what to claim):
+each check below is a few lines a reader can set against the definition the set-up
+section states (:mod:`textmlp.results.definitions`). Means over seeds are recomputed
+from ``runs.csv`` and ``epochs.csv`` (not read from ``summary.csv``), intervals from
+``comparisons.csv``. A claim whose check fails stops the report build.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from textmlp.results.claims import SHAPE_KINDS, Claim
+from textmlp.results.definitions import CLIMB, GAP, JUMP, STALL, standard_error
+
+#: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
+TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Tables:
+    runs: pd.DataFrame  # runs.csv
+    epochs: pd.DataFrame  # epochs.csv
+    comparisons: pd.DataFrame  # comparisons.csv
+    studies: pd.DataFrame  # studies.csv
+    n_dev: int
+    gradients: pd.DataFrame | None = None  # gradients.csv
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: Claim
+    ok: bool
+    evidence: str
+
+    def describe(self) -> str:
+        c = self.claim
+        return f"{c.kind} ({c.study}: {', '.join(c.subjects)}; {json.dumps(dict(c.numbers), default=str)})"
+
+
+class ClaimError(ValueError):
+    """At least one claim is false; the message names each with its evidence."""
+
+
+def _close(a, b) -> bool:
+    return abs(float(a) - float(b)) <= TOL
+
+
+def _curve(t: Tables, run: str, split: str, what: str = "loss") -> pd.Series:
+    """The mean over seeds per epoch of ``what`` on ``split`` (finite losses only)."""
+    e = t.epochs
+    e = e[(e["run"] == run) & (e["split"] == split) & np.isfinite(e["loss"].astype(float))]
+    finite_epochs = t.epochs[(t.epochs["run"] == run) & np.isfinite(t.epochs["loss"].astype(float))]
+    both = finite_epochs.groupby("epoch")["split"].nunique()
+    e = e[e["epoch"].isin(both[both == 2].index)]
+    return e.groupby("epoch")[what].mean().sort_index()
+
+
+def _shape(t: Tables, run: str) -> str:
+    dev, train = _curve(t, run, "dev"), _curve(t, run, "train")
+    k = dev.idxmin()
+    if dev.iloc[-1] - dev.min() > CLIMB and k < dev.index.max():
+        return "overfits" if train.iloc[-1] < train[k] else "climbs"
+    gap = dev.iloc[-1] - train.iloc[-1]
+    return "together" if abs(gap) <= GAP else ("above" if gap > 0 else "below")
+
+
+def _jumps(t: Tables, run: str) -> list[float]:
+    e = t.epochs
+    dev = e[(e["run"] == run) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
+    return [max(float(g.sort_values("epoch")["loss"].diff().max()), 0.0) for _, g in dev.groupby("seed")]
+
+
+def _means(t: Tables, study: str, column: str) -> pd.DataFrame:
+    """Each member of ``study``: its order and the mean of ``column`` over its seeds (runs.csv)."""
+    m = t.studies[t.studies["study"] == study][["run", "order"]]
+    return m.merge(t.runs.groupby("run")[column].mean().rename("value").reset_index(), on="run")
+
+
+def _pair(t: Tables, study: str, a: str, b: str, kind: str = "configuration") -> tuple[float, float, float] | None:
+    c = t.comparisons
+    c = c[(c["kind"] == kind) & ((c["study"] == study) if kind == "configuration" else True)]
+    hit = c[(c["run_a"] == a) & (c["run_b"] == b)]
+    if not hit.empty:
+        r = hit.iloc[0]
+        return float(r["diff"]), float(r["low"]), float(r["high"])
+    hit = c[(c["run_a"] == b) & (c["run_b"] == a)]
+    if not hit.empty:
+        r = hit.iloc[0]
+        return -float(r["diff"]), -float(r["high"]), -float(r["low"])
+    return None
+
+
+def _best(t: Tables, c: Claim, column: str) -> tuple[bool, str]:
+    m = _means(t, c.study, column).sort_values(["value", "order"], ascending=[False, True], kind="stable")
+    top = m.iloc[0]
+    key = "dev" if column == "best_dev_acc" else "test"
+    ok = top["run"] == c.subject and _close(top["value"], c.numbers[key])
+    return ok, f"highest mean {column} in runs.csv: {top['run']} at {top['value']:.6f}"
+
+
+def _check_resolved_set(t: Tables, c: Claim) -> tuple[bool, str]:
+    runs = list(t.studies[t.studies["study"] == c.study]["run"])
+    above, below = [], []
+    for run in runs:
+        if run == c.subject:
+            continue
+        d = _pair(t, c.study, run, c.subject)
+        if d is None:
+            return False, f"no comparison of {run} with {c.subject} in comparisons.csv"
+        if d[1] > 0:
+            above.append(run)
+        elif d[2] < 0:
+            below.append(run)
+    ok = sorted(above) == sorted(c.numbers["above"]) and sorted(below) == sorted(c.numbers["below"])
+    return ok, f"resolved above {c.subject}: {above}; below: {below}"
+
+
+def _check_baseline(t: Tables, c: Claim) -> tuple[bool, str]:
+    c_rows = t.comparisons[(t.comparisons["kind"] == "baseline") & (t.comparisons["run_a"] == c.subject)]
+    if c_rows.empty:
+        return False, "no baseline comparison in comparisons.csv"
+    r = c_rows.iloc[0]
+    ok = all(_close(r[k], c.numbers[k]) for k in ("diff", "low", "high"))
+    return ok, f"comparisons.csv: diff {r['diff']:.6f} [{r['low']:.6f}, {r['high']:.6f}]"
+
+
+def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
+    found = _shape(t, c.subject)
+    dev, train = _curve(t, c.subject, "dev"), _curve(t, c.subject, "train")
+    n = c.numbers
+    numbers_ok = (
+        not n
+        or int(dev.idxmin()) == n["low_epoch"]
+        and _close(dev.iloc[-1], n["dev_end"])
+        and _close(dev.min(), n["dev_low"])
+        and _close(dev.iloc[-1] - train.iloc[-1], n["gap"])
+    )
+    return found == c.kind and numbers_ok, (
+        f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, last {dev.iloc[-1]:.4f}; "
+        f"train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: {found}"
+    )
+
+
+def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
+    jumps = _jumps(t, c.subject)
+    shaky = sum(j > JUMP for j in jumps)
+    ok = (shaky > 0) == (c.kind == "unstable") and (not c.numbers or shaky == c.numbers["seeds"])
+    return ok, f"largest rise of each seed's dev loss: {[round(j, 4) for j in jumps]}"
+
+
+def _check_stalls(t: Tables, c: Claim) -> tuple[bool, str]:
+    train = _curve(t, c.subject, "train")
+    k = c.numbers["epoch"]
+    after = train[train.index > k]
+    ok = (
+        k in train.index
+        and len(after) > 0
+        and after.min() > train[k] - STALL
+        and k <= train.index.max() / 2
+        and _close(train[k], c.numbers["train_at"])
+    )
+    return ok, f"train loss at epoch {k}: {train.get(k, float('nan')):.4f}; lowest after it: {after.min():.4f}"
+
+
+def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
+    acc = _curve(t, c.subject, "dev", "accuracy")
+    mid = acc.index[(len(acc) - 1) // 2]
+    ok = (
+        acc.idxmax() >= acc.index.max() - 1
+        and acc.max() - acc[mid] > standard_error(acc.max(), t.n_dev)
+        and _close(acc[mid], c.numbers["acc_mid"])
+        and _close(acc.iloc[-1], c.numbers["acc_end"])
+    )
+    return ok, f"mean dev accuracy {acc[mid]:.4f} at epoch {mid}, highest {acc.max():.4f} at epoch {acc.idxmax()}"
+
+
+def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:
+    value = t.runs[t.runs["run"] == c.subject]["best_epoch"].mean()
+    return _close(value, c.numbers["mean"]), f"mean best_epoch in runs.csv: {value:.4f}"
+
+
+def _check_chance(t: Tables, c: Claim) -> tuple[bool, str]:
+    from textmlp.results.tables import CHANCE_MARGIN
+
+    r = t.runs[t.runs["run"] == c.subject]
+    stuck = int((r["best_dev_acc"].fillna(0) < 1 / r["n_classes"] + CHANCE_MARGIN).sum())
+    return stuck == c.numbers["stuck"] and len(r) == c.numbers["seeds"], f"{stuck} of {len(r)} seeds at chance"
+
+
+def _check_diverged(t: Tables, c: Claim) -> tuple[bool, str]:
+    r = t.runs[t.runs["run"] == c.subject]
+    n = int((r["status"] == "diverged").sum())
+    return n == c.numbers["seeds"] and n > 0, f"{n} of {len(r)} seeds diverged"
+
+
+def _check_gradients(t: Tables, c: Claim) -> tuple[bool, str]:
+    if t.gradients is None:
+        return False, "no gradients table"
+    g = t.gradients[t.gradients["run"] == c.subject].groupby("layer")["grad_rms"].mean().sort_index()
+    ok = len(g) == len(c.numbers["rms"]) and all(_close(a, b) for a, b in zip(g, c.numbers["rms"]))
+    return ok, f"mean gradient RMS per layer: {[f'{v:.3g}' for v in g]}"
+
+
+def _check_difference(t: Tables, c: Claim) -> tuple[bool, str]:
+    d = _pair(t, c.study, *c.subjects[:2])
+    if d is None:
+        return False, "not in comparisons.csv"
+    return all(_close(x, c.numbers[k]) for x, k in zip(d, ("diff", "low", "high"))), f"comparisons.csv: {d}"
+
+
+CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
+    "best_dev": lambda t, c: _best(t, c, "best_dev_acc"),
+    "best_test": lambda t, c: _best(t, c, "test_acc"),
+    "difference": _check_difference,
+    "resolved_set": _check_resolved_set,
+    "baseline": _check_baseline,
+    **{k: _check_shape for k in SHAPE_KINDS},
+    "unstable": _check_unstable,
+    "stable": _check_unstable,
+    "stalls": _check_stalls,
+    "improving": _check_improving,
+    "best_epoch": _check_best_epoch,
+    "chance": _check_chance,
+    "diverged": _check_diverged,
+    "gradients": _check_gradients,
+}
+
+
+def check_claim(t: Tables, c: Claim) -> Verdict:
+    members = set(t.studies[t.studies["study"] == c.study]["run"])
+    if not set(c.subjects) <= members:
+        return Verdict(c, False, f"subjects not all in study {c.study}")
+    if c.scope == "all":
+        if set(c.subjects) != members:
+            return Verdict(c, False, f"claimed for every configuration, but the study has {sorted(members)}")
+        parts = [check_claim(t, Claim(c.kind, c.study, (run,))) for run in c.subjects]
+        bad = [p for p in parts if not p.ok]
+        return Verdict(c, not bad, "; ".join(p.evidence for p in (bad or parts)))
+    ok, evidence = CHECKS[c.kind](t, c)
+    return Verdict(c, bool(ok), evidence)
+
+
+def check_all(t: Tables, claims: Sequence[Claim]) -> list[Verdict]:
+    return [check_claim(t, c) for c in claims]
+
+
+def require_true(verdicts: Sequence[Verdict]) -> None:
+    """Raise :class:`ClaimError` naming every false claim and its evidence."""
+    false = [v for v in verdicts if not v.ok]
+    if false:
+        lines = "\n".join(f"  {v.describe()}: {v.evidence}" for v in false)
+        raise ClaimError(f"{len(false)} of {len(verdicts)} claims are false against the tables:\n{lines}")

@@ -1,0 +1,299 @@
+"""The findings as claims: small records of what the tables show, each checkable.
+
+The report writes sentences only from claims (:mod:`textmlp.report.writeup`), and
+:mod:`textmlp.results.check` recomputes every claim from the tables before the report is
+built, so a sentence cannot say what the data do not. A claim names its kind (one of
+:data:`KINDS`, each defined once in :mod:`textmlp.results.definitions`), the study it
+belongs to, its subjects (run names) and the numbers it rests on. ``scope="all"`` marks a
+quantified claim ("every structure ..."): its subjects must be every configuration of
+the study, which the checker verifies.
+
+Inputs are the aggregated tables: ``summary`` (one row per configuration), ``studies``
+(which run is in which study, in what order), ``epochs`` (long: run, seed, epoch, split,
+loss, accuracy), ``comparisons`` (paired bootstrap of test accuracy) and, optionally,
+``gradients`` (run, seed, epoch, layer, grad_rms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from textmlp.results.definitions import CLIMB, GAP, JUMP, STALL, standard_error
+
+#: Every kind of claim, with what it asserts (the checker has one test per kind).
+KINDS = {
+    "best_dev": "the subject has the highest mean dev accuracy of its study (ties: the one listed first)",
+    "best_test": "the subject has the highest mean test accuracy of its study",
+    "difference": "test accuracy of subject a minus b, with its interval, as in comparisons.csv",
+    "resolved_set": "against the reference (first subject), exactly the runs in 'above' are resolved above it and "
+    "exactly those in 'below' are resolved below it, among every other configuration of the study",
+    "baseline": "the subject's test accuracy minus logistic regression on the same inputs, as in comparisons.csv",
+    "overfits": "the mean dev loss climbs from its lowest epoch k while the mean train loss ends below its value at k",
+    "climbs": "the mean dev loss climbs from its lowest epoch k, and the train loss does not end below its value at k",
+    "together": "the mean dev loss does not climb, and mean train and dev loss end within GAP",
+    "above": "the mean dev loss does not climb, and ends more than GAP above the mean train loss",
+    "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
+    "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
+    "stable": "no seed's dev loss rises by more than JUMP between two epochs",
+    "stalls": "the mean train loss stalls from epoch k (k in the first half of the budget)",
+    "improving": "the mean dev accuracy is still improving at the end of the budget",
+    "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
+    "chance": "'stuck' of the subject's seeds never left chance level",
+    "diverged": "'seeds' of the subject's seeds diverged",
+    "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
+}
+
+#: The trend kinds of one configuration's loss curves: exactly one of them holds.
+SHAPE_KINDS = ("overfits", "climbs", "together", "above", "below")
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    study: str
+    subjects: tuple[str, ...]
+    numbers: Mapping[str, Any] = field(default_factory=dict)
+    scope: str = "some"  # "all": the subjects are every configuration of the study
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown claim kind {self.kind!r}")
+
+    @property
+    def subject(self) -> str:
+        return self.subjects[0]
+
+
+# --- curves of one configuration, from the long epochs table ---------------------------------
+
+
+def _finite(epochs: pd.DataFrame, run: str) -> pd.DataFrame:
+    rows = epochs[epochs["run"] == run]
+    return rows[np.isfinite(rows["loss"].astype(float))]
+
+
+def mean_curves(epochs: pd.DataFrame, run: str) -> pd.DataFrame:
+    """Index epoch; columns train, dev (mean loss over seeds) and dev_acc (mean dev accuracy)."""
+    rows = _finite(epochs, run)
+    loss = rows.groupby(["epoch", "split"])["loss"].mean().unstack("split")
+    acc = rows[rows["split"] == "dev"].groupby("epoch")["accuracy"].mean().rename("dev_acc")
+    return loss.join(acc).sort_index().dropna()
+
+
+def seed_jumps(epochs: pd.DataFrame, run: str) -> pd.Series:
+    """Per seed, the largest rise of its dev loss from one epoch to the next (0 when it never rose)."""
+    dev = _finite(epochs, run)
+    dev = dev[dev["split"] == "dev"].sort_values("epoch")
+    return dev.groupby("seed")["loss"].apply(lambda s: max(float(s.diff().max()), 0.0) if len(s) > 1 else 0.0)
+
+
+def stall_epoch(train: pd.Series) -> int | None:
+    """The first epoch k after which the train loss never falls more than STALL below its value at k."""
+    values, index = train.to_numpy(), train.index
+    for i in range(len(values) - 1):
+        if values[i + 1 :].min() > values[i] - STALL:
+            return int(index[i])
+    return None
+
+
+def shape_claim(study: str, run: str, curves: pd.DataFrame) -> Claim:
+    """Which of SHAPE_KINDS the run's mean loss curves show."""
+    dev, train = curves["dev"], curves["train"]
+    low = int(dev.idxmin())
+    end = int(dev.index.max())
+    climb = float(dev.iloc[-1] - dev.min())
+    gap = float(dev.iloc[-1] - train.iloc[-1])
+    numbers = {"epochs": end, "low_epoch": low, "dev_low": float(dev.min()), "dev_end": float(dev.iloc[-1])}
+    numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap, "climb": climb}
+    if climb > CLIMB and low < end:
+        kind = "overfits" if train.iloc[-1] < train.loc[low] else "climbs"
+    else:
+        kind = "together" if abs(gap) <= GAP else "above" if gap > 0 else "below"
+    return Claim(kind, study, (run,), numbers)
+
+
+def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> Claim | None:
+    acc = curves["dev_acc"]
+    end = int(acc.index.max())
+    mid = int(acc.index[(len(acc) - 1) // 2])
+    best = int(acc.idxmax())
+    se = standard_error(float(acc.max()), n_dev)
+    if best >= end - 1 and float(acc.max() - acc.loc[mid]) > se and len(acc) >= 4:
+        return Claim(
+            "improving",
+            study,
+            (run,),
+            {"mid_epoch": mid, "acc_mid": float(acc.loc[mid]), "end_epoch": end, "acc_end": float(acc.iloc[-1])},
+        )
+    return None
+
+
+def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int) -> list[Claim]:
+    """The trend claims of one configuration (none when it has no finite loss)."""
+    curves = mean_curves(epochs, run)
+    if len(curves) < 2 or not {"train", "dev"} <= set(curves):
+        return []
+    out = [shape_claim(study, run, curves)]
+    jumps = seed_jumps(epochs, run)
+    shaky = jumps[jumps > JUMP]
+    mean_jump = max(float(curves["dev"].diff().max()), 0.0)
+    numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
+    out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
+    k = stall_epoch(curves["train"])
+    end = int(curves.index.max())
+    if k is not None and k <= end / 2:
+        out.append(
+            Claim(
+                "stalls",
+                study,
+                (run,),
+                {"epoch": k, "train_at": float(curves["train"].loc[k]), "train_end": float(curves["train"].iloc[-1])},
+            )
+        )
+    improving = improving_claim(study, run, curves, n_dev)
+    if improving is not None:
+        out.append(improving)
+    return out
+
+
+# --- a study's ranking and comparisons ------------------------------------------------------
+
+
+def members(studies: pd.DataFrame, study: str) -> pd.DataFrame:
+    """The study's rows (run, label, order), in its order."""
+    return studies[studies["study"] == study].sort_values("order")
+
+
+def _row(comparisons: pd.DataFrame, study: str, a: str, b: str, kind: str = "configuration") -> dict | None:
+    """The comparison of ``a`` minus ``b`` (flipped when stored the other way round)."""
+    rows = comparisons[(comparisons["kind"] == kind) & (comparisons["study"] == study)]
+    for sign, x, y in ((1, a, b), (-1, b, a)):
+        hit = rows[(rows["run_a"] == x) & (rows["run_b"] == y)]
+        if not hit.empty:
+            r = hit.iloc[0]
+            lo, hi = (float(r["low"]), float(r["high"])) if sign > 0 else (-float(r["high"]), -float(r["low"]))
+            return {"diff": sign * float(r["diff"]), "low": lo, "high": hi}
+    return None
+
+
+def resolved_set(study: str, reference: str, runs: Sequence[str], comparisons: pd.DataFrame) -> Claim | None:
+    """Which other configurations are resolved above and below ``reference`` on test."""
+    above, below, diffs = [], [], {}
+    for run in runs:
+        if run == reference:
+            continue
+        d = _row(comparisons, study, run, reference)
+        if d is None:
+            return None
+        diffs[run] = d
+        if d["low"] > 0:
+            above.append(run)
+        elif d["high"] < 0:
+            below.append(run)
+    return Claim("resolved_set", study, (reference,), {"above": above, "below": below, "diffs": diffs})
+
+
+def study_claims(
+    study: str,
+    summary: pd.DataFrame,
+    studies: pd.DataFrame,
+    epochs: pd.DataFrame,
+    comparisons: pd.DataFrame | None,
+    n_dev: int,
+    gradients: pd.DataFrame | None = None,
+) -> list[Claim]:
+    """Every claim about one study."""
+    rows = members(studies, study)[["run", "order"]].merge(summary, on="run")
+    runs = list(rows["run"])
+    out: list[Claim] = []
+    ranked = rows.sort_values(["best_dev_acc_mean", "order"], ascending=[False, True], kind="stable")
+    best = str(ranked.iloc[0]["run"])
+    second = ranked.iloc[1] if len(ranked) > 1 else None
+    out.append(
+        Claim(
+            "best_dev",
+            study,
+            (best,),
+            {
+                "dev": float(ranked.iloc[0]["best_dev_acc_mean"]),
+                "test": float(ranked.iloc[0]["test_acc_mean"]),
+                "runner_up": None if second is None else str(second["run"]),
+                "tie": bool(second is not None and second["best_dev_acc_mean"] == ranked.iloc[0]["best_dev_acc_mean"]),
+            },
+        )
+    )
+    top_test = rows.sort_values(["test_acc_mean", "order"], ascending=[False, True], kind="stable").iloc[0]
+    out.append(Claim("best_test", study, (str(top_test["run"]),), {"test": float(top_test["test_acc_mean"])}))
+    if comparisons is not None and len(runs) > 1:
+        for ref in runs:
+            claim = resolved_set(study, ref, runs, comparisons)
+            if claim is not None:
+                out.append(claim)
+        for run in runs:
+            if "run_a" in comparisons:
+                base = comparisons[(comparisons["kind"] == "baseline") & (comparisons["run_a"] == run)]
+                if not base.empty:
+                    r = base.iloc[0]
+                    out.append(
+                        Claim(
+                            "baseline",
+                            study,
+                            (run,),
+                            {"diff": float(r["diff"]), "low": float(r["low"]), "high": float(r["high"])},
+                        )
+                    )
+    for _, r in rows.iterrows():
+        run = str(r["run"])
+        out += configuration_claims(study, run, epochs, n_dev)
+        out.append(
+            Claim("best_epoch", study, (run,), {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])})
+        )
+        if r["at_chance"] > 0:
+            out.append(Claim("chance", study, (run,), {"stuck": int(r["at_chance"]), "seeds": int(r["seeds"])}))
+        if r["diverged"] > 0:
+            out.append(Claim("diverged", study, (run,), {"seeds": int(r["diverged"]), "of": int(r["seeds"])}))
+        if gradients is not None and not gradients.empty:
+            g = gradients[gradients["run"] == run]
+            if g["layer"].nunique() > 1:
+                per_layer = g.groupby("layer")["grad_rms"].mean().sort_index()
+                out.append(Claim("gradients", study, (run,), {"rms": [float(v) for v in per_layer]}))
+    return out + quantified(study, runs, out)
+
+
+def quantified(study: str, runs: Sequence[str], claims: Sequence[Claim]) -> list[Claim]:
+    """A claim over every configuration for each per-configuration kind that holds for all of them."""
+    if len(runs) < 2:
+        return []
+    by_kind: dict[str, list[str]] = {}
+    for c in claims:
+        if c.scope == "some" and c.kind in (*SHAPE_KINDS, "stable"):
+            by_kind.setdefault(c.kind, []).append(c.subject)
+    return [
+        Claim(k, study, tuple(runs), {}, scope="all") for k, subs in by_kind.items() if sorted(subs) == sorted(runs)
+    ]
+
+
+def all_claims(
+    summary: pd.DataFrame,
+    studies: pd.DataFrame,
+    epochs: pd.DataFrame,
+    comparisons: pd.DataFrame | None,
+    n_dev: int,
+    gradients: pd.DataFrame | None = None,
+) -> list[Claim]:
+    out = []
+    for study in studies["study"].drop_duplicates():
+        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients)
+    return out
+
+
+def find(claims: Sequence[Claim], kind: str, study: str, run: str | None = None, scope: str = "some") -> Claim | None:
+    """The claim of ``kind`` about ``run`` in ``study`` (``run`` None: the study's only one), if made."""
+    for c in claims:
+        if c.kind == kind and c.study == study and c.scope == scope and (run is None or c.subject == run):
+            return c
+    return None

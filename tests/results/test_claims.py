@@ -1,0 +1,392 @@
+"""Claims and their checker: every claim the generator makes holds against the tables
+(hypothesis searches epoch and comparison tables for one that does not), a false claim
+is caught, and the seven false or misleading sentences a strict reader found in an
+earlier report cannot be written again (regression cases on tables of their shape)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textmlp.report.writeup import Prose, Study, answer
+from textmlp.results.check import ClaimError, Tables, check_all, require_true
+from textmlp.results.claims import all_claims, stall_epoch
+from textmlp.results.definitions import JUMP
+from textmlp.results.findings import study_findings
+from textmlp.results.tables import studies_table, summary_table
+
+N_DEV = 5000
+
+
+# --- building the tables a run of the pipeline would write ---------------------------------------
+
+
+def make_tables(configs, vary="lr", study="s", comparisons=None, title="S", n_dev=N_DEV):
+    """``configs``: list of dicts with run, params (lr, hidden, activation) and per-seed curves
+    ``seeds``: {seed: (train_loss, dev_loss, dev_acc, test_acc)}."""
+    epoch_rows, run_rows = [], []
+    for c in configs:
+        params = {
+            "embedding": "w2v",
+            "hidden": "[512]",
+            "activation": "sigmoid",
+            "lr": 0.01,
+            "batch_size": 64,
+            "epochs": 0,
+            "dropout": 0.0,
+            **c.get("params", {}),
+        }
+        for seed, (train, dev, acc, test) in c["seeds"].items():
+            params["epochs"] = len(train)
+            for e, (t, d, a) in enumerate(zip(train, dev, acc), start=1):
+                base = {"run": c["run"], **params, "seed": seed, "status": "ok", "epoch": e}
+                epoch_rows.append({**base, "split": "train", "loss": t, "accuracy": 0.8})
+                epoch_rows.append({**base, "split": "dev", "loss": d, "accuracy": a})
+            best = int(np.argmax(acc)) + 1
+            run_rows.append(
+                {
+                    "run": c["run"],
+                    **params,
+                    "seed": seed,
+                    "status": "ok",
+                    "best_epoch": best,
+                    "best_dev_acc": float(max(acc)),
+                    "test_acc": test,
+                    "n_classes": 2,
+                }
+            )
+    runs, epochs = pd.DataFrame(run_rows), pd.DataFrame(epoch_rows)
+    summary = summary_table(runs)
+    studies = studies_table(
+        [
+            {"study": study, "order": i, "run": c["run"], "label": c.get("label", c["run"])}
+            for i, c in enumerate(configs)
+        ],
+        {study: {"vary": vary, "title": title}},
+    )
+    if comparisons is None:
+        comparisons = default_comparisons(configs, study, runs)
+    return summary, studies, epochs, comparisons, runs
+
+
+def comparison_row(study, a, b, diff, low, high):
+    return {
+        "study": study,
+        "kind": "configuration",
+        "run_a": a,
+        "label_a": a,
+        "run_b": b,
+        "label_b": b,
+        "diff": diff,
+        "low": low,
+        "high": high,
+        "se": (high - low) / 3.92,
+        "resolved": low > 0 or high < 0,
+    }
+
+
+def default_comparisons(configs, study, runs):
+    """Differences of mean test accuracy with a fixed half-width of 0.5 points."""
+    means = runs.groupby("run")["test_acc"].mean()
+    rows = [
+        comparison_row(study, a["run"], b["run"], d := means[a["run"]] - means[b["run"]], d - 0.005, d + 0.005)
+        for a, b in itertools.combinations(configs, 2)
+    ]
+    return pd.DataFrame(rows, columns=list(comparison_row("s", "a", "b", 0, 0, 0)))
+
+
+def claims_and_verdicts(tables, n_dev=N_DEV, gradients=None):
+    summary, studies, epochs, comparisons, runs = tables
+    claims = all_claims(summary, studies, epochs, comparisons, n_dev, gradients)
+    return claims, check_all(Tables(runs, epochs, comparisons, studies, n_dev, gradients), claims)
+
+
+def text_of(tables, others=()):
+    """Every study's answer, written from its claims (and every claim checked first)."""
+    summary, studies, epochs, comparisons, runs = tables
+    claims, verdicts = claims_and_verdicts(tables)
+    require_true(verdicts)
+    prose = Prose()
+    written = {}
+    for study in studies["study"].unique():
+        f = study_findings(summary, studies, epochs, study, comparisons, N_DEV, 10000)
+        written[study] = Study(f, claims, prose)
+    for s in written.values():
+        s.others = written
+    return {name: " ".join(answer(s)) for name, s in written.items()}, claims, prose
+
+
+def concat(*tables):
+    return tuple(pd.concat(parts, ignore_index=True) for parts in zip(*tables))
+
+
+def falling(n, start=0.6, end=0.3):
+    return list(np.linspace(start, end, n))
+
+
+# --- hypothesis: whatever the tables, every claim made holds -------------------------------------
+
+curve_shapes = st.sampled_from(["flat", "falling", "rising", "u", "noisy", "spiky", "stall"])
+
+
+@st.composite
+def a_curve(draw, n):
+    shape = draw(curve_shapes)
+    start = draw(st.floats(0.2, 0.8))
+    noise = draw(st.lists(st.floats(-0.05, 0.05), min_size=n, max_size=n))
+    x = np.linspace(0, 1, n)
+    base = {
+        "flat": np.full(n, start),
+        "falling": start - 0.2 * x,
+        "rising": start + 0.1 * x,
+        "u": start - 0.2 * x + 0.35 * x**2,
+        "noisy": start + 3 * np.array(noise),
+        "spiky": start - 0.1 * x + np.where(np.arange(n) == n // 2, 0.2, 0.0),
+        "stall": np.maximum(start - 0.4 * x, start - 0.05),
+    }[shape]
+    return [float(v) for v in np.clip(base + np.array(noise) * (shape != "noisy"), 0.01, 5)]
+
+
+@st.composite
+def a_study(draw):
+    n_epochs = draw(st.integers(2, 12))
+    n_configs = draw(st.integers(1, 4))
+    n_seeds = draw(st.integers(1, 3))
+    configs = []
+    for i in range(n_configs):
+        seeds = {}
+        stuck = draw(st.booleans()) and n_seeds > 1  # bimodal: seed 0 stays at chance level
+        for seed in range(n_seeds):
+            train, dev = draw(a_curve(n_epochs)), draw(a_curve(n_epochs))
+            acc = [
+                0.5 if stuck and seed == 0 else float(a)
+                for a in draw(st.lists(st.floats(0.5, 0.95), min_size=n_epochs, max_size=n_epochs))
+            ]
+            tie = draw(st.booleans())
+            seeds[seed] = (train, dev, acc, 0.85 if tie else draw(st.floats(0.5, 0.95)))
+        configs.append({"run": f"r{i}", "params": {"lr": 10.0 ** -(i + 1)}, "seeds": seeds})
+    return configs
+
+
+@st.composite
+def comparison_tables(draw, configs):
+    rows = []
+    for a, b in itertools.combinations(configs, 2):
+        diff = draw(st.floats(-0.05, 0.05))
+        half = draw(st.sampled_from([0.0, 0.001, abs(diff), 0.02]))
+        rows.append(comparison_row("s", a["run"], b["run"], diff, diff - half, diff + half))
+    return pd.DataFrame(rows, columns=list(comparison_row("s", "a", "b", 0, 0, 0)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_claim_the_generator_makes_passes_the_checker(data):
+    configs = data.draw(a_study())
+    comparisons = data.draw(comparison_tables(configs))
+    tables = make_tables(configs, comparisons=comparisons)
+    claims, verdicts = claims_and_verdicts(tables)
+    assert claims and all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), vary=st.sampled_from(["lr", "activation", "hidden"]))
+def test_every_sentence_rests_only_on_checked_claims(data, vary):
+    configs = data.draw(a_study())
+    hiddens = ["[]", "[8]", "[8, 8]", "[8, 8, 8]"]
+    acts = ["sigmoid", "tanh", "relu", "gelu"]
+    for i, c in enumerate(configs):
+        c["params"] |= {"hidden": hiddens[i], "activation": acts[i]} if vary != "lr" else {}
+    tables = make_tables(configs, vary=vary, comparisons=data.draw(comparison_tables(configs)))
+    texts, claims, prose = text_of(tables)
+    assert all(t.strip() for t in texts.values())
+    # every sentence written cites claims, and those are among the checked ones
+    checked = {id(c) for c in claims}
+    assert all(cs and all(id(c) in checked for c in cs) for text, cs in prose.sentences if "Why:" not in text)
+
+
+def test_a_false_claim_is_caught_and_named_with_its_evidence():
+    up = [0.6, 0.5, 0.45, 0.5, 0.56, 0.62]
+    tables = make_tables(
+        [
+            {"run": "a", "seeds": {0: (falling(6), up, [0.8] * 6, 0.8)}},
+            {"run": "b", "seeds": {0: (falling(6), falling(6), [0.7] * 6, 0.7)}},
+        ]
+    )
+    claims, verdicts = claims_and_verdicts(tables)
+    assert all(v.ok for v in verdicts)
+    over = next(c for c in claims if c.kind == "overfits")
+    wrong = [replace(over, kind="together"), replace(over, numbers={**over.numbers, "low_epoch": 2})]
+    best = next(c for c in claims if c.kind == "best_dev")
+    wrong.append(replace(best, subjects=("b",)))
+    summary, studies, epochs, comparisons, runs = tables
+    bad = check_all(Tables(runs, epochs, comparisons, studies, N_DEV), wrong)
+    assert not any(v.ok for v in bad)
+    with pytest.raises(
+        ClaimError, match="(?s)3 of 3 claims are false.*together.*mean dev loss lowest 0.4500 at epoch 3"
+    ):
+        require_true(bad)
+
+
+def test_a_claim_said_of_every_configuration_must_cover_the_study():
+    flat = [0.5] * 5
+    tables = make_tables([{"run": r, "seeds": {0: (flat, flat, [0.8] * 5, 0.8)}} for r in ("a", "b")])
+    claims, _ = claims_and_verdicts(tables)
+    every = next(c for c in claims if c.scope == "all" and c.kind == "together")
+    summary, studies, epochs, comparisons, runs = tables
+    short = check_all(Tables(runs, epochs, comparisons, studies, N_DEV), [replace(every, subjects=("a",))])
+    assert not short[0].ok and "the study has" in short[0].evidence
+
+
+# --- the seven sentences a strict reader found false or misleading -----------------------------
+
+
+def _structures(linear_vs_deep_resolved=True, deep_improving=True):
+    """Four structures shaped like the default run's: the deepest best on test, still improving."""
+    n = 20
+    rising = list(np.linspace(0.84, 0.873, n)) if deep_improving else [0.87] * n
+    configs = [
+        {"run": "h0", "label": "[]", "params": {"hidden": "[]", "lr": 0.025}, "seeds": {}},
+        {"run": "h1", "label": "[512]", "params": {"hidden": "[512]", "lr": 0.02}, "seeds": {}},
+        {"run": "h2", "label": "[512, 512]", "params": {"hidden": "[512, 512]", "lr": 0.01}, "seeds": {}},
+        {"run": "h3", "label": "[512, 512, 512]", "params": {"hidden": "[512, 512, 512]", "lr": 0.001}, "seeds": {}},
+    ]
+    dev_accs = {"h0": [0.872] * n, "h1": [0.874] * n, "h2": [0.873] * n, "h3": rising}
+    tests = {"h0": 0.8720, "h1": 0.8740, "h2": 0.8745, "h3": 0.8764}
+    for c in configs:
+        for seed in range(3):
+            c["seeds"][seed] = (falling(n, 0.5, 0.25), falling(n, 0.5, 0.3), dev_accs[c["run"]], tests[c["run"]])
+    rows = []
+    for a, b in itertools.combinations([c["run"] for c in configs], 2):
+        d = tests[b] - tests[a]
+        resolved = linear_vs_deep_resolved and (a, b) == ("h0", "h3")
+        rows.append(comparison_row("s", b, a, d, d - 0.001 if resolved else -0.004, d + 0.004))
+    return make_tables(configs, vary="hidden", comparisons=pd.DataFrame(rows))
+
+
+def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_above_the_linear_model():
+    texts, claims, _ = text_of(_structures())
+    text = texts["s"]
+    assert "not measurably help" not in text and "no other structure is resolved" not in text
+    assert "only the model with three hidden layers of 512 units is resolved above the linear model" in text
+    linear = next(c for c in claims if c.kind == "resolved_set" and c.subject == "h0")
+    assert linear.numbers["above"] == ["h3"]
+
+
+def test_2_depth_is_not_ranked_without_the_recipe_confound_and_the_test_leader():
+    text = text_of(_structures())[0]["s"]
+    assert "ranks 3 of 4" not in text
+    assert "has the best mean on test" in text  # dev chose another structure
+    assert "cannot separate depth from learning rate" in text
+    assert "the model with three hidden layers of 512 units is still improving when the budget ends" in text
+
+
+def _one_config(run, train, dev, seeds=3, lr=0.02, acc=None):
+    n = len(train)
+    acc = acc or [0.85] * n
+    return {
+        "run": run,
+        "label": str(lr),
+        "params": {"lr": lr},
+        "seeds": {s: (train, dev, acc, 0.85) for s in range(seeds)},
+    }
+
+
+def test_3_and_4_a_climbing_dev_loss_is_overfitting_never_without_climbing():
+    train = falling(20, 0.45, 0.22)
+    for climb_to in (0.3086, 0.2868 + 0.016):  # case 3 (+0.022) and case 4 (+0.016)
+        dev = list(np.linspace(0.40, 0.2868, 12)) + list(np.linspace(0.2868, climb_to, 9)[1:])
+        texts, claims, _ = text_of(
+            make_tables([_one_config("a", train, dev), _one_config("b", train, falling(20, 0.4, 0.25), lr=0.01)])
+        )
+        shape = next(c for c in claims if c.subject == "a" and c.kind in ("overfits", "together", "above", "climbs"))
+        assert shape.kind == "overfits" and shape.numbers["low_epoch"] == 12
+        assert "without climbing" not in texts["s"] and "overfits" in texts["s"]
+
+
+def _activation_study(tanh_small_stable=True, with_rates=True):
+    n = 20
+    calm = falling(n, 0.45, 0.3)
+    spiky = [v + (0.12 if e % 5 == 4 else 0.0) for e, v in enumerate(calm)]
+    configs = [
+        {
+            "run": a,
+            "label": a,
+            "params": {"activation": a, "lr": 0.02},
+            "seeds": {s: (calm, spiky if a == "tanh" else calm, [0.85] * n, 0.85) for s in range(3)},
+        }
+        for a in ("sigmoid", "tanh", "relu", "gelu")
+    ]
+    tables = make_tables(configs, vary="activation", study="activations")
+    if not with_rates:
+        return tables
+    rates = [
+        {"run": "tanh", "label": "0.02", "params": {"activation": "tanh", "lr": 0.02}, "seeds": configs[1]["seeds"]},
+        {
+            "run": "tanh_small",
+            "label": "0.005",
+            "params": {"activation": "tanh", "lr": 0.005},
+            "seeds": {s: (calm, calm if tanh_small_stable else spiky, [0.85] * n, 0.85) for s in range(3)},
+        },
+    ]
+    extra = make_tables(rates, vary="lr", study="tanh_rates")
+    # the tanh run is shared: the rates study reuses its rows
+    summary, studies, epochs, comparisons, runs = extra
+    keep = lambda t: t[t["run"] == "tanh_small"]  # noqa: E731
+    return concat(tables, (keep(summary), studies, keep(epochs), comparisons, keep(runs)))
+
+
+def test_5_tanh_is_explained_only_by_what_the_smaller_rate_showed():
+    untested = text_of(_activation_study(with_rates=False))[0]["activations"]
+    assert "reason" not in untested and "slope" not in untested and "because" not in untested
+    supported = text_of(_activation_study())[0]["activations"]
+    assert "at learning rate 0.005 instead of 0.02, tanh's dev loss is stable, against unstable at 0.02" in supported
+    assert "too large" in supported
+    refuted = text_of(_activation_study(tanh_small_stable=False))[0]["activations"]
+    assert "tanh's dev loss is unstable (three of three seeds jump)" in refuted and "too large" not in refuted
+
+
+def test_6_a_stalled_train_loss_and_single_unstable_seeds_are_reported():
+    n = 20
+    good = falling(n, 0.45, 0.22)
+    stalled = [0.40, 0.36, 0.33, 0.324] + list(np.linspace(0.325, 0.326, n - 4))
+    # from epoch 3 (0.330) on it never falls more than 0.01 lower: the first such epoch
+    assert stall_epoch(pd.Series(stalled, index=range(1, n + 1))) == 3
+    one_shaky = {
+        s: (
+            good,
+            [v + (0.09 if s == 0 and e == 10 else 0) for e, v in enumerate(falling(n, 0.4, 0.3))],
+            [0.85] * n,
+            0.85,
+        )
+        for s in range(3)
+    }
+    configs = [
+        _one_config("lr0.02", good, falling(n, 0.4, 0.3), lr=0.02),
+        {"run": "lr0.03", "label": "0.03", "params": {"lr": 0.03}, "seeds": one_shaky},
+        _one_config("lr0.05", stalled, falling(n, 0.4, 0.33), lr=0.05),
+    ]
+    texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
+    text = texts["learning_rates"]
+    assert "the train loss stalls for learning rate 0.05 from epoch 3 (0.330 then, 0.326 at the end)" in text
+    assert f"jumps by more than {JUMP:g} between two epochs for learning rate 0.03: one of three seeds" in text
+    assert "end together" not in text or "0.05" not in text.split("end together")[0][-40:]
+
+
+def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
+    n = 20
+    acc = list(np.linspace(0.80, 0.8689, 11)) + list(np.linspace(0.8689, 0.8730, 10)[1:])
+    configs = [
+        _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=acc),
+        _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
+    ]
+    texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
+    text = texts["learning_rates"]
+    assert "levels off" not in text
+    assert "Too small: learning rate 0.0001 is still improving when the budget ends" in text
+    assert any(c.kind == "improving" and c.subject == "lr0.0001" for c in claims)
