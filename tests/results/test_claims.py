@@ -384,6 +384,7 @@ def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
     configs = [
         _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=acc),
         _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
+        _one_config("lr0.1", falling(n, 0.45, 0.3), falling(n, 0.4, 0.35), lr=0.1, acc=[0.87] * n),
     ]
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
     text = texts["learning_rates"]

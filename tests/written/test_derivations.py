@@ -474,3 +474,11 @@ def test_activation_figure_curves_and_files(tmp_path) -> None:
     activation_plot.save_figure(activation_plot.plot_activations(curves), pdf, png)
     assert pdf.read_bytes()[:4] == b"%PDF" and png.read_bytes()[:4] == b"\x89PNG"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "a.png"]  # no temp files
+
+
+def test_activation_figure_ticks_mark_the_values_the_text_discusses():
+    from textmlp.written.activation_figure import TICKS, ticks
+
+    assert ticks(-1.1, 1.1, TICKS["value"]) == [-1.0, -0.5, 0.0, 0.5, 1.0]  # tanh: its bounds
+    assert ticks(-0.02, 0.27, TICKS["derivative"]) == [0.0, 0.25]  # sigmoid's slope at most 1/4
+    assert ticks(-0.6, 8.6, TICKS["value"]) == [0.0, 1.0, 4.0, 8.0]  # ReLU: 0 and 1, then every 4

@@ -18,6 +18,7 @@ from textmlp.config import (
     unreproducible,
 )
 from textmlp.config_file import schema_message
+from textmlp.features.names import embedding_name
 from textmlp.results import FIGURES
 from textmlp.sources import local_path
 from textmlp.provenance import build_command, code_digest
@@ -67,6 +68,8 @@ SEEDS = config["seeds"]
 EMBEDDINGS = config["embeddings"]
 EMBEDDINGS_RECORDED = recorded(EMBEDDINGS)
 USED_EMBEDDINGS = sorted({c.embedding for c in CONFIGURATIONS.values()})
+# each input's name in words, for the figures' legends (not its configuration key)
+INPUT_NAMES = {e: embedding_name(EMBEDDINGS[e]) for e in USED_EMBEDDINGS}
 # studies of hidden-layer structures: their gradient figures
 HIDDEN_STUDIES = [name for name, s in config["studies"].items() if s["vary"] == "hidden"]
 ENV = "../../envs/textmlp.yaml"

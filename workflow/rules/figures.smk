@@ -22,6 +22,7 @@ rule figure_studies:
         runtime=10,
     params:
         studies=list(config["studies"]),
+        inputs=INPUT_NAMES,
         code=code("figure_studies.py"),
     script:
         "../scripts/figure_studies.py"
@@ -51,6 +52,7 @@ rule figure_losses:
         runtime=10,
     params:
         studies=list(config["studies"]),
+        inputs=INPUT_NAMES,
         code=code("figure_losses.py"),
     script:
         "../scripts/figure_losses.py"

@@ -10,4 +10,4 @@ epochs = read_table(snakemake.input.epochs)
 studies = read_table(snakemake.input.studies)
 classes = n_classes_of(read_table(snakemake.input.runs))
 for study, pdf, png in zip(snakemake.params.studies, snakemake.output.pdf, snakemake.output.png):
-    save(loss_grid(epochs, studies, study, n_classes=classes), pdf, png)
+    save(loss_grid(epochs, studies, study, n_classes=classes, inputs=snakemake.params.inputs), pdf, png)

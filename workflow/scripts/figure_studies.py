@@ -11,4 +11,4 @@ studies = read_table(snakemake.input.studies)
 runs = read_table(snakemake.input.runs)
 classes = n_classes_of(runs)
 for study, pdf, png in zip(snakemake.params.studies, snakemake.output.pdf, snakemake.output.png):
-    save(study_curves(epochs, studies, study, n_classes=classes, runs=runs), pdf, png)
+    save(study_curves(epochs, studies, study, n_classes=classes, runs=runs, inputs=snakemake.params.inputs), pdf, png)

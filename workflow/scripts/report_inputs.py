@@ -8,7 +8,7 @@ from textmlp.report.questions import Context
 from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
 from textmlp.report.studies import losses_appendix, study_section
 from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
-from textmlp.report.words import input_names
+from textmlp.report.words import embedding_name, input_names
 from textmlp.report.writeup import Prose, Study
 from textmlp.results.audit_tex import audit_tex
 from textmlp.results.check import Tables, check_all, require_true
@@ -36,6 +36,7 @@ findings = [
 ]
 for f in findings:  # inputs by what they are, not by their configuration names
     f.display = input_names(f, params.embedding_specs)
+    f.inputs = {name: embedding_name(spec) for name, spec in params.embedding_specs.items()}
 claims = all_claims(summary, studies, epochs, comparisons, sizes["dev"], gradients)
 prose = Prose()
 written = {

@@ -47,7 +47,7 @@ def baselines_block(s: Study, baselines: pd.DataFrame, ctx: Context) -> str:
         lines.append(
             " & ".join(
                 [
-                    "{" + tex_escape(r["embedding"]) + "}",
+                    "{" + _name(f.inputs, r["embedding"]) + "}",
                     tex_escape(r["inputs"]),
                     f"{r['C']:g}",
                     pct(r["dev_acc"]),
@@ -62,7 +62,7 @@ def baselines_block(s: Study, baselines: pd.DataFrame, ctx: Context) -> str:
     if edge:
         caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
         lines[caption] = lines[caption][:-1] + (
-            f" A C at the top of the grid ({'; '.join(tex_escape(str(r['embedding'])) for r in edge)}) means a "
+            f" A C at the top of the grid ({'; '.join(_name(f.inputs, r['embedding']) for r in edge)}) means a "
             "weaker penalty might do better still.}"
         )
     pairs, used, resolved = [], [], 0
@@ -93,10 +93,21 @@ def baselines_block(s: Study, baselines: pd.DataFrame, ctx: Context) -> str:
         "interval resolves.",
         used,
     )
-    return "\n".join(lines) + "\n\\paragraph{Against logistic regression.} " + sentence + _variant_gains(rows) + "\n"
+    return (
+        "\n".join(lines)
+        + "\n\\paragraph{Against logistic regression.} "
+        + sentence
+        + _variant_gains(rows, f.inputs)
+        + "\n"
+    )
 
 
-def _variant_gains(rows: pd.DataFrame) -> str:
+def _name(inputs: dict[str, str], embedding: object) -> str:
+    """An input by its name in words, else its configuration name, escaped."""
+    return inputs.get(str(embedding), tex_escape(str(embedding)))
+
+
+def _variant_gains(rows: pd.DataFrame, inputs: dict[str, str]) -> str:
     """A sentence on what the model's own inputs gain over another variant of the same input
     (e.g. naive-Bayes scaled TF-IDF over plain TF-IDF), for logistic regression."""
     parts = []
@@ -107,7 +118,7 @@ def _variant_gains(rows: pd.DataFrame) -> str:
                 gain = float(own["test_acc"].iloc[0] - other["test_acc"])
                 where = "above" if gain >= 0 else "below"
                 parts.append(
-                    f"on {tex_escape(str(embedding))} the inputs the MLP uses score {100 * abs(gain):.2f} "
+                    f"on {_name(inputs, embedding)} the inputs the MLP uses score {100 * abs(gain):.2f} "
                     f"points {where} {tex_escape(str(other['inputs']))}"
                 )
     return (" For logistic regression on test, " + "; ".join(parts) + ".") if parts else ""

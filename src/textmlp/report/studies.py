@@ -69,9 +69,9 @@ def study_table(f: StudyFindings) -> str:
         "\\begin{table}[!htbp]",
         "\\centering",
         "\\small",
-        f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed)}): accuracy (\\%) over {count_word(seeds)} "
-        f"seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over seeds. $\\star$: best mean "
-        f"dev accuracy.{delta}" + _recipes(f) + "}",
+        f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed, f.inputs)}): accuracy (\\%) over "
+        f"{count_word(seeds)} seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over "
+        f"seeds. $\\star$: best mean dev accuracy.{delta}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
@@ -117,7 +117,9 @@ def _recipes(f: StudyFindings) -> str:
     if not others:
         return ""
     rows = f.ranked.sort_values("order")
-    parts = [f"{table_label(f, r['label'])}: {recipe_words({p: r[p] for p in others})}" for _, r in rows.iterrows()]
+    parts = [
+        f"{table_label(f, r['label'])}: {recipe_words({p: r[p] for p in others}, f.inputs)}" for _, r in rows.iterrows()
+    ]
     return " Recipes differ beyond the studied parameter: " + "; ".join(parts) + "."
 
 
@@ -158,7 +160,7 @@ def _study_intro(
     f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None, columns: Mapping[str, int] | None = None
 ) -> str:
     n = len(f.ranked)
-    fixed = recipe_words(f.fixed)
+    fixed = recipe_words(f.fixed, f.inputs)
     if f.vary == "hidden":
         text = (
             f"The {count_word(n)} structures, {_configurations(f)}, are trained on the averaged word vectors"
@@ -191,8 +193,7 @@ def _study_intro(
         names = list(f.ranked.sort_values("order")["embedding"])
         labels = list(f.ranked.sort_values("order")["label"])
         described = [
-            f"{f.display.get(lab, tex_escape(e))} (\\texttt{{{tex_escape(e)}}}), "
-            f"{embedding_words(specs[e], (columns or {}).get(e))}"
+            f"{f.display.get(lab, tex_escape(e))}, {embedding_words(specs[e], (columns or {}).get(e))}"
             if e in specs
             else f"\\texttt{{{tex_escape(e)}}}"
             for lab, e in zip(labels, names)

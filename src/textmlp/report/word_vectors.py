@@ -8,7 +8,7 @@ import pandas as pd
 
 from textmlp.latex import tex_escape
 from textmlp.report.numbers import bold, pct, power_of_ten
-from textmlp.report.words import join
+from textmlp.report.words import embedding_name, join
 
 
 def word_vectors_text(
@@ -20,8 +20,7 @@ def word_vectors_text(
     kind = spec.get("kind")
     if kind == "glove":
         return (
-            f"The word vectors (\\texttt{{{tex_escape(name)}}}) are pre-trained GloVe vectors, "
-            "downloaded and checked against their published checksum."
+            "The word vectors are pre-trained GloVe vectors, downloaded and checked against their published checksum."
         )
     if kind != "word2vec":
         return ""
@@ -30,7 +29,7 @@ def word_vectors_text(
         f" and the {unlabeled:,} unlabelled ones" if unlabeled else ""
     )
     text = (
-        f"The word vectors (\\texttt{{{tex_escape(name)}}}) are trained here with gensim's "
+        f"The word vectors ({embedding_name(spec)}) are trained here with gensim's "
         "word2vec~\\cite{mikolov2013} "
         f"({'skip-gram' if spec.get('sg') else 'CBOW'}, {spec['dim']} dimensions, a window of "
         f"{spec['window']} words, {spec['negative']} negative samples, words seen at least "
@@ -89,7 +88,7 @@ def other_word_vectors(name: str, specs: Mapping[str, Mapping]) -> str:
             if key in spec and spec.get(key) != base.get(key)
         ]
         out.append(
-            f" The vectors \\texttt{{{tex_escape(other)}}} are trained the same way"
+            f" The {embedding_name(spec)} vectors are trained the same way"
             + (f" but with {join(differ)}" if differ else "")
             + "."
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Mapping, Sequence
 
+from textmlp.features.names import embedding_name
 from textmlp.latex import tex_escape
 from textmlp.results.findings import Difference, StudyFindings
 
@@ -100,9 +101,10 @@ def config_words(f: StudyFindings, label: str) -> str:
     return f"{noun} {tex_escape(label)}"
 
 
-def recipe_words(params: Mapping[str, object]) -> str:
+def recipe_words(params: Mapping[str, object], inputs: Mapping[str, str] | None = None) -> str:
     """Parameters in words, in the order given: 'one hidden layer of 512 units, sigmoid,
-    learning rate 0.02, batch size 64, 20 epochs' (no dropout goes without saying)."""
+    learning rate 0.02, batch size 64, 20 epochs' (no dropout goes without saying);
+    ``inputs``: each input's name in words (:func:`embedding_name`)."""
     parts = []
     for key, value in params.items():
         if key == "hidden":
@@ -119,22 +121,11 @@ def recipe_words(params: Mapping[str, object]) -> str:
             if float(value):
                 parts.append(f"dropout {float(value):g}")
         elif key == "embedding":
-            parts.append(f"input \\texttt{{{tex_escape(str(value))}}}")
+            named = (inputs or {}).get(str(value))
+            parts.append(f"input: {named}" if named else f"input \\texttt{{{tex_escape(str(value))}}}")
         else:
             parts.append(f"{tex_escape(str(key).replace('_', ' '))} {tex_escape(str(value))}")
     return ", ".join(parts)
-
-
-def embedding_name(spec: Mapping[str, object]) -> str:
-    """A short name for an input in running text: 'averaged 50-d word2vec', 'TF-IDF 1- to 3-grams'."""
-    kind = spec.get("kind")
-    if kind in ("word2vec", "glove"):
-        dim = spec.get("dim")
-        return f"averaged {dim}-d {'word2vec' if kind == 'word2vec' else 'GloVe'}" if dim else f"averaged {kind}"
-    if kind == "tfidf":
-        n = int(spec.get("ngram_max", 1))
-        return "TF-IDF words" if n == 1 else f"TF-IDF 1- to {n}-grams"
-    return tex_escape(str(kind))
 
 
 def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Mapping
 
 import matplotlib as mpl
 
@@ -72,10 +73,13 @@ def varied_values(epochs: pd.DataFrame, members: pd.DataFrame) -> tuple[list, bo
     return list(members["label"]), False
 
 
-def label_in_words(label: str, vary: str) -> str:
+def label_in_words(label: str, vary: str, inputs: Mapping[str, str] | None = None) -> str:
     """A configuration's label for a legend or panel title: '512-512 hidden' for
-    '[512, 512]', 'ReLU' for 'relu', the label itself otherwise."""
+    '[512, 512]', 'ReLU' for 'relu', an input by its name in ``inputs``
+    (:func:`textmlp.features.names.embedding_name`), the label itself otherwise."""
     text = str(label)
+    if vary == "embedding" and inputs:
+        return inputs.get(text, text)
     if vary == "hidden":
         try:
             layers = json.loads(text)
@@ -192,7 +196,12 @@ def _diverged_seeds(epochs: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def study_curves(
-    epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, runs: pd.DataFrame | None = None
+    epochs: pd.DataFrame,
+    studies: pd.DataFrame,
+    study: str,
+    n_classes: int = 2,
+    runs: pd.DataFrame | None = None,
+    inputs: Mapping[str, str] | None = None,
 ) -> Figure:
     """Dev loss and dev accuracy per epoch of each configuration of a study, side
     by side at full print width: the mean over seeds as a line with the min–max
@@ -209,7 +218,7 @@ def study_curves(
     dev = epochs[epochs["split"] == "dev"]
     names = {}
     for run, label in zip(members["run"], members["label"]):
-        name = label_in_words(label, vary)
+        name = label_in_words(label, vary, inputs)
         extra = [w for w, hit in (("per seed", run in split), ("diverged", run in diverged)) if hit]
         names[run] = name + (f" ({', '.join(extra)})" if extra else "")
     legend_cols = min(len(members), 3 if len(members) > 4 else 4)
@@ -229,7 +238,7 @@ def study_curves(
                         data,
                         metric,
                         look,
-                        label_in_words(members.set_index("run").loc[run, "label"], vary),
+                        label_in_words(members.set_index("run").loc[run, "label"], vary, inputs),
                         run in split,
                         label=names[run],
                         offset=i,
@@ -245,7 +254,14 @@ def study_curves(
     return fig
 
 
-def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, columns: int = 2) -> Figure:
+def loss_grid(
+    epochs: pd.DataFrame,
+    studies: pd.DataFrame,
+    study: str,
+    n_classes: int = 2,
+    columns: int = 2,
+    inputs: Mapping[str, str] | None = None,
+) -> Figure:
     """Train and dev loss per epoch, one panel per configuration of a study
     (``columns`` across, in the study's order): mean over seeds with a min–max
     band (a bimodal configuration: per seed), a y-axis shared by all panels and
@@ -278,7 +294,7 @@ def loss_grid(epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes
                         offset=part,
                     )
                 )
-            title = label_in_words(label, vary)
+            title = label_in_words(label, vary, inputs)
             if run in diverged:
                 title += f" (diverged: seed {', '.join(diverged[run])})"
             elif run in split:

@@ -96,6 +96,7 @@ class StudyFindings:
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
     level: float = 0.95  # of the intervals in ``diffs``
     display: dict[str, str] = field(default_factory=dict)  # label -> how the text names it, where not the label
+    inputs: dict[str, str] = field(default_factory=dict)  # embedding -> its name in words
 
     @property
     def bimodal(self) -> list[str]:

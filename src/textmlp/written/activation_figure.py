@@ -139,6 +139,24 @@ def _draw(ax: Axes, x: np.ndarray, y: np.ndarray, column: str) -> None:
         )
 
 
+#: Tick values the report's text discusses: each function's bounds (0, ±1) and the largest slopes
+#: (sigmoid's 1/4, tanh's and ReLU's 1); whole numbers beyond them where a panel reaches further.
+TICKS = {"value": (-1.0, -0.5, 0.0, 0.5, 1.0), "derivative": (0.0, 0.25, 0.5, 1.0)}
+
+
+def ticks(low: float, high: float, discussed: tuple[float, ...]) -> list[float]:
+    """The discussed values inside [low, high] (only the whole ones on a panel reaching past 3),
+    then multiples of the smallest of 1, 2, 4, 5, 10 that keeps the panel to five ticks."""
+    inside = [t for t in discussed if low <= t <= high and (high <= 3 or float(t).is_integer())]
+    top = max(inside, default=0.0)
+    room = max(5 - len(inside), 1)
+    for step in (1, 2, 4, 5, 10):
+        beyond = [float(v) for v in np.arange(step, high + 1e-9, step) if v > top]
+        if len(beyond) <= room:
+            return inside + beyond
+    return inside
+
+
 def _padded(low: float, high: float, pad: float = 0.08) -> tuple[float, float]:
     margin = pad * (high - low) or 0.1
     return low - margin, high + margin
@@ -165,8 +183,13 @@ def plot_activations(curves: pd.DataFrame, columns: int = 4) -> Figure:
                 ax.axhline(0, color="0.35", linewidth=0.6, zorder=0)
                 ax.axvline(0, color="0.35", linewidth=0.6, zorder=0)
                 ax.set_xlim(low, high)
-                ax.set_ylim(*_padded(float(np.nanmin(y)), float(np.nanmax(y))))
-                ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+                bottom, top = _padded(float(np.nanmin(y)), float(np.nanmax(y)))
+                ax.set_ylim(bottom, top)
+                chosen = ticks(bottom, top, TICKS.get(column, ()))
+                if len(chosen) >= 2:
+                    ax.set_yticks(chosen)
+                else:
+                    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
                 ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
                 if row == 0:
                     ax.set_title(label)
