@@ -149,7 +149,7 @@ def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
 
 def test_the_walk_reaches_legends_titles_and_clip_notes(drawn_figures):
     texts = {t.get_text() for t in drawn_figures["study_curves"].findobj(Text)}
-    assert "lr 0.001" in texts  # legend
+    assert "learning rate 0.001" in texts  # legend
     assert any("clipped" in t for t in texts)  # the note of the spike
 
 
@@ -181,7 +181,7 @@ def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
     epochs, studies = lr_study()  # labels in the order 0.1, 0.001, 0.01, 0.03
     fig = F.study_curves(epochs, studies, "lrs")
     colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(fig.axes[0])}
-    by_value = [colour[f"lr {v}"] for v in ("0.001", "0.01", "0.03", "0.1")]
+    by_value = [colour[f"learning rate {v}"] for v in ("0.001", "0.01", "0.03", "0.1")]
     light = [S.luminance(c) for c in by_value]
     assert all(a < b for a, b in zip(light, light[1:])), light  # dark to light with the value
 
@@ -217,16 +217,18 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
     for ax in fig.axes:
         colour = {ln.get_label(): ln.get_color() for ln in configuration_lines(ax)}
         bimodal = [
-            ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.001 (per seed)"] and ln.get_gid() != L.CLIPPED
+            ln
+            for ln in ax.get_lines()
+            if ln.get_color() == colour["learning rate 0.001 (per seed)"] and ln.get_gid() != L.CLIPPED
         ]
         assert len(bimodal) == 3  # one per seed, no mean line
         stuck = [ln for ln in bimodal if np.allclose(ln.get_ydata(), ln.get_ydata()[0])]
         assert len(stuck) == 1
-        others = [ln for ln in ax.get_lines() if ln.get_color() == colour["lr 0.1"]]
+        others = [ln for ln in ax.get_lines() if ln.get_color() == colour["learning rate 0.1"]]
         assert len(others) == 1  # the mean of the others
         assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == len(LR) - 1
     grid = F.loss_grid(epochs, studies, "lrs")
-    panel = next(ax for ax in grid.axes if ax.get_title(loc="left").startswith("lr 0.001"))
+    panel = next(ax for ax in grid.axes if ax.get_title(loc="left").startswith("learning rate 0.001"))
     assert len(panel.get_lines()) == 6  # train and dev of three seeds
     assert "per seed" in panel.get_title(loc="left")
 
@@ -245,7 +247,7 @@ def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     assert marks and all(np.allclose(ln.get_ydata(), top) for ln in marks)
     assert [ln.get_xdata().tolist() for ln in marks] == [[5.0]]  # the mean line's point at epoch 5
     note = loss.get_title(loc="right")
-    assert "clipped" in note and "lr 0.01 (max 5)" in note
+    assert "clipped" in note and "learning rate 0.01 (max 5)" in note
     grid = F.loss_grid(epochs, studies, "lrs")
     assert all(ax.get_ylim()[1] < 0.7 for ax in grid.axes)  # the shared axis too
     assert [ax.get_title(loc="right") != "" for ax in grid.axes] == [False, False, True, False]
@@ -331,3 +333,46 @@ def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.pdf", "0.png", "1.pdf", "1.png"]
     width, _ = Image.open(tmp_path / "0.png").size
     assert width == round(S.PRINT_WIDTH * S.DPI)  # no tight bounding box: the size is the print size
+
+
+def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():
+    """Eight rates: accuracy against the rate on a log axis (seeds as bars), and the dev loss of
+    at most four rates, each with its own line style and marker (apart in greyscale)."""
+    rates = [0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
+    assert F.representative(rates, best=0.02) == [0.0001, 0.02, 0.05, 0.3]
+    rows, runs = [], []
+    for i, lr in enumerate(rates):
+        for seed in (0, 1):
+            acc = 0.85 - 0.01 * abs(i - 3)  # best at 0.02
+            runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
+            for epoch in (1, 2, 3):
+                for split in ("train", "dev"):
+                    rows.append(
+                        {
+                            "run": f"r{i}",
+                            "lr": lr,
+                            "seed": seed,
+                            "status": "ok",
+                            "epoch": epoch,
+                            "split": split,
+                            "loss": 0.5 / epoch,
+                            "accuracy": acc,
+                        }
+                    )
+    studies = pd.DataFrame(
+        [
+            {"study": "lrs", "order": i, "run": f"r{i}", "label": f"{lr:g}", "vary": "lr", "title": "LR"}
+            for i, lr in enumerate(rates)
+        ]
+    )
+    fig = F.study_curves(pd.DataFrame(rows), studies, "lrs", runs=pd.DataFrame(runs))
+    sweep, curves = fig.axes
+    assert sweep.get_xscale() == "log"
+    drawn = [ln for ln in curves.get_lines() if not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in drawn] == [
+        "learning rate 0.0001",
+        "learning rate 0.02",
+        "learning rate 0.05",
+        "learning rate 0.3",
+    ]
+    assert len({(ln.get_linestyle(), ln.get_marker()) for ln in drawn}) == len(drawn)

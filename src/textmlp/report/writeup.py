@@ -279,7 +279,7 @@ def structures(s: Study) -> list[str]:
         lr = float(s.row(deepest)["lr"])
         why.append(
             (
-                f"the homework's recipes change the learning rate with the depth ({min(lrs):g} to {max(lrs):g}; "
+                f"the recipes of this study change the learning rate with the structure ({min(lrs):g} to {max(lrs):g}; "
                 f"{lr:g} for {s.name(deepest)}), so this table cannot separate depth from learning rate",
                 [],
             )

@@ -92,7 +92,7 @@ def label_in_words(label: str, vary: str, inputs: Mapping[str, str] | None = Non
 
         return ACTIVATION_LABELS.get(text, text)
     if vary == "lr" and _number(text) is not None:
-        return f"lr {text}"
+        return f"learning rate {text}"
     return text
 
 
