@@ -101,8 +101,8 @@ def test_stacked_training_matches_training_each_seed_alone():
     for a, b in zip(alone, together):
         assert [r["epoch"] for r in a.history] == [r["epoch"] for r in b.history]
         for ra, rb in zip(a.history, b.history):
-            for key in ("train_loss", "dev_loss"):
-                assert rb[key] == pytest.approx(ra[key], rel=1e-5)
+            for key in ("train_loss", "dev_loss", "grad_rms_1", "grad_rms_2", "grad_rms_3"):
+                assert rb[key] == pytest.approx(ra[key], rel=1e-4)
             assert rb["dev_acc"] == ra["dev_acc"] and rb["train_acc"] == ra["train_acc"]
         assert (a.best_epoch, a.test_acc) == (b.best_epoch, b.test_acc)
         assert a.n_classes == b.n_classes == 2
@@ -144,3 +144,17 @@ def test_stacked_training_records_a_diverging_seed_and_continues_the_others():
     res = train_stacked(models, [0, 1], tr, dev, te, lr=0.01, batch_size=32, epochs=3, device=torch.device("cpu"))
     assert res[0].status == "ok" and len(res[0].history) == 3
     assert res[1].status == "diverged" and len(res[1].history) == 1
+
+
+def test_each_epoch_records_the_gradient_reaching_each_layer():
+    """grad_rms_<l>: the root mean square of layer l's weight gradient, averaged over the
+    epoch's steps; recomputed here by hand for one full-batch epoch."""
+    tr, dev, te = _data(seed=1), _data(64, seed=2), _data(64, seed=3)
+    model = build_model(10, 2, [16, 8], "sigmoid", 0)
+    reference = build_model(10, 2, [16, 8], "sigmoid", 0)
+    loss = torch.nn.functional.cross_entropy(reference(tr.x), tr.y)
+    loss.backward()
+    expected = [float(layer.weight.grad.pow(2).mean().sqrt()) for layer in reference.layers]
+    res = train(model, tr, dev, te, lr=0.01, batch_size=len(tr.y), epochs=1, seed=0, device=torch.device("cpu"))
+    row = res.history[0]
+    assert [row[f"grad_rms_{i}"] for i in (1, 2, 3)] == pytest.approx(expected, rel=1e-5)
