@@ -14,6 +14,7 @@ from textmlp.latex import render_macros, tex_escape
 from textmlp.models.optim import Adam
 from textmlp.report.word_vectors import power_of_ten
 from textmlp.report.words import (
+    capital,
     count_word,
     join,
     level_text,
@@ -95,7 +96,10 @@ def setup_section(
         "",
         "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration, and every "
         "sentence of the findings is checked against the tables with it before the report is built "
-        "(Appendix~\\ref{app:claims}): " + "; ".join(DEFINITIONS.values()) + ".",
+        "(Appendix~\\ref{app:claims}):",
+        "\\begin{itemize}\\setlength{\\itemsep}{0pt}",
+        *[f"\\item {capital(text)}." for text in DEFINITIONS.values()],
+        "\\end{itemize}",
         extra,
     ]
     return "\n".join(lines) + "\n"

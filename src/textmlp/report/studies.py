@@ -32,7 +32,7 @@ from textmlp.report.words import (
 )
 from textmlp.report.writeup import Study, chance_and_divergence, findings_paragraph
 from textmlp.results import FIGURES
-from textmlp.results.figures import label_in_words
+from textmlp.results.figures import SWEEP_FROM, label_in_words
 from textmlp.results.findings import (
     StudyFindings,
 )
@@ -181,6 +181,8 @@ def _study_intro(
             f"({fixed}); Figures~\\ref{{fig:activation-functions}} and~\\ref{{fig:activation-functions-more}} "
             "draw them and their derivatives."
         )
+    if f.vary == "lr" and len(f.ranked) <= 2:
+        return f"The learning rates {_configurations(f)} train the same model ({fixed})."
     if f.vary == "lr":
         lrs = f.ranked["lr"].astype(float)
         return (
@@ -245,6 +247,21 @@ def _per_seed_note(f: StudyFindings) -> str:
     )
 
 
+def study_caption(f: StudyFindings) -> str:
+    """The study figure's caption: a sweep of many learning rates, or the dev curves of each configuration."""
+    if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
+        return (
+            f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
+            "scale), the mean over seeds with bars from the lowest to the highest seed. Right: dev loss per epoch "
+            "of four representative rates (the smallest, the best on dev, one between it and the largest, and the "
+            "largest), the mean over seeds as a line and their range as a band."
+        )
+    return (
+        f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {NOUNS.get(f.vary, 'configuration')}, "
+        "the mean over seeds as a line and their range as a band." + _per_seed_note(f)
+    )
+
+
 def shows_gradients(f: StudyFindings) -> bool:
     """A study of structures under one recipe shows how much gradient reaches each layer."""
     return f.vary == "hidden" and "lr" in f.fixed
@@ -293,7 +310,6 @@ def study_section(
     (``n_test``, ``n_train``: IMDB only), published results. ``beyond``: a study the
     homework does not ask for, marked as such in its title."""
     f = s.f
-    noun = NOUNS.get(f.vary, "configuration")
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     parts = [
         "\\FloatBarrier",
@@ -305,12 +321,7 @@ def study_section(
         "",
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         gradients_figure(f) if shows_gradients(f) else "",
-        figure(
-            f"{FIGURES}/study_{f.study}.pdf",
-            f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {noun}, the mean over seeds "
-            "as a line and their range as a band." + _per_seed_note(f),
-            f"fig:study-{f.study}",
-        ),
+        figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         study_table(f),
         baselines_block(s, baselines, ctx),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))

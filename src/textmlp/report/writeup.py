@@ -10,9 +10,11 @@ rests on, for ``claims.csv``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from textmlp.latex import tex_sci
 from textmlp.report.numbers import percent
 from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number
 from textmlp.results.claims import Claim, find
@@ -55,11 +57,20 @@ class Study:
         return self.f.study
 
     def name(self, run: str) -> str:
-        """How a sentence names the configuration: 'the model with one hidden layer of 512 units', 'tanh'."""
+        """How a sentence names the configuration: 'the model with two hidden layers' (their width
+        said once in the study's introduction, when all share it), 'tanh', 'learning rate 0.02'."""
         label = self.f.ranked.set_index("run").loc[run, "label"]
         words = config_words(self.f, label)
         if self.f.vary == "hidden":
-            return "the linear model" if depth(self.row(run)["hidden"]) == 0 else f"the model with {words}"
+            n = depth(self.row(run)["hidden"])
+            if n == 0:
+                return "the linear model"
+            widths = {w for h in self.f.ranked["hidden"] for w in json.loads(str(h))}
+            return (
+                f"the model with {count_word(n)} hidden layer{'s' if n > 1 else ''}"
+                if len(widths) == 1
+                else (f"the model with {words}")
+            )
         return words
 
     def names(self, runs: Sequence[str], conj: str = "and") -> str:
@@ -132,84 +143,85 @@ def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, li
 
 SHAPE_WORDS = {
     "overfits": "overfit{s}: the dev loss climbs from its lowest point while the train loss keeps falling",
-    "climbs": "the dev loss climbs from its lowest point and the train loss does not fall",
+    "climbs": "the dev loss climbs from its lowest point while the train loss ends no lower than there",
     "together": "train and dev loss end together",
     "above": "the dev loss ends above the train loss without climbing",
     "below": "the train loss ends above the dev loss (it is averaged over an epoch while the weights still change)",
 }
 
 
+def respectively(values: Sequence[str]) -> str:
+    return join(list(values)) + (", respectively" if len(values) > 1 else "")
+
+
 def shape_clause(s: Study) -> tuple[str, list[Claim]]:
     """How the train and dev losses of every configuration end, grouped by shape."""
     every = [c for c in s.claims if c.study == s.study and c.scope == "all" and c.kind in SHAPE_WORDS]
-    if every:
-        c = every[0]
-        words = SHAPE_WORDS[c.kind].replace("{s}", "s")
-        if c.kind == "overfits":
-            detail = "; ".join(f"{s.name(x.subject)} from epoch {x.numbers['low_epoch']}" for x in s.all_of(c.kind))
-            return (
-                f"every {s.noun} overfits ({detail}): its dev loss climbs from its lowest point while the "
-                "train loss keeps falling",
-                [
-                    c,
-                    *s.all_of(c.kind),
-                ],
-            )
-        return f"for every {s.noun}, {words}", [c]
-    parts, used = [], []
+    if every and every[0].kind != "overfits" and every[0].kind != "climbs":
+        return f"for every {s.noun}, {SHAPE_WORDS[every[0].kind].replace('{s}', 's')}", [every[0]]
+    parts, used = [], list(every)
     for kind in SHAPE_WORDS:
         claims = s.all_of(kind)
         if not claims:
             continue
         used += claims
-        who = s.names([c.subject for c in claims])
+        who = f"every {s.noun}" if every and every[0].kind == kind else s.names([c.subject for c in claims])
+        plural = len(claims) > 1
         if kind in ("overfits", "climbs"):
-            detail = ", ".join(
-                f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}, by {c.numbers['climb']:.3f}" for c in claims
-            )
-            verb = "overfits" if len(claims) == 1 else "overfit"
+            epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
+            climbs = respectively([f"{c.numbers['climb']:.3f}" for c in claims])
             if kind == "overfits":
+                verb = "overfits" if who.startswith("every") or not plural else "overfit"
                 parts.append(
-                    f"{who} {verb}: the dev loss climbs from its lowest point while the train loss keeps falling "
-                    f"({detail})"
+                    f"{who} {verb} from epoch{'s' if plural else ''} {epochs} "
+                    f"(the dev loss then climbs by {climbs} while the train loss keeps falling)"
                 )
             else:
-                parts.append(f"the dev loss of {who} climbs while the train loss does not fall ({detail})")
+                parts.append(
+                    f"the dev loss of {who} climbs from epoch{'s' if plural else ''} {epochs} (by {climbs}) while "
+                    "the train loss ends no lower than there"
+                )
         elif kind == "together":
             parts.append(f"train and dev loss end together for {who}")
         elif kind == "above":
-            detail = ", ".join(f"by {c.numbers['gap']:.3f}" for c in claims)
-            parts.append(f"the dev loss of {who} ends above the train loss ({detail}) without climbing")
+            gaps = respectively([f"{c.numbers['gap']:.3f}" for c in claims])
+            parts.append(f"the dev loss of {who} ends above the train loss (by {gaps}) without climbing")
         else:
             parts.append(f"the train loss of {who} ends above the dev loss")
     return "; ".join(parts), used
 
 
-def stability_clause(s: Study) -> tuple[str, list[Claim]]:
+def stability_clause(s: Study, among: set[str] | None = None) -> tuple[str, list[Claim]]:
+    """Which configurations (``among`` them, if given) have a seed whose dev loss jumps, and which none."""
     every = s.get("stable", None, scope="all")
     if every is not None:
         return f"no seed's dev loss jumps by more than {JUMP:g} from one epoch to the next", [every]
-    shaky = s.all_of("unstable")
+    shaky = [c for c in s.all_of("unstable") if among is None or c.subject in among]
     if not shaky:
         return "", []
-    detail = ", ".join(
-        f"{s.name(c.subject)}: {count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds, "
-        f"up to {c.numbers['max_jump']:.2f}"
-        for c in shaky
+    detail = join(
+        [
+            f"{s.name(c.subject)} ({count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds, "
+            f"by up to {c.numbers['max_jump']:.3f})"
+            for c in shaky
+        ]
     )
-    stable = s.all_of("stable")
+    stable = [c for c in s.all_of("stable") if among is None or c.subject in among]
     tail = f"; no seed of {s.names([c.subject for c in stable])} does" if stable else ""
     return f"the dev loss jumps by more than {JUMP:g} between two epochs for {detail}{tail}", shaky + stable
 
 
-def stall_clause(s: Study) -> tuple[str, list[Claim]]:
-    claims = s.all_of("stalls")
+def stall_clause(s: Study, among: set[str] | None = None) -> tuple[str, list[Claim]]:
+    """The configurations (``among`` them, if given) whose train loss stalls."""
+    claims = [c for c in s.all_of("stalls") if among is None or c.subject in among]
     if not claims:
         return "", []
-    detail = "; ".join(
-        f"{s.name(c.subject)} from epoch {c.numbers['epoch']} ({c.numbers['train_at']:.3f} then, "
-        f"{c.numbers['train_end']:.3f} at the end)"
-        for c in claims
+    detail = join(
+        [
+            f"{s.name(c.subject)} from epoch {c.numbers['epoch']} ({c.numbers['train_at']:.3f} then, "
+            f"{c.numbers['train_end']:.3f} at the end)"
+            for c in claims
+        ]
     )
     return f"the train loss stalls for {detail}", claims
 
@@ -239,6 +251,18 @@ def sentence(s: Study, *clauses: tuple[str, list[Claim]], lead: str = "") -> str
 
 
 # --- each study's answer ------------------------------------------------------------------------
+
+
+def hidden_apart(s: Study) -> tuple[str, list[Claim]]:
+    """'no two structures with hidden layers are resolved apart', when the resolved sets of every
+    structure with hidden layers say so."""
+    hidden = [r for r in s.runs() if depth(s.row(r)["hidden"]) > 0]
+    sets = [s.get("resolved_set", r) for r in hidden]
+    if len(hidden) < 2 or any(c is None for c in sets):
+        return "", []
+    if any(set(c.numbers["above"]) & set(hidden) for c in sets):
+        return "", []
+    return "no two structures with hidden layers are resolved apart", sets
 
 
 def _depth_step(s: Study) -> tuple[str, list[Claim]]:
@@ -297,11 +321,13 @@ def structures(s: Study) -> list[str]:
         o_linear = [r for r in o.runs() if depth(o.row(r)["hidden"]) == 0]
         best, claims = best_clause(o)
         res = resolved_clause(o, o_linear[0], "the linear model") if o_linear else ("", [])
+        apart = hidden_apart(o)
         why.append(
             (
                 f"under one recipe for every structure ({recipe}{where}), {best}"
-                + (f", and {res[0]}" if res[0] else ""),
-                claims + res[1],
+                + (f", and {res[0]}" if res[0] else "")
+                + (f", while {apart[0]}" if apart[0] else ""),
+                claims + res[1] + apart[1],
             )
         )
     out.append(sentence(s, *why, lead="Why: "))
@@ -316,6 +342,7 @@ def one_recipe_depth(s: Study) -> list[str]:
             s,
             best_clause(s),
             resolved_clause(s, linear[0], "the linear model") if linear else ("", []),
+            hidden_apart(s),
             lead="With the learning rate and budget held fixed, ",
         )
     )
@@ -337,18 +364,16 @@ def one_recipe_depth(s: Study) -> list[str]:
     if grads:
         g = max(grads, key=lambda c: len(c.numbers["rms"]))
         rms = g.numbers["rms"]
-        ratio = rms[-1] / rms[0] if rms[0] > 0 else float("inf")
-        trend = "smaller" if rms[0] < rms[-1] else "larger"
+        values = join([tex_sci(v) for v in rms])
+        low = min(range(len(rms) - 1), key=lambda i: rms[i])
         out.append(
             s.prose.say(
-                f"In {s.name(g.subject)} the weight gradients reaching the first layer are {trend} than at the "
-                f"output layer (root mean square {rms[0]:.2g} against {rms[-1]:.2g}, averaged over epochs and "
-                f"seeds; Figure~\\ref{{fig:gradients-{s.study}}})"
+                f"In {s.name(g.subject)} the weight gradient's root mean square, averaged over epochs and seeds, is "
+                f"{values} from the first layer to the output layer (Figure~\\ref{{fig:gradients-{s.study}}})"
                 + (
-                    f": each sigmoid layer passes back at most a quarter of the gradient, and here the first "
-                    f"layer's is {ratio:.1f} times smaller."
-                    if rms[0] < rms[-1]
-                    else "."
+                    f": the least reaches layer {low + 1}, {rms[-1] / rms[low]:.0f} times less than the output layer."
+                    if rms[low] < rms[-1]
+                    else ": no hidden layer gets less than the output layer."
                 ),
                 [g],
             )
@@ -393,7 +418,8 @@ def learning_rates(s: Study) -> list[str]:
         out.append(sentence(s, small, lead="Too small: "))
     best = s.get("best_dev").subject
     out.append(sentence(s, best_clause(s), resolved_clause(s, best, "it")))
-    out.append(sentence(s, stall_clause(s), stability_clause(s), lead="Too large: "))
+    above = set(rates[rates.index(best) + 1 :])
+    out.append(sentence(s, stall_clause(s, above), stability_clause(s, above), lead="Too large: "))
     return out
 
 

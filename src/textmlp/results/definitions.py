@@ -36,8 +36,8 @@ DEFINITIONS = {
     ),
     "together": f"train and dev loss \\emph{{end together}} when their last values differ by at most {GAP:g}",
     "unstable": (
-        f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next; this is "
-        "judged seed by seed, and a configuration is called unstable when any of its seeds is"
+        f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next, judged "
+        "seed by seed: a configuration is unstable when any of its seeds is"
     ),
     "stalls": (
         f"the train loss \\emph{{stalls}} from epoch $k$ when after $k$ it never falls more than {STALL:g} below its "
