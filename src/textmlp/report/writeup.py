@@ -168,18 +168,25 @@ def shape_clause(s: Study) -> tuple[str, list[Claim]]:
         who = f"every {s.noun}" if every and every[0].kind == kind else s.names([c.subject for c in claims])
         plural = len(claims) > 1
         if kind in ("overfits", "climbs"):
-            epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
-            climbs = respectively([f"{c.numbers['climb']:.3f}" for c in claims])
+            if who.startswith("every"):  # the epochs and climbs named one by one
+                where = join([f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}" for c in claims])
+                climbs = join([f"{c.numbers['climb']:.3f}" for c in claims])
+            else:
+                where = f"from epoch{'s' if plural else ''} " + respectively(
+                    [str(c.numbers["low_epoch"]) for c in claims]
+                )
+                climbs = join([f"{c.numbers['climb']:.3f}" for c in claims])
             if kind == "overfits":
                 verb = "overfits" if who.startswith("every") or not plural else "overfit"
                 parts.append(
-                    f"{who} {verb} from epoch{'s' if plural else ''} {epochs} "
-                    f"(the dev loss then climbs by {climbs} while the train loss keeps falling)"
+                    f"{who} {verb} ({where}): the dev loss then climbs by {climbs} while the train loss keeps falling"
+                    if who.startswith("every")
+                    else f"{who} {verb} {where} (the dev loss then climbs by {climbs} while the train loss keeps "
+                    "falling)"
                 )
             else:
                 parts.append(
-                    f"the dev loss of {who} climbs from epoch{'s' if plural else ''} {epochs} (by {climbs}) while "
-                    "the train loss ends no lower than there"
+                    f"the dev loss of {who} climbs {where} (by {climbs}) while the train loss ends no lower than there"
                 )
         elif kind == "together":
             parts.append(f"train and dev loss end together for {who}")
