@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textmlp.report.writeup import Prose, Study, answer
+from textmlp.report.writeup import Prose, Study, findings_paragraph
 from textmlp.results.check import ClaimError, Tables, check_all, require_true
-from textmlp.results.claims import all_claims, stall_epoch
+from textmlp.results.claims import all_claims
 from textmlp.results.definitions import JUMP
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import studies_table, summary_table
@@ -119,7 +119,7 @@ def text_of(tables, others=()):
         written[study] = Study(f, claims, prose)
     for s in written.values():
         s.others = written
-    return {name: " ".join(answer(s)) for name, s in written.items()}, claims, prose
+    return {name: findings_paragraph(s) for name, s in written.items()}, claims, prose
 
 
 def concat(*tables):
@@ -184,7 +184,7 @@ def comparison_tables(draw, configs):
     return pd.DataFrame(rows, columns=list(comparison_row("s", "a", "b", 0, 0, 0)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_claim_the_generator_makes_passes_the_checker(data):
     configs = data.draw(a_study())
@@ -194,7 +194,7 @@ def test_every_claim_the_generator_makes_passes_the_checker(data):
     assert claims and all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), vary=st.sampled_from(["lr", "activation", "hidden"]))
 def test_every_sentence_rests_only_on_checked_claims(data, vary):
     configs = data.draw(a_study())
@@ -278,12 +278,11 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
     assert linear.numbers["above"] == ["h3"]
 
 
-def test_2_depth_is_not_ranked_without_the_recipe_confound_and_the_test_leader():
+def test_2_depth_is_not_ranked_without_the_recipe_confound():
     text = text_of(_structures())[0]["s"]
-    assert "ranks 3 of 4" not in text
-    assert "has the best mean on test" in text  # dev chose another structure
-    assert "cannot separate depth from learning rate" in text
-    assert "the model with three hidden layers is still improving when the budget ends" in text
+    assert "ranks 3 of 4" not in text and "Deeper is not always better" not in text
+    assert "the recipes also change the learning rate with the depth (0.001 for the model with three hidden" in text
+    assert "the model with three hidden layers has not finished training (its kept epoch averages 20.0 of 20)" in text
 
 
 def _one_config(run, train, dev, seeds=3, lr=0.02, acc=None):
@@ -345,18 +344,19 @@ def test_5_tanh_is_explained_only_by_what_the_smaller_rate_showed():
     untested = text_of(_activation_study(with_rates=False))[0]["activations"]
     assert "reason" not in untested and "slope" not in untested and "because" not in untested
     supported = text_of(_activation_study())[0]["activations"]
-    assert "at learning rate 0.005 instead of 0.02, tanh's dev loss is stable, against unstable at 0.02" in supported
+    assert "at learning rate 0.005 instead of 0.02, tanh's dev loss is stable, so for tanh this recipe's" in supported
+    assert (
+        "The dev loss of tanh is erratic: it jumps by more than 0.08 between two epochs in three of three" in supported
+    )
     assert "too large" in supported
     refuted = text_of(_activation_study(tanh_small_stable=False))[0]["activations"]
     assert "tanh's dev loss is unstable (three of three seeds jump)" in refuted and "too large" not in refuted
 
 
-def test_6_a_stalled_train_loss_and_single_unstable_seeds_are_reported():
+def test_6_rates_too_large_are_judged_by_seeds_and_final_train_loss_not_by_a_stall():
     n = 20
     good = falling(n, 0.45, 0.22)
-    stalled = [0.40, 0.36, 0.33, 0.324] + list(np.linspace(0.325, 0.326, n - 4))
-    # from epoch 3 (0.330) on it never falls more than 0.01 lower: the first such epoch
-    assert stall_epoch(pd.Series(stalled, index=range(1, n + 1))) == 3
+    flat = [0.40, 0.36, 0.33, 0.324] + list(np.linspace(0.325, 0.326, n - 4))
     one_shaky = {
         s: (
             good,
@@ -367,16 +367,18 @@ def test_6_a_stalled_train_loss_and_single_unstable_seeds_are_reported():
         for s in range(3)
     }
     configs = [
-        _one_config("lr0.02", good, falling(n, 0.4, 0.3), lr=0.02),
+        _one_config("lr0.001", flat, falling(n, 0.4, 0.33), lr=0.001),  # slow, not too large
+        _one_config("lr0.02", good, falling(n, 0.4, 0.3), lr=0.02, acc=[0.86] * n),
         {"run": "lr0.03", "label": "0.03", "params": {"lr": 0.03}, "seeds": one_shaky},
-        _one_config("lr0.05", stalled, falling(n, 0.4, 0.33), lr=0.05),
+        _one_config("lr0.05", flat, falling(n, 0.4, 0.33), lr=0.05),
     ]
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
     text = texts["learning_rates"]
-    assert "the train loss stalls for learning rate 0.05 from epoch 3 (0.330 then, 0.326 at the end)" in text
-    assert f"jumps by more than {JUMP:g} between two epochs for learning rate 0.03 (one of three seeds" in text
-    assert text.index("Dev chooses learning rate 0.02") < text.index("Too large:")  # only rates above the best
-    assert "end together" not in text or "0.05" not in text.split("end together")[0][-40:]
+    assert "stall" not in text
+    too_large = text[text.index("Too large:") : text.index("\n")]
+    assert f"jumps by more than {JUMP:g} between two epochs for learning rate 0.03 (one of three seeds" in too_large
+    assert "the train loss ends at 0.220 at 0.02, 0.220 at 0.03 and 0.326 at 0.05" in too_large
+    assert "0.001" not in too_large  # a rate below the best is never called too large
 
 
 def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():

@@ -37,7 +37,7 @@ findings = [
 for f in findings:  # inputs by what they are, not by their configuration names
     f.display = input_names(f, params.embedding_specs)
     f.inputs = {name: embedding_name(spec) for name, spec in params.embedding_specs.items()}
-claims = all_claims(summary, studies, epochs, comparisons, sizes["dev"], gradients)
+claims = all_claims(summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines)
 prose = Prose()
 written = {
     f.study: Study(f, claims, prose, sections={g.study: f"sec:study-{g.study}" for g in findings}) for f in findings
@@ -70,7 +70,7 @@ columns = {
     name: json.loads(open(path).read())["dim"] for name, path in zip(params.used_embeddings, inputs.all_features)
 }
 # every claim checked against the tables before anything is written: a false one stops the build
-verdicts = check_all(Tables(runs, epochs, comparisons, studies, sizes["dev"], gradients), claims)
+verdicts = check_all(Tables(runs, epochs, comparisons, studies, sizes["dev"], gradients, baselines), claims)
 published = {"n_test": sizes["test"], "n_train": sizes["train"]} if params.data.get("kind", "imdb") == "imdb" else None
 programming = setup_section(
     split_stats,

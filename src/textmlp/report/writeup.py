@@ -110,10 +110,6 @@ def best_clause(s: Study) -> tuple[str, list[Claim]]:
     text = f"dev chooses {s.name(c.subject)} ({percent(n['dev'])} on dev, {percent(n['test'])} on test"
     if n["tie"]:
         text += f"; tied on dev with {s.name(n['runner_up'])}, listed first wins"
-    t = s.get("best_test")
-    if t is not None and t.subject != c.subject:
-        text += f"), while {s.name(t.subject)} has the best mean on test ({percent(t.numbers['test'])})"
-        return text, [c, t]
     return text + ")", [c]
 
 
@@ -141,53 +137,52 @@ def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, li
     return "on test, " + "; ".join(parts), [c]
 
 
-SHAPE_WORDS = {
-    "overfits": "overfit{s}: the dev loss climbs from its lowest point while the train loss keeps falling",
-    "climbs": "the dev loss climbs from its lowest point while the train loss ends no lower than there",
-    "together": "train and dev loss end together",
-    "above": "the dev loss ends above the train loss without climbing",
-    "below": "the train loss ends above the dev loss (it is averaged over an epoch while the weights still change)",
-}
-
-
 def respectively(values: Sequence[str]) -> str:
     return join(list(values)) + (", respectively" if len(values) > 1 else "")
 
 
-def shape_clause(s: Study) -> tuple[str, list[Claim]]:
-    """How the train and dev losses of every configuration end, grouped by shape."""
-    every = [c for c in s.claims if c.study == s.study and c.scope == "all" and c.kind in SHAPE_WORDS]
-    if every and every[0].kind != "overfits" and every[0].kind != "climbs":
-        return f"for every {s.noun}, {SHAPE_WORDS[every[0].kind].replace('{s}', 's')}", [every[0]]
+def seeds_text(c: Claim) -> str:
+    return f"{count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds"
+
+
+def shape_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str, list[Claim]]:
+    """How the train and dev losses of each configuration (``among`` them, if given) end, grouped by shape."""
+    every = [c for c in s.claims if c.study == s.study and c.scope == "all" and c.kind in SHAPES and among is None]
+    if every and every[0].kind in ("together", "above", "below"):
+        return f"for every {s.noun}, {SHAPES[every[0].kind]}", [every[0]]
     parts, used = [], list(every)
-    for kind in SHAPE_WORDS:
-        claims = s.all_of(kind)
+    for kind in SHAPES:
+        claims = [c for c in s.all_of(kind) if among is None or c.subject in among]
         if not claims:
             continue
         used += claims
-        who = f"every {s.noun}" if every and every[0].kind == kind else s.names([c.subject for c in claims])
-        plural = len(claims) > 1
-        if kind in ("overfits", "climbs"):
-            if who.startswith("every"):  # the epochs and climbs named one by one
-                where = join([f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}" for c in claims])
-                climbs = join([f"{c.numbers['climb']:.3f}" for c in claims])
-            else:
-                where = f"from epoch{'s' if plural else ''} " + respectively(
-                    [str(c.numbers["low_epoch"]) for c in claims]
-                )
-                climbs = join([f"{c.numbers['climb']:.3f}" for c in claims])
+        who = s.names([c.subject for c in claims])
+        one = len(claims) == 1
+        if kind == "erratic":
+            parts.append(
+                f"the mean dev loss of {who} jumps by more than {JUMP:g} between epochs, too erratic to tell "
+                "whether it overfits"
+            )
+        elif kind in ("overfits", "climbs"):
+            detail = join(
+                [
+                    f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}, by {c.numbers['climb']:.3f}, "
+                    f"{seeds_text(c)}"
+                    for c in claims
+                ]
+            )
             if kind == "overfits":
-                verb = "overfits" if who.startswith("every") or not plural else "overfit"
                 parts.append(
-                    f"{who} {verb} ({where}): the dev loss then climbs by {climbs} while the train loss keeps falling"
-                    if who.startswith("every")
-                    else f"{who} {verb} {where} (the dev loss then climbs by {climbs} while the train loss keeps "
-                    "falling)"
+                    f"{who} overfit{'s' if one else ''}: the dev loss climbs from its lowest point while the train "
+                    f"loss keeps falling ({detail})"
                 )
             else:
-                parts.append(
-                    f"the dev loss of {who} climbs {where} (by {climbs}) while the train loss ends no lower than there"
-                )
+                parts.append(f"the dev loss of {who} climbs while the train loss ends no lower ({detail})")
+        elif kind == "mixed":
+            detail = join([f"{s.name(c.subject)}: {seeds_text(c)}" for c in claims])
+            parts.append(
+                f"the mean dev loss of {who} climbs by a little, but the dev loss of most seeds does not ({detail})"
+            )
         elif kind == "together":
             parts.append(f"train and dev loss end together for {who}")
         elif kind == "above":
@@ -198,39 +193,43 @@ def shape_clause(s: Study) -> tuple[str, list[Claim]]:
     return "; ".join(parts), used
 
 
-def stability_clause(s: Study, among: set[str] | None = None) -> tuple[str, list[Claim]]:
+SHAPES = {
+    "erratic": "",
+    "overfits": "",
+    "climbs": "",
+    "mixed": "",
+    "together": "train and dev loss end together",
+    "above": "the dev loss ends above the train loss without climbing",
+    "below": "the train loss ends above the dev loss (it is averaged over an epoch while the weights still change)",
+}
+
+
+def stability_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str, list[Claim]]:
     """Which configurations (``among`` them, if given) have a seed whose dev loss jumps, and which none."""
     every = s.get("stable", None, scope="all")
-    if every is not None:
+    if every is not None and among is None:
         return f"no seed's dev loss jumps by more than {JUMP:g} from one epoch to the next", [every]
     shaky = [c for c in s.all_of("unstable") if among is None or c.subject in among]
     if not shaky:
         return "", []
-    detail = join(
-        [
-            f"{s.name(c.subject)} ({count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds, "
-            f"by up to {c.numbers['max_jump']:.3f})"
-            for c in shaky
-        ]
-    )
-    stable = [c for c in s.all_of("stable") if among is None or c.subject in among]
-    tail = f"; no seed of {s.names([c.subject for c in stable])} does" if stable else ""
-    return f"the dev loss jumps by more than {JUMP:g} between two epochs for {detail}{tail}", shaky + stable
+    detail = join([f"{s.name(c.subject)} ({seeds_text(c)}, by up to {c.numbers['max_jump']:.3f})" for c in shaky])
+    return f"the dev loss jumps by more than {JUMP:g} between two epochs for {detail}", shaky
 
 
-def stall_clause(s: Study, among: set[str] | None = None) -> tuple[str, list[Claim]]:
-    """The configurations (``among`` them, if given) whose train loss stalls."""
-    claims = [c for c in s.all_of("stalls") if among is None or c.subject in among]
-    if not claims:
-        return "", []
-    detail = join(
-        [
-            f"{s.name(c.subject)} from epoch {c.numbers['epoch']} ({c.numbers['train_at']:.3f} then, "
-            f"{c.numbers['train_end']:.3f} at the end)"
-            for c in claims
-        ]
-    )
-    return f"the train loss stalls for {detail}", claims
+def erratic_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
+    """Configurations whose mean dev loss jumps: too unstable to say whether they overfit."""
+    parts, used = [], []
+    for run in runs:
+        shape, jumps = s.get("erratic", run), s.get("unstable", run)
+        if shape is None or jumps is None:
+            continue
+        parts.append(
+            f"the dev loss of {s.name(run)} is erratic: it jumps by more than {JUMP:g} between two epochs in "
+            f"{seeds_text(jumps)} (by up to {jumps.numbers['max_jump']:.3f}) and on their mean, too unstable to "
+            "tell whether it overfits"
+        )
+        used += [shape, jumps]
+    return "; ".join(parts), used
 
 
 def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
@@ -246,6 +245,11 @@ def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
     if be is not None:
         text += f"; its kept epoch averages {be.numbers['mean']:.1f} of {be.numbers['epochs']}"
     return text + ")", [c, be]
+
+
+def improving_all(s: Study) -> tuple[str, list[Claim]]:
+    parts = [improving_clause(s, c.subject) for c in s.all_of("improving")]
+    return "; ".join(t for t, _ in parts), [c for _, cs in parts for c in cs]
 
 
 def sentence(s: Study, *clauses: tuple[str, list[Claim]], lead: str = "") -> str:
@@ -283,86 +287,95 @@ def _depth_step(s: Study) -> tuple[str, list[Claim]]:
             if c is not None and deeper not in c.numbers["above"]:
                 d = c.numbers["diffs"][deeper]
                 return (
-                    f"but {s.name(deeper)} is not resolved above {s.name(shallower)} ({interval_text(d)})",
+                    f"{s.name(deeper)} is not resolved above {s.name(shallower)} ({interval_text(d)})",
                     [c],
                 )
     return "", []
 
 
-def structures(s: Study) -> list[str]:
-    out = []
+def input_bound(s: Study) -> tuple[str, list[Claim]]:
+    """How close logistic regression on the same inputs comes to every configuration, and what a
+    study of inputs found for it (the input, not the classifier, as the limit)."""
+    base = [s.get("baseline", r) for r in s.runs()]
+    acc = s.get("baseline_acc", s.runs()[0])
+    if any(b is None for b in base) or acc is None:
+        return "", []
+    gap = max(abs(b.numbers["diff"]) for b in base)
+    text = (
+        f"the averaged word vectors bound every structure: logistic regression on them reaches "
+        f"{percent(acc.numbers['test'])} on test, within {100 * gap:.2f} points of each"
+    )
+    used = [acc, *base]
+    inputs = [o for o in s.others.values() if o.f.vary == "embedding"]
+    if inputs:
+        o = inputs[0]
+        accs = [o.get("baseline_acc", r) for r in o.runs()]
+        accs = [a for a in accs if a is not None]
+        if accs:
+            top = max(accs, key=lambda a: a.numbers["test"])
+            if top.numbers["test"] > acc.numbers["test"]:
+                where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
+                text += (
+                    f", while the same classifier on {o.name(top.subject)} reaches {percent(top.numbers['test'])}"
+                    f"{where}"
+                )
+                used.append(top)
+    return text, used
+
+
+def structures(s: Study) -> tuple[list[str], list[str]]:
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
     step = _depth_step(s)
     verdict = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
-    if step[0]:
-        lead = "More depth is not always measurably better: "
-    elif s.all_of("resolved_set"):
-        lead = "Here every deeper structure is measurably better than every shallower one: "
-    else:
-        lead = ""
-    first = (f"{verdict[0]}, {step[0]}" if verdict[0] and step[0] else verdict[0] or step[0], verdict[1] + step[1])
-    out.append(sentence(s, best_clause(s), first, lead=lead))
-    out.append(sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "))
+    lead = "More depth is not always measurably better: " if step[0] else ""
+    first = (f"{verdict[0]}, but {step[0]}" if verdict[0] and step[0] else verdict[0] or step[0], verdict[1] + step[1])
+    answer = [sentence(s, first, lead=lead), sentence(s, input_bound(s), lead="Why: ")]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     lrs = {float(s.row(r)["lr"]) for r in s.runs()}
-    why = []
+    confound = []
     if len(lrs) > 1:
-        lr = float(s.row(deepest)["lr"])
-        why.append(
-            (
-                f"the recipes of this study change the learning rate with the structure ({min(lrs):g} to {max(lrs):g}; "
-                f"{lr:g} for {s.name(deepest)}), so this table cannot separate depth from learning rate",
-                [],
+        late = s.get("late", deepest)
+        recipes = s.get("recipes", None, scope="all")
+        text = (
+            f"the recipes also change the learning rate with the depth ({float(s.row(deepest)['lr']):g} for "
+            f"{s.name(deepest)}, up to {max(lrs):g} for the others)"
+        )
+        if late is not None:
+            text += (
+                f", and {s.name(deepest)} has not finished training (its kept epoch averages "
+                f"{late.numbers['mean']:.1f} of {late.numbers['epochs']})"
             )
-        )
-        why.append(improving_clause(s, deepest))
-    same = [o for o in s.others.values() if o.f.vary == "hidden" and o.study != s.study and "lr" in o.f.fixed]
-    if same:
-        o = same[0]
-        where = f"; Section~\\ref{{{s.sections[o.study]}}}" if o.study in s.sections else ""
-        recipe = (
-            f"learning rate {float(o.f.fixed['lr']):g}, {int(o.f.fixed['epochs'])} epochs"
-            if "epochs" in o.f.fixed
-            else ""
-        )
-        o_linear = [r for r in o.runs() if depth(o.row(r)["hidden"]) == 0]
-        best, claims = best_clause(o)
-        res = resolved_clause(o, o_linear[0], "the linear model") if o_linear else ("", [])
-        apart = hidden_apart(o)
-        why.append(
-            (
-                f"under one recipe for every structure ({recipe}{where}), {best}"
-                + (f", and {res[0]}" if res[0] else "")
-                + (f", while {apart[0]}" if apart[0] else ""),
-                claims + res[1] + apart[1],
-            )
-        )
-    out.append(sentence(s, *why, lead="Why: "))
-    return out
+        confound.append((text, [recipes, late]))
+        same = [o for o in s.others.values() if o.f.vary == "hidden" and o.study != s.study and "lr" in o.f.fixed]
+        if same:
+            o = same[0]
+            apart = hidden_apart(o)
+            where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
+            if apart[0]:
+                confound.append((f"with one recipe for all{where}, {apart[0]}", apart[1]))
+        answer.append(sentence(s, *confound, lead="But "))
+    detail = [
+        sentence(s, best_clause(s)),
+        sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "),
+    ]
+    return answer, detail
 
 
-def one_recipe_depth(s: Study) -> list[str]:
-    out = []
+def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
-    out.append(
-        sentence(
-            s,
-            best_clause(s),
-            resolved_clause(s, linear[0], "the linear model") if linear else ("", []),
-            hidden_apart(s),
-            lead="With the learning rate and budget held fixed, ",
-        )
-    )
-    improving = [improving_clause(s, r) for r in s.runs() if s.get("improving", r)]
-    if improving:
-        out.append(sentence(s, *improving))
-    else:
-        bests = [s.get("best_epoch", r) for r in s.runs()]
-        detail = ", ".join(f"{b.numbers['mean']:.1f}" for b in bests)
-        out.append(
+    res = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
+    apart = hidden_apart(s)
+    answer = [sentence(s, res, apart, lead="With the learning rate and budget held fixed, ")]
+    if apart[0]:
+        answer[-1] = answer[-1][:-1] + ": beyond the first hidden layer, depth does not measurably help here."
+        s.prose.sentences[-1] = (answer[-1], s.prose.sentences[-1][1])
+    bests = [s.get("best_epoch", r) for r in s.runs()]
+    if all(b is not None for b in bests) and not any(s.get("late", r) for r in s.runs()):
+        detail = join([f"{b.numbers['mean']:.1f}" for b in bests])
+        answer.append(
             s.prose.say(
-                f"None is still improving when the budget ends (kept epochs average {detail} of "
-                f"{bests[0].numbers['epochs']}, in the order of the table).",
+                f"The budget is long enough: no structure's kept epoch averages within one epoch of its end "
+                f"({detail} of {bests[0].numbers['epochs']}, in the order of the table).",
                 bests,
             )
         )
@@ -371,27 +384,29 @@ def one_recipe_depth(s: Study) -> list[str]:
     if grads:
         g = max(grads, key=lambda c: len(c.numbers["rms"]))
         rms = g.numbers["rms"]
-        values = join([tex_sci(v) for v in rms])
-        low = min(range(len(rms) - 1), key=lambda i: rms[i])
-        out.append(
+        ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
+        answer.append(
             s.prose.say(
                 f"In {s.name(g.subject)} the weight gradient's root mean square, averaged over epochs and seeds, is "
-                f"{values} from the first layer to the output layer (Figure~\\ref{{fig:gradients-{s.study}}})"
-                + (
-                    f": the least reaches layer {low + 1}, {rms[-1] / rms[low]:.0f} times less than the output layer."
-                    if rms[low] < rms[-1]
-                    else ": no hidden layer gets less than the output layer."
-                ),
+                f"{join([tex_sci(v) for v in rms])} from the first layer to the output layer "
+                f"(Figure~\\ref{{fig:gradients-{s.study}}}): the hidden layers get {min(ratios):.0f} to "
+                f"{max(ratios):.0f} times less than the output layer, though Adam scales each weight's step by its "
+                "own gradient history, so a small gradient does not mean a small step.",
                 [g],
             )
         )
-    out.append(sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "))
-    return out
+    detail = [
+        sentence(s, best_clause(s)),
+        sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="Train and dev loss: "),
+    ]
+    return answer, detail
 
 
-def activations(s: Study) -> list[str]:
-    out = [sentence(s, best_clause(s), resolved_clause(s, s.get("best_dev").subject, "it"))]
-    out.append(sentence(s, stability_clause(s), shape_clause(s), lead="Training: "))
+def activations(s: Study) -> tuple[list[str], list[str]]:
+    best = s.get("best_dev").subject
+    answer = [sentence(s, best_clause(s), resolved_clause(s, best, "it"))]
+    erratic = [c.subject for c in s.all_of("erratic")]
+    answer.append(sentence(s, erratic_clause(s, erratic)))
     tanh = [o for o in s.others.values() if o.f.vary == "lr" and str(o.f.fixed.get("activation")) == "tanh"]
     if tanh:
         o = tanh[0]
@@ -400,59 +415,103 @@ def activations(s: Study) -> list[str]:
         cs, cl = o.get("stable", small) or o.get("unstable", small), o.get("stable", large) or o.get("unstable", large)
         where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
         lr_s, lr_l = float(o.row(small)["lr"]), float(o.row(large)["lr"])
-        state = {"stable": "stable", "unstable": "unstable"}
-        text = (
-            f"Tested{where}: at learning rate {lr_s:g} instead of {lr_l:g}, tanh's dev loss is "
-            f"{state[cs.kind]}"
-            + (
-                f" ({count_word(cs.numbers['seeds'])} of {count_word(cs.numbers['of'])} seeds jump)"
-                if cs.kind == "unstable"
-                else ""
-            )
-            + f", against {state[cl.kind]} at {lr_l:g}"
+        text = f"Tested{where}: at learning rate {lr_s:g} instead of {lr_l:g}, tanh's dev loss is {cs.kind}" + (
+            f" ({seeds_text(cs)} jump)" if cs.kind == "unstable" else ""
         )
         if cs.kind == "stable" and cl.kind == "unstable":
             text += ", so for tanh this recipe's learning rate is too large"
-        out.append(o.prose.say(text + ".", [cs, cl]))
-    return out
+        answer.append(o.prose.say(text + ".", [cs, cl]))
+    rest = [r for r in s.runs() if r not in erratic]
+    detail = [sentence(s, shape_clause(s, rest), stability_clause(s, rest), improving_all(s))]
+    return answer, detail
 
 
-def learning_rates(s: Study) -> list[str]:
+def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     rates = sorted(s.runs(), key=lambda r: float(s.row(r)["lr"]))
-    out = []
+    best = s.get("best_dev")
+    res = s.get("resolved_set", best.subject)
+    answer = []
+    if res is not None:
+        rate = lambda r: f"{float(s.row(r)['lr']):g}"  # noqa: E731
+        apart = [r for r in rates if r not in res.numbers["above"] + res.numbers["below"] and r != best.subject]
+        block = [r for r in rates if r in apart or r == best.subject]
+        contiguous = rates[rates.index(block[0]) : rates.index(block[-1]) + 1] == block
+        which = (
+            f"rate from {rate(block[0])} to {rate(block[-1])}"
+            if contiguous and len(block) > 2
+            else ("of the rates " + join([rate(r) for r in apart]))
+        )
+        text = f"On test, no other {which} is resolved from {rate(best.subject)}, the best on dev"
+        below = res.numbers["below"]
+        if below:
+            text += f"; only {join([rate(r) for r in below])} {'is' if len(below) == 1 else 'are'} resolved below it"
+        if apart:
+            answer.append(s.prose.say(text + ".", [best, res]))
     small = improving_clause(s, rates[0])
     if small[0]:
-        out.append(sentence(s, small, lead="Too small: "))
-    best = s.get("best_dev").subject
-    out.append(sentence(s, best_clause(s), resolved_clause(s, best, "it")))
-    above = set(rates[rates.index(best) + 1 :])
-    out.append(sentence(s, stall_clause(s, above), stability_clause(s, above), lead="Too large: "))
-    return out
+        answer.append(sentence(s, small, lead="Too small: "))
+    above = rates[rates.index(best.subject) + 1 :]
+    shaky = stability_clause(s, above)
+    ends = [s.get(k, r) for r in [best.subject, *above] for k in SHAPES if s.get(k, r)]
+    if ends and len(ends) == len(above) + 1:
+        values = join([f"{c.numbers['train_end']:.3f} at {float(s.row(c.subject)['lr']):g}" for c in ends])
+        shaky = (shaky[0] + ("; " if shaky[0] else "") + f"the train loss ends at {values}", shaky[1] + ends)
+    answer.append(sentence(s, shaky, lead="Too large: "))
+    detail = [sentence(s, best_clause(s)), sentence(s, shape_clause(s), lead="Train and dev loss: ")]
+    return answer, detail
 
 
-def generic(s: Study) -> list[str]:
+def representations(s: Study) -> tuple[list[str], list[str]]:
     best = s.get("best_dev").subject
-    return [
+    answer = [sentence(s, best_clause(s), resolved_clause(s, best, "it"))]
+    accs = {r: s.get("baseline_acc", r) for r in s.runs()}
+    if all(accs.values()) and len(accs) > 1:
+        low = min(accs.values(), key=lambda a: a.numbers["test"])
+        high = max(accs.values(), key=lambda a: a.numbers["test"])
+        answer.append(
+            s.prose.say(
+                f"The input is what matters: logistic regression, with one recipe for every input, goes from "
+                f"{percent(low.numbers['test'])} on {s.name(low.subject)} to {percent(high.numbers['test'])} on "
+                f"{s.name(high.subject)} on test, while the recipes of the MLPs also differ.",
+                [low, high],
+            )
+        )
+    detail = [sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="Train and dev loss: ")]
+    return answer, detail
+
+
+def generic(s: Study) -> tuple[list[str], list[str]]:
+    best = s.get("best_dev").subject
+    answer = [
         sentence(s, best_clause(s), resolved_clause(s, best, "it")),
-        sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "),
+        sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="Train and dev loss: "),
     ]
+    return answer, []
+
+
+def answer_and_detail(s: Study) -> tuple[list[str], list[str]]:
+    """The study's answer (two or three sentences) and its detail, in order, without empty sentences."""
+    if s.f.vary == "hidden":
+        answer, detail = structures(s) if "lr" not in s.f.fixed else one_recipe_depth(s)
+    elif s.f.vary == "activation":
+        answer, detail = activations(s)
+    elif s.f.vary == "lr" and len(s.runs()) > 2:
+        answer, detail = learning_rates(s)
+    elif s.f.vary == "embedding":
+        answer, detail = representations(s)
+    else:
+        answer, detail = generic(s)
+    answer, detail = [t for t in answer if t], [t for t in detail if t]
+    return (answer, detail) if answer else (detail, [])  # nothing to answer with: the detail is the answer
 
 
 def answer(s: Study) -> list[str]:
-    """The study's answer, in order, without empty sentences."""
-    if s.f.vary == "hidden":
-        texts = structures(s) if "lr" not in s.f.fixed else one_recipe_depth(s)
-    elif s.f.vary == "activation":
-        texts = activations(s)
-    elif s.f.vary == "lr" and len(s.runs()) > 2:
-        texts = learning_rates(s)
-    else:
-        texts = generic(s)
-    return [t for t in texts if t]
+    return answer_and_detail(s)[0]
 
 
 def findings_paragraph(s: Study) -> str:
-    return " ".join(answer(s)) + "\n"
+    answer, detail = answer_and_detail(s)
+    return " ".join(answer) + ("\n\n\\paragraph{Detail.} " + " ".join(detail) if detail else "") + "\n"
 
 
 def chance_and_divergence(s: Study) -> str:

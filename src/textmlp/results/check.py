@@ -16,8 +16,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.results.claims import SHAPE_KINDS, Claim
-from textmlp.results.definitions import CLIMB, GAP, JUMP, STALL, standard_error
+from textmlp.results.claims import SAME_INPUTS, SHAPE_KINDS, Claim
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
 
 #: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
 TOL = 1e-9
@@ -31,6 +31,7 @@ class Tables:
     studies: pd.DataFrame  # studies.csv
     n_dev: int
     gradients: pd.DataFrame | None = None  # gradients.csv
+    baselines: pd.DataFrame | None = None  # baselines.csv
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,24 @@ def _curve(t: Tables, run: str, split: str, what: str = "loss") -> pd.Series:
     return e.groupby("epoch")[what].mean().sort_index()
 
 
+def _climb(dev: pd.Series) -> float:
+    """Mean of the last END values minus the lowest, when the lowest is END or more epochs before the end."""
+    if dev.idxmin() > dev.index.max() - END:
+        return 0.0
+    return dev.iloc[-END:].mean() - dev.min()
+
+
 def _shape(t: Tables, run: str) -> str:
     dev, train = _curve(t, run, "dev"), _curve(t, run, "train")
-    k = dev.idxmin()
-    if dev.iloc[-1] - dev.min() > CLIMB and k < dev.index.max():
-        return "overfits" if train.iloc[-1] < train[k] else "climbs"
+    if dev.diff().max() > JUMP:
+        return "erratic"
+    if _climb(dev) > CLIMB:
+        e = t.epochs
+        seeds = e[(e["run"] == run) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
+        up = [_climb(g.set_index("epoch")["loss"].sort_index()) > CLIMB for _, g in seeds.groupby("seed")]
+        if 2 * sum(up) <= len(up):
+            return "mixed"
+        return "overfits" if train.iloc[-1] < train[dev.idxmin()] else "climbs"
     gap = dev.iloc[-1] - train.iloc[-1]
     return "together" if abs(gap) <= GAP else ("above" if gap > 0 else "below")
 
@@ -138,13 +152,14 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
     numbers_ok = (
         not n
         or int(dev.idxmin()) == n["low_epoch"]
-        and _close(dev.iloc[-1], n["dev_end"])
+        and _close(_climb(dev), n["climb"])
         and _close(dev.min(), n["dev_low"])
+        and _close(train.iloc[-1], n["train_end"])
         and _close(dev.iloc[-1] - train.iloc[-1], n["gap"])
     )
     return found == c.kind and numbers_ok, (
-        f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, last {dev.iloc[-1]:.4f}; "
-        f"train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: {found}"
+        f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, mean of the last {END} "
+        f"{dev.iloc[-END:].mean():.4f}; train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: {found}"
     )
 
 
@@ -153,20 +168,6 @@ def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
     shaky = sum(j > JUMP for j in jumps)
     ok = (shaky > 0) == (c.kind == "unstable") and (not c.numbers or shaky == c.numbers["seeds"])
     return ok, f"largest rise of each seed's dev loss: {[round(j, 4) for j in jumps]}"
-
-
-def _check_stalls(t: Tables, c: Claim) -> tuple[bool, str]:
-    train = _curve(t, c.subject, "train")
-    k = c.numbers["epoch"]
-    after = train[train.index > k]
-    ok = (
-        k in train.index
-        and len(after) > 0
-        and after.min() > train[k] - STALL
-        and k <= train.index.max() / 2
-        and _close(train[k], c.numbers["train_at"])
-    )
-    return ok, f"train loss at epoch {k}: {train.get(k, float('nan')):.4f}; lowest after it: {after.min():.4f}"
 
 
 def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
@@ -184,6 +185,22 @@ def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:
     value = t.runs[t.runs["run"] == c.subject]["best_epoch"].mean()
     return _close(value, c.numbers["mean"]), f"mean best_epoch in runs.csv: {value:.4f}"
+
+
+def _check_late(t: Tables, c: Claim) -> tuple[bool, str]:
+    r = t.runs[t.runs["run"] == c.subject]
+    value, budget = r["best_epoch"].mean(), r["epochs"].max()
+    ok = value >= budget - LATE and _close(value, c.numbers["mean"])
+    return ok, f"mean best_epoch {value:.2f} of {budget}"
+
+
+def _check_baseline_acc(t: Tables, c: Claim) -> tuple[bool, str]:
+    if t.baselines is None:
+        return False, "no baselines table"
+    embedding = t.runs[t.runs["run"] == c.subject]["embedding"].iloc[0]
+    b = t.baselines[(t.baselines["embedding"] == embedding) & (t.baselines["inputs"] == SAME_INPUTS)]
+    ok = len(b) == 1 and _close(b["test_acc"].iloc[0], c.numbers["test"])
+    return ok, f"baselines.csv, {embedding}: {b['test_acc'].tolist()}"
 
 
 def _check_chance(t: Tables, c: Claim) -> tuple[bool, str]:
@@ -224,13 +241,24 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     **{k: _check_shape for k in SHAPE_KINDS},
     "unstable": _check_unstable,
     "stable": _check_unstable,
-    "stalls": _check_stalls,
+    "late": _check_late,
+    "baseline_acc": _check_baseline_acc,
     "improving": _check_improving,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,
     "diverged": _check_diverged,
     "gradients": _check_gradients,
 }
+
+
+def _check_recipes(t: Tables, c: Claim) -> tuple[bool, str]:
+    lrs = t.runs.groupby("run")["lr"].first()
+    ok = all(_close(lrs[run], lr) for run, lr in c.numbers["lr"].items()) and lrs[list(c.subjects)].nunique() > 1
+    return ok, f"learning rates in runs.csv: {lrs[list(c.subjects)].to_dict()}"
+
+
+#: Claims about a study as a whole, checked as such (not configuration by configuration).
+CHECKS_ALL = {"recipes": _check_recipes}
 
 
 def check_claim(t: Tables, c: Claim) -> Verdict:
@@ -240,6 +268,9 @@ def check_claim(t: Tables, c: Claim) -> Verdict:
     if c.scope == "all":
         if set(c.subjects) != members:
             return Verdict(c, False, f"claimed for every configuration, but the study has {sorted(members)}")
+        if c.kind in CHECKS_ALL:
+            ok, evidence = CHECKS_ALL[c.kind](t, c)
+            return Verdict(c, bool(ok), evidence)
         parts = [check_claim(t, Claim(c.kind, c.study, (run,))) for run in c.subjects]
         bad = [p for p in parts if not p.ok]
         return Verdict(c, not bad, "; ".join(p.evidence for p in (bad or parts)))

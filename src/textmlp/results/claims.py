@@ -22,7 +22,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.results.definitions import CLIMB, GAP, JUMP, STALL, standard_error
+from textmlp.config import BASELINE_VARIANTS
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
 KINDS = {
@@ -32,23 +33,32 @@ KINDS = {
     "resolved_set": "against the reference (first subject), exactly the runs in 'above' are resolved above it and "
     "exactly those in 'below' are resolved below it, among every other configuration of the study",
     "baseline": "the subject's test accuracy minus logistic regression on the same inputs, as in comparisons.csv",
-    "overfits": "the mean dev loss climbs from its lowest epoch k while the mean train loss ends below its value at k",
-    "climbs": "the mean dev loss climbs from its lowest epoch k, and the train loss does not end below its value at k",
+    "erratic": "the mean dev loss jumps by more than JUMP between two epochs: too unstable to judge a trend",
+    "overfits": "the mean dev loss climbs from its lowest epoch k, most seeds' dev loss climbs too, and the mean "
+    "train loss ends below its value at k",
+    "climbs": "the mean dev loss climbs from its lowest epoch k, most seeds' dev loss climbs too, and the train "
+    "loss does not end below its value at k",
+    "mixed": "the mean dev loss climbs, but at most half of the seeds' dev losses do ('seeds' of them)",
     "together": "the mean dev loss does not climb, and mean train and dev loss end within GAP",
     "above": "the mean dev loss does not climb, and ends more than GAP above the mean train loss",
     "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
     "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
     "stable": "no seed's dev loss rises by more than JUMP between two epochs",
-    "stalls": "the mean train loss stalls from epoch k (k in the first half of the budget)",
     "improving": "the mean dev accuracy is still improving at the end of the budget",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
+    "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
+    "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
+    "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
     "chance": "'stuck' of the subject's seeds never left chance level",
     "diverged": "'seeds' of the subject's seeds diverged",
     "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
 }
 
+#: The ``inputs`` of the logistic regression that sees what the MLP sees (textmlp.train.baselines).
+SAME_INPUTS = BASELINE_VARIANTS["model-inputs"]
+
 #: The trend kinds of one configuration's loss curves: exactly one of them holds.
-SHAPE_KINDS = ("overfits", "climbs", "together", "above", "below")
+SHAPE_KINDS = ("erratic", "overfits", "climbs", "mixed", "together", "above", "below")
 
 
 @dataclass(frozen=True)
@@ -91,26 +101,36 @@ def seed_jumps(epochs: pd.DataFrame, run: str) -> pd.Series:
     return dev.groupby("seed")["loss"].apply(lambda s: max(float(s.diff().max()), 0.0) if len(s) > 1 else 0.0)
 
 
-def stall_epoch(train: pd.Series) -> int | None:
-    """The first epoch k after which the train loss never falls more than STALL below its value at k."""
-    values, index = train.to_numpy(), train.index
-    for i in range(len(values) - 1):
-        if values[i + 1 :].min() > values[i] - STALL:
-            return int(index[i])
-    return None
-
-
-def shape_claim(study: str, run: str, curves: pd.DataFrame) -> Claim:
-    """Which of SHAPE_KINDS the run's mean loss curves show."""
-    dev, train = curves["dev"], curves["train"]
+def climb_of(dev: pd.Series) -> tuple[int, float]:
+    """(epoch of the lowest value, mean of the last END values minus that lowest value); the climb counts
+    only when the lowest value comes at least END epochs before the last (else 0)."""
     low = int(dev.idxmin())
-    end = int(dev.index.max())
-    climb = float(dev.iloc[-1] - dev.min())
+    end = float(dev.iloc[-END:].mean())
+    climb = end - float(dev.min()) if low <= int(dev.index.max()) - END else 0.0
+    return low, climb
+
+
+def seeds_climbing(epochs: pd.DataFrame, run: str) -> tuple[int, int]:
+    """(seeds whose own dev loss climbs, seeds)."""
+    dev = _finite(epochs, run)
+    dev = dev[dev["split"] == "dev"].sort_values("epoch")
+    climbs = [climb_of(g.set_index("epoch")["loss"])[1] > CLIMB for _, g in dev.groupby("seed")]
+    return sum(climbs), len(climbs)
+
+
+def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame) -> Claim:
+    """Which of SHAPE_KINDS the run's loss curves show."""
+    dev, train = curves["dev"], curves["train"]
+    low, climb = climb_of(dev)
     gap = float(dev.iloc[-1] - train.iloc[-1])
-    numbers = {"epochs": end, "low_epoch": low, "dev_low": float(dev.min()), "dev_end": float(dev.iloc[-1])}
-    numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap, "climb": climb}
-    if climb > CLIMB and low < end:
-        kind = "overfits" if train.iloc[-1] < train.loc[low] else "climbs"
+    up, seeds = seeds_climbing(epochs, run)
+    numbers = {"epochs": int(dev.index.max()), "low_epoch": low, "dev_low": float(dev.min()), "climb": climb}
+    numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap}
+    numbers |= {"seeds": up, "of": seeds}
+    if max(float(dev.diff().max()), 0.0) > JUMP:
+        kind = "erratic"
+    elif climb > CLIMB:
+        kind = "mixed" if 2 * up <= seeds else "overfits" if train.iloc[-1] < train.loc[low] else "climbs"
     else:
         kind = "together" if abs(gap) <= GAP else "above" if gap > 0 else "below"
     return Claim(kind, study, (run,), numbers)
@@ -137,23 +157,12 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int)
     curves = mean_curves(epochs, run)
     if len(curves) < 2 or not {"train", "dev"} <= set(curves):
         return []
-    out = [shape_claim(study, run, curves)]
+    out = [shape_claim(study, run, curves, epochs)]
     jumps = seed_jumps(epochs, run)
     shaky = jumps[jumps > JUMP]
     mean_jump = max(float(curves["dev"].diff().max()), 0.0)
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
-    k = stall_epoch(curves["train"])
-    end = int(curves.index.max())
-    if k is not None and k <= end / 2:
-        out.append(
-            Claim(
-                "stalls",
-                study,
-                (run,),
-                {"epoch": k, "train_at": float(curves["train"].loc[k]), "train_end": float(curves["train"].iloc[-1])},
-            )
-        )
     improving = improving_claim(study, run, curves, n_dev)
     if improving is not None:
         out.append(improving)
@@ -205,8 +214,9 @@ def study_claims(
     comparisons: pd.DataFrame | None,
     n_dev: int,
     gradients: pd.DataFrame | None = None,
+    baselines: pd.DataFrame | None = None,
 ) -> list[Claim]:
-    """Every claim about one study."""
+    """Every claim about one study (``baselines``: baselines.csv, for logistic regression's accuracy)."""
     rows = members(studies, study)[["run", "order"]].merge(summary, on="run")
     runs = list(rows["run"])
     out: list[Claim] = []
@@ -226,6 +236,9 @@ def study_claims(
             },
         )
     )
+    lrs = {str(r["run"]): float(r["lr"]) for _, r in rows.iterrows()}
+    if len(set(lrs.values())) > 1 and str(studies[studies["study"] == study]["vary"].iloc[0]) != "lr":
+        out.append(Claim("recipes", study, tuple(lrs), {"lr": lrs}, scope="all"))
     top_test = rows.sort_values(["test_acc_mean", "order"], ascending=[False, True], kind="stable").iloc[0]
     out.append(Claim("best_test", study, (str(top_test["run"]),), {"test": float(top_test["test_acc_mean"])}))
     if comparisons is not None and len(runs) > 1:
@@ -249,13 +262,18 @@ def study_claims(
     for _, r in rows.iterrows():
         run = str(r["run"])
         out += configuration_claims(study, run, epochs, n_dev)
-        out.append(
-            Claim("best_epoch", study, (run,), {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])})
-        )
+        kept = {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])}
+        out.append(Claim("best_epoch", study, (run,), kept))
+        if kept["mean"] >= kept["epochs"] - LATE:
+            out.append(Claim("late", study, (run,), kept))
         if r["at_chance"] > 0:
             out.append(Claim("chance", study, (run,), {"stuck": int(r["at_chance"]), "seeds": int(r["seeds"])}))
         if r["diverged"] > 0:
             out.append(Claim("diverged", study, (run,), {"seeds": int(r["diverged"]), "of": int(r["seeds"])}))
+        if baselines is not None and not baselines.empty:
+            lr = baselines[(baselines["embedding"] == r["embedding"]) & (baselines["inputs"] == SAME_INPUTS)]
+            if not lr.empty:
+                out.append(Claim("baseline_acc", study, (run,), {"test": float(lr.iloc[0]["test_acc"])}))
         if gradients is not None and not gradients.empty:
             g = gradients[gradients["run"] == run]
             if g["layer"].nunique() > 1:
@@ -284,10 +302,11 @@ def all_claims(
     comparisons: pd.DataFrame | None,
     n_dev: int,
     gradients: pd.DataFrame | None = None,
+    baselines: pd.DataFrame | None = None,
 ) -> list[Claim]:
     out = []
     for study in studies["study"].drop_duplicates():
-        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients)
+        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients, baselines)
     return out
 
 

@@ -9,15 +9,16 @@ curve" is the mean over seeds at each epoch.
 
 from __future__ import annotations
 
-#: The dev loss climbs when its last value is more than CLIMB above its lowest, reached at an earlier epoch.
+#: The dev loss climbs when the mean of its last END values is more than CLIMB above its lowest, reached at
+#: least END epochs before the last (so a last-epoch spike is not a climb).
 CLIMB = 0.01
+END = 3
 #: Train and dev loss end together when their last values differ by at most GAP.
 GAP = 0.03
 #: A seed's dev loss is unstable when it rises by more than JUMP from one epoch to the next.
 JUMP = 0.08
-#: The train loss stalls from epoch k when, after k, it never falls more than STALL below its value at k,
-#: and k lies in the first half of the budget.
-STALL = 0.01
+#: A model has not finished training when its kept (best-dev) epoch averages within LATE epochs of the budget.
+LATE = 1
 #: Two quantities equal to this many decimals are reported as equal (ties, rounding in the tables).
 DECIMALS = 9
 
@@ -30,22 +31,24 @@ def standard_error(accuracy: float, n: int) -> float:
 #: word -> its definition, in the words the set-up section prints (LaTeX).
 DEFINITIONS = {
     "climbs": (
-        f"the dev loss \\emph{{climbs}} when its last value is more than {CLIMB:g} above its lowest, reached at an "
-        "earlier epoch; the model \\emph{overfits} from that epoch when, in addition, its train loss ends below its "
-        "value there"
+        f"the dev loss \\emph{{climbs}} when the mean of its last {END} values is more than {CLIMB:g} above its lowest "
+        f"value, reached at least {END} epochs before the end; a configuration \\emph{{overfits}} when its mean dev "
+        "loss climbs, so does the dev loss of most of its seeds, and its train loss ends below its value at the "
+        "lowest dev loss; when the mean climbs but most seeds do not, the text says so"
     ),
     "together": f"train and dev loss \\emph{{end together}} when their last values differ by at most {GAP:g}",
     "unstable": (
         f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next, judged "
-        "seed by seed: a configuration is unstable when any of its seeds is"
-    ),
-    "stalls": (
-        f"the train loss \\emph{{stalls}} from epoch $k$ when after $k$ it never falls more than {STALL:g} below its "
-        "value at $k$, with $k$ in the first half of the epoch budget"
+        "seed by seed: a configuration is unstable when any of its seeds is; when the mean over seeds jumps too, "
+        "the curve is too erratic to say whether it overfits"
     ),
     "improving": (
         "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy is highest at one of "
         "the last two epochs and exceeds its value half-way through by more than one standard error"
+    ),
+    "late": (
+        f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
+        "epoch of the budget's end"
     ),
     "resolved": (
         "a difference in test accuracy is \\emph{resolved} when its interval (above) excludes zero; otherwise the "
