@@ -145,8 +145,9 @@ def seeds_text(c: Claim) -> str:
     return f"{count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds"
 
 
-def shape_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str, list[Claim]]:
-    """How the train and dev losses of each configuration (``among`` them, if given) end, grouped by shape."""
+def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = False) -> tuple[str, list[Claim]]:
+    """How the train and dev losses of each configuration (``among`` them, if given) end, grouped by shape;
+    ``short``: without the numbers (for an answer whose detail gives them)."""
     every = [c for c in s.claims if c.study == s.study and c.scope == "all" and c.kind in SHAPES and among is None]
     if every and every[0].kind in ("together", "above", "below"):
         return f"for every {s.noun}, {SHAPES[every[0].kind]}", [every[0]]
@@ -171,7 +172,16 @@ def shape_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str, lis
                     for c in claims
                 ]
             )
-            if kind == "overfits":
+            if short:
+                epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
+                parts.append(
+                    f"{who} overfit{'s' if one else ''} from epoch{'' if one else 's'} {epochs}: the dev loss then "
+                    "climbs while the train loss keeps falling"
+                    if kind == "overfits"
+                    else f"the dev loss of {who} climbs from epoch{'' if one else 's'} {epochs} while the train "
+                    "loss ends no lower"
+                )
+            elif kind == "overfits":
                 parts.append(
                     f"{who} overfit{'s' if one else ''}: the dev loss climbs from its lowest point while the train "
                     f"loss keeps falling ({detail})"
@@ -329,35 +339,37 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     verdict = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
     lead = "More depth is not always measurably better: " if step[0] else ""
     first = (f"{verdict[0]}, but {step[0]}" if verdict[0] and step[0] else verdict[0] or step[0], verdict[1] + step[1])
-    answer = [sentence(s, first, lead=lead), sentence(s, input_bound(s), lead="Why: ")]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
-    lrs = {float(s.row(r)["lr"]) for r in s.runs()}
-    confound = []
-    if len(lrs) > 1:
-        late = s.get("late", deepest)
-        recipes = s.get("recipes", None, scope="all")
-        text = (
-            f"the recipes also change the learning rate with the depth ({float(s.row(deepest)['lr']):g} for "
-            f"{s.name(deepest)}, up to {max(lrs):g} for the others)"
+    late = s.get("late", deepest)
+    unfinished = (
+        (
+            f"and {s.name(deepest)}, at learning rate {float(s.row(deepest)['lr']):g}, has not finished training "
+            f"(its kept epoch averages {late.numbers['mean']:.1f} of {late.numbers['epochs']})",
+            [late],
         )
-        if late is not None:
-            text += (
-                f", and {s.name(deepest)} has not finished training (its kept epoch averages "
-                f"{late.numbers['mean']:.1f} of {late.numbers['epochs']})"
-            )
-        confound.append((text, [recipes, late]))
+        if late is not None
+        else ("", [])
+    )
+    answer = [
+        sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
+        sentence(s, first, lead=lead),
+        sentence(s, input_bound(s), unfinished, lead="Why: "),
+    ]
+    detail = [sentence(s, best_clause(s))]
+    recipes = s.get("recipes", None, scope="all")
+    if recipes is not None:
+        lrs = sorted(set(recipes.numbers["lr"].values()))
+        confound = [
+            (f"its recipes change the learning rate with the structure, from {lrs[0]:g} to {lrs[-1]:g}", [recipes])
+        ]
         same = [o for o in s.others.values() if o.f.vary == "hidden" and o.study != s.study and "lr" in o.f.fixed]
         if same:
-            o = same[0]
-            apart = hidden_apart(o)
-            where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
+            apart = hidden_apart(same[0])
+            where = f" (Section~\\ref{{{s.sections[same[0].study]}}})" if same[0].study in s.sections else ""
             if apart[0]:
                 confound.append((f"with one recipe for all{where}, {apart[0]}", apart[1]))
-        answer.append(sentence(s, *confound, lead="But "))
-    detail = [
-        sentence(s, best_clause(s)),
-        sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "),
-    ]
+        detail.append(sentence(s, *confound, lead="This study confounds depth with learning rate: "))
+    detail.append(sentence(s, shape_clause(s), stability_clause(s), lead="In numbers: "))
     return answer, detail
 
 
