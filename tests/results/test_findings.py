@@ -308,3 +308,14 @@ def test_the_word2vec_overlap_note_appears_only_when_word2vec_saw_dev_or_test_te
     assert "copies of 100 test texts (1.0\\% of those splits" in note and "dev" not in note
     assert unlabeled_overlap_note(audit, {"t": {"kind": "tfidf"}}) == ""  # no word2vec: nothing to say
     assert unlabeled_overlap_note({**audit, "unlabeled": None}, {"w": {"kind": "word2vec"}}) == ""
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_configuration_with_no_finite_loss_has_no_trend_and_the_findings_still_render(bad):
+    """Issue 24.8: a run whose every loss is NaN or infinite (lr 1e38) does not stop the report."""
+    assert loss_trend(_epochs("a", [bad] * 4, [bad] * 4), "a").epochs == 4
+    rows = [_summary_row("x", 0.85, 0.84, lr=0.01), _summary_row("y", 0.50, 0.50, lr=1e5, at_chance=1)]
+    f = study_findings(*_study(rows, {"y": ([bad] * 6, [bad] * 6)}), "s")
+    trend = f.trends[str(1e5)]
+    assert not trend.overfits and not trend.unstable and not trend.gap_only
+    assert findings_paragraph(f)

@@ -269,3 +269,151 @@ def test_a_truncated_model_file_is_refused_and_the_manifest_kept(finished, tmp_p
     rc, out = snakemake(work, "all", "submission", "--forcerun", f"{model.parent.relative_to(work)}/metrics.json")
     assert rc == 0, out[-3000:]  # the other fix the message gives
     assert (work / "results/MANIFEST.sha256").read_bytes() == manifest
+
+
+def test_the_report_counts_seeds_in_good_grammar(finished):
+    """Issue 24.15: seeds: [0] gives 'one seed (0)', not 'one seeds'."""
+    text = " ".join((finished[1] / "results/report/programming.tex").read_text().split())
+    assert "trained with one seed (0)" in text and "one seeds" not in text
+
+
+# -------------------------------------------------------------------------- 4
+
+
+def write_csv(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["body", "verdict", "fold"])
+        writer.writerows(rows)
+
+
+def csv_rows(n: int = 90) -> list[tuple[str, str, str]]:
+    rng = random.Random(9)
+    rows = []
+    for i in range(n):
+        label = "up" if i % 2 else "down"
+        words = [rng.choice(WORDS[label]) if rng.random() < 0.35 else rng.choice(FILLER) for _ in range(10)]
+        rows.append((" ".join(words), label, "train" if i < 54 else ("dev" if i < 72 else "test")))
+    return rows
+
+
+def test_a_csv_whose_quote_swallows_rows_stops_the_split_naming_the_key(tmp_path):
+    rows = csv_rows()
+    lines = ["body,verdict,fold"] + [",".join(r) for r in rows]
+    lines[10] = '"an opening quote that runs on,up,train'
+    lines[80] = 'a dev text with a stray quote" here,down,dev'  # closes it: 70 lines become one text
+    (tmp_path / "r.csv").write_text("\n".join(lines) + "\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    cfg = config(str(tmp_path / "r.csv"), sha256(tmp_path / "r.csv"))
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    rc, out = snakemake(work, "results/data/split.json", timeout=300)
+    assert rc != 0
+    log = (work / "results/logs/split.log").read_text()
+    assert f"{tmp_path / 'r.csv'} (data.files.file.source): 90 lines of data but" in log
+    assert "set data.multiline_fields: true" in log
+    assert not (work / "results/data/train.parquet").exists()
+
+
+def test_declared_multiline_texts_are_read_and_counted_in_the_audit(tmp_path):
+    rows = csv_rows()
+    rows[3] = ("a text\nover three\nlines, with a comma", "up", "train")
+    rows[60] = ("a dev text\non two lines", "down", "dev")
+    write_csv(tmp_path / "r.csv", rows)
+    work = tmp_path / "work"
+    work.mkdir()
+    cfg = config(str(tmp_path / "r.csv"), sha256(tmp_path / "r.csv"))
+    cfg["data"]["multiline_fields"] = True
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    rc, out = snakemake(work, "results/report/programming.tex", timeout=600)
+    assert rc == 0, out[-3000:]
+    stats = json.loads((work / "results/data/split.json").read_text())
+    assert stats["lines_read_as_rows"] == {"file": {"lines": 93, "rows": 90}}
+    assert json.loads((work / "results/data/audit.json").read_text())["lines_read_as_rows"] == {
+        "file": {"lines": 93, "rows": 90}
+    }
+    text = " ".join((work / "results/report/programming.tex").read_text().split())
+    assert (
+        "Quoted texts span several lines (data.multiline\\_fields): 93 lines of the file file were read as 90 rows."
+        in text
+    )
+
+
+# -------------------------------------------------------------------------- 7-13: refused before any job
+
+
+def refused(work: Path, *args: str) -> str:
+    rc, out = snakemake(work, "-n", *args, timeout=120)
+    assert rc != 0 and "Traceback" not in out, out[-3000:]
+    assert not (work / "results").exists()
+    return out
+
+
+def local_config(tmp_path: Path) -> dict:
+    write_table(tmp_path / "ratings.tsv", n=60)
+    return config(str(tmp_path / "ratings.tsv"), sha256(tmp_path / "ratings.tsv"))
+
+
+def test_a_key_given_twice_in_a_configfile_is_refused_naming_its_lines(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "config.yaml").write_text(yaml.safe_dump(local_config(tmp_path)))
+    (tmp_path / "override.yaml").write_text("seeds: [0, 1]\ntraining: {device: cpu}\nseeds: [5]\n")
+    out = refused(work, "--configfile", str(tmp_path / "override.yaml"))
+    assert "override.yaml, line 3, column 1: the key 'seeds' is given twice, at lines 1 and 3" in out
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"lr": float("nan")}, "studies.rates.configurations[0].lr is not a finite number"),
+        ({"lr": 1e38}, "greater than the maximum of 1000000"),
+        ({"hidden": [100000, 100000]}, "makes a model of 10,001,000,000 weights"),
+    ],
+)
+def test_a_configuration_no_job_could_run_is_refused_up_front(tmp_path, change, message):
+    cfg = local_config(tmp_path)
+    cfg["studies"]["rates"]["configurations"][0].update(change)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    assert message in refused(work)
+
+
+def test_a_blank_line_in_a_title_is_refused_up_front(tmp_path):
+    cfg = local_config(tmp_path)
+    cfg["studies"]["rates"]["title"] = "Learning\n\nrates"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    assert "studies.rates.title = 'Learning\\n\\nrates': holds a blank line" in refused(work)
+
+
+def test_an_alias_bomb_is_refused_in_seconds(tmp_path):
+    lines = ['l0: &l0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "config.yaml").write_text(yaml.safe_dump(local_config(tmp_path)) + "\n".join(lines) + "\n")
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\nbomb: [*l8, *l8]\n")
+    out = refused(work)
+    assert "config.yaml: expands to more than 100,000 values" in out
+    (work / "config.yaml").write_text(yaml.safe_dump(local_config(tmp_path)))
+    out = refused(work, "--configfile", str(tmp_path / "bomb.yaml"))
+    assert "expands to more than 100,000 values" in out
+
+
+def test_a_backslash_in_a_local_tables_name_reaches_the_manifest(tmp_path):
+    """Issue 24.10: the copy's name is one sha256sum can list."""
+    write_table(tmp_path / "my rev\\iews.tsv", n=60)
+    cfg = config(str(tmp_path / "my rev\\iews.tsv"), sha256(tmp_path / "my rev\\iews.tsv"))
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    rc, out = snakemake(work, "results/MANIFEST.sha256", timeout=600)
+    assert rc == 0, out[-3000:]
+    assert "results/data/files/file/my rev_iews.tsv" in (work / "results/MANIFEST.sha256").read_text()
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "results/MANIFEST.sha256"], cwd=work, capture_output=True)
+    assert check.returncode == 0, check.stdout

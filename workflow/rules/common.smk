@@ -17,7 +17,7 @@ from textmlp.config import (
     recorded,
     unreproducible,
 )
-from textmlp.config_file import schema_message
+from textmlp.config_file import check_size, schema_message
 from textmlp.results import FIGURES
 from textmlp.sources import file_name, local_path
 from textmlp.provenance import build_command, code_digest
@@ -27,6 +27,10 @@ from textmlp.train.word2vec_study import candidates as word2vec_candidates
 min_version("9.0")
 
 
+try:  # before the schema: its messages would print an alias bomb in full
+    check_size(config, "config")
+except ConfigError as err:
+    raise WorkflowError(f"config: {err}") from None
 try:
     validate(config, "../schemas/config.schema.yaml")
 except WorkflowError as err:  # snakemake's message holds the whole schema: keep what matters

@@ -85,6 +85,9 @@ class LossTrend:
 
 def loss_trend(epochs: pd.DataFrame, run: str) -> LossTrend:
     mean = epochs[epochs["run"] == run].groupby(["split", "epoch"])["loss"].mean().unstack("split").sort_index()
+    if "dev" not in mean or not (mean["dev"].abs() < math.inf).any():
+        # issue 24.8: no finite dev loss (every seed diverged at once): no trend to tell
+        return LossTrend(final_gap=math.nan, min_epoch=0, rise=0.0, max_jump=0.0, epochs=len(mean))
     dev, train = mean["dev"], mean["train"]
     smooth = dev.rolling(SMOOTH, min_periods=1).mean()
     rises = dev.diff()
