@@ -149,6 +149,8 @@ def read_table(
             )
     except FileNotFoundError as err:
         raise DatasetError(f"{name}: file not found") from err
+    except DatasetError:  # a line over the cap, a column named twice: already in words
+        raise
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
         message = str(err).strip() or type(err).__name__
         raise DatasetError(f"{name}: cannot read it as {kind.upper()}: {message}") from err
