@@ -17,6 +17,7 @@ import base64
 import http.server
 import json
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,9 @@ from tests.conftest import REPO, sha256
 
 pytestmark = pytest.mark.workflow
 
-TOKEN, SIGNATURE = "tok-9f3e1a77c0de", "SIG0a1b2c3d4e5f"
+# drawn per run, so that no file holds them but where they leak (the test's own
+# source travels in the submission zip's code/)
+TOKEN, SIGNATURE = f"tok-{secrets.token_hex(8)}", f"SIG{secrets.token_hex(8)}"
 WORDS = {"up": ["brilliant", "charming", "gripping"], "down": ["tedious", "clumsy", "bland"]}
 FILLER = ["the", "movie", "acting", "score", "ending", "was", "quite", "and"]
 
@@ -272,9 +275,9 @@ def test_a_truncated_model_file_is_refused_and_the_manifest_kept(finished, tmp_p
 
 
 def test_the_report_counts_seeds_in_good_grammar(finished):
-    """Issue 24.15: seeds: [0] gives 'one seed (0)', not 'one seeds'."""
+    """Issue 24.15: seeds: [0] gives 'one seed (0)', not 'one seeds (0)'."""
     text = " ".join((finished[1] / "results/report/programming.tex").read_text().split())
-    assert "trained with one seed (0)" in text and "one seeds" not in text
+    assert "trained with one seed (0)" in text and "one seeds (0)" not in text
 
 
 # -------------------------------------------------------------------------- 4
