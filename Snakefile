@@ -9,12 +9,15 @@ import os
 from textmlp.config import ConfigError
 from textmlp.config_file import load_config_file
 
-# Snakemake's own message for a YAML syntax error names no line; this one does.
-# (A file given with --configfile is read before this Snakefile: check it with
-# `python3 -m textmlp.config FILE`.)
+# Snakemake's own message for a YAML syntax error names no line; this one does,
+# and refuses a key given twice and aliases that expand without bound (Snakemake
+# keeps a repeated key's last value). A file given with --configfile is read
+# before this Snakefile (a syntax error there: `python3 -m textmlp.config FILE`
+# names its line); its repeated keys and alias bombs are caught here.
 try:
-    if os.path.exists("config.yaml"):
-        load_config_file("config.yaml")
+    for path in dict.fromkeys(["config.yaml", *map(str, workflow.configfiles)]):
+        if os.path.exists(path):
+            load_config_file(path)
 except ConfigError as err:
     raise WorkflowError(f"config: {err}") from None
 

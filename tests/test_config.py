@@ -91,6 +91,9 @@ BAD = {
     "unknown key": (("data", "sourse"), "x", r"Additional properties are not allowed"),
     "unknown embedding kind": (("embeddings", "fasttext"), {"kind": "fasttext"}, r"'fasttext' is not one of"),
     "glove without checksum": (("embeddings", "glove-twitter-50", "md5"), DELETE, r"oneOf|is not valid"),
+    # issue 24.8: a step size no optimiser can take
+    "lr huge": (ACT0 + ("lr",), 1e38, r"greater than the maximum of 1000000"),
+    "lr infinite": (ACT0 + ("lr",), float("inf"), r"greater than the maximum of 1000000"),
 }
 
 
@@ -116,6 +119,20 @@ CHECKED = {
         r"data.source: local file '/nonexistent",
     ),
     "missing parameter": (("defaults", "embedding"), DELETE, r"studies.structures.configurations\[0\] lacks embedding"),
+    # issue 24: each named up front, not at the job that meets it
+    "lr not a number": (ACT0 + ("lr",), float("nan"), r"studies.activations.configurations\[0\].lr is not a finite"),
+    "dropout not a number": (("defaults", "dropout"), float("nan"), r"defaults.dropout is not a finite number"),
+    "blank line in the dataset's name": (("data", "name"), "My\n\nreviews", r"data.name = .*holds a blank line"),
+    "blank line in a title": (
+        ("studies", "structures", "title"),
+        "Depth\n  \nand width",
+        r"studies.structures.title = .*blank line",
+    ),
+    "hidden layers too large": (
+        ACT0 + ("hidden",),
+        [100000, 100000],
+        r"hidden = \[100000, 100000\] makes a model of 10,005,200,000 weights \(37.3 GiB",
+    ),
 }
 
 
@@ -220,3 +237,59 @@ def test_costlier_jobs_get_higher_priority(config):
         > baseline_priority(emb["word2vec-imdb"])
     )
     assert BASELINE_FITS == len(BASELINE_CS)
+
+
+def test_a_line_break_within_a_title_is_still_fine(config):
+    config["studies"]["structures"]["title"] = "Depth\nand width"  # YAML's folded lines: a space to LaTeX
+    check(validated(config))
+
+
+DUPLICATED = """\
+data:
+  source: x
+seeds: [0, 1]
+defaults:
+  lr: 0.1
+  hidden: [8]
+  lr: 0.5
+seeds: [2]
+"""
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
+    """Issue 24.7: YAML would keep the last silently."""
+    import subprocess
+    import sys
+
+    from textmlp.config_file import load_config_file
+
+    (tmp_path / "c.yaml").write_text(DUPLICATED)
+    with pytest.raises(
+        ConfigError, match=r"c.yaml, line 8, column 1: the key 'seeds' is given twice, at lines 3 and 8"
+    ):
+        load_config_file(tmp_path / "c.yaml")
+    (tmp_path / "c.yaml").write_text(DUPLICATED.replace("seeds: [2]\n", ""))
+    with pytest.raises(ConfigError, match=r"c.yaml, line 7, column 3: the key 'lr' is given twice, at lines 5 and 7"):
+        load_config_file(tmp_path / "c.yaml")
+    res = subprocess.run(
+        [sys.executable, "-m", "textmlp.config", str(tmp_path / "c.yaml")], capture_output=True, text=True
+    )
+    assert res.returncode == 1 and "given twice" in res.stderr and "valid YAML" not in res.stdout
+    (tmp_path / "m.yaml").write_text("base: &b {lr: 1, hidden: [8]}\nrun:\n  <<: *b\n  lr: 2\n")
+    assert load_config_file(tmp_path / "m.yaml")["run"] == {"lr": 2, "hidden": [8]}  # a merge key may be overridden
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    """Issue 24.13: nine levels of nine aliases are 387 million values."""
+    import time
+
+    from textmlp.config_file import MAX_CONFIG_VALUES, expanded_size, load_config_file
+
+    lines = ['l0: &l0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match=r"bomb.yaml: expands to more than 100,000 values"):
+        load_config_file(tmp_path / "bomb.yaml")
+    assert time.monotonic() - started < 5
+    assert expanded_size(yaml.safe_load((REPO / "config.yaml").read_text())) < MAX_CONFIG_VALUES // 100

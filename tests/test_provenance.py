@@ -3,6 +3,7 @@ deterministic zips and writers, and the rules' code parameters."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -22,7 +23,16 @@ from textmlp.provenance import (
     parse_manifest,
     write_zip,
 )
-from textmlp.report.submission import DIFF, source_members, submission_members, submission_note
+from textmlp.report.submission import (
+    CHECKSUMS,
+    DIFF,
+    data_plan,
+    rebuild_steps,
+    source_members,
+    submission_members,
+    submission_note,
+    used_config,
+)
 from textmlp.train.baselines import split_timings
 
 
@@ -171,7 +181,11 @@ def test_submission_says_when_the_code_differs_from_the_results_commit(tmp_path)
             root=tmp_path,
         )
     )
-    assert set(members) == {"hw3.pdf", "hw3-source.zip", "SUBMISSION.txt", "code/x.py", DIFF}
+    assert set(members) == {"hw3.pdf", "hw3-source.zip", "SUBMISSION.txt", "code/x.py", DIFF, CHECKSUMS}
+    # the checksum file checks exactly the other members
+    assert members[CHECKSUMS].decode() == "".join(
+        f"{hashlib.sha256(members[n]).hexdigest()}  {n}\n" for n in sorted(members) if n != CHECKSUMS
+    )
     with pytest.raises(ValueError, match="code/"):
         submission_members(
             pdf=tmp_path / "hw3.pdf",
@@ -181,3 +195,35 @@ def test_submission_says_when_the_code_differs_from_the_results_commit(tmp_path)
             note=note,
             root=tmp_path,
         )
+
+
+def test_submission_data_plan_includes_a_small_local_table_and_names_a_url_by_digest(tmp_path):
+    """Issue 24.16: the zip's config is the one used, sources redacted; a small
+    local table travels with it, a URL's file is named by source and sha256."""
+    import yaml
+
+    local, fetched = tmp_path / "mine.tsv", tmp_path / "copy-of-url.tsv"
+    local.write_text("text\tlabel\nok\t1\n")
+    fetched.write_text("text\tlabel\nfine\t0\n")
+    url = "https://bucket.example.org/set/test.tsv?X-Amz-Signature=S1GN4TURE"
+    config = {
+        "data": {
+            "kind": "table",
+            "files": {"train": {"source": str(local)}, "test": {"source": url, "sha256": "0" * 64}},
+        },
+        "seeds": [3],
+    }
+    plan = data_plan(config["data"], {"train": local, "test": fetched})
+    train, test = plan
+    assert train["member"] == "data/train/mine.tsv" and test["member"] is None
+    assert test["secret"] and "S1GN4TURE" not in test["recorded"]
+    text = used_config(config, plan)
+    assert "S1GN4TURE" not in text and str(tmp_path) not in text
+    used = yaml.safe_load(text)
+    assert used["seeds"] == [3]
+    assert used["data"]["files"]["train"] == {"source": "data/train/mine.tsv", "sha256": train["sha256"]}
+    assert used["data"]["files"]["test"]["sha256"] == hashlib.sha256(fetched.read_bytes()).hexdigest()
+    steps = "\n".join(rebuild_steps(plan, diff=True))
+    assert "cp config.yaml rebuild/ && cp -r data rebuild/" in steps and "git apply UNCOMMITTED.diff" in steps
+    assert "put the full URL in config.yaml (data.files.test.source)" in steps
+    assert config["data"]["files"]["test"]["source"] == url  # the caller's config is not changed

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
@@ -183,11 +185,53 @@ def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
     return data["source"] if role is None else data["files"][role]["source"]
 
 
+#: Weights one MLP may have (its hidden layers and the output layer, and the
+#: input layer where the input's dimension is known before any data is read):
+#: 1e8 float32 weights are 400 MB, and Adam keeps two more copies.
+MAX_WEIGHTS = 100_000_000
+
+
+def _not_finite(obj: Any, key: str = "") -> str | None:
+    """The key of the first NaN or infinite number in ``obj`` (None if none)."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return key or "(the top level)"
+    if isinstance(obj, Mapping):
+        obj = {f"{key}.{k}" if key else str(k): v for k, v in obj.items()}.items()
+    elif isinstance(obj, list):
+        obj = [(f"{key}[{i}]", v) for i, v in enumerate(obj)]
+    else:
+        return None
+    for k, v in obj:
+        found = _not_finite(v, k)
+        if found:
+            return found
+    return None
+
+
+def _check_sizes(configurations: Mapping[str, Configuration], config: Mapping[str, Any]) -> None:
+    """Each model's weights fit :data:`MAX_WEIGHTS`."""
+    for name, cfg in configurations.items():
+        spec = config.get("embeddings", {}).get(cfg.embedding, {})
+        known_in = [int(spec["dim"])] if spec.get("kind") in ("word2vec", "glove") and "dim" in spec else []
+        widths = [*known_in, *cfg.hidden, 2]
+        weights = sum(a * b for a, b in zip(widths, widths[1:]))
+        if weights > MAX_WEIGHTS:
+            raise ConfigError(
+                f"configuration {name}: hidden = {list(cfg.hidden)} makes a model of {weights:,} weights "
+                f"({4 * weights / 2**30:.1f} GiB in float32, three times that with Adam's state); the limit is "
+                f"{MAX_WEIGHTS:,}: use smaller hidden layers"
+            )
+
+
 def check(config: Mapping[str, Any]) -> None:
     """Checks beyond the schema; raises :class:`ConfigError` naming the key."""
+    bad = _not_finite(dict(config))
+    if bad:
+        raise ConfigError(f"{bad} is not a finite number (.nan or .inf in YAML); give a number")
     configurations, _ = expand_studies(config)
     _check_studies_vary(config)
     _check_report_text(config)
+    _check_sizes(configurations, config)
     known = sorted(config.get("embeddings", {}))
     for name, cfg in configurations.items():
         if cfg.embedding not in known:
@@ -253,6 +297,11 @@ def _check_report_text(config: Mapping[str, Any]) -> None:
     texts += [(f"studies.{s}.title", spec.get("title")) for s, spec in config["studies"].items()]
     texts += [(f"report.{k}", config.get("report", {}).get(k)) for k in ("author", "collaborators", "sources")]
     for key, text in texts:
+        if isinstance(text, str) and re.search(r"\n[ \t]*\n", text):
+            raise ConfigError(
+                f"{key} = {text!r}: holds a blank line, which ends a paragraph where the report "
+                "sets it (a title, a caption); write it without one"
+            )
         bad = unrenderable(text) if isinstance(text, str) else ""
         if bad:
             raise ConfigError(

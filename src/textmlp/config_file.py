@@ -14,14 +14,90 @@ from textmlp.config import ConfigError
 SCHEMA = Path(__file__).resolve().parents[2] / "workflow" / "schemas" / "config.schema.yaml"
 
 
+#: Values a configuration may hold once its aliases are expanded: the
+#: pipeline's own config has under a thousand. An alias bomb (each level a
+#: list of references to the one before) expands to billions, which a
+#: validator's messages would print out in full.
+MAX_CONFIG_VALUES = 100_000
+
+
+def expanded_size(obj: Any, limit: int = MAX_CONFIG_VALUES) -> int:
+    """How many values ``obj`` holds with every shared reference (a YAML alias)
+    counted each time it is used; counting stops just above ``limit``. Shared
+    parts are counted once and multiplied, so a bomb costs no time."""
+    memo: dict[int, int] = {}
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        if depth > 100:
+            return limit + 1  # deeper than any configuration (and a cycle)
+        if id(node) in memo:
+            return memo[id(node)]
+        children = node.values() if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child, depth + 1)
+            if total > limit:
+                break
+        memo[id(node)] = min(total, limit + 1)
+        return memo[id(node)]
+
+    return size(obj, 0)
+
+
+def check_size(obj: Any, where: str) -> None:
+    """:class:`ConfigError` when ``obj`` expands past :data:`MAX_CONFIG_VALUES`."""
+    if expanded_size(obj) > MAX_CONFIG_VALUES:
+        raise ConfigError(
+            f"{where}: expands to more than {MAX_CONFIG_VALUES:,} values (YAML aliases that refer to aliases, "
+            "an 'alias bomb'?); write the values out"
+        )
+
+
+def _loader():
+    """yaml.SafeLoader that refuses a key given twice in one mapping (YAML
+    itself would keep the last silently)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[Any, int] = {}
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue  # `<<: *defaults` may be overridden: that is what it is for
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        first = seen.setdefault(key, key_node.start_mark.line + 1)
+                    except TypeError:  # an unhashable key: SafeLoader's own error follows
+                        continue
+                    if first != key_node.start_mark.line + 1:
+                        raise yaml.constructor.ConstructorError(
+                            "in the mapping that starts",
+                            node.start_mark,
+                            f"the key {key!r} is given twice, at lines {first} and {key_node.start_mark.line + 1} "
+                            "(YAML would keep only the last); keep one",
+                            key_node.start_mark,
+                        )
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
 def load_config_file(path: str | Path) -> Any:
-    """A YAML (or JSON) config file; a syntax error raises :class:`ConfigError`
-    naming the file, line and column (1-based)."""
+    """A YAML (or JSON) config file; a syntax error, a key given twice in one
+    mapping, or aliases that expand past :data:`MAX_CONFIG_VALUES` raise
+    :class:`ConfigError` naming the file, line and column (1-based)."""
     import yaml
 
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            loader = _loader()(f)  # what yaml.safe_load does, with a SafeLoader that refuses repeated keys
+            try:
+                loaded = loader.get_single_data()
+            finally:
+                loader.dispose()
     except yaml.MarkedYAMLError as err:
 
         def at(mark) -> str:
@@ -36,6 +112,8 @@ def load_config_file(path: str | Path) -> Any:
         raise ConfigError(what) from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}: not valid YAML: {err}") from None
+    check_size(loaded, str(path))
+    return loaded
 
 
 def table_defaults() -> dict[str, Any]:

@@ -15,15 +15,51 @@ from pathlib import Path
 VERSIONED = ("textmlp", "torch", "numpy", "pandas", "gensim", "snakemake")
 
 
+class _LogStream:
+    """The log file as a text stream that never loses a message: when the file
+    cannot take a write (a full disk, a quota), the text goes to the stream
+    the job started with (Snakemake's console), after one line saying why."""
+
+    def __init__(self, path: str | Path, fallback) -> None:
+        self.path, self.fallback, self.failed = str(path), fallback, False
+        self.file = open(path, "a", buffering=1, encoding="utf-8")
+
+    def write(self, text: str) -> int:
+        if not self.failed:
+            try:
+                return self.file.write(text)
+            except OSError as err:
+                self._fail(err)
+        self.fallback.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.failed:
+            try:
+                self.file.flush()
+                return
+            except OSError as err:
+                self._fail(err)
+        self.fallback.flush()
+
+    def _fail(self, err: OSError) -> None:
+        self.failed = True
+        self.fallback.write(f"textmlp: cannot write the log {self.path} ({err}); its messages follow here\n")
+
+    def __getattr__(self, name):  # encoding, isatty, fileno, ...: the file's
+        return getattr(self.file, name)
+
+
 def log_to(path: str | Path | None, level: int = logging.INFO) -> logging.Logger:
-    """Send logging and stderr to ``path`` (the rule's ``log:``), appending."""
+    """Send logging and stderr to ``path`` (the rule's ``log:``), appending;
+    what the file cannot take (a full disk) goes to the original stderr."""
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         root.removeHandler(handler)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        stream = open(path, "a", buffering=1, encoding="utf-8")
+        stream = _LogStream(path, sys.__stderr__ or sys.stderr)
         sys.stderr = stream
         handler: logging.Handler = logging.StreamHandler(stream)
     else:

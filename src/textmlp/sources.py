@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -30,3 +32,25 @@ def local_path(source: str) -> Path | None:
     if parsed.scheme in ("http", "https", "ftp"):
         return None
     return Path(source)
+
+
+#: Characters a copy's file name must not hold: sha256sum escapes a backslash
+#: or a line break in its lines (the manifest could not be checked), Snakemake
+#: reads braces as wildcards, and a control character is no one's file name.
+_UNSAFE_IN_NAME = re.compile(r"[\\\x00-\x1f\x7f{}]")
+
+
+def file_name(source: str) -> str:
+    """The name the pipeline gives its copy of ``source``: the last part of its
+    path; for a URL, of the URL's path alone (no query string, fragment or
+    credentials, which may hold secrets, and the suffix that tells the format
+    stays last). Characters that a manifest line or a Snakemake path cannot
+    hold (backslash, control characters, braces) become ``_``; ``data`` when
+    the path names no file."""
+    parsed = urllib.parse.urlsplit(source)
+    if parsed.scheme in ("http", "https", "ftp", "file"):
+        name = parsed.path.rstrip("/").rpartition("/")[2]
+    else:
+        name = os.path.basename(source.rstrip(os.sep))
+    name = _UNSAFE_IN_NAME.sub("_", name)
+    return name if name not in ("", ".", "..") else "data"

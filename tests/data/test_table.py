@@ -352,15 +352,20 @@ def test_normalize_spec_defaults_and_checks():
 
 
 def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
-    """Where quoting is wanted (CSV, or data.quoted_tsv), lines that quoting
-    joins into one row are a logged count in split.json, never silent."""
+    """Where quoting is wanted (CSV, or data.quoted_tsv) and declared to span
+    lines (data.multiline_fields), lines that quoting joins into one row are a
+    logged count in split.json, never silent; undeclared, an error (issue 24.4)."""
     rows = toy_rows(30)
     rows[2] = ('"Wow. one', "neg", "train")
     rows[4] = ('two" three', "neg", "train")
     write_rows(tmp_path / "r.tsv", rows)
+    with pytest.raises(DatasetError, match=r"30 lines of data but 28 rows .*data row 3.*data.multiline_fields: true"):
+        load_dataset({"quoted_tsv": True}, {"file": tmp_path / "r.tsv"})
     with caplog.at_level(logging.WARNING):
         frames, info = load_dataset(
-            {"quoted_tsv": True}, {"file": tmp_path / "r.tsv"}, shown={"file": "r.tsv (data.files.file.source)"}
+            {"quoted_tsv": True, "multiline_fields": True},
+            {"file": tmp_path / "r.tsv"},
+            shown={"file": "r.tsv (data.files.file.source)"},
         )
     assert info["lines_read_as_rows"] == {"file": {"lines": 30, "rows": 28}}
     assert "r.tsv (data.files.file.source): 30 lines of data read as 28 rows" in caplog.text
@@ -382,3 +387,97 @@ def test_quoted_fields_that_join_lines_are_counted_and_logged(tmp_path, caplog):
 def test_the_row_count_check_sees_lines_as_the_reader_does(tmp_path, name, body, rows):
     (tmp_path / name).write_bytes(body.encode())
     assert len(read_table(tmp_path / name)) == rows  # no false mismatch
+
+
+def test_a_csv_with_one_unbalanced_quote_is_an_error_naming_the_key(tmp_path):
+    """Issue 24.4: an opening quote that never closes swallows every later row
+    (dev and test rows, labels and all, into one train text)."""
+    lines = ["text,label,split"] + [f"plain review {i} was fine,{i % 2},train" for i in range(40)]
+    lines[7] = '"an opening quote,1,train'
+    lines += [f"held out {i},{i % 2},{'dev' if i < 10 else 'test'}" for i in range(20)]
+    lines[50] = 'a dev review with a quote" inside,0,dev'  # closes the field opened at line 8
+    (tmp_path / "q.csv").write_text("\n".join(lines) + "\n")
+    message = r"q.csv: 60 lines of data but 17 rows read as CSV.*data row 7.*multiline_fields"
+    with pytest.raises(DatasetError, match=message):
+        load_dataset({}, {"file": tmp_path / "q.csv"})
+
+
+@pytest.mark.parametrize(
+    "spellings, classes",
+    [
+        (["1", "1.0", " 1", "01", "0", "0.0", "+0"], ["0", "1"]),
+        (["2.50", "2.5", "3", "3.000"], ["2.5", "3"]),
+        (["pos", "neg"], ["neg", "pos"]),
+    ],
+)
+def test_numeric_labels_written_differently_are_one_class_and_said_so(tmp_path, spellings, classes):
+    """Issue 24.5."""
+    rows = [(f"text number {i}", spellings[i % len(spellings)], "train") for i in range(8 * len(spellings))]
+    rows += [(f"dev {i}", spellings[i % len(spellings)], "dev") for i in range(len(spellings))]
+    rows += [(f"test {i}", spellings[i % len(spellings)], "test") for i in range(len(spellings))]
+    (tmp_path / "n.csv").write_text(
+        "text,label,split\n" + "".join(f'{t},"{label}",{s}\n' for t, label, s in rows), encoding="utf-8"
+    )
+    frames, info = load_dataset({}, {"file": tmp_path / "n.csv"})
+    assert info["classes"] == classes
+    merged = [w for w in info["warnings"] if "are read as one class" in w]
+    assert len(merged) == (0 if classes == ["neg", "pos"] else len(classes))
+
+
+@pytest.mark.parametrize(
+    "values, needle",
+    [
+        ([["great", "film"], ["dull"]] * 10, "holds a list .*join each row's tokens"),
+        ([0, 1] * 10, "holds a int"),
+        ([0.5, 1.5] * 10, "holds a float"),
+    ],
+)
+def test_a_parquet_text_column_that_is_not_text_is_refused(tmp_path, values, needle):
+    """Issue 24.6: no numpy repr of a token list, no "0" for a number."""
+    n = len(values)
+    pd.DataFrame(
+        {"text": values, "label": ["a", "b"] * (n // 2), "split": ["train"] * (n - 4) + ["dev"] * 2 + ["test"] * 2}
+    ).to_parquet(tmp_path / "t.parquet")
+    with pytest.raises(DatasetError, match=rf"data.text_column = 'text' in .*t.parquet: data row 1 {needle}"):
+        load_dataset({}, {"file": tmp_path / "t.parquet"})
+
+
+@pytest.mark.parametrize("name, header", [("d.csv", "text,label,label,split"), ("d.tsv", "text\tlabel\tsplit\t label")])
+def test_a_header_naming_a_column_twice_is_refused(tmp_path, name, header):
+    """Issue 24.7: not the first of the two silently."""
+    sep = "," if name.endswith(".csv") else "\t"
+    rows = [sep.join(["a text", "x", "y", "train"])] * 4
+    (tmp_path / name).write_text(header + "\n" + "\n".join(rows) + "\n")
+    with pytest.raises(DatasetError, match=r"the header names column 'label' twice \(columns \d and \d\)"):
+        read_table(tmp_path / name)
+
+
+def test_a_text_over_the_cap_is_refused_before_the_file_is_parsed(tmp_path):
+    """Issue 24.12: a 1 MB .tsv.gz holding one 50 MB text stops at the line
+    scan (memory near the cap), and a text over the cap is an error naming the key."""
+    import gzip
+
+    with gzip.open(tmp_path / "big.tsv.gz", "wb") as f:
+        f.write(b"text\tlabel\tsplit\nshort\ta\ttrain\n")
+        f.write(b"x" * 50_000_000 + b"\tb\ttrain\n")
+    assert (tmp_path / "big.tsv.gz").stat().st_size < 1_000_000
+    with pytest.raises(DatasetError, match=r"^\S*big.tsv.gz: line 3 is over 1065536 bytes.*data.max_review_bytes"):
+        load_dataset({}, {"file": tmp_path / "big.tsv.gz"})
+    rows = [(f"text {i}", "ab"[i % 2], ["train", "dev", "test"][i % 3]) for i in range(30)]
+    rows[4] = ("y" * 2000, "a", "train")
+    write_rows(tmp_path / "r.tsv", rows)
+    with pytest.raises(DatasetError, match=r"data row 5 has a text of 2000 bytes, over data.max_review_bytes = 1000"):
+        load_dataset({"max_review_bytes": 1000}, {"file": tmp_path / "r.tsv"})
+    assert len(load_dataset({"max_review_bytes": 2000}, {"file": tmp_path / "r.tsv"})[0]["train"]) == 11
+
+
+def test_count_lines_in_chunks_matches_a_whole_read(tmp_path, monkeypatch):
+    """The chunked count sees CR LF cut between two chunks as one break."""
+    import textmlp.data.table_files as tf
+
+    body = b"h\r\n" + b"".join(b"row %d\r\n" % i for i in range(50)) + b"\r\r\nlast"
+    (tmp_path / "c.tsv").write_bytes(body)
+    whole = tf.count_lines(tmp_path / "c.tsv", "\t")
+    for size in (1, 2, 3, 7):
+        monkeypatch.setattr(tf, "_CHUNK", size)
+        assert tf.count_lines(tmp_path / "c.tsv", "\t") == whole == 52

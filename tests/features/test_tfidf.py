@@ -99,3 +99,14 @@ def test_nb_ratio_points_to_the_class_and_needs_two_classes():
     assert np.allclose(scaled.toarray(), x.toarray() * r)
     with pytest.raises(ValueError, match="labels 0 and 1"):
         nb_log_count_ratio(x, np.array([0, 1, 2, 2]))
+
+
+def test_a_min_df_no_ngram_reaches_names_the_key():
+    """Issue 24.11: not scikit-learn's "empty vocabulary"."""
+    from textmlp.features.tfidf import featurize
+
+    texts = {s: ["one text here", "another text", "a third"] for s in ("train", "dev", "test")}
+    labels = {s: np.array([0, 1, 0]) for s in texts}
+    spec = {"ngram_max": 1, "min_df": 9, "max_features": None, "sublinear_tf": True, "nb_scaling": False}
+    with pytest.raises(ValueError, match=r"embeddings.tfidf-small.min_df = 9: no n-gram occurs in that many of the 3"):
+        featurize(texts, labels, spec, where="embeddings.tfidf-small")

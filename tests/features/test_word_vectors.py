@@ -111,3 +111,12 @@ def test_word2vec_on_tokenized_corpus_equals_word2vec_on_token_lists():
     a = train_word2vec(TokenizedCorpus(texts), **kw)
     b = train_word2vec([tokenize(t) for t in texts], **kw)
     assert a.words == b.words and np.array_equal(a.vectors, b.vectors)
+
+
+def test_a_min_count_no_word_reaches_names_the_key():
+    """Issue 24.11: not gensim's "you must first build vocabulary"."""
+    texts = [["a", "rare", "text"], ["another", "short", "one"]] * 3
+    with pytest.raises(ValueError, match=r"embeddings.w2v-small.min_count = 50: no word occurs that often"):
+        train_word2vec(
+            texts, dim=4, window=2, min_count=50, epochs=1, sg=False, negative=2, seed=0, where="embeddings.w2v-small"
+        )

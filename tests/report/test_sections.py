@@ -13,3 +13,20 @@ def test_figure_paths_reach_the_report_as_macros_and_an_unincludable_one_is_refu
     for bad in ("results/figures/a b.pdf", "results/figures/a%.pdf", "results/figures/a.png"):
         with pytest.raises(ValueError, match="FigX"):
             results_macros(header, {"FigX": bad})
+
+
+@pytest.mark.parametrize(
+    "seeds, words", [([0], "trained with one seed (0)"), ([3, 4], "trained with two seeds (3, 4)")]
+)
+def test_the_setup_counts_seeds_in_good_grammar(seeds, words):
+    """Issue 24.15: not 'one seeds'."""
+    from textmlp.report.sections import setup_section
+
+    text = setup_section(
+        {"sizes": {"train": 10, "dev": 5, "test": 5}, "n_classes": 2},
+        "Toy",
+        seeds,
+        "",
+        {"level": 0.95, "n_boot": 100},
+    )
+    assert words in " ".join(text.split())

@@ -248,3 +248,29 @@ def test_tex_fragment_compiles(clean, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     compile_pdf(tmp_path / "doc.tex", tmp_path / "build", tmp_path / "doc.pdf")
     assert (tmp_path / "doc.pdf").stat().st_size > 0
+
+
+def test_tex_a_long_label_is_cut_and_joined_lines_are_counted(clean, tmp_path, monkeypatch):
+    """Issue 24.15 (a 500-character label keeps the table on the page) and
+    24.4 (lines that quoted texts joined reach the report's audit)."""
+    from textmlp.latex import compile_pdf
+
+    long = "very " * 100 + "positive"
+    a = audit(frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)]), ["neg", long])
+    tex = audit_tex(a, "d")
+    assert long not in tex and "\\% very very very ve... & Repeats" in tex
+    assert "span several lines" not in tex
+    a["lines_read_as_rows"] = {"file": {"lines": 420, "rows": 180}}
+    tex = audit_tex(a, "d")
+    assert (
+        "Quoted texts span several lines (data.multiline\\_fields): 420 lines of the file file were read as 180 rows."
+        in tex
+    )
+    (tmp_path / "audit.tex").write_text(tex)
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{audit.tex}\n\\end{document}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    compile_pdf(tmp_path / "doc.tex", tmp_path / "build", tmp_path / "doc.pdf")
+    log = next((tmp_path / "build").glob("*.log")).read_text(errors="replace")
+    assert "Overfull \\hbox" not in log

@@ -281,8 +281,12 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
 def test_2_depth_is_not_ranked_without_the_recipe_confound():
     text = text_of(_structures())[0]["s"]
     assert "ranks 3 of 4" not in text and "Deeper is not always better" not in text
-    assert "This study confounds depth with learning rate: its recipes change the learning rate with the structure" in text
-    assert "the model with three hidden layers, at learning rate 0.001, has not finished training (its kept epoch" in text
+    assert (
+        "This study confounds depth with learning rate: its recipes change the learning rate with the structure" in text
+    )
+    assert (
+        "the model with three hidden layers, at learning rate 0.001, has not finished training (its kept epoch" in text
+    )
 
 
 def _one_config(run, train, dev, seeds=3, lr=0.02, acc=None):
@@ -394,3 +398,16 @@ def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
     assert "levels off" not in text
     assert "Too small: learning rate 0.0001 is still improving when the budget ends" in text
     assert any(c.kind == "improving" and c.subject == "lr0.0001" for c in claims)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_configuration_with_no_finite_loss_gets_no_trend_claim_and_the_findings_still_render(bad):
+    """A run whose every loss is NaN or infinite (a learning rate of 1e38) does not stop the report."""
+    n = 6
+    configs = [
+        _one_config("ok", falling(n), falling(n, 0.5, 0.35), lr=0.01, acc=[0.8] * n),
+        _one_config("gone", [bad] * n, [bad] * n, lr=1e5, acc=[0.5] * n),
+    ]
+    texts, claims, _ = text_of(make_tables(configs))
+    assert not [c for c in claims if c.subject == "gone" and c.kind in ("together", "overfits", "unstable", "stable")]
+    assert "learning rate 0.01" in texts["s"]

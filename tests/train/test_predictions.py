@@ -170,3 +170,32 @@ def test_baseline_variants_follow_the_embedding_spec():
     assert baseline_variants({"kind": "word2vec"}) == ["model-inputs"]
     assert baseline_variants({"kind": "tfidf", "nb_scaling": False}) == ["model-inputs"]
     assert baseline_variants({"kind": "tfidf", "nb_scaling": True}) == ["model-inputs", "plain-tfidf"]
+
+
+def test_check_run_files_refuses_an_edited_prediction_and_a_damaged_model(tmp_path):
+    """Issue 24.3: the files of a run agree with its record until one is edited."""
+    from textmlp.train.predictions import ArtifactError, check_run_files
+
+    _, _, outputs = run(tmp_path, dense_arrays(seed=3), CONFIG, [0])
+    out = outputs[0]
+    check_run_files(out["metrics"], out["predictions"], out["model"])  # as written: agree
+    text = open(out["predictions"]).read()
+    frame = read_predictions(out["predictions"])
+    wrong = int((frame["predicted"] != frame["label"]).to_numpy().argmax())  # the first wrong row
+    lines = text.splitlines()
+    cells = lines[wrong + 1].split(",")
+    cells[2] = cells[1]  # made right by hand
+    lines[wrong + 1] = ",".join(cells)
+    open(out["predictions"], "w").write("\n".join(lines) + "\n")
+    with pytest.raises(ArtifactError, match=r"predictions.csv: its predictions give a test accuracy of .* records"):
+        check_run_files(out["metrics"], out["predictions"])
+    open(out["predictions"], "w").write(text)
+    model = open(out["model"], "rb").read()
+    open(out["model"], "wb").write(model[:100])
+    with pytest.raises(ArtifactError, match=r"model.pt: cannot be loaded .*snakemake --forcerun"):
+        check_run_files(out["metrics"], out["predictions"], out["model"])
+    empty = io.BytesIO()
+    torch.save({}, empty)
+    open(out["model"], "wb").write(empty.getvalue())  # weights gone, predictions kept
+    with pytest.raises(ArtifactError, match="holds no weights"):
+        check_run_files(out["metrics"], out["predictions"], out["model"])

@@ -57,6 +57,12 @@ rule compare:
     in a study, and every configuration against the baselines on its inputs."""
     input:
         runs=expand("{d}/predictions.csv", d=run_dirs()),
+        # checked against each other before any comparison uses them: the
+        # predictions give back the record's test accuracy, the model loads
+        # (textmlp.train.predictions.check_run_files); a failure here leaves
+        # the manifest as it was
+        metrics=expand("{d}/metrics.json", d=run_dirs()),
+        models=expand("{d}/model.pt", d=run_dirs()),
         baselines=[path for group in baseline_prediction_files().values() for _, _, path in group],
     output:
         "results/tables/comparisons.csv",

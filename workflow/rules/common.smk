@@ -17,10 +17,10 @@ from textmlp.config import (
     recorded,
     unreproducible,
 )
-from textmlp.config_file import schema_message
+from textmlp.config_file import check_size, schema_message
 from textmlp.features.names import embedding_name
 from textmlp.results import FIGURES
-from textmlp.sources import local_path
+from textmlp.sources import file_name, local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.scheduling import baseline_priority, training_priority
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
@@ -28,6 +28,10 @@ from textmlp.train.word2vec_study import candidates as word2vec_candidates
 min_version("9.0")
 
 
+try:  # before the schema: its messages would print an alias bomb in full
+    check_size(config, "config")
+except ConfigError as err:
+    raise WorkflowError(f"config: {err}") from None
 try:
     validate(config, "../schemas/config.schema.yaml")
 except WorkflowError as err:  # snakemake's message holds the whole schema: keep what matters
@@ -54,11 +58,9 @@ SPLIT_OUTPUTS = {
     "stats": "results/data/split.json",
 }
 if DATA["kind"] == "table":
-    # each file keeps its own name (its suffix tells read_table the format)
-    TABLE_FILES = {
-        role: f"results/data/files/{role}/{os.path.basename(f['source'].rstrip(os.sep)) or 'data'}"
-        for role, f in DATA["files"].items()
-    }
+    # each file keeps its own name (its suffix tells read_table the format); a
+    # URL's query string and credentials stay out of it (textmlp.sources.file_name)
+    TABLE_FILES = {role: f"results/data/files/{role}/{file_name(f['source'])}" for role, f in DATA["files"].items()}
 # What a run's results depend on from the data side (recorded in each run's hash):
 # not data.name, which only labels the report, and sources without secrets.
 DATA_PROVENANCE = data_determinants(DATA)

@@ -88,7 +88,7 @@ rule manifest:
     conda:
         ENV
     resources:
-        mem_mb=300,
+        mem_mb=800,
         runtime=5,
     params:
         config_hash=CONFIG_HASH,

@@ -10,8 +10,10 @@ from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
 frames = {name: pd.read_parquet(snakemake.input[name], columns=["text", "label"]) for name in (*SPLITS, "unlabeled")}
-classes = json.loads(open(snakemake.input.stats).read()).get("classes")
-result = audit(frames, classes)
+stats = json.loads(open(snakemake.input.stats).read())
+result = audit(frames, stats.get("classes"))
+if stats.get("lines_read_as_rows"):  # quoted texts that span lines (data.multiline_fields): the report says so
+    result["lines_read_as_rows"] = stats["lines_read_as_rows"]
 for s in SPLITS:
     log.info(
         "%s: %d texts, %d repeat an earlier one",

@@ -1,16 +1,22 @@
 """Glue: rule compare -> textmlp.results.compare (paired bootstrap of every pair) -> comparisons.csv."""
 
 import time
+from pathlib import Path
 
 import pandas as pd
 
 from textmlp.io import atomic_write_text
 from textmlp.results.comparisons import comparison_pairs, comparisons_table, load_correctness
 from textmlp.runtime import log_to
+from textmlp.train.predictions import check_run_files
 
 log = log_to(snakemake.log[0])
 started = time.perf_counter()
 p = snakemake.params
+# a run's files edited after its training job must not reach the comparisons
+for paths in p.runs.values():
+    for path in paths:
+        check_run_files(Path(path).with_name("metrics.json"), path, Path(path).with_name("model.pt"))
 configurations = {run: load_correctness(paths) for run, paths in p.runs.items()}
 for run, loaded in configurations.items():
     if loaded is None or loaded.correct.shape[0] < len(p.runs[run]):

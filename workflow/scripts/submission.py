@@ -3,7 +3,14 @@
 import json
 
 from textmlp.provenance import fingerprint, git_archive, git_state, repo_root, uncommitted_diff, write_zip
-from textmlp.report.submission import CODE, submission_members, submission_note
+from textmlp.report.submission import (
+    CODE,
+    data_plan,
+    rebuild_steps,
+    submission_members,
+    submission_note,
+    used_config,
+)
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
@@ -15,7 +22,11 @@ if repo is None or inputs["git_commit"] == "unknown":
         "as committed, so build them from one"
     )
 diff = uncommitted_diff(repo)
-note, warnings = submission_note(inputs, fingerprint(snakemake.input.manifest), git_state(repo), diff)
+data = snakemake.config["data"]
+copies = dict(zip(snakemake.params.data_roles, snakemake.input.data))
+plan = data_plan(data, copies)
+rebuild = rebuild_steps(plan, kind=data.get("kind", "imdb"), diff=bool(diff))
+note, warnings = submission_note(inputs, fingerprint(snakemake.input.manifest), git_state(repo), diff, rebuild)
 for warning in warnings:
     log.warning("%s", warning)
 members = submission_members(
@@ -25,6 +36,8 @@ members = submission_members(
     diff=diff,
     results=[*snakemake.input.tables, snakemake.input.manifest, snakemake.input.inputs],
     code=git_archive(repo, inputs["git_commit"], prefix=CODE),
+    config=used_config(snakemake.config, plan),
+    data=plan,
 )
 write_zip(snakemake.output[0], members)
 log.info("%s: %d files", snakemake.output[0], len(members))

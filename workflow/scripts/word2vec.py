@@ -10,5 +10,5 @@ texts = pd.concat([pd.read_parquet(p, columns=["text"])["text"] for p in snakema
 spec = {k: v for k, v in snakemake.params.spec.items() if k != "kind"}
 corpus = TokenizedCorpus(texts.tolist())  # tokenized once, kept as token ids
 del texts
-embedding = train_word2vec(corpus, **spec)
+embedding = train_word2vec(corpus, **spec, where=f"embeddings.{snakemake.wildcards.w2v}")
 embedding.save(snakemake.output[0])

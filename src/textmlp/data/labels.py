@@ -9,14 +9,18 @@ import numpy as np
 import pandas as pd
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+#: A decimal number as a CSV cell may spell it: 1, 01, +1, 1.0, 1., .5, 1e0.
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
 def canonical_label(value) -> str | None:
     """A label as its canonical string; None for a missing one.
 
-    Integers (also integer-valued floats, and strings such as ``" 01"``) become
-    ``str(int)``; booleans ``"True"``/``"False"``; other strings are trimmed;
-    empty strings and nulls are missing.
+    Integers (also integer-valued floats, and strings such as ``" 01"`` or
+    ``"1.0"``) become ``str(int)``; other numbers written as decimals
+    (``"0.50"``) ``str(float)``, so that one number is one class however the
+    file spells it; booleans ``"True"``/``"False"``; other strings are
+    trimmed; empty strings and nulls are missing.
     """
     if value is None or value is pd.NA:
         return None
@@ -33,7 +37,28 @@ def canonical_label(value) -> str | None:
     text = str(value).strip()
     if not text:
         return None
-    return str(int(text)) if _INTEGER.match(text) else text
+    if _INTEGER.match(text):
+        return str(int(text))
+    if _NUMBER.match(text):
+        number = float(text)
+        if math.isfinite(number):
+            return str(int(number)) if number.is_integer() else str(number)
+    return text
+
+
+def label_spellings(raw, where: str = "data.label_column") -> list[str]:
+    """One warning per class that the file writes in more than one way (``1``,
+    ``1.0``, `` 01``): :func:`canonical_label` makes them one class, and says so."""
+    spellings: dict[str, set[str]] = {}
+    for value in raw:
+        label = canonical_label(value)
+        if label is not None:
+            spellings.setdefault(label, set()).add(str(value))
+    return [
+        f"{where}: {', '.join(repr(s) for s in sorted(written))} are read as one class, {label!r}"
+        for label, written in spellings.items()
+        if len(written) > 1
+    ]
 
 
 def sort_classes(labels) -> list[str]:

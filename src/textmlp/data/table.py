@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from textmlp.data.labels import canonical_label, label_collisions, sort_classes
+from textmlp.data.labels import canonical_label, label_collisions, label_spellings, sort_classes
 from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions
 from textmlp.data.table_files import DatasetError, read_table, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
@@ -47,21 +47,66 @@ def _require_column(frame: pd.DataFrame, column: str, key: str, path: str | Path
 # --------------------------------------------------------------------------- loading
 
 
+#: A text cell between this many bytes over the cap and the cap: the rest of its line.
+ROW_ROOM = 1 << 16
+
+
+def _texts(frame: pd.DataFrame, spec: dict, path, where: str) -> pd.Series:
+    """The text column as trimmed strings: every cell a string (or empty), none
+    over ``max_review_bytes``; else :class:`DatasetError` naming the key."""
+    key = f"{where}.text_column = {spec['text_column']!r} in {path}"
+    raw = frame[spec["text_column"]]
+    for i, value in enumerate(raw.astype(object)):
+        if not (value is None or value is pd.NA or isinstance(value, (str, bytes)) or _is_nan(value)):
+            listed = isinstance(value, (list, tuple, np.ndarray))
+            kind = "list" if listed else type(value).__name__
+            hint = (
+                "join each row's tokens into one string (e.g. ' '.join(tokens)) before saving"
+                if listed
+                else "store the texts as strings"
+            )
+            raise DatasetError(f"{key}: data row {i + 1} holds a {kind} ({str(value)[:60]!r}), not a text; {hint}")
+    texts = text_values(raw)
+    cap = spec["max_review_bytes"]
+    sizes = texts.map(lambda t: len(t.encode("utf-8")))
+    over = sizes > cap
+    if over.any():
+        i = int(over.to_numpy().argmax())
+        raise DatasetError(
+            f"{key}: data row {i + 1} has a text of {int(sizes.iloc[i])} bytes, over {where}.max_review_bytes = "
+            f"{cap} ({int(over.sum())} such row(s)); raise the key if such texts are meant"
+        )
+    return texts
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
+
+
 def _labelled_rows(
-    frame: pd.DataFrame, spec: dict, role: str, path, where: str, dropped: dict[str, int]
+    frame: pd.DataFrame,
+    spec: dict,
+    role: str,
+    path,
+    where: str,
+    dropped: dict[str, int],
+    raw_labels: list | None = None,
 ) -> pd.DataFrame:
-    """id / text / label (canonical string) rows of one labelled file, empty texts dropped."""
+    """id / text / label (canonical string) rows of one labelled file, empty
+    texts dropped; the labels as written go to ``raw_labels`` (when given)."""
     _require_column(frame, spec["text_column"], f"{where}.text_column", path)
     _require_column(frame, spec["label_column"], f"{where}.label_column", path)
     out = pd.DataFrame(
         {
             "id": _ids(frame, spec, role, path, where),
-            "text": text_values(frame[spec["text_column"]]),
+            "text": _texts(frame, spec, path, where),
             "label": frame[spec["label_column"]].astype(object).map(canonical_label),
         },
         index=frame.index,
     )
     keep = out["text"] != ""
+    if raw_labels is not None:
+        raw_labels.extend(frame.loc[keep[keep].index, spec["label_column"]].astype(object).dropna().unique())
     dropped[role] = int((~keep).sum())
     if dropped[role]:
         log.warning("%s: dropped %d row(s) with an empty text", path, dropped[role])
@@ -131,11 +176,19 @@ def load_dataset(
     fmt_key = f"{where}.format"
     dropped: dict[str, int] = {}
     joined: dict[str, dict] = {}
+    raw_labels: list = []
 
     def read(role: str) -> pd.DataFrame:
         joined[role] = {}
         table = read_table(
-            paths[role], fmt=fmt, key=fmt_key, shown=names[role], quoted_tsv=spec["quoted_tsv"], counts=joined[role]
+            paths[role],
+            fmt=fmt,
+            key=fmt_key,
+            shown=names[role],
+            quoted_tsv=spec["quoted_tsv"],
+            counts=joined[role],
+            multiline=spec["multiline_fields"],
+            max_line_bytes=spec["max_review_bytes"] + ROW_ROOM,
         )
         return table
 
@@ -152,7 +205,7 @@ def load_dataset(
     if layout == "files":
         for role in SPLITS:
             if role in paths:
-                parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped)
+                parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped, raw_labels)
         if "dev" not in paths:
             train = parts["train"]
             which = split_by_fractions(
@@ -167,7 +220,7 @@ def load_dataset(
     else:
         path = names["file"]
         table = read("file")
-        rows = _labelled_rows(table, spec, "file", path, where, dropped)
+        rows = _labelled_rows(table, spec, "file", path, where, dropped, raw_labels)
         if layout == "split_column":
             _require_column(table, spec["split_column"], f"{where}.split_column", path)
             which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
@@ -255,8 +308,9 @@ def load_dataset(
     )
     n_unlabeled = len(frames["unlabeled"])
     info["label_counts"]["unlabeled"] = {-1: n_unlabeled} if n_unlabeled else {}
-    info["warnings"] = label_collisions(classes, f"{where}.label_column = {spec['label_column']!r}") + split_warnings(
-        info["sizes"]
+    label_key = f"{where}.label_column = {spec['label_column']!r}"
+    info["warnings"] = (
+        label_spellings(raw_labels, label_key) + label_collisions(classes, label_key) + split_warnings(info["sizes"])
     )
     for warning in info["warnings"]:
         log.warning("%s", warning)
@@ -281,7 +335,7 @@ def split_warnings(sizes: Mapping[str, int]) -> list[str]:
 
 def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
     _require_column(table, spec["text_column"], f"{where}.text_column", path)
-    text = text_values(table[spec["text_column"]])
+    text = _texts(table, spec, path, where)
     keep = (text != "").to_numpy()
     dropped["unlabeled"] = int((~keep).sum())
     ids = np.array([f"unlabeled/{i}" for i in range(len(table))], dtype=object)

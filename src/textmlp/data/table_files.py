@@ -54,15 +54,50 @@ def detect_format(
     )
 
 
-def count_lines(path: str | Path, sep: str) -> int:
+_CHUNK = 1 << 20
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+class LineTooLong(DatasetError):
+    """A line longer than the cap the caller gave (see :func:`count_lines`)."""
+
+
+def count_lines(path: str | Path, sep: str, max_line_bytes: int | None = None, shown: str | None = None) -> int:
     """Lines of a text file that pandas' reader does not skip as blank (only
     spaces and tabs, unless the tab is ``sep``), line breaks as it sees them
-    (LF, CR LF, CR); gzip decompressed when the name ends in ``.gz``."""
+    (LF, CR LF, CR); gzip decompressed when the name ends in ``.gz``. Read in
+    chunks: memory stays near ``max_line_bytes`` (when given) however large
+    the file; a longer line raises :class:`LineTooLong` as soon as it is seen."""
     opener = gzip.open if str(path).lower().endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
     blank = b" \t".replace(sep.encode(), b"")
-    return sum(1 for line in re.split(rb"\r\n|\r|\n", data) if line.strip(blank))
+    count, number, rest = 0, 0, b""
+    with opener(path, "rb") as f:
+        while True:
+            chunk = f.read(_CHUNK)
+            data = rest + chunk
+            if chunk and data.endswith(b"\r"):  # a CR LF may be cut between two chunks
+                data, rest = data[:-1], b"\r"
+            else:
+                rest = b""
+            pieces = _BREAK.split(data)
+            tail = pieces.pop() if chunk else None  # the last piece may go on in the next chunk
+            for line in pieces:
+                number += 1
+                count += bool(line.strip(blank))
+                _check_length(line, number, max_line_bytes, shown or str(path))
+            if not chunk:
+                break
+            rest = tail + rest
+            _check_length(rest, number + 1, max_line_bytes, shown or str(path))
+    return count
+
+
+def _check_length(line: bytes, number: int, cap: int | None, name: str) -> None:
+    if cap is not None and len(line) > cap:
+        raise LineTooLong(
+            f"{name}: line {number} is over {cap} bytes (at least {len(line)}): a text that long is not one "
+            "review; data.max_review_bytes caps a text's size (raise it if such texts are meant)"
+        )
 
 
 def read_table(
@@ -73,6 +108,8 @@ def read_table(
     shown: str | None = None,
     quoted_tsv: bool = False,
     counts: dict | None = None,
+    multiline: bool = False,
+    max_line_bytes: int | None = None,
 ) -> pd.DataFrame:
     """Read one CSV, TSV or Parquet file into a frame.
 
@@ -83,9 +120,12 @@ def read_table(
     Column names are trimmed of spaces. ``shown`` is how messages name the
     file (default: ``path``). A file that cannot be read or parsed raises
     :class:`DatasetError` naming the file and the parser's message; so does a
-    TSV read as TSV whose rows do not match its lines. Where quoted fields
-    join lines into one row, the counts are logged and, when ``counts`` is
-    given, stored in it (``{"lines": n, "rows": m}``).
+    file whose rows do not match its lines, unless ``multiline`` (the config's
+    ``data.multiline_fields``) says quoted fields may span lines: then the
+    counts are logged and, when ``counts`` is given, stored in it
+    (``{"lines": n, "rows": m}``). A CSV/TSV line longer than
+    ``max_line_bytes`` raises :class:`LineTooLong` before the file is parsed.
+    A header that names a column twice raises :class:`DatasetError`.
     """
     name = shown or str(path)
     kind = detect_format(path, fmt, key=key, shown=name)
@@ -95,6 +135,8 @@ def read_table(
             frame = pd.read_parquet(path)
         else:
             sep = "," if kind == "csv" else "\t"
+            lines = count_lines(path, sep, max_line_bytes, name) - 1  # the header
+            _check_header(path, sep, quoting, name)
             frame = pd.read_csv(
                 path,
                 sep=sep,
@@ -105,15 +147,23 @@ def read_table(
                 compression="infer",
                 quoting=quoting,
             )
-            lines = count_lines(path, sep) - 1  # the header
     except FileNotFoundError as err:
         raise DatasetError(f"{name}: file not found") from err
+    except DatasetError:  # a line over the cap, a column named twice: already in words
+        raise
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
         message = str(err).strip() or type(err).__name__
         raise DatasetError(f"{name}: cannot read it as {kind.upper()}: {message}") from err
     if kind != "parquet" and len(frame) != lines:
         if quoting == csv.QUOTE_NONE:
             raise DatasetError(f"{name}: {lines} lines of data but {len(frame)} rows read as TSV")
+        if not multiline:
+            raise DatasetError(
+                f"{name}: {lines} lines of data but {len(frame)} rows read as {kind.upper()}: a field that starts "
+                "with a double quote runs on to the next one, over line ends"
+                f'{_first_joined(frame)}; fix the quoting (an unbalanced ") or, if texts really span lines, '
+                "set data.multiline_fields: true"
+            )
         log.warning(
             "%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
             'that starts with a " runs to the next "; if that is not meant, fix the quoting%s)',
@@ -125,7 +175,37 @@ def read_table(
         if counts is not None:
             counts.update(lines=lines, rows=len(frame))
     frame.columns = [str(c).strip() for c in frame.columns]
+    if kind == "parquet":
+        _refuse_duplicates(list(frame.columns), name)
     return frame
+
+
+def _first_joined(frame: pd.DataFrame) -> str:
+    """Where the first field holding a line break is, as words for a message."""
+    for column in frame.columns:
+        hit = frame[column].astype(str).str.contains(r"[\r\n]", regex=True)
+        if hit.any():
+            return f" (the first such field: column {column!r}, data row {int(hit.to_numpy().argmax()) + 1})"
+    return ""
+
+
+def _check_header(path: str | Path, sep: str, quoting: int, name: str) -> None:
+    """The header row's column names, each at most once."""
+    opener = gzip.open if str(path).lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as f:
+        first = next(csv.reader(f, delimiter=sep, quoting=quoting), [])
+    _refuse_duplicates([c.strip() for c in first], name)
+
+
+def _refuse_duplicates(columns: list[str], name: str) -> None:
+    seen: dict[str, int] = {}
+    for i, column in enumerate(columns, 1):
+        if column in seen:
+            raise DatasetError(
+                f"{name}: the header names column {column!r} twice (columns {seen[column]} and {i}); "
+                "give each column its own name"
+            )
+        seen[column] = i
 
 
 def text_values(series: pd.Series) -> pd.Series:

@@ -58,6 +58,10 @@ def normalize_spec(spec: Mapping | None, *, where: str = "data") -> dict:
         raise DatasetError(f"{where}.seed = {out['seed']!r}: must be a non-negative integer")
     out["stratify"] = bool(out["stratify"])
     out["quoted_tsv"] = bool(out["quoted_tsv"])
+    out["multiline_fields"] = bool(out["multiline_fields"])
+    cap = out["max_review_bytes"]
+    if isinstance(cap, bool) or not isinstance(cap, (int, np.integer)) or cap < 1:
+        raise DatasetError(f"{where}.max_review_bytes = {cap!r}: must be a positive integer (bytes)")
     return out
 
 

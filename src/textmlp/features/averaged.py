@@ -102,8 +102,9 @@ def save_features(path, arrays: dict[str, np.ndarray]) -> None:
     atomic_torch_save(path, {k: torch.from_numpy(v) for k, v in arrays.items()})
 
 
-def load_features(path) -> dict:
-    """The tensors saved by :func:`save_features` (loaded with weights_only=True)."""
+def load_features(path, map_location=None) -> dict:
+    """The tensors saved by :func:`save_features` (loaded with weights_only=True;
+    onto ``map_location`` when given, as torch.load)."""
     import torch
 
-    return torch.load(path, weights_only=True)  # noqa: TID251 - the one reader of tensor files
+    return torch.load(path, weights_only=True, map_location=map_location)  # noqa: TID251 - the one reader of tensor files

@@ -243,14 +243,22 @@ def featurize(
     split is stored beside the matrices as ``nb_ratio`` (the matrices stay
     plain TF-IDF, so a baseline can use either; :func:`model_inputs` applies it).
     """
-    arrays, stats = tfidf_splits(
-        texts,
-        labels,
-        ngram_range=(1, int(spec["ngram_max"])),
-        min_df=int(spec["min_df"]),
-        max_features=spec.get("max_features"),
-        sublinear_tf=bool(spec["sublinear_tf"]),
-    )
+    try:
+        arrays, stats = tfidf_splits(
+            texts,
+            labels,
+            ngram_range=(1, int(spec["ngram_max"])),
+            min_df=int(spec["min_df"]),
+            max_features=spec.get("max_features"),
+            sublinear_tf=bool(spec["sublinear_tf"]),
+        )
+    except ValueError as err:  # scikit-learn's words name no key
+        if "empty vocabulary" not in str(err) and "max_df corresponds to" not in str(err):
+            raise
+        raise ValueError(
+            f"{where}.min_df = {int(spec['min_df'])}: no n-gram occurs in that many of the "
+            f"{len(texts['train'])} train texts, so the TF-IDF vocabulary is empty; lower it"
+        ) from err
     if spec.get("nb_scaling"):
         classes = np.unique(arrays["train_y"])
         if len(classes) != 2:

@@ -103,6 +103,7 @@ def train_word2vec(
     seed: int,
     sample: float = 1e-3,
     workers: int = 1,
+    where: str = "word2vec",
 ) -> Embedding:
     """Train gensim Word2Vec, reproducibly with one worker (and :func:`stable_hash`).
 
@@ -111,6 +112,8 @@ def train_word2vec(
     vectors in an order that changes from run to run: the vectors differ
     every time (:func:`textmlp.config.word2vec_reproducible`). ``sample`` is the threshold above
     which frequent words are randomly left out of training windows.
+    ``where`` is the config key of these settings (for messages): a
+    ``min_count`` that leaves no word raises ValueError naming it.
     """
     from gensim.models import Word2Vec
 
@@ -120,19 +123,27 @@ def train_word2vec(
             "differ from run to run; workers: 1 makes them bit-reproducible",
             workers,
         )
-    model = Word2Vec(
-        sentences=sentences,
-        vector_size=dim,
-        window=window,
-        min_count=min_count,
-        epochs=epochs,
-        sg=int(sg),
-        negative=negative,
-        sample=sample,
-        seed=seed,
-        workers=workers,
-        hashfxn=stable_hash,
-    )
+    try:
+        model = Word2Vec(
+            sentences=sentences,
+            vector_size=dim,
+            window=window,
+            min_count=min_count,
+            epochs=epochs,
+            sg=int(sg),
+            negative=negative,
+            sample=sample,
+            seed=seed,
+            workers=workers,
+            hashfxn=stable_hash,
+        )
+    except RuntimeError as err:  # gensim's words name no key
+        if "vocabulary" not in str(err):
+            raise
+        raise ValueError(
+            f"{where}.min_count = {min_count}: no word occurs that often in the training texts, so "
+            "word2vec has no vocabulary; lower it"
+        ) from err
     kv = model.wv
     log.info(
         "word2vec: %d words, %d dimensions, %d epochs, sample %g, %d worker(s)",

@@ -83,7 +83,7 @@ def setup_section(
         "After every epoch the model is scored on the development set; the weights of the epoch with the best "
         "dev accuracy are kept and scored once on the test set (the dev loss can rise while the dev accuracy still "
         "improves: a few confident mistakes cost much loss without changing how many reviews are right). "
-        f"Every configuration is trained with {count_word(len(seeds))} seeds "
+        f"Every configuration is trained with {count_word(len(seeds))} seed{'' if len(seeds) == 1 else 's'} "
         f"({', '.join(map(str, seeds))}), which set the initial weights, the order of the mini-batches and any "
         "dropout; tables give the mean and standard deviation over them.",
         "",

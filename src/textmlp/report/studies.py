@@ -70,8 +70,8 @@ def study_table(f: StudyFindings) -> str:
         "\\centering",
         "\\small",
         f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed, f.inputs)}): accuracy (\\%) over "
-        f"{count_word(seeds)} seeds, mean $\\pm$ standard deviation; best epoch: the kept epoch, mean over "
-        f"seeds. $\\star$: best mean dev accuracy.{delta}" + _recipes(f) + "}",
+        f"{count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; best epoch: the "
+        f"kept epoch, mean over seeds. $\\star$: best mean dev accuracy.{delta}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",

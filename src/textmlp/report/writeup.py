@@ -142,7 +142,8 @@ def respectively(values: Sequence[str]) -> str:
 
 
 def seeds_text(c: Claim) -> str:
-    return f"{count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} seeds"
+    n = c.numbers["of"]
+    return f"{count_word(c.numbers['seeds'])} of {count_word(n)} seed{'s' if n != 1 else ''}"
 
 
 def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = False) -> tuple[str, list[Claim]]:

@@ -94,3 +94,69 @@ def accuracy(frame: pd.DataFrame) -> float:
     if frame["predicted"].isna().any():
         return float("nan")
     return float(int((frame["predicted"].to_numpy(dtype=np.int64) == frame["label"].to_numpy()).sum())) / len(frame)
+
+
+class ArtifactError(ValueError):
+    """A file a training job wrote no longer agrees with the job's own record
+    (edited, truncated or replaced after the job): nothing downstream may use it."""
+
+
+def _rerun_hint(metrics_path: str | Path) -> str:
+    run_dir = Path(metrics_path).parent
+    return (
+        f"rerun the training job that wrote it: delete {run_dir}/ and run snakemake again, "
+        f"or run `snakemake --forcerun {metrics_path}`"
+    )
+
+
+def _same_accuracy(recorded, computed: float) -> bool:
+    """Exactly equal, or both absent (a run that kept no model)."""
+    missing = recorded is None or (isinstance(recorded, float) and np.isnan(recorded))
+    return (missing and np.isnan(computed)) or (not missing and recorded == computed)
+
+
+def check_run_files(
+    metrics_path: str | Path, predictions_path: str | Path, model_path: str | Path | None = None
+) -> None:
+    """Check a run's ``predictions.csv`` (and ``model.pt``) against its ``metrics.json``.
+
+    The training job computes the test accuracy of metrics.json from the same
+    predictions it writes, so :func:`accuracy` of the file gives it back
+    exactly; a model file must load (``torch.load`` with ``weights_only``) as
+    a dict of tensors, empty exactly when the run kept no model. Raises
+    :class:`ArtifactError` naming the file that disagrees and how to rebuild it.
+    """
+    hint = _rerun_hint(metrics_path)
+    try:
+        import json
+
+        rec = json.loads(Path(metrics_path).read_text(encoding="utf-8"))
+        recorded = rec["test_acc"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ArtifactError(f"{metrics_path}: not a run record the training job wrote ({err}); {hint}") from err
+    try:
+        computed = accuracy(read_predictions(predictions_path))
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError) as err:
+        raise ArtifactError(f"{predictions_path}: cannot be read as the training job wrote it ({err}); {hint}") from err
+    if not _same_accuracy(recorded, computed):
+        raise ArtifactError(
+            f"{predictions_path}: its predictions give a test accuracy of {computed!r}, but "
+            f"{metrics_path} records {recorded!r}: the file was changed after the training job wrote it; {hint}"
+        )
+    if model_path is None:
+        return
+    import torch
+
+    from textmlp.features.averaged import load_features
+
+    try:
+        state = load_features(model_path, map_location="cpu")
+    except Exception as err:  # whatever torch raises for a damaged file
+        raise ArtifactError(f"{model_path}: cannot be loaded ({type(err).__name__}: {err}); {hint}") from err
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise ArtifactError(f"{model_path}: holds no model weights (not a dict of tensors); {hint}")
+    if bool(state) == bool(np.isnan(computed)):
+        raise ArtifactError(
+            f"{model_path}: {'holds weights' if state else 'holds no weights'}, but {predictions_path} "
+            f"{'has no predictions' if np.isnan(computed) else 'has predictions'}: the files are not of one run; {hint}"
+        )

@@ -43,9 +43,40 @@ def run_all() -> list[Checks]:
     return [check() for check in TOPICS]
 
 
+#: Decimal places of every float in checks.json. The checks run in float64,
+#: where another CPU kernel (AVX-512, AVX2, the portable one) sums in another
+#: order and moves a value by a few units in the last place (around 1e-16 for
+#: values of order 1); rounded to 1e-10 the file is the same bytes on every
+#: kernel (unless a value lies within 1e-16 of a rounding boundary), and the
+#: checks' own tolerances (1e-6 and wider) are far above it.
+CHECKS_DECIMALS = 10
+#: Entries rounded coarser: the spread of the MLP trained from PyTorch's
+#: default initialisation starts from float32 weights, whose generation rounds
+#: differently on the portable and the AVX2 kernels (a few units in float32's
+#: last place; the spread then differs by about 1e-8). The report prints it
+#: with three digits.
+COARSE_DECIMALS = {"mlp.default.max_spread": 4}
+
+
+def rounded(value, decimals: int = CHECKS_DECIMALS):
+    """``value`` with every float in it (also in lists) rounded to ``decimals``
+    places; -0.0 becomes 0.0, other values stay as they are."""
+    if isinstance(value, float):
+        return round(value, decimals) + 0.0
+    if isinstance(value, (list, tuple)):
+        return [rounded(v, decimals) for v in value]
+    return value
+
+
 def checks_json(checks: Iterable[Checks]) -> Result:
-    """The topics' entries in one flat, JSON-serialisable dict (keys ``topic.name``)."""
-    return {key: value for c in checks for key, value in c.entries().items()}
+    """The topics' entries in one flat, JSON-serialisable dict (keys
+    ``topic.name``), floats rounded to :data:`CHECKS_DECIMALS` places
+    (:data:`COARSE_DECIMALS` where a float32 start makes kernels disagree sooner)."""
+    return {
+        key: rounded(value, COARSE_DECIMALS.get(key, CHECKS_DECIMALS))
+        for c in checks
+        for key, value in c.entries().items()
+    }
 
 
 def report_macros(checks: Iterable[Checks]) -> dict[str, str]:
