@@ -293,7 +293,12 @@ def _cites(f: StudyFindings) -> str:
         if f.vary == LOSSES_IN_SECTION
         else f"Figure~\\ref{{fig:study-{f.study}}}"
     )
-    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results."
+    losses = (
+        ""
+        if f.vary == LOSSES_IN_SECTION
+        else f"; Figure~\\ref{{fig:losses-{f.study}}} in Appendix~\\ref{{sec:losses}} draws its train and dev loss"
+    )
+    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}."
 
 
 def study_section(

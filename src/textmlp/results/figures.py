@@ -31,7 +31,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
-from textmlp.results.figure_style import Look, finish, looks, new_figure, style
+from textmlp.results.figure_style import LINESTYLES, MARKERS, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN
 
 #: Panel y-labels of the study figure.
@@ -355,6 +355,10 @@ def representative(values: list[float], best: float) -> list[float]:
     return sorted({v for v in chosen if v is not None})
 
 
+#: Four colours whose greys stay apart (black, blue, orange, light grey: luminance 0, 0.18, 0.45, 0.6).
+GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.45, 0.7), (0.9, 0.6, 0.0), (0.7, 0.7, 0.7)]
+
+
 def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
     """A learning-rate study at print size: left, best dev and test accuracy against the rate
     (log axis; mean over seeds, bars from the lowest to the highest seed); right, the dev loss
@@ -395,7 +399,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.set_xlabel("learning rate (log scale)")
         left.set_ylabel("accuracy (%)")
         left.legend(loc="lower center", frameon=False)
-        styles = looks(shown, numeric=False)
+        styles = [Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS)]
         for i, (value, look) in enumerate(zip(shown, styles)):
             run = next(r for r, v in rate.items() if v == value)
             draw_configuration(
@@ -419,18 +423,23 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
 def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
     """Per configuration of a study with hidden layers, each layer's weight-gradient root mean
     square per epoch (mean over seeds; log scale), first layer to output layer in one panel
-    per configuration."""
+    per configuration; a layer is drawn alike in every panel (the output layer always black),
+    one legend below."""
     members = _members(studies, study)
     runs = [r for r in members["run"] if gradients[gradients["run"] == r]["layer"].nunique() > 1]
+    deepest = max((gradients[gradients["run"] == r]["layer"].nunique() for r in runs), default=2)
+    hidden_looks = [Look(c, ls, m) for c, ls, m in zip(GREY_APART[1:], LINESTYLES[1:], MARKERS[1:])]
+    output_look = Look(GREY_APART[0], LINESTYLES[0], MARKERS[0])
     with style():
-        fig = new_figure(height=2.2)
+        fig = new_figure(height=2.4)
         axes = fig.subplots(1, max(len(runs), 1), sharey=True, squeeze=False)[0]
         for ax, run in zip(axes, runs):
             g = gradients[gradients["run"] == run].groupby(["layer", "epoch"])["grad_rms"].mean()
             layers = sorted(g.index.get_level_values("layer").unique())
-            for layer, look in zip(layers, looks(layers, numeric=False)):
+            for layer in layers:
+                last = layer == layers[-1]
+                look = output_look if last else hidden_looks[(layer - 1) % len(hidden_looks)]
                 series = g.loc[layer]
-                name = "output layer" if layer == layers[-1] else f"layer {layer}"
                 ax.plot(
                     series.index,
                     series.to_numpy(),
@@ -439,12 +448,35 @@ def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) 
                     marker=look.marker,
                     markevery=_markevery(len(series), layer),
                     markersize=3.0,
-                    label=name,
+                    label="output layer" if last else f"hidden layer {layer}",
                 )
             ax.set_yscale("log")
             ax.set_title(label_in_words(members.set_index("run").loc[run, "label"], "hidden"), loc="left")
             ax.set_xlabel("epoch")
-            ax.legend(loc="best", frameon=False, fontsize="small")
         axes[0].set_ylabel("gradient RMS (log scale)")
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=look.color,
+                linestyle=look.linestyle,
+                marker=look.marker,
+                markersize=3.0,
+                label=f"hidden layer {i + 1}",
+            )
+            for i, look in zip(range(deepest - 1), hidden_looks)
+        ]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=output_look.color,
+                linestyle=output_look.linestyle,
+                marker=output_look.marker,
+                markersize=3.0,
+                label="output layer",
+            )
+        )
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
         finish(fig)
     return fig
