@@ -442,7 +442,15 @@ def planned_jobs(workdir, package_root) -> dict[str, int]:
     return {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", table, flags=re.M)}
 
 
-AFTER_TABLES = {"aggregate": 1, "compare": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1, "report_inputs": 1}
+AFTER_TABLES = {
+    "aggregate": 1,
+    "compare": 1,
+    "timings": 1,
+    "figure_studies": 1,
+    "figure_losses": 1,
+    "figure_gradients": 1,
+    "report_inputs": 1,
+}
 AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1, "all": 1}
 
 
@@ -453,7 +461,14 @@ AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundl
         # report_inputs names table rows as the figures do (results.figures.label_in_words)
         (
             "results/figure_style.py",
-            {"figure_studies": 1, "figure_losses": 1, "activation_figure": 1, "report_inputs": 1, **AFTER_FIGURES},
+            {
+                "figure_studies": 1,
+                "figure_losses": 1,
+                "figure_gradients": 1,
+                "activation_figure": 1,
+                "report_inputs": 1,
+                **AFTER_FIGURES,
+            },
         ),
         ("train/loop.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
         (
