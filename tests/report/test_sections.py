@@ -13,3 +13,19 @@ def test_figure_paths_reach_the_report_as_macros_and_an_unincludable_one_is_refu
     for bad in ("results/figures/a b.pdf", "results/figures/a%.pdf", "results/figures/a.png"):
         with pytest.raises(ValueError, match="FigX"):
             results_macros(header, {"FigX": bad})
+
+
+def test_setup_states_how_dev_was_drawn():
+    from textmlp.report.sections import grouping_sentence
+
+    imdb = {"group_name": "movie", "group_by": "movie", "grouped_splits": ["dev"]}
+    assert grouping_sentence(imdb) == (
+        "The development set is made of whole movies, drawn at random (seeded) with the class shares kept, "
+        "so that no movie has texts in both train and dev. "
+    )
+    table = {"group_name": "author", "group_by": "author", "grouped_splits": ["dev", "test"]}
+    assert "The development and test sets are made of whole authors" in grouping_sentence(table)
+    assert "train and dev or test" in grouping_sentence(table)
+    random = {"group_name": "movie", "group_by": None, "grouped_splits": []}
+    assert "drawn one by one at random" in grouping_sentence(random) and "can share movies" in grouping_sentence(random)
+    assert grouping_sentence({"sizes": {}}) == ""  # a split that knows no groups says nothing
