@@ -110,6 +110,10 @@ def group_ids(groups, *, key: str = "data.group_column", where: str = "") -> np.
     return codes
 
 
+#: How many random orders :func:`take_groups` tries before it settles for the fullest.
+GROUP_ATTEMPTS = 20
+
+
 def take_groups(
     codes: np.ndarray,
     classes: np.ndarray,
@@ -117,6 +121,7 @@ def take_groups(
     rng: np.random.Generator,
     *,
     eligible: np.ndarray | None = None,
+    attempts: int = GROUP_ATTEMPTS,
 ) -> np.ndarray:
     """Whole groups, in a random order, until each class has its ``want`` rows.
 
@@ -125,8 +130,11 @@ def take_groups(
     visited in the order ``rng.permutation(G)``; a group is taken when it
     keeps every class at or below its ``want`` (so a group larger than the
     request is never taken), and the visit stops once every class is full.
-    ``eligible`` (a boolean per row) leaves out the groups of rows already
-    placed elsewhere. Returns a boolean mask of the rows taken.
+    Whole groups may get stuck a few rows short; then another order is drawn,
+    up to ``attempts`` orders, and the first that fills every class (else the
+    fullest, the earliest on a tie) is kept. ``eligible`` (a boolean per row)
+    leaves out the groups of rows already placed elsewhere. Returns a boolean
+    mask of the rows taken.
     """
     n_groups = int(codes.max()) + 1 if len(codes) else 0
     counts = np.zeros((n_groups, len(want)), dtype=np.int64)
@@ -134,18 +142,22 @@ def take_groups(
     allowed = np.ones(n_groups, dtype=bool)
     if eligible is not None:
         allowed[np.unique(codes[~eligible])] = False
-    have = np.zeros(len(want), dtype=np.int64)
-    taken = np.zeros(n_groups, dtype=bool)
-    for g in rng.permutation(n_groups):
-        if not allowed[g]:
-            continue
-        after = have + counts[g]
-        if (after <= want).all():
-            taken[g] = True
-            have = after
-            if (have == want).all():
-                break
-    return taken[codes]
+    best, best_total = np.zeros(n_groups, dtype=bool), -1
+    for _ in range(max(1, attempts)):
+        have = np.zeros(len(want), dtype=np.int64)
+        taken = np.zeros(n_groups, dtype=bool)
+        for g in rng.permutation(n_groups):
+            if not allowed[g]:
+                continue
+            after = have + counts[g]
+            if (after <= want).all():
+                taken[g] = True
+                have = after
+                if (have == want).all():
+                    return taken[codes]
+        if int(have.sum()) > best_total:
+            best, best_total = taken, int(have.sum())
+    return best[codes]
 
 
 def check_group_shortfall(got: int, want: int, *, key: str, group_key: str, split: str, largest: int) -> None:
