@@ -107,7 +107,7 @@ def blocks(cache: Path, names: list[str], nb: bool, dense_weight: float) -> dict
         else:
             ratio = nb_log_count_ratio(a["train_x"], a["train_y"]) if nb else None
             for s in SPLITS:
-                parts[s].append(scale_columns(a[f"{s}_x"], ratio) if nb else a[f"{s}_x"])
+                parts[s].append(scale_columns(a[f"{s}_x"], ratio, copy=False) if nb else a[f"{s}_x"])
         labels = {s: a[f"{s}_y"] for s in SPLITS}
         del a
     out = {}
