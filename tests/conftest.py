@@ -45,6 +45,19 @@ def add_file(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def movie_urls(n: int, *, first: int = 0, seed: int = 0) -> list[str]:
+    """``n`` IMDB movie addresses as a urls file lists them: movies of 1 to 6
+    reviews in a row (about half of them of one), ids from ``first`` up."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    movie = first
+    while len(out) < n:
+        size = 1 if rng.random() < 0.5 else rng.randint(2, 6)
+        out += [f"http://www.imdb.com/title/tt{movie:07d}/usercomments"] * size
+        movie += 1
+    return out[:n]
+
+
 def make_imdb_archive(
     path: Path,
     *,
@@ -53,7 +66,10 @@ def make_imdb_archive(
     unsup: int = 200,
     seed: int = 0,
     extra: dict[str, bytes] | None = None,
+    urls: bool = True,
 ) -> Path:
+    """A small archive in the aclImdb layout; with ``urls`` (the default) also
+    the urls files that name each review's movie (:func:`movie_urls`)."""
     rng = random.Random(seed)
     with tarfile.open(path, "w:gz") as tar:
         add_file(tar, "aclImdb/README", b"synthetic IMDB-format archive for tests\n")
@@ -62,6 +78,11 @@ def make_imdb_archive(
                 for i in range(per_class):
                     rating = rng.randint(*ratings)
                     add_file(tar, f"aclImdb/{part}/{polarity}/{i}_{rating}.txt", review_text(rng, polarity).encode())
+                if urls:
+                    lines = movie_urls(
+                        per_class, first=0 if part == "train" else 1_000_000, seed=seed + (polarity == "neg")
+                    )
+                    add_file(tar, f"aclImdb/{part}/urls_{polarity}.txt", "".join(f"{u}\n" for u in lines).encode())
         for i in range(unsup):
             add_file(tar, f"aclImdb/train/unsup/{i}_0.txt", review_text(rng, "unsup").encode())
         for name, data in (extra or {}).items():

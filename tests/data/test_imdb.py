@@ -7,6 +7,7 @@ import re
 import tarfile
 import tracemalloc
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -87,8 +88,8 @@ def test_archive_without_reviews_is_a_clear_error(tmp_path):
         read_archive(path)
 
 
-def _frame(prefix, n):
-    return pd.DataFrame(
+def _frame(prefix, n, movies=None):
+    frame = pd.DataFrame(
         {
             "id": [f"{prefix}{i}" for i in range(n)],
             "text": ["t"] * n,
@@ -96,13 +97,130 @@ def _frame(prefix, n):
             "rating": [1] * n,
         }
     )
+    if movies is not None:
+        frame["group"] = movies
+    return frame
+
+
+def _movie_frame(prefix, n, seed=0, labels=None):
+    """``n`` reviews of movies of 1 to 8 reviews, ids as the urls files give them."""
+    rng = np.random.default_rng(seed)
+    movies = []
+    while len(movies) < n:
+        movies += [f"tt{len(movies):07d}"] * int(rng.integers(1, 9))
+    frame = _frame(prefix, n, movies[:n])
+    if labels is not None:
+        frame["label"] = labels
+    return frame
+
+
+def test_read_archive_names_each_labelled_reviews_movie(small_archive):
+    parts, stats = read_archive(small_archive)
+    for part in ("train", "test"):
+        assert parts[part]["group"].str.fullmatch(r"tt\d{7}").all()
+    assert parts["unsup"]["group"].isna().all()
+    assert stats.as_dict()["movie_lists"] == [f"{p}/urls_{q}.txt" for p in ("test", "train") for q in ("neg", "pos")]
+    assert stats.as_dict()["reviews_without_movie"] == 0
+    assert not set(parts["train"]["group"]) & set(parts["test"]["group"])  # as the archive's authors kept them
+
+
+def test_read_archive_line_i_of_the_urls_file_is_review_i(tmp_path):
+    urls = "".join(f"http://www.imdb.com/title/tt00000{i}/usercomments\n" for i in (7, 8, 9))
+    path = make_imdb_archive(
+        tmp_path / "a.tar.gz",
+        train_per_class=3,
+        test_per_class=1,
+        unsup=1,
+        urls=False,
+        extra={"aclImdb/train/pos/urls_pos.txt": b"not one", "aclImdb/train/urls_pos.txt": urls.encode()},
+    )
+    parts, stats = read_archive(path)
+    train = parts["train"].set_index("id")["group"]
+    pos = train[train.index.str.startswith("train/pos/")]
+    assert [pos[i] for i in sorted(pos.index, key=lambda x: int(x.split("/")[-1].split("_")[0]))] == [
+        "tt000007",
+        "tt000008",
+        "tt000009",
+    ]
+    assert train[train.index.str.startswith("train/neg/")].isna().all()  # no urls_neg.txt: unknown, not counted
+    assert stats.as_dict()["movie_lists"] == ["train/urls_pos.txt"]
+
+
+def test_read_archive_counts_reviews_its_urls_file_has_no_line_for(tmp_path):
+    path = make_imdb_archive(
+        tmp_path / "a.tar.gz", train_per_class=3, test_per_class=1, unsup=1, extra={"aclImdb/train/pos/7_9.txt": b"ok"}
+    )
+    parts, stats = read_archive(path)
+    assert stats.as_dict()["reviews_without_movie"] == 1
+    assert stats.as_dict()["reviews_without_movie_ids"] == ["train/pos/7_9"]
+    assert parts["train"].set_index("id")["group"].isna().sum() == 1
+
+
+def test_grouped_dev_keeps_every_movie_on_one_side_with_the_class_shares():
+    train, test = _movie_frame("tr", 1000), _movie_frame("te", 300, seed=1)
+    out = homework_split(train, test, seed=5, dev_size=200, train_size=800, test_size=100)
+    assert {k: len(v) for k, v in out.items()} == {"dev": 200, "train": 800, "test": 100}
+    assert not set(out["dev"]["group"]) & set(out["train"]["group"])
+    assert sorted(set(out["dev"]["group"]) | set(out["train"]["group"])) == sorted(set(train["group"]))
+    assert out["dev"]["label"].value_counts().to_dict() == {0: 100, 1: 100}  # train's shares, 50/50
+    assert not set(out["dev"]["id"]) & set(out["train"]["id"])
+
+
+def test_grouped_dev_keeps_uneven_class_shares():
+    labels = [int(i % 4 == 0) for i in range(1000)]  # 25% positive
+    train = _movie_frame("tr", 1000, labels=labels)
+    out = homework_split(train, _frame("te", 10), seed=0, dev_size=200, train_size=700, test_size=10)
+    assert out["dev"]["label"].value_counts().to_dict() == {0: 150, 1: 50}
+
+
+def test_grouped_dev_is_seeded_and_reproducible_and_keeps_the_random_splits_test():
+    train, test = _movie_frame("tr", 1000), _movie_frame("te", 300, seed=1)
+    args = dict(dev_size=200, train_size=800, test_size=100)
+    a = homework_split(train, test, seed=5, **args)
+    b = homework_split(train, test, seed=5, **args)
+    c = homework_split(train, test, seed=6, **args)
+    for k in a:
+        pd.testing.assert_frame_equal(a[k], b[k])
+    assert set(a["dev"]["group"]) != set(c["dev"]["group"])
+    old = homework_split(train, test, seed=5, dev_grouping="none", **args)
+    pd.testing.assert_frame_equal(a["test"], old["test"])
+    assert set(old["dev"]["group"]) & set(old["train"]["group"])  # the random dev shares movies
+
+
+def test_grouped_dev_takes_a_review_without_a_movie_as_its_own_movie():
+    train = _movie_frame("tr", 400)
+    train.loc[::7, "group"] = None
+    out = homework_split(train, _frame("te", 10), seed=2, dev_size=80, train_size=320, test_size=10)
+    assert len(out["dev"]) == 80
+    known = out["dev"]["group"].dropna()
+    assert not set(known) & set(out["train"]["group"].dropna())
+
+
+def test_grouped_dev_without_movies_names_the_key_and_the_way_out():
+    train, test = _frame("tr", 100), _frame("te", 60)
+    with pytest.raises(ArchiveFormatError, match="data.split.dev_grouping.*urls_pos.txt.*dev_grouping: none"):
+        homework_split(train, test, seed=0, dev_size=20, train_size=50, test_size=10)
+
+
+def test_grouped_dev_that_whole_movies_cannot_fill_names_dev_size():
+    movies = [f"tt{i // 50}" for i in range(200)]  # four movies of 50 reviews: dev of 30 cannot be whole movies
+    train = _frame("tr", 200, movies)
+    with pytest.raises(ValueError, match="data.split.dev_size: the dev split asks for 30 rows.*reach only 0"):
+        homework_split(train, _frame("te", 10), seed=0, dev_size=30, train_size=100, test_size=10)
+
+
+def test_unknown_dev_grouping_names_the_key():
+    with pytest.raises(ValueError, match="data.split.dev_grouping = 'film'"):
+        homework_split(
+            _frame("a", 10), _frame("b", 10), seed=0, dev_size=2, train_size=2, test_size=2, dev_grouping="film"
+        )
 
 
 def test_homework_split_sizes_disjoint_and_deterministic():
     train, test = _frame("tr", 100), _frame("te", 60)
-    a = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30)
-    b = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30)
-    c = homework_split(train, test, seed=8, dev_size=20, train_size=50, test_size=30)
+    a = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30, dev_grouping="none")
+    b = homework_split(train, test, seed=7, dev_size=20, train_size=50, test_size=30, dev_grouping="none")
+    c = homework_split(train, test, seed=8, dev_size=20, train_size=50, test_size=30, dev_grouping="none")
     assert {k: len(v) for k, v in a.items()} == {"dev": 20, "train": 50, "test": 30}
     assert not set(a["dev"]["id"]) & set(a["train"]["id"])
     assert set(a["test"]["id"]) <= set(test["id"])
@@ -115,8 +233,8 @@ def test_homework_split_dev_is_the_head_of_the_shuffled_train_part():
     """dev = first dev_size of the shuffle, train = the next train_size: growing
     train_size keeps dev and extends train."""
     train, test = _frame("tr", 100), _frame("te", 60)
-    small = homework_split(train, test, seed=3, dev_size=20, train_size=30, test_size=10)
-    large = homework_split(train, test, seed=3, dev_size=20, train_size=60, test_size=10)
+    small = homework_split(train, test, seed=3, dev_size=20, train_size=30, test_size=10, dev_grouping="none")
+    large = homework_split(train, test, seed=3, dev_size=20, train_size=60, test_size=10, dev_grouping="none")
     assert list(small["dev"]["id"]) == list(large["dev"]["id"])
     assert list(small["train"]["id"]) == list(large["train"]["id"][:30])
 

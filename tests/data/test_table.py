@@ -481,3 +481,100 @@ def test_count_lines_in_chunks_matches_a_whole_read(tmp_path, monkeypatch):
     for size in (1, 2, 3, 7):
         monkeypatch.setattr(tf, "_CHUNK", size)
         assert tf.count_lines(tmp_path / "c.tsv", "\t") == whole == 52
+
+
+# ----------------------------------------------------------------------------- group_column
+
+
+def grouped_rows(n_groups=60, seed=0):
+    """Rows of authors who write 1 to 6 texts each, labels mixed within an author."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(n_groups):
+        for i in range(int(rng.integers(1, 7))):
+            rows.append({"text": f"text {g} {i}", "label": ["a", "b"][int(rng.integers(2))], "author": f"au{g}"})
+    return pd.DataFrame(rows)
+
+
+def test_group_column_keeps_each_group_in_one_split_seeded_and_stratified(tmp_path):
+    table = grouped_rows()
+    path = write_csv(tmp_path / "t.csv", table)
+    spec = {"dev_fraction": 0.15, "test_fraction": 0.2, "seed": 4, "group_column": "author"}
+    frames, info = load_dataset(spec, {"file": path})
+    groups = {s: set(frames[s]["group"]) for s in ("train", "dev", "test")}
+    assert not groups["train"] & groups["dev"] and not groups["train"] & groups["test"]
+    assert not groups["dev"] & groups["test"]
+    assert set().union(*groups.values()) == set(table["author"])
+    assert info["group_by"] == "author" and info["grouped_splits"] == ["dev", "test"]
+    counts = table["label"].value_counts().sort_index()
+    for split, fraction in (("dev", 0.15), ("test", 0.2)):
+        want = np.floor(counts.to_numpy() * fraction + 0.5)
+        got = np.array([info["label_counts"][split][i] for i in range(2)])
+        assert (got <= want).all() and want.sum() - got.sum() <= max(1, np.ceil(0.02 * want.sum()))
+    again, _ = load_dataset(spec, {"file": path})
+    other, _ = load_dataset({**spec, "seed": 5}, {"file": path})
+    for name in ("train", "dev", "test"):
+        pd.testing.assert_frame_equal(frames[name], again[name])
+    assert set(frames["dev"]["group"]) != set(other["dev"]["group"])
+
+
+def test_group_column_groups_the_dev_carved_from_a_train_file(tmp_path):
+    paths = {
+        "train": write_csv(tmp_path / "train.csv", grouped_rows(80)),
+        "test": write_csv(tmp_path / "test.csv", grouped_rows(10, seed=1).assign(author=lambda f: "t" + f["author"])),
+    }
+    frames, info = load_dataset({"dev_fraction": 0.2, "group_column": "author"}, paths)
+    assert not set(frames["dev"]["group"]) & set(frames["train"]["group"])
+    assert info["grouped_splits"] == ["dev"]
+
+
+def test_group_column_with_a_split_column_is_recorded_not_used_to_split(tmp_path):
+    table = grouped_rows(20).assign(
+        split=lambda f: ["train", "train", "dev", "test"] * (len(f) // 4) + ["train"] * (len(f) % 4)
+    )
+    frames, info = load_dataset({"group_column": "author"}, {"file": write_csv(tmp_path / "t.csv", table)})
+    assert info["group_by"] is None and info["grouped_splits"] == []
+    assert list(frames["train"]["group"]) == list(table.loc[table["split"] == "train", "author"])
+
+
+def test_group_larger_than_the_dev_request_stays_in_train(tmp_path):
+    table = grouped_rows(60)
+    big = pd.DataFrame({"text": [f"big {i}" for i in range(40)], "label": ["a", "b"] * 20, "author": "giant"})
+    path = write_csv(tmp_path / "t.csv", pd.concat([big, table], ignore_index=True))
+    frames, info = load_dataset(
+        {"dev_fraction": 0.1, "test_fraction": 0.1, "seed": 0, "group_column": "author"}, {"file": path}
+    )
+    assert "giant" in set(frames["train"]["group"])  # 40 rows: larger than dev (or test) asks for
+    assert info["sizes"]["dev"] > 0
+
+
+def test_group_split_that_cannot_reach_its_size_names_the_keys(tmp_path):
+    table = pd.DataFrame(
+        {"text": [f"t {i}" for i in range(90)], "label": ["a", "b"] * 45, "author": [f"g{i // 30}" for i in range(90)]}
+    )
+    path = write_csv(tmp_path / "t.csv", table)
+    with pytest.raises(
+        DatasetError,
+        match=r"data.test_fraction = 0.2: the test split asks for 18 rows.*"
+        r"data.group_column = 'author' reach only 0.*largest group has 30 rows",
+    ):
+        load_dataset({"dev_fraction": 0.1, "test_fraction": 0.2, "group_column": "author"}, {"file": path})
+
+
+def test_missing_group_value_is_an_error_naming_the_key_and_rows(tmp_path):
+    table = grouped_rows(20)
+    table.loc[[3, 7], "author"] = ""
+    path = write_csv(tmp_path / "t.csv", table)
+    with pytest.raises(
+        DatasetError,
+        match=r"data.group_column = 'author' in .*t.csv: 2 row\(s\) without a group \(0-based data rows \[3, 7\]\)",
+    ):
+        load_dataset({"dev_fraction": 0.1, "test_fraction": 0.2, "group_column": "author"}, {"file": path})
+
+
+def test_group_column_that_is_not_in_the_file_or_is_the_text_column(tmp_path):
+    path = write_csv(tmp_path / "t.csv", grouped_rows(20))
+    with pytest.raises(DatasetError, match=r"data.group_column = 'movie': no such column"):
+        load_dataset({"dev_fraction": 0.1, "test_fraction": 0.2, "group_column": "movie"}, {"file": path})
+    with pytest.raises(DatasetError, match=r"data.group_column and data.text_column are both 'text'"):
+        normalize_spec({"group_column": "text"})

@@ -30,3 +30,19 @@ def test_the_setup_counts_seeds_in_good_grammar(seeds, words):
         {"level": 0.95, "n_boot": 100},
     )
     assert words in " ".join(text.split())
+
+
+def test_setup_states_how_dev_was_drawn():
+    from textmlp.report.sections import grouping_sentence
+
+    imdb = {"group_name": "movie", "group_by": "movie", "grouped_splits": ["dev"]}
+    assert grouping_sentence(imdb) == (
+        "The development set is made of whole movies, drawn at random (seeded) with the class shares kept, "
+        "so that no movie has texts in both train and dev. "
+    )
+    table = {"group_name": "author", "group_by": "author", "grouped_splits": ["dev", "test"]}
+    assert "The development and test sets are made of whole authors" in grouping_sentence(table)
+    assert "train and dev or test" in grouping_sentence(table)
+    random = {"group_name": "movie", "group_by": None, "grouped_splits": []}
+    assert "drawn one by one at random" in grouping_sentence(random) and "can share movies" in grouping_sentence(random)
+    assert grouping_sentence({"sizes": {}}) == ""  # a split that knows no groups says nothing

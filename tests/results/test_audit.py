@@ -125,7 +125,38 @@ def test_audit_is_json_ready_and_the_same_for_the_same_frames():
     f = frames(train=[("a", 0), ("A", 1)], dev=[("a", 0)], test=[("b", 1)], unlabeled=["a"])
     first = json.dumps(audit(f, ["n", "p"]), sort_keys=True)
     assert first == json.dumps(audit(copy.deepcopy(f), ["n", "p"]), sort_keys=True)
-    assert set(json.loads(first)) == {"comparison", "classes", "splits", "overlaps", "unlabeled"}
+    assert set(json.loads(first)) == {"comparison", "classes", "splits", "overlaps", "unlabeled", "groups"}
+
+
+def test_groups_per_split_shared_by_pairs_and_rows_whose_group_is_in_train():
+    f = frames(train=[("a", 0), ("b", 1), ("c", 0)], dev=[("d", 0), ("e", 1)], test=[("f", 1), ("g", 0), ("h", 1)])
+    f["train"]["group"] = ["m1", "m2", "m2"]
+    f["dev"]["group"] = ["m3", "m3"]
+    f["test"]["group"] = ["m1", None, "m3"]
+    g = audit(f, ["n", "p"], "movie")["groups"]
+    assert g["name"] == "movie"
+    assert {s: g["splits"][s]["groups"] for s in ("train", "dev", "test")} == {"train": 2, "dev": 1, "test": 2}
+    assert g["splits"]["test"]["rows_without_group"] == 1
+    assert g["splits"]["dev"]["rows_group_in_train"] == 0 and g["splits"]["test"]["rows_group_in_train"] == 1
+    assert g["overlaps"]["train_dev"] == {"groups": 0, "rows": {"train": 0, "dev": 0}}
+    assert g["overlaps"]["train_test"] == {"groups": 1, "rows": {"train": 1, "test": 1}}
+    assert g["overlaps"]["dev_test"] == {"groups": 1, "rows": {"dev": 2, "test": 1}}
+    json.dumps(g)
+    assert audit(frames(train=[("a", 0)], dev=[("b", 1)], test=[("c", 1)]))["groups"] is None
+
+
+def test_tex_states_the_movies_per_split_and_shared():
+    f = frames(train=[("a", 0), ("b", 1), ("c", 0)], dev=[("d", 0), ("e", 1)], test=[("f", 1), ("g", 0)])
+    f["train"]["group"] = ["m1", "m2", "m2"]
+    f["dev"]["group"] = ["m3", "m4"]
+    f["test"]["group"] = ["m1", "m5"]
+    tex = audit_tex(audit(f, ["n", "p"], "movie"), "IMDB")
+    assert "Train holds 2 distinct movies, dev 2 and test 2;" in tex
+    assert "train and dev share no movie, train and test share 1 movie and dev and test share no movie" in tex
+    assert "50.0\\% of the test texts share their movie with a train text" in tex
+    assert "of the dev texts" not in tex
+    assert "Repeats & Movies \\\\" in tex and "Dev & 2 & 50.0 & 50.0 & 0 & 2 \\\\" in tex
+    assert "Movies" not in audit_tex(audit(frames(train=[("a", 0)], dev=[("b", 1)], test=[("c", 1)])), "x")
 
 
 # ---------------------------------------------------------------- rendering
@@ -233,13 +264,10 @@ def test_tex_many_classes_show_the_largest_class():
 def test_tex_fragment_compiles(clean, tmp_path, monkeypatch):
     from textmlp.latex import compile_pdf
 
-    a = _with_overlaps(
-        audit(
-            frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)], unlabeled=["d"]), ["neg & co", "pos_1"]
-        ),
-        [1, 2, 0],
-        conflicting=1,
-    )
+    f = frames(train=[("a", 0), ("b", 1)], dev=[("c", 0)], test=[("d", 1)], unlabeled=["d"])
+    for split, groups in (("train", ["x_1", "y"]), ("dev", ["z"]), ("test", ["x_1"])):
+        f[split]["group"] = groups
+    a = _with_overlaps(audit(f, ["neg & co", "pos_1"], "author_id"), [1, 2, 0], conflicting=1)
     (tmp_path / "audit.tex").write_text(audit_tex(a, "A_B & C"))
     (tmp_path / "doc.tex").write_text(
         "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"

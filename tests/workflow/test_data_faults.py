@@ -8,6 +8,7 @@ tests/data/.
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_http_404_stops_the_pipeline_naming_the_url(http_server, archive, tmp_pa
 
 
 @pytest.mark.workflow
-@pytest.mark.parametrize("fault", ["member outside the folder", "split larger than the archive"])
+@pytest.mark.parametrize("fault", ["member outside the folder", "split larger than the archive", "no urls files"])
 def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
     if fault == "member outside the folder":
         path = make_imdb_archive(
@@ -71,6 +72,12 @@ def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
         )
         cfg = run_config(path, sha256(path))
         message = "UnsafeArchiveError: archive member 'aclImdb/../../evil.txt' points outside the target folder"
+    elif fault == "no urls files":  # dev cannot be drawn by movie: the error says how to draw it at random
+        path = make_imdb_archive(
+            tmp_path / "aclImdb_v1.tar.gz", train_per_class=100, test_per_class=60, unsup=5, urls=False
+        )
+        cfg = run_config(path, sha256(path))
+        message = "set data.split.dev_grouping: none for a dev split of single reviews drawn at random"
     else:
         path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=20, test_per_class=20, unsup=5)
         cfg = run_config(path, sha256(path))  # asks for 40 + 160 of the 40 training reviews
@@ -81,3 +88,33 @@ def test_split_faults_stop_the_pipeline_before_any_parquet(tmp_path, fault):
     assert message in (workdir / "results/logs/split.log").read_text()
     assert not list(workdir.rglob("*.parquet")) and not (workdir / "results/data/split.json").exists()
     assert not [p for p in tmp_path.rglob("evil.txt")]
+
+
+@pytest.mark.workflow
+def test_an_archive_without_urls_files_splits_with_dev_grouping_none(tmp_path):
+    path = make_imdb_archive(
+        tmp_path / "aclImdb_v1.tar.gz", train_per_class=100, test_per_class=60, unsup=5, urls=False
+    )
+    cfg = run_config(path, sha256(path))
+    cfg["data"]["split"]["dev_grouping"] = "none"
+    workdir = tmp_path / "work"
+    rc, output = snakemake(workdir, write_config(tmp_path / "config.yaml", cfg), "results/data/audit.json")
+    assert rc == 0, output[-3000:]
+    stats = json.loads((workdir / "results/data/split.json").read_text())
+    assert stats["sizes"]["dev"] == 40 and stats["group_by"] is None and stats["movie_lists"] == []
+    assert json.loads((workdir / "results/data/audit.json").read_text())["groups"] is None
+
+
+@pytest.mark.workflow
+def test_the_default_split_draws_dev_by_movie_and_the_audit_counts_movies(tmp_path):
+    path = make_imdb_archive(tmp_path / "aclImdb_v1.tar.gz", train_per_class=100, test_per_class=60, unsup=5)
+    workdir = tmp_path / "work"
+    cfg = run_config(path, sha256(path))
+    rc, output = snakemake(workdir, write_config(tmp_path / "config.yaml", cfg), "results/data/audit.json")
+    assert rc == 0, output[-3000:]
+    stats = json.loads((workdir / "results/data/split.json").read_text())
+    assert stats["split"]["dev_grouping"] == "movie" and stats["group_by"] == "movie"
+    assert stats["sizes"]["dev"] == 40 and stats["label_counts"]["dev"] == {"0": 20, "1": 20}
+    groups = json.loads((workdir / "results/data/audit.json").read_text())["groups"]
+    assert groups["name"] == "movie" and groups["overlaps"]["train_dev"]["groups"] == 0
+    assert groups["splits"]["dev"]["groups"] > 0 and groups["splits"]["dev"]["rows_group_in_train"] == 0

@@ -27,7 +27,7 @@ if DATA["kind"] == "imdb":
             "../scripts/download.py"
 
     rule split:
-        """dev / train / test as the homework built them, plus the unlabelled reviews."""
+        """dev (whole movies, or random reviews as the homework drew them) / train / test, plus the unlabelled reviews."""
         input:
             rules.download.output,
         output:
@@ -97,7 +97,7 @@ else:
 
 
 rule audit:
-    """Class shares, repeated texts within each split and texts shared between splits -> results/data/audit.json."""
+    """Class shares, repeated and shared texts, groups (movies) per split and shared -> results/data/audit.json."""
     input:
         train=rules.split.output.train,
         dev=rules.split.output.dev,

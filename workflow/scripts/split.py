@@ -1,4 +1,4 @@
-"""Glue: rule split -> textmlp.data.imdb (read the archive, split as the homework did)."""
+"""Glue: rule split -> textmlp.data.imdb (read the archive; dev by whole movies, or at random as the homework did)."""
 
 from textmlp.data.imdb import CLASS_NAMES, homework_split, read_archive
 from textmlp.data.table import split_warnings
@@ -26,6 +26,10 @@ atomic_write_json(
         "sizes": sizes,
         "label_counts": {name: frame["label"].value_counts().sort_index().to_dict() for name, frame in splits.items()},
         "split": snakemake.params.split,
+        # what dev was drawn by (whole groups of it), for the audit and the report
+        "group_by": "movie" if snakemake.params.split.get("dev_grouping", "movie") == "movie" else None,
+        "group_name": "movie",
+        "grouped_splits": ["dev"] if snakemake.params.split.get("dev_grouping", "movie") == "movie" else [],
         "max_review_bytes": snakemake.params.max_review_bytes,
         "warnings": warnings,
     },

@@ -79,3 +79,142 @@ def split_by_fractions(
         out[order[:n_test]] = "test"
         out[order[n_test : n_test + n_dev]] = "dev"
     return out
+
+
+#: How far a grouped split may fall short of the rows it asks for, as a share
+#: of them (at least one row): whole groups rarely add up to an exact count.
+GROUP_TOLERANCE = 0.02
+
+
+def group_tolerance(want: int) -> int:
+    """The shortfall a grouped split of ``want`` rows may have: :data:`GROUP_TOLERANCE` of it, at least 1."""
+    return max(1, int(math.ceil(GROUP_TOLERANCE * want)))
+
+
+def group_ids(groups, *, key: str = "data.group_column", where: str = "") -> np.ndarray:
+    """Each row's group as an integer (``pandas.factorize`` order, first occurrence first).
+
+    A missing (None, NaN) or empty group value raises :class:`DatasetError`
+    naming ``key`` and the first rows concerned.
+    """
+    values = pd.Series(groups, dtype=object)
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+    missing = np.flatnonzero((text == "").to_numpy())
+    if len(missing):
+        rows = ", ".join(map(str, missing[:5])) + (", ..." if len(missing) > 5 else "")
+        raise DatasetError(
+            f"{key}{' in ' + where if where else ''}: {len(missing)} row(s) without a group value "
+            f"(0-based rows {rows}); every row needs one so that the split keeps each group on one side"
+        )
+    codes, _ = pd.factorize(text)
+    return codes
+
+
+#: How many random orders :func:`take_groups` tries before it settles for the fullest.
+GROUP_ATTEMPTS = 20
+
+
+def take_groups(
+    codes: np.ndarray,
+    classes: np.ndarray,
+    want: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    eligible: np.ndarray | None = None,
+    attempts: int = GROUP_ATTEMPTS,
+) -> np.ndarray:
+    """Whole groups, in a random order, until each class has its ``want`` rows.
+
+    ``codes`` is each row's group (0..G-1), ``classes`` each row's class index
+    (0..K-1) and ``want`` the rows wanted per class (length K). The groups are
+    visited in the order ``rng.permutation(G)``; a group is taken when it
+    keeps every class at or below its ``want`` (so a group larger than the
+    request is never taken), and the visit stops once every class is full.
+    Whole groups may get stuck a few rows short; then another order is drawn,
+    up to ``attempts`` orders, and the first that fills every class (else the
+    fullest, the earliest on a tie) is kept. ``eligible`` (a boolean per row)
+    leaves out the groups of rows already placed elsewhere. Returns a boolean
+    mask of the rows taken.
+    """
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
+    counts = np.zeros((n_groups, len(want)), dtype=np.int64)
+    np.add.at(counts, (codes, classes), 1)
+    allowed = np.ones(n_groups, dtype=bool)
+    if eligible is not None:
+        allowed[np.unique(codes[~eligible])] = False
+    best, best_total = np.zeros(n_groups, dtype=bool), -1
+    for _ in range(max(1, attempts)):
+        have = np.zeros(len(want), dtype=np.int64)
+        taken = np.zeros(n_groups, dtype=bool)
+        for g in rng.permutation(n_groups):
+            if not allowed[g]:
+                continue
+            after = have + counts[g]
+            if (after <= want).all():
+                taken[g] = True
+                have = after
+                if (have == want).all():
+                    return taken[codes]
+        if int(have.sum()) > best_total:
+            best, best_total = taken, int(have.sum())
+    return best[codes]
+
+
+def check_group_shortfall(got: int, want: int, *, key: str, group_key: str, split: str, largest: int) -> None:
+    """Raise :class:`DatasetError` when a grouped ``split`` of ``got`` rows is more than
+    :func:`group_tolerance` short of the ``want`` it asked for."""
+    if want - got > group_tolerance(want):
+        raise DatasetError(
+            f"{key}: the {split} split asks for {want} rows, but whole groups of {group_key} reach only {got} "
+            f"(more than {group_tolerance(want)} short; the largest group has {largest} rows). "
+            f"Ask for a different size, or split without {group_key}"
+        )
+
+
+def split_by_groups(
+    labels,
+    groups,
+    *,
+    dev_fraction: float,
+    test_fraction: float,
+    seed: int,
+    stratify: bool = True,
+    keys: tuple[str, str] = ("data.dev_fraction", "data.test_fraction"),
+    group_key: str = "data.group_column",
+    where: str = "",
+) -> np.ndarray:
+    """:func:`split_by_fractions` with whole groups: every row of a group lands in one split.
+
+    Per class (with ``stratify``; else all rows as one) test asks for
+    ``round(n * test_fraction)`` rows and dev for ``round(n * dev_fraction)``;
+    :func:`take_groups` fills test first, then dev from the groups left, both
+    with ``numpy.random.default_rng(seed)``; everything else is train. A
+    group larger than what a split asks for stays in train. A split more than
+    :func:`group_tolerance` short of its request raises :class:`DatasetError`
+    naming its fraction key (``keys``: dev's, test's) and ``group_key``; so
+    does a missing group value (:func:`group_ids`).
+    """
+    labels = np.asarray(labels, dtype=object)
+    codes = group_ids(groups, key=group_key, where=where)
+    if stratify:
+        names = sort_classes(labels)
+        index = {c: i for i, c in enumerate(names)}
+        classes = np.array([index[v] for v in labels], dtype=np.int64)
+    else:
+        classes = np.zeros(len(labels), dtype=np.int64)
+    per_class = np.bincount(classes, minlength=int(classes.max()) + 1 if len(classes) else 0)
+    largest = int(np.bincount(codes).max()) if len(codes) else 0
+    rng = np.random.default_rng(seed)
+    out = np.full(len(labels), "train", dtype=object)
+    placed = np.zeros(len(labels), dtype=bool)
+    for split, fraction, key in (("test", test_fraction, keys[1]), ("dev", dev_fraction, keys[0])):
+        if not fraction:
+            continue
+        want = np.floor(per_class * fraction + 0.5).astype(np.int64)
+        mask = take_groups(codes, classes, want, rng, eligible=~placed)
+        check_group_shortfall(
+            int(mask.sum()), int(want.sum()), key=key, group_key=group_key, split=split, largest=largest
+        )
+        out[mask] = split
+        placed |= mask
+    return out

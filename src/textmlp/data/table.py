@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.data.labels import canonical_label, label_collisions, label_spellings, sort_classes
-from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions
+from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions, split_by_groups
 from textmlp.data.table_files import DatasetError, read_table, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
 
@@ -104,6 +104,9 @@ def _labelled_rows(
         },
         index=frame.index,
     )
+    if spec["group_column"] is not None:
+        _require_column(frame, spec["group_column"], f"{where}.group_column", path)
+        out["group"] = text_values(frame[spec["group_column"]])
     keep = out["text"] != ""
     if raw_labels is not None:
         raw_labels.extend(frame.loc[keep[keep].index, spec["label_column"]].astype(object).dropna().unique())
@@ -111,6 +114,14 @@ def _labelled_rows(
     if dropped[role]:
         log.warning("%s: dropped %d row(s) with an empty text", path, dropped[role])
     out = out[keep]
+    if "group" in out.columns and (out["group"] == "").any():
+        rows = [int(i) for i in out.index[out["group"] == ""][:5]]
+        n = int((out["group"] == "").sum())
+        raise DatasetError(
+            f"{where}.group_column = {spec['group_column']!r} in {path}: {n} row(s) without a group "
+            f"(0-based data rows {rows}{', ...' if n > 5 else ''}); give every row one (its own id will do), "
+            "so that each group lands in one split"
+        )
     missing = out["label"].isna()
     if missing.any():
         rows = [int(i) for i in out.index[missing][:5]]
@@ -199,6 +210,10 @@ def load_dataset(
         "text_column": spec["text_column"],
         "label_column": spec["label_column"],
         "id_column": spec["id_column"],
+        "group_column": spec["group_column"],
+        "group_name": spec["group_column"],
+        "group_by": None,
+        "grouped_splits": [],
     }
 
     parts: dict[str, pd.DataFrame] = {}
@@ -208,15 +223,11 @@ def load_dataset(
                 parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped, raw_labels)
         if "dev" not in paths:
             train = parts["train"]
-            which = split_by_fractions(
-                train["label"].to_numpy(),
-                dev_fraction=spec["dev_fraction"],
-                test_fraction=0.0,
-                seed=spec["seed"],
-                stratify=spec["stratify"],
-            )
+            which = _split(train, spec, spec["dev_fraction"], 0.0, where, names["train"])
             parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
             info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
+            info["group_by"] = spec["group_column"]
+            info["grouped_splits"] = ["dev"] if spec["group_column"] else []
     else:
         path = names["file"]
         table = read("file")
@@ -233,13 +244,9 @@ def load_dataset(
                     spec["split_column"],
                     where,
                 )
-            which = split_by_fractions(
-                rows["label"].to_numpy(),
-                dev_fraction=spec["dev_fraction"],
-                test_fraction=spec["test_fraction"],
-                seed=spec["seed"],
-                stratify=spec["stratify"],
-            )
+            which = _split(rows, spec, spec["dev_fraction"], spec["test_fraction"], where, path)
+            info["group_by"] = spec["group_column"]
+            info["grouped_splits"] = ["dev", "test"] if spec["group_column"] else []
             info.update(
                 dev_fraction=spec["dev_fraction"],
                 test_fraction=spec["test_fraction"],
@@ -278,6 +285,8 @@ def load_dataset(
                 "label": part["label"].map(mapping).to_numpy(dtype="int64"),
             }
         )
+        if "group" in part.columns:
+            frames[name]["group"] = part["group"].to_numpy(dtype=object)
     frames["unlabeled"] = (
         _unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
         if "unlabeled" in paths
@@ -315,6 +324,25 @@ def load_dataset(
     for warning in info["warnings"]:
         log.warning("%s", warning)
     return frames, info
+
+
+def _split(rows: pd.DataFrame, spec: dict, dev: float, test: float, where: str, path: str) -> np.ndarray:
+    """Each row's split: whole groups of ``group_column`` when it is set, else single rows."""
+    if spec["group_column"] is None:
+        return split_by_fractions(
+            rows["label"].to_numpy(), dev_fraction=dev, test_fraction=test, seed=spec["seed"], stratify=spec["stratify"]
+        )
+    return split_by_groups(
+        rows["label"].to_numpy(),
+        rows["group"].to_numpy(dtype=object),
+        dev_fraction=dev,
+        test_fraction=test,
+        seed=spec["seed"],
+        stratify=spec["stratify"],
+        keys=(f"{where}.dev_fraction = {dev}", f"{where}.test_fraction = {test}"),
+        group_key=f"{where}.group_column = {spec['group_column']!r}",
+        where=path,
+    )
 
 
 #: Fewer dev (or test) rows than this: one row moves the accuracy by more than

@@ -41,6 +41,13 @@ def normalize_spec(spec: Mapping | None, *, where: str = "data") -> dict:
         out[name] = out[name].strip()
     if out["id_column"] is not None:
         out["id_column"] = str(out["id_column"]).strip()
+    if out["group_column"] is not None:
+        out["group_column"] = str(out["group_column"]).strip()
+        if not out["group_column"]:
+            raise DatasetError(f"{where}.group_column = {spec['group_column']!r}: must be a non-empty column name")
+        for other in ("text_column", "label_column"):
+            if out["group_column"] == out[other]:
+                raise DatasetError(f"{where}.group_column and {where}.{other} are both {out[other]!r}")
     if out["text_column"] == out["label_column"]:
         raise DatasetError(f"{where}.text_column and {where}.label_column are both {out['text_column']!r}")
     if out["format"] is not None and out["format"] not in FORMATS:

@@ -45,6 +45,28 @@ def unlabeled_overlap_note(audit: Mapping, embedding_specs: Mapping[str, Mapping
     )
 
 
+def grouping_sentence(split_stats: Mapping) -> str:
+    """How the held-out splits were drawn, when the split knows each text's group
+    (an IMDB review's movie, a table's ``data.group_column``); else ""."""
+    name = split_stats.get("group_name")
+    if not name:
+        return ""
+    name = tex_escape(name)
+    many = name if name.endswith("s") else name + "s"
+    grouped = list(split_stats.get("grouped_splits") or [])
+    if not split_stats.get("group_by") or not grouped:
+        return (
+            f"The development texts were drawn one by one at random from the training texts, so dev and train "
+            f"can share {many}. "
+        )
+    which = " and ".join({"dev": "development", "test": "test"}[s] for s in grouped)
+    sets = "set is" if len(grouped) == 1 else "sets are"
+    return (
+        f"The {which} {sets} made of whole {many}, drawn at random (seeded) with the class shares kept, "
+        f"so that no {name} has texts in both train and {' or '.join(grouped)}. "
+    )
+
+
 def setup_section(
     split_stats: Mapping,
     dataset: str,
@@ -70,6 +92,7 @@ def setup_section(
         f"and {sizes['test']:,} test reviews"
         + (f", and {unlabeled:,} unlabelled ones used only to train word vectors" if unlabeled else "")
         + ". "
+        + grouping_sentence(split_stats)
         + audit,
         "",
         f"\\paragraph{{Model and training.}} Each model maps a review's input vector through its hidden layers "

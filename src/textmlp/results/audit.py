@@ -26,6 +26,12 @@ Definitions (per split; "text" = normalised text):
 ``duplicates.conflicting_texts``
     Distinct repeated texts whose rows carry more than one label.
 
+Groups (the movie of an IMDB review, or a table's ``data.group_column``), when
+the frames carry a ``group`` column (:func:`group_audit`): per split ``groups``
+= distinct groups, ``rows_without_group``, and ``rows_group_in_train`` = rows
+whose group also has a row in train; per pair of splits ``groups`` = distinct
+groups in both, ``rows`` = the rows of each whose group is in the other.
+
 Per pair of splits ``a``, ``b``: ``texts`` = distinct texts in both; ``rows``
 = rows of ``a`` whose text occurs in ``b``, and rows of ``b`` whose text occurs
 in ``a``; ``conflicting_texts`` = shared texts whose labels in ``a`` are not
@@ -113,11 +119,38 @@ def _label_counts(labels: pd.Series, classes: Sequence[str] | None) -> list[dict
     return out
 
 
-def audit(frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | None = None) -> dict:
+def group_audit(groups: Mapping[str, pd.Series | None], name: str = "group") -> dict | None:
+    """Groups per split and shared between splits (module docstring), or None
+    when no split knows a group of any row. ``groups`` maps each of
+    :data:`SPLITS` to its rows' groups (None or NaN: unknown), or to None."""
+    known = {s: pd.Series(groups.get(s) if groups.get(s) is not None else [], dtype=object) for s in SPLITS}
+    if not any(g.notna().any() for g in known.values()):
+        return None
+    train = pd.Index(known["train"].dropna().unique())
+    splits = {
+        s: {
+            "rows": int(len(g)),
+            "groups": int(g.dropna().nunique()),
+            "rows_without_group": int(g.isna().sum()),
+            "rows_group_in_train": int(g.isin(train).sum()) if s != "train" else None,
+        }
+        for s, g in known.items()
+    }
+    overlaps = {}
+    for a, b in PAIRS:
+        shared = _shared(known[a].dropna(), known[b].dropna())
+        overlaps[pair_key(a, b)] = {"groups": shared["texts"], "rows": {a: shared["rows_a"], b: shared["rows_b"]}}
+    return {"name": name, "splits": splits, "overlaps": overlaps}
+
+
+def audit(
+    frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | None = None, group_name: str = "group"
+) -> dict:
     """The data audit of ``frames`` (``train``, ``dev``, ``test`` required;
     ``unlabeled`` optional: missing, None or empty means there is none).
 
-    ``classes`` are the class names (index = class id), when known.
+    ``classes`` are the class names (index = class id), when known;
+    ``group_name`` names what a frame's optional ``group`` column holds (``movie``).
 
     Returns a JSON-ready dict::
 
@@ -133,7 +166,11 @@ def audit(frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | No
          "unlabeled": None | {
              "size": int, "duplicates": {"rows", "texts": int}, "raw_duplicate_rows": int,
              "shared": {"train"|"dev"|"test": {"texts": int, "rows": {split: int, "unlabeled": int},
-                                               "raw_texts": int}}}}
+                                               "raw_texts": int}}},
+         "groups": None | {"name": str,             # group_audit
+             "splits": {split: {"rows", "groups", "rows_without_group": int,
+                                "rows_group_in_train": int | None (train)}},
+             "overlaps": {pair: {"groups": int, "rows": {a: int, b: int}}}}}
 
     The module docstring defines each count. Label lists are in class-id order;
     every class of ``classes`` is listed, with count 0 where it has no row.
@@ -164,7 +201,16 @@ def audit(frames: Mapping[str, pd.DataFrame | None], classes: Sequence[str] | No
             "raw_texts": _shared(raw[a], raw[b])["texts"],
         }
 
-    result = {"comparison": COMPARISON, "classes": classes, "splits": splits, "overlaps": overlaps, "unlabeled": None}
+    result = {
+        "comparison": COMPARISON,
+        "classes": classes,
+        "splits": splits,
+        "overlaps": overlaps,
+        "unlabeled": None,
+        "groups": group_audit(
+            {s: frames[s]["group"] if "group" in frames[s].columns else None for s in SPLITS}, group_name
+        ),
+    }
     if "unlabeled" in names:
         u = keys["unlabeled"]
         shared = {}
