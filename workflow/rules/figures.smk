@@ -5,12 +5,8 @@ rule figure_studies:
         studies=rules.aggregate.output.studies,
         runs=rules.aggregate.output.runs,
     output:
-        pdf=report(
-            expand(f"{FIGURES}/study_{{study}}.pdf", study=config["studies"]),
-            category="Studies",
-            caption="../../report/captions/studies.rst",
-        ),
-        png=expand(f"{FIGURES}/study_{{study}}.png", study=config["studies"]),
+        pdf=study_figures("study", "pdf", "dev loss and accuracy"),
+        png=study_figures("study", "png", "dev loss and accuracy"),
     log:
         "results/logs/figures/studies.log",
     benchmark:
@@ -22,6 +18,7 @@ rule figure_studies:
         runtime=10,
     params:
         studies=list(config["studies"]),
+        captions={"study": caption_rst("study", noun="configuration of the study")},
         code=code("figure_studies.py"),
     script:
         "../scripts/figure_studies.py"
@@ -34,12 +31,8 @@ rule figure_losses:
         studies=rules.aggregate.output.studies,
         runs=rules.aggregate.output.runs,
     output:
-        pdf=report(
-            expand(f"{FIGURES}/losses_{{study}}.pdf", study=config["studies"]),
-            category="Loss curves",
-            caption="../../report/captions/losses.rst",
-        ),
-        png=expand(f"{FIGURES}/losses_{{study}}.png", study=config["studies"]),
+        pdf=study_figures("losses", "pdf", "train and dev loss"),
+        png=study_figures("losses", "png", "train and dev loss"),
     log:
         "results/logs/figures/losses.log",
     benchmark:
@@ -51,6 +44,7 @@ rule figure_losses:
         runtime=10,
     params:
         studies=list(config["studies"]),
+        captions={"losses": caption_rst("losses", noun="configuration of the study")},
         code=code("figure_losses.py"),
     script:
         "../scripts/figure_losses.py"
