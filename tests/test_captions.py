@@ -10,7 +10,7 @@ import pytest
 from docutils.core import publish_parts
 
 from tests.conftest import REPO
-from textmlp.captions import CAPTIONS, FIGURES, caption_rst, caption_tex, caption_text, fields
+from textmlp.captions import CAPTIONS, caption_rst, caption_tex, caption_text, fields
 
 CAPTION_FILES = REPO / "workflow/report/captions"
 

@@ -31,7 +31,8 @@ def build(workdir: Path, config: dict, cache: Path | None, *extra: str, package:
         env["SNAKEMAKE_OUTPUT_CACHE"] = str(cache)
     if package:
         env["PYTHONPATH"] = str(package)
-    res = subprocess.run(snakemake_cmd(workdir, configfile, *args), capture_output=True, text=True, env=env, timeout=300)
+    cmd = snakemake_cmd(workdir, configfile, *args)
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     out = res.stdout + res.stderr
     assert res.returncode == 0, out[-3000:]
     return out
