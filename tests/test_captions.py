@@ -56,4 +56,3 @@ def test_caption_files_hold_no_words_only_their_rules_caption():
     assert set(files) == set(CAPTIONS)
     for key, text in files.items():
         assert text == f"{{{{ snakemake.params.captions.{key} }}}}"
-

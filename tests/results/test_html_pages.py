@@ -26,7 +26,7 @@ def test_a_table_page_holds_every_row_and_column_with_the_csv_linked():
     assert [r[0] for r in rows(html)] == ["h0", "h512"]
     link = re.search(r'<a download="summary.csv" href="data:text/csv;base64,([^"]+)"', html)
     assert base64.b64decode(link.group(1)) == CSV
-    assert "<p class=\"caption\">What it shows.</p>" in html
+    assert '<p class="caption">What it shows.</p>' in html
 
 
 def test_numbers_are_rounded_for_the_eye_only():
