@@ -497,7 +497,15 @@ def planned_jobs(workdir, package_root) -> dict[str, int]:
 
 
 AFTER_TABLES = {"aggregate": 1, "compare": 1, "timings": 1, "figure_studies": 1, "figure_losses": 1, "report_inputs": 1}
-AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1, "all": 1}
+AFTER_FIGURES = {
+    "manifest": 1,
+    "report_appendix": 1,
+    "report": 1,
+    "html_pages": 1,
+    "source_bundle": 1,
+    "submission": 1,
+    "all": 1,
+}
 
 
 @pytest.mark.parametrize(
