@@ -25,6 +25,10 @@ except ConfigError as err:
 configfile: "config.yaml"
 
 
+# What `snakemake --report report.html` opens with.
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/features.smk"
@@ -34,6 +38,7 @@ include: "workflow/rules/aggregate.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/derivations.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/html_report.smk"
 include: "workflow/rules/submission.smk"
 
 
@@ -52,6 +57,7 @@ localrules:
     timings,
     manifest,
     report_appendix,
+    html_pages,
     source_bundle,
     submission,
 
@@ -63,3 +69,4 @@ rule all:
         rules.compare.output,
         rules.timings.output,
         rules.report.output,
+        rules.html_pages.output,

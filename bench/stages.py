@@ -4,7 +4,12 @@
     python bench/stages.py path/to/results/benchmarks --top 8
 
 Every rule that does work writes results/benchmarks/<stage>[/<job>].tsv (one
-row: seconds, max_rss in MB, cpu_time, ...). This prints, per stage, the jobs,
+row: seconds, max_rss in MB, cpu_time, ...), but for the rules Snakemake may
+take from its between-workflow cache (split, word2vec, features, tfidf), which
+may have no benchmark: their scripts log a ``usage:`` line instead
+(textmlp.runtime.log_usage), read here from results/logs/ beside the benchmarks
+(stages ``split``, ``embeddings`` and ``features``; a job taken from the cache
+ran nothing and logs nothing). This prints, per stage, the jobs,
 their summed and longest seconds and the largest peak RSS, then the longest
 jobs. The summed seconds over all stages is the CPU-side work; divide by
 --cores for the least wall time any schedule could reach.
@@ -13,6 +18,7 @@ jobs. The summed seconds over all stages is the CPU-side work; divide by
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -36,9 +42,29 @@ def read_benchmarks(root: Path) -> pd.DataFrame:
                 "cpu_s": float(last.get("cpu_time", float("nan"))),
             }
         )
+    rows += read_logged_usage(root.parent / "logs")
     if not rows:
         raise SystemExit(f"no benchmark files under {root}: run the pipeline first")
     return pd.DataFrame(rows)
+
+
+#: The logs of the cacheable rules, which carry a usage line instead of a benchmark file.
+USAGE_LOGS = ("split.log", "embeddings/*.log", "features/*.log")
+_USAGE = re.compile(r"usage: s=([\d.]+) cpu_time=([\d.]+) max_rss=([\d.]+)")
+
+
+def read_logged_usage(logs: Path) -> list[dict]:
+    """One row per job whose log ends its last run with a ``usage:`` line."""
+    rows = []
+    for pattern in USAGE_LOGS:
+        for path in sorted(logs.glob(pattern)):
+            found = _USAGE.findall(path.read_text(errors="replace"))
+            if found:
+                s, cpu, rss = map(float, found[-1])
+                rel = path.relative_to(logs).with_suffix("")
+                stage = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+                rows.append({"stage": stage, "job": str(rel), "s": s, "max_rss_mb": rss, "cpu_s": cpu})
+    return rows
 
 
 def by_stage(jobs: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from tests.conftest import REPO
-from textmlp.config import ConfigError, check, expand_studies
+from textmlp.config import ConfigError, check, data_identified, expand_studies
 from textmlp.models.mlp import ACTIVATIONS
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")
@@ -293,3 +293,25 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path):
         load_config_file(tmp_path / "bomb.yaml")
     assert time.monotonic() - started < 5
     assert expanded_size(yaml.safe_load((REPO / "config.yaml").read_text())) < MAX_CONFIG_VALUES // 100
+
+
+@pytest.mark.parametrize(
+    "data, identified",
+    [
+        ({"kind": "imdb", "source": "https://example.org/a.tar.gz", "sha256": "0" * 64}, True),
+        ({"kind": "table", "files": {"train": {"source": "train.csv"}}}, True),  # local: its digest is a param
+        ({"kind": "table", "files": {"train": {"source": "https://example.org/t.csv", "sha256": "0" * 64}}}, True),
+        ({"kind": "table", "files": {"train": {"source": "https://example.org/t.csv"}}}, False),
+        (
+            {
+                "kind": "table",
+                "files": {"train": {"source": "file:///data/t.csv"}, "test": {"source": "ftp://example.org/t.csv"}},
+            },
+            False,
+        ),
+    ],
+)
+def test_only_data_whose_content_the_config_pins_is_cacheable(data, identified):
+    """A URL without a sha256 may serve other bytes under the same config: the
+    between-workflow cache, keyed on the config, must not serve its split."""
+    assert data_identified(data) is identified

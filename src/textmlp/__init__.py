@@ -4,7 +4,7 @@
 - ``features``: tokens, word vectors, averaged vectors and TF-IDF;
 - ``models``: the MLP and its activations, its stacked-seeds and sparse forms, the optimizers;
 - ``train``: the training loops, one run as a job, the baselines, predictions;
-- ``results``: tables, the data audit, paired comparisons, findings, figures;
+- ``results``: tables, the data audit, paired comparisons, findings, figures, the HTML report's pages;
 - ``report``: LaTeX sections and macros, the appendix, the zips handed in;
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
@@ -12,7 +12,8 @@ Top level, shared by every stage: ``config`` (config.yaml's experiment),
 ``config_file`` (reading it, its schema's defaults, explaining its errors), ``scheduling`` (job
 priorities), ``sources`` (local path or URL), ``io`` (atomic writes),
 ``latex``, ``provenance`` (code digests, the manifest), ``runtime`` (logging,
-threads).
+threads, versions), ``captions`` (what each figure and table shows: the PDF's and
+the HTML report's captions).
 A stage imports only earlier stages and the shared modules, which import no
 stage (tests/test_layout.py checks); nothing here imports Snakemake.
 """

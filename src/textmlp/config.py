@@ -178,6 +178,18 @@ def data_determinants(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in recorded(data).items() if k not in DISPLAY_ONLY}
 
 
+def data_identified(data: Mapping[str, Any]) -> bool:
+    """Whether the ``data`` config pins the content of the data it names: an
+    IMDB archive always does (its sha256 is required), a table dataset when
+    every file has a sha256 or is a local file (whose content the download job
+    digests). Only then may the steps made from the data be taken from
+    Snakemake's between-workflow cache, whose key sees the config, not the
+    bytes a URL serves."""
+    if data.get("kind", "imdb") == "imdb":
+        return bool(data.get("sha256"))
+    return all("sha256" in f or local_path(f["source"]) is not None for f in data.get("files", {}).values())
+
+
 def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
     """The source the user gave for the IMDB archive (``role`` None) or for one
     file of a table dataset: what a download job fetches."""

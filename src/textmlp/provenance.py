@@ -28,8 +28,11 @@ PACKAGE = "textmlp"
 #: Paths under results/ that the manifest leaves out, and why: logs, Snakemake's
 #: benchmarks and the timings differ from one identical run to the next; the
 #: LaTeX build folder holds latexmk's logs and auxiliary files; the appendix
-#: (repro.tex) prints the manifest's fingerprint, so it is written after it.
+#: (repro.tex) prints the manifest's fingerprint, so it is written after it, as
+#: are the HTML report's pages (results/html/: views of the manifested tables,
+#: the audit and the manifest itself, for `snakemake --report`).
 MANIFEST_EXCLUDED = (
+    "results/html/",
     "results/logs/",
     "results/benchmarks/",
     "results/timings/",

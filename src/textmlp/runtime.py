@@ -6,13 +6,18 @@ from __future__ import annotations
 import logging
 import os
 import platform
+import resource
 import signal
 import socket
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
 VERSIONED = ("textmlp", "torch", "numpy", "pandas", "gensim", "snakemake")
+
+#: When log_to was first called: the start of a job's work, for log_usage.
+_STARTED: list[float] = []
 
 
 class _LogStream:
@@ -53,6 +58,7 @@ class _LogStream:
 def log_to(path: str | Path | None, level: int = logging.INFO) -> logging.Logger:
     """Send logging and stderr to ``path`` (the rule's ``log:``), appending;
     what the file cannot take (a full disk) goes to the original stderr."""
+    _STARTED[:] = _STARTED or [time.perf_counter()]
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -90,14 +96,31 @@ def limit_threads(threads: int) -> None:
             pass
 
 
-def versions() -> dict[str, str]:
+def log_usage(log: logging.Logger) -> dict[str, float]:
+    """Log the job's wall seconds since :func:`log_to`, its CPU seconds and its
+    peak RSS, as one ``usage:`` line that bench/stages.py reads: what a
+    ``benchmark:`` file would say, for the rules that cannot have one (those
+    Snakemake may take from its between-workflow cache)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    wall = time.perf_counter() - _STARTED[0] if _STARTED else float("nan")
+    usage = {"s": wall, "cpu_time": own.ru_utime + own.ru_stime, "max_rss": own.ru_maxrss / 1024}
+    log.info("usage: s=%.2f cpu_time=%.2f max_rss=%.1f", usage["s"], usage["cpu_time"], usage["max_rss"])
+    return usage
+
+
+def package_versions(packages: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Python's version and each installed package's (``absent`` when not installed)."""
     out = {"python": platform.python_version()}
-    for package in VERSIONED:
+    for package in packages:
         try:
             out[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             out[package] = "absent"
     return out
+
+
+def versions() -> dict[str, str]:
+    return package_versions(VERSIONED)
 
 
 def host() -> dict[str, str]:

@@ -382,6 +382,7 @@ def test_renaming_the_dataset_reruns_the_report_only(private_source_run, tmp_pat
         "manifest",
         "report_appendix",
         "report",
+        "html_pages",  # the HTML report's pages, made after the manifest
         "all",
     }
 

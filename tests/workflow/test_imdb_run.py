@@ -225,15 +225,71 @@ def test_report_states_the_best_configuration_as_the_tables_have_it(finished):
     assert "Output written on" in log
 
 
-def test_html_report_holds_the_marked_figures(finished):
-    import zipfile
-
+def test_html_report_zip_holds_the_report_pages_and_figures(finished):
     res = snakemake(finished, "--report", str(finished / "report.zip"))
     assert res.returncode == 0, res.stderr[-3000:]
     names = zipfile.ZipFile(finished / "report.zip").namelist()
     assert any(n.endswith("report.html") for n in names)
-    assert any(n.endswith("study_structures.pdf") for n in names)
-    assert any(n.endswith("activations.png") for n in names)
+    for name in ("hw3.pdf", "study_structures.pdf", "activations.png", "summary.html", "provenance.html"):
+        assert any(n.endswith(name) for n in names), name
+
+
+#: The categories of the HTML report, in the order of the PDF's sections.
+HTML_CATEGORIES = [
+    "1 Report (PDF)",
+    "2 Activation functions",
+    "3 Programming: studies",
+    "4 Programming: tables",
+    "5 Appendix: data audit",
+    "6 Appendix: reproducibility",
+]
+
+
+def test_html_report_in_chromium_shows_the_pdf_every_table_and_every_figure(finished, tmp_path):
+    """report.html opened in headless Chromium: every result opens as its view
+    button opens it (the PDF in a frame, each figure as an image that decoded,
+    each page in a frame), each with its caption; each table page holds the
+    CSV's rows and sorts and filters them; the provenance page prints the
+    manifest's fingerprint and the commit."""
+    from tests.workflow import browser
+
+    report = tmp_path / "report.html"
+    res = snakemake(finished, "--report", str(report))
+    assert res.returncode == 0, res.stderr[-3000:]
+    seen = browser.probe(report, tmp_path)
+    assert sorted(seen["categories"]) == HTML_CATEGORIES
+    for category in HTML_CATEGORIES:
+        assert category in seen["start_text"]  # the menu a person sees first
+    results = seen["results"]
+    figures = sorted(p.relative_to(finished).as_posix() for p in (finished / "results/figures").iterdir())
+    pages = ["summary", "studies", "comparisons", "baselines", "word2vec_study", "audit", "provenance"]
+    expected = ["report/hw3.pdf", *figures, *(f"results/html/{p}.html" for p in pages)]
+    assert sorted(results) == sorted(expected)
+    for path, r in results.items():
+        assert r["caption_shown"], path
+        assert r["bytes"] == (finished / path).stat().st_size, path  # the file itself, decoded in the browser
+        if r["mime"] == "image/png":
+            assert r["shown"] == "img" and r["width"] > 100 and r["head"].endswith("PNG\r"), path
+        else:
+            assert r["shown"] == "iframe" and r["frame_height"] > 100, path
+        if r["mime"] == "application/pdf":
+            assert r["head"] == "%PDF-", path
+    for name in pages[:5]:
+        table = pd.read_csv(finished / "results/tables" / f"{name}.csv")
+        page = results[f"results/html/{name}.html"]["page"]
+        assert page["tables"] == [{"id": "table", "rows": len(table), "columns": len(table.columns)}], name
+        assert page["links"] == [f"{name}.csv"]
+        if len(table) > 1:
+            assert page["sorted"] in ("ascending", "descending") and page["sort_changes_order"], name
+            assert page["filter_hides_all"] and page["filter_keeps_matches"], name
+    audit = results["results/html/audit.html"]["page"]
+    assert [t["rows"] for t in audit["tables"]] == [3, 3, 3]  # splits, pairs, unlabelled against each split
+    provenance = (finished / "results/html/provenance.html").read_text()
+    record = json.loads((finished / "results/inputs.json").read_text())
+    assert fingerprint(finished / "results/MANIFEST.sha256") in provenance and record["git_commit"] in provenance
+    manifest_rows = results["results/html/provenance.html"]["page"]["tables"][2]["rows"]
+    assert manifest_rows == len(parse_manifest((finished / "results/MANIFEST.sha256").read_text()))
+    assert browser.screenshot(report.as_uri(), tmp_path / "report.png", tmp_path).stat().st_size > 10_000
 
 
 def test_rerun_has_nothing_to_do(finished):
@@ -451,7 +507,15 @@ AFTER_TABLES = {
     "figure_gradients": 1,
     "report_inputs": 1,
 }
-AFTER_FIGURES = {"manifest": 1, "report_appendix": 1, "report": 1, "source_bundle": 1, "submission": 1, "all": 1}
+AFTER_FIGURES = {
+    "manifest": 1,
+    "report_appendix": 1,
+    "report": 1,
+    "html_pages": 1,
+    "source_bundle": 1,
+    "submission": 1,
+    "all": 1,
+}
 
 
 @pytest.mark.parametrize(

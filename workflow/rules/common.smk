@@ -2,6 +2,7 @@
 import os
 import re
 
+from snakemake.io import report as report_flag  # `report(` opening a line reads as the keyword
 from snakemake.utils import min_version, validate
 
 from jsonschema import ValidationError
@@ -13,15 +14,18 @@ from textmlp.config import (
     check,
     config_hash,
     data_determinants,
+    data_identified,
     expand_studies,
     recorded,
     unreproducible,
 )
+from textmlp.captions import caption_rst, caption_text
 from textmlp.config_file import check_size, schema_message
 from textmlp.features.names import embedding_name
 from textmlp.results import FIGURES
 from textmlp.sources import file_name, local_path
 from textmlp.provenance import build_command, code_digest
+from textmlp.runtime import package_versions
 from textmlp.scheduling import baseline_priority, training_priority
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
 
@@ -79,6 +83,62 @@ CONFIG_HASH = config_hash(config)
 # How this build was configured, for the report's reproducibility appendix
 # (config.yaml is always read; config files given on the command line override it).
 BUILD_COMMAND = build_command(workflow.configfiles, os.getcwd())
+
+
+# Snakemake's HTML report (`snakemake --report report.html`): its categories
+# follow the sections of report/hw3.pdf (the report lists them by name, hence
+# the numbers); captions come from textmlp.captions, through each rule's
+# params.captions (workflow/report/captions/<key>.rst prints one of them).
+REPORT_CATEGORY = {
+    "report": "1 Report (PDF)",
+    "activations": "2 Activation functions",
+    "studies": "3 Programming: studies",
+    "tables": "4 Programming: tables",
+    "audit": "5 Appendix: data audit",
+    "provenance": "6 Appendix: reproducibility",
+}
+
+
+def report_caption(key):
+    """The caption file of report key ``key`` (it prints ``params.captions[key]``)."""
+    return f"../report/captions/{key}.rst"
+
+
+def study_title(study):
+    return config["studies"][study].get("title", study)
+
+
+def study_figures(prefix, ext, figure, studies=None):
+    """Each study's (of ``studies``, default every one) figure ``<prefix>_<study>.<ext>``,
+    marked for the HTML report under its study, captioned by textmlp.captions' ``<prefix>``."""
+    return [
+        report_flag(
+            f"{FIGURES}/{prefix}_{study}.{ext}",
+            category=REPORT_CATEGORY["studies"],
+            subcategory=study_title(study),
+            labels={"figure": figure, "format": ext.upper()},
+            caption=report_caption(prefix),
+        )
+        for study in (config["studies"] if studies is None else studies)
+    ]
+
+
+# Snakemake's between-workflow cache (`snakemake --cache`, SNAKEMAKE_OUTPUT_CACHE;
+# docs/performance.md): the split, the word vectors and the features are pure
+# functions of the data and their settings, so a second working directory or
+# checkout may take them from the cache. Snakemake's key for a job hashes its
+# script, its params (the settings, `code`: the package modules it runs, and
+# `software`: the versions of the libraries that write its bytes), the conda
+# environment where one is used, and the same key of every job upstream (down
+# to the download's source and sha256). Only data whose content the config pins
+# may be cached (textmlp.config.data_identified). Snakemake allows no
+# `benchmark:` on such a rule: their scripts log their usage instead.
+CACHEABLE = data_identified(DATA)
+
+
+def software(*packages):
+    """The versions that decide a cached step's bytes, beside its code (a param)."""
+    return package_versions(packages)
 
 
 def code(script):

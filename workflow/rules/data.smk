@@ -34,8 +34,7 @@ if DATA["kind"] == "imdb":
             **SPLIT_OUTPUTS,
         log:
             "results/logs/split.log",
-        benchmark:
-            "results/benchmarks/split.tsv"
+        cache: CACHEABLE
         conda:
             ENV
         resources:
@@ -45,6 +44,7 @@ if DATA["kind"] == "imdb":
             split=lookup("data/split", within=config),
             max_review_bytes=lookup("data/max_review_bytes", within=config),
             code=code("split.py"),
+            software=software("pandas", "pyarrow", "numpy"),
         script:
             "../scripts/split.py"
 
@@ -82,8 +82,7 @@ else:
             **SPLIT_OUTPUTS,
         log:
             "results/logs/split.log",
-        benchmark:
-            "results/benchmarks/split.tsv"
+        cache: CACHEABLE
         conda:
             ENV
         resources:
@@ -92,6 +91,7 @@ else:
         params:
             spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
             code=code("split_table.py"),
+            software=software("pandas", "pyarrow", "numpy"),
         script:
             "../scripts/split_table.py"
 

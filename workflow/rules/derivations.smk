@@ -28,23 +28,27 @@ rule activation_figure:
     output:
         pdf=report(
             f"{FIGURES}/activations.pdf",
-            category="Activations",
-            labels={"figure": "activations", "format": "PDF"},
+            category=REPORT_CATEGORY["activations"],
+            labels={"figure": "sigmoid, tanh, ReLU", "format": "PDF"},
+            caption=report_caption("activations"),
         ),
         png=report(
             f"{FIGURES}/activations.png",
-            category="Activations",
-            labels={"figure": "activations", "format": "PNG"},
+            category=REPORT_CATEGORY["activations"],
+            labels={"figure": "sigmoid, tanh, ReLU", "format": "PNG"},
+            caption=report_caption("activations"),
         ),
         more_pdf=report(
             f"{FIGURES}/activations_more.pdf",
-            category="Activations",
+            category=REPORT_CATEGORY["activations"],
             labels={"figure": "other activations", "format": "PDF"},
+            caption=report_caption("activations_more"),
         ),
         more_png=report(
             f"{FIGURES}/activations_more.png",
-            category="Activations",
+            category=REPORT_CATEGORY["activations"],
             labels={"figure": "other activations", "format": "PNG"},
+            caption=report_caption("activations_more"),
         ),
     log:
         "results/logs/activation_figure.log",
@@ -57,6 +61,7 @@ rule activation_figure:
         mem_mb=1000,
         runtime=5,
     params:
+        captions={k: caption_rst(k) for k in ("activations", "activations_more")},
         code=code("activation_figure.py"),
     script:
         "../scripts/activation_figure.py"

@@ -7,8 +7,7 @@ rule word2vec:
         "results/embeddings/{w2v}.npz",
     log:
         "results/logs/embeddings/{w2v}.log",
-    benchmark:
-        "results/benchmarks/word2vec/{w2v}.tsv"
+    cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
         ENV
@@ -19,6 +18,7 @@ rule word2vec:
     params:
         spec=lambda wc: EMBEDDINGS[wc.w2v],
         code=code("word2vec.py"),
+        software=software("gensim", "numpy"),
     script:
         "../scripts/word2vec.py"
 
@@ -77,8 +77,7 @@ rule features:
         stats="results/features/{averaged}.json",
     log:
         "results/logs/features/{averaged}.log",
-    benchmark:
-        "results/benchmarks/features/{averaged}.tsv"
+    cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
         ENV
@@ -87,6 +86,7 @@ rule features:
         runtime=10,
     params:
         code=code("features.py"),
+        software=software("torch", "numpy", "pandas", "pyarrow"),
     script:
         "../scripts/features.py"
 
@@ -102,8 +102,7 @@ rule tfidf:
         stats="results/features/{tfidf}.json",
     log:
         "results/logs/features/{tfidf}.log",
-    benchmark:
-        "results/benchmarks/features/{tfidf}.tsv"
+    cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
         ENV
@@ -113,6 +112,7 @@ rule tfidf:
     params:
         spec=lambda wc: EMBEDDINGS[wc.tfidf],
         code=code("tfidf.py"),
+        software=software("scikit-learn", "scipy", "numpy", "pandas", "pyarrow"),
     script:
         "../scripts/tfidf.py"
 

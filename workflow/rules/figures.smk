@@ -5,12 +5,8 @@ rule figure_studies:
         studies=rules.aggregate.output.studies,
         runs=rules.aggregate.output.runs,
     output:
-        pdf=report(
-            expand(f"{FIGURES}/study_{{study}}.pdf", study=config["studies"]),
-            category="Studies",
-            caption="../../report/captions/studies.rst",
-        ),
-        png=expand(f"{FIGURES}/study_{{study}}.png", study=config["studies"]),
+        pdf=study_figures("study", "pdf", "dev loss and accuracy"),
+        png=study_figures("study", "png", "dev loss and accuracy"),
     log:
         "results/logs/figures/studies.log",
     benchmark:
@@ -23,6 +19,7 @@ rule figure_studies:
     params:
         studies=list(config["studies"]),
         inputs=INPUT_NAMES,
+        captions={"study": caption_rst("study", noun="configuration of the study")},
         code=code("figure_studies.py"),
     script:
         "../scripts/figure_studies.py"
@@ -35,12 +32,8 @@ rule figure_losses:
         studies=rules.aggregate.output.studies,
         runs=rules.aggregate.output.runs,
     output:
-        pdf=report(
-            expand(f"{FIGURES}/losses_{{study}}.pdf", study=config["studies"]),
-            category="Loss curves",
-            caption="../../report/captions/losses.rst",
-        ),
-        png=expand(f"{FIGURES}/losses_{{study}}.png", study=config["studies"]),
+        pdf=study_figures("losses", "pdf", "train and dev loss"),
+        png=study_figures("losses", "png", "train and dev loss"),
     log:
         "results/logs/figures/losses.log",
     benchmark:
@@ -53,6 +46,7 @@ rule figure_losses:
     params:
         studies=list(config["studies"]),
         inputs=INPUT_NAMES,
+        captions={"losses": caption_rst("losses", noun="configuration of the study")},
         code=code("figure_losses.py"),
     script:
         "../scripts/figure_losses.py"
@@ -64,12 +58,8 @@ rule figure_gradients:
         gradients=rules.aggregate.output.gradients,
         studies=rules.aggregate.output.studies,
     output:
-        pdf=report(
-            expand(f"{FIGURES}/gradients_{{study}}.pdf", study=HIDDEN_STUDIES),
-            category="Gradients",
-            caption="../../report/captions/gradients.rst",
-        ),
-        png=expand(f"{FIGURES}/gradients_{{study}}.png", study=HIDDEN_STUDIES),
+        pdf=study_figures("gradients", "pdf", "gradient size per layer", HIDDEN_STUDIES),
+        png=study_figures("gradients", "png", "gradient size per layer", HIDDEN_STUDIES),
     log:
         "results/logs/figures/gradients.log",
     benchmark:
@@ -81,6 +71,7 @@ rule figure_gradients:
         runtime=5,
     params:
         studies=HIDDEN_STUDIES,
+        captions={"gradients": caption_rst("gradients")},
         code=code("figure_gradients.py"),
     script:
         "../scripts/figure_gradients.py"

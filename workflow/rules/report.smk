@@ -143,7 +143,12 @@ rule report:
         **REPORT_SOURCES,
         tex=os.path.join(workflow.basedir, "report/hw3.tex"),  # the repository's, whatever -d says
     output:
-        pdf="report/hw3.pdf",
+        pdf=report(
+            "report/hw3.pdf",
+            category=REPORT_CATEGORY["report"],
+            labels={"document": "hw3.pdf"},
+            caption=report_caption("report"),
+        ),
     log:
         "results/logs/report.log",
     benchmark:
@@ -156,6 +161,7 @@ rule report:
     params:
         build_dir="results/report/build",
         source_date_epoch=lookup("report/source_date_epoch", within=config),
+        captions={"report": caption_rst("report")},
         code=code("report.py"),
     script:
         "../scripts/report.py"

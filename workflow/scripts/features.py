@@ -6,9 +6,9 @@ from textmlp.data.splits import SPLITS
 from textmlp.features.averaged import featurize_splits, save_features
 from textmlp.features.word_vectors import Embedding
 from textmlp.io import atomic_write_json
-from textmlp.runtime import log_to
+from textmlp.runtime import log_to, log_usage
 
-log_to(snakemake.log[0])
+log = log_to(snakemake.log[0])
 frames = {s: pd.read_parquet(snakemake.input[s], columns=["text", "label"]) for s in SPLITS}
 arrays, stats = featurize_splits(
     {s: f["text"].tolist() for s, f in frames.items()},
@@ -17,3 +17,4 @@ arrays, stats = featurize_splits(
 )
 save_features(snakemake.output.tensors, arrays)
 atomic_write_json(snakemake.output.stats, stats)
+log_usage(log)  # no benchmark: file on a cacheable rule (workflow/rules/common.smk)

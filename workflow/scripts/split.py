@@ -3,7 +3,7 @@
 from textmlp.data.imdb import CLASS_NAMES, homework_split, read_archive
 from textmlp.data.table import split_warnings
 from textmlp.io import atomic_path, atomic_write_json
-from textmlp.runtime import log_to
+from textmlp.runtime import log_to, log_usage
 
 log = log_to(snakemake.log[0])
 parts, stats = read_archive(snakemake.input[0], snakemake.params.max_review_bytes)
@@ -34,3 +34,4 @@ atomic_write_json(
         "warnings": warnings,
     },
 )
+log_usage(log)  # no benchmark: file on a cacheable rule (workflow/rules/common.smk)

@@ -4,7 +4,7 @@ from textmlp.config import recorded
 from textmlp.data.table import load_dataset
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.provenance import file_digest
-from textmlp.runtime import log_to
+from textmlp.runtime import log_to, log_usage
 
 log = log_to(snakemake.log[0])
 paths = dict(snakemake.input.items())
@@ -25,3 +25,4 @@ atomic_write_json(
         "sha256": {role: file_digest(path) for role, path in paths.items()},
     },
 )
+log_usage(log)  # no benchmark: file on a cacheable rule (workflow/rules/common.smk)

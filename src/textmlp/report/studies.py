@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from textmlp.captions import caption_tex
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.report.baselines import baselines_block
@@ -247,6 +248,11 @@ def _per_seed_note(f: StudyFindings) -> str:
     )
 
 
+def _lower(text: str) -> str:
+    """A caption's words after the study's title: its first letter in lower case."""
+    return text[:1].lower() + text[1:]
+
+
 def study_caption(f: StudyFindings) -> str:
     """The study figure's caption: a sweep of many learning rates, or the dev curves of each configuration."""
     if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
@@ -257,8 +263,9 @@ def study_caption(f: StudyFindings) -> str:
             "largest), the mean over seeds as a line and their range as a band."
         )
     return (
-        f"{tex_escape(f.title)}: dev loss and dev accuracy per epoch for each {NOUNS.get(f.vary, 'configuration')}, "
-        "the mean over seeds as a line and their range as a band." + _per_seed_note(f)
+        f"{tex_escape(f.title)}: "
+        + _lower(caption_tex("study", noun=NOUNS.get(f.vary, "configuration")))
+        + (_per_seed_note(f))
     )
 
 
@@ -270,8 +277,7 @@ def shows_gradients(f: StudyFindings) -> bool:
 def gradients_figure(f: StudyFindings) -> str:
     return figure(
         f"{FIGURES}/gradients_{f.study}.pdf",
-        f"{tex_escape(f.title)}: the root mean square of each layer's weight gradient per epoch (mean over the "
-        "epoch's mini-batches and the seeds; log scale), one panel per structure with hidden layers.",
+        f"{tex_escape(f.title)}: " + _lower(caption_tex("gradients")),
         f"fig:gradients-{f.study}",
     )
 
@@ -280,8 +286,7 @@ def losses_figure(f: StudyFindings) -> str:
     noun = NOUNS.get(f.vary, "configuration")
     return figure(
         f"{FIGURES}/losses_{f.study}.pdf",
-        f"{tex_escape(f.title)}: train (solid) and dev (dashed) loss per epoch of each {noun}, the mean "
-        "over seeds as a line and their range as a band." + _per_seed_note(f),
+        f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + _per_seed_note(f),
         f"fig:losses-{f.study}",
     )
 
