@@ -68,6 +68,11 @@ TABLES: dict[str, str] = {
         "Which configuration is in which study, in the study's order and under its label there "
         "(results/tables/studies.csv); a configuration shared by two studies is trained once."
     ),
+    "claims": (
+        "Every claim the report's findings rest on: its kind, study, configurations and numbers, the "
+        "sentences of the report that state it, and its check against the run, epoch and comparison tables "
+        "(a false claim stops the report build; results/report/claims.csv)."
+    ),
     "comparisons": (
         "Paired bootstrap of test-accuracy differences (reviews and seeds resampled): every pair of "
         "configurations in a study, and every configuration against the logistic-regression baselines on "

@@ -262,7 +262,9 @@ def test_html_report_in_chromium_shows_the_pdf_every_table_and_every_figure(fini
         assert category in seen["start_text"]  # the menu a person sees first
     results = seen["results"]
     figures = sorted(p.relative_to(finished).as_posix() for p in (finished / "results/figures").iterdir())
-    pages = ["summary", "studies", "comparisons", "baselines", "word2vec_study", "audit", "provenance"]
+    pages = ["summary", "studies", "comparisons", "baselines", "claims", "word2vec_study", "audit", "provenance"]
+    csvs = {name: finished / "results/tables" / f"{name}.csv" for name in pages[:4]}
+    csvs["claims"] = finished / "results/report/claims.csv"
     expected = ["report/hw3.pdf", *figures, *(f"results/html/{p}.html" for p in pages)]
     assert sorted(results) == sorted(expected)
     for path, r in results.items():
@@ -274,8 +276,8 @@ def test_html_report_in_chromium_shows_the_pdf_every_table_and_every_figure(fini
             assert r["shown"] == "iframe" and r["frame_height"] > 100, path
         if r["mime"] == "application/pdf":
             assert r["head"] == "%PDF-", path
-    for name in pages[:5]:
-        table = pd.read_csv(finished / "results/tables" / f"{name}.csv")
+    for name, csv in csvs.items():
+        table = pd.read_csv(csv)
         page = results[f"results/html/{name}.html"]["page"]
         assert page["tables"] == [{"id": "table", "rows": len(table), "columns": len(table.columns)}], name
         assert page["links"] == [f"{name}.csv"]

@@ -9,6 +9,7 @@ HTML_TABLES = {
     "studies": rules.aggregate.output.studies,
     "comparisons": rules.compare.output[0],
     "baselines": rules.aggregate.output.baselines,
+    "claims": rules.report_inputs.output.claims,
     **({"word2vec_study": rules.word2vec_study.output.table} if W2V_STUDY_IN_REPORT else {}),
 }
 HTML_PAGES = [*HTML_TABLES, "audit", "provenance"]

@@ -230,6 +230,7 @@ TITLES = {
     "studies": "Studies: which configuration is in which study",
     "comparisons": "Comparisons: paired bootstrap of test accuracy",
     "baselines": "Baselines: logistic regression on each input",
+    "claims": "Claims: every finding of the report, checked against the tables",
     "word2vec_study": "word2vec settings compared on dev",
     "audit": "Data audit",
     "provenance": "Provenance: what determined these results",
