@@ -138,7 +138,24 @@ def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, li
 
 
 def respectively(values: Sequence[str]) -> str:
-    return join(list(values)) + (", respectively" if len(values) > 1 else "")
+    """'11 and 12, respectively'; one value when all are the same."""
+    values = list(values)
+    if len(set(values)) == 1:
+        return values[0]
+    return join(values) + ", respectively"
+
+
+def epoch_word(epochs: str) -> str:
+    """'epoch 11' or 'epochs 11 and 12, respectively'."""
+    return f"epoch{'s' if ' and ' in epochs else ''} {epochs}"
+
+
+def jump_text(x: float) -> str:
+    """A rise above JUMP with enough decimals to show that it is above it (0.0804, not 0.080)."""
+    digits = 3
+    while round(x, digits) <= JUMP and digits < 6:
+        digits += 1
+    return f"{x:.{digits}f}"
 
 
 def seeds_text(c: Claim) -> str:
@@ -176,11 +193,10 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             if short:
                 epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
                 parts.append(
-                    f"{who} overfit{'s' if one else ''} from epoch{'' if one else 's'} {epochs}: the dev loss then "
+                    f"{who} overfit{'s' if one else ''} from {epoch_word(epochs)}: the dev loss then "
                     "climbs while the train loss keeps falling"
                     if kind == "overfits"
-                    else f"the dev loss of {who} climbs from epoch{'' if one else 's'} {epochs} while the train "
-                    "loss ends no lower"
+                    else f"the dev loss of {who} climbs from {epoch_word(epochs)} while the train loss ends no lower"
                 )
             elif kind == "overfits":
                 parts.append(
@@ -191,9 +207,14 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
                 parts.append(f"the dev loss of {who} climbs while the train loss ends no lower ({detail})")
         elif kind == "mixed":
             detail = join([f"{s.name(c.subject)}: {seeds_text(c)}" for c in claims])
-            parts.append(
-                f"the mean dev loss of {who} climbs by a little, but the dev loss of most seeds does not ({detail})"
-            )
+            if one:
+                c = claims[0]
+                parts.append(
+                    f"the mean dev loss of {who} climbs, but in only {count_word(c.numbers['seeds'])} of its "
+                    f"{count_word(c.numbers['of'])} seeds"
+                )
+            else:
+                parts.append(f"the mean dev loss of {who} climbs, but in only a minority of seeds ({detail})")
         elif kind == "together":
             parts.append(f"train and dev loss end together for {who}")
         elif kind == "above":
@@ -223,7 +244,9 @@ def stability_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str,
     shaky = [c for c in s.all_of("unstable") if among is None or c.subject in among]
     if not shaky:
         return "", []
-    detail = join([f"{s.name(c.subject)} ({seeds_text(c)}, by up to {c.numbers['max_jump']:.3f})" for c in shaky])
+    detail = join(
+        [f"{s.name(c.subject)} ({seeds_text(c)}, by up to {jump_text(c.numbers['max_jump'])})" for c in shaky]
+    )
     return f"the dev loss jumps by more than {JUMP:g} between two epochs for {detail}", shaky
 
 
@@ -236,7 +259,7 @@ def erratic_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
             continue
         parts.append(
             f"the dev loss of {s.name(run)} is erratic: it jumps by more than {JUMP:g} between two epochs in "
-            f"{seeds_text(jumps)} (by up to {jumps.numbers['max_jump']:.3f}) and on their mean, too unstable to "
+            f"{seeds_text(jumps)} (by up to {jump_text(jumps.numbers['max_jump'])}) and on their mean, too unstable to "
             "tell whether it overfits"
         )
         used += [shape, jumps]
