@@ -411,3 +411,22 @@ def test_a_configuration_with_no_finite_loss_gets_no_trend_claim_and_the_finding
     texts, claims, _ = text_of(make_tables(configs))
     assert not [c for c in claims if c.subject == "gone" and c.kind in ("together", "overfits", "unstable", "stable")]
     assert "learning rate 0.01" in texts["s"]
+
+
+def test_a_run_with_no_difference_or_kept_epoch_is_not_claimed_about():
+    """A configuration whose every seed diverged has NaN in comparisons.csv and no kept epoch:
+    no claim rests on those NaNs (the checker would find them false)."""
+    n = 6
+    configs = [
+        _one_config("ok", falling(n), falling(n, 0.5, 0.35), lr=0.01, acc=[0.8] * n),
+        _one_config("gone", falling(n), falling(n, 0.5, 0.35), lr=1e4, acc=[0.5] * n),
+    ]
+    summary, studies, epochs, comparisons, runs = make_tables(configs)
+    comparisons.loc[:, ["diff", "low", "high"]] = float("nan")
+    baseline = {**comparisons.iloc[0].to_dict(), "kind": "baseline", "run_a": "gone", "study": ""}
+    comparisons = pd.concat([comparisons, pd.DataFrame([baseline])], ignore_index=True)
+    summary.loc[summary["run"] == "gone", "best_epoch_mean"] = float("nan")
+    runs.loc[runs["run"] == "gone", "best_epoch"] = float("nan")
+    claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
+    assert all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
+    assert not [c for c in claims if c.subject == "gone" and c.kind in ("baseline", "best_epoch", "late")]

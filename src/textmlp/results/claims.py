@@ -249,7 +249,7 @@ def study_claims(
         for run in runs:
             if "run_a" in comparisons:
                 base = comparisons[(comparisons["kind"] == "baseline") & (comparisons["run_a"] == run)]
-                if not base.empty:
+                if not base.empty and np.isfinite(float(base.iloc[0]["diff"])):  # a diverged run has no difference
                     r = base.iloc[0]
                     out.append(
                         Claim(
@@ -263,9 +263,10 @@ def study_claims(
         run = str(r["run"])
         out += configuration_claims(study, run, epochs, n_dev)
         kept = {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])}
-        out.append(Claim("best_epoch", study, (run,), kept))
-        if kept["mean"] >= kept["epochs"] - LATE:
-            out.append(Claim("late", study, (run,), kept))
+        if np.isfinite(kept["mean"]):  # no kept epoch when every seed diverged at once
+            out.append(Claim("best_epoch", study, (run,), kept))
+            if kept["mean"] >= kept["epochs"] - LATE:
+                out.append(Claim("late", study, (run,), kept))
         if r["at_chance"] > 0:
             out.append(Claim("chance", study, (run,), {"stuck": int(r["at_chance"]), "seeds": int(r["seeds"])}))
         if r["diverged"] > 0:
