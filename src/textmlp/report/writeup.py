@@ -406,7 +406,8 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
         answer[-1] = answer[-1][:-1] + ": beyond the first hidden layer, depth does not measurably help here."
         s.prose.sentences[-1] = (answer[-1], s.prose.sentences[-1][1])
     bests = [s.get("best_epoch", r) for r in s.runs()]
-    if all(b is not None for b in bests) and not any(s.get("late", r) for r in s.runs()):
+    # "long enough" only when no structure has its best epoch at the end nor is still improving there
+    if all(b is not None for b in bests) and not any(s.get(k, r) for r in s.runs() for k in ("late", "improving")):
         detail = join([f"{b.numbers['mean']:.1f}" for b in bests])
         answer.append(
             s.prose.say(
