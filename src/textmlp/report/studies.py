@@ -41,7 +41,10 @@ from textmlp.results.findings import (
 
 def _delta(d) -> str:
     """'0.09 [$-$0.21, 0.39]' (points), bold when the interval excludes zero."""
-    text = f"{number(100 * d.diff)} [{number(100 * d.low)}, {number(100 * d.high)}]"
+    # a bound that rounds to 0.00 but is not 0 gets a third decimal, so a resolved interval never looks as if
+    # it touched zero
+    digits = 3 if any(round(100 * v, 2) == 0 and v != 0 for v in (d.low, d.high)) else 2
+    text = f"{number(100 * d.diff, digits)} [{number(100 * d.low, digits)}, {number(100 * d.high, digits)}]"
     return bold(text, d.resolved)
 
 
