@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from textmlp.latex import tex_sci
 from textmlp.report.numbers import percent
@@ -567,6 +567,3 @@ def chance_and_divergence(s: Study) -> str:
         )
         used.append(c)
     return s.prose.say(capital("; ".join(parts)) + ".", used) if parts else ""
-
-
-NameOf = Callable[[str], str]
