@@ -10,28 +10,8 @@
 #   texlive-pictures           pgf/TikZ (the computation graph)
 #   poppler-utils              pdftotext/pdftoppm: the tests read the built PDF
 #
-# Every other dependency comes in through these four. The lock timeout lets
-# this wait for another apt run instead of failing.
+# Every other dependency comes in through these four..
 set -euo pipefail
+cd "$(dirname "$0")"
 
-PACKAGES=(latexmk texlive-latex-base texlive-latex-recommended texlive-pictures poppler-utils)
-APT=(apt-get -o DPkg::Lock::Timeout=1200)
-
-missing=()
-for pkg in "${PACKAGES[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$pkg")
-    fi
-done
-
-if ((${#missing[@]})); then
-    echo "install-tex: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    "${APT[@]}" update
-    "${APT[@]}" install -y --no-install-recommends "${missing[@]}"
-else
-    echo "install-tex: all packages already installed"
-fi
-
-echo "install-tex: installed versions:"
-dpkg-query -W -f='  ${Package} ${Version}\n' "${PACKAGES[@]}"
+exec bash ./apt-install.sh install-tex latexmk texlive-latex-base texlive-latex-recommended texlive-pictures poppler-utils
