@@ -8,7 +8,7 @@
 #   chromium          the browser (/usr/bin/chromium)
 #   chromium-driver   its WebDriver, of the same version, for anyone who
 #                     drives it by hand (e.g. Selenium); the tests do not
-#
+
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -10,7 +10,7 @@
 #   texlive-pictures           pgf/TikZ (the computation graph)
 #   poppler-utils              pdftotext/pdftoppm: the tests read the built PDF
 #
-# Every other dependency comes in through these four..
+# Every other dependency comes in through these four.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -225,17 +225,9 @@ def _check_gradients(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"mean gradient RMS per layer: {[f'{v:.3g}' for v in g]}"
 
 
-def _check_difference(t: Tables, c: Claim) -> tuple[bool, str]:
-    d = _pair(t, c.study, *c.subjects[:2])
-    if d is None:
-        return False, "not in comparisons.csv"
-    return all(_close(x, c.numbers[k]) for x, k in zip(d, ("diff", "low", "high"))), f"comparisons.csv: {d}"
-
-
 CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "best_dev": lambda t, c: _best(t, c, "best_dev_acc"),
     "best_test": lambda t, c: _best(t, c, "test_acc"),
-    "difference": _check_difference,
     "resolved_set": _check_resolved_set,
     "baseline": _check_baseline,
     **{k: _check_shape for k in SHAPE_KINDS},

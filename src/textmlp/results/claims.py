@@ -29,7 +29,6 @@ from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_er
 KINDS = {
     "best_dev": "the subject has the highest mean dev accuracy of its study (ties: the one listed first)",
     "best_test": "the subject has the highest mean test accuracy of its study",
-    "difference": "test accuracy of subject a minus b, with its interval, as in comparisons.csv",
     "resolved_set": "against the reference (first subject), exactly the runs in 'above' are resolved above it and "
     "exactly those in 'below' are resolved below it, among every other configuration of the study",
     "baseline": "the subject's test accuracy minus logistic regression on the same inputs, as in comparisons.csv",

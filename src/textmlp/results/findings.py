@@ -67,19 +67,6 @@ def differences(comparisons: pd.DataFrame, study: str, best: str, level: float =
     return out
 
 
-def baseline_difference(comparisons: pd.DataFrame, run: str, level: float = 0.95) -> Difference | None:
-    """The MLP configuration ``run`` minus logistic regression on the same input, if compared."""
-    if "run_a" not in comparisons:
-        return None
-    rows = comparisons[(comparisons["kind"] == "baseline") & (comparisons["run_a"] == run)]
-    if rows.empty:
-        return None
-    r = rows.iloc[0]
-    return Difference(
-        str(r["label_a"]), str(r["label_b"]), float(r["diff"]), float(r["low"]), float(r["high"]), float(r["se"]), level
-    )
-
-
 @dataclass
 class StudyFindings:
     study: str
