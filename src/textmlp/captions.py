@@ -25,9 +25,9 @@ from textmlp.latex import tex_escape
 #: Figures: the words under each figure, in both the PDF and the HTML report.
 FIGURES: dict[str, str] = {
     "study": (
-        "Dev loss and dev accuracy per epoch for each {noun}, the mean over seeds as a line and their "
-        "range as a band; a triangle at the edge of an axis marks a point clipped to keep the other "
-        "curves legible."
+        "Dev loss and dev accuracy per epoch for each {noun}, the mean over seeds as a line and, in a "
+        "study of up to three, their range as a band; a triangle at the edge of an axis marks a point "
+        "clipped to keep the other curves legible."
     ),
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "

@@ -226,7 +226,7 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
         assert len(stuck) == 1
         others = [ln for ln in ax.get_lines() if ln.get_color() == colour["learning rate 0.1"]]
         assert len(others) == 1  # the mean of the others
-        assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == len(LR) - 1
+        assert not [c for c in ax.collections if isinstance(c, PolyCollection)]  # four: means only
     grid = F.loss_grid(epochs, studies, "lrs")
     panel = next(ax for ax in grid.axes if ax.get_title(loc="left").startswith("learning rate 0.001"))
     assert len(panel.get_lines()) == 6  # train and dev of three seeds
@@ -234,6 +234,18 @@ def test_a_bimodal_configuration_is_drawn_seed_by_seed():
 
 
 # -- one outlier does not flatten the rest ----------------------------------------------
+
+
+def test_seed_bands_are_drawn_for_up_to_three_configurations_and_not_for_more():
+    three = {k: LR[k] for k in ("r_a", "r_c", "r_d")}
+    epochs = epochs_table(three)
+    studies = studies_table("lrs", "lr", {k: LR_LABELS[k] for k in three})
+    for ax in F.study_curves(epochs, studies, "lrs").axes:
+        assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 3
+    epochs, studies = lr_study()
+    for ax in F.study_curves(epochs, studies, "lrs").axes:
+        assert not [c for c in ax.collections if isinstance(c, PolyCollection)]
+        assert len(configuration_lines(ax)) == len(LR)
 
 
 def test_an_outlier_ten_times_larger_is_clipped_and_marked():
@@ -247,7 +259,8 @@ def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     assert marks and all(np.allclose(ln.get_ydata(), top) for ln in marks)
     assert [ln.get_xdata().tolist() for ln in marks] == [[5.0]]  # the mean line's point at epoch 5
     note = loss.get_title(loc="right")
-    assert "clipped" in note and "learning rate 0.01 (max 5)" in note
+    spiked = epochs[(epochs["run"] == "r_c") & (epochs["split"] == "dev") & (epochs["epoch"] == 5)]["loss"].mean()
+    assert "clipped" in note and f"learning rate 0.01 (max {spiked:.3g})" in note  # four configurations: the mean
     grid = F.loss_grid(epochs, studies, "lrs")
     assert all(ax.get_ylim()[1] < 0.7 for ax in grid.axes)  # the shared axis too
     assert [ax.get_title(loc="right") != "" for ax in grid.axes] == [False, False, True, False]

@@ -186,7 +186,7 @@ def _study_intro(
             "draw them and their derivatives."
         )
     if f.vary == "lr" and len(f.ranked) <= 2:
-        return f"The learning rates {_configurations(f)} train the same model ({fixed})."
+        return f"The same model ({fixed}) is trained at {_configurations(f)}."
     if f.vary == "lr":
         lrs = f.ranked["lr"].astype(float)
         return (

@@ -18,7 +18,7 @@ from textmlp.latex import tex_sci
 from textmlp.report.numbers import percent
 from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number
 from textmlp.results.claims import Claim, find
-from textmlp.results.definitions import JUMP
+from textmlp.results.definitions import CLIMB, EDGE, JUMP
 from textmlp.results.findings import StudyFindings
 
 
@@ -98,7 +98,9 @@ def pts(x: float) -> str:
 
 
 def interval_text(n: Mapping) -> str:
-    return f"{pts(n['diff'])}, interval {number(100 * n['low'])} to {number(100 * n['high'])}"
+    # a bound that rounds to 0.00 but is not 0 gets a third decimal: a resolved interval never seems to touch zero
+    digits = 3 if any(round(100 * n[k], 2) == 0 and n[k] != 0 for k in ("low", "high")) else 2
+    return f"{pts(n['diff'])}, interval {number(100 * n['low'], digits)} to {number(100 * n['high'], digits)}"
 
 
 # --- clauses, one per kind of claim -------------------------------------------------------------
@@ -110,7 +112,16 @@ def best_clause(s: Study) -> tuple[str, list[Claim]]:
     text = f"dev chooses {s.name(c.subject)} ({percent(n['dev'])} on dev, {percent(n['test'])} on test"
     if n["tie"]:
         text += f"; tied on dev with {s.name(n['runner_up'])}, listed first wins"
-    return text + ")", [c]
+    text += ")"
+    res = s.get("resolved_set", c.subject)
+    if res is not None and res.numbers["above"]:
+        above = res.numbers["above"]
+        text += (
+            f", though on test {s.names(above)} {'is' if len(above) == 1 else 'are'} resolved above it "
+            f"({'; '.join(interval_text(res.numbers['diffs'][r]) for r in above)})"
+        )
+        return text, [c, res]
+    return text, [c]
 
 
 def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, list[Claim]]:
@@ -150,12 +161,31 @@ def epoch_word(epochs: str) -> str:
     return f"epoch{'s' if ' and ' in epochs else ''} {epochs}"
 
 
-def jump_text(x: float) -> str:
-    """A rise above JUMP with enough decimals to show that it is above it (0.0804, not 0.080)."""
+def edge_text(x: float, threshold: float) -> str:
+    """``x`` with enough decimals to show on which side of ``threshold`` it lies (0.0802, not 0.080), and
+    said to be at the threshold when it is within EDGE of it, so a verdict resting on a hair is read as one."""
     digits = 3
-    while round(x, digits) <= JUMP and digits < 6:
+    while (round(x, digits) > threshold) != (x > threshold) or round(x, digits) == threshold:
+        if digits >= 6:
+            break
         digits += 1
-    return f"{x:.{digits}f}"
+    text = f"{x:.{digits}f}"
+    if abs(x - threshold) <= EDGE * threshold:
+        text += f", just {'above' if x > threshold else 'under'} the {threshold:g} threshold"
+    return text
+
+
+def jump_text(x: float) -> str:
+    return edge_text(x, JUMP)
+
+
+def seed_caveat(c: Claim) -> str:
+    """', though two of its three seeds' dev losses climb' for a mean that does not climb while most
+    seeds do (the opposite disagreement is the 'mixed' kind)."""
+    n = c.numbers
+    if c.kind in ("together", "above", "below") and n and 2 * n.get("seeds", 0) > n.get("of", 0):
+        return f", though {count_word(n['seeds'])} of its {count_word(n['of'])} seeds' dev losses climb"
+    return ""
 
 
 def seeds_text(c: Claim) -> str:
@@ -168,7 +198,9 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
     ``short``: without the numbers (for an answer whose detail gives them)."""
     every = [c for c in s.claims if c.study == s.study and c.scope == "all" and c.kind in SHAPES and among is None]
     if every and every[0].kind in ("together", "above", "below"):
-        return f"for every {s.noun}, {SHAPES[every[0].kind]}", [every[0]]
+        each = s.all_of(every[0].kind)
+        caveat = seeds_disagree(s, each) if len(each) > 1 else ""
+        return f"for every {s.noun}, {SHAPES[every[0].kind]}{caveat}", [every[0], *each]
     parts, used = [], list(every)
     for kind in SHAPES:
         claims = [c for c in s.all_of(kind) if among is None or c.subject in among]
@@ -185,8 +217,8 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
         elif kind in ("overfits", "climbs"):
             detail = join(
                 [
-                    f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}, by {c.numbers['climb']:.3f}, "
-                    f"{seeds_text(c)}"
+                    f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}, "
+                    f"by {edge_text(c.numbers['climb'], CLIMB)}, {seeds_text(c)}"
                     for c in claims
                 ]
             )
@@ -219,10 +251,23 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             parts.append(f"train and dev loss end together for {who}")
         elif kind == "above":
             gaps = respectively([f"{c.numbers['gap']:.3f}" for c in claims])
-            parts.append(f"the dev loss of {who} ends above the train loss (by {gaps}) without climbing")
+            parts.append(f"the mean dev loss of {who} ends above the train loss (by {gaps}) without climbing")
         else:
             parts.append(f"the train loss of {who} ends above the dev loss")
+        parts[-1] += seeds_disagree(s, claims)
     return "; ".join(parts), used
+
+
+def seeds_disagree(s: Study, claims: Sequence[Claim]) -> str:
+    """The seed caveat of one configuration, or of several: ', though the dev losses of most seeds
+    climb: two of three for A and three of three for B'."""
+    hit = [c for c in claims if seed_caveat(c)]
+    if len(claims) == 1 or not hit:
+        return seed_caveat(claims[0]) if claims else ""
+    counts = join(
+        [f"{count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} for {s.name(c.subject)}" for c in hit]
+    )
+    return f", though the dev losses of most seeds climb: {counts}"
 
 
 SHAPES = {
@@ -310,6 +355,40 @@ def hidden_apart(s: Study) -> tuple[str, list[Claim]]:
     return "no two structures with hidden layers are resolved apart", sets
 
 
+def unique(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims once each, in order (claims hold dicts, so they are told apart by identity)."""
+    out: list[Claim] = []
+    for c in claims:
+        if all(c is not o for o in out):
+            out.append(c)
+    return out
+
+
+def hidden_order(s: Study) -> tuple[str, list[Claim]]:
+    """Among the structures with hidden layers, which are resolved above which on test ('the model with
+    one hidden layer is resolved above the models with two and three hidden layers (...)'); when none
+    is, that no two are resolved apart."""
+    hidden = [r for r in s.runs() if depth(s.row(r)["hidden"]) > 0]
+    sets = {r: s.get("resolved_set", r) for r in hidden}
+    if len(hidden) < 2 or any(c is None for c in sets.values()):
+        return "", []
+    parts, used = [], []
+    for low in hidden:
+        for high in [r for r in sets[low].numbers["above"] if r in hidden]:
+            used.append(sets[low])
+            parts.append((high, low, sets[low].numbers["diffs"][high]))
+    if not parts:
+        return hidden_apart(s)
+    out = []
+    for high in dict.fromkeys(h for h, _, _ in parts):
+        lows = [(lo, d) for h, lo, d in parts if h == high]
+        out.append(
+            f"{s.name(high)} is resolved above {s.names([lo for lo, _ in lows])} "
+            f"({'; '.join(interval_text(d) for _, d in lows)})"
+        )
+    return "; ".join(out), unique(used)
+
+
 def _depth_step(s: Study) -> tuple[str, list[Claim]]:
     """A pair (deeper, shallower) where the deeper is not resolved above the shallower, if any."""
     runs = sorted(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
@@ -357,85 +436,94 @@ def input_bound(s: Study) -> tuple[str, list[Claim]]:
     return text, used
 
 
+def one_recipe(s: Study) -> "Study | None":
+    """The study of the same structures under one learning rate, if the report has one."""
+    same = [o for o in s.others.values() if o.f.vary == "hidden" and o.study != s.study and "lr" in o.f.fixed]
+    return same[0] if same else None
+
+
+def where(s: Study, o: Study) -> str:
+    return f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
+
+
 def structures(s: Study) -> tuple[list[str], list[str]]:
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
     step = _depth_step(s)
     verdict = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
     lead = "More depth is not always measurably better: " if step[0] else ""
     first = (f"{verdict[0]}, but {step[0]}" if verdict[0] and step[0] else verdict[0] or step[0], verdict[1] + step[1])
-    deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
-    late = s.get("late", deepest)
-    unfinished = (
-        (
-            f"and {s.name(deepest)}, at learning rate {float(s.row(deepest)['lr']):g}, has not finished training "
-            f"(its kept epoch averages {late.numbers['mean']:.1f} of {late.numbers['epochs']})",
-            [late],
-        )
-        if late is not None
-        else ("", [])
-    )
+    recipes = s.get("recipes", None, scope="all")
+    o = one_recipe(s)
+    why: list[tuple[str, list[Claim]]] = []
+    if recipes is not None:
+        lrs = sorted(set(recipes.numbers["lr"].values()))
+        change = f"the homework's recipes change the learning rate with depth, from {lrs[0]:g} to {lrs[-1]:g}"
+        why.append((change, [recipes]))
+        if o is not None:
+            order = hidden_order(o)
+            if order[0]:
+                why.append((f"with one learning rate and budget for all{where(s, o)}, {order[0]}", order[1]))
     answer = [
         sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
         sentence(s, first, lead=lead),
-        sentence(s, input_bound(s), unfinished, lead="Why: "),
+        sentence(s, *why, lead="Why: ") if why else sentence(s, input_bound(s), lead="Why: "),
     ]
+    deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
+    late = s.get("late", deepest)
     detail = [sentence(s, best_clause(s))]
-    recipes = s.get("recipes", None, scope="all")
-    if recipes is not None:
-        lrs = sorted(set(recipes.numbers["lr"].values()))
-        confound = [
-            (f"its recipes change the learning rate with the structure, from {lrs[0]:g} to {lrs[-1]:g}", [recipes])
-        ]
-        same = [o for o in s.others.values() if o.f.vary == "hidden" and o.study != s.study and "lr" in o.f.fixed]
-        if same:
-            apart = hidden_apart(same[0])
-            where = f" (Section~\\ref{{{s.sections[same[0].study]}}})" if same[0].study in s.sections else ""
-            if apart[0]:
-                confound.append((f"with one recipe for all{where}, {apart[0]}", apart[1]))
-        detail.append(sentence(s, *confound, lead="This study confounds depth with learning rate: "))
-    detail.append(sentence(s, shape_clause(s), stability_clause(s), lead="In numbers: "))
+    if late is not None:
+        detail.append(
+            s.prose.say(
+                f"{capital(s.name(deepest))}, at learning rate {float(s.row(deepest)['lr']):g}, has not finished "
+                f"training: its kept epoch averages {late.numbers['mean']:.1f} of {late.numbers['epochs']}.",
+                [late],
+            )
+        )
+    if why and recipes is not None:
+        detail.append(sentence(s, input_bound(s)))
+    detail.append(sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="In numbers: "))
     return answer, detail
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
     res = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
-    apart = hidden_apart(s)
-    answer = [sentence(s, res, apart, lead="With the learning rate and budget held fixed, ")]
-    if apart[0]:
-        answer[-1] = answer[-1][:-1] + ": beyond the first hidden layer, depth does not measurably help here."
-        s.prose.sentences[-1] = (answer[-1], s.prose.sentences[-1][1])
+    answer = [sentence(s, res, hidden_order(s), lead="With the learning rate and budget held fixed, ")]
     bests = [s.get("best_epoch", r) for r in s.runs()]
-    # "long enough" only when no structure has its best epoch at the end nor is still improving there
-    if all(b is not None for b in bests) and not any(s.get(k, r) for r in s.runs() for k in ("late", "improving")):
+    unfinished = [s.get(k, r) for r in s.runs() for k in ("late", "improving") if s.get(k, r)]
+    if unfinished and bests and bests[0] is not None:
+        lead = f"Even {bests[0].numbers['epochs']} epochs are not enough for every structure: "
+        answer.append(sentence(s, improving_all(s), lead=lead))
+    elif all(b is not None for b in bests):
         detail = join([f"{b.numbers['mean']:.1f}" for b in bests])
         answer.append(
             s.prose.say(
-                f"The budget is long enough: no structure's kept epoch averages within one epoch of its end "
-                f"({detail} of {bests[0].numbers['epochs']}, in the order of the table).",
+                f"The budget is long enough: no structure's kept epoch averages within one epoch of its end, "
+                f"and none is still improving there ({detail} of {bests[0].numbers['epochs']}, in the order of the "
+                "table).",
                 bests,
             )
         )
+    detail = [
+        sentence(s, best_clause(s)),
+        sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "),
+    ]
     grads = [s.get("gradients", r) for r in s.runs()]
     grads = [g for g in grads if g is not None and len(g.numbers["rms"]) > 2]
     if grads:
         g = max(grads, key=lambda c: len(c.numbers["rms"]))
         rms = g.numbers["rms"]
         ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
-        answer.append(
+        detail.append(
             s.prose.say(
-                f"In {s.name(g.subject)} the weight gradient's root mean square, averaged over epochs and seeds, is "
-                f"{join([tex_sci(v) for v in rms])} from the first layer to the output layer "
-                f"(Figure~\\ref{{fig:gradients-{s.study}}}): the hidden layers get {min(ratios):.0f} to "
-                f"{max(ratios):.0f} times less than the output layer, though Adam scales each weight's step by its "
-                "own gradient history, so a small gradient does not mean a small step.",
+                f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} the weight gradient's "
+                f"root mean square, averaged over epochs and seeds, is {join([tex_sci(v) for v in rms])} from the "
+                f"first layer to the output layer, so the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} "
+                "times less than the output layer; Adam scales each weight's step by its own gradient history, so "
+                "a small gradient need not mean a small step.",
                 [g],
             )
         )
-    detail = [
-        sentence(s, best_clause(s)),
-        sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="Train and dev loss: "),
-    ]
     return answer, detail
 
 
@@ -453,23 +541,40 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
         where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
         lr_s, lr_l = float(o.row(small)["lr"]), float(o.row(large)["lr"])
         text = f"Tested{where}: at learning rate {lr_s:g} instead of {lr_l:g}, tanh's dev loss is {cs.kind}" + (
-            f" ({seeds_text(cs)} jump)" if cs.kind == "unstable" else ""
+            f" ({seeds_text(cs)} jump, by up to {jump_text(cs.numbers['max_jump'])})"
+            if cs.kind == "unstable"
+            else f" (no seed's dev loss rises by more than {jump_text(cs.numbers['max_jump'])})"
         )
         if cs.kind == "stable" and cl.kind == "unstable":
-            text += ", so for tanh this recipe's learning rate is too large"
+            near = abs(cs.numbers["max_jump"] - JUMP) <= EDGE * JUMP
+            text += (
+                ": a smaller rate calms tanh, though only just"
+                if near
+                else ", so for tanh this recipe's learning rate is too large"
+            )
         answer.append(o.prose.say(text + ".", [cs, cl]))
     rest = [r for r in s.runs() if r not in erratic]
     detail = [sentence(s, shape_clause(s, rest), stability_clause(s, rest), improving_all(s))]
     return answer, detail
 
 
+def resolved_below(s: Study, run: str, rate) -> tuple[str, list[Claim]]:
+    """'0.0001 is resolved below 0.001 and 0.01 on test (...)', from the run's own resolved set."""
+    c = s.get("resolved_set", run)
+    if c is None or not c.numbers["above"]:
+        return "", []
+    above = sorted(c.numbers["above"], key=lambda r: float(s.row(r)["lr"]))
+    diffs = "; ".join(interval_text(c.numbers["diffs"][r]) for r in above)
+    return f"{rate(run)} is resolved below {join([rate(r) for r in above])} on test ({diffs})", [c]
+
+
 def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     rates = sorted(s.runs(), key=lambda r: float(s.row(r)["lr"]))
     best = s.get("best_dev")
     res = s.get("resolved_set", best.subject)
+    rate = lambda r: f"{float(s.row(r)['lr']):g}"  # noqa: E731
     answer = []
     if res is not None:
-        rate = lambda r: f"{float(s.row(r)['lr']):g}"  # noqa: E731
         apart = [r for r in rates if r not in res.numbers["above"] + res.numbers["below"] and r != best.subject]
         block = [r for r in rates if r in apart or r == best.subject]
         contiguous = rates[rates.index(block[0]) : rates.index(block[-1]) + 1] == block
@@ -484,16 +589,19 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             text += f"; only {join([rate(r) for r in below])} {'is' if len(below) == 1 else 'are'} resolved below it"
         if apart:
             answer.append(s.prose.say(text + ".", [best, res]))
-    small = improving_clause(s, rates[0])
-    if small[0]:
-        answer.append(sentence(s, small, lead="Too small: "))
+    lower = rates[: rates.index(best.subject)]
+    too_slow = [resolved_below(s, r, rate) for r in lower]
+    too_slow = [t for t in too_slow if t[0]]
+    answer.append(sentence(s, *too_slow, improving_clause(s, rates[0]), lead="Too small: "))
     above = rates[rates.index(best.subject) + 1 :]
+    too_fast = [t for t in (resolved_below(s, r, rate) for r in above) if t[0]]
     shaky = stability_clause(s, above)
     ends = [s.get(k, r) for r in [best.subject, *above] for k in SHAPES if s.get(k, r)]
+    train = ("", [])
     if ends and len(ends) == len(above) + 1:
-        values = join([f"{c.numbers['train_end']:.3f} at {float(s.row(c.subject)['lr']):g}" for c in ends])
-        shaky = (shaky[0] + ("; " if shaky[0] else "") + f"the train loss ends at {values}", shaky[1] + ends)
-    answer.append(sentence(s, shaky, lead="Too large: "))
+        values = join([f"{c.numbers['train_end']:.3f} at {rate(c.subject)}" for c in ends])
+        train = (f"the train loss ends at {values}", ends)
+    answer.append(sentence(s, *too_fast, shaky, train, lead="Too large: "))
     detail = [sentence(s, best_clause(s)), sentence(s, shape_clause(s), lead="Train and dev loss: ")]
     return answer, detail
 

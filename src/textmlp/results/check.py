@@ -70,14 +70,19 @@ def _climb(dev: pd.Series) -> float:
     return dev.iloc[-END:].mean() - dev.min()
 
 
+def _seeds_up(t: Tables, run: str) -> list[bool]:
+    """For each seed, whether its own dev loss climbs."""
+    e = t.epochs
+    seeds = e[(e["run"] == run) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
+    return [_climb(g.set_index("epoch")["loss"].sort_index()) > CLIMB for _, g in seeds.groupby("seed")]
+
+
 def _shape(t: Tables, run: str) -> str:
     dev, train = _curve(t, run, "dev"), _curve(t, run, "train")
     if dev.diff().max() > JUMP:
         return "erratic"
     if _climb(dev) > CLIMB:
-        e = t.epochs
-        seeds = e[(e["run"] == run) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
-        up = [_climb(g.set_index("epoch")["loss"].sort_index()) > CLIMB for _, g in seeds.groupby("seed")]
+        up = _seeds_up(t, run)
         if 2 * sum(up) <= len(up):
             return "mixed"
         return "overfits" if train.iloc[-1] < train[dev.idxmin()] else "climbs"
@@ -157,16 +162,21 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
         and _close(train.iloc[-1], n["train_end"])
         and _close(dev.iloc[-1] - train.iloc[-1], n["gap"])
     )
-    return found == c.kind and numbers_ok, (
+    up = _seeds_up(t, c.subject)
+    seeds_ok = not n or "seeds" not in n or (n["seeds"] == sum(up) and n["of"] == len(up))
+    return found == c.kind and numbers_ok and seeds_ok, (
         f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, mean of the last {END} "
-        f"{dev.iloc[-END:].mean():.4f}; train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: {found}"
+        f"{dev.iloc[-END:].mean():.4f}; train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: "
+        f"{found}; {sum(up)} of {len(up)} seeds climb"
     )
 
 
 def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
     jumps = _jumps(t, c.subject)
     shaky = sum(j > JUMP for j in jumps)
-    ok = (shaky > 0) == (c.kind == "unstable") and (not c.numbers or shaky == c.numbers["seeds"])
+    ok = (shaky > 0) == (c.kind == "unstable") and (
+        not c.numbers or (shaky == c.numbers["seeds"] and _close(max(jumps, default=0.0), c.numbers["max_jump"]))
+    )
     return ok, f"largest rise of each seed's dev loss: {[round(j, 4) for j in jumps]}"
 
 

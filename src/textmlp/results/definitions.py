@@ -19,6 +19,8 @@ GAP = 0.03
 JUMP = 0.08
 #: A model has not finished training when its kept (best-dev) epoch averages within LATE epochs of the budget.
 LATE = 1
+#: A value within this fraction of its threshold is reported as at the threshold ("just above 0.08").
+EDGE = 0.05
 #: Two quantities equal to this many decimals are reported as equal (ties, rounding in the tables).
 DECIMALS = 9
 
@@ -34,13 +36,14 @@ DEFINITIONS = {
         f"the dev loss \\emph{{climbs}} when the mean of its last {END} values is more than {CLIMB:g} above its lowest "
         f"value, reached at least {END} epochs before the end; a configuration \\emph{{overfits}} when its mean dev "
         "loss climbs, so does the dev loss of most of its seeds, and its train loss ends below its value at the "
-        "lowest dev loss; when the mean climbs but most seeds do not, the text says so"
+        "lowest dev loss; when the mean and most seeds disagree (one climbs, the other does not), the text says so"
     ),
     "together": f"train and dev loss \\emph{{end together}} when their last values differ by at most {GAP:g}",
     "unstable": (
         f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next, judged "
         "seed by seed: a configuration is unstable when any of its seeds is; when the mean over seeds jumps too, "
-        "the curve is too erratic to say whether it overfits"
+        "the curve is too erratic to say whether it overfits; a value within "
+        f"{100 * EDGE:g}\\% of its threshold is said to be \\emph{{just}} above or under it"
     ),
     "improving": (
         "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy is highest at one of "

@@ -46,6 +46,10 @@ SPLITS = {
 # -- colours, styles, labels -------------------------------------------------------
 
 
+#: A study of more configurations than this draws their means only: overlapping seed bands hide the lines.
+BANDS_UP_TO = 3
+
+
 def _number(text: object) -> float | None:
     try:
         value = float(text)  # type: ignore[arg-type]
@@ -136,10 +140,11 @@ def draw_configuration(
     per_seed: bool,
     label: str | None = None,
     offset: int = 0,
+    band: bool = True,
 ) -> Drawn:
     """Draw ``metric`` per epoch of one configuration (rows of one run and split):
-    the mean over seeds with a min–max band, or, when ``per_seed``, one thin line
-    per seed in the same colour and style."""
+    the mean over seeds with a min–max band (without one when not ``band``), or,
+    when ``per_seed``, one thin line per seed in the same colour and style."""
     table = _per_seed(data, metric)
     x = table.index.to_numpy(dtype=float)
     every = _markevery(len(x), offset)
@@ -158,10 +163,10 @@ def draw_configuration(
             )
     else:
         low, high = table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy()
-        if table.shape[1] > 1:
+        if table.shape[1] > 1 and band:
             ax.fill_between(x, low, high, color=look.color, alpha=0.15, linewidth=0)
         lines += ax.plot(x, table.mean(axis=1).to_numpy(), label=label or "_nolegend_", **common)
-    values = table.to_numpy(dtype=float)
+    values = table.to_numpy(dtype=float) if per_seed or band else table.mean(axis=1).to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
     return Drawn(
         name,
@@ -242,6 +247,7 @@ def study_curves(
                         run in split,
                         label=names[run],
                         offset=i,
+                        band=len(members) <= BANDS_UP_TO,
                     )
                 )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
@@ -413,8 +419,9 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 offset=i,
             )
         _integer_epochs(right, dev["epoch"])
+        right.set_yscale("log")  # a rate that diverges would otherwise flatten every other curve
         right.set_xlabel("epoch")
-        right.set_ylabel(METRICS["loss"])
+        right.set_ylabel(METRICS["loss"] + " (log scale)")
         right.legend(loc="upper right", frameon=False)
         finish(fig)
     return fig
