@@ -346,7 +346,7 @@ def test_5_tanh_is_explained_only_by_what_the_smaller_rate_showed():
     untested = text_of(_activation_study(with_rates=False))[0]["activations"]
     assert "reason" not in untested and "slope" not in untested and "because" not in untested
     supported = text_of(_activation_study())[0]["activations"]
-    assert "at learning rate 0.005 instead of 0.02, tanh's dev loss is stable (no seed's dev loss rises by more" in supported
+    assert "at learning rate 0.005 instead of 0.02, tanh's dev loss is stable (no seed's dev loss rises" in supported
     assert "so for tanh this recipe's learning rate is too large" in supported
     assert (
         "The dev loss of tanh is erratic: it jumps by more than 0.08 between two epochs in three of three" in supported
