@@ -429,3 +429,49 @@ def test_a_run_with_no_difference_or_kept_epoch_is_not_claimed_about():
     claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
     assert all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
     assert not [c for c in claims if c.subject == "gone" and c.kind in ("baseline", "best_epoch", "late")]
+
+
+# --- the mean and its seeds disagree; values at a threshold ------------------------------------
+
+
+def _flat_mean_over_climbing_seeds():
+    """Two of three seeds' dev losses climb by 0.03 from epoch 8 while the third keeps falling fast
+    enough that the mean does not climb by more than CLIMB."""
+    n = 14
+    rise = [0.40 - 0.01 * e if e <= 8 else 0.32 + 0.01 * (e - 8) for e in range(n)]
+    fall = [0.40 - 0.02 * e for e in range(n)]
+    train = falling(n, 0.5, 0.2)
+    seeds = {0: (train, rise, [0.85] * n, 0.85), 1: (train, rise, [0.85] * n, 0.85), 2: (train, fall, [0.85] * n, 0.85)}
+    return make_tables(
+        [
+            {"run": "a", "label": "0.02", "params": {"lr": 0.02}, "seeds": seeds},
+            _one_config("b", train, falling(n, 0.4, 0.3), lr=0.01),
+        ]
+    )
+
+
+def test_a_flat_mean_over_mostly_climbing_seeds_is_said_and_its_seed_count_is_checked():
+    tables = _flat_mean_over_climbing_seeds()
+    claims, verdicts = claims_and_verdicts(tables)
+    shape = next(c for c in claims if c.subject == "a" and c.kind in ("together", "above", "below"))
+    assert (shape.numbers["seeds"], shape.numbers["of"]) == (2, 3)
+    assert all(v.ok for v in verdicts)
+    text = text_of(tables)[0]["s"]
+    assert "though most seeds' dev losses climb for learning rate 0.02 (two of three)" in text
+    from textmlp.report.writeup import seed_caveat
+
+    assert seed_caveat(shape) == ", though two of its three seeds' dev losses climb"  # one configuration alone
+    summary, studies, epochs, comparisons, runs = tables
+    wrong = replace(shape, numbers={**shape.numbers, "seeds": 0})
+    assert not check_all(Tables(runs, epochs, comparisons, studies, N_DEV), [wrong])[0].ok
+
+
+def test_a_jump_at_the_threshold_is_printed_on_its_side_of_it_and_said_to_be_at_it():
+    from textmlp.report.writeup import edge_text
+
+    assert edge_text(JUMP + 0.00015, JUMP).startswith("0.0801") and "just above the 0.08 threshold" in edge_text(
+        JUMP + 0.00015, JUMP
+    )
+    assert edge_text(JUMP - 0.0007, JUMP) == "0.079, just under the 0.08 threshold"
+    assert edge_text(0.271, JUMP) == "0.271"  # far from it: three decimals, no remark
+    assert edge_text(0.0100125, 0.01).startswith("0.01001")

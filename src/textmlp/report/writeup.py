@@ -265,9 +265,9 @@ def seeds_disagree(s: Study, claims: Sequence[Claim]) -> str:
     if len(claims) == 1 or not hit:
         return seed_caveat(claims[0]) if claims else ""
     counts = join(
-        [f"{count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])} for {s.name(c.subject)}" for c in hit]
+        [f"{s.name(c.subject)} ({count_word(c.numbers['seeds'])} of {count_word(c.numbers['of'])})" for c in hit]
     )
-    return f", though the dev losses of most seeds climb: {counts}"
+    return f", though most seeds' dev losses climb for {counts}"
 
 
 SHAPES = {
