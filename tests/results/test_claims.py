@@ -475,3 +475,25 @@ def test_a_jump_at_the_threshold_is_printed_on_its_side_of_it_and_said_to_be_at_
     assert edge_text(JUMP - 0.0007, JUMP) == "0.079, just under the 0.08 threshold"
     assert edge_text(0.271, JUMP) == "0.271"  # far from it: three decimals, no remark
     assert edge_text(0.0100125, 0.01).startswith("0.01001")
+
+
+@pytest.mark.parametrize(
+    "tables",
+    [
+        pytest.param(lambda: _structures(), id="structures"),
+        pytest.param(lambda: _activation_study(), id="activations"),
+        pytest.param(lambda: _flat_mean_over_climbing_seeds(), id="rates"),
+    ],
+)
+def test_each_answer_runs_to_at_most_three_sentences(tables):
+    from textmlp.report.writeup import answer
+
+    summary, studies, epochs, comparisons, runs = tables()
+    claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
+    prose, written = Prose(), {}
+    for study in studies["study"].unique():
+        f = study_findings(summary, studies, epochs, study, comparisons, N_DEV, 10000)
+        written[study] = Study(f, claims, prose)
+    for s in written.values():
+        s.others = written
+        assert 1 <= len(answer(s)) <= 3
