@@ -143,10 +143,7 @@ def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
             notes.append(f"{words} {f.fixed[key]} (the other studies use {join(sorted(theirs, key=float), 'or')})")
     if not notes:
         return ""
-    return (
-        " Unlike the other studies, its recipe uses " + join(notes) + ", so none of its rows is the same run "
-        "as a row with the same label in another study's table."
-    )
+    return " Its recipe uses " + join(notes) + "."
 
 
 def study_intro(
