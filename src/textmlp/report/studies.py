@@ -260,7 +260,8 @@ def study_caption(f: StudyFindings) -> str:
             f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Right: dev loss per epoch "
             "of four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds as a line and their range as a band."
+            "largest), the mean over seeds as a line and their range as a band; a rate whose loss runs far above "
+            "the others' is cut at the axis, triangles marking the points cut."
         )
     return (
         f"{tex_escape(f.title)}: "

@@ -217,8 +217,9 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
         elif kind in ("overfits", "climbs"):
             detail = join(
                 [
-                    f"{s.name(c.subject)} from epoch {c.numbers['low_epoch']}, "
-                    f"by {edge_text(c.numbers['climb'], CLIMB)}, {seeds_text(c)}"
+                    ("" if one else f"{s.name(c.subject)} ")
+                    + f"from epoch {c.numbers['low_epoch']}, by {edge_text(c.numbers['climb'], CLIMB)}, "
+                    f"{seeds_text(c)}"
                     for c in claims
                 ]
             )
@@ -498,9 +499,9 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
         detail = join([f"{b.numbers['mean']:.1f}" for b in bests])
         answer.append(
             s.prose.say(
-                f"The budget is long enough: no structure's kept epoch averages within one epoch of its end, "
-                f"and none is still improving there ({detail} of {bests[0].numbers['epochs']}, in the order of the "
-                "table).",
+                f"No structure's kept epoch averages within one epoch of the budget's end ({detail} of "
+                f"{bests[0].numbers['epochs']}, in the order of the table), and none passes the set-up's test of "
+                "still improving there.",
                 bests,
             )
         )
@@ -564,7 +565,11 @@ def resolved_below(s: Study, run: str, rate) -> tuple[str, list[Claim]]:
     if c is None or not c.numbers["above"]:
         return "", []
     above = sorted(c.numbers["above"], key=lambda r: float(s.row(r)["lr"]))
-    diffs = "; ".join(interval_text(c.numbers["diffs"][r]) for r in above)
+    if len(above) == 1:
+        diffs = interval_text(c.numbers["diffs"][above[0]])
+    else:  # the range of the differences: every interval lies above zero
+        d = [100 * c.numbers["diffs"][r]["diff"] for r in above]
+        diffs = f"by {number(min(d))} to {number(max(d))} points, every interval above zero"
     return f"{rate(run)} is resolved below {join([rate(r) for r in above])} on test ({diffs})", [c]
 
 

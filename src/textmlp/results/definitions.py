@@ -47,7 +47,8 @@ DEFINITIONS = {
     ),
     "improving": (
         "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy is highest at one of "
-        "the last two epochs and exceeds its value half-way through by more than one standard error"
+        "the last two epochs and exceeds its value half-way through by more than one standard error of an accuracy "
+        "measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "

@@ -406,22 +406,30 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.set_ylabel("accuracy (%)")
         left.legend(loc="lower center", frameon=False)
         styles = [Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS)]
+        drawn = []
         for i, (value, look) in enumerate(zip(shown, styles)):
             run = next(r for r, v in rate.items() if v == value)
-            draw_configuration(
-                right,
-                dev[dev["run"] == run],
-                "loss",
-                look,
-                f"{value:g}",
-                False,
-                label=f"learning rate {value:g}",
-                offset=i,
+            drawn.append(
+                draw_configuration(
+                    right,
+                    dev[dev["run"] == run],
+                    "loss",
+                    look,
+                    f"{value:g}",
+                    False,
+                    label=f"learning rate {value:g}",
+                    offset=i,
+                )
             )
         _integer_epochs(right, dev["epoch"])
-        right.set_yscale("log")  # a rate that diverges would otherwise flatten every other curve
+        # a rate whose loss runs far above the others' is cut at the axis and marked, so the others stay apart
+        rest = [d for d in drawn if math.isfinite(d.high)]
+        top = max(rest, key=lambda d: d.high) if len(rest) > 2 else None
+        others = [d for d in rest if d is not top]
+        if top is not None and top.high > 2 * max(d.high for d in others):
+            clip_axes(right, drawn, limits_of(others))
         right.set_xlabel("epoch")
-        right.set_ylabel(METRICS["loss"] + " (log scale)")
+        right.set_ylabel(METRICS["loss"])
         right.legend(loc="upper right", frameon=False)
         finish(fig)
     return fig
