@@ -9,6 +9,7 @@
 - ``written``: the homework's derivations checked numerically (no stage imports it).
 
 Top level, shared by every stage: ``config`` (config.yaml's experiment),
+``parameters`` (each training parameter's type, default, run-name token and words),
 ``config_file`` (reading it, its schema's defaults, explaining its errors), ``scheduling`` (job
 priorities), ``sources`` (local path or URL), ``io`` (atomic writes),
 ``latex``, ``provenance`` (code digests, the manifest), ``runtime`` (logging,

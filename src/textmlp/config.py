@@ -11,15 +11,17 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, make_dataclass
 from typing import Any, Mapping
 
+from textmlp import parameters
 from textmlp.latex import unrenderable
+from textmlp.parameters import PARAMETERS as TABLE
+from textmlp.parameters import run_name
 from textmlp.sources import local_path, redact
 
-PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
-#: Parameters a configuration may leave out, with the value it then gets.
-OPTIONAL = {"dropout": 0.0}
+#: The training parameters' names, in order (each declared in textmlp.parameters).
+PARAMETERS = tuple(TABLE)
 #: Reviews per labelled part of the IMDB archive (train and test each).
 IMDB_PART_SIZE = 25_000
 
@@ -28,39 +30,31 @@ class ConfigError(ValueError):
     """config.yaml is invalid; the message names the key."""
 
 
-@dataclass(frozen=True)
-class Configuration:
-    """One trainable configuration; with a seed it makes one run."""
-
-    embedding: str
-    hidden: tuple[int, ...]
-    activation: str
-    lr: float
-    batch_size: int
-    epochs: int
-    dropout: float = 0.0  # after each hidden activation; 0: none
+class _Configuration:
+    """One trainable configuration; with a seed it makes one run. Its fields
+    are the parameters of :data:`textmlp.parameters.PARAMETERS`, in order."""
 
     @property
     def name(self) -> str:
         """Stable, readable run name derived from the parameters alone."""
-        hidden = "x".join(map(str, self.hidden)) or "0"
-        dropout = f"_do{self.dropout:g}" if self.dropout else ""  # absent at 0: older names stay
-        return (
-            f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}_bs{self.batch_size}_ep{self.epochs}{dropout}"
-        )
+        return run_name(asdict(self))
 
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["hidden"] = list(self.hidden)
-        return d
+        """The configuration as its run records it (JSON types)."""
+        return parameters.recorded(asdict(self))
 
     def label(self, field: str) -> str:
         """How this configuration is named in a study that varies ``field``."""
-        if field == "hidden":
-            return "[" + ", ".join(map(str, self.hidden)) + "]" if self.hidden else "none (linear)"
-        if field in ("lr", "dropout"):
-            return f"{getattr(self, field):g}"
-        return str(getattr(self, field))
+        return parameters.label(field, getattr(self, field))
+
+
+Configuration = make_dataclass(
+    "Configuration",
+    [(n, Any) if p.required else (n, Any, field(default=p.default)) for n, p in TABLE.items()],
+    bases=(_Configuration,),
+    frozen=True,
+)
+Configuration.__module__ = __name__
 
 
 @dataclass(frozen=True)
@@ -118,21 +112,12 @@ def config_hash(obj: Any) -> str:
 
 
 def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
-    params = {**OPTIONAL, **params}
-    missing = [p for p in PARAMETERS if p not in params]
+    missing = [n for n, p in TABLE.items() if p.required and n not in params]
     if missing:
         raise ConfigError(
             f"{where} lacks {', '.join(missing)}: set it in `defaults`, the study's `base`, or the configuration itself"
         )
-    return Configuration(
-        embedding=params["embedding"],
-        hidden=tuple(int(h) for h in params["hidden"]),
-        activation=params["activation"],
-        lr=float(params["lr"]),
-        batch_size=int(params["batch_size"]),
-        epochs=int(params["epochs"]),
-        dropout=float(params["dropout"]),
-    )
+    return Configuration(**{n: p.value(params[n]) for n, p in TABLE.items() if n in params})
 
 
 def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration], list[StudyEntry]]:

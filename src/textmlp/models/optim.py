@@ -58,9 +58,10 @@ class Adam:
         )
 
 
-def adam(model: nn.Module, lr: float) -> Adam:
-    """The optimizer every training loop uses (see :class:`Adam`)."""
-    return Adam(model.parameters(), lr)
+def adam(model: nn.Module, lr: float, **settings: float) -> Adam:
+    """The optimizer the dense training loops use (see :class:`Adam`); ``settings``:
+    its other keyword arguments, as a configuration's parameters give them."""
+    return Adam(model.parameters(), lr, **settings)
 
 
 class RowAdam(torch.optim.SparseAdam):

@@ -27,6 +27,19 @@ log = logging.getLogger(__name__)
 
 EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
 
+#: A configuration's keys (textmlp.parameters) by what they set: the input, the
+#: model and the loop; every other one is the optimizer's (``lr``, ``weight_decay``).
+#: Named here, not read from textmlp.parameters, so that an edit to a parameter's
+#: words reruns no training (tests/test_parameters.py checks they agree).
+INPUT_KEYS = ("embedding",)
+MODEL_KEYS = ("hidden", "activation", "dropout")
+LOOP_KEYS = ("batch_size", "epochs")
+
+
+def optimizer_settings(configuration: Mapping[str, Any]) -> dict[str, Any]:
+    """The configuration's optimizer settings: every key not an input's, a model's or a loop's."""
+    return {k: v for k, v in configuration.items() if k not in INPUT_KEYS + MODEL_KEYS + LOOP_KEYS}
+
 
 def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str):
     """Train ``configuration`` once per seed on loaded features.
@@ -54,7 +67,10 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     hidden, act = list(configuration["hidden"]), configuration["activation"]
     dropout = float(configuration.get("dropout", 0.0))
     kwargs = dict(
-        lr=configuration["lr"], batch_size=configuration["batch_size"], epochs=configuration["epochs"], device=device
+        batch_size=configuration["batch_size"],
+        epochs=configuration["epochs"],
+        device=device,
+        **optimizer_settings(configuration),
     )
     if sp.issparse(features["train_x"]):
         from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse

@@ -220,11 +220,13 @@ def train(
     epochs: int,
     seed: int,
     device: torch.device,
+    **optimizer_settings: float,
 ) -> RunResult:
-    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring."""
+    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring.
+    ``optimizer_settings``: Adam's other settings (:func:`~textmlp.models.optim.adam`)."""
     model = model.to(device)
     train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
-    optimizer = adam(model, lr)
+    optimizer = adam(model, lr, **optimizer_settings)
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
     torch.manual_seed(seed)  # dropout masks, if the model has dropout: from this seed alone
     n = len(train_split.y)

@@ -200,7 +200,7 @@ def train_sparse(
     epochs: int,
     seed: int,
     device: torch.device,
-    weight_decay: float = 0.0,
+    **optimizer_settings: float,
 ) -> RunResult:
     """Adam (SparseAdam on the first layer) on cross-entropy for ``epochs`` epochs.
 
@@ -210,11 +210,12 @@ def train_sparse(
     epoch, train_loss, train_acc (means over the epoch's batches), dev_loss
     and dev_acc; the best dev-accuracy epoch's weights are evaluated on test
     once; a non-finite or exploding loss stops the run as diverged.
+    ``optimizer_settings``: :func:`optimizers`' further settings (``weight_decay``).
     """
     if train_split.x.shape[1] != model.first.in_features:
         raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects {model.first.in_features}")
     model = model.to(device)
-    sparse_opt, dense_opt = optimizers(model, lr, weight_decay)
+    sparse_opt, dense_opt = optimizers(model, lr, **optimizer_settings)
     rows = train_split.on(device)
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
     torch.manual_seed(seed)  # dropout masks

@@ -41,8 +41,10 @@ def train_stacked(
     batch_size: int,
     epochs: int,
     device: torch.device,
+    **optimizer_settings: float,
 ) -> list[RunResult]:
-    """Train ``models[k]`` with ``seeds[k]`` (its own shuffling) all at once.
+    """Train ``models[k]`` with ``seeds[k]`` (its own shuffling) all at once
+    (``optimizer_settings``: as :func:`~textmlp.train.loop.train`'s).
 
     Gives, per seed, what :func:`train` gives for that model and seed alone:
     the same mini-batches in the same order, the same Adam updates. A seed
@@ -50,7 +52,7 @@ def train_stacked(
     """
     model = StackedMLP(models).to(device)
     train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
-    optimizer = adam(model, lr)
+    optimizer = adam(model, lr, **optimizer_settings)
     shuffles = [torch.Generator(device="cpu").manual_seed(s) for s in seeds]
     k, n = len(seeds), len(train_split.y)
     records = [EpochRecord(model.n_classes, name=f"seed {s}") for s in seeds]
