@@ -102,3 +102,82 @@ def test_a_label_that_is_not_a_value_is_drawn_as_it_is():
 def test_table_columns_hold_a_parameter_recorded_only_when_set_where_a_record_has_it():
     assert P.table_columns([]) == [n for n, p in P.PARAMETERS.items() if p.recorded_at_default]
     assert P.table_columns(P.PARAMETERS) == list(P.PARAMETERS)
+
+
+def test_weight_decay_names_a_run_only_when_set_and_is_recorded_only_then():
+    plain, decayed = configuration(), configuration(weight_decay=1e-4)
+    assert configuration(weight_decay=0).name == plain.name == "w2v_h512x512_relu_lr0.02_bs64_ep20"
+    assert decayed.name == "w2v_h512x512_relu_lr0.02_bs64_ep20_wd0.0001"
+    assert "weight_decay" not in plain.as_dict() and decayed.as_dict()["weight_decay"] == 1e-4
+    assert configuration(dropout=0.5, weight_decay=0.01).name.endswith("_do0.5_wd0.01")
+    assert P.words("weight_decay", 0.0) == "" and P.words("weight_decay", 0.01) == "weight decay 0.01"
+
+
+def _features(sparse: bool = False):
+    import numpy as np
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(0)
+    out = {}
+    for split, n in (("train", 64), ("dev", 32), ("test", 32)):
+        x = rng.normal(size=(n, 6)).astype("float32")
+        out[f"{split}_x"] = sp.csr_matrix(np.abs(x)) if sparse else x
+        out[f"{split}_y"] = rng.integers(0, 2, n)
+    return out
+
+
+@pytest.mark.parametrize(("seeds", "loop"), [([0], "loop"), ([0, 1], "stacked")])
+def test_the_dense_loops_hand_weight_decay_to_adam(monkeypatch, seeds, loop):
+    import importlib
+
+    from textmlp.models import optim
+
+    module, given = importlib.import_module(f"textmlp.train.{loop}"), []
+
+    def adam(model, lr, **settings):
+        given.append({"lr": lr, **settings})
+        return optim.adam(model, lr, **settings)
+
+    monkeypatch.setattr(module, "adam", adam)
+    cfg = {**configuration(hidden=[4], epochs=1, weight_decay=0.5).as_dict(), "batch_size": 16}
+    results, _, _ = job.execute(_features(), cfg, seeds, "cpu")
+    list(results)
+    assert given == [{"lr": 0.02, "weight_decay": 0.5}]
+    given.clear()
+    results, _, _ = job.execute(_features(), {**cfg, "weight_decay": 0.0}, seeds, "cpu")
+    list(results)
+    assert given == [{"lr": 0.02, "weight_decay": 0.0}]
+
+
+def test_the_sparse_loop_hands_weight_decay_to_its_dense_adam(monkeypatch):
+    from textmlp.train import sparse
+
+    given = []
+
+    def optimizers(model, lr, **settings):
+        given.append(settings)
+        return sparse_optimizers(model, lr, **settings)
+
+    sparse_optimizers = sparse.optimizers
+    monkeypatch.setattr(sparse, "optimizers", optimizers)
+    cfg = {**configuration(hidden=[4], epochs=1, weight_decay=0.5).as_dict(), "batch_size": 16}
+    list(job.execute(_features(sparse=True), cfg, [0], "cpu")[0])
+    assert given == [{"weight_decay": 0.5}]
+    _, dense = sparse_optimizers(sparse.build_sparse_model(6, 2, [4], "relu", 0), 0.1, weight_decay=0.5)
+    assert dense.param_groups[0]["weight_decay"] == 0.5
+
+
+def test_a_table_gets_a_weight_decay_column_only_when_a_run_sets_it(tmp_path):
+    import json
+
+    from textmlp.results.tables import runs_table
+
+    records = []
+    for i, wd in enumerate((None, 0.01)):
+        rec = {"run": f"r{i}", **configuration().as_dict(), "seed": 0}
+        if wd is not None:
+            rec["weight_decay"] = wd
+        records.append(tmp_path / f"m{i}.json")
+        records[-1].write_text(json.dumps(rec))
+    assert "weight_decay" not in runs_table(records[:1]).columns
+    assert runs_table(records)["weight_decay"].tolist() == [0.0, 0.01]

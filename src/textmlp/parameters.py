@@ -154,6 +154,16 @@ _TABLE = (
         label=_g,
         default=0.0,
     ),
+    Parameter(
+        "weight_decay",
+        float,
+        lambda v: f"wd{v:g}",
+        "weight decay",
+        lambda v: f"weight decay {v:g}",
+        label=_g,
+        default=0.0,
+        recorded_at_default=False,
+    ),
 )
 
 #: Name -> parameter, in the order of the run name and the configuration's fields.
