@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
+from textmlp.baseline_grid import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
 
 log = logging.getLogger(__name__)

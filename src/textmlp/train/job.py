@@ -16,10 +16,9 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.config import config_hash
 from textmlp.data.splits import SPLITS
 from textmlp.features.store import load_inputs
-from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
+from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text, config_hash
 from textmlp.runtime import host, versions
 from textmlp.train.predictions import split_reviews, write_predictions
 
