@@ -199,8 +199,3 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) ->
         }
         fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
     return fitted
-
-
-def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) -> list[dict]:
-    """The records of :func:`fit_baselines`: one flat record per baseline."""
-    return [b.record for b in fit_baselines(name, arrays, Cs)]
