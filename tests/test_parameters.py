@@ -140,12 +140,11 @@ def test_the_dense_loops_hand_weight_decay_to_adam(monkeypatch, seeds, loop):
 
     monkeypatch.setattr(module, "adam", adam)
     cfg = {**configuration(hidden=[4], epochs=1, weight_decay=0.5).as_dict(), "batch_size": 16}
-    results, _, _ = job.execute(_features(), cfg, seeds, "cpu")
-    list(results)
+    trained = job.execute(_features(), cfg, seeds, "cpu")
+    assert len(list(trained.results)) == len(seeds) and trained.together == (len(seeds) if loop == "stacked" else 1)
     assert given == [{"lr": 0.02, "weight_decay": 0.5}]
     given.clear()
-    results, _, _ = job.execute(_features(), {**cfg, "weight_decay": 0.0}, seeds, "cpu")
-    list(results)
+    list(job.execute(_features(), {**cfg, "weight_decay": 0.0}, seeds, "cpu").results)
     assert given == [{"lr": 0.02, "weight_decay": 0.0}]
 
 
@@ -161,7 +160,7 @@ def test_the_sparse_loop_hands_weight_decay_to_its_dense_adam(monkeypatch):
     sparse_optimizers = sparse.optimizers
     monkeypatch.setattr(sparse, "optimizers", optimizers)
     cfg = {**configuration(hidden=[4], epochs=1, weight_decay=0.5).as_dict(), "batch_size": 16}
-    list(job.execute(_features(sparse=True), cfg, [0], "cpu")[0])
+    list(job.execute(_features(sparse=True), cfg, [0], "cpu").results)
     assert given == [{"weight_decay": 0.5}]
     _, dense = sparse_optimizers(sparse.build_sparse_model(6, 2, [4], "relu", 0), 0.1, weight_decay=0.5)
     assert dense.param_groups[0]["weight_decay"] == 0.5

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -40,7 +40,19 @@ def optimizer_settings(configuration: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in configuration.items() if k not in INPUT_KEYS + MODEL_KEYS + LOOP_KEYS}
 
 
-def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str):
+class Trained(NamedTuple):
+    """What :func:`execute` gives: each seed's result (in the order of the seeds;
+    lazily where seeds train one by one), the device, and how many seeds trained
+    together as one stacked model (1: each on its own)."""
+
+    results: Iterable[Any]
+    device: Any
+    together: int
+
+
+def execute(
+    features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str
+) -> Trained:
     """Train ``configuration`` once per seed on loaded features.
 
     Dense features and no dropout: the seeds train together as one stacked
@@ -50,9 +62,8 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     (its masks come from its own seed). Sparse (TF-IDF) features train a
     :class:`~textmlp.train.sparse.SparseMLP` per seed.
 
-    Returns (results, device, seeds trained together). Seeds trained one by
-    one come as a lazy iterator, so each can be written, and its weights
-    dropped, before the next one trains.
+    Seeds trained one by one come as a lazy iterator in :class:`Trained`, so
+    each can be written, and its weights dropped, before the next one trains.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -87,7 +98,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
             )
             for seed in seeds
         )
-        return results, device, 1
+        return Trained(results, device, 1)
     splits = {
         s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
         for s in SPLITS
@@ -98,8 +109,9 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
             train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
             for model, seed in zip(models, seeds)
         )
-        return results, device, 1
-    return train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs), device, len(seeds)
+        return Trained(results, device, 1)
+    stacked = train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs)
+    return Trained(stacked, device, len(seeds))
 
 
 def record(
@@ -196,11 +208,10 @@ def run_and_write(
     test_ids = test_labels = None
     if test_split is not None:
         test_ids, test_labels = split_reviews(test_split, labels=features["test_y"])
-    results, device, together = execute(features, configuration, seeds, device_name)
-    results = iter(results)
+    trained = execute(features, configuration, seeds, device_name)
+    device, together = trained.device, trained.together
     records = []
-    for seed, paths in zip(seeds, outputs):
-        result = next(results)
+    for seed, paths, result in zip(seeds, outputs, trained.results):
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()
