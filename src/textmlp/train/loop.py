@@ -89,24 +89,30 @@ def diverged(row: dict, limit: float) -> bool:
     return not (row["train_loss"] <= limit and row["dev_loss"] <= limit)
 
 
-@torch.no_grad()
 def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: bool = False):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each example's predicted class and its softmax
     probability (numpy arrays), taken from the same logits as the accuracy."""
+    batches = ((split.x[i : i + batch], split.y[i : i + batch]) for i in range(0, len(split.y), batch))
+    return evaluate_batches(model, batches, len(split.y), split.x.device, predictions)
+
+
+@torch.no_grad()
+def evaluate_batches(model: nn.Module, batches, n: int, device: torch.device, predictions: bool = False):
+    """:func:`evaluate` over ``batches`` of (inputs, labels), ``n`` examples in
+    all, summed on ``device``: the one evaluation of the dense and the sparse
+    (:func:`textmlp.train.sparse.evaluate_sparse`) models."""
     model.eval()
-    loss_sum = torch.zeros((), device=split.x.device, dtype=torch.float64)
-    correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
+    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+    correct = torch.zeros((), device=device, dtype=torch.int64)
     kept = []
-    for i in range(0, len(split.y), batch):
-        logits = model(split.x[i : i + batch])
-        y = split.y[i : i + batch]
+    for x, y in batches:
+        logits = model(x)
         loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
         predicted = logits.argmax(1)
         correct += (predicted == y).sum()
         if predictions:
             kept.append(predicted_with_probability(logits, predicted))
-    n = len(split.y)
     if not predictions:
         return float(loss_sum) / n, float(correct) / n
     return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)

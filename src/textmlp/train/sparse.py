@@ -25,7 +25,7 @@ from torch import nn
 
 from textmlp.models.optim import RowAdam
 from textmlp.models.sparse import SparseMLP
-from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, model_weights, predicted_with_probability
+from textmlp.train.loop import EpochRecord, RunResult, evaluate_batches, model_weights
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,6 @@ def build_sparse_model(
     return SparseMLP(in_features, hidden, n_classes, activation_name, dropout, input_dropout)
 
 
-@torch.no_grad()
 def evaluate_sparse(
     model: SparseMLP,
     split: SparseSplit,
@@ -147,24 +146,11 @@ def evaluate_sparse(
 ):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each row's predicted class and its softmax
-    probability (as :func:`textmlp.train.loop.evaluate` gives them)."""
-    model.eval()
+    probability (:func:`textmlp.train.loop.evaluate_batches` on its CSR batches)."""
     device = device or next(model.parameters()).device
     y = split.y.to(device)
-    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
-    correct = torch.zeros((), device=device, dtype=torch.int64)
-    kept = []
-    for i, j, xb in csr_batches(split.on(device), batch):
-        logits = model(xb)
-        loss_sum += nn.functional.cross_entropy(logits, y[i:j], reduction="sum").double()
-        predicted = logits.argmax(1)
-        correct += (predicted == y[i:j]).sum()
-        if predictions:
-            kept.append(predicted_with_probability(logits, predicted))
-    n = len(split)
-    if not predictions:
-        return float(loss_sum) / n, float(correct) / n
-    return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
+    batches = ((xb, y[i:j]) for i, j, xb in csr_batches(split.on(device), batch))
+    return evaluate_batches(model, batches, len(split), device, predictions)
 
 
 def optimizers(
