@@ -24,7 +24,6 @@ from textmlp.train.predictions import split_reviews, write_predictions
 
 log = logging.getLogger(__name__)
 
-EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
 
 #: A configuration's keys (textmlp.parameters) by what they set: the input, the
 #: model and the loop; every other one is the optimizer's (``lr``, ``weight_decay``).
@@ -175,8 +174,10 @@ def write_run(
     names it: the kept model's test predictions, rows labelled by ``test_ids``
     and ``test_labels`` in test-split order) and the timings file, each
     written atomically."""
+    from textmlp.train.loop import EPOCH_COLUMNS  # here: importing this module needs no torch
+
     gradients = [c for c in (result.history[0] if result.history else {}) if c.startswith("grad_rms_")]
-    history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS + gradients)
+    history = pd.DataFrame(result.history, columns=[*EPOCH_COLUMNS, *gradients])
     atomic_write_text(outputs["epochs"], history.to_csv(index=False))
     atomic_torch_save(outputs["model"], result.state_dict or {})
     if "predictions" in outputs:

@@ -134,6 +134,23 @@ def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
+#: An epoch's row (a run's epochs.csv), in order; dense models add :func:`gradient_columns`.
+EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "dev_loss", "dev_acc")
+
+
+def epoch_row(
+    epoch: int,
+    train_loss: float,
+    train_acc: float,
+    dev_loss: float,
+    dev_acc: float,
+    grad_rms: torch.Tensor | None = None,
+) -> dict:
+    """One epoch's history row, as every training loop records it."""
+    row = dict(zip(EPOCH_COLUMNS, (epoch, train_loss, train_acc, dev_loss, dev_acc)))
+    return row if grad_rms is None else {**row, **gradient_columns(grad_rms)}
+
+
 def gradient_columns(rms: torch.Tensor) -> dict[str, float]:
     """An epoch's mean weight-gradient root mean square per layer (first layer first) as
     history columns ``grad_rms_1``, ``grad_rms_2``, ...: how much gradient reaches each layer."""
@@ -259,14 +276,14 @@ def train(
             predicted[i : i + batch_size] = logits.detach().argmax(1)
         train_loss = float(step_loss.double().mean())
         dev_loss, dev_acc = evaluate(model, dev)
-        row = {
-            "epoch": epoch,
-            "train_loss": train_loss,
-            "train_acc": float((predicted == ys).sum()) / n,
-            "dev_loss": dev_loss,
-            "dev_acc": dev_acc,
-            **gradient_columns(grad_norms.double() / len(step_loss) / sizes.sqrt()),
-        }
+        row = epoch_row(
+            epoch,
+            train_loss,
+            float((predicted == ys).sum()) / n,
+            dev_loss,
+            dev_acc,
+            grad_norms.double() / len(step_loss) / sizes.sqrt(),
+        )
         if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate(m, test, predictions=True))

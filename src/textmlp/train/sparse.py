@@ -25,7 +25,7 @@ from torch import nn
 
 from textmlp.models.optim import RowAdam
 from textmlp.models.sparse import SparseMLP
-from textmlp.train.loop import EpochRecord, RunResult, evaluate_batches, model_weights
+from textmlp.train.loop import EpochRecord, RunResult, epoch_row, evaluate_batches, model_weights
 
 log = logging.getLogger(__name__)
 
@@ -228,13 +228,7 @@ def train_sparse(
             batches += 1
         train_loss = float(loss_sum) / batches
         dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
-        row = {
-            "epoch": epoch,
-            "train_loss": train_loss,
-            "train_acc": float(correct) / n,
-            "dev_loss": dev_loss,
-            "dev_acc": dev_acc,
-        }
+        row = epoch_row(epoch, train_loss, float(correct) / n, dev_loss, dev_acc)
         if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))

@@ -14,7 +14,7 @@ from torch import nn
 from textmlp.models.mlp import MLP
 from textmlp.models.optim import adam
 from textmlp.models.stacked import StackedMLP
-from textmlp.train.loop import EpochRecord, RunResult, Split, evaluate, gradient_columns
+from textmlp.train.loop import EpochRecord, RunResult, Split, epoch_row, evaluate
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +81,9 @@ def train_stacked(
         dev_loss, dev_acc = _evaluate_stacked(model, dev)
         grad_rms = grad_norms.double() / len(step_loss) / sizes.sqrt()
         for j in list(active):
-            row = {
-                "epoch": epoch,
-                "train_loss": float(train_loss[j]),
-                "train_acc": float(correct[j]) / n,
-                "dev_loss": float(dev_loss[j]),
-                "dev_acc": float(dev_acc[j]),
-                **gradient_columns(grad_rms[j]),
-            }
+            row = epoch_row(
+                epoch, float(train_loss[j]), float(correct[j]) / n, float(dev_loss[j]), float(dev_acc[j]), grad_rms[j]
+            )
             # a diverged seed stops being recorded; the others go on
             if records[j].close_epoch(row, lambda j=j: model.state_dict_of(j)):
                 active.remove(j)
