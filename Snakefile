@@ -6,8 +6,7 @@
 
 import os
 
-from textmlp.config import ConfigError
-from textmlp.config_file import load_config_file
+from textmlp.config_file import ConfigError, load_config_file
 
 # Snakemake's own message for a YAML syntax error names no line; this one does,
 # and refuses a key given twice and aliases that expand without bound (Snakemake

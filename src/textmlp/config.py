@@ -3,64 +3,68 @@
 Imported by the Snakefile at parse time, so it stays light (no torch, no
 pandas). The JSON schema checks types and ranges; :func:`check` adds the
 rules a schema cannot express (names that must exist, duplicates, sizes).
+
+No job's computation imports this module (the data, word2vec, features and
+training jobs take what they need from the modules it draws on: ``sources``,
+``runtime``, ``io``, ``config_file``), so an edit here, a message say, reruns
+no training: a rule reruns when a module its script imports changes
+(docs/reproducibility.md).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, make_dataclass
 from typing import Any, Mapping
 
-from textmlp.latex import unrenderable
-from textmlp.sources import local_path, redact
+from textmlp import parameters
 
-PARAMETERS = ("embedding", "hidden", "activation", "lr", "batch_size", "epochs", "dropout")
-#: Parameters a configuration may leave out, with the value it then gets.
-OPTIONAL = {"dropout": 0.0}
+# The baselines' C grid and variants, named here too for the Snakefile and the
+# report; the baseline job imports them from textmlp.baseline_grid, not from here.
+from textmlp.baseline_grid import BASELINE_C_EXPONENTS as BASELINE_C_EXPONENTS
+from textmlp.baseline_grid import BASELINE_CS as BASELINE_CS
+from textmlp.baseline_grid import BASELINE_FITS as BASELINE_FITS
+from textmlp.baseline_grid import BASELINE_VARIANTS as BASELINE_VARIANTS
+from textmlp.baseline_grid import baseline_variants as baseline_variants
+from textmlp.charset import unrenderable
+from textmlp.config_file import ConfigError
+from textmlp.parameters import PARAMETERS as TABLE
+from textmlp.parameters import run_name
+from textmlp.runtime import word2vec_reproducible
+from textmlp.sources import local_path, recorded, redact
+
+#: The training parameters' names, in order (each declared in textmlp.parameters).
+PARAMETERS = tuple(TABLE)
 #: Reviews per labelled part of the IMDB archive (train and test each).
 IMDB_PART_SIZE = 25_000
 
 
-class ConfigError(ValueError):
-    """config.yaml is invalid; the message names the key."""
-
-
-@dataclass(frozen=True)
-class Configuration:
-    """One trainable configuration; with a seed it makes one run."""
-
-    embedding: str
-    hidden: tuple[int, ...]
-    activation: str
-    lr: float
-    batch_size: int
-    epochs: int
-    dropout: float = 0.0  # after each hidden activation; 0: none
+class _Configuration:
+    """One trainable configuration; with a seed it makes one run. Its fields
+    are the parameters of :data:`textmlp.parameters.PARAMETERS`, in order."""
 
     @property
     def name(self) -> str:
         """Stable, readable run name derived from the parameters alone."""
-        hidden = "x".join(map(str, self.hidden)) or "0"
-        dropout = f"_do{self.dropout:g}" if self.dropout else ""  # absent at 0: older names stay
-        return (
-            f"{self.embedding}_h{hidden}_{self.activation}_lr{self.lr:g}_bs{self.batch_size}_ep{self.epochs}{dropout}"
-        )
+        return run_name(asdict(self))
 
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["hidden"] = list(self.hidden)
-        return d
+        """The configuration as its run records it (JSON types)."""
+        return parameters.recorded(asdict(self))
 
     def label(self, field: str) -> str:
         """How this configuration is named in a study that varies ``field``."""
-        if field == "hidden":
-            return "[" + ", ".join(map(str, self.hidden)) + "]" if self.hidden else "none (linear)"
-        if field in ("lr", "dropout"):
-            return f"{getattr(self, field):g}"
-        return str(getattr(self, field))
+        return parameters.label(field, getattr(self, field))
+
+
+Configuration = make_dataclass(
+    "Configuration",
+    [(n, Any) if p.required else (n, Any, field(default=p.default)) for n, p in TABLE.items()],
+    bases=(_Configuration,),
+    frozen=True,
+)
+Configuration.__module__ = __name__
 
 
 @dataclass(frozen=True)
@@ -69,34 +73,6 @@ class StudyEntry:
     order: int
     run: str  # Configuration.name
     label: str
-
-
-#: The logistic-regression baselines' candidate C values, powers of two from
-#: 1/64 to 256 (textmlp.train.baselines fits one model per value). Kept here, not in
-#: textmlp.train.baselines (which imports scikit-learn), because the Snakefile reads it.
-BASELINE_C_EXPONENTS = range(-6, 9)
-BASELINE_CS: tuple[float, ...] = tuple(2.0**k for k in BASELINE_C_EXPONENTS)
-#: Logistic-regression fits per baseline job: one per candidate C.
-BASELINE_FITS = len(BASELINE_CS)
-#: Baseline variants: the name of its predictions file -> the ``inputs`` of its
-#: record (here too because the Snakefile names the files).
-BASELINE_VARIANTS = {
-    "model-inputs": "same inputs as the MLP",
-    "plain-tfidf": "plain TF-IDF (no NB scaling)",
-}
-
-
-def baseline_variants(embedding_spec: Mapping[str, Any]) -> list[str]:
-    """The baselines fitted on an input representation: its MLPs' own inputs,
-    and for NB-scaled TF-IDF also the plain TF-IDF vectors."""
-    nb = embedding_spec.get("kind") == "tfidf" and bool(embedding_spec.get("nb_scaling"))
-    return ["model-inputs", "plain-tfidf"] if nb else ["model-inputs"]
-
-
-def word2vec_reproducible(workers: int) -> bool:
-    """Whether word2vec trained on ``workers`` threads gives the same vectors every
-    run: with more than one, the order of its updates changes from run to run."""
-    return int(workers) == 1
 
 
 def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None) -> dict[str, str]:
@@ -111,28 +87,13 @@ def unreproducible(embeddings: Mapping[str, Mapping[str, Any]], used: Any = None
     }
 
 
-def config_hash(obj: Any) -> str:
-    """First 12 hex digits of the sha256 of ``obj`` as canonical JSON."""
-    blob = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:12]
-
-
 def _configuration(params: Mapping[str, Any], where: str) -> Configuration:
-    params = {**OPTIONAL, **params}
-    missing = [p for p in PARAMETERS if p not in params]
+    missing = [n for n, p in TABLE.items() if p.required and n not in params]
     if missing:
         raise ConfigError(
             f"{where} lacks {', '.join(missing)}: set it in `defaults`, the study's `base`, or the configuration itself"
         )
-    return Configuration(
-        embedding=params["embedding"],
-        hidden=tuple(int(h) for h in params["hidden"]),
-        activation=params["activation"],
-        lr=float(params["lr"]),
-        batch_size=int(params["batch_size"]),
-        epochs=int(params["epochs"]),
-        dropout=float(params["dropout"]),
-    )
+    return Configuration(**{n: p.value(params[n]) for n, p in TABLE.items() if n in params})
 
 
 def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration], list[StudyEntry]]:
@@ -157,16 +118,6 @@ def expand_studies(config: Mapping[str, Any]) -> tuple[dict[str, Configuration],
     return configurations, entries
 
 
-def recorded(obj: Any) -> Any:
-    """A copy of a config value fit to be written down (metrics, report, logs,
-    Snakemake's params): every ``source`` redacted (:func:`textmlp.sources.redact`)."""
-    if isinstance(obj, Mapping):
-        return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [recorded(v) for v in obj]
-    return obj
-
-
 #: data keys that only name things in tables and the report: they do not make
 #: a result, so they stay out of what decides a rerun (see data_determinants).
 DISPLAY_ONLY = ("name",)
@@ -188,13 +139,6 @@ def data_identified(data: Mapping[str, Any]) -> bool:
     if data.get("kind", "imdb") == "imdb":
         return bool(data.get("sha256"))
     return all("sha256" in f or local_path(f["source"]) is not None for f in data.get("files", {}).values())
-
-
-def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
-    """The source the user gave for the IMDB archive (``role`` None) or for one
-    file of a table dataset: what a download job fetches."""
-    data = config["data"]
-    return data["source"] if role is None else data["files"][role]["source"]
 
 
 #: Weights one MLP may have (its hidden layers and the output layer, and the

@@ -8,7 +8,12 @@ import functools
 from pathlib import Path
 from typing import Any, Mapping
 
-from textmlp.config import ConfigError
+
+class ConfigError(ValueError):
+    """config.yaml is invalid; the message names the key (here, not in
+    :mod:`textmlp.config`, so that the data jobs, which read the schema's
+    defaults through this module, do not import the experiment's checks)."""
+
 
 #: The configuration's JSON schema (types, ranges and defaults), where the workflow keeps it.
 SCHEMA = Path(__file__).resolve().parents[2] / "workflow" / "schemas" / "config.schema.yaml"

@@ -1,4 +1,5 @@
-"""Atomic file writing: a job's outputs appear whole or not at all.
+"""Atomic file writing: a job's outputs appear whole or not at all (and the
+canonical-JSON digest of what determined them, :func:`config_hash`).
 
 Every writer in the package goes through these helpers: the data is written
 to a temporary file in the destination folder, flushed, then renamed over
@@ -8,6 +9,7 @@ the target (``os.replace`` is atomic on POSIX within one file system).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -17,6 +19,14 @@ from typing import Any, Iterator
 #: matplotlib ``savefig(metadata=...)`` per format: what would make two saves of
 #: one figure differ (the PDF's creation date) or name the software, dropped.
 FIGURE_METADATA = {"pdf": {"CreationDate": None}, "png": {"Software": None}}
+
+
+def config_hash(obj: Any) -> str:
+    """First 12 hex digits of the sha256 of ``obj`` as canonical JSON (sorted
+    keys, no spaces): a run's and a build's configuration hash."""
+    blob = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 from typing import Mapping
 
+from textmlp.charset import TEX_SAFE
+from textmlp.charset import unrenderable as unrenderable  # where the report's text is checked
 from textmlp.io import atomic_path, atomic_write_text
 
 _SPECIAL = {
@@ -28,24 +30,6 @@ _SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _MACRO_NAME = re.compile(r"^[A-Za-z]+$")
-
-
-#: What report/hw3.tex (pdflatex, its default OT1 fonts, UTF-8 input) can set:
-#: printable ASCII, the Latin-1 and Latin Extended-A letters that have an OT1
-#: glyph or accent, and common punctuation. tests/test_latex.py
-#: compiles every one of them; other characters (CJK, emoji, other scripts)
-#: stop pdflatex with "Unicode character ... not set up for use with LaTeX".
-TEX_SAFE = frozenset(
-    "\t\n"
-    + "".join(map(chr, range(0x20, 0x7F)))
-    + "".join(c for c in map(chr, range(0xA0, 0x180)) if c not in "«»ÐÞðþĄąĐđĘęĦħĮįĸĿŀŉŊŋŦŧŲųſ")
-    + "–—‘’“”†‡•…‰€™"
-)
-
-
-def unrenderable(text: str) -> str:
-    """The distinct characters of ``text`` the report cannot set, in order of appearance."""
-    return "".join(dict.fromkeys(ch for ch in str(text) if ch not in TEX_SAFE))
 
 
 def tex_escape(text: str) -> str:

@@ -1,5 +1,6 @@
 """What every pipeline script needs first: logging into its log file, thread
-limits, and the provenance of the software it runs on."""
+limits (and whether a computation on several threads reproduces), and the
+provenance of the software it runs on."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from importlib import metadata
 from pathlib import Path
 
 VERSIONED = ("textmlp", "torch", "numpy", "pandas", "gensim", "snakemake")
+
+
+def word2vec_reproducible(workers: int) -> bool:
+    """Whether word2vec trained on ``workers`` threads gives the same vectors every
+    run: with more than one, the order of its updates changes from run to run."""
+    return int(workers) == 1
+
 
 #: When log_to was first called: the start of a job's work, for log_usage.
 _STARTED: list[float] = []

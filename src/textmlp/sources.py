@@ -7,6 +7,7 @@ import re
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any, Mapping
 
 
 def redact(source: str) -> str:
@@ -54,3 +55,20 @@ def file_name(source: str) -> str:
         name = os.path.basename(source.rstrip(os.sep))
     name = _UNSAFE_IN_NAME.sub("_", name)
     return name if name not in ("", ".", "..") else "data"
+
+
+def recorded(obj: Any) -> Any:
+    """A copy of a config value fit to be written down (metrics, report, logs,
+    Snakemake's params): every ``source`` redacted (:func:`redact`)."""
+    if isinstance(obj, Mapping):
+        return {k: redact(v) if k == "source" and isinstance(v, str) else recorded(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [recorded(v) for v in obj]
+    return obj
+
+
+def data_source(config: Mapping[str, Any], role: str | None = None) -> str:
+    """The source the user gave for the IMDB archive (``role`` None) or for one
+    file of a table dataset: what a download job fetches."""
+    data = config["data"]
+    return data["source"] if role is None else data["files"][role]["source"]

@@ -45,3 +45,22 @@ def test_row_adam_is_sparse_adam_bit_for_bit():
     assert torch.equal(w, w_ref)
     assert s["step"] == s_ref["step"] == 30
     assert torch.equal(s["exp_avg"], s_ref["exp_avg"]) and torch.equal(s["exp_avg_sq"], s_ref["exp_avg_sq"])
+
+
+def test_lean_adam_with_weight_decay_is_torch_fused_adam_with_it():
+    g = torch.Generator().manual_seed(4)
+    x, y = torch.randn(128, 10, generator=g), torch.randint(0, 2, (128,), generator=g)
+    ours, ref, plain = (build_model(10, 2, [8], "relu", 1) for _ in range(3))
+    opts = [
+        Adam(ours.parameters(), lr=0.01, weight_decay=0.1),
+        torch.optim.Adam(ref.parameters(), lr=0.01, weight_decay=0.1, fused=True),
+        Adam(plain.parameters(), lr=0.01),
+    ]
+    for _ in range(20):
+        for model, opt in zip((ours, ref, plain), opts):
+            opt.zero_grad()
+            nn.functional.cross_entropy(model(x), y).backward()
+            opt.step()
+    for a, b in zip(ours.parameters(), ref.parameters()):
+        assert torch.equal(a, b)
+    assert not torch.equal(ours.layers[0].weight, plain.layers[0].weight)

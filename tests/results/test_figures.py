@@ -195,7 +195,7 @@ def test_a_categorical_parameter_gets_a_qualitative_palette():
     light = [S.luminance(c) for c in colours]
     assert len(set(colours)) == len(colours) and not all(a < b for a, b in zip(light, light[1:]))
     assert F.label_in_words("[512, 512]", "hidden") == "512-512 hidden"
-    assert F.label_in_words("[]", "hidden") == "no hidden layer"
+    assert F.label_in_words("[]", "hidden") == F.label_in_words("none (linear)", "hidden") == "none (linear)"
     assert F.label_in_words("relu", "activation") == "ReLU"
 
 

@@ -10,9 +10,9 @@ import yaml
 from snakemake.utils import validate
 
 from tests.conftest import NEGATIVE, NEUTRAL, POSITIVE, REPO
-from textmlp.config import word2vec_reproducible as reproducible
 from textmlp.features.tokenize import tokenize
 from textmlp.features.word_vectors import train_word2vec
+from textmlp.runtime import word2vec_reproducible as reproducible
 from textmlp.train.word2vec_study import candidate_name, candidates, score_candidate, study_table, verdict
 
 SCHEMA = str(REPO / "workflow/schemas/config.schema.yaml")

@@ -537,6 +537,9 @@ AFTER_FIGURES = {
             },
         ),
         ("train/loop.py", {"train": 4, **AFTER_TABLES, **AFTER_FIGURES}),
+        # a config check's message, a LaTeX helper: no data, features or training (test_code_boundaries.py)
+        ("config.py", {"report_inputs": 1, **AFTER_FIGURES}),
+        ("latex.py", {"activation_figure": 1, "derivations": 1, "report_inputs": 1, **AFTER_FIGURES}),
         (
             "features/tokenize.py",
             {

@@ -17,7 +17,7 @@ import pytest
 import torch
 from torch import nn
 
-from textmlp import latex
+from textmlp import latex, parameters
 from textmlp.models import mlp as model
 from textmlp.written import activations, derivations, graph, initialisation, jacobians, numeric, softmax, xor
 
@@ -289,7 +289,7 @@ def test_activation_checks_render_their_macros() -> None:
 
 def test_activation_labels_are_escaped_display_names(monkeypatch: pytest.MonkeyPatch) -> None:
     assert activations.label_list(["sigmoid", "gelu"]) == "Sigmoid, GELU"
-    monkeypatch.setitem(model.ACTIVATION_LABELS, "relu", "Re_LU & co")
+    monkeypatch.setitem(parameters.ACTIVATION_LABELS, "relu", "Re_LU & co")
     assert activations.label_list(["relu"]) == r"Re\_LU \& co"
 
 
@@ -472,7 +472,7 @@ def test_activation_figure_curves_and_files(tmp_path) -> None:
     x = activations.activation_grid(points=201)
     curves = activation_plot.activation_curves(x)
     assert curves["activation"].nunique() == len(model.ACTIVATIONS)
-    for name, label in model.ACTIVATION_LABELS.items():
+    for name, label in parameters.ACTIVATION_LABELS.items():
         curve = curves[curves["activation"] == label]
         value, derivative = activations.ACTIVATION_FORMULAS[name]
         assert numeric.agrees(torch.tensor(curve["derivative"].to_numpy()), derivative(x))

@@ -9,21 +9,19 @@ from jsonschema import ValidationError
 
 from textmlp.config import (
     BASELINE_VARIANTS,
-    ConfigError,
     baseline_variants,
     check,
-    config_hash,
     data_determinants,
     data_identified,
     expand_studies,
-    recorded,
     unreproducible,
 )
 from textmlp.captions import caption_rst, caption_text
-from textmlp.config_file import check_size, schema_message
+from textmlp.config_file import ConfigError, check_size, schema_message
 from textmlp.features.names import embedding_name
+from textmlp.io import config_hash
 from textmlp.results import FIGURES
-from textmlp.sources import file_name, local_path
+from textmlp.sources import file_name, local_path, recorded
 from textmlp.provenance import build_command, code_digest
 from textmlp.runtime import package_versions
 from textmlp.scheduling import baseline_priority, training_priority

@@ -19,7 +19,7 @@ if DATA["kind"] == "imdb":
             runtime=60,
         params:
             # redacted: Snakemake records params in .snakemake/metadata; the job
-            # reads the source itself from the config (textmlp.config.data_source)
+            # reads the source itself from the config (textmlp.sources.data_source)
             source=DATA_RECORDED["source"],
             sha256=lookup("data/sha256", within=config),
             code=code("download.py"),

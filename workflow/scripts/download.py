@@ -4,9 +4,9 @@ The source comes from the config, not from params: params hold it redacted,
 since Snakemake writes them down. So do the download settings: how a file is
 fetched must not make Snakemake fetch it again."""
 
-from textmlp.config import data_source
 from textmlp.data.download import Checksum, fetch
 from textmlp.runtime import exit_on_sigterm, log_to
+from textmlp.sources import data_source
 
 log_to(snakemake.log[0])
 exit_on_sigterm()

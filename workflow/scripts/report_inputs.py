@@ -45,7 +45,6 @@ written = {
 for s in written.values():
     s.others = written
 ctx = Context(
-    n_test=sizes["test"],
     baselines=baselines,
     comparisons=comparisons,
     level=level,
@@ -71,7 +70,8 @@ columns = {
 }
 # every claim checked against the tables before anything is written: a false one stops the build
 verdicts = check_all(Tables(runs, epochs, comparisons, studies, sizes["dev"], gradients, baselines), claims)
-published = {"n_test": sizes["test"], "n_train": sizes["train"]} if params.data.get("kind", "imdb") == "imdb" else None
+imdb = params.data.get("kind", "imdb") == "imdb"
+published = {"n_test": sizes["test"], "n_train": sizes["train"], "level": level} if imdb else None
 programming = setup_section(
     split_stats,
     params.data["name"],

@@ -1,10 +1,10 @@
 """Glue: rule split (data.kind: table) -> textmlp.data.table.load_dataset."""
 
-from textmlp.config import recorded
 from textmlp.data.table import load_dataset
 from textmlp.io import atomic_path, atomic_write_json
 from textmlp.provenance import file_digest
 from textmlp.runtime import log_to, log_usage
+from textmlp.sources import recorded
 
 log = log_to(snakemake.log[0])
 paths = dict(snakemake.input.items())

@@ -13,8 +13,6 @@ from textmlp.data.table_files import DatasetError, text_values
 
 #: The labelled splits, in the order the tables and the report list them.
 SPLITS = ("train", "dev", "test")
-#: Every frame the split step writes: the labelled splits, then the unlabelled reviews.
-FRAMES = (*SPLITS, "unlabeled")
 
 
 #: Values accepted in a split column (after ``strip().lower()``) -> split.

@@ -17,8 +17,8 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from textmlp.config import word2vec_reproducible
 from textmlp.io import atomic_path
+from textmlp.runtime import word2vec_reproducible
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def train_word2vec(
     With one worker the order of updates is fixed, so the same sentences and
     seed give bit-identical vectors. More workers train faster but update the
     vectors in an order that changes from run to run: the vectors differ
-    every time (:func:`textmlp.config.word2vec_reproducible`). ``sample`` is the threshold above
+    every time (:func:`textmlp.runtime.word2vec_reproducible`). ``sample`` is the threshold above
     which frequent words are randomly left out of training windows.
     ``where`` is the config key of these settings (for messages): a
     ``min_count`` that leaves no word raises ValueError naming it.

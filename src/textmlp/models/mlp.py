@@ -1,7 +1,8 @@
 """The MLP classifier and the registry of activation functions it can use.
 
-The registry is the single place that names the activations: the config
-schema, the derivation checks and the activation figure all read it.
+The registry is the single place that lists the activations: the config
+schema, the derivation checks and the activation figure all read it (their
+names in figures and sentences: :data:`textmlp.parameters.ACTIVATION_NAMES`).
 """
 
 from __future__ import annotations
@@ -20,17 +21,6 @@ ACTIVATIONS: dict[str, Callable[[], nn.Module]] = {
     "leaky_relu": nn.LeakyReLU,
     "elu": nn.ELU,
     "silu": nn.SiLU,
-}
-
-#: Names used in figures and the report.
-ACTIVATION_LABELS: dict[str, str] = {
-    "sigmoid": "Sigmoid",
-    "tanh": "Tanh",
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "leaky_relu": "LeakyReLU",
-    "elu": "ELU",
-    "silu": "SiLU",
 }
 
 

@@ -17,6 +17,7 @@ from torch import nn
 class Adam:
     """Adam (PyTorch's defaults: betas 0.9/0.999, eps 1e-8, no weight decay)
     through the fused kernel that ``torch.optim.Adam(fused=True)`` calls.
+    ``weight_decay`` is torch's: an L2 term added to every parameter's gradient.
 
     The optimizer class spends most of a small model's step in Python
     bookkeeping (hooks, grouping tensors by device and dtype); on CPU that was
@@ -26,9 +27,16 @@ class Adam:
     parameters stay bit-identical to ``torch.optim.Adam(fused=True)``.
     """
 
-    def __init__(self, params, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
+    def __init__(
+        self,
+        params,
+        lr: float,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
         self.params = [p for p in params if p.requires_grad]
-        self.lr, self.betas, self.eps = float(lr), betas, eps
+        self.lr, self.betas, self.eps, self.weight_decay = float(lr), betas, eps, float(weight_decay)
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
         # float32 step counters on the parameters' device, as the fused path keeps them
@@ -52,15 +60,16 @@ class Adam:
             lr=self.lr,
             beta1=self.betas[0],
             beta2=self.betas[1],
-            weight_decay=0.0,
+            weight_decay=self.weight_decay,
             eps=self.eps,
             maximize=False,
         )
 
 
-def adam(model: nn.Module, lr: float) -> Adam:
-    """The optimizer every training loop uses (see :class:`Adam`)."""
-    return Adam(model.parameters(), lr)
+def adam(model: nn.Module, lr: float, **settings: float) -> Adam:
+    """The optimizer the dense training loops use (see :class:`Adam`); ``settings``:
+    its other keyword arguments, as a configuration's parameters give them."""
+    return Adam(model.parameters(), lr, **settings)
 
 
 class RowAdam(torch.optim.SparseAdam):

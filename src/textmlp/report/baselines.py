@@ -10,12 +10,12 @@ import pandas as pd
 from textmlp.config import BASELINE_C_EXPONENTS
 from textmlp.latex import tex_escape
 from textmlp.report.numbers import pct
-from textmlp.report.questions import SAME_INPUTS, Context
+from textmlp.report.questions import SAME_INPUTS
 from textmlp.report.words import count_word, number
 from textmlp.report.writeup import Study
 
 
-def baselines_block(s: Study, baselines: pd.DataFrame, ctx: Context) -> str:
+def baselines_block(s: Study, baselines: pd.DataFrame) -> str:
     """For a study that compares inputs: logistic regression on each input
     (C chosen on dev) in a table, and one sentence setting each MLP against it
     (from its checked ``baseline`` claims)."""

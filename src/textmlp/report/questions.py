@@ -16,7 +16,6 @@ from textmlp.results.findings import StudyFindings
 class Context:
     """What a study's findings may cite beyond its own table."""
 
-    n_test: int = 0
     baselines: pd.DataFrame | None = None  # baselines.csv
     comparisons: pd.DataFrame | None = None  # comparisons.csv
     level: float = 0.95  # of the comparisons' intervals

@@ -334,7 +334,7 @@ def study_section(
         gradients_figure(f) if shows_gradients(f) else "",
         figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         study_table(f),
-        baselines_block(s, baselines, ctx),
+        baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
         if published and f.vary == "embedding"
         else "",

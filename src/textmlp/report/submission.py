@@ -175,11 +175,11 @@ def data_plan(data: Mapping[str, Any], copies: Mapping[str | None, str | Path]) 
 def used_config(config: Mapping[str, Any], plan: Iterable[Mapping[str, Any]]) -> str:
     """``config.yaml`` of the zip: the configuration the results came from (as
     Snakemake had it, defaults filled in), every source redacted
-    (:func:`textmlp.config.recorded`); a data file the zip holds is named by
+    (:func:`textmlp.sources.recorded`); a data file the zip holds is named by
     its path in the zip, and every data file by its sha256."""
     import yaml
 
-    from textmlp.config import recorded
+    from textmlp.sources import recorded
 
     out = copy.deepcopy(recorded(dict(config)))
     for entry in plan:

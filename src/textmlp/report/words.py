@@ -1,44 +1,21 @@
-"""The words the report's findings are written in: numbers, intervals, configurations, inputs, lists."""
+"""The words the report's findings are written in: numbers, intervals, configurations, inputs, lists.
+
+A parameter's own words (a configuration in a recipe, a study's noun) are
+declared with it in :mod:`textmlp.parameters`; this module puts them in sentences.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Mapping, Sequence
 
 from textmlp.features.names import embedding_name
 from textmlp.latex import tex_escape
+from textmlp.parameters import PARAMETERS, hidden_value, join, words
+from textmlp.parameters import count_word as count_word  # the report's modules take it from here
 from textmlp.results.findings import Difference, StudyFindings
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-ACTIVATION_NAMES = {
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "elu": "ELU",
-    "selu": "SELU",
-    "leaky_relu": "leaky ReLU",
-    "silu": "SiLU",
-    "tanh": "tanh",
-    "sigmoid": "sigmoid",
-    "identity": "the identity",
-}
-
-
 #: What a study of each parameter compares, for sentences such as "every other learning rate".
-NOUNS = {
-    "hidden": "structure",
-    "activation": "activation",
-    "lr": "learning rate",
-    "embedding": "input",
-    "batch_size": "batch size",
-    "dropout": "dropout rate",
-    "epochs": "epoch budget",
-}
-
-
-def count_word(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+NOUNS = {n: p.noun for n, p in PARAMETERS.items()}
 
 
 def number(x: float, digits: int = 2) -> str:
@@ -62,37 +39,21 @@ def interval(d: Difference) -> str:
     return f"{level_text(d.level)} interval {number(100 * d.low)} to {number(100 * d.high)} points"
 
 
-def join(items: Sequence[str], conj: str = "and") -> str:
-    items = list(items)
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1]
-
-
 def hidden_words(hidden: str | Sequence[int]) -> str:
     """'[512, 512]' -> 'two hidden layers of 512 units'; '[]' -> 'the linear model (no hidden layer)'."""
-    sizes = json.loads(hidden) if isinstance(hidden, str) else list(hidden)
-    if not sizes:
-        return "the linear model (no hidden layer)"
-    if len(set(sizes)) == 1:
-        layers = "layer" if len(sizes) == 1 else "layers"
-        return f"{count_word(len(sizes))} hidden {layers} of {sizes[0]:,} units"
-    return f"hidden layers of {join([f'{s:,}' for s in sizes])} units"
+    return words("hidden", hidden)
 
 
 def depth(hidden: str | Sequence[int]) -> int:
-    return len(json.loads(hidden) if isinstance(hidden, str) else list(hidden))
+    return len(hidden_value(hidden))
 
 
 def config_words(f: StudyFindings, label: str) -> str:
     """How the report names one configuration of study ``f`` in a sentence."""
     row = f.ranked[f.ranked["label"] == label].iloc[0]
-    if f.vary == "hidden":
-        return hidden_words(row["hidden"])
-    if f.vary == "activation":
-        return ACTIVATION_NAMES.get(str(row["activation"]), tex_escape(str(row["activation"])))
-    if f.vary == "lr":
-        return f"learning rate {float(row['lr']):g}"
+    p = PARAMETERS.get(f.vary)
+    if p is not None and p.named:
+        return words(f.vary, row[f.vary])
     if label in f.display:
         return f.display[label]
     if f.vary == "embedding":
@@ -103,29 +64,18 @@ def config_words(f: StudyFindings, label: str) -> str:
 
 def recipe_words(params: Mapping[str, object], inputs: Mapping[str, str] | None = None) -> str:
     """Parameters in words, in the order given: 'one hidden layer of 512 units, sigmoid,
-    learning rate 0.02, batch size 64, 20 epochs' (no dropout goes without saying);
-    ``inputs``: each input's name in words (:func:`embedding_name`)."""
+    learning rate 0.02, batch size 64, 20 epochs' (a parameter at its default goes
+    without saying); ``inputs``: each input's name in words (:func:`embedding_name`)."""
     parts = []
     for key, value in params.items():
-        if key == "hidden":
-            parts.append(hidden_words(value))
-        elif key == "activation":
-            parts.append(ACTIVATION_NAMES.get(str(value), tex_escape(str(value))))
-        elif key == "lr":
-            parts.append(f"learning rate {float(value):g}")
-        elif key == "batch_size":
-            parts.append(f"batch size {int(value)}")
-        elif key == "epochs":
-            parts.append(f"{int(value)} epochs")
-        elif key == "dropout":
-            if float(value):
-                parts.append(f"dropout {float(value):g}")
-        elif key == "embedding":
+        if key == "embedding":
             named = (inputs or {}).get(str(value))
             parts.append(f"input: {named}" if named else f"input \\texttt{{{tex_escape(str(value))}}}")
+        elif key in PARAMETERS:
+            parts.append(words(key, value))
         else:
             parts.append(f"{tex_escape(str(key).replace('_', ' '))} {tex_escape(str(value))}")
-    return ", ".join(parts)
+    return ", ".join(part for part in parts if part)
 
 
 def input_names(f: StudyFindings, specs: Mapping[str, Mapping]) -> dict[str, str]:

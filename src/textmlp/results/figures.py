@@ -16,7 +16,6 @@ Each figure function returns a :class:`matplotlib.figure.Figure`, which
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Mapping
 
@@ -79,25 +78,15 @@ def varied_values(epochs: pd.DataFrame, members: pd.DataFrame) -> tuple[list, bo
 
 def label_in_words(label: str, vary: str, inputs: Mapping[str, str] | None = None) -> str:
     """A configuration's label for a legend or panel title: '512-512 hidden' for
-    '[512, 512]', 'ReLU' for 'relu', an input by its name in ``inputs``
+    '[512, 512]', 'ReLU' for 'relu' (the parameter's legend form,
+    :func:`textmlp.parameters.legend`), an input by its name in ``inputs``
     (:func:`textmlp.features.names.embedding_name`), the label itself otherwise."""
+    from textmlp.parameters import legend
+
     text = str(label)
     if vary == "embedding" and inputs:
         return inputs.get(text, text)
-    if vary == "hidden":
-        try:
-            layers = json.loads(text)
-        except ValueError:
-            return text
-        if isinstance(layers, list):
-            return "-".join(str(n) for n in layers) + " hidden" if layers else "no hidden layer"
-    if vary == "activation":
-        from textmlp.models.mlp import ACTIVATION_LABELS
-
-        return ACTIVATION_LABELS.get(text, text)
-    if vary == "lr" and _number(text) is not None:
-        return f"learning rate {text}"
-    return text
+    return legend(text, vary)
 
 
 # -- seeds at chance level ---------------------------------------------------------

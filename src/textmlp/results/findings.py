@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from textmlp.config import PARAMETERS
+from textmlp.parameters import PARAMETERS
 
 #: Two mean accuracies closer than this are equal (they are means of counts over
 #: a few thousand reviews, so equal counts can differ only by rounding).
@@ -114,7 +114,7 @@ def study_findings(
     best = ranked.iloc[0]
     runner = ranked.iloc[1] if len(ranked) > 1 else None
     gap = float(best["best_dev_acc_mean"] - runner["best_dev_acc_mean"]) if runner is not None else 0.0
-    fixed = {p: ranked[p].iloc[0] for p in PARAMETERS if ranked[p].astype(str).nunique() == 1}
+    fixed = {p: ranked[p].iloc[0] for p in PARAMETERS if p in ranked and ranked[p].astype(str).nunique() == 1}
     in_order = ranked.sort_values("order")
     return StudyFindings(
         study=study,

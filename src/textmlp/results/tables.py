@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.config import OPTIONAL, PARAMETERS
+from textmlp.parameters import PARAMETERS, table_columns
 
 #: A run whose best dev accuracy is within this of 1/K (K classes) never left chance level.
 CHANCE_MARGIN = 0.02
@@ -44,15 +44,18 @@ def runs_table(metrics_paths: Iterable[str | Path], dataset: str | None = None) 
     rows = [_flatten(json.loads(Path(p).read_text())) for p in metrics_paths]
     if dataset is not None:
         rows = [{"run": row.get("run"), "dataset": dataset, **row} for row in rows]
-    for row in rows:  # records from before an optional parameter existed get its default
-        for key, value in OPTIONAL.items():
-            row.setdefault(key, value)
+    columns = table_columns({k for row in rows for k in row})
+    for row in rows:  # a parameter a record leaves out has its default
+        for key in columns:
+            if not PARAMETERS[key].required:
+                row.setdefault(key, PARAMETERS[key].default)
     return pd.DataFrame(rows)
 
 
 def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.DataFrame:
     """Long format: (run, seed, epoch, split) -> loss, accuracy, with the run's parameters."""
     frames = []
+    params = table_columns(runs.columns)
     for (_, run), path in zip(runs.iterrows(), epoch_paths):
         wide = pd.read_csv(path)
         for split in ("train", "dev"):
@@ -60,10 +63,10 @@ def epochs_table(runs: pd.DataFrame, epoch_paths: Sequence[str | Path]) -> pd.Da
                 columns={f"{split}_loss": "loss", f"{split}_acc": "accuracy"}
             )
             part.insert(1, "split", split)
-            for col in ["run", *PARAMETERS, "seed", "status"][::-1]:
+            for col in ["run", *params, "seed", "status"][::-1]:
                 part.insert(0, col, run[col])
             frames.append(part)
-    cols = ["run", *PARAMETERS, "seed", "status", "epoch", "split", "loss", "accuracy"]
+    cols = ["run", *params, "seed", "status", "epoch", "split", "loss", "accuracy"]
     if not frames:
         return pd.DataFrame(columns=cols)
     return pd.concat(frames, ignore_index=True)[cols]
@@ -99,7 +102,7 @@ def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
     grouped = runs.groupby("run", sort=False)
     stats = grouped[metrics].agg(["mean", "std", "min", "max"])
     stats.columns = [f"{m}_{s}" for m, s in stats.columns]
-    first = grouped[list(PARAMETERS)].first()
+    first = grouped[table_columns(runs.columns)].first()
     extra = grouped.agg(
         seeds=("seed", "count"),
         diverged=("status", lambda s: int((s == "diverged").sum())),

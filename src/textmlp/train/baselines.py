@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from textmlp.config import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
+from textmlp.baseline_grid import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
 
 log = logging.getLogger(__name__)
@@ -199,8 +199,3 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) ->
         }
         fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
     return fitted
-
-
-def baselines_for(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) -> list[dict]:
-    """The records of :func:`fit_baselines`: one flat record per baseline."""
-    return [b.record for b in fit_baselines(name, arrays, Cs)]

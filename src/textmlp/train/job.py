@@ -12,23 +12,46 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
-from textmlp.config import config_hash
 from textmlp.data.splits import SPLITS
 from textmlp.features.store import load_inputs
-from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text
+from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text, config_hash
 from textmlp.runtime import host, versions
 from textmlp.train.predictions import split_reviews, write_predictions
 
 log = logging.getLogger(__name__)
 
-EPOCH_COLUMNS = ["epoch", "train_loss", "train_acc", "dev_loss", "dev_acc"]
+
+#: A configuration's keys (textmlp.parameters) by what they set: the input, the
+#: model and the loop; every other one is the optimizer's (``lr``, ``weight_decay``).
+#: Named here, not read from textmlp.parameters, so that an edit to a parameter's
+#: words reruns no training (tests/test_parameters.py checks they agree).
+INPUT_KEYS = ("embedding",)
+MODEL_KEYS = ("hidden", "activation", "dropout")
+LOOP_KEYS = ("batch_size", "epochs")
 
 
-def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str):
+def optimizer_settings(configuration: Mapping[str, Any]) -> dict[str, Any]:
+    """The configuration's optimizer settings: every key not an input's, a model's or a loop's."""
+    return {k: v for k, v in configuration.items() if k not in INPUT_KEYS + MODEL_KEYS + LOOP_KEYS}
+
+
+class Trained(NamedTuple):
+    """What :func:`execute` gives: each seed's result (in the order of the seeds;
+    lazily where seeds train one by one), the device, and how many seeds trained
+    together as one stacked model (1: each on its own)."""
+
+    results: Iterable[Any]
+    device: Any
+    together: int
+
+
+def execute(
+    features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str
+) -> Trained:
     """Train ``configuration`` once per seed on loaded features.
 
     Dense features and no dropout: the seeds train together as one stacked
@@ -38,9 +61,8 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     (its masks come from its own seed). Sparse (TF-IDF) features train a
     :class:`~textmlp.train.sparse.SparseMLP` per seed.
 
-    Returns (results, device, seeds trained together). Seeds trained one by
-    one come as a lazy iterator, so each can be written, and its weights
-    dropped, before the next one trains.
+    Seeds trained one by one come as a lazy iterator in :class:`Trained`, so
+    each can be written, and its weights dropped, before the next one trains.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -54,7 +76,10 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
     hidden, act = list(configuration["hidden"]), configuration["activation"]
     dropout = float(configuration.get("dropout", 0.0))
     kwargs = dict(
-        lr=configuration["lr"], batch_size=configuration["batch_size"], epochs=configuration["epochs"], device=device
+        batch_size=configuration["batch_size"],
+        epochs=configuration["epochs"],
+        device=device,
+        **optimizer_settings(configuration),
     )
     if sp.issparse(features["train_x"]):
         from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
@@ -72,7 +97,7 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
             )
             for seed in seeds
         )
-        return results, device, 1
+        return Trained(results, device, 1)
     splits = {
         s: Split(torch.as_tensor(features[f"{s}_x"]).float(), torch.as_tensor(features[f"{s}_y"]).long())
         for s in SPLITS
@@ -83,8 +108,9 @@ def execute(features: Mapping[str, Any], configuration: Mapping[str, Any], seeds
             train(model, splits["train"], splits["dev"], splits["test"], seed=seed, **kwargs)
             for model, seed in zip(models, seeds)
         )
-        return results, device, 1
-    return train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs), device, len(seeds)
+        return Trained(results, device, 1)
+    stacked = train_stacked(models, seeds, splits["train"], splits["dev"], splits["test"], **kwargs)
+    return Trained(stacked, device, len(seeds))
 
 
 def record(
@@ -148,8 +174,10 @@ def write_run(
     names it: the kept model's test predictions, rows labelled by ``test_ids``
     and ``test_labels`` in test-split order) and the timings file, each
     written atomically."""
+    from textmlp.train.loop import EPOCH_COLUMNS  # here: importing this module needs no torch
+
     gradients = [c for c in (result.history[0] if result.history else {}) if c.startswith("grad_rms_")]
-    history = pd.DataFrame(result.history, columns=EPOCH_COLUMNS + gradients)
+    history = pd.DataFrame(result.history, columns=[*EPOCH_COLUMNS, *gradients])
     atomic_write_text(outputs["epochs"], history.to_csv(index=False))
     atomic_torch_save(outputs["model"], result.state_dict or {})
     if "predictions" in outputs:
@@ -181,11 +209,10 @@ def run_and_write(
     test_ids = test_labels = None
     if test_split is not None:
         test_ids, test_labels = split_reviews(test_split, labels=features["test_y"])
-    results, device, together = execute(features, configuration, seeds, device_name)
-    results = iter(results)
+    trained = execute(features, configuration, seeds, device_name)
+    device, together = trained.device, trained.together
     records = []
-    for seed, paths in zip(seeds, outputs):
-        result = next(results)
+    for seed, paths, result in zip(seeds, outputs, trained.results):
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()

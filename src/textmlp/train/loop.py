@@ -89,24 +89,30 @@ def diverged(row: dict, limit: float) -> bool:
     return not (row["train_loss"] <= limit and row["dev_loss"] <= limit)
 
 
-@torch.no_grad()
 def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: bool = False):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each example's predicted class and its softmax
     probability (numpy arrays), taken from the same logits as the accuracy."""
+    batches = ((split.x[i : i + batch], split.y[i : i + batch]) for i in range(0, len(split.y), batch))
+    return evaluate_batches(model, batches, len(split.y), split.x.device, predictions)
+
+
+@torch.no_grad()
+def evaluate_batches(model: nn.Module, batches, n: int, device: torch.device, predictions: bool = False):
+    """:func:`evaluate` over ``batches`` of (inputs, labels), ``n`` examples in
+    all, summed on ``device``: the one evaluation of the dense and the sparse
+    (:func:`textmlp.train.sparse.evaluate_sparse`) models."""
     model.eval()
-    loss_sum = torch.zeros((), device=split.x.device, dtype=torch.float64)
-    correct = torch.zeros((), device=split.x.device, dtype=torch.int64)
+    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+    correct = torch.zeros((), device=device, dtype=torch.int64)
     kept = []
-    for i in range(0, len(split.y), batch):
-        logits = model(split.x[i : i + batch])
-        y = split.y[i : i + batch]
+    for x, y in batches:
+        logits = model(x)
         loss_sum += nn.functional.cross_entropy(logits, y, reduction="sum").double()
         predicted = logits.argmax(1)
         correct += (predicted == y).sum()
         if predictions:
             kept.append(predicted_with_probability(logits, predicted))
-    n = len(split.y)
     if not predictions:
         return float(loss_sum) / n, float(correct) / n
     return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
@@ -126,6 +132,23 @@ def gather_predictions(batches) -> tuple[np.ndarray, np.ndarray]:
         torch.cat([p for p, _ in batches]).cpu().numpy().astype(np.int64),
         torch.cat([q for _, q in batches]).cpu().numpy(),
     )
+
+
+#: An epoch's row (a run's epochs.csv), in order; dense models add :func:`gradient_columns`.
+EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "dev_loss", "dev_acc")
+
+
+def epoch_row(
+    epoch: int,
+    train_loss: float,
+    train_acc: float,
+    dev_loss: float,
+    dev_acc: float,
+    grad_rms: torch.Tensor | None = None,
+) -> dict:
+    """One epoch's history row, as every training loop records it."""
+    row = dict(zip(EPOCH_COLUMNS, (epoch, train_loss, train_acc, dev_loss, dev_acc)))
+    return row if grad_rms is None else {**row, **gradient_columns(grad_rms)}
 
 
 def gradient_columns(rms: torch.Tensor) -> dict[str, float]:
@@ -220,11 +243,13 @@ def train(
     epochs: int,
     seed: int,
     device: torch.device,
+    **optimizer_settings: float,
 ) -> RunResult:
-    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring."""
+    """Adam on cross-entropy for ``epochs`` epochs; see the module docstring.
+    ``optimizer_settings``: Adam's other settings (:func:`~textmlp.models.optim.adam`)."""
     model = model.to(device)
     train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
-    optimizer = adam(model, lr)
+    optimizer = adam(model, lr, **optimizer_settings)
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
     torch.manual_seed(seed)  # dropout masks, if the model has dropout: from this seed alone
     n = len(train_split.y)
@@ -251,14 +276,14 @@ def train(
             predicted[i : i + batch_size] = logits.detach().argmax(1)
         train_loss = float(step_loss.double().mean())
         dev_loss, dev_acc = evaluate(model, dev)
-        row = {
-            "epoch": epoch,
-            "train_loss": train_loss,
-            "train_acc": float((predicted == ys).sum()) / n,
-            "dev_loss": dev_loss,
-            "dev_acc": dev_acc,
-            **gradient_columns(grad_norms.double() / len(step_loss) / sizes.sqrt()),
-        }
+        row = epoch_row(
+            epoch,
+            train_loss,
+            float((predicted == ys).sum()) / n,
+            dev_loss,
+            dev_acc,
+            grad_norms.double() / len(step_loss) / sizes.sqrt(),
+        )
         if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate(m, test, predictions=True))

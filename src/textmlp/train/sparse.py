@@ -25,7 +25,7 @@ from torch import nn
 
 from textmlp.models.optim import RowAdam
 from textmlp.models.sparse import SparseMLP
-from textmlp.train.loop import EpochRecord, RunResult, gather_predictions, model_weights, predicted_with_probability
+from textmlp.train.loop import EpochRecord, RunResult, epoch_row, evaluate_batches, model_weights
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,6 @@ def build_sparse_model(
     return SparseMLP(in_features, hidden, n_classes, activation_name, dropout, input_dropout)
 
 
-@torch.no_grad()
 def evaluate_sparse(
     model: SparseMLP,
     split: SparseSplit,
@@ -147,24 +146,11 @@ def evaluate_sparse(
 ):
     """Mean cross-entropy and accuracy of ``model`` on ``split``; with
     ``predictions`` also each row's predicted class and its softmax
-    probability (as :func:`textmlp.train.loop.evaluate` gives them)."""
-    model.eval()
+    probability (:func:`textmlp.train.loop.evaluate_batches` on its CSR batches)."""
     device = device or next(model.parameters()).device
     y = split.y.to(device)
-    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
-    correct = torch.zeros((), device=device, dtype=torch.int64)
-    kept = []
-    for i, j, xb in csr_batches(split.on(device), batch):
-        logits = model(xb)
-        loss_sum += nn.functional.cross_entropy(logits, y[i:j], reduction="sum").double()
-        predicted = logits.argmax(1)
-        correct += (predicted == y[i:j]).sum()
-        if predictions:
-            kept.append(predicted_with_probability(logits, predicted))
-    n = len(split)
-    if not predictions:
-        return float(loss_sum) / n, float(correct) / n
-    return (float(loss_sum) / n, float(correct) / n) + gather_predictions(kept)
+    batches = ((xb, y[i:j]) for i, j, xb in csr_batches(split.on(device), batch))
+    return evaluate_batches(model, batches, len(split), device, predictions)
 
 
 def optimizers(
@@ -200,7 +186,7 @@ def train_sparse(
     epochs: int,
     seed: int,
     device: torch.device,
-    weight_decay: float = 0.0,
+    **optimizer_settings: float,
 ) -> RunResult:
     """Adam (SparseAdam on the first layer) on cross-entropy for ``epochs`` epochs.
 
@@ -210,11 +196,12 @@ def train_sparse(
     epoch, train_loss, train_acc (means over the epoch's batches), dev_loss
     and dev_acc; the best dev-accuracy epoch's weights are evaluated on test
     once; a non-finite or exploding loss stops the run as diverged.
+    ``optimizer_settings``: :func:`optimizers`' further settings (``weight_decay``).
     """
     if train_split.x.shape[1] != model.first.in_features:
         raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects {model.first.in_features}")
     model = model.to(device)
-    sparse_opt, dense_opt = optimizers(model, lr, weight_decay)
+    sparse_opt, dense_opt = optimizers(model, lr, **optimizer_settings)
     rows = train_split.on(device)
     shuffle = torch.Generator(device="cpu").manual_seed(seed)
     torch.manual_seed(seed)  # dropout masks
@@ -241,13 +228,7 @@ def train_sparse(
             batches += 1
         train_loss = float(loss_sum) / batches
         dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
-        row = {
-            "epoch": epoch,
-            "train_loss": train_loss,
-            "train_acc": float(correct) / n,
-            "dev_loss": dev_loss,
-            "dev_acc": dev_acc,
-        }
+        row = epoch_row(epoch, train_loss, float(correct) / n, dev_loss, dev_acc)
         if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))

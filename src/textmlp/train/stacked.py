@@ -14,7 +14,7 @@ from torch import nn
 from textmlp.models.mlp import MLP
 from textmlp.models.optim import adam
 from textmlp.models.stacked import StackedMLP
-from textmlp.train.loop import EpochRecord, RunResult, Split, evaluate, gradient_columns
+from textmlp.train.loop import EpochRecord, RunResult, Split, epoch_row, evaluate
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,10 @@ def train_stacked(
     batch_size: int,
     epochs: int,
     device: torch.device,
+    **optimizer_settings: float,
 ) -> list[RunResult]:
-    """Train ``models[k]`` with ``seeds[k]`` (its own shuffling) all at once.
+    """Train ``models[k]`` with ``seeds[k]`` (its own shuffling) all at once
+    (``optimizer_settings``: as :func:`~textmlp.train.loop.train`'s).
 
     Gives, per seed, what :func:`train` gives for that model and seed alone:
     the same mini-batches in the same order, the same Adam updates. A seed
@@ -50,7 +52,7 @@ def train_stacked(
     """
     model = StackedMLP(models).to(device)
     train_split, dev, test = train_split.to(device), dev.to(device), test.to(device)
-    optimizer = adam(model, lr)
+    optimizer = adam(model, lr, **optimizer_settings)
     shuffles = [torch.Generator(device="cpu").manual_seed(s) for s in seeds]
     k, n = len(seeds), len(train_split.y)
     records = [EpochRecord(model.n_classes, name=f"seed {s}") for s in seeds]
@@ -79,14 +81,9 @@ def train_stacked(
         dev_loss, dev_acc = _evaluate_stacked(model, dev)
         grad_rms = grad_norms.double() / len(step_loss) / sizes.sqrt()
         for j in list(active):
-            row = {
-                "epoch": epoch,
-                "train_loss": float(train_loss[j]),
-                "train_acc": float(correct[j]) / n,
-                "dev_loss": float(dev_loss[j]),
-                "dev_acc": float(dev_acc[j]),
-                **gradient_columns(grad_rms[j]),
-            }
+            row = epoch_row(
+                epoch, float(train_loss[j]), float(correct[j]) / n, float(dev_loss[j]), float(dev_acc[j]), grad_rms[j]
+            )
             # a diverged seed stops being recorded; the others go on
             if records[j].close_epoch(row, lambda j=j: model.state_dict_of(j)):
                 active.remove(j)

@@ -18,8 +18,6 @@ from typing import Any, Mapping
 
 #: The settings a candidate may change, in the order they are named.
 SETTINGS = ("dim", "window", "negative", "sample", "min_count", "epochs", "sg")
-#: What scores a candidate (for tables and the report).
-PROBE = "logistic regression on the averaged vectors, C chosen on dev"
 
 
 def _value_text(value: Any) -> str:

@@ -25,7 +25,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
+from textmlp.models.mlp import ACTIVATIONS, activation
+from textmlp.parameters import ACTIVATION_LABELS
 from textmlp.results import figure_style
 from textmlp.written.activations import ACTIVATION_GRID, elementwise_derivative
 from textmlp.written.numeric import DTYPE

@@ -10,7 +10,8 @@ import torch
 from torch import Tensor
 
 from textmlp.latex import tex_escape, tex_number, tex_sci, within_macros
-from textmlp.models.mlp import ACTIVATION_LABELS, ACTIVATIONS, activation
+from textmlp.models.mlp import ACTIVATIONS, activation
+from textmlp.parameters import ACTIVATION_LABELS
 from textmlp.written.numeric import DTYPE, Formula, Result, max_abs_error
 
 #: PyTorch's defaults for the parametrised activations; the closed forms below
