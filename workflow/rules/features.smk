@@ -111,6 +111,10 @@ rule tfidf:
         runtime=20,
     params:
         spec=lambda wc: EMBEDDINGS[wc.tfidf],
+        # the hidden layers of the configurations on this input: the widest first layer sizes the vocabulary cap
+        hidden=lambda wc: [
+            list(h) for h in sorted({c.hidden for c in CONFIGURATIONS.values() if c.embedding == wc.tfidf})
+        ],
         code=code("tfidf.py"),
         software=software("scikit-learn", "scipy", "numpy", "pandas", "pyarrow"),
     script:
