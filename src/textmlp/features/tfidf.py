@@ -29,6 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from textmlp.features.tokenize import tokenize
+from textmlp.resources import LAYER_COPIES, layer_bytes
 
 if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -101,12 +102,6 @@ def fit_transform_tfidf(
     return vectorizer, x
 
 
-#: float32 copies of the n-gram layer's weight matrix a TF-IDF training job
-#: holds at once: the weights, Adam's two moment estimates, the best epoch's
-#: copy, and a new best epoch's copy while it replaces the old one.
-LAYER_COPIES = 5
-
-
 def first_layer_width(hidden_layers: Iterable[Sequence[int]], n_classes: int) -> int:
     """The widest first layer among configurations with these ``hidden`` lists
     (a linear model, ``[]``, maps the n-grams straight to ``n_classes``)."""
@@ -114,12 +109,6 @@ def first_layer_width(hidden_layers: Iterable[Sequence[int]], n_classes: int) ->
     if not widths:
         raise ValueError("no configuration uses this input: there is no first layer to size")
     return max(widths)
-
-
-def layer_bytes(columns: int, width: int, copies: int = LAYER_COPIES) -> int:
-    """Bytes of the n-gram layer's weights and optimizer state at ``columns``
-    n-grams and ``width`` units (float32, :data:`LAYER_COPIES` copies)."""
-    return 4 * int(columns) * int(width) * copies
 
 
 def vocabulary_cap(budget_mb: float, width: int, copies: int = LAYER_COPIES) -> int:
