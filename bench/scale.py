@@ -163,7 +163,7 @@ def study_config(data: Path, size: str) -> dict:
 
 
 def run(data: Path, size: str, work: Path, cores: int) -> None:
-    """The reduced study at ``size`` in ``work/size`` (from scratch), up to the tables."""
+    """The reduced study at ``size`` in ``work/size`` (from scratch), up to the tables and the data audit."""
     where = work / size
     if where.exists():
         shutil.rmtree(where)
@@ -172,7 +172,7 @@ def run(data: Path, size: str, work: Path, cores: int) -> None:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(where)]
-        + ["--cores", str(cores), "aggregate"],
+        + ["--cores", str(cores), "aggregate", "audit"],
         cwd=where,
         stdout=open(where / "snakemake.out", "w"),
         stderr=subprocess.STDOUT,
@@ -245,6 +245,8 @@ def measured_jobs(where: Path) -> pd.DataFrame:
             )
         else:
             x = size_mb(results, patterns)
+            if rule == "baseline" and (results / "features" / f"{job['job'].split('/', 1)[1]}.npz").exists():
+                rule = row["rule"] = "baseline_sparse"
             row.update(
                 input_mb=x,
                 extra_mb=0.0,
@@ -303,7 +305,37 @@ def report(work: Path, out: Path) -> None:
                 f"  {stage}: time {exponent(g['labelled_texts'], g['s']):.2f}, "
                 f"memory {exponent(g['labelled_texts'], g['max_rss_mb']):.2f}"
             )
+    (out / "tables.md").write_text(markdown(jobs))
+    print(f"tables: {out / 'tables.md'}")
     plot(jobs, out / "scale.png")
+
+
+def markdown(jobs: pd.DataFrame) -> str:
+    """The scale table (time / peak / declared per stage and size) and the growth exponents, in Markdown."""
+    sizes = list(dict.fromkeys(jobs["size"]))
+    texts = jobs.groupby("size")["labelled_texts"].first()
+    lines = ["| stage | " + " | ".join(f"{s} ({texts[s]:,} texts)" for s in sizes) + " |"]
+    lines.append("| --- |" + " ---: |" * len(sizes))
+    for stage, g in jobs.groupby("stage", sort=False):
+        cells = []
+        for size in sizes:
+            r = g[g["size"] == size]
+            cells.append(
+                "–"
+                if r.empty
+                else f"{r['s'].iloc[0]:.0f} s / {r['max_rss_mb'].iloc[0]:.0f} / {r['declared_mem_mb'].iloc[0]:.0f}"
+            )
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines += ["", "| stage | time exponent | memory exponent | sizes |", "| --- | ---: | ---: | --- |"]
+    for prefix, label in (("x", "IMDB"), ("syn", "synthetic")):
+        part = jobs[jobs["size"].str.startswith(prefix)]
+        for stage, g in part.groupby("stage", sort=False):
+            if g["labelled_texts"].nunique() > 1:
+                lines.append(
+                    f"| {stage} ({label}) | {exponent(g['labelled_texts'], g['s']):.2f} | "
+                    f"{exponent(g['labelled_texts'], g['max_rss_mb']):.2f} | {', '.join(g['size'])} |"
+                )
+    return "\n".join(lines) + "\n"
 
 
 def plot(jobs: pd.DataFrame, path: Path) -> None:

@@ -56,6 +56,7 @@ MEMORY: dict[str, Linear] = {
     "features": Linear(330.0, 1.0),
     "tfidf": Linear(300.0, 4.0),
     "baseline": Linear(350.0, 1.5),
+    "baseline_sparse": Linear(350.0, 4.0),
     "train": Linear(300.0, 1.0),
     "train_sparse": Linear(300.0, 1.0),
 }
@@ -69,6 +70,7 @@ SECONDS: dict[str, Linear] = {
     "features": Linear(10.0, 0.5),
     "tfidf": Linear(10.0, 2.0),
     "baseline": Linear(10.0, 2.0),
+    "baseline_sparse": Linear(10.0, 2.0),
     "train": Linear(10.0, 1.0),
     "train_sparse": Linear(10.0, 1.0),
 }
@@ -78,6 +80,12 @@ def _known(rule: str, table: dict) -> Linear:
     if rule not in table:
         raise KeyError(f"no resource formula for rule {rule!r}; known: {sorted(table)}")
     return table[rule]
+
+
+def on_features(rule: str, features: str) -> str:
+    """The formula of ``rule`` for its features file: ``<rule>_sparse`` for
+    TF-IDF (an ``.npz``), whose jobs grow differently from those on dense vectors."""
+    return f"{rule}_sparse" if str(features).endswith(".npz") else rule
 
 
 def mem_mb(rule: str, input_mb: float, extra_mb: float = 0.0) -> int:

@@ -26,7 +26,13 @@ from textmlp.results import FIGURES
 from textmlp.sources import file_name, local_path
 from textmlp.provenance import build_command, code_digest
 from textmlp.features.tfidf_file import stored_shape
-from textmlp.resources import mem_mb as declared_mem, runtime as declared_runtime, training_mem_mb, training_runtime
+from textmlp.resources import (
+    mem_mb as declared_mem,
+    on_features,
+    runtime as declared_runtime,
+    training_mem_mb,
+    training_runtime,
+)
 from textmlp.runtime import package_versions
 from textmlp.scheduling import baseline_priority, training_priority
 from textmlp.train.word2vec_study import candidates as word2vec_candidates

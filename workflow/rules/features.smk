@@ -142,8 +142,8 @@ rule baseline:
         ENV
     threads: 1
     resources:
-        mem_mb=lambda wc, input: declared_mem("baseline", input.size_mb),
-        runtime=lambda wc, input: declared_runtime("baseline", input.size_mb),
+        mem_mb=lambda wc, input: declared_mem(on_features("baseline", input.features), input.size_mb),
+        runtime=lambda wc, input: declared_runtime(on_features("baseline", input.features), input.size_mb),
     params:
         code=code("baseline.py"),
     script:
