@@ -189,7 +189,7 @@ def job_inputs(job: str) -> tuple[str, list[str]] | None:
     splits = ["data/train.parquet", "data/dev.parquet", "data/test.parquet"]
     stage, _, name = job.partition("/")
     if job == "split":
-        return "split", ["data/files/*/*"]
+        return "split", ["data/files/*/*"]  # the IMDB archive instead: see measured_jobs
     if job == "audit":
         return "audit", [*splits, "data/unlabeled.parquet", "data/split.json"]
     if stage == "embeddings":
@@ -222,6 +222,8 @@ def measured_jobs(where: Path) -> pd.DataFrame:
         if known is None:
             continue
         rule, patterns = known
+        if rule == "split" and (results / "data" / "aclImdb.tar.gz").exists():
+            rule, patterns = "split_imdb", ["data/aclImdb.tar.gz"]
         row = {"job": job["job"], "rule": rule, "s": job["s"], "max_rss_mb": job["max_rss_mb"]}
         if rule == "train":
             run_dir = results / "runs" / job["job"].split("/", 1)[1]
@@ -267,8 +269,13 @@ def exponent(x: pd.Series, y: pd.Series) -> float:
     return float(np.polyfit(np.log(x.astype(float)), np.log(y.astype(float)), 1)[0])
 
 
-def report(work: Path, out: Path) -> None:
-    """Every measured size under ``work`` -> ``out``/measured.csv, the table, exponents and the plot."""
+def report(work: Path, out: Path, also: list[str] = ()) -> None:
+    """Every measured size under ``work`` -> ``out``/measured.csv, the table, exponents and the plot.
+
+    ``also`` adds working directories of other runs as ``PATH=NAME`` (e.g. a
+    default run of the whole pipeline, whose jobs check the formulas on
+    configurations the reduced study lacks); they join measured.csv and the
+    fit table, not the growth table."""
     frames = []
     for where in sorted(work.iterdir()):
         wall = where / "wall.json"
@@ -276,6 +283,11 @@ def report(work: Path, out: Path) -> None:
             continue
         frame = measured_jobs(where)
         frame.insert(0, "size", where.name)
+        frames.append(frame)
+    for spec in also:
+        path, _, name = spec.partition("=")
+        frame = measured_jobs(Path(path))
+        frame.insert(0, "size", name or Path(path).name)
         frames.append(frame)
     jobs = pd.concat(frames, ignore_index=True)
     jobs["stage"] = jobs["job"].str.replace(r"_h.*", "", regex=True)
@@ -312,6 +324,8 @@ def report(work: Path, out: Path) -> None:
 
 def markdown(jobs: pd.DataFrame) -> str:
     """The scale table (time / peak / declared per stage and size) and the growth exponents, in Markdown."""
+    fits = jobs
+    jobs = jobs[jobs["size"].str.match(r"(x|syn)[0-9.]+$")]
     sizes = list(dict.fromkeys(jobs["size"]))
     texts = jobs.groupby("size")["labelled_texts"].first()
     lines = ["| stage | " + " | ".join(f"{s} ({texts[s]:,} texts)" for s in sizes) + " |"]
@@ -335,6 +349,28 @@ def markdown(jobs: pd.DataFrame) -> str:
                     f"| {stage} ({label}) | {exponent(g['labelled_texts'], g['s']):.2f} | "
                     f"{exponent(g['labelled_texts'], g['max_rss_mb']):.2f} | {', '.join(g['size'])} |"
                 )
+    return "\n".join(lines) + "\n\n" + fit_table(fits)
+
+
+def fit_table(jobs: pd.DataFrame) -> str:
+    """Each rule's formula (textmlp.resources) and how its declared memory compares with the measured peaks."""
+    from textmlp import resources
+
+    lines = [
+        "| formula | memory: base + per MiB of input | seconds: base + per MiB x work | jobs | "
+        "peak MiB, smallest - largest | declared / peak |",
+        "| --- | --- | --- | ---: | --- | --- |",
+    ]
+    for rule, g in jobs.groupby("rule"):
+        m, t = resources.MEMORY[rule], resources.SECONDS[rule]
+        g = g.sort_values("input_mb")
+        ratio = g["declared_mem_mb"] / g["max_rss_mb"]
+        extra = " + layer" if rule == "train_sparse" else ""
+        lines.append(
+            f"| `{rule}` | {m.base:g} + {m.per_mb:g} x MiB{extra} | {t.base:g} + {t.per_mb:g} x MiB x work | "
+            f"{len(g)} | {g['max_rss_mb'].iloc[0]:.0f} - {g['max_rss_mb'].iloc[-1]:.0f} | "
+            f"{ratio.min():.2f} - {ratio.max():.2f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -379,6 +415,7 @@ def main() -> None:
     p = sub.add_parser("report")
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "scale")
+    p.add_argument("--also", nargs="*", default=[], help="PATH=NAME: other runs' working directories")
     args = ap.parse_args()
     if args.command == "tables":
         imdb_tables(args.archive, args.out)
@@ -387,7 +424,7 @@ def main() -> None:
     elif args.command == "run":
         run(args.data, args.size, args.work, args.cores)
     else:
-        report(args.work, args.out)
+        report(args.work, args.out, args.also)
 
 
 if __name__ == "__main__":

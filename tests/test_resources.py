@@ -10,7 +10,6 @@ import scipy.sparse as sp
 
 from tests.conftest import REPO
 from textmlp import resources
-from textmlp.features.tfidf import layer_bytes
 from textmlp.features.tfidf_file import save_tfidf, stored_shape
 
 MEASURED = REPO / "bench" / "scale" / "measured.csv"
@@ -57,14 +56,17 @@ def test_train_work_counts_epochs_seeds_and_layers():
     assert resources.train_work(20, 1, [512, 512, 512], 50) > 5 * ref  # 21x the products, plus the fixed share
 
 
-def test_training_memory_reads_the_tfidf_files_columns(tmp_path):
+def test_training_memory_adds_the_tfidf_layer_from_the_files_columns(tmp_path):
     x = sp.random(6, 4000, density=0.01, format="csr", dtype=np.float32, random_state=0)
     path = tmp_path / "t.npz"
     save_tfidf(path, {"train_x": x, "train_y": np.array([0, 1, 2, 0, 1, 2])})
     assert stored_shape(path) == (6, 4000, 3)
-    layer = layer_bytes(4000, 32) / 2**20
-    assert resources.training_mem_mb(str(path), 1.0, [32]) == resources.mem_mb("train_sparse", 1.0, layer)
-    assert resources.training_mem_mb(str(path), 1.0, []) == resources.mem_mb(
-        "train_sparse", 1.0, layer_bytes(4000, 3) / 2**20
-    )  # a linear model: n-grams to the 3 classes
-    assert resources.training_mem_mb("f.pt", 1.0, [32]) == resources.mem_mb("train", 1.0)
+    layer = resources.layer_bytes(4000, 32) / 2**20
+    assert resources.training_mem_mb(1.0, [32], 4000, 3) == resources.mem_mb("train_sparse", 1.0, layer)
+    # a linear model: n-grams straight to the 3 classes
+    assert resources.training_mem_mb(1.0, [], 4000, 3) == resources.mem_mb(
+        "train_sparse", 1.0, resources.layer_bytes(4000, 3) / 2**20
+    )
+    assert resources.training_mem_mb(1.0, [32]) == resources.mem_mb("train", 1.0)
+    assert resources.on_features("baseline", "f.npz") == "baseline_sparse"
+    assert resources.on_features("baseline", "f.pt") == "baseline"

@@ -49,30 +49,30 @@ class Linear:
 
 #: Peak RSS (MiB) of each rule's job against its inputs' size in MiB.
 MEMORY: dict[str, Linear] = {
-    "split": Linear(300.0, 3.0),
+    "split": Linear(200.0, 8.0),
     "split_imdb": Linear(300.0, 6.0),
-    "audit": Linear(300.0, 3.0),
-    "word2vec": Linear(250.0, 2.0),
-    "features": Linear(330.0, 1.0),
-    "tfidf": Linear(300.0, 4.0),
-    "baseline": Linear(350.0, 1.5),
-    "baseline_sparse": Linear(350.0, 4.0),
-    "train": Linear(300.0, 1.0),
-    "train_sparse": Linear(300.0, 1.0),
+    "audit": Linear(130.0, 10.5),
+    "word2vec": Linear(250.0, 6.6),
+    "features": Linear(330.0, 2.6),
+    "tfidf": Linear(40.0, 35.0),
+    "baseline": Linear(400.0, 1.5),
+    "baseline_sparse": Linear(420.0, 3.3),
+    "train": Linear(420.0, 4.5),
+    "train_sparse": Linear(420.0, 0.8),
 }
 
 #: Wall seconds of each rule's job against its inputs' size in MiB (times ``work``).
 SECONDS: dict[str, Linear] = {
-    "split": Linear(10.0, 0.5),
+    "split": Linear(10.0, 0.2),
     "split_imdb": Linear(10.0, 1.0),
-    "audit": Linear(10.0, 0.5),
-    "word2vec": Linear(10.0, 4.0),
-    "features": Linear(10.0, 0.5),
-    "tfidf": Linear(10.0, 2.0),
-    "baseline": Linear(10.0, 2.0),
-    "baseline_sparse": Linear(10.0, 2.0),
-    "train": Linear(10.0, 1.0),
-    "train_sparse": Linear(10.0, 1.0),
+    "audit": Linear(10.0, 0.3),
+    "word2vec": Linear(230.0, 3.0),
+    "features": Linear(15.0, 0.2),
+    "tfidf": Linear(100.0, 2.0),
+    "baseline": Linear(10.0, 1.0),
+    "baseline_sparse": Linear(140.0, 1.0),
+    "train": Linear(20.0, 0.6),
+    "train_sparse": Linear(150.0, 2.0),
 }
 
 
