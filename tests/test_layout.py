@@ -3,8 +3,8 @@
 The stages follow the data: data -> features -> models -> train -> results ->
 report. ``written`` (the checked homework answers) stands beside them: it may
 draw on the stages (the MLP, the figure style) and no stage imports it. The
-top-level modules (config, config_file, io, latex, provenance, runtime, scheduling, sources) are shared by all
-and import no stage.
+top-level modules (config, config_file, io, latex, provenance, resources,
+runtime, scheduling, sources) are shared by all and import no stage.
 """
 
 from __future__ import annotations

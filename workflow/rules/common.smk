@@ -23,6 +23,14 @@ from textmlp.io import config_hash
 from textmlp.results import FIGURES
 from textmlp.sources import file_name, local_path, recorded
 from textmlp.provenance import build_command, code_digest
+from textmlp.features.tfidf_file import stored_shape
+from textmlp.resources import (
+    mem_mb as declared_mem,
+    on_features,
+    runtime as declared_runtime,
+    training_mem_mb,
+    training_runtime,
+)
 from textmlp.runtime import package_versions
 from textmlp.scheduling import baseline_priority, training_priority
 from textmlp.train.word2vec_study import candidates as word2vec_candidates
@@ -240,3 +248,21 @@ def embedding_files(name):
     kind = EMBEDDINGS[name]["kind"]
     downloads = [f"results/downloads/{name}.txt.gz"] if kind == "glove" else []
     return [] if kind == "tfidf" else downloads + [f"results/embeddings/{name}.npz"]
+
+
+def train_mem(wildcards, input):
+    """MiB a training job declares (textmlp.resources.training_mem_mb); a TF-IDF file's columns from its header."""
+    c = CONFIGURATIONS[wildcards.run]
+    if not str(input.features).endswith(".npz"):
+        return training_mem_mb(input.size_mb, c.hidden)
+    _, columns, classes = stored_shape(input.features)
+    return training_mem_mb(input.size_mb, c.hidden, columns, classes)
+
+
+def train_runtime(wildcards, input):
+    """Minutes a training job declares (textmlp.resources.training_runtime)."""
+    c = CONFIGURATIONS[wildcards.run]
+    seeds = len(SEEDS) if BATCH_SEEDS else 1
+    dim = EMBEDDINGS[c.embedding].get("dim", 100)  # GloVe's file sets it; 100 for scheduling
+    sparse = str(input.features).endswith(".npz")
+    return training_runtime(input.size_mb, c.hidden, c.epochs, seeds, dim, sparse)

@@ -38,8 +38,8 @@ if DATA["kind"] == "imdb":
         conda:
             ENV
         resources:
-            mem_mb=1500,
-            runtime=10,
+            mem_mb=lambda wc, input: declared_mem("split_imdb", input.size_mb),
+            runtime=lambda wc, input: declared_runtime("split_imdb", input.size_mb),
         params:
             split=lookup("data/split", within=config),
             max_review_bytes=lookup("data/max_review_bytes", within=config),
@@ -86,8 +86,8 @@ else:
         conda:
             ENV
         resources:
-            mem_mb=2000,
-            runtime=10,
+            mem_mb=lambda wc, input: declared_mem("split", input.size_mb),
+            runtime=lambda wc, input: declared_runtime("split", input.size_mb),
         params:
             spec={k: v for k, v in DATA.items() if k not in ("kind", "files", "name")},
             code=code("split_table.py"),
@@ -113,8 +113,8 @@ rule audit:
     conda:
         ENV
     resources:
-        mem_mb=2000,
-        runtime=10,
+        mem_mb=lambda wc, input: declared_mem("audit", input.size_mb),
+        runtime=lambda wc, input: declared_runtime("audit", input.size_mb),
     params:
         code=code("audit.py"),
     script:

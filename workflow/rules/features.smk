@@ -13,8 +13,8 @@ rule word2vec:
         ENV
     threads: lambda wc: EMBEDDINGS[wc.w2v]["workers"]  # 1 (the default) keeps the vectors reproducible
     resources:
-        mem_mb=2500,
-        runtime=30,
+        mem_mb=lambda wc, input: declared_mem("word2vec", input.size_mb),
+        runtime=lambda wc, input: declared_runtime("word2vec", input.size_mb),
     params:
         spec=lambda wc: EMBEDDINGS[wc.w2v],
         code=code("word2vec.py"),
@@ -82,8 +82,8 @@ rule features:
     conda:
         ENV
     resources:
-        mem_mb=2000,
-        runtime=10,
+        mem_mb=lambda wc, input: declared_mem("features", input.size_mb),
+        runtime=lambda wc, input: declared_runtime("features", input.size_mb),
     params:
         code=code("features.py"),
         software=software("torch", "numpy", "pandas", "pyarrow"),
@@ -107,10 +107,14 @@ rule tfidf:
     conda:
         ENV
     resources:
-        mem_mb=3000,
-        runtime=20,
+        mem_mb=lambda wc, input: declared_mem("tfidf", input.size_mb),
+        runtime=lambda wc, input: declared_runtime("tfidf", input.size_mb),
     params:
         spec=lambda wc: EMBEDDINGS[wc.tfidf],
+        # the hidden layers of the configurations on this input: the widest first layer sizes the vocabulary cap
+        hidden=lambda wc: [
+            list(h) for h in sorted({c.hidden for c in CONFIGURATIONS.values() if c.embedding == wc.tfidf})
+        ],
         code=code("tfidf.py"),
         software=software("scikit-learn", "scipy", "numpy", "pandas", "pyarrow"),
     script:
@@ -138,8 +142,8 @@ rule baseline:
         ENV
     threads: 1
     resources:
-        mem_mb=3000,
-        runtime=30,
+        mem_mb=lambda wc, input: declared_mem(on_features("baseline", input.features), input.size_mb),
+        runtime=lambda wc, input: declared_runtime(on_features("baseline", input.features), input.size_mb),
     params:
         code=code("baseline.py"),
     script:

@@ -25,8 +25,9 @@ rule train:
         ENV
     threads: config["training"]["threads"]
     resources:
-        mem_mb=lambda wc: 2000 if EMBEDDINGS[CONFIGURATIONS[wc.run].embedding]["kind"] == "tfidf" else 1000,
-        runtime=30,
+        # from the features' size (and a TF-IDF file's columns), the epochs, seeds and layers
+        mem_mb=train_mem,
+        runtime=lambda wc, input: train_runtime(wc, input),
     params:
         seeds=lambda wc: SEEDS if BATCH_SEEDS else [int(wc.seed)],
         configuration=lambda wc: CONFIGURATIONS[wc.run].as_dict(),

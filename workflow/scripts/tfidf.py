@@ -15,6 +15,7 @@ arrays, stats = featurize(
     {s: f["label"].to_numpy() for s, f in frames.items()},
     snakemake.params.spec,
     where=f"embeddings.{snakemake.wildcards.tfidf}",
+    hidden=[list(h) for h in snakemake.params.hidden],
 )
 save_tfidf(snakemake.output.tensors, arrays)
 atomic_write_json(snakemake.output.stats, stats)

@@ -6,6 +6,12 @@ texts only (optionally together with unlabeled texts, which carry no label
 and so cannot leak one); dev and test are only transformed, so an n-gram
 seen only in dev or test has no column and is ignored.
 
+The vocabulary can be capped by a memory budget (:func:`vocabulary_cap`):
+the TF-IDF MLP's n-gram layer holds one row per column, so its weights and
+Adam state grow with the vocabulary, which grows with the data; the cap keeps
+the most frequent n-grams so that layer fits ``model_budget_mb`` at any
+data size.
+
 Also here: the naive-Bayes log-count ratio of Wang & Manning (2012, NBSVM),
 a per-feature scaling computed from the training labels. The per-split
 matrices are saved and loaded by :mod:`textmlp.features.tfidf_file`.
@@ -17,12 +23,13 @@ import contextlib
 import logging
 import warnings
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from textmlp.features.tokenize import tokenize
+from textmlp.resources import LAYER_COPIES, layer_bytes
 
 if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -86,7 +93,8 @@ def fit_transform_tfidf(
         norm=settings.norm,
         dtype=np.float32,
     )
-    prune_rare_ngrams(vectorizer, texts)
+    # n-grams frequent enough, before any max_features cap: tells whether a cap bound
+    vectorizer.candidate_ngrams_ = prune_rare_ngrams(vectorizer, texts)
     with _quiet_analyzer():
         x = vectorizer.fit_transform(texts).tocsr().astype(np.float32, copy=False)
     x.sort_indices()
@@ -94,7 +102,35 @@ def fit_transform_tfidf(
     return vectorizer, x
 
 
-def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> None:
+def first_layer_width(hidden_layers: Iterable[Sequence[int]], n_classes: int) -> int:
+    """The widest first layer among configurations with these ``hidden`` lists
+    (a linear model, ``[]``, maps the n-grams straight to ``n_classes``)."""
+    widths = [int(h[0]) if len(h) else int(n_classes) for h in hidden_layers]
+    if not widths:
+        raise ValueError("no configuration uses this input: there is no first layer to size")
+    return max(widths)
+
+
+def vocabulary_cap(budget_mb: float, width: int, copies: int = LAYER_COPIES) -> int:
+    """The most n-gram columns whose layer (:func:`layer_bytes`) fits ``budget_mb`` MiB.
+
+    Only the vocabulary-sized part of a training job is budgeted here; the
+    rest (the feature matrices, the framework) grows with the rows, not the
+    vocabulary. A batch's share is small beside it: its sparse gradient holds
+    batch rows x n-grams per row x width floats (about 6 MB at batch 64 for
+    IMDB's reviews and 32 units).
+    """
+    if budget_mb <= 0:
+        raise ValueError(f"the memory budget must be positive, not {budget_mb} MB")
+    if width < 1:
+        raise ValueError(f"the first layer's width must be positive, not {width}")
+    cap = int(budget_mb * 2**20) // layer_bytes(1, width, copies)
+    if cap < 1:
+        raise ValueError(f"{budget_mb} MB cannot hold even one n-gram row of {width} units")
+    return cap
+
+
+def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> int | None:
     """Make ``vectorizer`` see only n-grams that can pass its ``min_df`` (a count).
 
     scikit-learn counts every distinct n-gram of the corpus before it drops
@@ -105,10 +141,13 @@ def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> None
     on only n-grams whose hash reached ``min_df``. Its own ``min_df`` still
     applies to the exact counts, so the vocabulary and the matrices are the
     same as without this; only the peak memory drops.
+
+    Returns how many n-grams passed (by hash: before ``max_df`` and
+    ``max_features`` apply), or None when ``min_df`` prunes nothing.
     """
     min_df = vectorizer.min_df
     if not isinstance(min_df, (int, np.integer)) or min_df < 2:
-        return
+        return None
     analyze = vectorizer.build_analyzer()
     per_text = [np.unique(np.fromiter(map(hash, analyze(text)), dtype=np.int64)) for text in texts]
     hashes, df = np.unique(np.concatenate(per_text) if per_text else np.empty(0, np.int64), return_counts=True)
@@ -116,6 +155,7 @@ def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> None
     frequent = set(hashes[df >= min_df].tolist())
     log.info("n-grams in at least %d texts: %d of %d (by hash)", min_df, len(frequent), len(hashes))
     vectorizer.set_params(analyzer=lambda text: [g for g in analyze(text) if hash(g) in frequent])
+    return len(frequent)
 
 
 def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
@@ -172,6 +212,7 @@ def tfidf_splits(
     stats = {
         "settings": asdict(settings),
         "vocabulary": len(vectorizer.vocabulary_),
+        "candidate_ngrams": getattr(vectorizer, "candidate_ngrams_", None),
         "fit_texts": len(fit_texts),
         "extra_fit_texts": len(extra_fit_texts),
         "splits": {},
@@ -234,22 +275,42 @@ def scale_columns(x: sp.csr_matrix, weights: np.ndarray, copy: bool = True) -> s
 
 
 def featurize(
-    texts: dict[str, Sequence[str]], labels: dict[str, np.ndarray], spec: dict, where: str = "embeddings"
+    texts: dict[str, Sequence[str]],
+    labels: dict[str, np.ndarray],
+    spec: dict,
+    where: str = "embeddings",
+    hidden: Sequence[Sequence[int]] | None = None,
 ) -> tuple[dict, dict]:
     """TF-IDF vectors of every split as a config entry of kind ``tfidf`` asks.
 
     ``spec`` holds ``ngram_max``, ``min_df``, ``max_features``, ``sublinear_tf``
-    and ``nb_scaling``. With ``nb_scaling`` the NB log-count ratio of the train
-    split is stored beside the matrices as ``nb_ratio`` (the matrices stay
-    plain TF-IDF, so a baseline can use either; :func:`model_inputs` applies it).
+    and ``nb_scaling``, and may hold ``model_budget_mb``: then ``hidden``, the
+    hidden layers of every configuration trained on these vectors, sizes the
+    widest first layer, and the vocabulary is capped (:func:`vocabulary_cap`)
+    so that layer's weights and Adam state fit the budget (with
+    ``max_features`` too, the smaller cap wins). With ``nb_scaling`` the NB
+    log-count ratio of the train split is stored beside the matrices as
+    ``nb_ratio`` (the matrices stay plain TF-IDF, so a baseline can use
+    either; :func:`model_inputs` applies it).
     """
+    budget = spec.get("model_budget_mb")
+    cap = width = None
+    if budget is not None:
+        if hidden is None:
+            raise ValueError(f"{where}.model_budget_mb is set: the widths of the models that use it are needed")
+        n_classes = int(max(np.max(labels[s]) for s in labels if len(labels[s]))) + 1
+        width = first_layer_width(hidden, n_classes)
+        cap = vocabulary_cap(float(budget), width)
+    max_features = spec.get("max_features")
+    if cap is not None and (max_features is None or cap < int(max_features)):
+        max_features = cap
     try:
         arrays, stats = tfidf_splits(
             texts,
             labels,
             ngram_range=(1, int(spec["ngram_max"])),
             min_df=int(spec["min_df"]),
-            max_features=spec.get("max_features"),
+            max_features=max_features,
             sublinear_tf=bool(spec["sublinear_tf"]),
         )
     except ValueError as err:  # scikit-learn's words name no key
@@ -259,6 +320,24 @@ def featurize(
             f"{where}.min_df = {int(spec['min_df'])}: no n-gram occurs in that many of the "
             f"{len(texts['train'])} train texts, so the TF-IDF vocabulary is empty; lower it"
         ) from err
+    candidates = stats["candidate_ngrams"]
+    stats["budget"] = {
+        "model_budget_mb": budget,
+        "first_layer_width": width,
+        "vocabulary_cap": cap,
+        # the cap bound when more n-grams were frequent enough than it kept
+        "capped": bool(cap == stats["vocabulary"] and (candidates is None or candidates > cap)),
+        "layer_mb": round(layer_bytes(stats["vocabulary"], width) / 2**20, 1) if width else None,
+    }
+    if stats["budget"]["capped"]:
+        log.info(
+            "%s: vocabulary capped at %d n-grams (of about %d) so the %d-unit first layer fits %s MB",
+            where,
+            cap,
+            candidates,
+            width,
+            budget,
+        )
     if spec.get("nb_scaling"):
         classes = np.unique(arrays["train_y"])
         if len(classes) != 2:

@@ -56,3 +56,13 @@ def vocabulary_size(arrays: dict[str, np.ndarray | sp.csr_matrix]) -> int:
     if len(set(widths.values())) != 1:
         raise ValueError(f"splits have different vocabulary sizes: {widths}")
     return next(iter(widths.values()))
+
+
+def stored_shape(path: str | Path) -> tuple[int, int, int]:
+    """(train rows, columns, classes) of a file written by :func:`save_tfidf`,
+    read from its small members only (the shape and the train labels), not
+    the matrices: cheap enough for a scheduler sizing the job that will load it."""
+    with np.load(path, allow_pickle=False) as npz:
+        rows, columns = (int(s) for s in npz["train_x.shape"])
+        classes = int(npz["train_y"].max()) + 1 if rows else 0
+    return rows, columns, classes
