@@ -61,9 +61,9 @@ def baselines_block(s: Study, baselines: pd.DataFrame) -> str:
     edge = [r for _, r in rows.iterrows() if math.log2(float(r["C"])) >= top]
     if edge:
         caption = next(i for i, line in enumerate(lines) if line.startswith("\\caption"))
+        at_top = "; ".join(f"{_name(f.inputs, r['embedding'])}, {tex_escape(r['inputs'])}" for r in edge)
         lines[caption] = lines[caption][:-1] + (
-            f" A C at the top of the grid ({'; '.join(_name(f.inputs, r['embedding']) for r in edge)}) means a "
-            "weaker penalty might do better still.}"
+            f" A C at the top of the grid ({at_top}) means a weaker penalty might do better still.}}"
         )
     pairs, used, resolved = [], [], 0
     for run in s.runs():

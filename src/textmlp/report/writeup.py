@@ -217,9 +217,8 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
         elif kind in ("overfits", "climbs"):
             detail = join(
                 [
-                    ("" if one else f"{s.name(c.subject)} ")
-                    + f"from epoch {c.numbers['low_epoch']}, by {edge_text(c.numbers['climb'], CLIMB)}, "
-                    f"{seeds_text(c)}"
+                    ("" if one else f"{s.name(c.subject)} ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
+                    f"then up by {edge_text(c.numbers['climb'], CLIMB)}; {seeds_text(c)} climb"
                     for c in claims
                 ]
             )
@@ -365,6 +364,19 @@ def unique(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
+def other_pairs(s: Study, best: str) -> tuple[str, list[Claim]]:
+    """The pairs resolved apart on test that do not involve ``best`` ('tanh is resolved below ReLU (...)')."""
+    parts, used = [], []
+    for low in s.runs():
+        c = s.get("resolved_set", low)
+        if low == best or c is None:
+            continue
+        for high in [r for r in c.numbers["above"] if r != best]:
+            parts.append(f"{s.name(low)} is resolved below {s.name(high)} ({interval_text(c.numbers['diffs'][high])})")
+            used.append(c)
+    return ("but " + join(parts), unique(used)) if parts else ("", [])
+
+
 def hidden_order(s: Study) -> tuple[str, list[Claim]]:
     """Among the structures with hidden layers, which are resolved above which on test ('the model with
     one hidden layer is resolved above the models with two and three hidden layers (...)'); when none
@@ -458,7 +470,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     why: list[tuple[str, list[Claim]]] = []
     if recipes is not None:
         lrs = sorted(set(recipes.numbers["lr"].values()))
-        change = f"the homework's recipes change the learning rate with depth, from {lrs[0]:g} to {lrs[-1]:g}"
+        change = f"the homework's recipes lower the learning rate as depth grows, from {lrs[-1]:g} to {lrs[0]:g}"
         why.append((change, [recipes]))
         if o is not None:
             order = hidden_order(o)
@@ -467,7 +479,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     answer = [
         sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
         sentence(s, first, lead=lead),
-        sentence(s, *why, lead="Why: ") if why else sentence(s, input_bound(s), lead="Why: "),
+        sentence(s, *why, input_bound(s), lead="Why: "),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     late = s.get("late", deepest)
@@ -480,8 +492,6 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
                 [late],
             )
         )
-    if why and recipes is not None:
-        detail.append(sentence(s, input_bound(s)))
     detail.append(sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="In numbers: "))
     return answer, detail
 
@@ -500,8 +510,7 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
         answer.append(
             s.prose.say(
                 f"No structure's kept epoch averages within one epoch of the budget's end ({detail} of "
-                f"{bests[0].numbers['epochs']}, in the order of the table), and none passes the set-up's test of "
-                "still improving there.",
+                f"{bests[0].numbers['epochs']}, in the order of the table).",
                 bests,
             )
         )
@@ -530,7 +539,7 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
 
 def activations(s: Study) -> tuple[list[str], list[str]]:
     best = s.get("best_dev").subject
-    answer = [sentence(s, best_clause(s), resolved_clause(s, best, "it"))]
+    answer = [sentence(s, best_clause(s), resolved_clause(s, best, "it"), other_pairs(s, best))]
     erratic = [c.subject for c in s.all_of("erratic")]
     answer.append(sentence(s, erratic_clause(s, erratic)))
     tanh = [o for o in s.others.values() if o.f.vary == "lr" and str(o.f.fixed.get("activation")) == "tanh"]
@@ -597,7 +606,8 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     lower = rates[: rates.index(best.subject)]
     too_slow = [resolved_below(s, r, rate) for r in lower]
     too_slow = [t for t in too_slow if t[0]]
-    answer.append(sentence(s, *too_slow, improving_clause(s, rates[0]), lead="Too small: "))
+    slow = improving_clause(s, rates[0])
+    answer.append(sentence(s, *too_slow, slow, lead="Too small: " if slow[0] else "At the small end: "))
     above = rates[rates.index(best.subject) + 1 :]
     too_fast = [t for t in (resolved_below(s, r, rate) for r in above) if t[0]]
     shaky = stability_clause(s, above)

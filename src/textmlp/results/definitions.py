@@ -38,7 +38,10 @@ DEFINITIONS = {
         "loss climbs, so does the dev loss of most of its seeds, and its train loss ends below its value at the "
         "lowest dev loss; when the mean and most seeds disagree (one climbs, the other does not), the text says so"
     ),
-    "together": f"train and dev loss \\emph{{end together}} when their last values differ by at most {GAP:g}",
+    "together": (
+        f"train and dev loss \\emph{{end together}} when the dev loss does not climb and their last values differ by "
+        f"at most {GAP:g}"
+    ),
     "unstable": (
         f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next, judged "
         "seed by seed: a configuration is unstable when any of its seeds is; when the mean over seeds jumps too, "
