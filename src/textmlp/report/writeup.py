@@ -524,13 +524,20 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
         g = max(grads, key=lambda c: len(c.numbers["rms"]))
         rms = g.numbers["rms"]
         ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
+        hidden = rms[:-1]
+        order = (
+            "falling from the first hidden layer to the last"
+            if all(a > b for a, b in zip(hidden, hidden[1:]))
+            else "rising from the first hidden layer to the last"
+            if all(a < b for a, b in zip(hidden, hidden[1:]))
+            else "not in order of depth"
+        )
         detail.append(
             s.prose.say(
                 f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} the weight gradient's "
                 f"root mean square, averaged over epochs and seeds, is {join([tex_sci(v) for v in rms])} from the "
-                f"first layer to the output layer, so the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} "
-                "times less than the output layer; Adam scales each weight's step by its own gradient history, so "
-                "a small gradient need not mean a small step.",
+                f"first layer to the output layer: the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} "
+                f"times less than the output layer, {order}.",
                 [g],
             )
         )
