@@ -310,6 +310,39 @@ def test_3_and_4_a_climbing_dev_loss_is_overfitting_never_without_climbing():
         assert "without climbing" not in texts["s"] and "overfits" in texts["s"]
 
 
+def test_an_overfitting_epoch_is_the_means_and_the_seeds_own_lowest_are_said_beside_it():
+    """GELU in a strict reader's copy: 'overfits from epoch 11' while its seeds' dev losses were lowest at 15, 5
+    and 16. The epoch is named as the mean's, with each seed's own."""
+    n, train = 20, falling(20, 0.45, 0.2)
+
+    def low_at(k):  # falls to 0.28 at epoch k, then climbs 0.004 an epoch
+        return [0.28 + (0.01 * (k - e) if e < k else 0.004 * (e - k)) for e in range(1, n + 1)]
+
+    seeds = {0: low_at(15), 1: low_at(5), 2: low_at(16)}
+    configs = [
+        {
+            "run": "deep",
+            "label": "deep",
+            "params": {"hidden": "[512]", "lr": 0.001},
+            "seeds": {s: (train, dev, [0.85] * n, 0.85) for s, dev in seeds.items()},
+        },
+        {
+            "run": "lin",
+            "label": "lin",
+            "params": {"hidden": "[]", "lr": 0.01},
+            "seeds": {s: (train, falling(n, 0.4, 0.3), [0.85] * n, 0.85) for s in range(3)},
+        },
+    ]
+    texts, claims, _ = text_of(make_tables(configs, vary="hidden", study="structures"))
+    shape = next(c for c in claims if c.subject == "deep" and c.kind == "overfits")
+    assert shape.numbers["seed_lows"] == [15, 5, 16]
+    k = shape.numbers["low_epoch"]
+    assert (
+        f"from epoch {k} (the mean's lowest dev loss; its seeds' own lowest at epochs 15, 5 and 16)"
+        in texts["structures"]
+    )
+
+
 def _activation_study(tanh_small_stable=True, with_rates=True):
     n = 20
     calm = falling(n, 0.45, 0.3)
@@ -385,18 +418,47 @@ def test_6_rates_too_large_are_judged_by_seeds_and_final_train_loss_not_by_a_sta
 
 
 def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
-    n = 20
-    acc = list(np.linspace(0.80, 0.8689, 11)) + list(np.linspace(0.8689, 0.8730, 10)[1:])
+    for acc, improving in (
+        (list(np.linspace(0.80, 0.8689, 11)) + list(np.linspace(0.8689, 0.8730, 10)[1:]), False),  # within noise
+        (list(np.linspace(0.80, 0.8600, 11)) + list(np.linspace(0.8600, 0.8730, 10)[1:]), True),
+    ):
+        text, claims = _learning_rates_text(acc)
+        assert "levels off" not in text
+        assert ("Too small: learning rate 0.0001 is still improving when the budget ends" in text) == improving
+        assert any(c.kind == "improving" and c.subject == "lr0.0001" for c in claims) == improving
+
+
+def _learning_rates_text(acc, n=20):
     configs = [
         _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=acc),
         _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
         _one_config("lr0.1", falling(n, 0.45, 0.3), falling(n, 0.4, 0.35), lr=0.1, acc=[0.87] * n),
     ]
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
-    text = texts["learning_rates"]
-    assert "levels off" not in text
-    assert "Too small: learning rate 0.0001 is still improving when the budget ends" in text
-    assert any(c.kind == "improving" and c.subject == "lr0.0001" for c in claims)
+    return texts["learning_rates"], claims
+
+
+def _improving(acc, n=20):
+    configs = [_one_config("r", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.01, acc=acc)]
+    claims, verdicts = claims_and_verdicts(make_tables(configs))
+    assert all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
+    return [c for c in claims if c.kind == "improving"]
+
+
+def test_still_improving_compares_the_last_quarter_with_the_one_before_not_two_epochs():
+    se = (0.87 * 0.13 / N_DEV) ** 0.5
+    dip = [0.80 + 0.004 * e for e in range(9)] + [0.83] + [0.87] * 10  # a dip at the middle epoch, then flat
+    assert _improving(dip) == []
+    plateau = [0.80 + 0.007 * e for e in range(11)] + [0.87] * 9  # levels off at epoch 12 of 20
+    assert _improving(plateau) == []
+    blip = [0.87] * 19 + [0.87 + 3 * se]  # highest at the last epoch: one epoch of five does not decide it
+    assert _improving(blip) == []
+    rising = [0.85 + 0.002 * e for e in range(20)]  # the last five epochs average 0.01 above the five before
+    (claim,) = _improving(rising)
+    n = claim.numbers
+    assert (n["from_epoch"], n["last_from"], n["end_epoch"]) == (11, 16, 20)
+    assert n["acc_last"] - n["acc_before"] == pytest.approx(0.010, abs=1e-9)
+    assert n["acc_last"] - n["acc_before"] > n["se"]
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf")])

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 
 from textmlp.latex import tex_sci
 from textmlp.report.numbers import percent
-from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number
+from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number, points
 from textmlp.results.claims import Claim, find
 from textmlp.results.definitions import CLIMB, EDGE, JUMP
 from textmlp.results.findings import StudyFindings
@@ -188,6 +188,20 @@ def seed_caveat(c: Claim) -> str:
     return ""
 
 
+def seed_lows_text(claims: Sequence[Claim], detail: bool = False) -> str:
+    """Where the seeds' own dev losses are lowest, beside the mean's: '; its seeds' own lowest at epochs 5, 15
+    and 16' (one configuration), '; the seeds' own from epoch 5 to 16' (several); ``detail``: ', seeds lowest
+    at epochs 5, 15 and 16' (after a seed count). Empty when every seed's lowest is the mean's."""
+    lows = [e for c in claims for e in c.numbers.get("seed_lows", [])]
+    if all(e == c.numbers["low_epoch"] for c in claims for e in c.numbers.get("seed_lows", [])):
+        return ""
+    if detail:
+        return f", seeds lowest at epochs {join([str(e) for e in lows])}"
+    if len(claims) == 1:
+        return f"; its seeds' own lowest at epochs {join([str(e) for e in lows])}"
+    return f"; the seeds' own lowest from epoch {min(lows)} to {max(lows)}"
+
+
 def seeds_text(c: Claim) -> str:
     n = c.numbers["of"]
     return f"{count_word(c.numbers['seeds'])} of {count_word(n)} seed{'s' if n != 1 else ''}"
@@ -219,16 +233,18 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
                 [
                     ("" if one else f"{s.name(c.subject)} ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
                     f"then up by {edge_text(c.numbers['climb'], CLIMB)}; {seeds_text(c)} climb"
+                    + seed_lows_text([c], detail=True)
                     for c in claims
                 ]
             )
             if short:
                 epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
+                where = f"{epoch_word(epochs)} (the mean's lowest dev loss{seed_lows_text(claims)})"
                 parts.append(
-                    f"{who} overfit{'s' if one else ''} from {epoch_word(epochs)}: the dev loss then "
-                    "climbs while the train loss keeps falling"
+                    f"{who} overfit{'s' if one else ''} from {where}: the dev loss then climbs while the train "
+                    "loss keeps falling"
                     if kind == "overfits"
-                    else f"the dev loss of {who} climbs from {epoch_word(epochs)} while the train loss ends no lower"
+                    else f"the dev loss of {who} climbs from {where} while the train loss ends no lower"
                 )
             elif kind == "overfits":
                 parts.append(
@@ -311,6 +327,11 @@ def erratic_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
     return "; ".join(parts), used
 
 
+def epoch_span(first: int, last: int) -> str:
+    """'at epoch 5' or 'over epochs 11--15' (averaged)."""
+    return f"at epoch {first}" if first == last else f"over epochs {first}--{last}"
+
+
 def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
     c = s.get("improving", run)
     if c is None:
@@ -318,8 +339,10 @@ def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
     n = c.numbers
     be = s.get("best_epoch", run)
     text = (
-        f"{s.name(run)} is still improving when the budget ends (mean dev accuracy {percent(n['acc_mid'])} at "
-        f"epoch {n['mid_epoch']}, {percent(n['acc_end'])} at epoch {n['end_epoch']}"
+        f"{s.name(run)} is still improving when the budget ends (mean dev accuracy {percent(n['acc_before'])} "
+        f"{epoch_span(n['from_epoch'], n['last_from'] - 1)}, {percent(n['acc_last'])} "
+        f"{epoch_span(n['last_from'], n['end_epoch'])}, a rise of {points(n['acc_last'] - n['acc_before'])} against "
+        f"a standard error of {points(n['se'])}"
     )
     if be is not None:
         text += f"; its kept epoch averages {be.numbers['mean']:.1f} of {be.numbers['epochs']}"

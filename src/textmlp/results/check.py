@@ -70,11 +70,16 @@ def _climb(dev: pd.Series) -> float:
     return dev.iloc[-END:].mean() - dev.min()
 
 
-def _seeds_up(t: Tables, run: str) -> list[bool]:
-    """For each seed, whether its own dev loss climbs."""
+def _seed_devs(t: Tables, run: str) -> list[pd.Series]:
+    """Each seed's dev loss by epoch (finite values), in seed order."""
     e = t.epochs
     seeds = e[(e["run"] == run) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
-    return [_climb(g.set_index("epoch")["loss"].sort_index()) > CLIMB for _, g in seeds.groupby("seed")]
+    return [g.set_index("epoch")["loss"].sort_index() for _, g in seeds.groupby("seed")]
+
+
+def _seeds_up(t: Tables, run: str) -> list[bool]:
+    """For each seed, whether its own dev loss climbs."""
+    return [_climb(dev) > CLIMB for dev in _seed_devs(t, run)]
 
 
 def _shape(t: Tables, run: str) -> str:
@@ -164,10 +169,12 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
     )
     up = _seeds_up(t, c.subject)
     seeds_ok = not n or "seeds" not in n or (n["seeds"] == sum(up) and n["of"] == len(up))
+    lows = [int(dev.idxmin()) for dev in _seed_devs(t, c.subject)]
+    seeds_ok = seeds_ok and (not n or "seed_lows" not in n or list(n["seed_lows"]) == lows)
     return found == c.kind and numbers_ok and seeds_ok, (
         f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, mean of the last {END} "
         f"{dev.iloc[-END:].mean():.4f}; train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: "
-        f"{found}; {sum(up)} of {len(up)} seeds climb"
+        f"{found}; {sum(up)} of {len(up)} seeds climb, lowest at epochs {lows}"
     )
 
 
@@ -182,14 +189,21 @@ def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
 
 def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     acc = _curve(t, c.subject, "dev", "accuracy")
-    mid = acc.index[(len(acc) - 1) // 2]
+    q = max(len(acc) // 4, 1)
+    last, before = acc.iloc[-q:], acc.iloc[-2 * q : -q]
+    se = standard_error(acc.max(), t.n_dev)
+    n = c.numbers
     ok = (
-        acc.idxmax() >= acc.index.max() - 1
-        and acc.max() - acc[mid] > standard_error(acc.max(), t.n_dev)
-        and _close(acc[mid], c.numbers["acc_mid"])
-        and _close(acc.iloc[-1], c.numbers["acc_end"])
+        len(acc) >= 4
+        and last.mean() - before.mean() > se
+        and (before.index[0], last.index[0], last.index[-1]) == (n["from_epoch"], n["last_from"], n["end_epoch"])
+        and _close(before.mean(), n["acc_before"])
+        and _close(last.mean(), n["acc_last"])
     )
-    return ok, f"mean dev accuracy {acc[mid]:.4f} at epoch {mid}, highest {acc.max():.4f} at epoch {acc.idxmax()}"
+    return ok, (
+        f"mean dev accuracy averages {before.mean():.4f} over epochs {before.index[0]}-{before.index[-1]} and "
+        f"{last.mean():.4f} over epochs {last.index[0]}-{last.index[-1]} (standard error {se:.4f})"
+    )
 
 
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.config import BASELINE_VARIANTS
-from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, quarter_blocks, standard_error
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
 KINDS = {
@@ -43,7 +43,8 @@ KINDS = {
     "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
     "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
     "stable": "no seed's dev loss rises by more than JUMP between two epochs",
-    "improving": "the mean dev accuracy is still improving at the end of the budget",
+    "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over the "
+    "quarter before ('acc_last', 'acc_before') by more than one standard error of a dev accuracy ('se')",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
@@ -109,12 +110,12 @@ def climb_of(dev: pd.Series) -> tuple[int, float]:
     return low, climb
 
 
-def seeds_climbing(epochs: pd.DataFrame, run: str) -> tuple[int, int]:
-    """(seeds whose own dev loss climbs, seeds)."""
+def seeds_climbing(epochs: pd.DataFrame, run: str) -> tuple[int, int, list[int]]:
+    """(seeds whose own dev loss climbs, seeds, each seed's epoch of lowest dev loss in seed order)."""
     dev = _finite(epochs, run)
     dev = dev[dev["split"] == "dev"].sort_values("epoch")
-    climbs = [climb_of(g.set_index("epoch")["loss"])[1] > CLIMB for _, g in dev.groupby("seed")]
-    return sum(climbs), len(climbs)
+    each = [climb_of(g.set_index("epoch")["loss"]) for _, g in dev.groupby("seed")]
+    return sum(climb > CLIMB for _, climb in each), len(each), [low for low, _ in each]
 
 
 def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame) -> Claim:
@@ -122,10 +123,10 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
     dev, train = curves["dev"], curves["train"]
     low, climb = climb_of(dev)
     gap = float(dev.iloc[-1] - train.iloc[-1])
-    up, seeds = seeds_climbing(epochs, run)
+    up, seeds, lows = seeds_climbing(epochs, run)
     numbers = {"epochs": int(dev.index.max()), "low_epoch": low, "dev_low": float(dev.min()), "climb": climb}
     numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap}
-    numbers |= {"seeds": up, "of": seeds}
+    numbers |= {"seeds": up, "of": seeds, "seed_lows": lows}
     if max(float(dev.diff().max()), 0.0) > JUMP:
         kind = "erratic"
     elif climb > CLIMB:
@@ -136,19 +137,19 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
 
 
 def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> Claim | None:
+    """``improving`` when the mean dev accuracy's last quarter of epochs averages more than one standard error
+    above the quarter before (definitions.quarter_blocks)."""
     acc = curves["dev_acc"]
-    end = int(acc.index.max())
-    mid = int(acc.index[(len(acc) - 1) // 2])
-    best = int(acc.idxmax())
-    se = standard_error(float(acc.max()), n_dev)
-    if best >= end - 1 and float(acc.max() - acc.loc[mid]) > se and len(acc) >= 4:
-        return Claim(
-            "improving",
-            study,
-            (run,),
-            {"mid_epoch": mid, "acc_mid": float(acc.loc[mid]), "end_epoch": end, "acc_end": float(acc.iloc[-1])},
-        )
-    return None
+    if len(acc) < 4:
+        return None
+    q = quarter_blocks(len(acc))
+    last, before = acc.iloc[-q:], acc.iloc[-2 * q : -q]
+    rise, se = float(last.mean() - before.mean()), standard_error(float(acc.max()), n_dev)
+    if rise <= se:
+        return None
+    epochs = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
+    means = {"acc_before": float(before.mean()), "acc_last": float(last.mean()), "se": se}
+    return Claim("improving", study, (run,), epochs | means)
 
 
 def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int) -> list[Claim]:

@@ -25,6 +25,11 @@ EDGE = 0.05
 DECIMALS = 9
 
 
+def quarter_blocks(n: int) -> int:
+    """The number of epochs in each of the two blocks the "still improving" test compares: a quarter of ``n``."""
+    return max(n // 4, 1)
+
+
 def standard_error(accuracy: float, n: int) -> float:
     """Binomial standard error of an accuracy measured on ``n`` reviews."""
     return (accuracy * (1 - accuracy) / max(n, 1)) ** 0.5
@@ -49,9 +54,10 @@ DEFINITIONS = {
         f"{100 * EDGE:g}\\% of its threshold is said to be \\emph{{just}} above or under it"
     ),
     "improving": (
-        "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy is highest at one of "
-        "the last two epochs and exceeds its value half-way through by more than one standard error of an accuracy "
-        "measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews"
+        "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy averaged over the "
+        "last quarter of the epochs exceeds its average over the quarter before by more than one standard error of "
+        "an accuracy measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews (block averages, so neither "
+        "one dipping epoch nor a last-epoch blip decides it)"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
