@@ -266,6 +266,24 @@ def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     assert [ax.get_title(loc="right") != "" for ax in grid.axes] == [False, False, True, False]
 
 
+def test_a_panel_at_another_level_gets_its_own_axis_and_the_others_keep_theirs():
+    """A rate whose loss runs at 1.3 throughout would flatten every other panel of a shared axis."""
+    epochs, studies = lr_study(r_a={"shift": 1.0})
+    grid = F.loss_grid(epochs, studies, "lrs")
+    titles = [ax.get_title(loc="left") for ax in grid.axes]
+    assert [t.endswith("(own y-scale)") for t in titles] == [True, False, False, False]
+    assert grid.axes[0].get_ylim()[1] > 1.5
+    assert all(ax.get_ylim()[1] < 0.7 for ax in grid.axes[1:])
+    assert len({ax.get_ylim() for ax in grid.axes[1:]}) == 1  # the rest still share one axis
+
+
+def test_a_clip_note_sits_above_a_panels_title_not_on_its_line():
+    epochs, studies = lr_study(r_c={"spike": (1, 5, "dev", 5.0)})
+    grid = F.loss_grid(epochs, studies, "lrs")
+    panel = grid.axes[2]
+    assert panel.get_title(loc="left") and panel.get_title(loc="right").endswith("\n")
+
+
 def test_without_outliers_nothing_is_clipped():
     epochs, studies = lr_study()
     fig = F.study_curves(epochs, studies, "lrs")
@@ -379,13 +397,13 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
         ]
     )
     fig = F.study_curves(pd.DataFrame(rows), studies, "lrs", runs=pd.DataFrame(runs))
-    sweep, curves = fig.axes
+    sweep, curves, accuracy = fig.axes
     assert sweep.get_xscale() == "log"
-    drawn = [ln for ln in curves.get_lines() if not ln.get_label().startswith("_")]
-    assert [ln.get_label() for ln in drawn] == [
-        "learning rate 0.0001",
-        "learning rate 0.02",
-        "learning rate 0.05",
-        "learning rate 0.3",
-    ]
-    assert len({(ln.get_linestyle(), ln.get_marker()) for ln in drawn}) == len(drawn)
+    assert (curves.get_ylabel(), accuracy.get_ylabel()) == ("dev loss (cross-entropy)", "dev accuracy (%)")
+    for ax in (curves, accuracy):
+        drawn = [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+        assert [ln.get_label() for ln in drawn] == ["0.0001", "0.02", "0.05", "0.3"]
+        assert len({(ln.get_linestyle(), ln.get_marker()) for ln in drawn}) == len(drawn)
+    assert curves.get_legend().get_title().get_text() == "learning rate"
+    shown = [ln for ln in accuracy.get_lines() if ln.get_label() == "0.02"][0]
+    assert 100 * 0.85 == pytest.approx(float(shown.get_ydata()[0]))  # in percent, as the axis says

@@ -116,8 +116,10 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
                 f"{arrow} clipped: "
                 + "\n".join(f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items())
             )
-    if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines
-        ax.set_title("\n".join(notes), loc="right", fontsize=SMALL, color="0.25")
+    if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines ...
+        # ... and a line above a left-hand title, so the two never overlap
+        below_it = "\n" if ax.get_title(loc="left") else ""
+        ax.set_title("\n".join(notes) + below_it, loc="right", fontsize=SMALL, color="0.25")
     return "; ".join(notes)
 
 

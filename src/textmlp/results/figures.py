@@ -17,7 +17,7 @@ Each figure function returns a :class:`matplotlib.figure.Figure`, which
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import matplotlib as mpl
 
@@ -259,8 +259,10 @@ def loss_grid(
 ) -> Figure:
     """Train and dev loss per epoch, one panel per configuration of a study
     (``columns`` across, in the study's order): mean over seeds with a min–max
-    band (a bimodal configuration: per seed), a y-axis shared by all panels and
-    cut to the bulk of the data, each panel's own epochs, one legend."""
+    band (a bimodal configuration: per seed), a y-axis shared by the panels and
+    cut to the bulk of the data, each panel's own epochs, one legend. A panel
+    whose losses would stretch the shared axis to more than twice its span gets
+    its own axis, said in its title, so the others are not flattened."""
     members = _members(studies, study)
     vary = members["vary"].iloc[0]
     split = bimodal_runs(epochs, n_classes)
@@ -268,7 +270,7 @@ def loss_grid(
     rows = -(-len(members) // columns)
     with style():
         fig = new_figure(height=0.35 + 1.55 * rows)
-        axes = fig.subplots(rows, columns, sharey=True, squeeze=False)
+        axes = fig.subplots(rows, columns, squeeze=False)
         drawn_by_axes = []
         for i, (ax, (run, label)) in enumerate(zip(axes.ravel(), zip(members["run"], members["label"]))):
             data = epochs[epochs["run"] == run]
@@ -301,9 +303,12 @@ def loss_grid(
             if i + columns >= len(members):
                 ax.set_xlabel("epoch")
             drawn_by_axes.append((ax, drawn))
-        limits = limits_of([d for _, drawn in drawn_by_axes for d in drawn])
-        for ax, drawn in drawn_by_axes:
-            clip_axes(ax, drawn, limits)
+        own = own_scale_panels([drawn for _, drawn in drawn_by_axes])
+        limits = limits_of([d for i, (_, drawn) in enumerate(drawn_by_axes) if i not in own for d in drawn])
+        for i, (ax, drawn) in enumerate(drawn_by_axes):
+            if i in own:
+                ax.set_title(ax.get_title(loc="left") + " (own y-scale)", loc="left")
+            clip_axes(ax, drawn, limits_of(drawn) if i in own else limits)
             # enough ticks to read a gap of a few hundredths off the shared axis
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         for ax in axes.ravel()[len(members) :]:
@@ -326,6 +331,21 @@ def loss_grid(
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
     return fig
+
+
+def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
+    """The panels (by index) drawn on their own y-axis: those whose lines, added to the rest,
+    would stretch the shared axis to more than twice the span of the rest (at most a third of them)."""
+    own: set[int] = set()
+    if len(panels) < 3:
+        return own
+    for i in range(len(panels)):
+        rest = [d for j, p in enumerate(panels) if j != i and j not in own for d in p]
+        low, high = limits_of(rest)
+        with_it = limits_of([*rest, *panels[i]])
+        if with_it[1] - with_it[0] > 2 * (high - low) and 3 * (len(own) + 1) <= len(panels):
+            own.add(i)
+    return own
 
 
 def n_classes_of(runs: pd.DataFrame) -> int:
@@ -356,9 +376,9 @@ GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.45, 0.7), (0.9, 0.6, 0.0), (0.7, 0.7, 0.7
 
 def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
     """A learning-rate study at print size: left, best dev and test accuracy against the rate
-    (log axis; mean over seeds, bars from the lowest to the highest seed); right, the dev loss
-    of a few representative rates (:func:`representative`), each in its own colour, line style
-    and marker so that they stay apart in greyscale."""
+    (log axis; mean over seeds, bars from the lowest to the highest seed); middle and right, the
+    dev loss and dev accuracy per epoch of a few representative rates (:func:`representative`),
+    each in its own colour, line style and marker so that they stay apart in greyscale."""
     members = _members(studies, study)
     values, _ = varied_values(epochs, members)
     rate = dict(zip(members["run"], values))
@@ -368,8 +388,8 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
     shown = representative(list(stats.index), best)
     dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
     with style():
-        fig = new_figure(height=2.6)
-        left, right = fig.subplots(1, 2)
+        fig = new_figure(height=2.5)
+        left, right, accuracy = fig.subplots(1, 3)
         for (metric, name), look, shift in zip(
             (("best_dev_acc", "dev (best epoch)"), ("test_acc", "test")),
             (Look((0.12, 0.31, 0.6), "-", "o"), Look((0.84, 0.37, 0.0), "--", "s")),
@@ -395,33 +415,33 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.set_ylabel("accuracy (%)")
         left.legend(loc="lower center", frameon=False)
         styles = [Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS)]
-        drawn = []
-        for i, (value, look) in enumerate(zip(shown, styles)):
-            run = next(r for r, v in rate.items() if v == value)
-            drawn.append(
-                draw_configuration(
-                    right,
-                    dev[dev["run"] == run],
-                    "loss",
-                    look,
-                    f"{value:g}",
-                    False,
-                    label=f"learning rate {value:g}",
-                    offset=i,
+        for ax, metric in ((right, "loss"), (accuracy, "accuracy")):
+            drawn = []
+            for i, (value, look) in enumerate(zip(shown, styles)):
+                run = next(r for r, v in rate.items() if v == value)
+                rows = dev[dev["run"] == run]
+                rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
+                drawn.append(
+                    draw_configuration(ax, rows, metric, look, f"{value:g}", False, label=f"{value:g}", offset=i)
                 )
-            )
-        _integer_epochs(right, dev["epoch"])
-        # a rate whose loss runs far above the others' is cut at the axis and marked, so the others stay apart
-        rest = [d for d in drawn if math.isfinite(d.high)]
-        top = max(rest, key=lambda d: d.high) if len(rest) > 2 else None
-        others = [d for d in rest if d is not top]
-        if top is not None and top.high > 2 * max(d.high for d in others):
-            clip_axes(right, drawn, limits_of(others))
-        right.set_xlabel("epoch")
-        right.set_ylabel(METRICS["loss"])
-        right.legend(loc="upper right", frameon=False)
+            _integer_epochs(ax, dev["epoch"])
+            # a rate whose curve runs far from the others' is cut at the axis and marked, so the others stay apart
+            rest = [d for d in drawn if math.isfinite(d.high)]
+            far = max(rest, key=lambda d: d.high if metric == "loss" else -d.low) if len(rest) > 2 else None
+            others = [d for d in rest if d is not far]
+            if far is not None and _far_apart(far, others):
+                clip_axes(ax, drawn, limits_of(others))
+            ax.set_xlabel("epoch")
+            ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
+        right.legend(title="learning rate", loc="upper right", frameon=False)
         finish(fig)
     return fig
+
+
+def _far_apart(far: Drawn, others: Sequence[Drawn]) -> bool:
+    """Whether ``far`` would stretch the axis of ``others`` to more than twice its span."""
+    low, high = min(d.low for d in others), max(d.high for d in others)
+    return max(far.high, high) - min(far.low, low) > 2 * (high - low)
 
 
 def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
