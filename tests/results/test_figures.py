@@ -194,6 +194,8 @@ def test_a_categorical_parameter_gets_a_qualitative_palette():
     colours = S.palette(values, numeric)
     light = [S.luminance(c) for c in colours]
     assert len(set(colours)) == len(colours) and not all(a < b for a, b in zip(light, light[1:]))
+    ordered = sorted(light)  # every two apart in greyscale, not only in colour
+    assert min(b - a for a, b in zip(ordered, ordered[1:])) > 0.1, light
     assert F.label_in_words("[512, 512]", "hidden") == "512-512 hidden"
     assert F.label_in_words("[]", "hidden") == F.label_in_words("none (linear)", "hidden") == "none (linear)"
     assert F.label_in_words("relu", "activation") == "ReLU"

@@ -12,6 +12,7 @@ PDF (for the report) and PNG (for a quick look), with no creation date.
 
 from __future__ import annotations
 
+import colorsys
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,7 @@ def palette(values: Sequence, numeric: bool) -> list[tuple[float, float, float]]
     """One colour per value: a sequential map (viridis, dark to light) in order
     of value when ``numeric``, else a qualitative palette in the order given."""
     if not numeric:
-        return [tuple(c) for c in sns.color_palette("colorblind", len(values))]
+        return grey_apart([tuple(c) for c in sns.color_palette("colorblind", len(values))])
     ranks = pd.Series([float(v) for v in values]).rank(method="dense").astype(int) - 1
     levels = int(ranks.max()) + 1 if len(ranks) else 0
     cmap = mpl.colormaps["viridis"]
@@ -135,6 +136,32 @@ def looks(values: Sequence, numeric: bool) -> list[Look]:
         Look(c, LINESTYLES[i % len(LINESTYLES)], MARKERS[i % len(MARKERS)])
         for i, c in enumerate(palette(values, numeric))
     ]
+
+
+#: The darkest and lightest greys a qualitative palette is spread over (a line of luminance 0.62 still shows on white).
+GREY_RANGE = (0.03, 0.62)
+
+
+def grey_apart(colors: Sequence[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """The same hues at lightnesses whose greys are evenly apart, handed out out of order (darkest, middle, ...)
+    so a categorical palette does not read as a ranking: two hues of equal grey (ReLU's green, GELU's red) stay
+    apart in a greyscale print."""
+    n = len(colors)
+    if n < 2:
+        return list(colors)
+    greys = np.linspace(*GREY_RANGE, n)
+    order = [*range(0, n, 2), *range(1, n, 2)]  # 0, 2, 4, 1, 3: interleaved, not monotone
+    return [_with_luminance(c, greys[order[i]]) for i, c in enumerate(colors)]
+
+
+def _with_luminance(color: tuple[float, float, float], target: float) -> tuple[float, float, float]:
+    """``color``'s hue and saturation at the HLS lightness whose luminance is ``target`` (bisection)."""
+    h, _, s = colorsys.rgb_to_hls(*color)
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        low, high = (mid, high) if luminance(colorsys.hls_to_rgb(h, mid, s)) < target else (low, mid)
+    return tuple(float(c) for c in colorsys.hls_to_rgb(h, (low + high) / 2, s))
 
 
 def luminance(color: Sequence[float]) -> float:
