@@ -227,6 +227,16 @@ def _check_baseline_acc(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"baselines.csv, {embedding}: {b['test_acc'].tolist()}"
 
 
+def _check_variant_gain(t: Tables, c: Claim) -> tuple[bool, str]:
+    if t.baselines is None:
+        return False, "no baselines table"
+    embedding = t.runs[t.runs["run"] == c.subject]["embedding"].iloc[0]
+    b = t.baselines[t.baselines["embedding"] == embedding].set_index("inputs")["test_acc"]
+    other = c.numbers["inputs"]
+    ok = SAME_INPUTS in b and other in b and _close(b[SAME_INPUTS] - b[other], c.numbers["gain"])
+    return ok, f"baselines.csv, {embedding}: {b.to_dict()}"
+
+
 def _check_chance(t: Tables, c: Claim) -> tuple[bool, str]:
     from textmlp.results.tables import CHANCE_MARGIN
 
@@ -259,6 +269,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "stable": _check_unstable,
     "late": _check_late,
     "baseline_acc": _check_baseline_acc,
+    "variant_gain": _check_variant_gain,
     "improving": _check_improving,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,

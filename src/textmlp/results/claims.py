@@ -49,6 +49,8 @@ KINDS = {
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
     "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
+    "variant_gain": "logistic regression's test accuracy on the subject's own inputs minus that on another variant "
+    "of the same input ('inputs'), baselines.csv",
     "chance": "'stuck' of the subject's seeds never left chance level",
     "diverged": "'seeds' of the subject's seeds diverged",
     "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
@@ -275,6 +277,10 @@ def study_claims(
             lr = baselines[(baselines["embedding"] == r["embedding"]) & (baselines["inputs"] == SAME_INPUTS)]
             if not lr.empty:
                 out.append(Claim("baseline_acc", study, (run,), {"test": float(lr.iloc[0]["test_acc"])}))
+                others = baselines[(baselines["embedding"] == r["embedding"]) & (baselines["inputs"] != SAME_INPUTS)]
+                for _, other in others.iterrows():
+                    gain = float(lr.iloc[0]["test_acc"] - other["test_acc"])
+                    out.append(Claim("variant_gain", study, (run,), {"inputs": str(other["inputs"]), "gain": gain}))
         if gradients is not None and not gradients.empty:
             g = gradients[gradients["run"] == run]
             if g["layer"].nunique() > 1:
