@@ -23,6 +23,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
+from textmlp.layout import REPRO_TEX
+
 PACKAGE = "textmlp"
 
 #: Paths under results/ that the manifest leaves out, and why: logs, Snakemake's
@@ -37,7 +39,7 @@ MANIFEST_EXCLUDED = (
     "results/benchmarks/",
     "results/timings/",
     "results/report/build/",
-    "results/report/repro.tex",
+    REPRO_TEX,
     "results/MANIFEST.sha256",
 )
 

@@ -15,6 +15,26 @@ def test_figure_paths_reach_the_report_as_macros_and_an_unincludable_one_is_refu
             results_macros(header, {"FigX": bad})
 
 
+def test_hw3_inputs_every_generated_file_by_macro_and_names_only_the_macros_file():
+    """Paths once (issue 25): the generated LaTeX's paths live in textmlp.layout; hw3.tex names none but the
+    macros file, and every macro it inputs through is defined by results_macros."""
+    import re
+    from pathlib import Path
+
+    from textmlp.layout import MACROS_TEX, TEX_INPUTS
+
+    tex = (Path(__file__).parents[2] / "report" / "hw3.tex").read_text()
+    named = re.findall(r"\\(?:input|includegraphics)(?:\[[^]]*\])?\{([^}]*)\}", tex)
+    assert [p for p in named if not p.startswith("\\")] == [MACROS_TEX]
+    used = {p[1:] for p in named if p.startswith("\\")}
+    header = {"author": "", "collaborators": "", "sources": ""}
+    macros = results_macros(header, {"FigActivations": "a.pdf", "FigMoreActivations": "b.pdf"}, TEX_INPUTS)
+    assert used and all(f"\\newcommand{{\\{m}}}" in macros for m in used)
+    assert set(TEX_INPUTS) <= used
+    with pytest.raises(ValueError, match="InputX"):
+        results_macros(header, {}, {"InputX": "results/report/x.pdf"})
+
+
 @pytest.mark.parametrize(
     "seeds, words", [([0], "trained with one seed (0)"), ([3, 4], "trained with two seeds (3, 4)")]
 )

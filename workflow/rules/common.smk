@@ -20,6 +20,7 @@ from textmlp.captions import caption_rst, caption_text
 from textmlp.config_file import ConfigError, check_size, schema_message
 from textmlp.features.names import embedding_name
 from textmlp.io import config_hash
+from textmlp.layout import MACROS_TEX, REPRO_TEX, TEX_INPUTS
 from textmlp.results import FIGURES
 from textmlp.sources import file_name, local_path, recorded
 from textmlp.provenance import build_command, code_digest

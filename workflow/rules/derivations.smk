@@ -6,7 +6,7 @@ rule derivations:
     """Closed forms vs autograd / LP / tiny training runs -> checks.json + report macros."""
     output:
         checks="results/derivations/checks.json",
-        macros="results/report/derivations.tex",
+        macros=TEX_INPUTS["InputDerivations"],
     log:
         "results/logs/derivations.log",
     benchmark:

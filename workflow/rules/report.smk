@@ -13,9 +13,9 @@ rule report_inputs:
         comparisons=rules.compare.output[0],
         audit=rules.audit.output[0],
     output:
-        macros="results/report/results_macros.tex",
-        programming="results/report/programming.tex",
-        appendix="results/report/appendix.tex",
+        macros=MACROS_TEX,
+        programming=TEX_INPUTS["InputProgramming"],
+        appendix=TEX_INPUTS["InputAppendix"],
         claims="results/report/claims.csv",
     log:
         "results/logs/report_inputs.log",
@@ -34,7 +34,8 @@ rule report_inputs:
         embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},
         used_embeddings=USED_EMBEDDINGS,
         header={k: config["report"][k] for k in ("author", "collaborators", "sources")},
-        # hw3.tex includes these by macro, so their paths are stated once, here
+        # hw3.tex includes these by macro, so it names no path but the macros file's
+        tex_inputs=TEX_INPUTS,
         figures={
             "FigActivations": str(rules.activation_figure.output.pdf),
             "FigMoreActivations": str(rules.activation_figure.output.more_pdf),
@@ -106,7 +107,7 @@ rule report_appendix:
         manifest=rules.manifest.output.manifest,
         inputs=rules.manifest.output.inputs,
     output:
-        "results/report/repro.tex",
+        REPRO_TEX,
     log:
         "results/logs/report_appendix.log",
     benchmark:

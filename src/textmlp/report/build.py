@@ -104,7 +104,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
     if not params.header["author"].strip():
         log.warning("report.author is not set in config.yaml: the title page of report/hw3.pdf names no author")
     return {
-        "macros": results_macros(params.header, params.figures),
+        "macros": results_macros(params.header, params.figures, params.tex_inputs),
         "programming": programming,
         "appendix": claims_appendix(table) + losses_appendix(findings),
         "claims": table.to_csv(index=False),

@@ -138,19 +138,25 @@ def declarations(header: Mapping[str, str]) -> str:
     return "".join(lines) + ("\\medskip" if lines else "")
 
 
-def results_macros(header: Mapping[str, str], figures: Mapping[str, str]) -> str:
+def results_macros(
+    header: Mapping[str, str], figures: Mapping[str, str], tex_inputs: Mapping[str, str] | None = None
+) -> str:
     """The macros report/hw3.tex takes from the configuration and the workflow: config's
     report.author, report.collaborators and report.sources, for the title page, and
     ``figures`` (macro name -> the path a rule writes the figure to), so that hw3.tex
     names no figure path itself (every number of the programming part is written into
-    the generated sections themselves)."""
-    for name, path in figures.items():
-        if not path.endswith(".pdf") or any(c in path for c in "{}%#\\ "):
-            raise ValueError(f"figure {name}: {path!r} is not a plain PDF path LaTeX can include")
+    the generated sections themselves), and ``tex_inputs`` (macro name -> a generated
+    LaTeX file hw3.tex inputs, :data:`textmlp.layout.TEX_INPUTS`)."""
+    tex_inputs = tex_inputs or {}
+    for name, path in [*figures.items(), *tex_inputs.items()]:
+        kind = ".pdf" if name in figures else ".tex"
+        if not path.endswith(kind) or any(c in path for c in "{}%#\\ "):
+            raise ValueError(f"{name}: {path!r} is not a plain {kind} path LaTeX can include")
     return render_macros(
         {
             "ReportAuthor": tex_escape(header.get("author", "")),
             "ReportDeclarations": declarations(header),
             **figures,
+            **tex_inputs,
         }
     )
