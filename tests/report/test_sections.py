@@ -66,3 +66,17 @@ def test_setup_states_how_dev_was_drawn():
     random = {"group_name": "movie", "group_by": None, "grouped_splits": []}
     assert "drawn one by one at random" in grouping_sentence(random) and "can share movies" in grouping_sentence(random)
     assert grouping_sentence({"sizes": {}}) == ""  # a split that knows no groups says nothing
+
+
+def test_every_kind_of_claim_has_words_for_the_appendix_and_no_file_path_is_printed():
+    import pandas as pd
+
+    from textmlp.report.claims_table import CLAIM_COLUMNS, KIND_WORDS, claims_appendix
+    from textmlp.results.claims import KINDS
+
+    assert set(KIND_WORDS) == set(KINDS)
+    table = pd.DataFrame([dict.fromkeys(CLAIM_COLUMNS, "") | {"kind": k} for k in ("variant_gain", "best_dev")])
+    text = claims_appendix(table)
+    assert "gain over another input variant & 1 & 0" in text and "best on dev & 1 & 0" in text
+    assert text.index("best on dev") < text.index("gain over another")  # the table's order, not the alphabet's
+    assert "results/" not in text and "_" not in text.split("\\label")[1].split("}", 1)[1]

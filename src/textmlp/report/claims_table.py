@@ -35,13 +35,40 @@ def claims_table(verdicts: Sequence[Verdict], prose: Prose) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
+#: Each kind of claim (textmlp.results.claims.KINDS) as the appendix's table names it, in the table's order.
+KIND_WORDS = {
+    "best_dev": "best on dev",
+    "best_test": "best on test",
+    "resolved_set": "resolved above or below",
+    "baseline": "against logistic regression",
+    "baseline_acc": "logistic regression's accuracy",
+    "variant_gain": "gain over another input variant",
+    "recipes": "recipes differ",
+    "overfits": "overfits",
+    "climbs": "dev loss climbs",
+    "mixed": "mean and seeds disagree",
+    "together": "end together",
+    "above": "dev ends above train",
+    "below": "train ends above dev",
+    "erratic": "erratic",
+    "unstable": "unstable",
+    "stable": "stable",
+    "improving": "still improving",
+    "late": "not finished training",
+    "best_epoch": "kept epoch",
+    "chance": "stuck at chance",
+    "diverged": "diverged",
+    "gradients": "gradient per layer",
+}
+
+
 def claims_appendix(table: pd.DataFrame) -> str:
     """An appendix section: how many claims were checked, by kind, and how many the text states."""
     stated = table[table["sentence"] != ""]
     kinds = Counter(table["kind"])
     rows = "\n".join(
-        f"{kind.replace('_', ' ')} & {n} & {int((stated['kind'] == kind).sum())} \\\\"
-        for kind, n in sorted(kinds.items())
+        f"{KIND_WORDS[kind]} & {n} & {int((stated['kind'] == kind).sum())} \\\\"
+        for kind, n in sorted(kinds.items(), key=lambda kv: list(KIND_WORDS).index(kv[0]))
     )
     return (
         "\\section{Findings checked against the tables}\\label{app:claims}\n"
@@ -51,7 +78,8 @@ def claims_appendix(table: pd.DataFrame) -> str:
         "tables with the definitions of the set-up section, and all held (a false one stops the build); "
         "the check covers what the claims assert, not what the text leaves out. "
         f"The text states {len(stated):,} of them; {count_word(len(set(stated['sentence'])))} sentences rest on them. "
-        "\\texttt{results/report/claims.csv} lists each claim with its sentences and evidence.\n"
+        "The same list, each claim with its sentences and the evidence of its check, is kept with the results as a "
+        "table.\n"
         "\\begin{center}\\small\n\\begin{tabular}{lrr}\n\\toprule\n"
         "kind of claim & checked & stated in the text \\\\\n\\midrule\n"
         f"{rows}\n\\bottomrule\n\\end{{tabular}}\n\\end{{center}}\n"

@@ -258,10 +258,11 @@ def study_caption(f: StudyFindings) -> str:
     if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
         return (
             f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
-            "scale), the mean over seeds with bars from the lowest to the highest seed. Right: dev loss per epoch "
-            "of four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds as a line and their range as a band; a rate whose loss runs far above "
-            "the others' is cut at the axis, triangles marking the points cut."
+            "scale), the mean over seeds with bars from the lowest to the highest seed. Middle and right: per epoch, "
+            "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
+            "largest), the mean over seeds as a line and their range as a band: middle, dev loss; right, dev "
+            "accuracy. A rate whose curve runs far from the others' is cut at the axis, triangles marking the "
+            "points cut."
         )
     return (
         f"{tex_escape(f.title)}: "
@@ -330,10 +331,10 @@ def study_section(
         f"\\paragraph{{Answer.}} {findings_paragraph(s)}",
         chance_and_divergence(s),
         "",
+        study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
-        gradients_figure(f) if shows_gradients(f) else "",
         figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
-        study_table(f),
+        gradients_figure(f) if shows_gradients(f) else "",  # cited in the detail, after the others
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
         if published and f.vary == "embedding"

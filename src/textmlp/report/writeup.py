@@ -613,6 +613,9 @@ def resolved_below(s: Study, run: str, rate) -> tuple[str, list[Claim]]:
 
 
 def learning_rates(s: Study) -> tuple[list[str], list[str]]:
+    """Three sentences: what test resolves around the best rate; the small end (its train loss against the best's,
+    what it is resolved below, whether still improving); the large end (train losses, jumping seeds, what they are
+    resolved below). The intervals and the curves' shapes go to the detail."""
     rates = sorted(s.runs(), key=lambda r: float(s.row(r)["lr"]))
     best = s.get("best_dev")
     res = s.get("resolved_set", best.subject)
@@ -633,22 +636,64 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             text += f"; only {join([rate(r) for r in below])} {'is' if len(below) == 1 else 'are'} resolved below it"
         if apart:
             answer.append(s.prose.say(text + ".", [best, res]))
-    lower = rates[: rates.index(best.subject)]
-    too_slow = [resolved_below(s, r, rate) for r in lower]
-    too_slow = [t for t in too_slow if t[0]]
-    slow = improving_clause(s, rates[0])
-    answer.append(sentence(s, *too_slow, slow, lead="Too small: " if slow[0] else "At the small end: "))
+    ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
+    top = ends.get(best.subject)
+    smallest = rates[0] if rates[0] != best.subject else None
+    if smallest is not None:
+        slow = ("", [])
+        if top is not None and smallest in ends and ends[smallest].numbers["train_end"] > top.numbers["train_end"]:
+            slow = (
+                f"at {rate(smallest)} the train loss ends at {ends[smallest].numbers['train_end']:.3f}, above "
+                f"{top.numbers['train_end']:.3f} at {rate(best.subject)}",
+                [ends[smallest], top],
+            )
+        improving = improving_clause(s, smallest)
+        lead = "Too small: " if slow[0] or improving[0] else "At the small end: "
+        answer.append(sentence(s, slow, improving, resolved_together(s, [smallest], rate), lead=lead))
     above = rates[rates.index(best.subject) + 1 :]
-    too_fast = [t for t in (resolved_below(s, r, rate) for r in above) if t[0]]
-    shaky = stability_clause(s, above)
-    ends = [s.get(k, r) for r in [best.subject, *above] for k in SHAPES if s.get(k, r)]
     train = ("", [])
-    if ends and len(ends) == len(above) + 1:
-        values = join([f"{c.numbers['train_end']:.3f} at {rate(c.subject)}" for c in ends])
-        train = (f"the train loss ends at {values}", ends)
-    answer.append(sentence(s, *too_fast, shaky, train, lead="Too large: "))
-    detail = [sentence(s, best_clause(s)), sentence(s, shape_clause(s), lead="Train and dev loss: ")]
+    if above and top is not None:
+        higher = [r for r in above if r in ends and ends[r].numbers["train_end"] > top.numbers["train_end"]]
+        values = [ends[r].numbers["train_end"] for r in higher]
+        where = f"above {rate(best.subject)}" if higher == above else f"at {join([rate(r) for r in higher])}"
+        if higher:
+            span = f"{min(values):.3f}" if len(values) == 1 else f"{min(values):.3f} to {max(values):.3f}"
+            train = (
+                f"the train loss ends higher {where} ({span}, against {top.numbers['train_end']:.3f} at "
+                f"{rate(best.subject)})",
+                [top, *(ends[r] for r in higher)],
+            )
+    shaky = [c for c in s.all_of("unstable") if c.subject in above]
+    jumps = ("", [])
+    if shaky:
+        said = join(
+            [rate(c.subject) + (" (just)" if abs(c.numbers["max_jump"] - JUMP) <= EDGE * JUMP else "") for c in shaky]
+        )
+        jumps = (f"single seeds' dev losses jump by more than {JUMP:g} at {said}", shaky)
+    too_fast = resolved_together(s, above, rate)
+    answer.append(sentence(s, train, jumps, too_fast, lead="Too large: "))
+    detail = [
+        sentence(s, best_clause(s)),
+        sentence(s, *[resolved_below(s, r, rate) for r in rates if r != best.subject], lead="On test: "),
+        sentence(s, stability_clause(s, above)),
+        sentence(s, shape_clause(s), lead="Train and dev loss: "),
+    ]
     return answer, detail
+
+
+def resolved_together(s: Study, runs: Sequence[str], rate) -> tuple[str, list[Claim]]:
+    """'0.1 and 0.3 are resolved below 0.001, 0.01 and 0.03 on test': the rates each of ``runs`` is resolved
+    below, in common (each run's own set is in the detail)."""
+    claims = [c for r in runs if (c := s.get("resolved_set", r)) is not None and c.numbers["above"]]
+    if not claims:
+        return "", []
+    common = set.intersection(*(set(c.numbers["above"]) for c in claims))
+    if not common:
+        return "", []
+    who = [c.subject for c in claims]
+    over = sorted(common, key=lambda r: float(s.row(r)["lr"]))
+    verb = "is" if len(who) == 1 else "are each"
+    return f"{join([rate(r) for r in who])} {verb} resolved below {join([rate(r) for r in over])} on test", claims
 
 
 def representations(s: Study) -> tuple[list[str], list[str]]:
