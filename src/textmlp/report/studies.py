@@ -260,9 +260,8 @@ def study_caption(f: StudyFindings) -> str:
             f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Middle and right: per epoch, "
             "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds as a line and their range as a band: middle, dev loss; right, dev "
-            "accuracy. A rate whose curve runs far from the others' is cut at the axis, triangles marking the "
-            "points cut."
+            "largest), the mean over seeds: middle, dev loss; right, dev accuracy. A rate whose curve runs far "
+            "from the others' is cut at the axis, triangles marking the points cut."
         )
     return (
         f"{tex_escape(f.title)}: "
@@ -323,8 +322,8 @@ def study_section(
     homework does not ask for, marked as such in its title."""
     f = s.f
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
+    # no float barrier: a study's figures may run onto the next study's first page rather than leave one half empty
     parts = [
-        "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f),
         "",

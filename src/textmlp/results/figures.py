@@ -377,8 +377,9 @@ GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.45, 0.7), (0.9, 0.6, 0.0), (0.7, 0.7, 0.7
 def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
     """A learning-rate study at print size: left, best dev and test accuracy against the rate
     (log axis; mean over seeds, bars from the lowest to the highest seed); middle and right, the
-    dev loss and dev accuracy per epoch of a few representative rates (:func:`representative`),
-    each in its own colour, line style and marker so that they stay apart in greyscale."""
+    dev loss and dev accuracy per epoch (mean over seeds) of a few representative rates
+    (:func:`representative`), each in its own colour, line style and marker so that they stay apart
+    in greyscale, with one legend below."""
     members = _members(studies, study)
     values, _ = varied_values(epochs, members)
     rate = dict(zip(members["run"], values))
@@ -421,8 +422,10 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 run = next(r for r, v in rate.items() if v == value)
                 rows = dev[dev["run"] == run]
                 rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
-                drawn.append(
-                    draw_configuration(ax, rows, metric, look, f"{value:g}", False, label=f"{value:g}", offset=i)
+                drawn.append(  # no seed band: one far-off rate's band would grey the whole panel
+                    draw_configuration(
+                        ax, rows, metric, look, f"{value:g}", False, label=f"{value:g}", offset=i, band=False
+                    )
                 )
             _integer_epochs(ax, dev["epoch"])
             # a rate whose curve runs far from the others' is cut at the axis and marked, so the others stay apart
@@ -433,7 +436,16 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 clip_axes(ax, drawn, limits_of(others))
             ax.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
-        right.legend(title="learning rate", loc="upper right", frameon=False)
+        handles, labels = right.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            labels,
+            title="learning rate (middle, right):",
+            loc="outside lower center",
+            ncols=len(labels) + 1,
+            frameon=False,
+            alignment="left",
+        )
         finish(fig)
     return fig
 
