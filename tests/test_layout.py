@@ -4,7 +4,7 @@ The stages follow the data: data -> features -> models -> train -> results ->
 report. ``written`` (the checked homework answers) stands beside them: it may
 draw on the stages (the MLP, the figure style) and no stage imports it. The
 top-level modules (config, config_file, io, latex, provenance, resources,
-runtime, scheduling, sources) are shared by all and import no stage.
+runtime, scheduling, sources, layout) are shared by all and import no stage.
 """
 
 from __future__ import annotations
@@ -166,3 +166,19 @@ def test_the_readme_tour_lists_every_module_of_every_stage():
         assert set(listed.group(1).split()) == modules, stage
     shared = re.search(r"^  ((?:\w+ )+) +shared by every stage", readme, re.M)
     assert shared and set(shared.group(1).split()) == {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+
+
+def test_the_results_layout_is_named_once_in_textmlp_layout():
+    """Paths once (issue 25): no rule, Snakefile or package module spells a results folder itself; they take
+    it from textmlp.layout (prose in docstrings, comments and the submission's README text aside)."""
+    spelled = re.compile(r"""(?<!["'])f?["']results/""")  # a string that starts so, not a docstring
+    sources = [*(REPO / "workflow" / "rules").glob("*.smk"), REPO / "Snakefile", *PACKAGE.rglob("*.py")]
+    allowed = {PACKAGE / "layout.py", PACKAGE / "captions.py", PACKAGE / "report" / "submission.py"}
+    offenders = [
+        f"{path.relative_to(REPO)}:{i}"
+        for path in sources
+        if path not in allowed
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if spelled.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
-from textmlp.layout import REPRO_TEX
+from textmlp.layout import BENCHMARKS_DIR, HTML_DIR, LOGS_DIR, MANIFEST, REPORT_BUILD, REPRO_TEX, TIMINGS_DIR
 
 PACKAGE = "textmlp"
 
@@ -34,13 +34,13 @@ PACKAGE = "textmlp"
 #: are the HTML report's pages (results/html/: views of the manifested tables,
 #: the audit and the manifest itself, for `snakemake --report`).
 MANIFEST_EXCLUDED = (
-    "results/html/",
-    "results/logs/",
-    "results/benchmarks/",
-    "results/timings/",
-    "results/report/build/",
+    f"{HTML_DIR}/",
+    f"{LOGS_DIR}/",
+    f"{BENCHMARKS_DIR}/",
+    f"{TIMINGS_DIR}/",
+    f"{REPORT_BUILD}/",
     REPRO_TEX,
-    "results/MANIFEST.sha256",
+    MANIFEST,
 )
 
 #: The date of every member of the zips written here (zip cannot store 1970).

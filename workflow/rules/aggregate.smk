@@ -3,18 +3,18 @@ rule aggregate:
     input:
         metrics=expand("{d}/metrics.json", d=run_dirs()),
         epochs=expand("{d}/epochs.csv", d=run_dirs()),
-        baselines=expand("results/baselines/{e}.json", e=USED_EMBEDDINGS),
+        baselines=expand(f"{BASELINES_DIR}/{{e}}.json", e=USED_EMBEDDINGS),
     output:
-        epochs="results/tables/epochs.csv",
-        gradients="results/tables/gradients.csv",
-        runs="results/tables/runs.csv",
-        summary="results/tables/summary.csv",
-        studies="results/tables/studies.csv",
-        baselines="results/tables/baselines.csv",
+        epochs=f"{TABLES_DIR}/epochs.csv",
+        gradients=f"{TABLES_DIR}/gradients.csv",
+        runs=f"{TABLES_DIR}/runs.csv",
+        summary=f"{TABLES_DIR}/summary.csv",
+        studies=f"{TABLES_DIR}/studies.csv",
+        baselines=f"{TABLES_DIR}/baselines.csv",
     log:
-        "results/logs/aggregate.log",
+        log_file("aggregate"),
     benchmark:
-        "results/benchmarks/aggregate.tsv"
+        benchmark_file("aggregate")
     conda:
         ENV
     resources:
@@ -32,15 +32,15 @@ rule aggregate:
 rule timings:
     """Every run's and baseline's timings -> one table each, kept apart from the results."""
     input:
-        runs=expand("results/timings/runs/{d}.json", d=run_keys()),
-        baselines=expand("results/timings/baselines/{e}.json", e=USED_EMBEDDINGS),
+        runs=expand(f"{TIMINGS_DIR}/runs/{{d}}.json", d=run_keys()),
+        baselines=expand(f"{TIMINGS_DIR}/baselines/{{e}}.json", e=USED_EMBEDDINGS),
     output:
-        runs="results/timings/runs.csv",
-        baselines="results/timings/baselines.csv",
+        runs=f"{TIMINGS_DIR}/runs.csv",
+        baselines=f"{TIMINGS_DIR}/baselines.csv",
     log:
-        "results/logs/timings.log",
+        log_file("timings"),
     benchmark:
-        "results/benchmarks/timings.tsv"
+        benchmark_file("timings")
     conda:
         ENV
     resources:
@@ -65,11 +65,11 @@ rule compare:
         models=expand("{d}/model.pt", d=run_dirs()),
         baselines=[path for group in baseline_prediction_files().values() for _, _, path in group],
     output:
-        "results/tables/comparisons.csv",
+        f"{TABLES_DIR}/comparisons.csv",
     log:
-        "results/logs/compare.log",
+        log_file("compare"),
     benchmark:
-        "results/benchmarks/compare.tsv"
+        benchmark_file("compare")
     conda:
         ENV
     resources:
@@ -79,7 +79,7 @@ rule compare:
         # the studies as results/tables/studies.csv lists them (not read from it: a
         # change there that is not about the studies, e.g. data.name, reruns nothing here)
         studies=[e.__dict__ for e in STUDY_ENTRIES],
-        runs={run: [f"results/runs/{run}/seed{s}/predictions.csv" for s in SEEDS] for run in CONFIGURATIONS},
+        runs={run: [f"{RUNS_DIR}/{run}/seed{s}/predictions.csv" for s in SEEDS] for run in CONFIGURATIONS},
         run_embedding={run: c.embedding for run, c in CONFIGURATIONS.items()},
         baselines=baseline_prediction_files(),
         statistics=lookup("statistics", within=config),

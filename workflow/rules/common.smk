@@ -20,8 +20,29 @@ from textmlp.captions import caption_rst, caption_text
 from textmlp.config_file import ConfigError, check_size, schema_message
 from textmlp.features.names import embedding_name
 from textmlp.io import config_hash
-from textmlp.layout import MACROS_TEX, REPRO_TEX, TEX_INPUTS
-from textmlp.results import FIGURES
+from textmlp.layout import (  # the results' layout: each folder named once
+    BASELINES_DIR,
+    DATA_DIR,
+    DERIVATIONS_DIR,
+    DOWNLOADS_DIR,
+    EMBEDDINGS_DIR,
+    FEATURES_DIR,
+    FIGURES_DIR,
+    HTML_DIR,
+    INPUTS_RECORD,
+    MACROS_TEX,
+    MANIFEST,
+    REPORT_BUILD,
+    REPORT_DIR,
+    REPRO_TEX,
+    RUNS_DIR,
+    TABLES_DIR,
+    TEX_INPUTS,
+    TIMINGS_DIR,
+    WORD2VEC_STUDY_DIR,
+    benchmark_file,
+    log_file,
+)
 from textmlp.sources import file_name, local_path, recorded
 from textmlp.provenance import build_command, code_digest
 from textmlp.features.tfidf_file import stored_shape
@@ -62,16 +83,16 @@ except ValueError as err:
 W2V_STUDY_IN_REPORT = config["word2vec_study"]["in_report"] and bool(W2V_CANDIDATES)
 DATA = config["data"]
 SPLIT_OUTPUTS = {
-    "train": "results/data/train.parquet",
-    "dev": "results/data/dev.parquet",
-    "test": "results/data/test.parquet",
-    "unlabeled": "results/data/unlabeled.parquet",
-    "stats": "results/data/split.json",
+    "train": f"{DATA_DIR}/train.parquet",
+    "dev": f"{DATA_DIR}/dev.parquet",
+    "test": f"{DATA_DIR}/test.parquet",
+    "unlabeled": f"{DATA_DIR}/unlabeled.parquet",
+    "stats": f"{DATA_DIR}/split.json",
 }
 if DATA["kind"] == "table":
     # each file keeps its own name (its suffix tells read_table the format); a
     # URL's query string and credentials stay out of it (textmlp.sources.file_name)
-    TABLE_FILES = {role: f"results/data/files/{role}/{file_name(f['source'])}" for role, f in DATA["files"].items()}
+    TABLE_FILES = {role: f"{DATA_DIR}/files/{role}/{file_name(f['source'])}" for role, f in DATA["files"].items()}
 # What a run's results depend on from the data side (recorded in each run's hash):
 # not data.name, which only labels the report, and sources without secrets.
 DATA_PROVENANCE = data_determinants(DATA)
@@ -120,7 +141,7 @@ def study_figures(prefix, ext, figure, studies=None):
     marked for the HTML report under its study, captioned by textmlp.captions' ``<prefix>``."""
     return [
         report_flag(
-            f"{FIGURES}/{prefix}_{study}.{ext}",
+            f"{FIGURES_DIR}/{prefix}_{study}.{ext}",
             category=REPORT_CATEGORY["studies"],
             subcategory=study_title(study),
             labels={"figure": figure, "format": ext.upper()},
@@ -177,13 +198,13 @@ wildcard_constraints:
 
 def feature_file(name):
     """The features file of input representation ``name``: averaged vectors or TF-IDF."""
-    return f"results/features/{name}.npz" if EMBEDDINGS[name]["kind"] == "tfidf" else f"results/features/{name}.pt"
+    return f"{FEATURES_DIR}/{name}.npz" if EMBEDDINGS[name]["kind"] == "tfidf" else f"{FEATURES_DIR}/{name}.pt"
 
 
 def baseline_predictions(embedding, variants):
     """The test predictions of the baselines of ``embedding``, one file per variant
     (textmlp.config.BASELINE_VARIANTS: model-inputs, plain-tfidf)."""
-    return [f"results/baselines/{embedding}/{v}.predictions.csv" for v in variants]
+    return [f"{BASELINES_DIR}/{embedding}/{v}.predictions.csv" for v in variants]
 
 
 def baseline_prediction_files():
@@ -214,7 +235,7 @@ def run_keys():
 
 
 def run_dirs():
-    return [f"results/runs/{key}" for key in run_keys()]
+    return [f"{RUNS_DIR}/{key}" for key in run_keys()]
 
 
 # Training jobs: one per configuration with all its seeds (batch_seeds), or one per seed.
@@ -231,12 +252,12 @@ UPSTREAM_PRIORITY = 1000
 
 def run_outputs(name):
     """The per-seed paths of file ``name`` that one training job writes."""
-    return [f"results/runs/{{run}}/{d}/{name}" for d in SEED_DIRS]
+    return [f"{RUNS_DIR}/{{run}}/{d}/{name}" for d in SEED_DIRS]
 
 
 def run_timings():
     """The per-seed timing files of one training job (kept apart from the results)."""
-    return [f"results/timings/runs/{{run}}/{d}.json" for d in SEED_DIRS]
+    return [f"{TIMINGS_DIR}/runs/{{run}}/{d}.json" for d in SEED_DIRS]
 
 
 def data_files():
@@ -247,8 +268,8 @@ def data_files():
 def embedding_files(name):
     """The word-vector files behind input representation ``name`` (none for TF-IDF)."""
     kind = EMBEDDINGS[name]["kind"]
-    downloads = [f"results/downloads/{name}.txt.gz"] if kind == "glove" else []
-    return [] if kind == "tfidf" else downloads + [f"results/embeddings/{name}.npz"]
+    downloads = [f"{DOWNLOADS_DIR}/{name}.txt.gz"] if kind == "glove" else []
+    return [] if kind == "tfidf" else downloads + [f"{EMBEDDINGS_DIR}/{name}.npz"]
 
 
 def train_mem(wildcards, input):

@@ -7,11 +7,11 @@ if DATA["kind"] == "imdb":
     rule download:
         """Fetch the IMDB archive (URL, file:// URL or local path) and verify its sha256."""
         output:
-            "results/data/aclImdb.tar.gz",
+            f"{DATA_DIR}/aclImdb.tar.gz",
         log:
-            "results/logs/download.log",
+            log_file("download"),
         benchmark:
-            "results/benchmarks/download.tsv"
+            benchmark_file("download")
         conda:
             ENV
         resources:
@@ -33,7 +33,7 @@ if DATA["kind"] == "imdb":
         output:
             **SPLIT_OUTPUTS,
         log:
-            "results/logs/split.log",
+            log_file("split"),
         cache: CACHEABLE
         conda:
             ENV
@@ -53,11 +53,11 @@ else:
     rule download_table:
         """Fetch one of the dataset's files (URL, file:// URL or local path); sha256 verified when given."""
         output:
-            "results/data/files/{role}/{filename}",
+            f"{DATA_DIR}/files/{{role}}/{{filename}}",
         log:
-            "results/logs/download/{role}/{filename}.log",
+            log_file("download/{role}/{filename}"),
         benchmark:
-            "results/benchmarks/download/{role}/{filename}.tsv"
+            benchmark_file("download/{role}/{filename}")
         conda:
             ENV
         resources:
@@ -81,7 +81,7 @@ else:
         output:
             **SPLIT_OUTPUTS,
         log:
-            "results/logs/split.log",
+            log_file("split"),
         cache: CACHEABLE
         conda:
             ENV
@@ -105,11 +105,11 @@ rule audit:
         unlabeled=rules.split.output.unlabeled,
         stats=rules.split.output.stats,
     output:
-        "results/data/audit.json",
+        f"{DATA_DIR}/audit.json",
     log:
-        "results/logs/audit.log",
+        log_file("audit"),
     benchmark:
-        "results/benchmarks/audit.tsv"
+        benchmark_file("audit")
     conda:
         ENV
     resources:

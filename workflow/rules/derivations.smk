@@ -5,12 +5,12 @@
 rule derivations:
     """Closed forms vs autograd / LP / tiny training runs -> checks.json + report macros."""
     output:
-        checks="results/derivations/checks.json",
+        checks=f"{DERIVATIONS_DIR}/checks.json",
         macros=TEX_INPUTS["InputDerivations"],
     log:
-        "results/logs/derivations.log",
+        log_file("derivations"),
     benchmark:
-        "results/benchmarks/derivations.tsv"
+        benchmark_file("derivations")
     conda:
         ENV
     threads: 1
@@ -27,33 +27,33 @@ rule activation_figure:
     """Sigmoid, tanh and ReLU with their autograd derivatives; the other registry activations apart."""
     output:
         pdf=report(
-            f"{FIGURES}/activations.pdf",
+            f"{FIGURES_DIR}/activations.pdf",
             category=REPORT_CATEGORY["activations"],
             labels={"figure": "sigmoid, tanh, ReLU", "format": "PDF"},
             caption=report_caption("activations"),
         ),
         png=report(
-            f"{FIGURES}/activations.png",
+            f"{FIGURES_DIR}/activations.png",
             category=REPORT_CATEGORY["activations"],
             labels={"figure": "sigmoid, tanh, ReLU", "format": "PNG"},
             caption=report_caption("activations"),
         ),
         more_pdf=report(
-            f"{FIGURES}/activations_more.pdf",
+            f"{FIGURES_DIR}/activations_more.pdf",
             category=REPORT_CATEGORY["activations"],
             labels={"figure": "other activations", "format": "PDF"},
             caption=report_caption("activations_more"),
         ),
         more_png=report(
-            f"{FIGURES}/activations_more.png",
+            f"{FIGURES_DIR}/activations_more.png",
             category=REPORT_CATEGORY["activations"],
             labels={"figure": "other activations", "format": "PNG"},
             caption=report_caption("activations_more"),
         ),
     log:
-        "results/logs/activation_figure.log",
+        log_file("activation_figure"),
     benchmark:
-        "results/benchmarks/activation_figure.tsv"
+        benchmark_file("activation_figure")
     conda:
         ENV
     threads: 1

@@ -4,9 +4,9 @@ rule word2vec:
         train=rules.split.output.train,
         unlabeled=rules.split.output.unlabeled,
     output:
-        "results/embeddings/{w2v}.npz",
+        f"{EMBEDDINGS_DIR}/{{w2v}}.npz",
     log:
-        "results/logs/embeddings/{w2v}.log",
+        log_file("embeddings/{w2v}"),
     cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
@@ -26,11 +26,11 @@ rule word2vec:
 rule download_glove:
     """Fetch pre-trained GloVe vectors, verified against the configured checksum."""
     output:
-        "results/downloads/{glove}.txt.gz",
+        f"{DOWNLOADS_DIR}/{{glove}}.txt.gz",
     log:
-        "results/logs/downloads/{glove}.log",
+        log_file("downloads/{glove}"),
     benchmark:
-        "results/benchmarks/downloads/{glove}.tsv"
+        benchmark_file("downloads/{glove}")
     conda:
         ENV
     resources:
@@ -48,11 +48,11 @@ rule glove:
     input:
         rules.download_glove.output,
     output:
-        "results/embeddings/{glove}.npz",
+        f"{EMBEDDINGS_DIR}/{{glove}}.npz",
     log:
-        "results/logs/embeddings/{glove}.log",
+        log_file("embeddings/{glove}"),
     benchmark:
-        "results/benchmarks/embeddings/{glove}.tsv"
+        benchmark_file("embeddings/{glove}")
     priority: UPSTREAM_PRIORITY
     conda:
         ENV
@@ -68,15 +68,15 @@ rule glove:
 rule features:
     """Average each review's word vectors; saved once, loaded by every training job."""
     input:
-        embedding="results/embeddings/{averaged}.npz",
+        embedding=f"{EMBEDDINGS_DIR}/{{averaged}}.npz",
         train=rules.split.output.train,
         dev=rules.split.output.dev,
         test=rules.split.output.test,
     output:
-        tensors="results/features/{averaged}.pt",
-        stats="results/features/{averaged}.json",
+        tensors=f"{FEATURES_DIR}/{{averaged}}.pt",
+        stats=f"{FEATURES_DIR}/{{averaged}}.json",
     log:
-        "results/logs/features/{averaged}.log",
+        log_file("features/{averaged}"),
     cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
@@ -98,10 +98,10 @@ rule tfidf:
         dev=rules.split.output.dev,
         test=rules.split.output.test,
     output:
-        tensors="results/features/{tfidf}.npz",
-        stats="results/features/{tfidf}.json",
+        tensors=f"{FEATURES_DIR}/{{tfidf}}.npz",
+        stats=f"{FEATURES_DIR}/{{tfidf}}.json",
     log:
-        "results/logs/features/{tfidf}.log",
+        log_file("features/{tfidf}"),
     cache: CACHEABLE
     priority: UPSTREAM_PRIORITY
     conda:
@@ -128,13 +128,13 @@ rule baseline:
         features=lambda wc: feature_file(wc.embedding),
         test=rules.split.output.test,  # the ids of the predictions' rows, in test-split order
     output:
-        results="results/baselines/{embedding}.json",
+        results=f"{BASELINES_DIR}/{{embedding}}.json",
         predictions=baseline_predictions("{embedding}", ["model-inputs"]),
-        timings="results/timings/baselines/{embedding}.json",
+        timings=f"{TIMINGS_DIR}/baselines/{{embedding}}.json",
     log:
-        "results/logs/baselines/{embedding}.log",
+        log_file("baselines/{embedding}"),
     benchmark:
-        "results/benchmarks/baselines/{embedding}.tsv"
+        benchmark_file("baselines/{embedding}")
     wildcard_constraints:
         embedding=_one_of(e for e in EMBEDDINGS if baseline_variants(EMBEDDINGS[e]) == ["model-inputs"]),
     priority: lambda wc: baseline_priority(EMBEDDINGS[wc.embedding])
@@ -153,8 +153,8 @@ rule baseline:
 # NB-scaled TF-IDF: a second baseline on the plain TF-IDF vectors, with predictions of its own.
 use rule baseline as baseline_nb with:
     output:
-        results="results/baselines/{embedding}.json",
+        results=f"{BASELINES_DIR}/{{embedding}}.json",
         predictions=baseline_predictions("{embedding}", ["model-inputs", "plain-tfidf"]),
-        timings="results/timings/baselines/{embedding}.json",
+        timings=f"{TIMINGS_DIR}/baselines/{{embedding}}.json",
     wildcard_constraints:
         embedding=_one_of(e for e in EMBEDDINGS if len(baseline_variants(EMBEDDINGS[e])) > 1),

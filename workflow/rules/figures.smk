@@ -8,9 +8,9 @@ rule figure_studies:
         pdf=study_figures("study", "pdf", "dev loss and accuracy"),
         png=study_figures("study", "png", "dev loss and accuracy"),
     log:
-        "results/logs/figures/studies.log",
+        log_file("figures/studies"),
     benchmark:
-        "results/benchmarks/figures/studies.tsv"
+        benchmark_file("figures/studies")
     conda:
         ENV
     resources:
@@ -35,9 +35,9 @@ rule figure_losses:
         pdf=study_figures("losses", "pdf", "train and dev loss"),
         png=study_figures("losses", "png", "train and dev loss"),
     log:
-        "results/logs/figures/losses.log",
+        log_file("figures/losses"),
     benchmark:
-        "results/benchmarks/figures/losses.tsv"
+        benchmark_file("figures/losses")
     conda:
         ENV
     resources:
@@ -61,9 +61,9 @@ rule figure_gradients:
         pdf=study_figures("gradients", "pdf", "gradient size per layer", HIDDEN_STUDIES),
         png=study_figures("gradients", "png", "gradient size per layer", HIDDEN_STUDIES),
     log:
-        "results/logs/figures/gradients.log",
+        log_file("figures/gradients"),
     benchmark:
-        "results/benchmarks/figures/gradients.tsv"
+        benchmark_file("figures/gradients")
     conda:
         ENV
     resources:

@@ -26,7 +26,7 @@ rule html_pages:
     output:
         **{
             key: report(
-                f"results/html/{key}.html",
+                f"{HTML_DIR}/{key}.html",
                 category=HTML_CATEGORY.get(key, REPORT_CATEGORY["tables"]),
                 labels={"page": key.replace("_", " ")},
                 caption=report_caption(key),
@@ -34,9 +34,9 @@ rule html_pages:
             for key in HTML_PAGES
         },
     log:
-        "results/logs/html_pages.log",
+        log_file("html_pages"),
     benchmark:
-        "results/benchmarks/html_pages.tsv"
+        benchmark_file("html_pages")
     conda:
         ENV
     resources:

@@ -9,18 +9,18 @@ rule report_inputs:
         gradients=rules.aggregate.output.gradients,
         baselines=rules.aggregate.output.baselines,
         split=rules.split.output.stats,
-        all_features=[f"results/features/{e}.json" for e in USED_EMBEDDINGS],
+        all_features=[f"{FEATURES_DIR}/{e}.json" for e in USED_EMBEDDINGS],
         comparisons=rules.compare.output[0],
         audit=rules.audit.output[0],
     output:
         macros=MACROS_TEX,
         programming=TEX_INPUTS["InputProgramming"],
         appendix=TEX_INPUTS["InputAppendix"],
-        claims="results/report/claims.csv",
+        claims=f"{REPORT_DIR}/claims.csv",
     log:
-        "results/logs/report_inputs.log",
+        log_file("report_inputs"),
     benchmark:
-        "results/benchmarks/report_inputs.tsv"
+        benchmark_file("report_inputs")
     conda:
         ENV
     resources:
@@ -63,7 +63,7 @@ rule manifest:
         split_stats=rules.split.output.stats,
         audit=rules.audit.output,
         embeddings=[f for e in USED_EMBEDDINGS for f in embedding_files(e)],
-        features=[f for e in USED_EMBEDDINGS for f in (feature_file(e), f"results/features/{e}.json")],
+        features=[f for e in USED_EMBEDDINGS for f in (feature_file(e), f"{FEATURES_DIR}/{e}.json")],
         runs=expand("{d}/{f}", d=run_dirs(), f=["metrics.json", "epochs.csv", "model.pt", "predictions.csv"]),
         baselines=rules.aggregate.input.baselines,
         tables=rules.aggregate.output,
@@ -80,12 +80,12 @@ rule manifest:
             rules.word2vec_study.input.scores + [rules.word2vec_study.output.table] if W2V_STUDY_IN_REPORT else []
         ),
     output:
-        manifest="results/MANIFEST.sha256",
-        inputs="results/inputs.json",
+        manifest=MANIFEST,
+        inputs=INPUTS_RECORD,
     log:
-        "results/logs/manifest.log",
+        log_file("manifest"),
     benchmark:
-        "results/benchmarks/manifest.tsv"
+        benchmark_file("manifest")
     conda:
         ENV
     resources:
@@ -109,9 +109,9 @@ rule report_appendix:
     output:
         REPRO_TEX,
     log:
-        "results/logs/report_appendix.log",
+        log_file("report_appendix"),
     benchmark:
-        "results/benchmarks/report_appendix.tsv"
+        benchmark_file("report_appendix")
     conda:
         ENV
     resources:
@@ -151,16 +151,16 @@ rule report:
             caption=report_caption("report"),
         ),
     log:
-        "results/logs/report.log",
+        log_file("report"),
     benchmark:
-        "results/benchmarks/report.tsv"
+        benchmark_file("report")
     conda:
         ENV
     resources:
         mem_mb=1000,
         runtime=10,
     params:
-        build_dir="results/report/build",
+        build_dir=REPORT_BUILD,
         source_date_epoch=lookup("report/source_date_epoch", within=config),
         captions={"report": caption_rst("report")},
         code=code("report.py"),

@@ -11,9 +11,9 @@ rule source_bundle:
     output:
         "submission/hw3-source.zip",
     log:
-        "results/logs/source_bundle.log",
+        log_file("source_bundle"),
     benchmark:
-        "results/benchmarks/source_bundle.tsv"
+        benchmark_file("source_bundle")
     conda:
         ENV
     resources:
@@ -38,9 +38,9 @@ rule submission:
     output:
         "submission/hw3-submission.zip",
     log:
-        "results/logs/submission.log",
+        log_file("submission"),
     benchmark:
-        "results/benchmarks/submission.tsv"
+        benchmark_file("submission")
     conda:
         ENV
     resources:

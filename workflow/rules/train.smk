@@ -16,9 +16,9 @@ rule train:
         predictions=run_outputs("predictions.csv"),
         timings=run_timings(),
     log:
-        f"results/logs/train/{TRAIN_JOB}.log",
+        log_file(f"train/{TRAIN_JOB}"),
     benchmark:
-        f"results/benchmarks/train/{TRAIN_JOB}.tsv"
+        benchmark_file(f"train/{TRAIN_JOB}")
     # costlier configurations first, so no long job is left running alone at the end
     priority: lambda wc: training_priority(CONFIGURATIONS[wc.run], EMBEDDINGS[CONFIGURATIONS[wc.run].embedding])
     conda:

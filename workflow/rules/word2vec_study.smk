@@ -12,12 +12,12 @@ rule word2vec_candidate:
         test=rules.split.output.test,
         unlabeled=rules.split.output.unlabeled,
     output:
-        scores="results/word2vec_study/{candidate}.json",
-        timings="results/timings/word2vec_study/{candidate}.json",
+        scores=f"{WORD2VEC_STUDY_DIR}/{{candidate}}.json",
+        timings=f"{TIMINGS_DIR}/word2vec_study/{{candidate}}.json",
     log:
-        "results/logs/word2vec_study/{candidate}.log",
+        log_file("word2vec_study/{candidate}"),
     benchmark:
-        "results/benchmarks/word2vec_study/{candidate}.tsv"
+        benchmark_file("word2vec_study/{candidate}")
     conda:
         ENV
     threads: lambda wc: W2V_CANDIDATES[wc.candidate]["spec"]["workers"]
@@ -35,15 +35,15 @@ rule word2vec_study:
     """All candidates in one table: dev rank, the winner of each embedding, and the configured one
     (word2vec's time per candidate in a table of its own, beside the other timings)."""
     input:
-        scores=expand("results/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
-        timings=expand("results/timings/word2vec_study/{candidate}.json", candidate=W2V_CANDIDATES),
+        scores=expand(f"{WORD2VEC_STUDY_DIR}/{{candidate}}.json", candidate=W2V_CANDIDATES),
+        timings=expand(f"{TIMINGS_DIR}/word2vec_study/{{candidate}}.json", candidate=W2V_CANDIDATES),
     output:
-        table="results/tables/word2vec_study.csv",
-        timings="results/timings/word2vec_study.csv",
+        table=f"{TABLES_DIR}/word2vec_study.csv",
+        timings=f"{TIMINGS_DIR}/word2vec_study.csv",
     log:
-        "results/logs/word2vec_study.log",
+        log_file("word2vec_study"),
     benchmark:
-        "results/benchmarks/word2vec_study.tsv"
+        benchmark_file("word2vec_study")
     conda:
         ENV
     resources:
