@@ -16,8 +16,8 @@ priorities), ``sources`` (local path or URL, what of the config may be written d
 ``io`` (atomic writes, the configuration hash), ``latex``, ``charset`` (what the report can set),
 ``provenance`` (code digests, the manifest), ``runtime`` (logging,
 threads, versions), ``captions`` (what each figure and table shows: the PDF's and
-the HTML report's captions), ``layout`` (where the results go: every folder named once). Module boundaries are rerun boundaries
-(docs/reproducibility.md): the computing jobs import none of ``config``,
+the HTML report's captions), ``layout`` (where the results go: every folder named once).
+Module boundaries are rerun boundaries (docs/reproducibility.md): the computing jobs import none of ``config``,
 ``parameters``, ``latex``, ``charset``, ``captions``.
 A stage imports only earlier stages and the shared modules, which import no
 stage (tests/test_layout.py checks); nothing here imports Snakemake.
