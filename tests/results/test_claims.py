@@ -281,7 +281,7 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
 def test_2_depth_is_not_ranked_without_the_recipe_confound():
     text = text_of(_structures())[0]["s"]
     assert "ranks 3 of 4" not in text and "Deeper is not always better" not in text
-    assert "Why: the homework's recipes lower the learning rate as depth grows, from 0.025 to 0.001" in text
+    assert "Why: the homework's recipes give deeper models smaller learning rates (0.025 down to 0.001)" in text
     assert (
         "The model with three hidden layers, at learning rate 0.001, has not finished training: its kept epoch" in text
     )
@@ -536,7 +536,8 @@ def test_a_jump_at_the_threshold_is_printed_on_its_side_of_it_and_said_to_be_at_
     assert edge_text(JUMP + 0.00015, JUMP).startswith("0.0801") and "just above the 0.08 threshold" in edge_text(
         JUMP + 0.00015, JUMP
     )
-    assert edge_text(JUMP - 0.0007, JUMP) == "0.079, just under the 0.08 threshold"
+    # 0.0793, not 0.079: a strict reader holds 'no rise above 0.079' false of 0.07927
+    assert edge_text(JUMP - 0.00073, JUMP) == "0.0793, just under the 0.08 threshold"
     assert edge_text(0.271, JUMP) == "0.271"  # far from it: three decimals, no remark
     assert edge_text(0.0100125, 0.01).startswith("0.01001")
 

@@ -65,6 +65,8 @@ KIND_WORDS = {
 def claims_appendix(table: pd.DataFrame) -> str:
     """An appendix section: how many claims were checked, by kind, and how many the text states."""
     stated = table[table["sentence"] != ""]
+    true = int((table["verdict"] == "true").sum())
+    verdict = "all of them true" if true == len(table) else f"{true:,} of them true"  # the build stops before
     kinds = Counter(table["kind"])
     rows = "\n".join(
         f"{KIND_WORDS[kind]} & {n} & {int((stated['kind'] == kind).sum())} \\\\"
@@ -72,14 +74,12 @@ def claims_appendix(table: pd.DataFrame) -> str:
     )
     return (
         "\\section{Findings checked against the tables}\\label{app:claims}\n"
-        f"Every sentence of the findings in Section~\\ref{{sec:programming}} is written from claims: small records "
-        "of what a table shows (a kind, the configurations it is about, the numbers it rests on). Before this report "
-        f"was built, each of the {len(table):,} claims below was recomputed from the run, epoch and comparison "
-        "tables with the definitions of the set-up section, and all held (a false one stops the build); "
-        "the check covers what the claims assert, not what the text leaves out. "
-        f"The text states {len(stated):,} of them; {count_word(len(set(stated['sentence'])))} sentences rest on them. "
-        "The same list, each claim with its sentences and the evidence of its check, is kept with the results as a "
-        "table.\n"
+        f"Each statement about the results in Section~\\ref{{sec:programming}} rests on facts of the tables (a "
+        "configuration overfits, a difference is resolved, ...), each recomputed from the run, epoch and comparison "
+        f"tables with the definitions of Section~\\ref{{sec:setup}}: {len(table):,} such facts, counted below by "
+        f"kind, {verdict}; {len(stated):,} are stated in the text, in "
+        f"{count_word(len(set(stated['sentence'])))} sentences. The check covers what is stated, not what is "
+        "left out.\n"
         "\\begin{center}\\small\n\\begin{tabular}{lrr}\n\\toprule\n"
         "kind of claim & checked & stated in the text \\\\\n\\midrule\n"
         f"{rows}\n\\bottomrule\n\\end{{tabular}}\n\\end{{center}}\n"

@@ -65,16 +65,29 @@ class Study:
             n = depth(self.row(run)["hidden"])
             if n == 0:
                 return "the linear model"
-            widths = {w for h in self.f.ranked["hidden"] for w in json.loads(str(h))}
             return (
                 f"the model with {count_word(n)} hidden layer{'s' if n > 1 else ''}"
-                if len(widths) == 1
+                if self._one_width()
                 else (f"the model with {words}")
             )
         return words
 
     def names(self, runs: Sequence[str], conj: str = "and") -> str:
+        """Several configurations in one phrase, in the order given: 'learning rates 0.02 and 0.05', 'the linear
+        model and the models with one and two hidden layers' (a study of one width), else each by its name."""
+        runs = list(runs)
+        if len(runs) > 1 and self.f.vary == "lr":
+            return "learning rates " + join([f"{float(self.row(r)['lr']):g}" for r in runs], conj)
+        if len(runs) > 1 and self.f.vary == "hidden" and self._one_width():
+            depths = [depth(self.row(r)["hidden"]) for r in runs]
+            deep = depths[1:] if depths[0] == 0 else depths
+            if 0 not in deep and len(deep) > 1:  # the linear model, if named, comes first: order is kept
+                models = f"the models with {join([count_word(n) for n in deep], conj)} hidden layers"
+                return join(["the linear model", models], conj) if depths[0] == 0 else models
         return join([self.name(r) for r in runs], conj)
+
+    def _one_width(self) -> bool:
+        return len({w for h in self.f.ranked["hidden"] for w in json.loads(str(h))}) == 1
 
     def row(self, run: str):
         return self.f.ranked.set_index("run").loc[run]
@@ -111,7 +124,7 @@ def best_clause(s: Study) -> tuple[str, list[Claim]]:
     n = c.numbers
     text = f"dev chooses {s.name(c.subject)} ({percent(n['dev'])} on dev, {percent(n['test'])} on test"
     if n["tie"]:
-        text += f"; tied on dev with {s.name(n['runner_up'])}, listed first wins"
+        text += f"; tied on dev with {s.name(n['runner_up'])}, which comes later in the table"
     text += ")"
     res = s.get("resolved_set", c.subject)
     if res is not None and res.numbers["above"]:
@@ -164,13 +177,14 @@ def epoch_word(epochs: str) -> str:
 def edge_text(x: float, threshold: float) -> str:
     """``x`` with enough decimals to show on which side of ``threshold`` it lies (0.0802, not 0.080), and
     said to be at the threshold when it is within EDGE of it, so a verdict resting on a hair is read as one."""
-    digits = 3
+    near = abs(x - threshold) <= EDGE * threshold
+    digits = 4 if near else 3  # a value near its threshold gets a digit more: 0.0793, not 0.079 (which it exceeds)
     while (round(x, digits) > threshold) != (x > threshold) or round(x, digits) == threshold:
         if digits >= 6:
             break
         digits += 1
     text = f"{x:.{digits}f}"
-    if abs(x - threshold) <= EDGE * threshold:
+    if near:
         text += f", just {'above' if x > threshold else 'under'} the {threshold:g} threshold"
     return text
 
@@ -214,7 +228,7 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
     if every and every[0].kind in ("together", "above", "below"):
         each = s.all_of(every[0].kind)
         caveat = seeds_disagree(s, each) if len(each) > 1 else ""
-        return f"for every {s.noun}, {SHAPES[every[0].kind]}{caveat}", [every[0], *each]
+        return f"for every {s.noun}, {SHAPES[every[0].kind]}{caveat}{climb_hedge(s, each)}", [every[0], *each]
     parts, used = [], list(every)
     for kind in SHAPES:
         claims = [c for c in s.all_of(kind) if among is None or c.subject in among]
@@ -264,14 +278,30 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             else:
                 parts.append(f"the mean dev loss of {who} climbs, but in only a minority of seeds ({detail})")
         elif kind == "together":
-            parts.append(f"train and dev loss end together for {who}")
+            parts.append(f"train and dev loss end together for {who}{climb_hedge(s, claims)}")
         elif kind == "above":
             gaps = respectively([f"{c.numbers['gap']:.3f}" for c in claims])
-            parts.append(f"the mean dev loss of {who} ends above the train loss (by {gaps}) without climbing")
+            parts.append(
+                f"the mean dev loss of {who} ends above the train loss (by {gaps}) without climbing"
+                + climb_hedge(s, claims)
+            )
         else:
             parts.append(f"the train loss of {who} ends above the dev loss")
         parts[-1] += seeds_disagree(s, claims)
     return "; ".join(parts), used
+
+
+def climb_hedge(s: Study, claims: Sequence[Claim]) -> str:
+    """' (its mean dev loss rises 0.0096 from its lowest, just under the 0.01 threshold)' for configurations said
+    not to climb whose rise lies within EDGE of the threshold: a verdict resting on a hair is read as one."""
+    near = [c for c in claims if 0 < c.numbers.get("climb", 0) and abs(c.numbers["climb"] - CLIMB) <= EDGE * CLIMB]
+    parts = [
+        ("its" if len(claims) == 1 else "the")
+        + f" mean dev loss{'' if len(claims) == 1 else ' of ' + s.name(c.subject)}"
+        f" rises {edge_text(c.numbers['climb'], CLIMB)} from its lowest"
+        for c in near
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def seeds_disagree(s: Study, claims: Sequence[Claim]) -> str:
@@ -483,6 +513,8 @@ def where(s: Study, o: Study) -> str:
 
 
 def structures(s: Study) -> tuple[list[str], list[str]]:
+    """Three sentences: the loss trends; whether deeper is better on test; why, from the studies that test it (one
+    learning rate for all, the gradient reaching each layer). The numbers of each curve go to the detail."""
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
     step = _depth_step(s)
     verdict = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
@@ -493,16 +525,23 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     why: list[tuple[str, list[Claim]]] = []
     if recipes is not None:
         lrs = sorted(set(recipes.numbers["lr"].values()))
-        change = f"the homework's recipes lower the learning rate as depth grows, from {lrs[-1]:g} to {lrs[0]:g}"
+        change = f"the homework's recipes give deeper models smaller learning rates ({lrs[-1]:g} down to {lrs[0]:g})"
         why.append((change, [recipes]))
         if o is not None:
             order = hidden_order(o)
             if order[0]:
-                why.append((f"with one learning rate and budget for all{where(s, o)}, {order[0]}", order[1]))
+                best = o.get("best_dev")
+                dev = (
+                    f", though dev ranks {o.name(best.subject)} first"
+                    if best is not None and order[1] and best.subject not in _above_all(order[1])
+                    else ""
+                )
+                why.append((f"under one rate and budget{where(s, o)}, {order[0]} on test{dev}", order[1] + [best]))
+            why.append(gradient_clause(o, short=True))
     answer = [
         sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
         sentence(s, first, lead=lead),
-        sentence(s, *why, input_bound(s), lead="Why: "),
+        sentence(s, *why, lead="Why: "),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     late = s.get("late", deepest)
@@ -516,7 +555,45 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
             )
         )
     detail.append(sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="In numbers: "))
+    detail.append(sentence(s, input_bound(s), lead="For scale: "))
     return answer, detail
+
+
+def _above_all(claims: Sequence[Claim | None]) -> set[str]:
+    """The configurations the resolved sets among ``claims`` put above another."""
+    return {r for c in claims if c is not None and c.kind == "resolved_set" for r in c.numbers["above"]}
+
+
+def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
+    """How much weight gradient reaches each layer of the deepest structure, from its ``gradients`` claim:
+    'in the model with three hidden layers the hidden layers get 12 to 201 times less than the output layer'."""
+    grads = [s.get("gradients", r) for r in s.runs()]
+    grads = [g for g in grads if g is not None and len(g.numbers["rms"]) > 2]
+    if not grads:
+        return "", []
+    g = max(grads, key=lambda c: len(c.numbers["rms"]))
+    rms = g.numbers["rms"]
+    ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
+    if not ratios:
+        return "", []
+    less = f"{min(ratios):.0f} to {max(ratios):.0f} times less weight gradient than the output layer"
+    figure = f"Figure~\\ref{{fig:gradients-{s.study}}}"
+    if short:
+        return f"and in {s.name(g.subject)} the hidden layers receive {less} ({figure})", [g]
+    hidden = rms[:-1]
+    order = (
+        "falling from the first hidden layer to the last"
+        if all(a > b for a, b in zip(hidden, hidden[1:]))
+        else "rising from the first hidden layer to the last"
+        if all(a < b for a, b in zip(hidden, hidden[1:]))
+        else "not in order of depth"
+    )
+    return (
+        f"Gradients ({figure}): in {s.name(g.subject)} the weight gradient's root mean square, averaged over epochs "
+        f"and seeds, is {join([tex_sci(v) for v in rms])} from the first layer to the output layer: the hidden "
+        f"layers get {less.replace(' weight gradient', '')}, {order}",
+        [g],
+    )
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
@@ -541,29 +618,7 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
         sentence(s, best_clause(s)),
         sentence(s, shape_clause(s), stability_clause(s), lead="Train and dev loss: "),
     ]
-    grads = [s.get("gradients", r) for r in s.runs()]
-    grads = [g for g in grads if g is not None and len(g.numbers["rms"]) > 2]
-    if grads:
-        g = max(grads, key=lambda c: len(c.numbers["rms"]))
-        rms = g.numbers["rms"]
-        ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
-        hidden = rms[:-1]
-        order = (
-            "falling from the first hidden layer to the last"
-            if all(a > b for a, b in zip(hidden, hidden[1:]))
-            else "rising from the first hidden layer to the last"
-            if all(a < b for a, b in zip(hidden, hidden[1:]))
-            else "not in order of depth"
-        )
-        detail.append(
-            s.prose.say(
-                f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} the weight gradient's "
-                f"root mean square, averaged over epochs and seeds, is {join([tex_sci(v) for v in rms])} from the "
-                f"first layer to the output layer: the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} "
-                f"times less than the output layer, {order}.",
-                [g],
-            )
-        )
+    detail.append(sentence(s, gradient_clause(s)))
     return answer, detail
 
 
