@@ -368,6 +368,54 @@ def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
     assert width == round(S.PRINT_WIDTH * S.DPI)  # no tight bounding box: the size is the print size
 
 
+def _sweep_tables(far_loss: float | None = None):
+    """Eight rates, best on dev at 0.02; ``far_loss``: the mean dev loss of 0.3 sits at that level instead."""
+    rates = [0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
+    rows, runs = [], []
+    for i, lr in enumerate(rates):
+        for seed in (0, 1):
+            acc = 0.85 - 0.01 * abs(i - 3)
+            runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
+            for epoch in (1, 2, 3):
+                for split in ("train", "dev"):
+                    far = far_loss is not None and lr == 0.3
+                    loss = far_loss + 0.1 * epoch if far else 0.5 / epoch + 0.01 * i
+                    rows.append(
+                        {
+                            "run": f"r{i}",
+                            "lr": lr,
+                            "seed": seed,
+                            "status": "ok",
+                            "epoch": epoch,
+                            "split": split,
+                            "loss": loss,
+                            "accuracy": acc,
+                        }
+                    )
+    studies = pd.DataFrame(
+        [
+            {"study": "lrs", "order": i, "run": f"r{i}", "label": f"{lr:g}", "vary": "lr", "title": "LR"}
+            for i, lr in enumerate(rates)
+        ]
+    )
+    return pd.DataFrame(rows), studies, pd.DataFrame(runs)
+
+
+def test_a_rate_far_above_the_others_gets_the_upper_part_of_a_broken_axis_not_clipped():
+    epochs, studies, runs = _sweep_tables(far_loss=3.0)
+    fig = F.study_curves(epochs, studies, "lrs", runs=runs)
+    sweep, loss, accuracy, top = fig.axes
+    assert top.get_gid() == 0.3
+    on_top = [ln for ln in top.get_lines() if not ln.get_label().startswith("_")]
+    below = [ln for ln in loss.get_lines() if not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in on_top] == ["0.3"] and "0.3" not in [ln.get_label() for ln in below]
+    assert top.get_ylim()[0] > 3.0 > loss.get_ylim()[1]  # each part its own range, the far one above
+    assert not [ln for ax in (top, loss) for ln in ax.get_lines() if ln.get_gid() == L.CLIPPED]  # nothing cut
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["0.0001", "0.02", "0.05", "0.3"]
+    flat_epochs, flat_studies, flat_runs = _sweep_tables()
+    assert len(F.study_curves(flat_epochs, flat_studies, "lrs", runs=flat_runs).axes) == 3  # no break without need
+
+
 def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():
     """Eight rates: accuracy against the rate on a log axis (seeds as bars), and the dev loss of
     at most four rates, each with its own line style and marker (apart in greyscale)."""

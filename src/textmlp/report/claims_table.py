@@ -54,6 +54,7 @@ KIND_WORDS = {
     "unstable": "unstable",
     "stable": "stable",
     "improving": "still improving",
+    "levelled": "levelled off",
     "late": "not finished training",
     "best_epoch": "kept epoch",
     "chance": "stuck at chance",

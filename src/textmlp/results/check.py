@@ -195,7 +195,8 @@ def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     n = c.numbers
     ok = (
         len(acc) >= 4
-        and last.mean() - before.mean() > se
+        and (last.mean() - before.mean() > se) == (c.kind == "improving")
+        and _shape(t, c.subject) != "erratic"
         and (before.index[0], last.index[0], last.index[-1]) == (n["from_epoch"], n["last_from"], n["end_epoch"])
         and _close(before.mean(), n["acc_before"])
         and _close(last.mean(), n["acc_last"])
@@ -271,6 +272,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "baseline_acc": _check_baseline_acc,
     "variant_gain": _check_variant_gain,
     "improving": _check_improving,
+    "levelled": _check_improving,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,
     "diverged": _check_diverged,

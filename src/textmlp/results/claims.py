@@ -44,7 +44,10 @@ KINDS = {
     "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
     "stable": "no seed's dev loss rises by more than JUMP between two epochs",
     "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over the "
-    "quarter before ('acc_last', 'acc_before') by more than one standard error of a dev accuracy ('se')",
+    "quarter before ('acc_last', 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
+    "only where the mean dev loss is not erratic",
+    "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
+    "quarter before's by at most one standard error",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
@@ -140,18 +143,16 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
 
 def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> Claim | None:
     """``improving`` when the mean dev accuracy's last quarter of epochs averages more than one standard error
-    above the quarter before (definitions.quarter_blocks)."""
+    above the quarter before (definitions.quarter_blocks), else ``levelled``; none for fewer than four epochs."""
     acc = curves["dev_acc"]
     if len(acc) < 4:
         return None
     q = quarter_blocks(len(acc))
     last, before = acc.iloc[-q:], acc.iloc[-2 * q : -q]
     rise, se = float(last.mean() - before.mean()), standard_error(float(acc.max()), n_dev)
-    if rise <= se:
-        return None
     epochs = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
     means = {"acc_before": float(before.mean()), "acc_last": float(last.mean()), "se": se}
-    return Claim("improving", study, (run,), epochs | means)
+    return Claim("improving" if rise > se else "levelled", study, (run,), epochs | means)
 
 
 def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int) -> list[Claim]:
@@ -166,7 +167,7 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int)
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
     improving = improving_claim(study, run, curves, n_dev)
-    if improving is not None:
+    if improving is not None and out[0].kind != "erratic":  # an erratic curve's accuracy trend is noise
         out.append(improving)
     return out
 

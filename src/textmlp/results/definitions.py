@@ -57,7 +57,8 @@ DEFINITIONS = {
         "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy averaged over the "
         "last quarter of the epochs exceeds its average over the quarter before by more than one standard error of "
         "an accuracy measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews (block averages, so neither "
-        "one dipping epoch nor a last-epoch blip decides it)"
+        "one dipping epoch nor a last-epoch blip decides it); otherwise its dev accuracy has \\emph{levelled off}; "
+        "neither is said of a curve too erratic to judge"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "

@@ -138,8 +138,8 @@ def looks(values: Sequence, numeric: bool) -> list[Look]:
     ]
 
 
-#: The darkest and lightest greys a qualitative palette is spread over (a line of luminance 0.62 still shows on white).
-GREY_RANGE = (0.03, 0.62)
+#: The darkest and lightest greys a qualitative palette is spread over (a line of luminance 0.5 stands out on white).
+GREY_RANGE = (0.0, 0.5)
 
 
 def grey_apart(colors: Sequence[tuple[float, float, float]]) -> list[tuple[float, float, float]]:

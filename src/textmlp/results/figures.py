@@ -261,7 +261,7 @@ def loss_grid(
     (``columns`` across, in the study's order): mean over seeds with a min–max
     band (a bimodal configuration: per seed), a y-axis shared by the panels and
     cut to the bulk of the data, each panel's own epochs, one legend. A panel
-    whose losses would stretch the shared axis to more than twice its span gets
+    whose losses would stretch the shared axis by more than OWN_SCALE gets
     its own axis, said in its title, so the others are not flattened."""
     members = _members(studies, study)
     vary = members["vary"].iloc[0]
@@ -333,9 +333,13 @@ def loss_grid(
     return fig
 
 
+#: A loss-grid panel that would stretch the shared y-axis by more than this factor gets its own.
+OWN_SCALE = 1.5
+
+
 def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
     """The panels (by index) drawn on their own y-axis: those whose lines, added to the rest,
-    would stretch the shared axis to more than twice the span of the rest (at most a third of them)."""
+    would stretch the shared axis to more than OWN_SCALE times the span of the rest (at most a third of them)."""
     own: set[int] = set()
     if len(panels) < 3:
         return own
@@ -343,7 +347,7 @@ def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
         rest = [d for j, p in enumerate(panels) if j != i and j not in own for d in p]
         low, high = limits_of(rest)
         with_it = limits_of([*rest, *panels[i]])
-        if with_it[1] - with_it[0] > 2 * (high - low) and 3 * (len(own) + 1) <= len(panels):
+        if with_it[1] - with_it[0] > OWN_SCALE * (high - low) and 3 * (len(own) + 1) <= len(panels):
             own.add(i)
     return own
 
@@ -415,28 +419,38 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.set_xlabel("learning rate (log scale)")
         left.set_ylabel("accuracy (%)")
         left.legend(loc="lower center", frameon=False)
-        styles = [Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS)]
+        styles = dict(zip(shown, (Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS))))
+        run_of = {v: next(r for r, x in rate.items() if x == v) for v in shown}
+        top = _broken_axis(fig, right, dev, run_of) if len(shown) > 2 else None
         for ax, metric in ((right, "loss"), (accuracy, "accuracy")):
             drawn = []
-            for i, (value, look) in enumerate(zip(shown, styles)):
-                run = next(r for r, v in rate.items() if v == value)
-                rows = dev[dev["run"] == run]
+            for i, value in enumerate(shown):
+                rows = dev[dev["run"] == run_of[value]]
                 rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
+                on = top if metric == "loss" and top is not None and value == top.get_gid() else ax
                 drawn.append(  # no seed band: one far-off rate's band would grey the whole panel
                     draw_configuration(
-                        ax, rows, metric, look, f"{value:g}", False, label=f"{value:g}", offset=i, band=False
+                        on, rows, metric, styles[value], f"{value:g}", False, label=f"{value:g}", offset=i, band=False
                     )
                 )
             _integer_epochs(ax, dev["epoch"])
-            # a rate whose curve runs far from the others' is cut at the axis and marked, so the others stay apart
-            rest = [d for d in drawn if math.isfinite(d.high)]
-            far = max(rest, key=lambda d: d.high if metric == "loss" else -d.low) if len(rest) > 2 else None
-            others = [d for d in rest if d is not far]
-            if far is not None and _far_apart(far, others):
-                clip_axes(ax, drawn, limits_of(others))
+            if metric == "loss" and top is not None:  # the far rate has the upper part of a broken axis
+                far = [d for d in drawn if d.name == f"{top.get_gid():g}"]
+                clip_axes(top, far, limits_of(far))
+                drawn = [d for d in drawn if d not in far]
+                clip_axes(ax, drawn, limits_of(drawn))
+            else:
+                # a rate whose curve runs far from the others' is cut at the axis and marked, so the others stay apart
+                rest = [d for d in drawn if math.isfinite(d.high)]
+                far = max(rest, key=lambda d: d.high if metric == "loss" else -d.low) if len(rest) > 2 else None
+                others = [d for d in rest if d is not far]
+                if far is not None and _far_apart((far.low, far.high), [(d.low, d.high) for d in others]):
+                    clip_axes(ax, drawn, limits_of(others))
             ax.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
         handles, labels = right.get_legend_handles_labels()
+        if top is not None:  # the far rate's line is on the upper part: the legend keeps the rates' order
+            handles, labels = _in_order([*zip(handles, labels), *zip(*top.get_legend_handles_labels())])
         fig.legend(
             handles,
             labels,
@@ -450,10 +464,51 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
     return fig
 
 
-def _far_apart(far: Drawn, others: Sequence[Drawn]) -> bool:
-    """Whether ``far`` would stretch the axis of ``others`` to more than twice its span."""
-    low, high = min(d.low for d in others), max(d.high for d in others)
-    return max(far.high, high) - min(far.low, low) > 2 * (high - low)
+def _far_apart(far: tuple[float, float], others: Sequence[tuple[float, float]]) -> bool:
+    """Whether the range ``far`` (low, high) would stretch the axis of ``others`` to more than twice its span."""
+    low, high = min(lo for lo, _ in others), max(hi for _, hi in others)
+    return max(far[1], high) - min(far[0], low) > 2 * (high - low)
+
+
+def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
+    """Legend (handle, label) pairs of numeric labels, in the order of their values."""
+    ordered = sorted(pairs, key=lambda hl: float(hl[1]))
+    return [h for h, _ in ordered], [lab for _, lab in ordered]
+
+
+def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str]) -> Axes | None:
+    """When one rate's mean dev loss runs far above the others' (it would stretch their axis to more than
+    twice its span), split ``ax`` into a broken axis: a short upper part for that rate (returned, its gid
+    the rate), ``ax`` below for the rest, with break marks; else None. Nothing is clipped away."""
+    means = {v: dev[dev["run"] == r].groupby("epoch")["loss"].mean() for v, r in run_of.items()}
+    ranges = {
+        v: (float(m[np.isfinite(m)].min()), float(m[np.isfinite(m)].max()))
+        for v, m in means.items()
+        if np.isfinite(m).any()
+    }
+    if len(ranges) < 3:
+        return None
+    far = max(ranges, key=lambda v: ranges[v][1])
+    if not _far_apart(ranges[far], [r for v, r in ranges.items() if v != far]):
+        return None
+    cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2], hspace=0.08)
+    ax.set_subplotspec(cell[1])
+    top = fig.add_subplot(cell[0], sharex=ax)
+    top.set_gid(far)
+    top.spines["bottom"].set_visible(False)
+    ax.spines["top"].set_visible(False)
+    top.tick_params(bottom=False, labelbottom=False)
+    marks = {
+        "marker": [(-1, -0.5), (1, 0.5)],
+        "markersize": 6,
+        "linestyle": "none",
+        "color": "k",
+        "mew": 0.8,
+        "clip_on": False,
+    }
+    top.plot([0, 1], [0, 0], transform=top.transAxes, **marks)
+    ax.plot([0, 1], [1, 1], transform=ax.transAxes, **marks)
+    return top
 
 
 def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
