@@ -137,8 +137,9 @@ def best_clause(s: Study) -> tuple[str, list[Claim]]:
     return text, [c]
 
 
-def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, list[Claim]]:
-    """'on test, only A is resolved above B' and the like, from the resolved_set claim of ``ref``."""
+def resolved_clause(s: Study, ref: str, who: str | None = None, short: bool = False) -> tuple[str, list[Claim]]:
+    """'on test, only A is resolved above B' and the like, from the resolved_set claim of ``ref``; ``short``:
+    without the intervals (an answer whose table gives them)."""
     c = s.get("resolved_set", ref)
     if c is None:
         return "", []
@@ -149,8 +150,8 @@ def resolved_clause(s: Study, ref: str, who: str | None = None) -> tuple[str, li
     if above:
         only = "only " if len(above) < len(others) else ""
         verb = "is" if len(above) == 1 else "are"
-        diffs = "; ".join(f"{interval_text(c.numbers['diffs'][r])}" for r in above)
-        parts.append(f"{only}{s.names(above)} {verb} resolved above {who} ({diffs})")
+        diffs = "" if short else " (" + "; ".join(f"{interval_text(c.numbers['diffs'][r])}" for r in above) + ")"
+        parts.append(f"{only}{s.names(above)} {verb} resolved above {who}{diffs}")
     if below:
         verb = "is" if len(below) == 1 else "are"
         parts.append(f"{s.names(below)} {verb} resolved below it")
@@ -212,8 +213,8 @@ def seed_lows_text(claims: Sequence[Claim], detail: bool = False) -> str:
     if detail:
         return f", seeds lowest at epochs {join([str(e) for e in lows])}"
     if len(claims) == 1:
-        return f"; its seeds' own lowest at epochs {join([str(e) for e in lows])}"
-    return f"; the seeds' own lowest from epoch {min(lows)} to {max(lows)}"
+        return f"; single seeds' at epochs {join([str(e) for e in lows])}"
+    return f"; single seeds' from epoch {min(lows)} to {max(lows)}"
 
 
 def seeds_text(c: Claim) -> str:
@@ -253,7 +254,7 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             )
             if short:
                 epochs = respectively([str(c.numbers["low_epoch"]) for c in claims])
-                where = f"{epoch_word(epochs)} (the mean's lowest dev loss{seed_lows_text(claims)})"
+                where = f"{epoch_word(epochs)} (the mean's lowest{seed_lows_text(claims)})"
                 parts.append(
                     f"{who} overfit{'s' if one else ''} from {where}: the dev loss then climbs while the train "
                     "loss keeps falling"
@@ -298,7 +299,7 @@ def climb_hedge(s: Study, claims: Sequence[Claim]) -> str:
     parts = [
         ("its" if len(claims) == 1 else "the")
         + f" mean dev loss{'' if len(claims) == 1 else ' of ' + s.name(c.subject)}"
-        f" rises {edge_text(c.numbers['climb'], CLIMB)} from its lowest"
+        f" rises from its lowest by {edge_text(c.numbers['climb'], CLIMB)}"
         for c in near
     ]
     return f" ({'; '.join(parts)})" if parts else ""
@@ -430,7 +431,7 @@ def other_pairs(s: Study, best: str) -> tuple[str, list[Claim]]:
     return ("but " + join(parts), unique(used)) if parts else ("", [])
 
 
-def hidden_order(s: Study) -> tuple[str, list[Claim]]:
+def hidden_order(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     """Among the structures with hidden layers, which are resolved above which on test ('the model with
     one hidden layer is resolved above the models with two and three hidden layers (...)'); when none
     is, that no two are resolved apart."""
@@ -448,14 +449,12 @@ def hidden_order(s: Study) -> tuple[str, list[Claim]]:
     out = []
     for high in dict.fromkeys(h for h, _, _ in parts):
         lows = [(lo, d) for h, lo, d in parts if h == high]
-        out.append(
-            f"{s.name(high)} is resolved above {s.names([lo for lo, _ in lows])} "
-            f"({'; '.join(interval_text(d) for _, d in lows)})"
-        )
+        diffs = "" if short else f" ({'; '.join(interval_text(d) for _, d in lows)})"
+        out.append(f"{s.name(high)} is resolved above {s.names([lo for lo, _ in lows])}{diffs}")
     return "; ".join(out), unique(used)
 
 
-def _depth_step(s: Study) -> tuple[str, list[Claim]]:
+def _depth_step(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     """A pair (deeper, shallower) where the deeper is not resolved above the shallower, if any."""
     runs = sorted(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     for deeper in reversed(runs):
@@ -465,10 +464,8 @@ def _depth_step(s: Study) -> tuple[str, list[Claim]]:
             c = s.get("resolved_set", shallower)
             if c is not None and deeper not in c.numbers["above"]:
                 d = c.numbers["diffs"][deeper]
-                return (
-                    f"{s.name(deeper)} is not resolved above {s.name(shallower)} ({interval_text(d)})",
-                    [c],
-                )
+                diffs = "" if short else f" ({interval_text(d)})"
+                return f"{s.name(deeper)} is not resolved above {s.name(shallower)}{diffs}", [c]
     return "", []
 
 
@@ -516,10 +513,12 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     """Three sentences: the loss trends; whether deeper is better on test; why, from the studies that test it (one
     learning rate for all, the gradient reaching each layer). The numbers of each curve go to the detail."""
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
-    step = _depth_step(s)
-    verdict = resolved_clause(s, linear[0], "the linear model") if linear else ("", [])
+    step = _depth_step(s, short=True)
+    verdict = resolved_clause(s, linear[0], "the linear model", short=True) if linear else ("", [])
     lead = "More depth is not always measurably better: " if step[0] else ""
     first = (f"{verdict[0]}, but {step[0]}" if verdict[0] and step[0] else verdict[0] or step[0], verdict[1] + step[1])
+    if first[0]:
+        first = (first[0] + f" (Table~\\ref{{tab:{s.study}}})", first[1])
     recipes = s.get("recipes", None, scope="all")
     o = one_recipe(s)
     why: list[tuple[str, list[Claim]]] = []
@@ -528,7 +527,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
         change = f"the homework's recipes give deeper models smaller learning rates ({lrs[-1]:g} down to {lrs[0]:g})"
         why.append((change, [recipes]))
         if o is not None:
-            order = hidden_order(o)
+            order = hidden_order(o, short=True)
             if order[0]:
                 best = o.get("best_dev")
                 dev = (
@@ -536,7 +535,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
                     if best is not None and order[1] and best.subject not in _above_all(order[1])
                     else ""
                 )
-                why.append((f"under one rate and budget{where(s, o)}, {order[0]} on test{dev}", order[1] + [best]))
+                why.append((f"under one rate and budget{where(s, o)}, {order[0]} on test{dev}", [*order[1], best]))
             why.append(gradient_clause(o, short=True))
     answer = [
         sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
@@ -715,7 +714,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         answer.append(sentence(s, *small_end(s, rates[0], best.subject, ends, rate), lead="At the small end, "))
     above = rates[rates.index(best.subject) + 1 :]
     if above:
-        answer.append(sentence(s, *large_end(s, above, best.subject, apart, rate), lead="Above it, "))
+        answer.append(sentence(s, *large_end(s, above, rate), lead="Above it, "))
     train = ("", [])
     if top is not None and all(r in ends for r in rates):
         values = join([f"{ends[r].numbers['train_end']:.3f} at {rate(r)}" for r in rates])
@@ -755,15 +754,11 @@ def small_end(s: Study, smallest: str, best: str, ends: Mapping[str, Claim], rat
     return [*clauses, together]
 
 
-def large_end(s: Study, above: Sequence[str], best: str, apart: Sequence[str], rate) -> list[tuple[str, list[Claim]]]:
-    """The rates above the best: those not resolved from it, those whose dev loss jumps (per seed, or erratic on
-    the mean), those still improving at the end, and the rates the resolved-below ones share."""
+def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Claim]]]:
+    """The rates above the best (the answer's first sentence says which are not resolved from it): those whose dev
+    loss jumps (per seed, or erratic on the mean), those still improving at the end, and the rates below which
+    they are all resolved on test."""
     clauses: list[tuple[str, list[Claim]]] = []
-    level = [r for r in above if r in apart]
-    res = s.get("resolved_set", best)
-    if level and res is not None:
-        verb = "is" if len(level) == 1 else "are"
-        clauses.append((f"{join([rate(r) for r in level])} {verb} not resolved from {rate(best)} on test", [res]))
     for r in above:
         jumps, erratic, improving = s.get("unstable", r), s.get("erratic", r), s.get("improving", r)
         if erratic is not None and jumps is not None:
@@ -784,7 +779,7 @@ def large_end(s: Study, above: Sequence[str], best: str, apart: Sequence[str], r
                 text += " and the dev accuracy is still improving when the budget ends"
                 used.append(improving)
             clauses.append((text, used))
-    clauses.append(resolved_together(s, [r for r in above if r not in level], rate))
+    clauses.append(resolved_together(s, above, rate))
     return clauses
 
 
