@@ -457,3 +457,16 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
     assert fig.legends and fig.legends[0].get_title().get_text().startswith("learning rate")
     shown = [ln for ln in accuracy.get_lines() if ln.get_label() == "0.02"][0]
     assert 100 * 0.85 == pytest.approx(float(shown.get_ydata()[0]))  # in percent, as the axis says
+
+
+def test_an_erratic_configuration_is_cut_to_the_others_axis_and_a_steady_one_at_another_level_is_not():
+    """Tanh's jumps (its mean dev loss rising by more than JUMP) squeezed three activations into a fifth of the
+    axis: they are cut and marked. An input steadily at another level (TF-IDF beside averaged vectors) stays."""
+    epochs = epochs_table(ACT)
+    jumpy = (epochs["run"] == "t") & (epochs["split"] == "dev") & (epochs["epoch"] % 2 == 0)
+    epochs.loc[jumpy, "loss"] += 0.3
+    loss = F.study_curves(epochs, studies_table("acts", "activation", ACT_LABELS), "acts").axes[0]
+    assert "Tanh" in loss.get_title(loc="right") and loss.get_ylim()[1] < 0.7
+    steady = epochs_table({"a": {}, "b": {}, "c": {"shift": 0.5}})
+    loss = F.study_curves(steady, studies_table("in", "embedding", {"a": "a", "b": "b", "c": "c"}), "in").axes[0]
+    assert loss.get_title(loc="right") == "" and loss.get_ylim()[1] > 1.0

@@ -106,7 +106,7 @@ def test_every_registry_activation_has_written_formulas() -> None:
 
 
 @pytest.mark.parametrize("name", list(model.ACTIVATIONS))
-def test_activation_formulas_match_registry_module(name: str) -> None:
+def test_activation_formulas_match_the_models_own_activations(name: str) -> None:
     errors = activations.check_activation(name)
     assert errors["value_error"] <= TOL
     assert errors["derivative_error"] <= TOL

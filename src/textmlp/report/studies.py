@@ -31,7 +31,7 @@ from textmlp.report.words import (
     number,
     recipe_words,
 )
-from textmlp.report.writeup import Study, chance_and_divergence, findings_paragraph
+from textmlp.report.writeup import Study, answer_and_detail, chance_and_divergence
 from textmlp.results import FIGURES
 from textmlp.results.figures import SWEEP_FROM, label_in_words
 from textmlp.results.findings import (
@@ -322,18 +322,23 @@ def study_section(
     homework does not ask for, marked as such in its title."""
     f = s.f
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
-    # no float barrier: a study's figures may run onto the next study's first page rather than leave one half empty
+    answer, detail = answer_and_detail(s)
+    # the floats come between the answer and its detail, so the detail's text can fill the page they start on;
+    # the barrier keeps a study's floats out of the next study
     parts = [
+        "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f),
         "",
-        f"\\paragraph{{Answer.}} {findings_paragraph(s)}",
+        "\\paragraph{Answer.} " + " ".join(answer),
         chance_and_divergence(s),
         "",
         study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
+        gradients_figure(f) if shows_gradients(f) else "",  # first: the structures' answer cites it, before these
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
-        gradients_figure(f) if shows_gradients(f) else "",  # cited in the detail, after the others
+        ("\\paragraph{Detail.} " + " ".join(detail)) if detail else "",
+        "",
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
         if published and f.vary == "embedding"

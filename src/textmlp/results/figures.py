@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
+from textmlp.results.definitions import JUMP
 from textmlp.results.figure_style import LINESTYLES, MARKERS, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN
 
@@ -215,6 +216,13 @@ def study_curves(
         name = label_in_words(label, vary, inputs)
         extra = [w for w, hit in (("per seed", run in split), ("diverged", run in diverged)) if hit]
         names[run] = name + (f" ({', '.join(extra)})" if extra else "")
+    # configurations whose mean dev loss jumps by more than JUMP (the findings' "erratic") may be cut at the axis
+    mean_dev = dev[dev["run"].isin(members["run"])].groupby(["run", "epoch"])["loss"].mean()
+    erratic = {
+        label_in_words(label, vary, inputs)
+        for run, label in zip(members["run"], members["label"])
+        if run in mean_dev.index.get_level_values("run") and float(mean_dev.loc[run].diff().max()) > JUMP
+    }
     legend_cols = min(len(members), 3 if len(members) > 4 else 4)
     legend_rows = -(-len(members) // legend_cols)
     with style():
@@ -240,7 +248,7 @@ def study_curves(
                     )
                 )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
-            clip_axes(ax, drawn, limits_of(drawn))
+            clip_axes(ax, drawn, _limits_without_far(drawn, metric, erratic))
             ax.set_xlabel("epoch")
             ax.set_ylabel(ylabel)
         handles, labels = axes[0].get_legend_handles_labels()
@@ -468,6 +476,23 @@ def _far_apart(far: tuple[float, float], others: Sequence[tuple[float, float]]) 
     """Whether the range ``far`` (low, high) would stretch the axis of ``others`` to more than twice its span."""
     low, high = min(lo for lo, _ in others), max(hi for _, hi in others)
     return max(far[1], high) - min(far[0], low) > 2 * (high - low)
+
+
+def _limits_without_far(drawn: Sequence[Drawn], metric: str, erratic: set[str]) -> tuple[float, float]:
+    """The y-limits of the drawn configurations; when an erratic one (its name in ``erratic``) runs far from the
+    rest (it would stretch their axis to more than twice its span: a loss far above, an accuracy far below), the
+    rest's, so its jumps are cut and marked rather than flattening the others. A configuration steadily at
+    another level is not erratic and stays whole; of two configurations, neither is 'the rest'."""
+    rest = [d for d in drawn if math.isfinite(d.high) and math.isfinite(d.low)]
+    if len(rest) < 3 or not erratic:
+        return limits_of(drawn)
+    lines = {id(d): np.concatenate([np.asarray(ln.get_ydata(), float) for ln in d.lines]) for d in rest}
+    span = {id(d): (float(np.nanmin(lines[id(d)])), float(np.nanmax(lines[id(d)]))) for d in rest}
+    far = max(rest, key=lambda d: span[id(d)][1] if metric == "loss" else -span[id(d)][0])
+    others = [d for d in rest if d is not far]
+    if far.name in erratic and _far_apart(span[id(far)], [span[id(d)] for d in others]):
+        return limits_of(others)
+    return limits_of(drawn)
 
 
 def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
