@@ -55,6 +55,7 @@ KIND_WORDS = {
     "stable": "stable",
     "improving": "still improving",
     "levelled": "levelled off",
+    "train_trend": "train loss, last two quarters",
     "late": "not finished training",
     "best_epoch": "kept epoch",
     "chance": "stuck at chance",

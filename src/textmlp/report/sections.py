@@ -117,8 +117,7 @@ def setup_section(
         "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
         f"and the interval is the middle {level} of the resampled differences.",
         "",
-        "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration and seed "
-        "(Appendix~\\ref{app:claims} counts the statements checked with them):",
+        "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration and seed:",
         "\\begin{itemize}\\setlength{\\itemsep}{0pt}",
         *[f"\\item {capital(text)}." for text in DEFINITIONS.values()],
         "\\end{itemize}",

@@ -138,9 +138,11 @@ def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
     for key, words in (("batch_size", "batch size"), ("epochs", "epoch budget")):
         if key not in f.fixed:
             continue
-        theirs = {str(o.fixed[key]) for o in others if o.study != f.study and key in o.fixed}
-        if theirs and str(f.fixed[key]) not in theirs:
-            notes.append(f"{words} {f.fixed[key]} (the other studies use {join(sorted(theirs, key=float), 'or')})")
+        # every configuration of the other studies, not only their fixed recipes (an input study varies epochs)
+        theirs = {float(v) for o in others if o.study != f.study and key in o.ranked for v in o.ranked[key]}
+        if theirs and float(f.fixed[key]) not in theirs:
+            used = join([f"{v:g}" for v in sorted(theirs)], "or")
+            notes.append(f"{words} {f.fixed[key]} (the other studies use {used})")
     if not notes:
         return ""
     return " Its recipe uses " + join(notes) + "."
@@ -175,7 +177,12 @@ def _study_intro(
             if lrs.nunique() > 1
             else ""
         )
-        return text + f"; all use {fixed}. The question: are deeper models always better, and why?"
+        question = (
+            "are deeper models always better, and why?"
+            if lrs.nunique() > 1
+            else "with one learning rate and budget for all, does depth help?"
+        )
+        return text + f"; all use {fixed}. The question: {question}"
     if f.vary == "activation":
         return (
             f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "

@@ -370,10 +370,10 @@ def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
     n = c.numbers
     be = s.get("best_epoch", run)
     text = (
-        f"{s.name(run)} is still improving when the budget ends (mean dev accuracy {percent(n['acc_before'])} "
-        f"{epoch_span(n['from_epoch'], n['last_from'] - 1)}, {percent(n['acc_last'])} "
-        f"{epoch_span(n['last_from'], n['end_epoch'])}, a rise of {points(n['acc_last'] - n['acc_before'])} against "
-        f"a standard error of {points(n['se'])}"
+        f"{s.name(run)} is still improving when the budget ends (mean dev accuracy {percent(n['acc_last'])} "
+        f"{epoch_span(n['last_from'], n['end_epoch'])}, against at most {percent(n['acc_before'])} "
+        f"{epoch_span(n['from_epoch'], n['to_epoch'])} or any earlier quarter, a rise of "
+        f"{points(n['acc_last'] - n['acc_before'])} against a standard error of {points(n['se'])}"
     )
     if be is not None:
         text += f"; its kept epoch averages {be.numbers['mean']:.1f} of {be.numbers['epochs']}"
@@ -702,7 +702,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             if contiguous and len(block) > 2
             else ("of the rates " + join([rate(r) for r in apart]))
         )
-        text = f"On test, no other {which} is resolved from {rate(best.subject)}, the best on dev"
+        text = f"Works well: on test, no other {which} is resolved from {rate(best.subject)}, the best on dev"
         below = res.numbers["below"]
         if below:
             text += f"; only {join([rate(r) for r in below])} {'is' if len(below) == 1 else 'are'} resolved below it"
@@ -711,10 +711,13 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
     top = ends.get(best.subject)
     if rates[0] != best.subject:
-        answer.append(sentence(s, *small_end(s, rates[0], best.subject, ends, rate), lead="At the small end, "))
+        clauses, slow = small_end(s, rates[0], best.subject, ends, rate)
+        answer.append(sentence(s, *clauses, lead="Too slow: " if slow else "At the small end, "))
     above = rates[rates.index(best.subject) + 1 :]
     if above:
-        answer.append(sentence(s, *large_end(s, above, rate), lead="Above it, "))
+        clauses = large_end(s, above, rate)
+        shaky = any(s.get("unstable", r) for r in above)
+        answer.append(sentence(s, *clauses, lead="Unstable: " if shaky else "Above it, "))
     train = ("", [])
     if top is not None and all(r in ends for r in rates):
         values = join([f"{ends[r].numbers['train_end']:.3f} at {rate(r)}" for r in rates])
@@ -722,36 +725,49 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     detail = [
         sentence(s, best_clause(s)),
         sentence(s, *[resolved_below(s, r, rate) for r in rates if r != best.subject], lead="On test: "),
-        sentence(s, stability_clause(s, above), train),
+        sentence(s, train),
         sentence(s, shape_clause(s), lead="Train and dev loss: "),
     ]
     return answer, detail
 
 
-def small_end(s: Study, smallest: str, best: str, ends: Mapping[str, Claim], rate) -> list[tuple[str, list[Claim]]]:
-    """The smallest rate: its train loss at the end against the best rate's, whether its dev accuracy is still
-    improving or has levelled off (with its kept epoch), and the rates it is resolved below."""
+def small_end(
+    s: Study, smallest: str, best: str, ends: Mapping[str, Claim], rate
+) -> tuple[list[tuple[str, list[Claim]]], bool]:
+    """The smallest rate: whether its train loss is still falling at the end and ends above the best rate's (then
+    it is 'too slow', the second value), whether its dev accuracy is still improving or has levelled off, and the
+    rates it is resolved below."""
     clauses: list[tuple[str, list[Claim]]] = []
-    mine, top = ends.get(smallest), ends.get(best)
-    if mine is not None and top is not None and mine.numbers["train_end"] > top.numbers["train_end"]:
+    mine, top, trend = ends.get(smallest), ends.get(best), s.get("train_trend", smallest)
+    slow = (
+        mine is not None
+        and top is not None
+        and trend is not None
+        and mine.numbers["train_end"] > top.numbers["train_end"]
+        and trend.numbers["last"] < trend.numbers["before"]
+    )
+    if slow:
+        n = trend.numbers
         clauses.append(
             (
-                f"{rate(smallest)} ends at a higher train loss ({mine.numbers['train_end']:.3f}, against "
-                f"{top.numbers['train_end']:.3f} at {rate(best)})",
-                [mine, top],
+                f"at {rate(smallest)} the train loss is still falling when the budget ends ({n['before']:.3f} "
+                f"{epoch_span(n['from_epoch'], n['last_from'] - 1)}, {n['last']:.3f} "
+                f"{epoch_span(n['last_from'], n['end_epoch'])}) and ends above {rate(best)}'s "
+                f"({mine.numbers['train_end']:.3f} against {top.numbers['train_end']:.3f})",
+                [trend, mine, top],
             )
         )
     kept = s.get("best_epoch", smallest)
-    trend = s.get("improving", smallest) or s.get("levelled", smallest)
-    if trend is not None:
-        state = "is still improving" if trend.kind == "improving" else "has levelled off"
-        epoch = f", its kept epoch averaging {kept.numbers['mean']:.1f} of {kept.numbers['epochs']}" if kept else ""
+    acc = s.get("improving", smallest) or s.get("levelled", smallest)
+    if acc is not None:
+        state = "is still improving" if acc.kind == "improving" else "has levelled off"
+        epoch = f" (kept epoch {kept.numbers['mean']:.1f} of {kept.numbers['epochs']} on average)" if kept else ""
         who = "its dev accuracy" if clauses else f"the dev accuracy of {rate(smallest)}"
-        clauses.append((f"{who} {state} by the end of the budget{epoch}", [trend, kept]))
+        clauses.append((f"{who} {state}{epoch}", [acc, kept]))
     together = resolved_together(s, [smallest], rate)
     if together[0] and clauses:
         together = (together[0].replace(f"{rate(smallest)} is resolved", "it is resolved", 1), together[1])
-    return [*clauses, together]
+    return [*clauses, together], slow
 
 
 def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Claim]]]:
@@ -760,7 +776,7 @@ def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Clai
     they are all resolved on test."""
     clauses: list[tuple[str, list[Claim]]] = []
     for r in above:
-        jumps, erratic, improving = s.get("unstable", r), s.get("erratic", r), s.get("improving", r)
+        jumps, erratic = s.get("unstable", r), s.get("erratic", r)
         if erratic is not None and jumps is not None:
             clauses.append(
                 (
@@ -774,11 +790,7 @@ def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Clai
                 f"at {rate(r)} the dev loss of {seeds_text(jumps)} jumps by more than {JUMP:g} (by up to "
                 f"{jump_text(jumps.numbers['max_jump'])})"
             )
-            used = [jumps]
-            if improving is not None:
-                text += " and the dev accuracy is still improving when the budget ends"
-                used.append(improving)
-            clauses.append((text, used))
+            clauses.append((text, [jumps]))
     clauses.append(resolved_together(s, above, rate))
     return clauses
 

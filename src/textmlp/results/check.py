@@ -190,21 +190,37 @@ def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
 def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     acc = _curve(t, c.subject, "dev", "accuracy")
     q = max(len(acc) // 4, 1)
-    last, before = acc.iloc[-q:], acc.iloc[-2 * q : -q]
+    n = len(acc)
+    quarters = [acc.iloc[n - (k + 1) * q : n - k * q] for k in range(n // q)]
+    last, earlier = quarters[0], quarters[1:]
+    top = max(earlier, key=lambda b: b.mean()) if earlier else last
     se = standard_error(acc.max(), t.n_dev)
-    n = c.numbers
+    m = c.numbers
     ok = (
         len(acc) >= 4
-        and (last.mean() - before.mean() > se) == (c.kind == "improving")
+        and (last.mean() - top.mean() > se) == (c.kind == "improving")
         and _shape(t, c.subject) != "erratic"
-        and (before.index[0], last.index[0], last.index[-1]) == (n["from_epoch"], n["last_from"], n["end_epoch"])
-        and _close(before.mean(), n["acc_before"])
-        and _close(last.mean(), n["acc_last"])
+        and (top.index[0], top.index[-1], last.index[0], last.index[-1])
+        == (m["from_epoch"], m["to_epoch"], m["last_from"], m["end_epoch"])
+        and _close(top.mean(), m["acc_before"])
+        and _close(last.mean(), m["acc_last"])
     )
-    return ok, (
-        f"mean dev accuracy averages {before.mean():.4f} over epochs {before.index[0]}-{before.index[-1]} and "
-        f"{last.mean():.4f} over epochs {last.index[0]}-{last.index[-1]} (standard error {se:.4f})"
+    means = ", ".join(f"{b.index[0]}-{b.index[-1]}: {b.mean():.4f}" for b in quarters)
+    return ok, f"mean dev accuracy by quarter (last first) {means}; standard error {se:.4f}"
+
+
+def _check_train_trend(t: Tables, c: Claim) -> tuple[bool, str]:
+    train = _curve(t, c.subject, "train")
+    q = max(len(train) // 4, 1)
+    last, before = train.iloc[-q:], train.iloc[-2 * q : -q]
+    n = c.numbers
+    ok = (
+        (before.index[0], last.index[0], last.index[-1]) == (n["from_epoch"], n["last_from"], n["end_epoch"])
+        and _close(before.mean(), n["before"])
+        and _close(last.mean(), n["last"])
     )
+    span = f"{before.index[0]}-{before.index[-1]}"
+    return ok, f"mean train loss {before.mean():.4f} over epochs {span}, {last.mean():.4f} after"
 
 
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:
@@ -273,6 +289,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "variant_gain": _check_variant_gain,
     "improving": _check_improving,
     "levelled": _check_improving,
+    "train_trend": _check_train_trend,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,
     "diverged": _check_diverged,

@@ -43,11 +43,13 @@ KINDS = {
     "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
     "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
     "stable": "no seed's dev loss rises by more than JUMP between two epochs",
-    "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over the "
-    "quarter before ('acc_last', 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
+    "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over every "
+    "earlier quarter (the highest: 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
     "only where the mean dev loss is not erratic",
+    "train_trend": "the mean train loss averaged over the quarter of the epochs before the last ('before') and over "
+    "the last quarter ('last')",
     "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
-    "quarter before's by at most one standard error",
+    "highest earlier quarter's by at most one standard error",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
@@ -143,15 +145,17 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
 
 def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> Claim | None:
     """``improving`` when the mean dev accuracy's last quarter of epochs averages more than one standard error
-    above the quarter before (definitions.quarter_blocks), else ``levelled``; none for fewer than four epochs."""
+    above every earlier quarter (definitions.quarter_blocks), else ``levelled``; none for fewer than four epochs."""
     acc = curves["dev_acc"]
     if len(acc) < 4:
         return None
     q = quarter_blocks(len(acc))
-    last, before = acc.iloc[-q:], acc.iloc[-2 * q : -q]
-    rise, se = float(last.mean() - before.mean()), standard_error(float(acc.max()), n_dev)
-    epochs = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
-    means = {"acc_before": float(before.mean()), "acc_last": float(last.mean()), "se": se}
+    blocks = [acc.iloc[len(acc) - (k + 1) * q : len(acc) - k * q] for k in range(len(acc) // q)]
+    last, best = blocks[0], max(blocks[1:], key=lambda b: float(b.mean()))
+    rise, se = float(last.mean() - best.mean()), standard_error(float(acc.max()), n_dev)
+    epochs = {"from_epoch": int(best.index[0]), "to_epoch": int(best.index[-1])}
+    epochs |= {"last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
+    means = {"acc_before": float(best.mean()), "acc_last": float(last.mean()), "se": se}
     return Claim("improving" if rise > se else "levelled", study, (run,), epochs | means)
 
 
@@ -166,6 +170,13 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int)
     mean_jump = max(float(curves["dev"].diff().max()), 0.0)
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
+    train = curves["train"]
+    if len(train) >= 4:  # the train loss's last two quarters: still falling, or not, said with both numbers
+        q = quarter_blocks(len(train))
+        last, before = train.iloc[-q:], train.iloc[-2 * q : -q]
+        spans = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
+        means = {"before": float(before.mean()), "last": float(last.mean())}
+        out.append(Claim("train_trend", study, (run,), spans | means))
     improving = improving_claim(study, run, curves, n_dev)
     if improving is not None and out[0].kind != "erratic":  # an erratic curve's accuracy trend is noise
         out.append(improving)

@@ -26,7 +26,7 @@ DECIMALS = 9
 
 
 def quarter_blocks(n: int) -> int:
-    """The number of epochs in each of the two blocks the "still improving" test compares: a quarter of ``n``."""
+    """The number of epochs in each block (quarter) the "still improving" test compares: a quarter of ``n``."""
     return max(n // 4, 1)
 
 
@@ -55,9 +55,9 @@ DEFINITIONS = {
     ),
     "improving": (
         "a model is \\emph{still improving} at the end of the budget when its mean dev accuracy averaged over the "
-        "last quarter of the epochs exceeds its average over the quarter before by more than one standard error of "
-        "an accuracy measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews (block averages, so neither "
-        "one dipping epoch nor a last-epoch blip decides it); otherwise its dev accuracy has \\emph{levelled off}; "
+        "last quarter of the epochs exceeds its average over every earlier quarter by more than one standard error of "
+        "an accuracy measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews (block averages, so neither a dip "
+        "nor a last-epoch blip decides it); otherwise its dev accuracy has \\emph{levelled off}; "
         "neither is said of a curve too erratic to judge"
     ),
     "late": (
