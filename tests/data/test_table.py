@@ -587,3 +587,14 @@ def test_read_split_columns_gives_lists_of_texts_and_arrays_of_numbers(tmp_path)
     assert list(got) == ["text", "label"]
     assert got["text"] == ["one", "two ü", ""] and isinstance(got["text"], list)
     assert isinstance(got["label"], np.ndarray) and got["label"].tolist() == [1, 0, 1]
+
+
+def test_text_values_keep_the_very_strings_as_objects():
+    """No copy of each text: pandas' own map would return its Arrow string dtype."""
+    from textmlp.data.table_files import text_values
+
+    texts = pd.Series(["kept as is", "  trimmed ", None, b"bytes"], dtype=object)
+    out = text_values(texts)
+    assert out.dtype == object and out.tolist() == ["kept as is", "trimmed", "", "bytes"]
+    assert out.iloc[0] is texts.iloc[0]
+    assert text_values(pd.Series(["a", "b"], dtype="str")).dtype == object
