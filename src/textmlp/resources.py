@@ -123,8 +123,11 @@ def train_work(epochs: int, seeds: int, hidden: Sequence[int], width: int, n_cla
 
 
 #: float32 copies of a TF-IDF MLP's n-gram weight matrix its training job
-#: holds at once: the weights, Adam's two moment estimates, the best epoch's
-#: copy, and a new best epoch's copy while it replaces the old one.
+#: is budgeted for: the weights, Adam's two moment estimates, the best epoch's
+#: copy, and a new best epoch's copy while it replaces the old one. Since
+#: 2026-12-05 the loop frees the old best before copying the new one (four at
+#: once); the fifth stays as headroom, so the vocabulary caps, and with them
+#: the vocabularies of tables the cap binds, are unchanged.
 LAYER_COPIES = 5
 
 
