@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 #: Declared memory over the fitted peak: room for what the fit misses (every
-#: measured job then declares 1.14 to 1.76 times its peak), and under twice it.
+#: measured job then declares 1.14 to 1.69 times its peak), and under twice it.
 MEMORY_HEADROOM = 1.3
 #: Declared memory is a multiple of this (MiB).
 STEP_MB = 50
