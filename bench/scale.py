@@ -5,7 +5,8 @@
     python bench/scale.py tables --archive /work/shared/data/aclImdb_v1.tar.gz --out /tmp/scale/data
     python bench/scale.py synthetic --out /tmp/scale/data --factor 4      # -> syn4
     # one size: a reduced study (word2vec 50-d [512] MLP, the TF-IDF MLP, their
-    # baselines) in a working directory of its own (run the larger ones niced, one at a time)
+    # baselines) in a working directory of its own (run the larger ones niced, one at a time;
+    # --tfidf-only: the TF-IDF jobs and the audit alone)
     nice -n 10 python bench/scale.py run --data /tmp/scale/data --size x1 --work /tmp/scale/runs
     # every measured size -> bench/scale/measured.csv, the Markdown table, the exponents, the plot
     python bench/scale.py report --work /tmp/scale/runs --out bench/scale
@@ -162,8 +163,19 @@ def study_config(data: Path, size: str) -> dict:
     return config
 
 
-def run(data: Path, size: str, work: Path, cores: int) -> None:
-    """The reduced study at ``size`` in ``work/size`` (from scratch), up to the tables and the data audit."""
+#: What ``run`` builds: the reduced study's tables and the data audit.
+TARGETS = ("aggregate", "audit")
+#: ``run --tfidf-only``: the TF-IDF path alone (split, features, baseline, MLP) and the audit,
+#: to measure those jobs again without the word2vec ones.
+TFIDF_TARGETS = (
+    f"results/baselines/{TFIDF}.json",
+    f"results/runs/{TFIDF}_h32_relu_lr0.001_bs64_ep6_do0.5/seed0/metrics.json",
+    "audit",
+)
+
+
+def run(data: Path, size: str, work: Path, cores: int, targets: tuple[str, ...] = TARGETS) -> None:
+    """The reduced study at ``size`` in ``work/size`` (from scratch), up to ``targets``."""
     where = work / size
     if where.exists():
         shutil.rmtree(where)
@@ -172,7 +184,7 @@ def run(data: Path, size: str, work: Path, cores: int) -> None:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(where)]
-        + ["--cores", str(cores), "aggregate", "audit"],
+        + ["--cores", str(cores), *targets],
         cwd=where,
         stdout=open(where / "snakemake.out", "w"),
         stderr=subprocess.STDOUT,
@@ -412,6 +424,7 @@ def main() -> None:
     r.add_argument("--size", required=True)
     r.add_argument("--work", type=Path, required=True)
     r.add_argument("--cores", type=int, default=2)
+    r.add_argument("--tfidf-only", action="store_true", help="the TF-IDF jobs and the audit, no word2vec")
     p = sub.add_parser("report")
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "scale")
@@ -422,7 +435,7 @@ def main() -> None:
     elif args.command == "synthetic":
         synthetic_table(args.out, args.factor)
     elif args.command == "run":
-        run(args.data, args.size, args.work, args.cores)
+        run(args.data, args.size, args.work, args.cores, TFIDF_TARGETS if args.tfidf_only else TARGETS)
     else:
         report(args.work, args.out, args.also)
 

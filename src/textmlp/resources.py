@@ -6,7 +6,7 @@ size asks Slurm for what it will use, and one on a small table does not
 reserve gigabytes. Each formula is linear in the inputs' size in MiB (what
 Snakemake's ``input.size_mb`` sums), fitted to the peak RSS and wall time of
 the jobs ``bench/scale.py`` measured at 1/4 to 2 times IMDB's texts
-(``tests/data/resources_measured.csv``; docs/cluster.md shows the fit):
+(``bench/scale/measured.csv``; docs/cluster.md shows the fit):
 
 - memory: ``declared = ceil((base + per_mb * input_mb + extra) * MEMORY_HEADROOM)``
   rounded up to :data:`STEP_MB`; ``extra`` is what the inputs' size does not
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 #: Declared memory over the fitted peak: room for what the fit misses (every
-#: measured job then declares 1.14 to 1.76 times its peak), and under twice it.
+#: measured job then declares 1.14 to 1.69 times its peak), and under twice it.
 MEMORY_HEADROOM = 1.3
 #: Declared memory is a multiple of this (MiB).
 STEP_MB = 50
@@ -49,16 +49,16 @@ class Linear:
 
 #: Peak RSS (MiB) of each rule's job against its inputs' size in MiB.
 MEMORY: dict[str, Linear] = {
-    "split": Linear(200.0, 8.0),
+    "split": Linear(170.0, 5.4),
     "split_imdb": Linear(300.0, 6.0),
-    "audit": Linear(130.0, 10.5),
+    "audit": Linear(190.0, 2.6),
     "word2vec": Linear(250.0, 6.6),
     "features": Linear(330.0, 2.6),
-    "tfidf": Linear(40.0, 35.0),
+    "tfidf": Linear(300.0, 6.5),
     "baseline": Linear(400.0, 1.5),
-    "baseline_sparse": Linear(420.0, 3.3),
+    "baseline_sparse": Linear(420.0, 2.3),
     "train": Linear(420.0, 4.5),
-    "train_sparse": Linear(420.0, 0.8),
+    "train_sparse": Linear(440.0, 1.0),
 }
 
 #: Wall seconds of each rule's job against its inputs' size in MiB (times ``work``).
@@ -123,8 +123,11 @@ def train_work(epochs: int, seeds: int, hidden: Sequence[int], width: int, n_cla
 
 
 #: float32 copies of a TF-IDF MLP's n-gram weight matrix its training job
-#: holds at once: the weights, Adam's two moment estimates, the best epoch's
-#: copy, and a new best epoch's copy while it replaces the old one.
+#: is budgeted for: the weights, Adam's two moment estimates, the best epoch's
+#: copy, and a new best epoch's copy while it replaces the old one. Since
+#: 2026-12-05 the loop frees the old best before copying the new one (four at
+#: once); the fifth stays as headroom, so the vocabulary caps, and with them
+#: the vocabularies of tables the cap binds, are unchanged.
 LAYER_COPIES = 5
 
 

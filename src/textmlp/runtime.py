@@ -116,6 +116,23 @@ def log_usage(log: logging.Logger) -> dict[str, float]:
     return usage
 
 
+def release_freed_memory() -> bool:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``).
+
+    glibc keeps the pages that Python objects and small numpy arrays freed for
+    reuse, so after a stage of many small objects (counting n-grams) a job's
+    resident memory stays at that stage's peak and the next stage's arrays
+    stack on it. Returns False where there is no glibc (nothing done).
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
 def package_versions(packages: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Python's version and each installed package's (``absent`` when not installed)."""
     out = {"python": platform.python_version()}

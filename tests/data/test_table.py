@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import toy_rows, write_rows
 from textmlp.data.labels import canonical_label, sort_classes
-from textmlp.data.splits import split_by_fractions
+from textmlp.data.splits import read_split_columns, split_by_fractions
 from textmlp.data.table import load_dataset
 from textmlp.data.table_files import DatasetError, detect_format, read_table
 from textmlp.data.table_spec import normalize_spec
@@ -578,3 +578,23 @@ def test_group_column_that_is_not_in_the_file_or_is_the_text_column(tmp_path):
         load_dataset({"dev_fraction": 0.1, "test_fraction": 0.2, "group_column": "movie"}, {"file": path})
     with pytest.raises(DatasetError, match=r"data.group_column and data.text_column are both 'text'"):
         normalize_spec({"group_column": "text"})
+
+
+def test_read_split_columns_gives_lists_of_texts_and_arrays_of_numbers(tmp_path):
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "text": ["one", "two ü", ""], "label": [1, 0, 1]})
+    frame.to_parquet(tmp_path / "train.parquet")
+    got = read_split_columns(tmp_path / "train.parquet", ["text", "label"])
+    assert list(got) == ["text", "label"]
+    assert got["text"] == ["one", "two ü", ""] and isinstance(got["text"], list)
+    assert isinstance(got["label"], np.ndarray) and got["label"].tolist() == [1, 0, 1]
+
+
+def test_text_values_keep_the_very_strings_as_objects():
+    """No copy of each text: pandas' own map would return its Arrow string dtype."""
+    from textmlp.data.table_files import text_values
+
+    texts = pd.Series(["kept as is", "  trimmed ", None, b"bytes"], dtype=object)
+    out = text_values(texts)
+    assert out.dtype == object and out.tolist() == ["kept as is", "trimmed", "", "bytes"]
+    assert out.iloc[0] is texts.iloc[0]
+    assert text_values(pd.Series(["a", "b"], dtype="str")).dtype == object

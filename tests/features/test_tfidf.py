@@ -5,7 +5,14 @@ import pytest
 import scipy.sparse as sp
 
 from tests.conftest import sparse_toy
-from textmlp.features.tfidf import fit_tfidf, nb_log_count_ratio, scale_columns, tfidf_splits, transform
+from textmlp.features.tfidf import (
+    fit_tfidf,
+    fit_transform_tfidf,
+    nb_log_count_ratio,
+    scale_columns,
+    tfidf_splits,
+    transform,
+)
 from textmlp.features.tfidf_file import load_tfidf, save_tfidf, vocabulary_size
 
 TRAIN_TEXTS = [
@@ -53,9 +60,9 @@ def _plain_vectorizer(texts, **settings):
 
 
 @pytest.mark.parametrize("min_df", [2, 3])
-def test_pruning_rare_ngrams_first_changes_no_number(min_df):
-    """The hash pre-count (prune_rare_ngrams) and the matrix taken from the fit give
-    the very vocabulary, idf and train/dev matrices of a plain fit followed by transform."""
+def test_counting_by_hash_changes_no_number(min_df):
+    """Counting by hash (textmlp.features.ngram_hashes) gives the very vocabulary,
+    idf and train/dev matrices of scikit-learn's fit followed by transform."""
     rng = np.random.default_rng(0)
     words = [f"w{i}" for i in range(40)]
     train = [" ".join(rng.choice(words, size=12)) for _ in range(60)]
@@ -68,6 +75,39 @@ def test_pruning_rare_ngrams_first_changes_no_number(min_df):
         want = plain.transform(docs).astype(np.float32)
         assert arrays[f"{split}_x"].dtype == np.float32
         assert (arrays[f"{split}_x"] != want).nnz == 0
+
+
+def test_max_features_keeps_the_most_frequent_as_scikit_learn_does():
+    """Where no two n-grams tie at the cap, the very vocabulary and matrix of
+    scikit-learn's max_features; at a tie, the alphabetically first stay."""
+    texts = ["b b b a a c", "b a c d", "b e"]  # occurrences: b 5, a 3, c 2, d 1, e 1
+    model, x = fit_transform_tfidf(texts, ngram_range=(1, 1), min_df=1, max_features=3)
+    plain = _plain_vectorizer(texts, ngram_range=(1, 1), min_df=1, max_features=3)
+    assert model.terms == sorted(plain.vocabulary_) == ["a", "b", "c"]
+    assert (x != plain.transform(texts).astype(np.float32)).nnz == 0
+    tied = fit_tfidf(texts, ngram_range=(1, 1), min_df=1, max_features=4)  # d and e tie for the last place
+    assert tied.terms == ["a", "b", "c", "d"] and tied.candidate_ngrams == 5
+
+
+def test_the_fit_holds_a_fraction_of_what_scikit_learn_holds():
+    """A vocabulary-heavy table (300 texts of words seen about once): the fit's
+    peak is under half of scikit-learn's, which keeps every n-gram's string."""
+    import tracemalloc
+
+    rng = np.random.default_rng(3)
+    texts = [" ".join(f"w{i}" for i in rng.integers(10**7, size=200)) + " good film" for _ in range(300)]
+
+    def peak(fit) -> int:
+        tracemalloc.start()
+        try:
+            fit()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    ours = peak(lambda: fit_tfidf(texts, ngram_range=(1, 3), min_df=2, keep_terms=False))
+    theirs = peak(lambda: _plain_vectorizer(texts, ngram_range=(1, 3), min_df=2))
+    assert ours < theirs / 2
 
 
 def test_tfidf_settings_are_checked():
@@ -99,6 +139,12 @@ def test_nb_ratio_points_to_the_class_and_needs_two_classes():
     assert np.allclose(scaled.toarray(), x.toarray() * r)
     with pytest.raises(ValueError, match="labels 0 and 1"):
         nb_log_count_ratio(x, np.array([0, 1, 2, 2]))
+    # on a bigger matrix: the class sums without copying the class's rows are the sums of those rows
+    big = sp.random(300, 50, density=0.2, format="csr", dtype=np.float32, random_state=0)
+    labels = np.arange(300) % 2
+    p = np.asarray(big[labels == 1].sum(axis=0), dtype=np.float64).ravel() + 1
+    q = np.asarray(big[labels == 0].sum(axis=0), dtype=np.float64).ravel() + 1
+    assert np.allclose(nb_log_count_ratio(big, labels), np.log(p / p.sum()) - np.log(q / q.sum()), rtol=1e-5, atol=1e-6)
 
 
 def test_a_min_df_no_ngram_reaches_names_the_key():

@@ -13,7 +13,7 @@ import torch
 from textmlp.config import BASELINE_VARIANTS
 from textmlp.features.averaged import save_features
 from textmlp.features.tfidf_file import save_tfidf
-from textmlp.train.baselines import baseline_variants, fit_baselines
+from textmlp.train.baselines import baseline_variants, fit_baselines, split_timings
 from textmlp.train.job import run_and_write
 from textmlp.train.predictions import COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews
 
@@ -164,6 +164,21 @@ def test_each_baseline_row_has_predictions_matching_its_test_accuracy():
         assert accuracy(frame) == b.record["test_acc"]
         assert 0.5 < b.record["test_acc"] < 1.0
         assert frame["probability"].between(0.5, 1.0).all()
+
+
+def test_baselines_in_place_give_the_same_results_without_a_scaled_copy():
+    arrays = sparse_arrays(d=60)
+    arrays["nb_ratio"] = np.linspace(0.5, 1.5, 60).astype(np.float32)
+    plain_train = arrays["train_x"].copy()
+    copied = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0])
+    assert (arrays["train_x"] != plain_train).nnz == 0  # not in place: the caller's matrices untouched
+    train_x = arrays["train_x"]
+    in_place = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0], in_place=True)
+    assert split_timings([b.record for b in in_place])[0] == split_timings([b.record for b in copied])[0]
+    assert [b.variant for b in in_place] == ["model-inputs", "plain-tfidf"]
+    assert all(np.array_equal(a.predicted, b.predicted) for a, b in zip(in_place, copied))
+    assert arrays["train_x"] is train_x  # the very matrix, now scaled
+    assert np.allclose(train_x.toarray(), plain_train.toarray() * arrays["nb_ratio"])
 
 
 def test_baseline_variants_follow_the_embedding_spec():

@@ -158,3 +158,22 @@ def test_each_epoch_records_the_gradient_reaching_each_layer():
     res = train(model, tr, dev, te, lr=0.01, batch_size=len(tr.y), epochs=1, seed=0, device=torch.device("cpu"))
     row = res.history[0]
     assert [row[f"grad_rms_{i}"] for i in (1, 2, 3)] == pytest.approx(expected, rel=1e-5)
+
+
+def test_a_new_best_epoch_frees_the_old_best_weights_before_copying():
+    """At most one best-epoch copy of the weights at a time (the TF-IDF layer's
+    copies are what its training job's memory is made of)."""
+    from textmlp.train.loop import EpochRecord
+
+    record = EpochRecord(n_classes=2)
+    seen = []
+
+    def weights():
+        seen.append(record.best_state)  # what is held while the new copy is taken
+        return {"w": len(seen)}
+
+    for epoch, acc in ((1, 0.6), (2, 0.7), (3, 0.65), (4, 0.8)):
+        row = {"epoch": epoch, "train_loss": 0.5, "train_acc": acc, "dev_loss": 0.5, "dev_acc": acc}
+        assert not record.close_epoch(row, weights)
+    assert seen == [None, None, None]  # three bests, none copied beside its predecessor
+    assert record.best_state == {"w": 3} and record.result.best_epoch == 4

@@ -11,7 +11,7 @@ limit_threads(snakemake.threads)
 # the arrays as stored: fit_baselines applies any NB scaling itself, and also tries without it
 arrays = load_inputs(snakemake.input.features, as_model_sees=False)
 ids, labels = split_reviews(snakemake.input.test, labels=arrays["test_y"])
-fitted = fit_baselines(snakemake.wildcards.embedding, arrays)
+fitted = fit_baselines(snakemake.wildcards.embedding, arrays, in_place=True)  # no scaled copy of the matrices
 paths = list(snakemake.output.predictions)  # one per variant, named after it
 if [p.rsplit("/", 1)[-1].removesuffix(".predictions.csv") for p in paths] != [b.variant for b in fitted]:
     raise ValueError(f"the rule declares {paths} but the baselines fitted are {[b.variant for b in fitted]}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -215,4 +216,30 @@ def split_by_groups(
         )
         out[mask] = split
         placed |= mask
+    return out
+
+
+def read_split_columns(path: str | Path, columns: Sequence[str]) -> dict[str, list | np.ndarray]:
+    """``columns`` of a split file (results/data/{split}.parquet): strings as a
+    list, numbers as a numpy array, no DataFrame between.
+
+    pandas' reader keeps an Arrow table and a frame beside the values, and
+    Arrow's allocator keeps the pages it decompressed into; at twice IMDB's
+    size that was 300 MB more than the 130 MB of texts. Here each column is
+    converted alone and Arrow's unused pages are handed back.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=list(columns))
+    out: dict[str, list | np.ndarray] = {}
+    for name in columns:
+        column = table.column(name)
+        out[name] = (
+            column.to_pylist()
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+            else column.to_numpy()
+        )
+    del table, column
+    pa.default_memory_pool().release_unused()
     return out

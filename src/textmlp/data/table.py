@@ -21,7 +21,7 @@ import pandas as pd
 
 from textmlp.data.labels import canonical_label, label_collisions, label_spellings, sort_classes
 from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions, split_by_groups
-from textmlp.data.table_files import DatasetError, read_table, text_values
+from textmlp.data.table_files import DatasetError, read_table, release_arrow_memory, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,8 @@ def _texts(frame: pd.DataFrame, spec: dict, path, where: str) -> pd.Series:
     """The text column as trimmed strings: every cell a string (or empty), none
     over ``max_review_bytes``; else :class:`DatasetError` naming the key."""
     key = f"{where}.text_column = {spec['text_column']!r} in {path}"
-    raw = frame[spec["text_column"]]
-    for i, value in enumerate(raw.astype(object)):
+    raw = frame[spec["text_column"]].astype(object)  # the cells as Python objects once: checked, then trimmed
+    for i, value in enumerate(raw):
         if not (value is None or value is pd.NA or isinstance(value, (str, bytes)) or _is_nan(value)):
             listed = isinstance(value, (list, tuple, np.ndarray))
             kind = "list" if listed else type(value).__name__
@@ -255,6 +255,8 @@ def load_dataset(
             )
         for name in SPLITS:
             parts[name] = rows[which == name]
+        del table, rows  # the file as read: its texts are in the parts now
+        release_arrow_memory()
 
     for name in SPLITS:
         if parts[name].empty:

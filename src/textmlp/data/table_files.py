@@ -133,6 +133,7 @@ def read_table(
     try:
         if kind == "parquet":
             frame = pd.read_parquet(path)
+            release_arrow_memory()  # the pages Arrow decompressed the file into: not held beside the frame
         else:
             sep = "," if kind == "csv" else "\t"
             lines = count_lines(path, sep, max_line_bytes, name) - 1  # the header
@@ -208,6 +209,13 @@ def _refuse_duplicates(columns: list[str], name: str) -> None:
         seen[column] = i
 
 
+def release_arrow_memory() -> None:
+    """Hand back the pages Arrow's allocator kept from reading a file (it keeps them for reuse)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
 def text_values(series: pd.Series) -> pd.Series:
     """Texts as trimmed Python strings; null becomes ''."""
 
@@ -218,4 +226,7 @@ def text_values(series: pd.Series) -> pd.Series:
             value = value.decode("utf-8", errors="replace")
         return str(value).strip()
 
-    return series.astype(object).map(one)
+    # an object Series of the very strings (strip returns an unchanged string itself): pandas'
+    # map would infer its string dtype and copy every text into Arrow, and each later
+    # to_numpy(dtype=object) would make a new Python string of each
+    return pd.Series([one(v) for v in series.astype(object)], index=series.index, dtype=object)

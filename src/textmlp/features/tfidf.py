@@ -1,10 +1,16 @@
 """TF-IDF word n-gram vectors: the sparse alternative to averaged embeddings.
 
-A :class:`~sklearn.feature_extraction.text.TfidfVectorizer` built on the
-project tokenizer (:func:`textmlp.features.tokenize.tokenize`) is fitted on the training
-texts only (optionally together with unlabeled texts, which carry no label
-and so cannot leak one); dev and test are only transformed, so an n-gram
-seen only in dev or test has no column and is ignored.
+The vectors are scikit-learn's :class:`~sklearn.feature_extraction.text.TfidfVectorizer`'s
+on the project tokenizer (:func:`textmlp.features.tokenize.tokenize`), number
+for number, but counted in bounded memory: scikit-learn keeps every distinct
+n-gram of the corpus as a string before it drops the rare ones (millions for
+word trigrams of 30,000 reviews, over a gigabyte), while :func:`fit_tfidf`
+counts them by 64-bit hash in numpy arrays (:mod:`textmlp.features.ngram_hashes`)
+and looks up the strings of the kept n-grams only, to order the columns as
+scikit-learn does (alphabetically). The vocabulary is fitted on the training
+texts only (optionally with unlabeled texts, which carry no label and so
+cannot leak one); dev and test are only transformed, so an n-gram seen only
+in dev or test has no column and is ignored.
 
 The vocabulary can be capped by a memory budget (:func:`vocabulary_cap`):
 the TF-IDF MLP's n-gram layer holds one row per column, so its weights and
@@ -19,20 +25,18 @@ matrices are saved and loaded by :mod:`textmlp.features.tfidf_file`.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import warnings
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from numbers import Integral
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from textmlp.features.ngram_hashes import CHUNK_TEXTS, count_hashes, hashes_of, lookup, strings_of
 from textmlp.features.tokenize import tokenize
 from textmlp.resources import LAYER_COPIES, layer_bytes
-
-if TYPE_CHECKING:  # scikit-learn is imported where vectors are fitted, not by training jobs
-    from sklearn.feature_extraction.text import TfidfVectorizer
+from textmlp.runtime import release_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +47,9 @@ class TfidfSettings:
 
     ``min_df``/``max_df`` drop n-grams found in fewer/more documents (a count
     when an int, a share when a float); ``max_features`` keeps the most
-    frequent ones; ``sublinear_tf`` uses 1 + log(tf) instead of tf;
-    ``binary`` sets every present n-gram's tf to 1; ``norm`` scales each
-    row to unit length ("l2", "l1" or None).
+    frequent ones (by occurrences; ties broken alphabetically); ``sublinear_tf``
+    uses 1 + log(tf) instead of tf; ``binary`` sets every present n-gram's tf
+    to 1; ``norm`` scales each row to unit length ("l2", "l1" or None).
     """
 
     ngram_range: tuple[int, int] = (1, 2)
@@ -59,47 +63,134 @@ class TfidfSettings:
     norm: str | None = "l2"
 
 
-def fit_tfidf(texts: Sequence[str], settings: TfidfSettings | None = None, **overrides) -> TfidfVectorizer:
-    """A TF-IDF vectorizer fitted on ``texts`` with the project tokenizer.
+@dataclass
+class TfidfModel:
+    """A fitted vocabulary and idf, as :func:`transform` needs them.
+
+    ``hashes`` are the kept n-grams' hashes, sorted, and ``columns`` each
+    one's column; the columns follow the n-grams' alphabetical order, as
+    ``terms`` lists them (scikit-learn's ``get_feature_names_out``; None
+    when the fit was told not to keep them, to save their memory). The
+    hashes are Python's, salted per process: a model is valid only in the
+    process that fitted it (it is never stored; the matrices are).
+    """
+
+    settings: TfidfSettings
+    analyze: Callable[[str], list[str]]
+    hashes: np.ndarray
+    columns: np.ndarray
+    idf: np.ndarray | None
+    terms: list[str] | None
+    #: n-grams within min_df and max_df, before ``max_features`` kept the most frequent
+    candidate_ngrams: int
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """n-gram -> column, like scikit-learn's ``vocabulary_``."""
+        if self.terms is None:
+            raise ValueError("this model was fitted with keep_terms=False: it has no n-gram strings")
+        return {term: i for i, term in enumerate(self.terms)}
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+
+def analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
+    """scikit-learn's word n-gram analyzer on the project tokenizer: a text's
+    n-grams, unigrams first, each its tokens joined by single spaces."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(
+        tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=tuple(ngram_range)
+    ).build_analyzer()
+
+
+def document_bounds(settings: TfidfSettings, n_docs: int) -> tuple[float, float]:
+    """The fewest and most documents an n-gram may occur in (scikit-learn's
+    reading of ``min_df``/``max_df``: a count when an int, a share when a float)."""
+    low = settings.min_df if isinstance(settings.min_df, Integral) else settings.min_df * n_docs
+    high = settings.max_df if isinstance(settings.max_df, Integral) else settings.max_df * n_docs
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    return low, high
+
+
+def most_frequent(counts: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Which of ``counts`` the ``limit`` largest are: (surely kept: above the
+    ``limit``-th largest count; tied at it; how many of the tied to keep)."""
+    if limit >= len(counts):
+        return np.ones(len(counts), dtype=bool), np.zeros(len(counts), dtype=bool), 0
+    boundary = np.partition(counts, len(counts) - limit)[len(counts) - limit]
+    sure = counts > boundary
+    return sure, counts == boundary, limit - int(sure.sum())
+
+
+def idf_weights(df: np.ndarray, n_docs: int, smooth: bool = True) -> np.ndarray:
+    """log((1 + n) / (1 + df)) + 1 (or without the ones), float32, computed
+    step by step as scikit-learn's TfidfTransformer does, so the same numbers."""
+    df = df.astype(np.float32)
+    df += float(smooth)
+    idf = np.full_like(df, fill_value=n_docs + int(smooth), dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def fit_tfidf(
+    texts: Sequence[str], settings: TfidfSettings | None = None, keep_terms: bool = True, **overrides
+) -> TfidfModel:
+    """The TF-IDF vocabulary and idf of ``texts`` (read twice: counted by hash,
+    then the kept n-grams' strings looked up; ``keep_terms=False`` drops the
+    strings once they ordered the columns).
 
     ``overrides`` replace fields of ``settings`` (or of the defaults), e.g.
     ``fit_tfidf(train_texts, min_df=3, ngram_range=(1, 3))``.
     """
-    return fit_transform_tfidf(texts, settings, **overrides)[0]
+    settings = _settings(settings, overrides)
+    analyze = analyzer(settings.ngram_range)
+    counts, n_docs = count_hashes(texts, analyze)
+    if n_docs == 0:
+        raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
+    low, high = document_bounds(settings, n_docs)
+    keep = np.flatnonzero((counts.df >= low) & (counts.df <= high))
+    log.info("n-grams in %s to %s of %d texts: %d of %d", low, high, n_docs, len(keep), len(counts))
+    if len(keep) == 0:
+        raise ValueError("empty vocabulary: no n-gram is within min_df and max_df")
+    candidates = len(keep)
+    if settings.max_features is not None:
+        # binary counts every present n-gram once: its occurrences are its documents
+        sure, tied, room = most_frequent((counts.df if settings.binary else counts.tf)[keep], settings.max_features)
+        keep = keep[sure | tied]
+        tied = tied[sure | tied]
+    hashes, df = counts.hashes[keep], counts.df[keep]
+    del counts, keep
+    strings = strings_of(hashes, texts, analyze)
+    if settings.max_features is not None and room < tied.sum():
+        # the cap falls among n-grams of one count: the alphabetically first of them stay
+        tied_at = np.flatnonzero(tied)
+        log.info("max_features falls among %d n-grams of one count: the first %d by name kept", len(tied_at), room)
+        dropped = sorted(tied_at.tolist(), key=strings.__getitem__)[room:]
+        kept = np.ones(len(hashes), dtype=bool)
+        kept[dropped] = False
+        hashes, df = hashes[kept], df[kept]
+        strings = [s for s, k in zip(strings, kept.tolist()) if k]
+    order = np.array(sorted(range(len(strings)), key=strings.__getitem__), dtype=np.int64)
+    columns = np.empty(len(order), dtype=np.int32)
+    columns[order] = np.arange(len(order), dtype=np.int32)
+    terms = [strings[i] for i in order.tolist()] if keep_terms else None
+    del strings
+    idf = idf_weights(df[order], n_docs, settings.smooth_idf) if settings.use_idf else None
+    log.info("TF-IDF fitted on %d texts: %d n-grams", n_docs, len(order))
+    return TfidfModel(settings, analyze, hashes, columns, idf, terms, candidates)
 
 
 def fit_transform_tfidf(
     texts: Sequence[str], settings: TfidfSettings | None = None, **overrides
-) -> tuple[TfidfVectorizer, sp.csr_matrix]:
-    """:func:`fit_tfidf` that also returns ``texts`` as a matrix (as :func:`transform`
-    gives it), from the counts the fit makes anyway: one pass over the texts fewer."""
-    settings = _settings(settings, overrides)
-    if len(texts) == 0:
-        raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(
-        tokenizer=tokenize,
-        lowercase=False,
-        token_pattern=None,  # tokenize lower-cases itself
-        ngram_range=tuple(settings.ngram_range),
-        min_df=settings.min_df,
-        max_df=settings.max_df,
-        max_features=settings.max_features,
-        sublinear_tf=settings.sublinear_tf,
-        binary=settings.binary,
-        use_idf=settings.use_idf,
-        smooth_idf=settings.smooth_idf,
-        norm=settings.norm,
-        dtype=np.float32,
-    )
-    # n-grams frequent enough, before any max_features cap: tells whether a cap bound
-    vectorizer.candidate_ngrams_ = prune_rare_ngrams(vectorizer, texts)
-    with _quiet_analyzer():
-        x = vectorizer.fit_transform(texts).tocsr().astype(np.float32, copy=False)
-    x.sort_indices()
-    log.info("TF-IDF fitted on %d texts: %d n-grams", len(texts), len(vectorizer.vocabulary_))
-    return vectorizer, x
+) -> tuple[TfidfModel, sp.csr_matrix]:
+    """:func:`fit_tfidf`, and ``texts`` as a matrix (:func:`transform`)."""
+    model = fit_tfidf(texts, settings, **overrides)
+    return model, transform(model, texts)
 
 
 def first_layer_width(hidden_layers: Iterable[Sequence[int]], n_classes: int) -> int:
@@ -130,34 +221,6 @@ def vocabulary_cap(budget_mb: float, width: int, copies: int = LAYER_COPIES) -> 
     return cap
 
 
-def prune_rare_ngrams(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> int | None:
-    """Make ``vectorizer`` see only n-grams that can pass its ``min_df`` (a count).
-
-    scikit-learn counts every distinct n-gram of the corpus before it drops
-    the rare ones: for word trigrams of 20,000 reviews that is millions of
-    strings, over a gigabyte at its peak, though most occur in one review.
-    Here a first pass counts each n-gram's documents by its hash (an int64
-    array, sorted once), and the vectorizer then gets an analyzer that passes
-    on only n-grams whose hash reached ``min_df``. Its own ``min_df`` still
-    applies to the exact counts, so the vocabulary and the matrices are the
-    same as without this; only the peak memory drops.
-
-    Returns how many n-grams passed (by hash: before ``max_df`` and
-    ``max_features`` apply), or None when ``min_df`` prunes nothing.
-    """
-    min_df = vectorizer.min_df
-    if not isinstance(min_df, (int, np.integer)) or min_df < 2:
-        return None
-    analyze = vectorizer.build_analyzer()
-    per_text = [np.unique(np.fromiter(map(hash, analyze(text)), dtype=np.int64)) for text in texts]
-    hashes, df = np.unique(np.concatenate(per_text) if per_text else np.empty(0, np.int64), return_counts=True)
-    del per_text
-    frequent = set(hashes[df >= min_df].tolist())
-    log.info("n-grams in at least %d texts: %d of %d (by hash)", min_df, len(frequent), len(hashes))
-    vectorizer.set_params(analyzer=lambda text: [g for g in analyze(text) if hash(g) in frequent])
-    return len(frequent)
-
-
 def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
     base = asdict(settings or TfidfSettings())
     unknown = set(overrides) - set(base)
@@ -167,22 +230,62 @@ def _settings(settings: TfidfSettings | None, overrides: dict) -> TfidfSettings:
     return TfidfSettings(**base)
 
 
-def transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
-    """``texts`` as a (texts x vocabulary) float32 CSR matrix, indices sorted."""
-    with _quiet_analyzer():
-        x = vectorizer.transform(texts).tocsr().astype(np.float32, copy=False)
-    x.sort_indices()
+def transform(model: TfidfModel, texts: Iterable[str], chunk: int = CHUNK_TEXTS) -> sp.csr_matrix:
+    """``texts`` as a (texts x vocabulary) float32 CSR matrix, indices sorted:
+    each row's n-gram counts, weighted (:func:`weigh`) a chunk of rows at a time."""
+    pieces, part = [], []
+    for text in texts:
+        where, _ = lookup(model.hashes, hashes_of(model.analyze(text)))
+        part.append(np.unique(model.columns[where], return_counts=True))
+        if len(part) == chunk:
+            pieces.append(weigh(model, _counts_matrix(part, len(model))))
+            part = []
+    if part or not pieces:
+        pieces.append(weigh(model, _counts_matrix(part, len(model))))
+    return _stack_rows(pieces, len(model))
+
+
+def _counts_matrix(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
+    """Rows given as (sorted columns, counts) -> a float32 CSR matrix of counts."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(c) for c, _ in rows], out=indptr[1:])
+    indices = np.concatenate([c for c, _ in rows]).astype(np.int32) if rows else np.empty(0, np.int32)
+    data = np.concatenate([n for _, n in rows]).astype(np.float32) if rows else np.empty(0, np.float32)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+
+
+def weigh(model: TfidfModel, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """TF-IDF of a float32 count matrix, in place: scikit-learn's TfidfTransformer's
+    steps (binary, 1 + log tf, times idf, row norm) in its order, so its numbers."""
+    from sklearn.preprocessing import normalize
+
+    settings = model.settings
+    if settings.binary:
+        counts.data.fill(1)
+    if settings.sublinear_tf:
+        np.log(counts.data, counts.data)
+        counts.data += 1.0
+    if model.idf is not None:
+        counts.data *= model.idf[counts.indices]
+    if settings.norm is not None:
+        counts = normalize(counts, norm=settings.norm, copy=False)
+    return counts
+
+
+def _stack_rows(pieces: list[sp.csr_matrix], width: int) -> sp.csr_matrix:
+    """Row blocks -> one CSR matrix (int32 indices where they fit, as scikit-learn's)."""
+    nnz = sum(p.nnz for p in pieces)
+    index = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
+    indptr = np.zeros(sum(p.shape[0] for p in pieces) + 1, dtype=index)
+    np.cumsum(np.concatenate([np.diff(p.indptr) for p in pieces]), out=indptr[1:])
+    indices = np.concatenate([p.indices for p in pieces]).astype(index, copy=False)
+    for p in pieces:  # free the blocks' indices once copied: at most half a second matrix at once
+        p.indices = np.empty(0, dtype=np.int32)
+    data = np.concatenate([p.data for p in pieces])
+    pieces.clear()
+    x = sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, width))
+    x.has_sorted_indices = True
     return x
-
-
-@contextlib.contextmanager
-def _quiet_analyzer():
-    """scikit-learn warns that tokenizer and ngram_range go unused once
-    :func:`prune_rare_ngrams` gave the vectorizer its own analyzer; they are
-    used, inside that analyzer."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The parameter '.*' will not be used", category=UserWarning)
-        yield
 
 
 def tfidf_splits(
@@ -206,19 +309,21 @@ def tfidf_splits(
         raise ValueError(f"texts and labels must name the same splits; unmatched: {sorted(missing)}")
     settings = _settings(settings, overrides)
     fit_texts = list(texts["train"]) + list(extra_fit_texts)
-    vectorizer, fitted = fit_transform_tfidf(fit_texts, settings)
-    fitted = {"train": fitted[: len(texts["train"])]}  # the train rows come first
+    model = fit_tfidf(fit_texts, settings, keep_terms=False)  # the matrices need no n-gram strings
+    del fit_texts
+    release_freed_memory()  # the counting's freed strings and arrays: not under the matrices
     arrays: dict = {}
     stats = {
         "settings": asdict(settings),
-        "vocabulary": len(vectorizer.vocabulary_),
-        "candidate_ngrams": getattr(vectorizer, "candidate_ngrams_", None),
-        "fit_texts": len(fit_texts),
+        "vocabulary": len(model),
+        "candidate_ngrams": model.candidate_ngrams,
+        "fit_texts": len(texts["train"]) + len(extra_fit_texts),
         "extra_fit_texts": len(extra_fit_texts),
         "splits": {},
     }
     for split, docs in texts.items():
-        x = fitted.pop(split) if split in fitted else transform(vectorizer, docs)
+        x = transform(model, docs)
+        release_freed_memory()  # the rows' temporary pieces
         y = np.array(labels[split], dtype=np.int64)
         if x.shape[0] != len(y):
             raise ValueError(f"{split}: {x.shape[0]} texts but {len(y)} labels")
@@ -258,8 +363,10 @@ def nb_log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> n
         raise ValueError(f"the NB log-count ratio needs labels 0 and 1; got classes {classes.tolist()}")
     if alpha <= 0:
         raise ValueError(f"alpha must be positive (it keeps the logarithm finite), not {alpha}")
-    p = np.asarray(x[y == 1].sum(axis=0), dtype=np.float64).ravel() + alpha
-    q = np.asarray(x[y == 0].sum(axis=0), dtype=np.float64).ravel() + alpha
+    # a 0/1 row weight, not x[y == 1]: no copy of the rows, and the same float32
+    # sums (scikit-learn's column sums are this product; a 0 row adds exactly 0)
+    p = np.asarray((y == 1).astype(x.dtype) @ x, dtype=np.float64).ravel() + alpha
+    q = np.asarray((y == 0).astype(x.dtype) @ x, dtype=np.float64).ravel() + alpha
     return (np.log(p / p.sum()) - np.log(q / q.sum())).astype(np.float32)
 
 

@@ -172,17 +172,26 @@ class Baseline:
     probability: np.ndarray
 
 
-def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) -> list[Baseline]:
+def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, in_place: bool = False) -> list[Baseline]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
-    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors."""
+    see); for TF-IDF with NB scaling also on the plain TF-IDF vectors.
+
+    ``in_place=True`` fits the plain vectors first and then scales ``arrays``'
+    own matrices (no second copy of them in memory; the caller's arrays end
+    NB-scaled); the results, and their order, are the same either way.
+    """
     from textmlp.features.tfidf import model_inputs
 
-    variants = [("model-inputs", model_inputs(arrays))]
     if "nb_ratio" in arrays:
-        variants.append(("plain-tfidf", {k: v for k, v in arrays.items() if k != "nb_ratio"}))
+        plain = {k: v for k, v in arrays.items() if k != "nb_ratio"}
+        variants = [("plain-tfidf", lambda: plain), ("model-inputs", lambda: model_inputs(arrays, copy=not in_place))]
+    else:
+        variants = [("model-inputs", lambda: model_inputs(arrays))]
     fitted = []
-    for variant, a in variants:
+    for variant, inputs in variants:
+        a = inputs()
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
+        del a
         log.info(
             "%s, %s: C=%g, dev %.4f, test %.4f",
             name,
@@ -198,4 +207,6 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS) ->
             **result.as_dict(),
         }
         fitted.append(Baseline(variant, record, result.test_predicted, result.test_probability))
-    return fitted
+    return sorted(
+        fitted, key=lambda b: list(BASELINE_VARIANTS).index(b.variant)
+    )  # model inputs first, as the rule names them

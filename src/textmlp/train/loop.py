@@ -211,6 +211,7 @@ class EpochRecord:
                 row["dev_acc"],
                 row["dev_loss"],
             )
+            self.best_state = None  # the old best is superseded: freed before the new copy is taken
             self.best_state = weights()
         return False
 
