@@ -281,7 +281,7 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
 def test_2_depth_is_not_ranked_without_the_recipe_confound():
     text = text_of(_structures())[0]["s"]
     assert "ranks 3 of 4" not in text and "Deeper is not always better" not in text
-    assert "Why: the homework's recipes give deeper models smaller learning rates (0.025 down to 0.001)" in text
+    assert "Why: depth is confounded with the recipes' learning rates (0.025 down to 0.001)" in text
     assert (
         "The model with three hidden layers, at learning rate 0.001, has not finished training: its kept epoch" in text
     )

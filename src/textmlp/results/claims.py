@@ -134,6 +134,7 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
     numbers = {"epochs": int(dev.index.max()), "low_epoch": low, "dev_low": float(dev.min()), "climb": climb}
     numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap}
     numbers |= {"seeds": up, "of": seeds, "seed_lows": lows}
+    numbers["swing"] = float(dev.diff().abs().max()) if len(dev) > 1 else 0.0  # its largest one-epoch change
     if max(float(dev.diff().max()), 0.0) > JUMP:
         kind = "erratic"
     elif climb > CLIMB:

@@ -234,6 +234,8 @@ def study_curves(
                 data = dev[dev["run"] == run]
                 if data.empty:
                     continue
+                if metric == "accuracy":  # in percent, as the tables and the sweep give it
+                    data = data.assign(accuracy=100 * data["accuracy"])
                 drawn.append(
                     draw_configuration(
                         ax,
@@ -248,11 +250,14 @@ def study_curves(
                     )
                 )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
-            clip_axes(ax, drawn, _limits_without_far(drawn, metric, erratic))
+            far = _far_erratic(drawn, metric, erratic)  # cut at the axis and marked; drawn whole in its own study
+            clip_axes(ax, drawn, limits_of([d for d in drawn if d is not far]))
             ax.set_xlabel("epoch")
-            ax.set_ylabel(ylabel)
-        handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=legend_cols, frameon=False)
+            ax.set_ylabel(ylabel + (" (%)" if metric == "accuracy" else ""))
+        # one legend in the study's order, whichever axis (left or right) a configuration's line is on
+        found = {lab: h for a in fig.axes[::-1] for h, lab in zip(*a.get_legend_handles_labels())}
+        labels = [names[r] for r in members["run"] if names[r] in found]
+        fig.legend([found[lab] for lab in labels], labels, loc="outside lower center", ncols=legend_cols, frameon=False)
         finish(fig)
     return fig
 
@@ -478,21 +483,18 @@ def _far_apart(far: tuple[float, float], others: Sequence[tuple[float, float]]) 
     return max(far[1], high) - min(far[0], low) > 2 * (high - low)
 
 
-def _limits_without_far(drawn: Sequence[Drawn], metric: str, erratic: set[str]) -> tuple[float, float]:
-    """The y-limits of the drawn configurations; when an erratic one (its name in ``erratic``) runs far from the
-    rest (it would stretch their axis to more than twice its span: a loss far above, an accuracy far below), the
-    rest's, so its jumps are cut and marked rather than flattening the others. A configuration steadily at
-    another level is not erratic and stays whole; of two configurations, neither is 'the rest'."""
+def _far_erratic(drawn: Sequence[Drawn], metric: str, erratic: set[str]) -> Drawn | None:
+    """The erratic configuration (its name in ``erratic``) that runs far from the rest, if any: it would stretch
+    their axis to more than twice its span (a loss far above, an accuracy far below). A configuration steadily at
+    another level is not erratic and is not singled out; of two configurations, neither is 'the rest'."""
     rest = [d for d in drawn if math.isfinite(d.high) and math.isfinite(d.low)]
     if len(rest) < 3 or not erratic:
-        return limits_of(drawn)
+        return None
     lines = {id(d): np.concatenate([np.asarray(ln.get_ydata(), float) for ln in d.lines]) for d in rest}
     span = {id(d): (float(np.nanmin(lines[id(d)])), float(np.nanmax(lines[id(d)]))) for d in rest}
     far = max(rest, key=lambda d: span[id(d)][1] if metric == "loss" else -span[id(d)][0])
     others = [d for d in rest if d is not far]
-    if far.name in erratic and _far_apart(span[id(far)], [span[id(d)] for d in others]):
-        return limits_of(others)
-    return limits_of(drawn)
+    return far if far.name in erratic and _far_apart(span[id(far)], [span[id(d)] for d in others]) else None
 
 
 def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
