@@ -56,6 +56,7 @@ KIND_WORDS = {
     "improving": "still improving",
     "levelled": "levelled off",
     "train_trend": "train loss, last two quarters",
+    "settles": "epoch its final level is reached",
     "late": "not finished training",
     "best_epoch": "kept epoch",
     "chance": "stuck at chance",

@@ -267,8 +267,8 @@ def study_caption(f: StudyFindings) -> str:
             f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Middle and right: per epoch, "
             "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds: middle, dev loss; right, dev accuracy. A rate whose curve runs far "
-            "from the others' is cut at the axis, triangles marking the points cut."
+            "largest), the mean over seeds: middle, dev loss (a rate far above the others gets the upper part of a "
+            "broken axis); right, dev accuracy."
         )
     return (
         f"{tex_escape(f.title)}: "
@@ -341,9 +341,9 @@ def study_section(
         chance_and_divergence(s),
         "",
         study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
-        gradients_figure(f) if shows_gradients(f) else "",  # first: the structures' answer cites it, before these
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
+        gradients_figure(f) if shows_gradients(f) else "",  # cited in the detail, after the others
         ("\\paragraph{Detail.} " + " ".join(detail)) if detail else "",
         "",
         baselines_block(s, baselines),

@@ -112,8 +112,10 @@ def pts(x: float) -> str:
 
 def interval_text(n: Mapping) -> str:
     # a bound that rounds to 0.00 but is not 0 gets a third decimal: a resolved interval never seems to touch zero
-    digits = 3 if any(round(100 * n[k], 2) == 0 and n[k] != 0 for k in ("low", "high")) else 2
-    return f"{pts(n['diff'])}, interval {number(100 * n['low'], digits)} to {number(100 * n['high'], digits)}"
+    near = any(round(100 * n[k], 2) == 0 and n[k] != 0 for k in ("low", "high"))
+    digits = 3 if near else 2
+    text = f"{pts(n['diff'])}, interval {number(100 * n['low'], digits)} to {number(100 * n['high'], digits)}"
+    return text + (", barely excluding zero" if near else "")
 
 
 # --- clauses, one per kind of claim -------------------------------------------------------------
@@ -543,17 +545,15 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
         first = (first[0] + f" (Table~\\ref{{tab:{s.study}}})", first[1])
     recipes = s.get("recipes", None, scope="all")
     o = one_recipe(s)
-    bound = input_bound(s, short=True)
-    why: list[tuple[str, list[Claim]]] = [bound]
+    why: list[tuple[str, list[Claim]]] = []
     if recipes is not None:
         lrs = sorted(set(recipes.numbers["lr"].values()))
-        also = " also" if bound[0] else ""
-        change = f"depth is{also} confounded with the recipes' learning rates ({lrs[-1]:g} down to {lrs[0]:g})"
+        change = f"depth is confounded with the recipes' learning rates ({lrs[-1]:g} down to {lrs[0]:g})"
         used = [recipes]
         if o is not None:
             order = hidden_order(o, short=True)
             if order[0]:
-                change += f", and with one rate for all{where(s, o)} {order[0]} on test"
+                change += f"; with one rate for all{where(s, o)}, {order[0]} on test"
                 used += order[1]
         why.append((change, used))
     answer = [
@@ -573,6 +573,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
             )
         )
     detail.append(sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="In numbers: "))
+    detail.append(sentence(s, input_bound(s), lead="For scale: "))
     return answer, detail
 
 
@@ -628,7 +629,7 @@ def _depth_verdict(s: Study) -> str:
         return ""
     if d == 0:
         return "No: "
-    return f"{capital(count_word(d))} hidden layer{'s' if d > 1 else ''} help{'' if d > 1 else 's'}, more do not: "
+    return f"On test, {count_word(d)} hidden layer{'s' if d > 1 else ''} {'are' if d > 1 else 'is'} best: "
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
@@ -739,7 +740,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             if contiguous and len(block) > 2
             else ("of the rates " + join([rate(r) for r in apart]))
         )
-        text = f"Works well: on test, no other {which} is resolved from {rate(best.subject)}, the best on dev"
+        text = f"Works well: {rate(best.subject)}, the best on dev; on test no other {which} is resolved from it"
         below = res.numbers["below"]
         if below:
             text += f"; only {join([rate(r) for r in below])} {'is' if len(below) == 1 else 'are'} resolved below it"
@@ -771,27 +772,18 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
 def small_end(
     s: Study, smallest: str, best: str, ends: Mapping[str, Claim], rate
 ) -> tuple[list[tuple[str, list[Claim]]], bool]:
-    """The smallest rate: whether its train loss is still falling at the end and ends above the best rate's (then
-    it is 'too slow', the second value), whether its dev accuracy is still improving or has levelled off, and the
-    rates it is resolved below."""
+    """The smallest rate: how many epochs its dev accuracy takes to reach the level it ends at, against the best
+    rate (later: 'too slow', the second value), whether it is still improving or has levelled off, and the rates
+    it is resolved below."""
     clauses: list[tuple[str, list[Claim]]] = []
-    mine, top, trend = ends.get(smallest), ends.get(best), s.get("train_trend", smallest)
-    slow = (
-        mine is not None
-        and top is not None
-        and trend is not None
-        and mine.numbers["train_end"] > top.numbers["train_end"]
-        and trend.numbers["last"] < trend.numbers["before"]
-    )
+    mine, top = s.get("settles", smallest), s.get("settles", best)
+    slow = mine is not None and top is not None and mine.numbers["epoch"] > top.numbers["epoch"]
     if slow:
-        n = trend.numbers
         clauses.append(
             (
-                f"at {rate(smallest)} the train loss is still falling when the budget ends ({n['before']:.3f} "
-                f"{epoch_span(n['from_epoch'], n['last_from'] - 1)}, {n['last']:.3f} "
-                f"{epoch_span(n['last_from'], n['end_epoch'])}) and ends above {rate(best)}'s "
-                f"({mine.numbers['train_end']:.3f} against {top.numbers['train_end']:.3f})",
-                [trend, mine, top],
+                f"the mean dev accuracy at {rate(smallest)} first comes within one standard error of the level it "
+                f"ends at in epoch {mine.numbers['epoch']}, against epoch {top.numbers['epoch']} at {rate(best)}",
+                [mine, top],
             )
         )
     kept = s.get("best_epoch", smallest)
@@ -799,7 +791,7 @@ def small_end(
     if acc is not None:
         state = "is still improving" if acc.kind == "improving" else "has levelled off"
         epoch = f" (kept epoch {kept.numbers['mean']:.1f} of {kept.numbers['epochs']} on average)" if kept else ""
-        who = "its dev accuracy" if clauses else f"the dev accuracy of {rate(smallest)}"
+        who = "by the end it" if clauses else f"the dev accuracy of {rate(smallest)}"
         clauses.append((f"{who} {state}{epoch}", [acc, kept]))
     together = resolved_together(s, [smallest], rate)
     if together[0] and clauses:

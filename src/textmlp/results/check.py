@@ -210,6 +210,15 @@ def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"mean dev accuracy by quarter (last first) {means}; standard error {se:.4f}"
 
 
+def _check_settles(t: Tables, c: Claim) -> tuple[bool, str]:
+    acc = _curve(t, c.subject, "dev", "accuracy")
+    se = standard_error(acc.max(), t.n_dev)
+    target = acc.iloc[-max(len(acc) // 4, 1) :].mean() - se
+    first = int(acc[acc >= target].index[0])
+    ok = first == c.numbers["epoch"] and _close(target, c.numbers["target"]) and _close(se, c.numbers["se"])
+    return ok, f"mean dev accuracy first at or above {target:.4f} at epoch {first}"
+
+
 def _check_train_trend(t: Tables, c: Claim) -> tuple[bool, str]:
     train = _curve(t, c.subject, "train")
     q = max(len(train) // 4, 1)
@@ -291,6 +300,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "improving": _check_improving,
     "levelled": _check_improving,
     "train_trend": _check_train_trend,
+    "settles": _check_settles,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,
     "diverged": _check_diverged,

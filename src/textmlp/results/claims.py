@@ -46,6 +46,8 @@ KINDS = {
     "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over every "
     "earlier quarter (the highest: 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
     "only where the mean dev loss is not erratic",
+    "settles": "the first epoch at which the mean dev accuracy comes within one standard error of its average over "
+    "the last quarter of the epochs ('epoch'; 'target' = that average minus 'se')",
     "train_trend": "the mean train loss averaged over the quarter of the epochs before the last ('before') and over "
     "the last quarter ('last')",
     "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
@@ -178,6 +180,13 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int)
         spans = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
         means = {"before": float(before.mean()), "last": float(last.mean())}
         out.append(Claim("train_trend", study, (run,), spans | means))
+    acc = curves["dev_acc"]
+    if len(acc) >= 4:  # how soon the dev accuracy reaches the level it ends at: a slow rate takes longer
+        se = standard_error(float(acc.max()), n_dev)
+        target = float(acc.iloc[-quarter_blocks(len(acc)) :].mean()) - se
+        reached = acc[acc >= target]
+        if not reached.empty:
+            out.append(Claim("settles", study, (run,), {"epoch": int(reached.index[0]), "target": target, "se": se}))
     improving = improving_claim(study, run, curves, n_dev)
     if improving is not None and out[0].kind != "erratic":  # an erratic curve's accuracy trend is noise
         out.append(improving)
