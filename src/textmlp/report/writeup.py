@@ -615,8 +615,8 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
 
 
 def _depth_verdict(s: Study) -> str:
-    """'One hidden layer helps, more do not: ' when exactly one structure is resolved below by no other, and it is
-    resolved above every deeper one; 'No: ' when that structure is the linear model; else ''."""
+    """'One hidden layer is best: ' when exactly one structure has no other resolved above it on test, and it is
+    resolved above every other; 'No: ' when that structure is the linear model; else ''."""
     sets = {r: s.get("resolved_set", r) for r in s.runs()}
     if any(c is None for c in sets.values()):
         return ""
@@ -629,7 +629,7 @@ def _depth_verdict(s: Study) -> str:
         return ""
     if d == 0:
         return "No: "
-    return f"On test, {count_word(d)} hidden layer{'s' if d > 1 else ''} {'are' if d > 1 else 'is'} best: "
+    return f"{capital(count_word(d))} hidden layer{'s' if d > 1 else ''} {'are' if d > 1 else 'is'} best: "
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
