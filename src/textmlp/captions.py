@@ -31,8 +31,8 @@ FIGURES: dict[str, str] = {
     ),
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "
-        "their range as a band; the y-axis is shared (a panel titled 'own y-scale' has its own) and cut to the "
-        "bulk of the data, a triangle at its edge marking a clipped point."
+        "their range as a band; the y-axis is shared (unless a panel's title says 'own y-scale') and cut to "
+        "the bulk of the data, a triangle at its edge marking a clipped point."
     ),
     "gradients": (
         "The root mean square of each layer's weight gradient per epoch (mean over the epoch's mini-batches "

@@ -428,9 +428,11 @@ def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
     ):
         text, claims = _learning_rates_text(acc)
         assert "levels off" not in text
-        small = text[text.index("Too slow:") :].split("\n")[0].split("Above it,")[0]  # it reaches its level later
-        assert ("by the end it is still improving (kept epoch" in small) == improving
-        assert ("by the end it has levelled off (kept epoch" in small) == (not improving)
+        small = text[text.index("Too small:") :].split("\n")[0].split("Above it,")[0]  # it reaches its level later
+        assert ("it is still improving when the budget ends (kept epoch" in small) == improving
+        assert ("it converges within the budget (its dev accuracy has levelled off; kept epoch" in small) == (
+            not improving
+        )
         kinds = {c.kind for c in claims if c.subject == "lr0.0001"}
         assert ("improving" in kinds, "levelled" in kinds) == (improving, not improving)
 
@@ -598,6 +600,6 @@ def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_leve
     assert settles["lr0.0001"] > settles["lr0.02"] == 1
     text = texts["learning_rates"]
     assert (
-        f"Too slow: the mean dev accuracy at 0.0001 first comes within one standard error of the level it ends at in "
+        f"Too small: the mean dev accuracy at 0.0001 first comes within one standard error of the level it ends at in "
         f"epoch {settles['lr0.0001']}, against epoch 1 at 0.02" in " ".join(text.split())
     )

@@ -33,7 +33,7 @@ from textmlp.report.words import (
 )
 from textmlp.report.writeup import Study, answer_and_detail, chance_and_divergence
 from textmlp.results import FIGURES
-from textmlp.results.figures import SWEEP_FROM, label_in_words
+from textmlp.results.figures import BANDS_UP_TO, SWEEP_FROM, label_in_words
 from textmlp.results.findings import (
     StudyFindings,
 )
@@ -272,9 +272,18 @@ def study_caption(f: StudyFindings) -> str:
         )
     return (
         f"{tex_escape(f.title)}: "
-        + _lower(caption_tex("study", noun=NOUNS.get(f.vary, "configuration")))
+        + _bands(_lower(caption_tex("study", noun=NOUNS.get(f.vary, "configuration"))), len(f.ranked))
         + (_per_seed_note(f))
     )
+
+
+def _bands(caption: str, n: int) -> str:
+    """The study caption says what this figure draws: with more than BANDS_UP_TO configurations, no seed band."""
+    generic = f" and, in a study of up to {count_word(BANDS_UP_TO)}, their range as a band"
+    drawn = (
+        " (no seed band: with this many curves it would hide them)" if n > BANDS_UP_TO else " and their range as a band"
+    )
+    return caption.replace(generic, drawn)
 
 
 def shows_gradients(f: StudyFindings) -> bool:

@@ -555,6 +555,10 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
             if order[0]:
                 change += f"; with one rate for all{where(s, o)}, {order[0]} on test"
                 used += order[1]
+                best = o.get("best_dev")
+                if best is not None and best.subject not in _above_all(order[1]):
+                    change += f", though dev ranks {o.name(best.subject)} first"
+                    used.append(best)
         why.append((change, used))
     answer = [
         sentence(s, shape_clause(s, short=True), lead="Train and dev loss: "),
@@ -615,8 +619,9 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
 
 
 def _depth_verdict(s: Study) -> str:
-    """'One hidden layer is best: ' when exactly one structure has no other resolved above it on test, and it is
-    resolved above every other; 'No: ' when that structure is the linear model; else ''."""
+    """'Beyond one hidden layer, depth does not help on test: ' when exactly one structure has no other resolved
+    above it on test, and it is resolved above every other (a statement about test, not a selection: dev
+    selects); 'No: ' when that structure is the linear model; else ''."""
     sets = {r: s.get("resolved_set", r) for r in s.runs()}
     if any(c is None for c in sets.values()):
         return ""
@@ -629,7 +634,7 @@ def _depth_verdict(s: Study) -> str:
         return ""
     if d == 0:
         return "No: "
-    return f"{capital(count_word(d))} hidden layer{'s' if d > 1 else ''} {'are' if d > 1 else 'is'} best: "
+    return f"Beyond {count_word(d)} hidden layer{'s' if d > 1 else ''}, depth does not help on test: "
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
@@ -750,7 +755,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     top = ends.get(best.subject)
     if rates[0] != best.subject:
         clauses, slow = small_end(s, rates[0], best.subject, ends, rate)
-        answer.append(sentence(s, *clauses, lead="Too slow: " if slow else "At the small end, "))
+        answer.append(sentence(s, *clauses, lead="Too small: " if slow else "At the small end, "))
     above = rates[rates.index(best.subject) + 1 :]
     if above:
         clauses = large_end(s, above, rate)
@@ -789,13 +794,18 @@ def small_end(
     kept = s.get("best_epoch", smallest)
     acc = s.get("improving", smallest) or s.get("levelled", smallest)
     if acc is not None:
-        state = "is still improving" if acc.kind == "improving" else "has levelled off"
-        epoch = f" (kept epoch {kept.numbers['mean']:.1f} of {kept.numbers['epochs']} on average)" if kept else ""
-        who = "by the end it" if clauses else f"the dev accuracy of {rate(smallest)}"
-        clauses.append((f"{who} {state}{epoch}", [acc, kept]))
+        epoch = f"kept epoch {kept.numbers['mean']:.1f} of {kept.numbers['epochs']} on average" if kept else ""
+        state = (
+            f"it is still improving when the budget ends ({epoch})"
+            if acc.kind == "improving"
+            else f"it converges within the budget (its dev accuracy has levelled off; {epoch})"
+        )
+        if not clauses:
+            state = state.replace("it ", f"{rate(smallest)} ", 1)
+        clauses.append((state, [acc, kept]))
     together = resolved_together(s, [smallest], rate)
     if together[0] and clauses:
-        together = (together[0].replace(f"{rate(smallest)} is resolved", "it is resolved", 1), together[1])
+        together = (together[0].replace(f"{rate(smallest)} is resolved", "but it is resolved", 1), together[1])
     return [*clauses, together], slow
 
 
