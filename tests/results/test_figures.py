@@ -374,7 +374,7 @@ def _sweep_tables(far_loss: float | None = None):
     rows, runs = [], []
     for i, lr in enumerate(rates):
         for seed in (0, 1):
-            acc = 0.85 - 0.01 * abs(i - 3)
+            acc = 0.85 - 0.01 * abs(i - 3)  # best at 0.02
             runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
             for epoch in (1, 2, 3):
                 for split in ("train", "dev"):
@@ -421,32 +421,8 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
     at most four rates, each with its own line style and marker (apart in greyscale)."""
     rates = [0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
     assert F.representative(rates, best=0.02) == [0.0001, 0.02, 0.05, 0.3]
-    rows, runs = [], []
-    for i, lr in enumerate(rates):
-        for seed in (0, 1):
-            acc = 0.85 - 0.01 * abs(i - 3)  # best at 0.02
-            runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
-            for epoch in (1, 2, 3):
-                for split in ("train", "dev"):
-                    rows.append(
-                        {
-                            "run": f"r{i}",
-                            "lr": lr,
-                            "seed": seed,
-                            "status": "ok",
-                            "epoch": epoch,
-                            "split": split,
-                            "loss": 0.5 / epoch,
-                            "accuracy": acc,
-                        }
-                    )
-    studies = pd.DataFrame(
-        [
-            {"study": "lrs", "order": i, "run": f"r{i}", "label": f"{lr:g}", "vary": "lr", "title": "LR"}
-            for i, lr in enumerate(rates)
-        ]
-    )
-    fig = F.study_curves(pd.DataFrame(rows), studies, "lrs", runs=pd.DataFrame(runs))
+    epochs, studies, runs = _sweep_tables()
+    fig = F.study_curves(epochs, studies, "lrs", runs=runs)
     sweep, curves, accuracy = fig.axes
     assert sweep.get_xscale() == "log"
     assert (curves.get_ylabel(), accuracy.get_ylabel()) == ("dev loss (cross-entropy)", "dev accuracy (%)")

@@ -55,7 +55,6 @@ KIND_WORDS = {
     "stable": "stable",
     "improving": "still improving",
     "levelled": "levelled off",
-    "train_trend": "train loss, last two quarters",
     "settles": "epoch its final level is reached",
     "late": "not finished training",
     "best_epoch": "kept epoch",

@@ -15,6 +15,7 @@ import pandas as pd
 from textmlp.captions import caption_tex
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
+from textmlp.layout import FIGURES_DIR
 from textmlp.report.baselines import baselines_block
 from textmlp.report.numbers import bold, pm
 from textmlp.report.published import published_comparison
@@ -32,7 +33,6 @@ from textmlp.report.words import (
     recipe_words,
 )
 from textmlp.report.writeup import Study, answer_and_detail, chance_and_divergence
-from textmlp.results import FIGURES
 from textmlp.results.figures import BANDS_UP_TO, SWEEP_FROM, label_in_words
 from textmlp.results.findings import (
     StudyFindings,
@@ -293,7 +293,7 @@ def shows_gradients(f: StudyFindings) -> bool:
 
 def gradients_figure(f: StudyFindings) -> str:
     return figure(
-        f"{FIGURES}/gradients_{f.study}.pdf",
+        f"{FIGURES_DIR}/gradients_{f.study}.pdf",
         f"{tex_escape(f.title)}: " + _lower(caption_tex("gradients")),
         f"fig:gradients-{f.study}",
     )
@@ -302,7 +302,7 @@ def gradients_figure(f: StudyFindings) -> str:
 def losses_figure(f: StudyFindings) -> str:
     noun = NOUNS.get(f.vary, "configuration")
     return figure(
-        f"{FIGURES}/losses_{f.study}.pdf",
+        f"{FIGURES_DIR}/losses_{f.study}.pdf",
         f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + _per_seed_note(f),
         f"fig:losses-{f.study}",
     )
@@ -351,7 +351,7 @@ def study_section(
         "",
         study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
-        figure(f"{FIGURES}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
+        figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",  # cited in the detail, after the others
         ("\\paragraph{Detail.} " + " ".join(detail)) if detail else "",
         "",

@@ -488,20 +488,16 @@ def _depth_step(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     return "", []
 
 
-def input_bound(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
+def input_bound(s: Study) -> tuple[str, list[Claim]]:
     """How close logistic regression on the same inputs comes to every configuration, and what a
-    study of inputs found for it (the input, not the classifier, as the limit); ``short``: as the
-    'why' of an answer ('the input limits every structure: ...')."""
+    study of inputs found for it."""
     base = [s.get("baseline", r) for r in s.runs()]
     acc = s.get("baseline_acc", s.runs()[0])
     if any(b is None for b in base) or acc is None:
         return "", []
     gap = max(abs(b.numbers["diff"]) for b in base)
     text = (
-        f"the input limits every structure: logistic regression on the same averaged vectors reaches "
-        f"{percent(acc.numbers['test'])} on test, within {100 * gap:.2f} points of each of them"
-        if short
-        else f"on the averaged word vectors a linear model already comes close: logistic regression on them "
+        f"on the averaged word vectors a linear model already comes close: logistic regression on them "
         f"reaches {percent(acc.numbers['test'])} on test, within {100 * gap:.2f} points of every structure here"
     )
     used = [acc, *base]
@@ -513,10 +509,9 @@ def input_bound(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         if accs:
             top = max(accs, key=lambda a: a.numbers["test"])
             if top.numbers["test"] > acc.numbers["test"]:
-                where = f" (Section~\\ref{{{s.sections[o.study]}}})" if o.study in s.sections else ""
                 text += (
                     f", while the same classifier on {o.name(top.subject)} reaches {percent(top.numbers['test'])}"
-                    f"{where}"
+                    f"{where(s, o)}"
                 )
                 used.append(top)
     return text, used
@@ -586,7 +581,7 @@ def _above_all(claims: Sequence[Claim | None]) -> set[str]:
     return {r for c in claims if c is not None and c.kind == "resolved_set" for r in c.numbers["above"]}
 
 
-def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
+def gradient_clause(s: Study) -> tuple[str, list[Claim]]:
     """How much weight gradient reaches each layer of the deepest structure, from its ``gradients`` claim:
     'in the model with three hidden layers the hidden layers get 12 to 201 times less than the output layer'."""
     grads = [s.get("gradients", r) for r in s.runs()]
@@ -598,10 +593,6 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     ratios = [rms[-1] / v for v in rms[:-1] if v > 0]
     if not ratios:
         return "", []
-    less = f"{min(ratios):.0f} to {max(ratios):.0f} times less weight gradient than the output layer"
-    figure = f"Figure~\\ref{{fig:gradients-{s.study}}}"
-    if short:
-        return f"and in {s.name(g.subject)} the hidden layers receive {less} ({figure})", [g]
     hidden = rms[:-1]
     order = (
         "falling from the first hidden layer to the last"
@@ -611,9 +602,10 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         else "not in order of depth"
     )
     return (
-        f"Gradients ({figure}): in {s.name(g.subject)} the weight gradient's root mean square, averaged over epochs "
-        f"and seeds, is {join([tex_sci(v) for v in rms])} from the first layer to the output layer: the hidden "
-        f"layers get {less.replace(' weight gradient', '')}, {order}",
+        f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} the weight gradient's root "
+        f"mean square, averaged over epochs and seeds, is {join([tex_sci(v) for v in rms])} from the first layer to "
+        f"the output layer: the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} times less than the output "
+        f"layer, {order}",
         [g],
     )
 

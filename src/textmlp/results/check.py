@@ -219,20 +219,6 @@ def _check_settles(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"mean dev accuracy first at or above {target:.4f} at epoch {first}"
 
 
-def _check_train_trend(t: Tables, c: Claim) -> tuple[bool, str]:
-    train = _curve(t, c.subject, "train")
-    q = max(len(train) // 4, 1)
-    last, before = train.iloc[-q:], train.iloc[-2 * q : -q]
-    n = c.numbers
-    ok = (
-        (before.index[0], last.index[0], last.index[-1]) == (n["from_epoch"], n["last_from"], n["end_epoch"])
-        and _close(before.mean(), n["before"])
-        and _close(last.mean(), n["last"])
-    )
-    span = f"{before.index[0]}-{before.index[-1]}"
-    return ok, f"mean train loss {before.mean():.4f} over epochs {span}, {last.mean():.4f} after"
-
-
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:
     value = t.runs[t.runs["run"] == c.subject]["best_epoch"].mean()
     return _close(value, c.numbers["mean"]), f"mean best_epoch in runs.csv: {value:.4f}"
@@ -299,7 +285,6 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "variant_gain": _check_variant_gain,
     "improving": _check_improving,
     "levelled": _check_improving,
-    "train_trend": _check_train_trend,
     "settles": _check_settles,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,

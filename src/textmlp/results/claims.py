@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.config import BASELINE_VARIANTS
-from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, quarter_blocks, standard_error
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, erratic, quarter_blocks, standard_error
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
 KINDS = {
@@ -48,8 +48,6 @@ KINDS = {
     "only where the mean dev loss is not erratic",
     "settles": "the first epoch at which the mean dev accuracy comes within one standard error of its average over "
     "the last quarter of the epochs ('epoch'; 'target' = that average minus 'se')",
-    "train_trend": "the mean train loss averaged over the quarter of the epochs before the last ('before') and over "
-    "the last quarter ('last')",
     "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
     "highest earlier quarter's by at most one standard error",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
@@ -137,7 +135,7 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
     numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap}
     numbers |= {"seeds": up, "of": seeds, "seed_lows": lows}
     numbers["swing"] = float(dev.diff().abs().max()) if len(dev) > 1 else 0.0  # its largest one-epoch change
-    if max(float(dev.diff().max()), 0.0) > JUMP:
+    if erratic(dev):
         kind = "erratic"
     elif climb > CLIMB:
         kind = "mixed" if 2 * up <= seeds else "overfits" if train.iloc[-1] < train.loc[low] else "climbs"
@@ -173,13 +171,6 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int)
     mean_jump = max(float(curves["dev"].diff().max()), 0.0)
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
-    train = curves["train"]
-    if len(train) >= 4:  # the train loss's last two quarters: still falling, or not, said with both numbers
-        q = quarter_blocks(len(train))
-        last, before = train.iloc[-q:], train.iloc[-2 * q : -q]
-        spans = {"from_epoch": int(before.index[0]), "last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
-        means = {"before": float(before.mean()), "last": float(last.mean())}
-        out.append(Claim("train_trend", study, (run,), spans | means))
     acc = curves["dev_acc"]
     if len(acc) >= 4:  # how soon the dev accuracy reaches the level it ends at: a slow rate takes longer
         se = standard_error(float(acc.max()), n_dev)

@@ -25,6 +25,11 @@ EDGE = 0.05
 DECIMALS = 9
 
 
+def erratic(mean_dev_loss) -> bool:
+    """Whether a mean dev loss curve (indexed by epoch) jumps by more than JUMP from one epoch to the next."""
+    return len(mean_dev_loss) > 1 and float(mean_dev_loss.diff().max()) > JUMP
+
+
 def quarter_blocks(n: int) -> int:
     """The number of epochs in each block (quarter) the "still improving" test compares: a quarter of ``n``."""
     return max(n // 4, 1)

@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
-from textmlp.results.definitions import JUMP
+from textmlp.results.definitions import erratic
 from textmlp.results.figure_style import LINESTYLES, MARKERS, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN
 
@@ -218,10 +218,10 @@ def study_curves(
         names[run] = name + (f" ({', '.join(extra)})" if extra else "")
     # configurations whose mean dev loss jumps by more than JUMP (the findings' "erratic") may be cut at the axis
     mean_dev = dev[dev["run"].isin(members["run"])].groupby(["run", "epoch"])["loss"].mean()
-    erratic = {
+    jumpy = {
         label_in_words(label, vary, inputs)
         for run, label in zip(members["run"], members["label"])
-        if run in mean_dev.index.get_level_values("run") and float(mean_dev.loc[run].diff().max()) > JUMP
+        if run in mean_dev.index.get_level_values("run") and erratic(mean_dev.loc[run])
     }
     legend_cols = min(len(members), 3 if len(members) > 4 else 4)
     legend_rows = -(-len(members) // legend_cols)
@@ -250,14 +250,12 @@ def study_curves(
                     )
                 )
             _integer_epochs(ax, dev.loc[dev["run"].isin(members["run"]), "epoch"])
-            far = _far_erratic(drawn, metric, erratic)  # cut at the axis and marked; drawn whole in its own study
+            far = _far_erratic(drawn, metric, jumpy)  # cut at the axis and marked; drawn whole in its own study
             clip_axes(ax, drawn, limits_of([d for d in drawn if d is not far]))
             ax.set_xlabel("epoch")
             ax.set_ylabel(ylabel + (" (%)" if metric == "accuracy" else ""))
-        # one legend in the study's order, whichever axis (left or right) a configuration's line is on
-        found = {lab: h for a in fig.axes[::-1] for h, lab in zip(*a.get_legend_handles_labels())}
-        labels = [names[r] for r in members["run"] if names[r] in found]
-        fig.legend([found[lab] for lab in labels], labels, loc="outside lower center", ncols=legend_cols, frameon=False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_cols, frameon=False)
         finish(fig)
     return fig
 
@@ -490,11 +488,9 @@ def _far_erratic(drawn: Sequence[Drawn], metric: str, erratic: set[str]) -> Draw
     rest = [d for d in drawn if math.isfinite(d.high) and math.isfinite(d.low)]
     if len(rest) < 3 or not erratic:
         return None
-    lines = {id(d): np.concatenate([np.asarray(ln.get_ydata(), float) for ln in d.lines]) for d in rest}
-    span = {id(d): (float(np.nanmin(lines[id(d)])), float(np.nanmax(lines[id(d)]))) for d in rest}
-    far = max(rest, key=lambda d: span[id(d)][1] if metric == "loss" else -span[id(d)][0])
-    others = [d for d in rest if d is not far]
-    return far if far.name in erratic and _far_apart(span[id(far)], [span[id(d)] for d in others]) else None
+    far = max(rest, key=lambda d: d.high if metric == "loss" else -d.low)
+    others = [(d.low, d.high) for d in rest if d is not far]
+    return far if far.name in erratic and _far_apart((far.low, far.high), others) else None
 
 
 def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
