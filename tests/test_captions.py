@@ -19,7 +19,7 @@ def test_tex_escapes_the_words_and_keeps_the_mathematics():
     tex = caption_tex("activations")
     assert "$\\sigma'$" in tex and "$x\\to\\pm\\infty$" in tex
     assert "ReLU's" in tex
-    assert caption_tex("study", noun="learning rate & more").count("\\&") == 1
+    assert caption_tex("losses", noun="learning rate & more").count("\\&") == 1
 
 
 def test_rst_renders_the_same_words_as_html_with_the_mathematics():

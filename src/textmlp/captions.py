@@ -22,13 +22,24 @@ import string
 
 from textmlp.latex import tex_escape
 
-#: Figures: the words under each figure, in both the PDF and the HTML report.
-FIGURES: dict[str, str] = {
-    "study": (
+#: The study figure, drawn one of two ways (:func:`textmlp.results.figures.in_panels`).
+STUDY_PARTS: dict[str, str] = {
+    "overlaid": (
         "Dev loss and dev accuracy per epoch for each {noun}, the mean over seeds as a line and, in a "
         "study of up to three, their range as a band; a triangle at the edge of an axis marks a point "
         "clipped to keep the other curves legible."
     ),
+    "panels": (
+        "Dev loss (top) and dev accuracy (bottom) per epoch, one column per {noun}: the mean over seeds as a "
+        "line and their range as a band, with the other {noun}s' means in light grey behind it for comparison. "
+        "Each row shares its y-axis, which holds every mean (a band may run past it), unless a panel's title "
+        "says 'own y-scale'."
+    ),
+}
+
+#: Figures: the words under each figure, in both the PDF and the HTML report.
+FIGURES: dict[str, str] = {
+    "study": STUDY_PARTS["overlaid"] + " More than three of an unordered parameter: " + STUDY_PARTS["panels"],
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "
         "their range as a band; the y-axis is shared (unless a panel's title says 'own y-scale') and cut to "
@@ -132,6 +143,11 @@ def caption_tex(key: str, **values: str) -> str:
     """Caption ``key`` as LaTeX running text: the words escaped, ``$...$`` kept as mathematics.
     Field values are words, escaped like the rest."""
     return _render(_filled(key, values), tex_escape, lambda m: f"${m}$")
+
+
+def study_caption_tex(part: str, noun: str) -> str:
+    """The study figure's caption as drawn (``part``: 'overlaid' or 'panels'), as LaTeX running text."""
+    return _render(STUDY_PARTS[part].format(noun=noun), tex_escape, lambda m: f"${m}$")
 
 
 def caption_rst(key: str, **values: str) -> str:

@@ -157,13 +157,45 @@ def test_the_walk_reaches_legends_titles_and_clip_notes(drawn_figures):
 
 
 def test_configurations_differ_in_line_style_and_marker_not_only_colour():
-    epochs, studies = epochs_table(ACT), studies_table("acts", "activation", ACT_LABELS)
-    fig = F.study_curves(epochs, studies, "acts")
+    epochs, studies = lr_study()  # four rates overlaid in one panel per metric
+    fig = F.study_curves(epochs, studies, "lrs")
     for ax in fig.axes:
         lines = configuration_lines(ax)
-        assert len(lines) == len(ACT)
+        assert len(lines) == len(LR)
         assert len({str(ln.get_linestyle()) for ln in lines}) >= 4
-        assert len({(str(ln.get_linestyle()), ln.get_marker()) for ln in lines}) == len(ACT)
+        assert len({(str(ln.get_linestyle()), ln.get_marker()) for ln in lines}) == len(LR)
+
+
+def test_more_than_three_unordered_configurations_get_a_column_each_with_band_and_the_others_in_grey():
+    epochs, studies = epochs_table(ACT), studies_table("acts", "activation", ACT_LABELS)
+    fig = F.study_curves(epochs, studies, "acts")
+    used = [ax for ax in fig.axes if ax.has_data()]
+    assert len(used) == 2 * len(ACT)  # dev loss and dev accuracy of each
+    for ax in used:
+        own = configuration_lines(ax)
+        assert len(own) == 1  # its own mean, drawn with its seed band
+        assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 1
+        grey = [ln for ln in ax.get_lines() if ln.get_label() == "_nolegend_" and ln.get_color() == "0.78"]
+        assert len(grey) == len(ACT) - 1  # the others' means, for comparison
+    markers = {configuration_lines(ax)[0].get_label(): configuration_lines(ax)[0].get_marker() for ax in used}
+    assert len(set(markers.values())) == len(ACT)  # each configuration keeps its own marker and colour
+    titles = [ax.get_title(loc="left") for ax in used if ax.get_title(loc="left")]
+    assert titles == ["Sigmoid", "Tanh", "ReLU", "GELU", "ELU"]
+
+
+def test_a_far_configuration_gets_its_own_panel_scale_and_no_mean_is_cut():
+    configs = {**ACT, "t": {"activation": "tanh", "shift": 1.0}}  # tanh's dev loss runs 1.0 above the rest
+    epochs, studies = epochs_table(configs), studies_table("acts", "activation", ACT_LABELS)
+    fig = F.study_curves(epochs, studies, "acts")
+    tanh = next(ax for ax in fig.axes if ax.get_title(loc="left").startswith("Tanh"))
+    assert tanh.get_title(loc="left") == "Tanh (own y-scale)"
+    for ax in [ax for ax in fig.axes if ax.get_title(loc="left") in ("Sigmoid", "ReLU", "GELU", "ELU")]:
+        assert ax.get_ylim()[1] < 0.8  # the rest are not flattened by tanh
+    for ax in fig.axes:
+        for line in configuration_lines(ax):
+            y = np.asarray(line.get_ydata(), dtype=float)
+            bottom, top = ax.get_ylim()
+            assert bottom <= y.min() and y.max() <= top  # a mean is never cut
 
 
 def test_loss_grid_tells_train_from_dev_without_colour():
@@ -438,10 +470,12 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
 def test_an_erratic_configuration_is_cut_to_the_others_axis_and_a_steady_one_at_another_level_is_not():
     """Tanh's jumps (its mean dev loss rising by more than JUMP) squeezed three activations into a fifth of the
     axis: they are cut and marked. An input steadily at another level (TF-IDF beside averaged vectors) stays."""
-    epochs = epochs_table(ACT)
+    three = {k: ACT[k] for k in ("s", "t", "r")}  # overlaid: more would get a panel each
+    epochs = epochs_table(three)
     jumpy = (epochs["run"] == "t") & (epochs["split"] == "dev") & (epochs["epoch"] % 2 == 0)
     epochs.loc[jumpy, "loss"] += 0.3
-    loss = F.study_curves(epochs, studies_table("acts", "activation", ACT_LABELS), "acts").axes[0]
+    labels = {k: ACT_LABELS[k] for k in three}
+    loss = F.study_curves(epochs, studies_table("acts", "activation", labels), "acts").axes[0]
     assert "Tanh" in loss.get_title(loc="right") and loss.get_ylim()[1] < 0.7
     steady = epochs_table({"a": {}, "b": {}, "c": {"shift": 0.5}})
     loss = F.study_curves(steady, studies_table("in", "embedding", {"a": "a", "b": "b", "c": "c"}), "in").axes[0]

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.captions import caption_tex
+from textmlp.captions import caption_tex, study_caption_tex
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.layout import FIGURES_DIR
@@ -33,7 +33,7 @@ from textmlp.report.words import (
     recipe_words,
 )
 from textmlp.report.writeup import Study, answer_and_detail, chance_and_divergence
-from textmlp.results.figures import BANDS_UP_TO, SWEEP_FROM, label_in_words
+from textmlp.results.figures import BANDS_UP_TO, SWEEP_FROM, in_panels, label_in_words, labels_numeric
 from textmlp.results.findings import (
     StudyFindings,
 )
@@ -264,15 +264,18 @@ def study_caption(f: StudyFindings) -> str:
     """The study figure's caption: a sweep of many learning rates, or the dev curves of each configuration."""
     if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
         return (
-            f"{tex_escape(f.title)}. Left: best dev accuracy and test accuracy against the learning rate (log "
-            "scale), the mean over seeds with bars from the lowest to the highest seed. Middle and right: per epoch, "
+            f"{tex_escape(f.title)}. Top: best dev accuracy and test accuracy against the learning rate (log "
+            "scale), the mean over seeds with bars from the lowest to the highest seed. Bottom: per epoch, "
             "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds: middle, dev loss (a rate far above the others gets the upper part of a "
+            "largest), the mean over seeds: left, dev loss (a rate far above the others gets the upper part of a "
             "broken axis); right, dev accuracy."
         )
+    noun = NOUNS.get(f.vary, "configuration")
+    if in_panels(len(f.ranked), labels_numeric(f.ranked["label"])):
+        return f"{tex_escape(f.title)}: " + _lower(study_caption_tex("panels", noun)) + _per_seed_note(f)
     return (
         f"{tex_escape(f.title)}: "
-        + _bands(_lower(caption_tex("study", noun=NOUNS.get(f.vary, "configuration"))), len(f.ranked))
+        + _bands(_lower(study_caption_tex("overlaid", noun)), len(f.ranked))
         + (_per_seed_note(f))
     )
 

@@ -208,6 +208,8 @@ def study_curves(
     if vary == "lr" and numeric and len(members) >= SWEEP_FROM and runs is not None:
         return rate_sweep(epochs, runs, studies, study)
     styles = looks(values, numeric)
+    if in_panels(len(members), numeric):
+        return study_panels(epochs, members, styles, n_classes, inputs)
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
     dev = epochs[epochs["split"] == "dev"]
@@ -256,6 +258,114 @@ def study_curves(
             ax.set_ylabel(ylabel + (" (%)" if metric == "accuracy" else ""))
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncols=legend_cols, frameon=False)
+        finish(fig)
+    return fig
+
+
+def labels_numeric(labels: Sequence) -> bool:
+    """Whether a study's labels are numbers (an ordered parameter: rates, sizes)."""
+    return all(_number(label) is not None for label in labels)
+
+
+def in_panels(n: int, numeric: bool) -> bool:
+    """More than BANDS_UP_TO configurations of an unordered parameter (structures, activations) are drawn one
+    per panel: their means tangle when overlaid, while an ordered one (rates) reads as a progression."""
+    return n > BANDS_UP_TO and not numeric
+
+
+def _line_extent(d: Drawn) -> tuple[float, float]:
+    values = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in d.lines])
+    values = values[np.isfinite(values)]
+    return (float(values.min()), float(values.max())) if values.size else (math.nan, math.nan)
+
+
+def _own_by_extent(extents: Sequence[tuple[float, float]]) -> set[int]:
+    """The panels (by index) that get their own y-axis: those whose whole extent, added to the rest, would
+    stretch the shared axis to more than OWN_SCALE times the span of the rest (at most a third of them)."""
+    own: set[int] = set()
+    for i, (low, high) in enumerate(extents):
+        rest = [e for j, e in enumerate(extents) if j != i and j not in own]
+        if len(extents) < 3 or not rest or 3 * (len(own) + 1) > len(extents):
+            break
+        r_low, r_high = min(lo for lo, _ in rest), max(hi for _, hi in rest)
+        if max(high, r_high) - min(low, r_low) > OWN_SCALE * (r_high - r_low):
+            own.add(i)
+    return own
+
+
+def _padded(low: float, high: float, margin: float = 0.06) -> tuple[float, float]:
+    pad = margin * (high - low or abs(high) or 1.0)
+    return low - pad, high + pad
+
+
+#: At most this many configurations side by side in :func:`study_panels`.
+PANEL_COLUMNS = 4
+
+
+def study_panels(
+    epochs: pd.DataFrame,
+    members: pd.DataFrame,
+    styles: Sequence[Look],
+    n_classes: int = 2,
+    inputs: Mapping[str, str] | None = None,
+) -> Figure:
+    """Dev loss (top) and dev accuracy (bottom) per epoch, one column per configuration: the mean over seeds
+    with its min–max band (a bimodal configuration: per seed) in the configuration's look, the other
+    configurations' means in light grey behind it for comparison. Each row shares a y-axis that holds every
+    line (a band may run past it); a panel that would stretch it gets its own (:func:`own_scale_panels`), said
+    in its title."""
+    vary = members["vary"].iloc[0]
+    split = bimodal_runs(epochs, n_classes)
+    dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
+    dev = dev.assign(accuracy=100 * dev["accuracy"])  # in percent, as the tables give it
+    runs = list(members["run"])
+    names = [label_in_words(label, vary, inputs) for label in members["label"]]
+    columns = min(len(runs), PANEL_COLUMNS)
+    blocks = -(-len(runs) // columns)
+    with style():
+        fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
+        axes = fig.subplots(2 * blocks, columns, squeeze=False)
+        for row, (metric, ylabel) in enumerate(METRICS.items()):
+            means = dev.groupby(["run", "epoch"])[metric].mean()
+            cells = []
+            for i, (run, name, look) in enumerate(zip(runs, names, styles)):
+                ax = axes[2 * (i // columns) + row, i % columns]
+                for other in runs:  # the others' means, thin and grey, under this one
+                    if other != run and other in means.index.get_level_values("run"):
+                        m = means.loc[other]
+                        ax.plot(m.index, m.to_numpy(), color="0.78", linewidth=0.7, zorder=0, label="_nolegend_")
+                data = dev[dev["run"] == run]
+                if data.empty:
+                    continue
+                solid = Look(look.color, "-", look.marker)  # one configuration per panel: no dashes needed
+                drawn = draw_configuration(ax, data, metric, solid, name, run in split, label=name)
+                title = name + (" (per seed)" if run in split else "")
+                ax.set_title(title if row == 0 else "", loc="left")
+                _integer_epochs(ax, dev["epoch"])
+                ax.set_xlabel("epoch" if row == 1 else "")
+                ax.set_ylabel(ylabel + (" (%)" if metric == "accuracy" else "") if i % columns == 0 else "")
+                cells.append((ax, drawn))
+            # the lines (means, or a bimodal configuration's seeds) are never cut, only a band may be
+            lines = [Drawn(d.name, d.lines, *_line_extent(d)) for _, d in cells]
+            own = _own_by_extent([(d.low, d.high) for d in lines])
+            shared = _padded(
+                min(d.low for j, d in enumerate(lines) if j not in own),
+                max(d.high for j, d in enumerate(lines) if j not in own),
+            )
+            for j, (ax, drawn) in enumerate(cells):
+                if j in own:
+                    ax.set_title((ax.get_title(loc="left") + " " if row == 0 else "") + "(own y-scale)", loc="left")
+                ax.set_ylim(*(_padded(drawn.low, drawn.high) if j in own else shared))  # a band may run past it
+                ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
+        for ax in axes.ravel():
+            if not ax.has_data():
+                ax.axis("off")
+        handles = [
+            Line2D([], [], color="0.2", marker="o", markersize=3.0, label="mean over seeds"),
+            Patch(color="0.6", alpha=0.4, linewidth=0, label="min–max over seeds"),
+            Line2D([], [], color="0.78", linewidth=0.7, label="the others' means"),
+        ]
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
     return fig
 
@@ -390,8 +500,8 @@ GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.45, 0.7), (0.9, 0.6, 0.0), (0.7, 0.7, 0.7
 
 
 def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
-    """A learning-rate study at print size: left, best dev and test accuracy against the rate
-    (log axis; mean over seeds, bars from the lowest to the highest seed); middle and right, the
+    """A learning-rate study at print size: at the top, best dev and test accuracy against the rate
+    (log axis; mean over seeds, bars from the lowest to the highest seed); below, the
     dev loss and dev accuracy per epoch (mean over seeds) of a few representative rates
     (:func:`representative`), each in its own colour, line style and marker so that they stay apart
     in greyscale, with one legend below."""
@@ -404,8 +514,10 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
     shown = representative(list(stats.index), best)
     dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
     with style():
-        fig = new_figure(height=2.5)
-        left, right, accuracy = fig.subplots(1, 3)
+        fig = new_figure(height=4.3)
+        grid = fig.add_gridspec(2, 2, height_ratios=[1, 1.2])  # the sweep across the top, the curves below
+        left = fig.add_subplot(grid[0, :])
+        right, accuracy = fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
         for (metric, name), look, shift in zip(
             (("best_dev_acc", "dev (best epoch)"), ("test_acc", "test")),
             (Look((0.12, 0.31, 0.6), "-", "o"), Look((0.84, 0.37, 0.0), "--", "s")),
@@ -429,7 +541,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.set_xscale("log")
         left.set_xlabel("learning rate (log scale)")
         left.set_ylabel("accuracy (%)")
-        left.legend(loc="lower center", frameon=False)
+        left.legend(loc="lower left", frameon=False)
         styles = dict(zip(shown, (Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS))))
         run_of = {v: next(r for r, x in rate.items() if x == v) for v in shown}
         top = _broken_axis(fig, right, dev, run_of) if len(shown) > 2 else None
@@ -465,7 +577,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         fig.legend(
             handles,
             labels,
-            title="learning rate (middle, right):",
+            title="learning rate (bottom):",
             loc="outside lower center",
             ncols=len(labels) + 1,
             frameon=False,
