@@ -16,7 +16,7 @@ from typing import Any
 from textmlp.report.claims_table import claims_appendix, claims_table
 from textmlp.report.questions import Context
 from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
-from textmlp.report.studies import losses_appendix, study_section
+from textmlp.report.studies import detail_appendix, losses_appendix, study_section
 from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
 from textmlp.report.words import embedding_name, input_names
 from textmlp.report.writeup import Prose, Study
@@ -93,12 +93,14 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         audit_tex(audit, params.data["name"]),
         study_tex,
         "~\\cite{maas2011}" if published else "",
-    ) + "".join(
+    )
+    sections = [
         study_section(
             written[f.study], ctx, baselines, published, params.embedding_specs, columns, params.beyond[f.study]
         )
         for f in findings
-    )
+    ]
+    programming += "".join(text for text, _ in sections)
     table = claims_table(verdicts, prose)
     require_true(verdicts)
     if not params.header["author"].strip():
@@ -106,6 +108,8 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
     return {
         "macros": results_macros(params.header, params.figures, params.tex_inputs),
         "programming": programming,
-        "appendix": claims_appendix(table) + losses_appendix(findings),
+        "appendix": detail_appendix([numbers for _, numbers in sections])
+        + claims_appendix(table)
+        + losses_appendix(findings),
         "claims": table.to_csv(index=False),
     }

@@ -311,8 +311,9 @@ def losses_figure(f: StudyFindings) -> str:
     )
 
 
-def _cites(f: StudyFindings) -> str:
-    """Where the study's figures and table are, for the sentence that introduces them."""
+def _cites(f: StudyFindings, detail: bool = False) -> str:
+    """Where the study's figures and table are, for the sentence that introduces them (and, with ``detail``, the
+    numbers behind its answer)."""
     figs = (
         f"Figures~\\ref{{fig:losses-{f.study}}} (train and dev loss) and~\\ref{{fig:study-{f.study}}} (dev curves)"
         if f.vary == LOSSES_IN_SECTION
@@ -323,7 +324,8 @@ def _cites(f: StudyFindings) -> str:
         if f.vary == LOSSES_IN_SECTION
         else f"; Figure~\\ref{{fig:losses-{f.study}}} in Appendix~\\ref{{sec:losses}} draws its train and dev loss"
     )
-    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}."
+    numbers = "; Appendix~\\ref{app:detail} gives the numbers behind each trend" if detail else ""
+    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}{numbers}."
 
 
 def study_section(
@@ -334,20 +336,20 @@ def study_section(
     embedding_specs: Mapping | None = None,
     columns: Mapping[str, int] | None = None,
     beyond: bool = False,
-) -> str:
+) -> tuple[str, str]:
     """A study as a numbered subsection: what it compares, its answer (claims only), its
     figures and table; for a study of inputs also the baselines and, given ``published``
     (``n_test``, ``n_train``: IMDB only), published results. ``beyond``: a study the
-    homework does not ask for, marked as such in its title."""
+    homework does not ask for, marked as such in its title. Also returns the detail (the
+    numbers behind the answer's words) as a paragraph of the appendix :func:`detail_appendix`."""
     f = s.f
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     answer, detail = answer_and_detail(s)
-    # the floats come between the answer and its detail, so the detail's text can fill the page they start on;
-    # the barrier keeps a study's floats out of the next study
+    # no barrier between studies: a barrier ends the page whenever a float waits, leaving it half empty; the
+    # floats follow their study's text where they fit, and the section's end flushes them
     parts = [
-        "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f),
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail)),
         "",
         "\\paragraph{Answer.} " + " ".join(answer),
         chance_and_divergence(s),
@@ -355,15 +357,26 @@ def study_section(
         study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
-        gradients_figure(f) if shows_gradients(f) else "",  # cited in the detail, after the others
-        ("\\paragraph{Detail.} " + " ".join(detail)) if detail else "",
+        gradients_figure(f) if shows_gradients(f) else "",
         "",
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
         if published and f.vary == "embedding"
         else "",
     ]
-    return "\n".join(p for p in parts) + "\n"
+    numbers = f"\\paragraph{{{tex_escape(f.title)} (Section~\\ref{{sec:study-{f.study}}}).}} " + " ".join(detail)
+    return "\n".join(p for p in parts) + "\n", numbers + "\n" if detail else ""
+
+
+def detail_appendix(paragraphs: Sequence[str]) -> str:
+    """The numbers behind each study's answer, one paragraph per study, out of the way of the answers."""
+    if not any(paragraphs):
+        return ""
+    return (
+        "\\section{The findings in numbers}\\label{app:detail}\n"
+        "What each study's answer rests on, configuration by configuration, in the words of "
+        "Section~\\ref{sec:setup}.\n\n" + "\n".join(p for p in paragraphs if p) + "\n"
+    )
 
 
 def losses_appendix(findings: Sequence[StudyFindings]) -> str:
