@@ -266,13 +266,11 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
                 "whether it overfits"
             )
         elif kind in ("overfits", "climbs"):
-            detail = join(
-                [
-                    ("" if one else f"{s.name(c.subject)} ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
-                    f"then up by {edge_text(c.numbers['climb'], CLIMB)}{within_swing(c)}; {seeds_text(c)} climb"
-                    + seed_lows_text([c], detail=True)
-                    for c in claims
-                ]
+            detail = "; ".join(  # one configuration's numbers after another, each with its name
+                ("" if one else f"{s.name(c.subject)}: ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
+                f"then up by {edge_text(c.numbers['climb'], CLIMB)}{within_swing(c)}, and {seeds_text(c)} climb"
+                + seed_lows_text([c], detail=True)
+                for c in claims
             )
             if short:  # the answer's form: the epoch of the mean's lowest, and whether the rise is within the noise
                 epochs = epoch_word(respectively([str(c.numbers["low_epoch"]) for c in claims]))
