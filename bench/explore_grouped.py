@@ -44,7 +44,8 @@ import torch
 from textmlp.data.splits import SPLITS
 from textmlp.features.tfidf import nb_log_count_ratio, scale_columns, tfidf_splits
 from textmlp.features.tfidf_file import load_tfidf, save_tfidf
-from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
+from textmlp.models.sparse import SparseSplit, build_sparse_model
+from textmlp.train.loop import train_sparse
 
 
 def peak_mb() -> float:

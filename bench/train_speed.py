@@ -22,7 +22,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from textmlp.train.loop import Split, build_model, evaluate, train
+from textmlp.models.mlp import build_model
+from textmlp.train.loop import Split, evaluate, train
 from textmlp.train.stacked import train_stacked
 
 CPU = torch.device("cpu")

@@ -149,7 +149,8 @@ def test_the_dense_loops_hand_weight_decay_to_adam(monkeypatch, seeds, loop):
 
 
 def test_the_sparse_loop_hands_weight_decay_to_its_dense_adam(monkeypatch):
-    from textmlp.train import sparse
+    from textmlp.models.sparse import build_sparse_model
+    from textmlp.train import loop
 
     given = []
 
@@ -157,12 +158,12 @@ def test_the_sparse_loop_hands_weight_decay_to_its_dense_adam(monkeypatch):
         given.append(settings)
         return sparse_optimizers(model, lr, **settings)
 
-    sparse_optimizers = sparse.optimizers
-    monkeypatch.setattr(sparse, "optimizers", optimizers)
+    sparse_optimizers = loop.optimizers
+    monkeypatch.setattr(loop, "optimizers", optimizers)
     cfg = {**configuration(hidden=[4], epochs=1, weight_decay=0.5).as_dict(), "batch_size": 16}
     list(job.execute(_features(sparse=True), cfg, [0], "cpu").results)
     assert given == [{"weight_decay": 0.5}]
-    _, dense = sparse_optimizers(sparse.build_sparse_model(6, 2, [4], "relu", 0), 0.1, weight_decay=0.5)
+    _, dense = sparse_optimizers(build_sparse_model(6, 2, [4], "relu", 0), 0.1, weight_decay=0.5)
     assert dense.param_groups[0]["weight_decay"] == 0.5
 
 

@@ -89,7 +89,7 @@ def test_row_adam_runs_on_cuda_as_sparse_adam_does():
 
 
 def test_stacked_trainer_runs_on_cuda_as_on_cpu():
-    from textmlp.train.loop import build_model
+    from textmlp.models.mlp import build_model
     from textmlp.train.stacked import train_stacked
 
     tr, dev, te = dense_splits()
@@ -112,7 +112,8 @@ def test_stacked_trainer_runs_on_cuda_as_on_cpu():
 def test_sparse_trainer_runs_on_cuda_as_on_cpu():
     import scipy.sparse as sp
 
-    from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
+    from textmlp.models.sparse import SparseSplit, build_sparse_model
+    from textmlp.train.loop import train_sparse
 
     rng = np.random.default_rng(0)
     splits = []

@@ -78,7 +78,8 @@ def test_cap_arithmetic():
 
 
 def test_vocabulary_heavy_table_exceeds_the_budget_without_the_cap_and_fits_with_it():
-    from textmlp.train.sparse import SparseSplit, build_sparse_model, optimizers, train_sparse
+    from textmlp.models.sparse import SparseSplit, build_sparse_model
+    from textmlp.train.loop import optimizers, train_sparse
 
     texts, labels = vocabulary_heavy_table()
     budget = BUDGET_MB * 2**20

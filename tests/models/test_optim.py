@@ -3,8 +3,8 @@
 import torch
 from torch import nn
 
+from textmlp.models.mlp import build_model
 from textmlp.models.optim import Adam, RowAdam
-from textmlp.train.loop import build_model
 
 
 def test_lean_adam_is_bit_identical_to_torch_fused_adam():

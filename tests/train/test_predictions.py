@@ -95,7 +95,7 @@ def test_predictions_give_exactly_the_test_accuracy_of_metrics(tmp_path, path, c
 
 def test_predictions_are_those_of_the_kept_model(tmp_path):
     """The best-dev epoch's weights, reloaded, predict the file's classes and probabilities."""
-    from textmlp.train.loop import build_model
+    from textmlp.models.mlp import build_model
 
     arrays = dense_arrays()
     _, records, outputs = run(tmp_path, arrays, CONFIG, [0])

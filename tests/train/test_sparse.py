@@ -10,16 +10,9 @@ from torch import nn
 
 from tests.conftest import sparse_toy
 from textmlp.models.mlp import MLP
+from textmlp.models.sparse import CsrRows, SparseSplit, build_sparse_model, csr_batches, to_torch_csr
 from textmlp.train.baselines import logistic_regression
-from textmlp.train.sparse import (
-    CsrRows,
-    SparseSplit,
-    build_sparse_model,
-    csr_batches,
-    evaluate_sparse,
-    to_torch_csr,
-    train_sparse,
-)
+from textmlp.train.loop import evaluate_sparse, train_sparse
 
 CPU = torch.device("cpu")
 

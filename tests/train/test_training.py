@@ -7,8 +7,8 @@ import pytest
 import torch
 from torch import nn
 
-from textmlp.models.mlp import ACTIVATIONS
-from textmlp.train.loop import DeviceError, Split, build_model, evaluate, resolve_device, train
+from textmlp.models.mlp import ACTIVATIONS, build_model
+from textmlp.train.loop import DeviceError, Split, evaluate, resolve_device, train
 
 
 def _data(n=256, d=10, seed=0):

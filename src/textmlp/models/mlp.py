@@ -60,3 +60,11 @@ class MLP(nn.Module):
         for layer, act in zip(hidden_layers, self.activations):
             x = self.dropout(act(layer(x)))
         return output(x)
+
+
+def build_model(
+    in_features: int, n_classes: int, hidden: list[int], activation: str, seed: int, dropout: float = 0.0
+) -> MLP:
+    """The MLP with its initial weights drawn from ``seed`` alone."""
+    torch.manual_seed(seed)
+    return MLP(in_features, hidden, n_classes, activation, dropout)

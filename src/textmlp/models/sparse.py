@@ -1,20 +1,32 @@
-"""An MLP over sparse inputs (TF-IDF n-grams) that never densifies them.
+"""An MLP over sparse inputs (TF-IDF n-grams) that never densifies them, and what feeds it.
 
 The first layer, :class:`SparseLinear`, computes ``x @ W + b`` for a sparse
 CSR batch ``x``: it is an ``nn.EmbeddingBag`` in ``sum`` mode whose bags are
 the rows of ``x`` (column indices as the input, row pointers as the offsets,
 stored values as the per-sample weights), so its gradient is sparse as well.
+
+The rest is the model's plumbing: :class:`CsrRows` cuts torch CSR batches out of
+a scipy matrix without copying it, and :class:`SparseSplit` holds one split
+(:func:`textmlp.train.loop.train_sparse` trains the model on them).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Sequence
+import warnings
+from dataclasses import dataclass
+from typing import Iterator, Sequence
 
+import numpy as np
+import scipy.sparse as sp
 import torch
 from torch import nn
 
 from textmlp.models.mlp import activation
+
+# torch warns once per process that sparse CSR tensors are "in beta"; the few
+# CSR operations used here (construction, crow/col indices, values) are stable.
+warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta", category=UserWarning)
 
 
 class SparseLinear(nn.Module):
@@ -49,7 +61,7 @@ class SparseLinear(nn.Module):
         if x.layout != torch.sparse_csr:
             raise TypeError(
                 f"SparseLinear takes a torch sparse CSR batch, got layout {x.layout}; "
-                "see textmlp.train.sparse.to_torch_csr"
+                "see textmlp.models.sparse.to_torch_csr"
             )
         if x.shape[1] != self.in_features:
             raise ValueError(f"batch has {x.shape[1]} columns but the layer expects {self.in_features}")
@@ -94,3 +106,106 @@ class SparseMLP(nn.Module):
         for layer, act in zip(self.layers, self.activations):
             h = layer(self.dropout(act(h)))
         return h
+
+
+def build_sparse_model(
+    in_features: int,
+    n_classes: int,
+    hidden: list[int],
+    activation_name: str,
+    seed: int,
+    dropout: float = 0.0,
+    input_dropout: float = 0.0,
+) -> SparseMLP:
+    """The sparse MLP with its initial weights drawn from ``seed`` alone."""
+    torch.manual_seed(seed)
+    return SparseMLP(in_features, hidden, n_classes, activation_name, dropout, input_dropout)
+
+
+class CsrRows:
+    """A scipy CSR matrix's arrays as torch tensors, from which row batches are cut.
+
+    On the CPU the tensors share memory with the scipy arrays (no copy; int32
+    indices stay int32, which ``nn.EmbeddingBag`` takes as they are). A batch
+    of consecutive rows (:meth:`rows`) is made of views; a batch of any rows
+    (:meth:`take`, a shuffled training batch) gathers just those rows, so an
+    epoch in a new order never copies the whole matrix.
+    """
+
+    def __init__(self, x: sp.csr_matrix, device: torch.device | None = None) -> None:
+        x = x.tocsr()
+        index_dtype = np.promote_types(x.indptr.dtype, x.indices.dtype)  # CSR tensors want one dtype
+        self.indptr = torch.from_numpy(x.indptr.astype(index_dtype, copy=False)).to(device)
+        self.indices = torch.from_numpy(x.indices.astype(index_dtype, copy=False)).to(device)
+        self.values = torch.from_numpy(x.data.astype(np.float32, copy=False)).to(device)
+        self.shape = x.shape
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def _batch(self, crow: torch.Tensor, indices: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
+        return torch.sparse_csr_tensor(
+            crow, indices, values, size=(len(crow) - 1, self.shape[1]), check_invariants=False
+        )
+
+    def rows(self, start: int, stop: int) -> torch.Tensor:
+        """Rows ``start:stop`` as a torch sparse CSR tensor of views."""
+        a, b = int(self.indptr[start]), int(self.indptr[stop])
+        return self._batch(self.indptr[start : stop + 1] - a, self.indices[a:b], self.values[a:b])
+
+    def take(self, rows: torch.Tensor) -> torch.Tensor:
+        """Rows ``rows`` (in that order) as a torch sparse CSR tensor, like ``x[rows]``."""
+        rows = rows.to(self.indptr.device)
+        starts = self.indptr[rows].long()
+        lengths = self.indptr[rows + 1].long() - starts
+        crow = torch.zeros(len(rows) + 1, dtype=torch.int64, device=starts.device)
+        torch.cumsum(lengths, 0, out=crow[1:])
+        # position k of the batch reads entry starts[r] + (k - crow[r]) of the row r it falls in
+        shift = torch.repeat_interleave(starts - crow[:-1], lengths, output_size=int(crow[-1]))
+        where = shift + torch.arange(len(shift), device=shift.device)
+        return self._batch(crow.to(self.indices.dtype), self.indices[where], self.values[where])
+
+
+@dataclass
+class SparseSplit:
+    """One split: a scipy CSR feature matrix (rows = reviews) and integer labels."""
+
+    x: sp.csr_matrix
+    y: torch.Tensor
+
+    def __post_init__(self) -> None:
+        if not sp.issparse(self.x):
+            raise TypeError(f"SparseSplit.x must be a scipy sparse matrix, not {type(self.x).__name__}")
+        self.x = self.x.tocsr().astype(np.float32, copy=False)
+        self.y = torch.as_tensor(np.asarray(self.y) if not torch.is_tensor(self.y) else self.y, dtype=torch.int64)
+        if self.x.shape[0] != len(self.y):
+            raise ValueError(f"{self.x.shape[0]} feature rows but {len(self.y)} labels")
+        self._rows: dict[str, CsrRows] = {}
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def on(self, device: torch.device) -> CsrRows:
+        """The matrix as :class:`CsrRows` on ``device`` (made once per device)."""
+        key = str(device)
+        if key not in self._rows:
+            self._rows[key] = CsrRows(self.x, device)
+        return self._rows[key]
+
+
+def to_torch_csr(x: sp.csr_matrix) -> torch.Tensor:
+    """``x`` as a torch sparse CSR tensor (float32 values), sharing the scipy arrays."""
+    return CsrRows(x).rows(0, x.shape[0])
+
+
+def csr_batches(
+    x: sp.csr_matrix | CsrRows, batch_size: int, device: torch.device | None = None
+) -> Iterator[tuple[int, int, torch.Tensor]]:
+    """Consecutive row slices of ``x`` as torch CSR tensors: yields (start, stop, batch)."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, not {batch_size}")
+    rows = x if isinstance(x, CsrRows) else CsrRows(x, device)
+    n = len(rows)
+    for i in range(0, n, batch_size):
+        j = min(i + batch_size, n)
+        yield i, j, rows.rows(i, j)

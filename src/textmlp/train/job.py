@@ -59,7 +59,7 @@ def execute(
     weights and shuffling it would get alone (one seed: a plain
     :class:`~textmlp.models.mlp.MLP`). With dropout each seed trains on its own
     (its masks come from its own seed). Sparse (TF-IDF) features train a
-    :class:`~textmlp.train.sparse.SparseMLP` per seed.
+    :class:`~textmlp.models.sparse.SparseMLP` per seed.
 
     Seeds trained one by one come as a lazy iterator in :class:`Trained`, so
     each can be written, and its weights dropped, before the next one trains.
@@ -68,7 +68,8 @@ def execute(
     import scipy.sparse as sp
     import torch
 
-    from textmlp.train.loop import Split, build_model, resolve_device, train
+    from textmlp.models.mlp import build_model
+    from textmlp.train.loop import Split, resolve_device, train
     from textmlp.train.stacked import train_stacked
 
     device = resolve_device(device_name)  # fails at once if cuda is asked for and absent
@@ -82,7 +83,8 @@ def execute(
         **optimizer_settings(configuration),
     )
     if sp.issparse(features["train_x"]):
-        from textmlp.train.sparse import SparseSplit, build_sparse_model, train_sparse
+        from textmlp.models.sparse import SparseSplit, build_sparse_model
+        from textmlp.train.loop import train_sparse
 
         splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in SPLITS}
         in_features = splits["train"].x.shape[1]

@@ -23,8 +23,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from textmlp.models.mlp import MLP
-from textmlp.models.optim import adam
+from textmlp.models.optim import RowAdam, adam
+from textmlp.models.sparse import SparseMLP, SparseSplit, csr_batches
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def evaluate(model: nn.Module, split: Split, batch: int = 8192, predictions: boo
 def evaluate_batches(model: nn.Module, batches, n: int, device: torch.device, predictions: bool = False):
     """:func:`evaluate` over ``batches`` of (inputs, labels), ``n`` examples in
     all, summed on ``device``: the one evaluation of the dense and the sparse
-    (:func:`textmlp.train.sparse.evaluate_sparse`) models."""
+    (:func:`evaluate_sparse`) models."""
     model.eval()
     loss_sum = torch.zeros((), device=device, dtype=torch.float64)
     correct = torch.zeros((), device=device, dtype=torch.int64)
@@ -157,19 +157,11 @@ def gradient_columns(rms: torch.Tensor) -> dict[str, float]:
     return {f"grad_rms_{i + 1}": float(v) for i, v in enumerate(rms.tolist())}
 
 
-def build_model(
-    in_features: int, n_classes: int, hidden: list[int], activation: str, seed: int, dropout: float = 0.0
-) -> MLP:
-    """The MLP with its initial weights drawn from ``seed`` alone."""
-    torch.manual_seed(seed)
-    return MLP(in_features, hidden, n_classes, activation, dropout)
-
-
 class EpochRecord:
     """What every training loop does at the end of each epoch and of the run,
     for one model: append the epoch's row to the history, stop on divergence,
     keep the weights of the best dev-accuracy epoch, and finally evaluate those
-    on test once. Used by :func:`train`, :func:`textmlp.train.sparse.train_sparse`
+    on test once. Used by :func:`train`, :func:`train_sparse`
     and, one record per seed, :func:`textmlp.train.stacked.train_stacked`."""
 
     def __init__(self, n_classes: int, name: str = "") -> None:
@@ -288,3 +280,100 @@ def train(
         if record.close_epoch(row, model_weights(model)):
             break
     return record.finish(model, lambda m: evaluate(m, test, predictions=True))
+
+
+def evaluate_sparse(
+    model: SparseMLP,
+    split: SparseSplit,
+    batch: int = 4096,
+    device: torch.device | None = None,
+    predictions: bool = False,
+):
+    """Mean cross-entropy and accuracy of ``model`` on ``split``; with
+    ``predictions`` also each row's predicted class and its softmax
+    probability (:func:`evaluate_batches` on its CSR batches)."""
+    device = device or next(model.parameters()).device
+    y = split.y.to(device)
+    batches = ((xb, y[i:j]) for i, j, xb in csr_batches(split.on(device), batch))
+    return evaluate_batches(model, batches, len(split), device, predictions)
+
+
+def optimizers(
+    model: SparseMLP, lr: float, weight_decay: float = 0.0
+) -> tuple[torch.optim.SparseAdam, torch.optim.Adam]:
+    """Lazy Adam (:class:`RowAdam`) for the n-gram weights (sparse gradients),
+    Adam for the rest.
+
+    Lazy Adam is SparseAdam: only the rows of n-grams present in the batch
+    have their moment estimates and weights updated at that step.
+
+    ``weight_decay`` (L2, as in ``torch.optim.Adam``) applies to the dense
+    layers' weights only: SparseAdam has none, and decaying all n-gram rows at
+    every step would cost a pass over the whole vocabulary.
+    """
+    sparse = RowAdam([model.first.weight], lr=lr)
+    dense_w = [p for n, p in model.named_parameters() if n != "first.bag.weight" and p.ndim > 1]
+    dense_b = [p for n, p in model.named_parameters() if p.ndim == 1]
+    groups = [{"params": dense_b, "weight_decay": 0.0}]
+    if dense_w:
+        groups.insert(0, {"params": dense_w, "weight_decay": weight_decay})
+    return sparse, torch.optim.Adam(groups, lr=lr)
+
+
+def train_sparse(
+    model: SparseMLP,
+    train_split: SparseSplit,
+    dev: SparseSplit,
+    test: SparseSplit,
+    *,
+    lr: float,
+    batch_size: int,
+    epochs: int,
+    seed: int,
+    device: torch.device,
+    **optimizer_settings: float,
+) -> RunResult:
+    """Adam (SparseAdam on the first layer) on cross-entropy for ``epochs`` epochs.
+
+    Mirrors :func:`train`: a ``torch.Generator`` seeded with
+    ``seed`` shuffles the rows each epoch (and draws the dropout masks, via
+    the global generator seeded with ``seed`` too), the history rows hold
+    epoch, train_loss, train_acc (means over the epoch's batches), dev_loss
+    and dev_acc; the best dev-accuracy epoch's weights are evaluated on test
+    once; a non-finite or exploding loss stops the run as diverged.
+    ``optimizer_settings``: :func:`optimizers`' further settings (``weight_decay``).
+    """
+    if train_split.x.shape[1] != model.first.in_features:
+        raise ValueError(f"features have {train_split.x.shape[1]} columns, the model expects {model.first.in_features}")
+    model = model.to(device)
+    sparse_opt, dense_opt = optimizers(model, lr, **optimizer_settings)
+    rows = train_split.on(device)
+    shuffle = torch.Generator(device="cpu").manual_seed(seed)
+    torch.manual_seed(seed)  # dropout masks
+    n = len(train_split)
+    record = EpochRecord(model.n_classes)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=shuffle)
+        ys = train_split.y[order].to(device)
+        loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+        correct = torch.zeros((), device=device, dtype=torch.int64)
+        batches = 0
+        for i in range(0, n, batch_size):
+            xb, yb = rows.take(order[i : i + batch_size]), ys[i : i + batch_size]
+            logits = model(xb)
+            loss = nn.functional.cross_entropy(logits, yb)
+            sparse_opt.zero_grad(set_to_none=True)
+            dense_opt.zero_grad(set_to_none=True)
+            loss.backward()
+            sparse_opt.step()
+            dense_opt.step()
+            loss_sum += loss.detach().double()
+            correct += (logits.detach().argmax(1) == yb).sum()
+            batches += 1
+        train_loss = float(loss_sum) / batches
+        dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
+        row = epoch_row(epoch, train_loss, float(correct) / n, dev_loss, dev_acc)
+        if record.close_epoch(row, model_weights(model)):
+            break
+    return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))
