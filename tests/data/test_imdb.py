@@ -12,7 +12,15 @@ import pandas as pd
 import pytest
 
 from tests.conftest import add_file, archive_with_member, make_imdb_archive
-from textmlp.data.imdb import ArchiveFormatError, UnsafeArchiveError, clean_text, homework_split, read_archive
+from textmlp.data.imdb import (
+    ArchiveFormatError,
+    UnsafeArchiveError,
+    clean_text,
+    homework_split,
+    read_archive,
+    split_archive,
+)
+from textmlp.data.table import load_dataset
 
 
 def test_read_archive_parts_labels_and_markup(small_archive):
@@ -319,3 +327,30 @@ def test_the_member_cap_bounds_the_memory_of_reading_the_archive(tmp_path):
     small, large = peak(32), peak(96)
     assert large < 32 << 20 and abs(large - small) < 4 << 20
     assert peak(32, max_review_bytes=64 << 20) > 32 << 20  # what the cap prevents
+
+
+def test_the_archive_and_a_table_get_one_split_record(small_archive, tmp_path):
+    """split.json is written by one function for both kinds of data: the same keys, counts and warnings."""
+    split = {"seed": 0, "dev_size": 40, "train_size": 200, "test_size": 20, "dev_grouping": "none"}
+    frames, record = split_archive(small_archive, 1 << 20, split)
+    assert record["sizes"] == {"dev": 40, "train": 200, "test": 20, "unlabeled": 200}
+    assert record["classes"] == ["negative", "positive"] and record["n_classes"] == 2
+    for name in ("train", "dev", "test"):
+        counts = frames[name]["label"].value_counts()
+        assert record["label_counts"][name] == {0: int(counts.get(0, 0)), 1: int(counts.get(1, 0))}
+    assert record["label_counts"]["unlabeled"] == {-1: 200}
+    assert record["warnings"] == [
+        "the test split has 20 row(s): one row moves its accuracy by 5 points, too few to "
+        "report a model's accuracy on (aim for 30 or more)"
+    ]
+    assert record["split"] == split and record["group_by"] is None
+    table = tmp_path / "reviews.csv"
+    rows = pd.concat([frames[n].assign(split=n) for n in ("train", "dev", "test")])
+    rows.assign(label=rows["label"].map({0: "negative", 1: "positive"}))[["text", "label", "split"]].to_csv(
+        table, index=False
+    )
+    _, info = load_dataset({"split_column": "split"}, {"file": table})
+    shared = ("classes", "n_classes", "label_counts", "warnings")
+    assert {k: info[k] for k in shared} == {k: record[k] for k in shared} | {
+        "label_counts": {**record["label_counts"], "unlabeled": {}}
+    }

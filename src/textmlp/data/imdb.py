@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from textmlp.data.splits import check_group_shortfall, take_groups
+from textmlp.data.splits import check_group_shortfall, split_record, take_groups
 
 log = logging.getLogger(__name__)
 
@@ -282,3 +282,23 @@ def homework_split(
         "train": rest.iloc[:train_size].reset_index(drop=True),
         "test": test_part,
     }
+
+
+def split_archive(path: str | Path, max_review_bytes: int, split: dict) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The archive read and split as ``data.split`` says (:func:`homework_split`), its unlabelled reviews beside:
+    the frames and what split.json records of them (:func:`textmlp.data.splits.split_record`, as for a table)."""
+    parts, stats = read_archive(path, max_review_bytes)
+    frames = homework_split(parts["train"], parts["test"], **split)
+    frames["unlabeled"] = parts["unsup"]
+    by_movie = split.get("dev_grouping", "movie") == "movie"
+    record = {
+        **stats.as_dict(),
+        **split_record(frames, CLASS_NAMES),
+        "split": split,
+        # what dev was drawn by (whole groups of it), for the audit and the report
+        "group_by": "movie" if by_movie else None,
+        "group_name": "movie",
+        "grouped_splits": ["dev"] if by_movie else [],
+        "max_review_bytes": max_review_bytes,
+    }
+    return frames, record

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,44 @@ SPLIT_ALIASES: dict[str, str] = {
     "test": "test",
     "testing": "test",
 }
+
+#: Fewer dev (or test) rows than this: one row moves the accuracy by more than
+#: 3 points, too coarse to choose a model (or report one) on.
+MIN_EVAL_ROWS = 30
+
+
+def split_warnings(sizes: Mapping[str, int]) -> list[str]:
+    """A warning for a dev or test split too small to select or judge a model on."""
+    use = {"dev": "choose a model (and its best epoch) on", "test": "report a model's accuracy on"}
+    return [
+        f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
+        f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
+        for name in ("dev", "test")
+        if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS
+    ]
+
+
+def split_record(frames: Mapping[str, pd.DataFrame], classes: Sequence[str], warnings: Sequence[str] = ()) -> dict:
+    """What split.json says of the frames, for IMDB and a table alike: the classes, each split's size and class
+    counts (every class listed; the unlabeled split's texts under -1), and the warnings, a small dev or test
+    split's among them."""
+    sizes = {name: int(len(frame)) for name, frame in frames.items()}
+    counts = {
+        name: {
+            int(k): int(v)
+            for k, v in frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()
+        }
+        for name in SPLITS
+    }
+    unlabeled = sizes.get("unlabeled", 0)
+    counts["unlabeled"] = {-1: unlabeled} if unlabeled else {}
+    return {
+        "classes": list(classes),
+        "n_classes": len(classes),
+        "sizes": sizes,
+        "label_counts": counts,
+        "warnings": [*warnings, *split_warnings(sizes)],
+    }
 
 
 def split_by_column(values: pd.Series, *, key: str = "data.split_column", path: str | Path = "") -> np.ndarray:

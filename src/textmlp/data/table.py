@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from textmlp.data.labels import canonical_label, label_collisions, label_spellings, sort_classes
-from textmlp.data.splits import SPLIT_ALIASES, SPLITS, split_by_column, split_by_fractions, split_by_groups
+from textmlp.data.splits import (
+    SPLIT_ALIASES,
+    SPLITS,
+    split_by_column,
+    split_by_fractions,
+    split_by_groups,
+    split_record,
+)
 from textmlp.data.table_files import DatasetError, read_table, release_arrow_memory, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
 
@@ -182,28 +190,66 @@ def load_dataset(
     files_key = files_key or f"{where}.files"
     paths = {role: Path(p) for role, p in paths.items() if p is not None}
     layout = infer_layout(spec, paths, where=where, files_key=files_key)
-    names = {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}
-    fmt = spec["format"]
-    fmt_key = f"{where}.format"
-    dropped: dict[str, int] = {}
-    joined: dict[str, dict] = {}
-    raw_labels: list = []
+    reader = _Reader(spec, paths, {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}, where)
+    info = _settings(spec, layout, reader.names)
+    parts = _split_files(reader, info) if layout == "files" else _split_one_file(reader, info, layout)
+    for name in SPLITS:
+        if parts[name].empty:
+            raise DatasetError(_empty_split_message(name, layout, spec, reader.names, where, files_key))
+    classes = _classes(parts, spec, where)
+    frames = _encoded(parts, {label: i for i, label in enumerate(classes)})
+    frames["unlabeled"] = (
+        _unlabeled(reader.table("unlabeled"), reader.names["unlabeled"], spec, where, reader.dropped)
+        if "unlabeled" in paths
+        else _empty_frame()
+    )
+    _require_unique_ids(frames, spec, where)
+    label_key = f"{where}.label_column = {spec['label_column']!r}"
+    warnings = label_spellings(reader.raw_labels, label_key) + label_collisions(classes, label_key)
+    info.update(
+        mapping={label: i for i, label in enumerate(classes)},
+        dropped_empty_text=reader.dropped,
+        lines_read_as_rows={role: c for role, c in reader.joined.items() if c},
+        **split_record(frames, classes, warnings),
+    )
+    for warning in info["warnings"]:
+        log.warning("%s", warning)
+    return frames, info
 
-    def read(role: str) -> pd.DataFrame:
-        joined[role] = {}
-        table = read_table(
-            paths[role],
-            fmt=fmt,
-            key=fmt_key,
-            shown=names[role],
-            quoted_tsv=spec["quoted_tsv"],
-            counts=joined[role],
-            multiline=spec["multiline_fields"],
-            max_line_bytes=spec["max_review_bytes"] + ROW_ROOM,
+
+@dataclass
+class _Reader:
+    """Reads the user's files by role, and keeps what the split record reports of them: the rows dropped for an
+    empty text, the lines that quoted fields joined into one row, the labels as written."""
+
+    spec: dict
+    paths: Mapping[str, Path]
+    names: Mapping[str, str]  # role -> how messages name its file
+    where: str
+    dropped: dict[str, int] = field(default_factory=dict)
+    joined: dict[str, dict] = field(default_factory=dict)
+    raw_labels: list = field(default_factory=list)
+
+    def table(self, role: str) -> pd.DataFrame:
+        self.joined[role] = {}
+        return read_table(
+            self.paths[role],
+            fmt=self.spec["format"],
+            key=f"{self.where}.format",
+            shown=self.names[role],
+            quoted_tsv=self.spec["quoted_tsv"],
+            counts=self.joined[role],
+            multiline=self.spec["multiline_fields"],
+            max_line_bytes=self.spec["max_review_bytes"] + ROW_ROOM,
         )
-        return table
 
-    info: dict = {
+    def labelled(self, role: str, table: pd.DataFrame) -> pd.DataFrame:
+        return _labelled_rows(table, self.spec, role, self.names[role], self.where, self.dropped, self.raw_labels)
+
+
+def _settings(spec: dict, layout: str, names: Mapping[str, str]) -> dict:
+    """The split record's settings: the layout, the files and the columns read (the split's own come later)."""
+    return {
         "name": str(spec["name"]),
         "layout": layout,
         "files": dict(sorted(names.items())),
@@ -216,67 +262,73 @@ def load_dataset(
         "grouped_splits": [],
     }
 
-    parts: dict[str, pd.DataFrame] = {}
-    if layout == "files":
-        for role in SPLITS:
-            if role in paths:
-                parts[role] = _labelled_rows(read(role), spec, role, names[role], where, dropped, raw_labels)
-        if "dev" not in paths:
-            train = parts["train"]
-            which = _split(train, spec, spec["dev_fraction"], 0.0, where, names["train"])
-            parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
-            info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
-            info["group_by"] = spec["group_column"]
-            info["grouped_splits"] = ["dev"] if spec["group_column"] else []
+
+def _split_files(reader: _Reader, info: dict) -> dict[str, pd.DataFrame]:
+    """One file per split; a missing dev split drawn from train (recorded in ``info``)."""
+    spec = reader.spec
+    parts = {role: reader.labelled(role, reader.table(role)) for role in SPLITS if role in reader.paths}
+    if "dev" not in reader.paths:
+        train = parts["train"]
+        which = _split(train, spec, spec["dev_fraction"], 0.0, reader.where, reader.names["train"])
+        parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
+        info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
+        info["group_by"] = spec["group_column"]
+        info["grouped_splits"] = ["dev"] if spec["group_column"] else []
+    return parts
+
+
+def _split_one_file(reader: _Reader, info: dict, layout: str) -> dict[str, pd.DataFrame]:
+    """One file split by its split column, or by fractions (recorded in ``info``)."""
+    spec, where, path = reader.spec, reader.where, reader.names["file"]
+    table = reader.table("file")
+    rows = reader.labelled("file", table)
+    if layout == "split_column":
+        _require_column(table, spec["split_column"], f"{where}.split_column", path)
+        which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
+        info["split_column"] = spec["split_column"]
     else:
-        path = names["file"]
-        table = read("file")
-        rows = _labelled_rows(table, spec, "file", path, where, dropped, raw_labels)
-        if layout == "split_column":
-            _require_column(table, spec["split_column"], f"{where}.split_column", path)
-            which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
-            info["split_column"] = spec["split_column"]
-        else:
-            if spec["split_column"] in table.columns:
-                log.warning(
-                    "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
-                    path,
-                    spec["split_column"],
-                    where,
-                )
-            which = _split(rows, spec, spec["dev_fraction"], spec["test_fraction"], where, path)
-            info["group_by"] = spec["group_column"]
-            info["grouped_splits"] = ["dev", "test"] if spec["group_column"] else []
-            info.update(
-                dev_fraction=spec["dev_fraction"],
-                test_fraction=spec["test_fraction"],
-                seed=spec["seed"],
-                stratify=spec["stratify"],
+        if spec["split_column"] in table.columns:
+            log.warning(
+                "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
+                path,
+                spec["split_column"],
+                where,
             )
-        for name in SPLITS:
-            parts[name] = rows[which == name]
-        del table, rows  # the file as read: its texts are in the parts now
-        release_arrow_memory()
+        which = _split(rows, spec, spec["dev_fraction"], spec["test_fraction"], where, path)
+        info["group_by"] = spec["group_column"]
+        info["grouped_splits"] = ["dev", "test"] if spec["group_column"] else []
+        info.update(
+            dev_fraction=spec["dev_fraction"],
+            test_fraction=spec["test_fraction"],
+            seed=spec["seed"],
+            stratify=spec["stratify"],
+        )
+    parts = {name: rows[which == name] for name in SPLITS}
+    del table, rows  # the file as read: its texts are in the parts now
+    release_arrow_memory()
+    return parts
 
-    for name in SPLITS:
-        if parts[name].empty:
-            raise DatasetError(_empty_split_message(name, layout, spec, names, where, files_key))
 
+def _classes(parts: Mapping[str, pd.DataFrame], spec: dict, where: str) -> list[str]:
+    """The classes (train's labels, sorted); a single class, or a label dev or test has and train has not, fails."""
     classes = sort_classes(parts["train"]["label"])
     if len(classes) < 2:
         raise DatasetError(
             f"{where}.label_column = {spec['label_column']!r}: the train split has a single class "
             f"({classes[0]!r}); a classifier needs at least two"
         )
-    mapping = {label: i for i, label in enumerate(classes)}
     for name in ("dev", "test"):
-        unseen = sorted(set(parts[name]["label"]) - set(mapping))
+        unseen = sorted(set(parts[name]["label"]) - set(classes))
         if unseen:
             raise DatasetError(
                 f"{where}.label_column = {spec['label_column']!r}: the {name} split has label(s) "
                 f"{unseen[:10]} that train does not have (train classes: {classes})"
             )
+    return classes
 
+
+def _encoded(parts: Mapping[str, pd.DataFrame], mapping: Mapping[str, int]) -> dict[str, pd.DataFrame]:
+    """Each labelled split as the frames every later step reads: id, text, the label's class id (and the group)."""
     frames: dict[str, pd.DataFrame] = {}
     for name in SPLITS:
         part = parts[name]
@@ -289,43 +341,17 @@ def load_dataset(
         )
         if "group" in part.columns:
             frames[name]["group"] = part["group"].to_numpy(dtype=object)
-    frames["unlabeled"] = (
-        _unlabeled(read("unlabeled"), names["unlabeled"], spec, where, dropped)
-        if "unlabeled" in paths
-        else _empty_frame()
-    )
+    return frames
 
-    if spec["id_column"] is not None:
-        ids = pd.concat([frames[n]["id"] for n in SPLITS], ignore_index=True)
-        dup = ids[ids.duplicated()]
-        if not dup.empty or (ids == "").any():
-            what = f"duplicate id(s) {sorted(set(dup))[:5]}" if not dup.empty else "empty id(s)"
-            raise DatasetError(f"{where}.id_column = {spec['id_column']!r}: {what} among the labelled rows")
 
-    info.update(
-        classes=classes,
-        mapping=mapping,
-        n_classes=len(classes),
-        sizes={name: int(len(frame)) for name, frame in frames.items()},
-        label_counts={
-            name: {
-                int(k): int(v)
-                for k, v in frames[name]["label"].value_counts().reindex(range(len(classes)), fill_value=0).items()
-            }
-            for name in SPLITS
-        },
-        dropped_empty_text=dropped,
-        lines_read_as_rows={role: c for role, c in joined.items() if c},
-    )
-    n_unlabeled = len(frames["unlabeled"])
-    info["label_counts"]["unlabeled"] = {-1: n_unlabeled} if n_unlabeled else {}
-    label_key = f"{where}.label_column = {spec['label_column']!r}"
-    info["warnings"] = (
-        label_spellings(raw_labels, label_key) + label_collisions(classes, label_key) + split_warnings(info["sizes"])
-    )
-    for warning in info["warnings"]:
-        log.warning("%s", warning)
-    return frames, info
+def _require_unique_ids(frames: Mapping[str, pd.DataFrame], spec: dict, where: str) -> None:
+    if spec["id_column"] is None:
+        return
+    ids = pd.concat([frames[n]["id"] for n in SPLITS], ignore_index=True)
+    dup = ids[ids.duplicated()]
+    if not dup.empty or (ids == "").any():
+        what = f"duplicate id(s) {sorted(set(dup))[:5]}" if not dup.empty else "empty id(s)"
+        raise DatasetError(f"{where}.id_column = {spec['id_column']!r}: {what} among the labelled rows")
 
 
 def _split(rows: pd.DataFrame, spec: dict, dev: float, test: float, where: str, path: str) -> np.ndarray:
@@ -345,22 +371,6 @@ def _split(rows: pd.DataFrame, spec: dict, dev: float, test: float, where: str, 
         group_key=f"{where}.group_column = {spec['group_column']!r}",
         where=path,
     )
-
-
-#: Fewer dev (or test) rows than this: one row moves the accuracy by more than
-#: 3 points, too coarse to choose a model (or report one) on.
-MIN_EVAL_ROWS = 30
-
-
-def split_warnings(sizes: Mapping[str, int]) -> list[str]:
-    """A warning for a dev or test split too small to select or judge a model on."""
-    use = {"dev": "choose a model (and its best epoch) on", "test": "report a model's accuracy on"}
-    return [
-        f"the {name} split has {sizes[name]} row(s): one row moves its accuracy by "
-        f"{100 / sizes[name]:.3g} points, too few to {use[name]} (aim for {MIN_EVAL_ROWS} or more)"
-        for name in ("dev", "test")
-        if 0 < sizes.get(name, 0) < MIN_EVAL_ROWS
-    ]
 
 
 def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
