@@ -10,11 +10,11 @@ rests on, for ``claims.csv``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from textmlp.latex import tex_sci
+from textmlp.parameters import hidden_value
 from textmlp.report.numbers import percent
 from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number, points
 from textmlp.results.claims import Claim, find
@@ -87,7 +87,7 @@ class Study:
         return join([self.name(r) for r in runs], conj)
 
     def _one_width(self) -> bool:
-        return len({w for h in self.f.ranked["hidden"] for w in json.loads(str(h))}) == 1
+        return len({w for h in self.f.ranked["hidden"] for w in hidden_value(h)}) == 1
 
     def row(self, run: str):
         return self.f.ranked.set_index("run").loc[run]
