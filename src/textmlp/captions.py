@@ -47,8 +47,7 @@ FIGURES: dict[str, str] = {
     ),
     "gradients": (
         "The root mean square of each layer's weight gradient per epoch (mean over the epoch's mini-batches "
-        "and the seeds; log scale), one panel per structure with hidden layers: how much gradient reaches "
-        "each layer on its way back from the output."
+        "and the seeds; log scale), one panel per structure with hidden layers, one line per layer."
     ),
     "activations": (
         "Sigmoid, tanh and ReLU (top) and their derivatives (bottom, each on its own scale: $\\sigma'$ "

@@ -606,3 +606,25 @@ def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_leve
         f"standard error of its last-quarter mean at epoch {settles['lr0.0001']}, against epoch 1 at 0.02)"
         in " ".join(text.split())
     )
+
+
+def test_a_small_rate_that_levels_off_late_and_loses_on_test_is_too_slow_though_it_converges():
+    """'Too slow: none' was written of a rate that took nine epochs to level off and lost on test to three others:
+    a rate that levels off later than the best and is resolved below another is the answer's 'too slow'."""
+    n = 20
+    slow = list(np.linspace(0.74, 0.86, 10)) + [0.86] * 10
+    configs = [
+        _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=slow),
+        _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
+        _one_config("lr0.1", falling(n, 0.45, 0.3), falling(n, 0.4, 0.35), lr=0.1, acc=[0.87] * n),
+    ]
+    rows = [  # 0.02 above 0.0001 on test, resolved; the others not
+        comparison_row("learning_rates", "lr0.02", "lr0.0001", 0.006, 0.002, 0.010),
+        comparison_row("learning_rates", "lr0.02", "lr0.1", 0.002, -0.002, 0.006),
+        comparison_row("learning_rates", "lr0.1", "lr0.0001", 0.004, -0.001, 0.009),
+    ]
+    texts, claims, _ = text_of(make_tables(configs, study="learning_rates", comparisons=pd.DataFrame(rows)))
+    text = " ".join(texts["learning_rates"].split())
+    assert "Too slow: 0.0001, whose dev accuracy levels off late (first within one standard error" in text
+    assert "which ends resolved below 0.02 on test, though it converges within the budget" in text
+    assert "none within the budget" not in text

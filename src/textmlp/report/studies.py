@@ -56,6 +56,13 @@ def table_label(f: StudyFindings, label: str) -> str:
     return tex_escape(label if f.vary == "lr" else label_in_words(label, f.vary))
 
 
+def _tie(f: StudyFindings) -> str:
+    """' (tied with 512-512 hidden to the fourth decimal; the first in the table is starred)' when dev cannot choose."""
+    if not f.tie or f.runner_up is None:
+        return ""
+    return f" (tied with {table_label(f, f.runner_up['label'])}; the first in the table is starred)"
+
+
 def study_table(f: StudyFindings) -> str:
     """booktabs table: one row per configuration in the study's order; the best
     by mean dev accuracy starred, each other row with the best's test-accuracy
@@ -75,7 +82,7 @@ def study_table(f: StudyFindings) -> str:
         "\\small",
         f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed, f.inputs)}): accuracy (\\%) over "
         f"{count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; best epoch: the "
-        f"kept epoch, mean over seeds. $\\star$: best mean dev accuracy.{delta}" + _recipes(f) + "}",
+        f"kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
@@ -350,11 +357,11 @@ def study_section(
     parts = [
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail)),
+        study_table(f),  # before the answer: small, it is set where it is named, not pushed past the study
         "",
         "\\paragraph{Answer.} " + " ".join(answer),
         chance_and_divergence(s),
         "",
-        study_table(f),  # first: small, it fits under the text; the figures may need a page of their own
         losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
         figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",

@@ -209,7 +209,7 @@ def study_curves(
         return rate_sweep(epochs, runs, studies, study)
     styles = looks(values, numeric)
     if in_panels(len(members), numeric):
-        return study_panels(epochs, members, styles, n_classes, inputs)
+        return study_panels(epochs, members, n_classes, inputs)
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
     dev = epochs[epochs["split"] == "dev"]
@@ -298,6 +298,10 @@ def _padded(low: float, high: float, margin: float = 0.06) -> tuple[float, float
     return low - pad, high + pad
 
 
+#: How :func:`study_panels` draws a panel's own configuration, and the others behind it.
+PANEL_LOOK = Look((0.12, 0.31, 0.6), "-", "o")
+OTHERS_GREY = "0.78"
+
 #: At most this many configurations side by side in :func:`study_panels`.
 PANEL_COLUMNS = 4
 
@@ -305,12 +309,11 @@ PANEL_COLUMNS = 4
 def study_panels(
     epochs: pd.DataFrame,
     members: pd.DataFrame,
-    styles: Sequence[Look],
     n_classes: int = 2,
     inputs: Mapping[str, str] | None = None,
 ) -> Figure:
     """Dev loss (top) and dev accuracy (bottom) per epoch, one column per configuration: the mean over seeds
-    with its min–max band (a bimodal configuration: per seed) in the configuration's look, the other
+    with its min–max band (a bimodal configuration: per seed), dark and solid (:data:`PANEL_LOOK`), the other
     configurations' means in light grey behind it for comparison. Each row shares a y-axis that holds every
     line (a band may run past it); a panel that would stretch it gets its own (:func:`own_scale_panels`), said
     in its title."""
@@ -328,17 +331,18 @@ def study_panels(
         for row, (metric, ylabel) in enumerate(METRICS.items()):
             means = dev.groupby(["run", "epoch"])[metric].mean()
             cells = []
-            for i, (run, name, look) in enumerate(zip(runs, names, styles)):
+            for i, (run, name) in enumerate(zip(runs, names)):
                 ax = axes[2 * (i // columns) + row, i % columns]
                 for other in runs:  # the others' means, thin and grey, under this one
                     if other != run and other in means.index.get_level_values("run"):
                         m = means.loc[other]
-                        ax.plot(m.index, m.to_numpy(), color="0.78", linewidth=0.7, zorder=0, label="_nolegend_")
+                        ax.plot(m.index, m.to_numpy(), color=OTHERS_GREY, linewidth=0.7, zorder=0, label="_nolegend_")
                 data = dev[dev["run"] == run]
                 if data.empty:
                     continue
-                solid = Look(look.color, "-", look.marker)  # one configuration per panel: no dashes needed
-                drawn = draw_configuration(ax, data, metric, solid, name, run in split, label=name)
+                # one configuration per panel: its title names it, so every panel draws it dark and solid, which
+                # in greyscale stays apart from the light grey of the others
+                drawn = draw_configuration(ax, data, metric, PANEL_LOOK, name, run in split, label=name)
                 title = name + (" (per seed)" if run in split else "")
                 ax.set_title(title if row == 0 else "", loc="left")
                 _integer_epochs(ax, dev["epoch"])
@@ -361,9 +365,9 @@ def study_panels(
             if not ax.has_data():
                 ax.axis("off")
         handles = [
-            Line2D([], [], color="0.2", marker="o", markersize=3.0, label="mean over seeds"),
-            Patch(color="0.6", alpha=0.4, linewidth=0, label="min–max over seeds"),
-            Line2D([], [], color="0.78", linewidth=0.7, label="the others' means"),
+            Line2D([], [], color=PANEL_LOOK.color, marker="o", markersize=3.0, label="mean over seeds"),
+            Patch(color=PANEL_LOOK.color, alpha=0.15, linewidth=0, label="min–max over seeds"),
+            Line2D([], [], color=OTHERS_GREY, linewidth=0.7, label="the others' means"),
         ]
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
