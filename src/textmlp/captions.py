@@ -42,7 +42,8 @@ FIGURES: dict[str, str] = {
     "study": STUDY_PARTS["overlaid"] + " More than three of an unordered parameter: " + STUDY_PARTS["panels"],
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "
-        "their range as a band; the y-axis is shared (unless a panel's title says 'own y-scale') and cut to "
+        "their range as a band (none where a panel's title says 'means only': its seeds jump too far); the y-axis "
+        "is shared (unless a panel's title says 'own y-scale') and cut to "
         "the bulk of the data, a triangle at its edge marking a clipped point."
     ),
     "gradients": (

@@ -572,7 +572,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     answer = [
         sentence(s, verdict),
         sentence(s, *why, lead="Why: "),
-        sentence(s, shape_clause(s, short=True), lead=trends),
+        sentence(s, shape_clause(s, short=True), stability_clause(s), lead=trends),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     late = s.get("late", deepest)

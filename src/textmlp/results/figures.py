@@ -178,6 +178,13 @@ def _integer_epochs(ax: Axes, epochs: pd.Series) -> None:
 # -- the figures -------------------------------------------------------------------
 
 
+def _erratic_runs(epochs: pd.DataFrame, runs) -> set[str]:
+    """The runs whose mean dev loss jumps by more than JUMP (the findings' 'erratic')."""
+    dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(list(runs))]
+    means = dev.groupby(["run", "epoch"])["loss"].mean()
+    return {run for run in means.index.get_level_values("run").unique() if erratic(means.loc[run])}
+
+
 def _members(studies: pd.DataFrame, study: str) -> pd.DataFrame:
     members = studies[studies["study"] == study].sort_values("order", kind="stable")
     if members.empty:
@@ -392,6 +399,7 @@ def loss_grid(
     vary = members["vary"].iloc[0]
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
+    jumpy = _erratic_runs(epochs, members["run"])  # their seed bands would hide the lines: means only
     rows = -(-len(members) // columns)
     with style():
         fig = new_figure(height=0.35 + 1.55 * rows)
@@ -414,6 +422,7 @@ def loss_grid(
                         run in split,
                         label=name,
                         offset=part,
+                        band=run not in jumpy,
                     )
                 )
             title = label_in_words(label, vary, inputs)
@@ -421,6 +430,8 @@ def loss_grid(
                 title += f" (diverged: seed {', '.join(diverged[run])})"
             elif run in split:
                 title += " (per seed)"
+            elif run in jumpy:
+                title += " (means only)"
             ax.set_title(title, loc="left")
             _integer_epochs(ax, data["epoch"])
             if i % columns == 0:
