@@ -31,7 +31,7 @@ STUDY_PARTS: dict[str, str] = {
     ),
     "panels": (
         "Dev loss (top) and dev accuracy (bottom) per epoch, one column per {noun}: the mean over seeds as a "
-        "line and their range as a band, with the other {noun}s' means in light grey behind it for comparison. "
+        "line and their range as a band, with the other {noun}s' means dotted in grey behind it for comparison. "
         "Each row shares its y-axis, which holds every mean (a band may run past it), unless a panel's title "
         "says 'own y-scale'."
     ),

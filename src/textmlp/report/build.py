@@ -63,8 +63,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         baselines=baselines,
         comparisons=comparisons,
         level=level,
-        others={f.vary: f for f in findings},
-        sections={f.vary: f"sec:study-{f.study}" for f in findings},
+        others={f.study: f for f in findings},
     )
 
     embedding, study, study_tex = params.embedding, None, ""

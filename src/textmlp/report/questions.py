@@ -19,8 +19,7 @@ class Context:
     baselines: pd.DataFrame | None = None  # baselines.csv
     comparisons: pd.DataFrame | None = None  # comparisons.csv
     level: float = 0.95  # of the comparisons' intervals
-    others: Mapping[str, StudyFindings] = field(default_factory=dict)  # vary -> another study's facts
-    sections: Mapping[str, str] = field(default_factory=dict)  # vary -> LaTeX label of its section
+    others: Mapping[str, StudyFindings] = field(default_factory=dict)  # study -> its facts (two may vary one thing)
 
 
 #: The ``inputs`` of the baseline that takes the MLP's own inputs (textmlp.train.baselines).

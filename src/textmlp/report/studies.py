@@ -392,6 +392,8 @@ def losses_appendix(findings: Sequence[StudyFindings]) -> str:
     if not rest:
         return ""
     lines = [
+        # a page of its own: its figures fill pages from its heading on, and the text after them may share their last
+        "\\clearpage",
         "\\section{Train and dev loss of the other studies}\\label{sec:losses}",
         "The train and dev loss of every configuration of the studies whose figures in "
         "Section~\\ref{sec:programming} show dev curves only, drawn as in "
@@ -403,4 +405,4 @@ def losses_appendix(findings: Sequence[StudyFindings]) -> str:
         "",
     ]
     lines += [losses_figure(f) for f in rest]
-    return "\n".join(lines) + "\n\\FloatBarrier\n"
+    return "\n".join(lines) + "\n"

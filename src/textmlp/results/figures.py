@@ -307,7 +307,7 @@ def _padded(low: float, high: float, margin: float = 0.06) -> tuple[float, float
 
 #: How :func:`study_panels` draws a panel's own configuration, and the others behind it.
 PANEL_LOOK = Look((0.12, 0.31, 0.6), "-", "o")
-OTHERS_GREY = "0.78"
+OTHERS_GREY = "0.55"  # dotted: apart from the band, which is a fill
 
 #: At most this many configurations side by side in :func:`study_panels`.
 PANEL_COLUMNS = 4
@@ -343,7 +343,15 @@ def study_panels(
                 for other in runs:  # the others' means, thin and grey, under this one
                     if other != run and other in means.index.get_level_values("run"):
                         m = means.loc[other]
-                        ax.plot(m.index, m.to_numpy(), color=OTHERS_GREY, linewidth=0.7, zorder=0, label="_nolegend_")
+                        ax.plot(
+                            m.index,
+                            m.to_numpy(),
+                            color=OTHERS_GREY,
+                            linestyle=":",
+                            linewidth=0.8,
+                            zorder=0,
+                            label="_nolegend_",
+                        )
                 data = dev[dev["run"] == run]
                 if data.empty:
                     continue
@@ -374,7 +382,7 @@ def study_panels(
         handles = [
             Line2D([], [], color=PANEL_LOOK.color, marker="o", markersize=3.0, label="mean over seeds"),
             Patch(color=PANEL_LOOK.color, alpha=0.15, linewidth=0, label="min–max over seeds"),
-            Line2D([], [], color=OTHERS_GREY, linewidth=0.7, label="the others' means"),
+            Line2D([], [], color=OTHERS_GREY, linestyle=":", linewidth=0.8, label="the others' means"),
         ]
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
