@@ -273,7 +273,7 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
     texts, claims, _ = text_of(_structures())
     text = texts["s"]
     assert "not measurably help" not in text and "no other structure is resolved" not in text
-    assert "only the model with three hidden layers is resolved above the linear model" in text
+    assert "against the linear model, only the model with three hidden layers is resolved above it" in text
     linear = next(c for c in claims if c.kind == "resolved_set" and c.subject == "h0")
     assert linear.numbers["above"] == ["h3"]
 
