@@ -294,13 +294,15 @@ def exponent(x: pd.Series, y: pd.Series) -> float:
     return float(np.polyfit(np.log(x.astype(float)), np.log(y.astype(float)), 1)[0])
 
 
-def report(work: Path, out: Path, also: list[str] = ()) -> None:
+def report(work: Path, out: Path, also: list[str] = (), keep: Path | None = None) -> None:
     """Every measured size under ``work`` -> ``out``/measured.csv, the table, exponents and the plot.
 
     ``also`` adds working directories of other runs as ``PATH=NAME`` (e.g. a
     default run of the whole pipeline, whose jobs check the formulas on
     configurations the reduced study lacks); they join measured.csv and the
-    fit table, not the growth table."""
+    fit table, not the growth table. ``keep``: an earlier measured.csv whose
+    sizes not measured again here are kept (their declared memory and time
+    recomputed with today's formulas), so one size can be added at a time."""
     frames = []
     for where in sorted(work.iterdir()):
         wall = where / "wall.json"
@@ -315,6 +317,14 @@ def report(work: Path, out: Path, also: list[str] = ()) -> None:
         frame.insert(0, "size", name or Path(path).name)
         frames.append(frame)
     jobs = pd.concat(frames, ignore_index=True)
+    if keep is not None:
+        from textmlp import resources
+
+        old = pd.read_csv(keep)
+        old = old[~old["size"].isin(set(jobs["size"]))].drop(columns=["stage"])
+        old["declared_mem_mb"] = [resources.mem_mb(r.rule, r.input_mb, r.extra_mb) for r in old.itertuples()]
+        old["declared_runtime_min"] = [resources.runtime(r.rule, r.input_mb, r.work) for r in old.itertuples()]
+        jobs = pd.concat([old, jobs], ignore_index=True)
     jobs["stage"] = jobs["job"].str.replace(r"_h.*", "", regex=True)
     out.mkdir(parents=True, exist_ok=True)
     jobs.round(2).to_csv(out / "measured.csv", index=False)
@@ -442,6 +452,7 @@ def main() -> None:
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "scale")
     p.add_argument("--also", nargs="*", default=[], help="PATH=NAME: other runs' working directories")
+    p.add_argument("--keep", type=Path, help="an earlier measured.csv: its sizes not measured under --work are kept")
     args = ap.parse_args()
     if args.command == "tables":
         imdb_tables(args.archive, args.out)
@@ -450,7 +461,7 @@ def main() -> None:
     elif args.command == "run":
         run(args.data, args.size, args.work, args.cores, TFIDF_TARGETS if args.tfidf_only else TARGETS)
     else:
-        report(args.work, args.out, args.also)
+        report(args.work, args.out, args.also, args.keep)
 
 
 if __name__ == "__main__":
