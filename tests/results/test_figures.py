@@ -192,7 +192,7 @@ def test_a_far_configuration_gets_its_own_panel_scale_and_no_mean_is_cut():
     epochs, studies = epochs_table(configs), studies_table("acts", "activation", ACT_LABELS)
     fig = F.study_curves(epochs, studies, "acts")
     tanh = next(ax for ax in fig.axes if ax.get_title(loc="left").startswith("Tanh"))
-    assert tanh.get_title(loc="left") == "Tanh (own y-scale)"
+    assert tanh.get_title(loc="left") == "Tanh\n(own y-scale)"
     for ax in [ax for ax in fig.axes if ax.get_title(loc="left") in ("Sigmoid", "ReLU", "GELU", "ELU")]:
         assert ax.get_ylim()[1] < 0.8  # the rest are not flattened by tanh
     for ax in fig.axes:

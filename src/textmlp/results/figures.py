@@ -372,8 +372,8 @@ def study_panels(
                 max(d.high for j, d in enumerate(lines) if j not in own),
             )
             for j, (ax, drawn) in enumerate(cells):
-                if j in own:
-                    ax.set_title((ax.get_title(loc="left") + " " if row == 0 else "") + "(own y-scale)", loc="left")
+                if j in own:  # on a line of its own: a long name beside it would run into the next panel's
+                    ax.set_title((ax.get_title(loc="left") + "\n" if row == 0 else "") + "(own y-scale)", loc="left")
                 ax.set_ylim(*(_padded(drawn.low, drawn.high) if j in own else shared))  # a band may run past it
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
         for ax in axes.ravel():
