@@ -10,6 +10,7 @@ rests on, for ``claims.csv``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -520,7 +521,8 @@ def input_bound(s: Study) -> tuple[str, list[Claim]]:
     gap = max(abs(b.numbers["diff"]) for b in base)
     text = (
         f"on the averaged word vectors a linear model already comes close: logistic regression on them "
-        f"reaches {percent(acc.numbers['test'])} on test, within {100 * gap:.2f} points of every structure here"
+        f"reaches {percent(acc.numbers['test'])} on test, within {math.ceil(10000 * gap) / 100:.2f} points of every "
+        "structure here"  # rounded up: 'within' must hold of the unrounded gap
     )
     used = [acc, *base]
     inputs = [o for o in s.others.values() if o.f.vary == "embedding"]
