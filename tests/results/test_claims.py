@@ -589,15 +589,19 @@ def _claims_of(acc, n=20):
     return claims
 
 
-def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_level():
-    """A small rate whose dev accuracy takes ten epochs to reach the level it ends at, against one for the best."""
-    n = 20
+def _slow_small_rate(n=20):
+    """Three rates: the smallest reaches the dev accuracy it ends at only after ten epochs, the others at once."""
     slow = list(np.linspace(0.74, 0.86, 10)) + [0.86] * 10
-    configs = [
+    return [
         _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=slow),
         _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
         _one_config("lr0.1", falling(n, 0.45, 0.3), falling(n, 0.4, 0.35), lr=0.1, acc=[0.87] * n),
     ]
+
+
+def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_level():
+    """A small rate whose dev accuracy takes ten epochs to reach the level it ends at, against one for the best."""
+    configs = _slow_small_rate()
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
     settles = {c.subject: c.numbers["epoch"] for c in claims if c.kind == "settles"}
     assert settles["lr0.0001"] > settles["lr0.02"] == 1
@@ -612,13 +616,7 @@ def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_leve
 def test_a_small_rate_that_levels_off_late_and_loses_on_test_is_too_slow_though_it_converges():
     """'Too slow: none' was written of a rate that took nine epochs to level off and lost on test to three others:
     a rate that levels off later than the best and is resolved below another is the answer's 'too slow'."""
-    n = 20
-    slow = list(np.linspace(0.74, 0.86, 10)) + [0.86] * 10
-    configs = [
-        _one_config("lr0.0001", falling(n, 0.6, 0.3), falling(n, 0.6, 0.31), lr=0.0001, acc=slow),
-        _one_config("lr0.02", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.02, acc=[0.88] * n),
-        _one_config("lr0.1", falling(n, 0.45, 0.3), falling(n, 0.4, 0.35), lr=0.1, acc=[0.87] * n),
-    ]
+    configs = _slow_small_rate()
     rows = [  # 0.02 above 0.0001 on test, resolved; the others not
         comparison_row("learning_rates", "lr0.02", "lr0.0001", 0.006, 0.002, 0.010),
         comparison_row("learning_rates", "lr0.02", "lr0.1", 0.002, -0.002, 0.006),

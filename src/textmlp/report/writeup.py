@@ -370,24 +370,16 @@ def stability_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str,
     return f"the dev loss jumps by more than {JUMP:g} between two epochs for {detail}", shaky
 
 
-def erratic_clause(s: Study, runs: Sequence[str], short: bool = False) -> tuple[str, list[Claim]]:
+def erratic_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
     """Configurations whose mean dev loss jumps: too unstable to say whether they overfit."""
     parts, used = [], []
     for run in runs:
         shape, jumps = s.get("erratic", run), s.get("unstable", run)
         if shape is None or jumps is None:
             continue
-        if short:
-            parts.append(
-                f"the dev loss of {s.name(run)} is erratic at the recipe's rate: in {every_seed(jumps)} and on their "
-                f"mean it jumps by more than {JUMP:g} between epochs (by up to {jump_text(jumps.numbers['max_jump'])})"
-            )
-            used += [shape, jumps]
-            continue
         parts.append(
-            f"the dev loss of {s.name(run)} is erratic: it jumps by more than {JUMP:g} between two epochs in "
-            f"{seeds_text(jumps)} (by up to {jump_text(jumps.numbers['max_jump'])}) and on their mean, too unstable to "
-            "tell whether it overfits"
+            f"the dev loss of {s.name(run)} is erratic at the recipe's rate: in {every_seed(jumps)} and on their "
+            f"mean it jumps by more than {JUMP:g} between epochs (by up to {jump_text(jumps.numbers['max_jump'])})"
         )
         used += [shape, jumps]
     return "; ".join(parts), used
@@ -470,7 +462,7 @@ def other_pairs(s: Study, best: str, short: bool = False) -> tuple[str, list[Cla
             used.append(c)
     if short and parts:
         return ("only " if len(parts) == 1 else "") + join(parts), unique(used)
-    return ("but " + join(parts), unique(used)) if parts else ("", [])
+    return (join(parts), unique(used)) if parts else ("", [])
 
 
 def hidden_order(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
@@ -665,11 +657,6 @@ def recipes_clause(s: Study) -> tuple[str, list[Claim]]:
     ]
 
 
-def _above_all(claims: Sequence[Claim | None]) -> set[str]:
-    """The configurations the resolved sets among ``claims`` put above another."""
-    return {r for c in claims if c is not None and c.kind == "resolved_set" for r in c.numbers["above"]}
-
-
 def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     """How much weight gradient reaches each layer of the deepest structure, from its ``gradients`` claim:
     'in the model with three hidden layers the hidden layers get 12 to 201 times less than the output layer';
@@ -715,23 +702,13 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     )
 
 
-def _depth_verdict(s: Study) -> str:
-    """'Beyond one hidden layer, depth does not help on test: ' when exactly one structure has no other resolved
-    above it on test, and it is resolved above every other (a statement about test, not a selection: dev
-    selects); 'No: ' when that structure is the linear model; else ''."""
-    sets = {r: s.get("resolved_set", r) for r in s.runs()}
-    if any(c is None for c in sets.values()):
-        return ""
-    top = [r for r in s.runs() if not sets[r].numbers["above"]]  # no structure is resolved above it
-    if len(top) != 1:
-        return ""
-    d = depth(s.row(top[0])["hidden"])
-    others = [r for r in s.runs() if r != top[0]]
-    if not others or not all(r in sets[top[0]].numbers["below"] for r in others):  # it is resolved above all
-        return ""
-    if d == 0:
-        return "No: "
-    return f"Beyond {count_word(d)} hidden layer{'s' if d > 1 else ''}, depth does not help on test: "
+def _above_every_other(s: Study) -> str | None:
+    """The configuration resolved above every other on test, if one is (a statement about test: dev selects)."""
+    for r in s.runs():
+        c = s.get("resolved_set", r)
+        if c is not None and len(c.numbers["below"]) == len(s.runs()) - 1 > 0:
+            return r
+    return None
 
 
 def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
@@ -756,26 +733,21 @@ def one_recipe_verdict(s: Study) -> tuple[str, list[Claim]]:
     hidden layer is resolved above every other structure on test (by 0.53, 0.39 and 0.28 points, in the order of the
     table, every interval above zero)', when one structure is resolved above all the others; else what test
     resolves against the linear model and among the structures with hidden layers."""
-    lead = _depth_verdict(s)
-    top = [
-        r
-        for r in s.runs()
-        if (c := s.get("resolved_set", r)) is not None and len(c.numbers["below"]) == len(s.runs()) - 1
-    ]
-    if lead and top:
-        c = s.get("resolved_set", top[0])
-        others = [r for r in s.runs() if r != top[0]]
-        by = join([number(-100 * c.numbers["diffs"][r]["diff"]) for r in others])
+    top = _above_every_other(s)
+    if top is not None:
+        d = depth(s.row(top)["hidden"])
+        lead = "No" if d == 0 else f"Beyond {count_word(d)} hidden layer{'s' if d > 1 else ''}, depth does not help"
+        c = s.get("resolved_set", top)
+        by = join([number(-100 * c.numbers["diffs"][r]["diff"]) for r in s.runs() if r != top])
         best = s.get("best_dev")
         dev = (
             f", though dev, which selects, puts {s.name(best.subject)} first (Table~\\ref{{tab:{s.study}}})"
-            if best is not None and best.subject != top[0]
+            if best is not None and best.subject != top
             else ""
         )
         return (
-            f"{lead.removesuffix(' on test: ')}: with the learning rate and budget held fixed, {s.name(top[0])} is "
-            f"resolved above every other {s.noun} on test (by {by} points, in the order of the table, every interval "
-            f"above zero){dev}",
+            f"{lead}: with the learning rate and budget held fixed, {s.name(top)} is resolved above every other "
+            f"{s.noun} on test (by {by} points, in the order of the table, every interval above zero){dev}",
             [c, best] if dev else [c],
         )
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
@@ -801,20 +773,16 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     else:
         answer = [sentence(s, best_clause(s), resolved_clause(s, best.subject, "it"), other_pairs(s, best.subject))]
     erratic = [c.subject for c in s.all_of("erratic")]
-    answer.append(sentence(s, erratic_clause(s, erratic, short=True)))
+    answer.append(sentence(s, erratic_clause(s, erratic)))
     tanh = [o for o in s.others.values() if o.f.vary == "lr" and str(o.f.fixed.get("activation")) == "tanh"]
     if tanh:
         answer.append(tanh_rate_sentence(s, tanh[0]))
     rest = [r for r in s.runs() if r not in erratic]
     detail = [
-        sentence(s, _without_but(other_pairs(s, best.subject)), lead="On test, ") if res is not None else "",
+        sentence(s, other_pairs(s, best.subject), lead="On test, ") if res is not None else "",
         sentence(s, shape_clause(s, rest), stability_clause(s, rest), improving_all(s)),
     ]
     return answer, detail
-
-
-def _without_but(clause: tuple[str, list[Claim]]) -> tuple[str, list[Claim]]:
-    return clause[0].removeprefix("but "), clause[1]
 
 
 def tanh_rate_sentence(s: Study, o: Study) -> str:
@@ -894,8 +862,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
     top = ends.get(best.subject)
     if rates[0] != best.subject:
-        clauses, _ = small_end(s, rates[0], best.subject, ends, rate)
-        answer.append(sentence(s, *clauses, lead="Too slow: "))
+        answer.append(sentence(s, *small_end(s, rates[0], best.subject, rate), lead="Too slow: "))
     above = rates[rates.index(best.subject) + 1 :]
     if above:
         clauses = large_end(s, above, rate)
@@ -914,22 +881,19 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
-def small_end(
-    s: Study, smallest: str, best: str, ends: Mapping[str, Claim], rate
-) -> tuple[list[tuple[str, list[Claim]]], bool]:
-    """The smallest rate, against the budget and the best rate: still improving when the budget ends; or levelling
-    off later than the best rate (the epoch its dev accuracy first comes within one standard error of its
-    last-quarter mean) and resolved below other rates on test: too slow, though it converges; or neither. The
-    second value: whether it is too slow."""
+def small_end(s: Study, smallest: str, best: str, rate) -> list[tuple[str, list[Claim]]]:
+    """The smallest rate, against the budget and the best rate: still improving when it ends; or levelling off
+    later than the best rate (the epoch its dev accuracy first comes within one standard error of its
+    last-quarter mean) and resolved below other rates on test: slow, though it levels off; or neither."""
     mine, top = s.get("settles", smallest), s.get("settles", best)
     acc = s.get("improving", smallest) or s.get("levelled", smallest)
     kept = s.get("best_epoch", smallest)
     below = resolved_together(s, [smallest], rate)
     if acc is not None and acc.kind == "improving":
         epoch = f" (kept epoch {kept.numbers['mean']:.1f} of {kept.numbers['epochs']} on average)" if kept else ""
-        return [(f"{rate(smallest)} is still improving when the budget ends{epoch}", [acc, kept]), below], True
+        return [(f"{rate(smallest)} is still improving when the budget ends{epoch}", [acc, kept]), below]
     if acc is None or mine is None or top is None:
-        return [below], False
+        return [below]
     later = mine.numbers["epoch"] > top.numbers["epoch"]
     when = (
         f"first within one standard error of its last-quarter mean at epoch {mine.numbers['epoch']}, against epoch "
@@ -943,14 +907,14 @@ def small_end(
                 f"{when.removeprefix('first ')}, and {text}",
                 [acc, mine, top, *below[1]],
             )
-        ], True
+        ]
     return [
         (
             f"none within the budget: even at {rate(smallest)} the dev accuracy has levelled off ({when})",
             [acc, mine, top],
         ),
         below,
-    ], False
+    ]
 
 
 def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Claim]]]:

@@ -226,11 +226,11 @@ def study_curves(
         extra = [w for w, hit in (("per seed", run in split), ("diverged", run in diverged)) if hit]
         names[run] = name + (f" ({', '.join(extra)})" if extra else "")
     # configurations whose mean dev loss jumps by more than JUMP (the findings' "erratic") may be cut at the axis
-    mean_dev = dev[dev["run"].isin(members["run"])].groupby(["run", "epoch"])["loss"].mean()
+    erratic_runs = _erratic_runs(epochs, members["run"])
     jumpy = {
         label_in_words(label, vary, inputs)
         for run, label in zip(members["run"], members["label"])
-        if run in mean_dev.index.get_level_values("run") and erratic(mean_dev.loc[run])
+        if run in erratic_runs
     }
     legend_cols = min(len(members), 3 if len(members) > 4 else 4)
     legend_rows = -(-len(members) // legend_cols)
