@@ -356,14 +356,22 @@ SHAPES = {
 }
 
 
-def stability_clause(s: Study, among: Sequence[str] | None = None) -> tuple[str, list[Claim]]:
-    """Which configurations (``among`` them, if given) have a seed whose dev loss jumps, and which none."""
+def stability_clause(s: Study, among: Sequence[str] | None = None, short: bool = False) -> tuple[str, list[Claim]]:
+    """Which configurations (``among`` them, if given) have a seed whose dev loss jumps, and which none;
+    ``short``: only the ones that jump, each as 'the dev loss of X jumps by up to 0.101 between two epochs in one of
+    three seeds'."""
     every = s.get("stable", None, scope="all")
-    if every is not None and among is None:
+    if every is not None and among is None and not short:
         return f"no seed's dev loss jumps by more than {JUMP:g} from one epoch to the next", [every]
     shaky = [c for c in s.all_of("unstable") if among is None or c.subject in among]
     if not shaky:
         return "", []
+    if short:
+        return "; ".join(
+            f"the dev loss of {s.name(c.subject)} jumps by up to {jump_paren(c.numbers['max_jump'])} between two "
+            f"epochs in {every_seed(c)}"
+            for c in shaky
+        ), shaky
     detail = join(
         [f"{s.name(c.subject)} ({seeds_text(c)}, by up to {jump_text(c.numbers['max_jump'])})" for c in shaky]
     )
@@ -571,7 +579,8 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     answer = [
         sentence(s, verdict),
         sentence(s, *why, lead="Why: "),
-        sentence(s, shape_clause(s, short=True), lead=trends),
+        # a seed that jumps is said beside the trends, as the learning-rate answer says it of its rates
+        sentence(s, shape_clause(s, short=True), stability_clause(s, short=True), lead=trends),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     late = s.get("late", deepest)
@@ -606,11 +615,19 @@ def fit_not_generalisation(s: Study) -> tuple[str, list[Claim]]:
     if not lower or not all(r in c.numbers["below"] for r in deep[1:]):
         return "", []
     theirs = join([f"{ends[r].numbers['train_end']:.3f}" for r in deep[1:]])
+    # dev may rank them otherwise: then the fit does not carry to unseen reviews reliably, rather than not at all
+    best = o.get("best_dev")
+    dev = best is not None and best.subject in deep[1:]
+    verdict = (
+        f", though dev ranks {o.name(best.subject)} first: their better fit does not carry reliably to unseen reviews"
+        if dev
+        else ": the extra layers buy fit, not generalisation"
+    )
     return (
         f"with the learning rate and budget held fixed{where(s, o)}, the deeper models fit the training reviews more "
         f"closely (train loss ending at {theirs}, against {ends[deep[0]].numbers['train_end']:.3f}) yet are resolved "
-        f"below {o.name(deep[0])} on test: the extra layers buy fit, not generalisation",
-        [c, *ends.values()],
+        f"below {o.name(deep[0])} on test{verdict}",
+        [c, *ends.values(), *([best] if dev else [])],
     )
 
 
@@ -687,10 +704,16 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
             if order.startswith("rising")
             else "is not ordered by depth"
         )
+        # the sigmoid's slope is at most 1/4, so a gradient could vanish layer by layer on its way to the input
+        vanish = (
+            ": no sign of the vanishing gradient that the sigmoid's small slope (at most 1/4) could cause"
+            if order.startswith("falling")
+            else ""
+        )
         return (
             f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} every hidden layer's "
             f"weight gradient (root mean square per entry) is {min(ratios):.0f} to {max(ratios):.0f} times below the "
-            f"output layer's, and among the hidden layers it {way}",
+            f"output layer's, and among the hidden layers it {way}{vanish}",
             [g],
         )
     return (
@@ -842,9 +865,9 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     rate = lambda r: f"{float(s.row(r)['lr']):g}"  # noqa: E731
     answer = []
     sets = {r: s.get("resolved_set", r) for r in rates}
-    if all(c is not None for c in sets.values()):
-        # the rates that work well: those no other rate is resolved above on test
-        top = [r for r in rates if not sets[r].numbers["above"]]
+    # the rates that work well: those no other rate is resolved above on test (none, where the intervals cross)
+    top = [r for r in rates if sets[r] is not None and not sets[r].numbers["above"]]
+    if all(c is not None for c in sets.values()) and top:
         contiguous = rates[rates.index(top[0]) : rates.index(top[-1]) + 1] == top
         which = f"{rate(top[0])} to {rate(top[-1])}" if contiguous and len(top) > 2 else join([rate(r) for r in top])
         over = join([rate(r) for r in sets[best.subject].numbers["above"]])

@@ -33,7 +33,7 @@ PRINT_WIDTH = 6.3
 
 
 #: No text of any figure is smaller than this at print size (points).
-MIN_FONTSIZE = 7.0
+MIN_FONTSIZE = 7.5
 
 
 #: Resolution of the PNG copies.
@@ -43,7 +43,7 @@ DPI = 300
 FONTSIZE = 8.0
 
 
-SMALL = 7.0
+SMALL = 7.5
 
 
 #: Matplotlib settings of every figure: seaborn's whitegrid, sized for print.
