@@ -3,6 +3,8 @@
     # this tree against the commit before the first pass (a worktree of it, say /tmp/base)
     git worktree add --detach /tmp/base 351e5c3
     python bench/tfidf_counting.py --factor 4 --src before=/tmp/base/src --src after=src
+    # the same on 35,000 IMDB reviews, natural text
+    python bench/tfidf_counting.py --archive aclImdb_v1.tar.gz --src before=/tmp/base/src --src after=src
 
 The corpus is the train share (60%) of ``bench/scale.py``'s synthetic table
 ``syn<factor>`` (:func:`scale.synthetic_texts`: most n-grams in one text, each
@@ -73,12 +75,22 @@ def fit(corpus: Path) -> dict:
     }
 
 
-def write_corpus(factor: float, path: Path) -> int:
-    sys.path.insert(0, str(REPO / "bench"))
-    from scale import synthetic_texts
+def write_corpus(factor: float, path: Path, archive: str | None = None) -> int:
+    if archive:  # IMDB: a seeded 35,000 of its 50,000 labelled reviews
+        import numpy as np
+        import pandas as pd
 
-    texts, _ = synthetic_texts(factor)
-    train = texts[: int(TRAIN_SHARE * len(texts)) // 2 * 2]  # whole pairs: a passage stays in one split
+        from textmlp.data.imdb import read_archive
+
+        frames, _ = read_archive(archive)
+        texts = pd.concat([frames["train"], frames["test"]], ignore_index=True)["text"].tolist()
+        train = [texts[i] for i in np.sort(np.random.default_rng(0).permutation(len(texts))[:35_000])]
+    else:
+        sys.path.insert(0, str(REPO / "bench"))
+        from scale import synthetic_texts
+
+        texts, _ = synthetic_texts(factor)
+        train = texts[: int(TRAIN_SHARE * len(texts)) // 2 * 2]  # whole pairs: a passage stays in one split
     path.write_text("".join(t + "\n" for t in train), encoding="utf-8")
     return len(train)
 
@@ -87,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--factor", type=float, default=4.0, help="the table is syn<factor>: factor x 50,000 texts")
     parser.add_argument("--src", action="append", default=[], help="LABEL=PATH: a source tree to fit with")
+    parser.add_argument("--archive", help="aclImdb_v1.tar.gz: fit 35,000 IMDB reviews instead")
     parser.add_argument("--corpus", type=Path, help="the corpus file (written if missing)")
     parser.add_argument("--fit", type=Path, help=argparse.SUPPRESS)  # a child: fit this corpus
     parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # a child: write the corpus
@@ -95,11 +108,12 @@ def main() -> None:
         print(json.dumps(fit(args.fit)))
         return
     if args.write:
-        print(f"{args.write}: {write_corpus(args.factor, args.write):,} texts written", flush=True)
+        print(f"{args.write}: {write_corpus(args.factor, args.write, args.archive):,} texts written", flush=True)
         return
-    corpus = args.corpus or Path(f"/tmp/tfidf-counting-syn{args.factor:g}.txt")
+    corpus = args.corpus or Path("/tmp/tfidf-counting-" + ("imdb" if args.archive else f"syn{args.factor:g}") + ".txt")
     if not corpus.exists():  # in a child too: a process's peak RSS passes to the processes it starts
-        subprocess.run([sys.executable, __file__, "--factor", str(args.factor), "--write", str(corpus)], check=True)
+        source = ["--archive", args.archive] if args.archive else ["--factor", str(args.factor)]
+        subprocess.run([sys.executable, __file__, *source, "--write", str(corpus)], check=True)
     for label, src in (s.split("=", 1) for s in args.src or [f"this tree={REPO / 'src'}"]):
         env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
         done = subprocess.run(
