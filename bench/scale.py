@@ -19,7 +19,7 @@ every text twice, the copy perturbed (a seeded tenth of its words dropped and
 a tenth of adjacent pairs swapped), so it brings n-grams of its own as new
 reviews would, and kept in its original's movie, so that copies never straddle
 train and test. ``synthetic`` writes ``syn<k>``: k times IMDB's 50,000
-labelled texts, vocabulary-heavy (:func:`synthetic_table`: their columns grow
+labelled texts, vocabulary-heavy (:func:`synthetic_texts`: their columns grow
 as fast as their texts), the worst case for TF-IDF; its study is the TF-IDF
 MLP at two learning rates (one seed each) and its baseline.
 
@@ -111,13 +111,25 @@ def imdb_tables(archive: str, out: Path, seed: int = 0) -> None:
 
 
 def synthetic_table(out: Path, factor: float, seed: int = 0, words: int = 230, shared: int = 100) -> None:
-    """``syn<factor>.parquet``: ``factor`` x 50,000 labelled texts of ``words``
-    words, vocabulary-heavy by design: words drawn uniformly from a lexicon of
-    30 per text (most seen once or twice in the whole table), and each text
-    shares a passage of ``shared`` words with one other text, so every n-gram
-    of that passage reaches ``min_df`` 2 and becomes a column (IMDB's columns
-    grow more slowly than its texts; these grow with them). One word in ten
-    comes from its class's list, so the labels can be learnt."""
+    """``syn<factor>.parquet``: the texts and labels of :func:`synthetic_texts`,
+    and a group per pair of texts that share a passage, so the two stay in one split."""
+    texts, labels = synthetic_texts(factor, seed, words, shared)
+    n = len(texts)
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"syn{factor:g}"
+    frame = pd.DataFrame({"text": texts, "label": labels, "movie": [f"g{i // 2}" for i in range(n)]})
+    frame.to_parquet(out / f"{name}.parquet")
+    print(f"{name}: {n:,} labelled texts", flush=True)
+
+
+def synthetic_texts(factor: float, seed: int = 0, words: int = 230, shared: int = 100) -> tuple[list[str], np.ndarray]:
+    """``factor`` x 50,000 labelled texts of ``words`` words, vocabulary-heavy
+    by design: words drawn uniformly from a lexicon of 30 per text (most seen
+    once or twice in the whole table), and each text shares a passage of
+    ``shared`` words with one other text (texts 2i and 2i + 1), so every
+    n-gram of that passage reaches ``min_df`` 2 and becomes a column (IMDB's
+    columns grow more slowly than its texts; these grow with them). One word
+    in ten comes from its class's list, so the labels can be learnt."""
     rng = np.random.default_rng(seed)
     n = int(50_000 * factor)
     lexicon = 30 * n
@@ -131,12 +143,7 @@ def synthetic_table(out: Path, factor: float, seed: int = 0, words: int = 230, s
             tokens = own[: len(own) // 2] + passage + own[len(own) // 2 :]
             tokens[::10] = rng.choice(signal[int(label)], size=len(tokens[::10]))
             texts.append(" ".join(tokens))
-    out.mkdir(parents=True, exist_ok=True)
-    name = f"syn{factor:g}"
-    # a group per pair: the two texts that share a passage stay in one split
-    frame = pd.DataFrame({"text": texts[:n], "label": labels, "movie": [f"g{i // 2}" for i in range(n)]})
-    frame.to_parquet(out / f"{name}.parquet")
-    print(f"{name}: {n:,} labelled texts", flush=True)
+    return texts[:n], labels
 
 
 def study_config(data: Path, size: str) -> dict:

@@ -77,6 +77,59 @@ def test_counting_by_hash_changes_no_number(min_df):
         assert (arrays[f"{split}_x"] != want).nnz == 0
 
 
+def _count_everything(monkeypatch):
+    """fit_tfidf as before issue 27: every n-gram counted, none left out by a first pass."""
+    from textmlp.features import ngram_hashes, tfidf
+
+    monkeypatch.setattr(tfidf, "count_hashes", lambda texts, analyze, **_: ngram_hashes.count_hashes(texts, analyze))
+
+
+def _same_fit(a, b):
+    """Two fits with the very vocabulary: hashes, columns, n-grams, idf (the same integer df)."""
+    assert np.array_equal(a.hashes, b.hashes) and np.array_equal(a.columns, b.columns)
+    assert a.terms == b.terms and a.candidate_ngrams == b.candidate_ngrams
+    assert np.allclose(a.idf, b.idf, rtol=0, atol=1e-6)
+
+
+def _same_matrix(x, y):
+    assert x.shape == y.shape and np.array_equal(x.indptr, y.indptr) and np.array_equal(x.indices, y.indices)
+    assert np.allclose(x.data, y.data, rtol=1e-6, atol=0)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"min_df": 2}, {"min_df": 3}, {"min_df": 0.02}, {"min_df": 2, "max_features": 150}],
+    ids=["min_df 2", "min_df 3", "min_df 2%", "capped"],
+)
+@pytest.mark.parametrize("bitmap", ["sized", "tiny"])
+def test_leaving_out_the_ngrams_of_one_text_changes_no_number(monkeypatch, settings, bitmap):
+    """Issue 27: with min_df above 1 the n-grams of one train text are (mostly)
+    not counted; the vocabulary, idf and matrices are those of counting every
+    n-gram, also with a 64-bit bitmap where nearly every n-gram collides."""
+    from tests.features.test_ngram_hashes import passage_texts, random_texts
+    from textmlp.features import ngram_hashes
+
+    train = passage_texts(120, seed=4) + random_texts(80, 12, 15, seed=5)  # rare n-grams and common ones
+    dev = passage_texts(20, seed=6) + train[:10]
+    texts, labels = {"train": train, "dev": dev}, {"train": np.arange(200) % 2, "dev": np.arange(30) % 2}
+    with monkeypatch.context() as before:
+        _count_everything(before)
+        old = fit_tfidf(train, ngram_range=(1, 3), **settings)
+        old_arrays, old_stats = tfidf_splits(texts, labels, ngram_range=(1, 3), **settings)
+    if bitmap == "tiny":
+        monkeypatch.setattr(ngram_hashes, "MIN_BITMAP_BITS", 64)
+        monkeypatch.setattr(ngram_hashes, "MAX_BITMAP_BITS", 64)
+    new = fit_tfidf(train, ngram_range=(1, 3), **settings)
+    arrays, stats = tfidf_splits(texts, labels, ngram_range=(1, 3), **settings)
+    _same_fit(old, new)
+    assert old.counted_ngrams == old_stats["counted_ngrams"] > 20_000  # every distinct n-gram: mostly of one text
+    if bitmap == "sized":
+        assert new.counted_ngrams == stats["counted_ngrams"] < old.counted_ngrams / 4
+    assert 100 < len(new) == stats["vocabulary"] == old_stats["vocabulary"]
+    for split in ("train", "dev"):
+        _same_matrix(arrays[f"{split}_x"], old_arrays[f"{split}_x"])
+
+
 def test_max_features_keeps_the_most_frequent_as_scikit_learn_does():
     """Where no two n-grams tie at the cap, the very vocabulary and matrix of
     scikit-learn's max_features; at a tie, the alphabetically first stay."""

@@ -5,9 +5,10 @@ on the project tokenizer (:func:`textmlp.features.tokenize.tokenize`), number
 for number, but counted in bounded memory: scikit-learn keeps every distinct
 n-gram of the corpus as a string before it drops the rare ones (millions for
 word trigrams of 30,000 reviews, over a gigabyte), while :func:`fit_tfidf`
-counts them by 64-bit hash in numpy arrays (:mod:`textmlp.features.ngram_hashes`)
-and looks up the strings of the kept n-grams only, to order the columns as
-scikit-learn does (alphabetically). The vocabulary is fitted on the training
+counts them by 64-bit hash in numpy arrays (:mod:`textmlp.features.ngram_hashes`;
+with ``min_df`` above 1, only those a first pass found in two texts or more,
+and few others) and looks up the strings of the kept n-grams only, to order
+the columns as scikit-learn does (alphabetically). The vocabulary is fitted on the training
 texts only (optionally with unlabeled texts, which carry no label and so
 cannot leak one); dev and test are only transformed, so an n-gram seen only
 in dev or test has no column and is ignored.
@@ -33,7 +34,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from textmlp.features.ngram_hashes import CHUNK_TEXTS, count_hashes, hashes_of, lookup, strings_of
+from textmlp.features.ngram_hashes import CHUNK_TEXTS, bitmap_bits, count_hashes, hashes_of, lookup, strings_of
 from textmlp.features.tokenize import tokenize
 from textmlp.resources import LAYER_COPIES, layer_bytes
 from textmlp.runtime import release_freed_memory
@@ -83,6 +84,9 @@ class TfidfModel:
     terms: list[str] | None
     #: n-grams within min_df and max_df, before ``max_features`` kept the most frequent
     candidate_ngrams: int
+    #: distinct n-grams (hashes) the counting held: every one with min_df 1; with a
+    #: higher min_df, those of two texts or more and the few others the bitmap let through
+    counted_ngrams: int
 
     @property
     def vocabulary_(self) -> dict[str, int]:
@@ -140,21 +144,27 @@ def idf_weights(df: np.ndarray, n_docs: int, smooth: bool = True) -> np.ndarray:
 def fit_tfidf(
     texts: Sequence[str], settings: TfidfSettings | None = None, keep_terms: bool = True, **overrides
 ) -> TfidfModel:
-    """The TF-IDF vocabulary and idf of ``texts`` (read twice: counted by hash,
-    then the kept n-grams' strings looked up; ``keep_terms=False`` drops the
-    strings once they ordered the columns).
+    """The TF-IDF vocabulary and idf of ``texts`` (read two or three times:
+    with ``min_df`` above 1 a first pass finds the n-grams of two texts or
+    more, :func:`~textmlp.features.ngram_hashes.count_hashes` counts by hash,
+    then the kept n-grams' strings are looked up; ``keep_terms=False`` drops
+    the strings once they ordered the columns).
 
     ``overrides`` replace fields of ``settings`` (or of the defaults), e.g.
     ``fit_tfidf(train_texts, min_df=3, ngram_range=(1, 3))``.
     """
     settings = _settings(settings, overrides)
     analyze = analyzer(settings.ngram_range)
-    counts, n_docs = count_hashes(texts, analyze)
+    n_docs = len(texts)
     if n_docs == 0:
         raise ValueError("cannot fit a TF-IDF vocabulary on zero texts")
     low, high = document_bounds(settings, n_docs)
+    # with min_df above 1, the n-grams of one text only are (mostly) not counted at all
+    lo, hi = settings.ngram_range
+    bits = bitmap_bits(texts, hi - lo + 1) if low > 1 else None
+    counts, _ = count_hashes(texts, analyze, min_docs=2 if low > 1 else 1, bits=bits)
     keep = np.flatnonzero((counts.df >= low) & (counts.df <= high))
-    log.info("n-grams in %s to %s of %d texts: %d of %d", low, high, n_docs, len(keep), len(counts))
+    log.info("n-grams in %s to %s of %d texts: %d of %d counted", low, high, n_docs, len(keep), len(counts))
     if len(keep) == 0:
         raise ValueError("empty vocabulary: no n-gram is within min_df and max_df")
     candidates = len(keep)
@@ -163,7 +173,7 @@ def fit_tfidf(
         sure, tied, room = most_frequent((counts.df if settings.binary else counts.tf)[keep], settings.max_features)
         keep = keep[sure | tied]
         tied = tied[sure | tied]
-    hashes, df = counts.hashes[keep], counts.df[keep]
+    hashes, df, counted = counts.hashes[keep], counts.df[keep], len(counts)
     del counts, keep
     strings = strings_of(hashes, texts, analyze)
     if settings.max_features is not None and room < tied.sum():
@@ -182,7 +192,7 @@ def fit_tfidf(
     del strings
     idf = idf_weights(df[order], n_docs, settings.smooth_idf) if settings.use_idf else None
     log.info("TF-IDF fitted on %d texts: %d n-grams", n_docs, len(order))
-    return TfidfModel(settings, analyze, hashes, columns, idf, terms, candidates)
+    return TfidfModel(settings, analyze, hashes, columns, idf, terms, candidates, counted)
 
 
 def fit_transform_tfidf(
@@ -317,6 +327,7 @@ def tfidf_splits(
         "settings": asdict(settings),
         "vocabulary": len(model),
         "candidate_ngrams": model.candidate_ngrams,
+        "counted_ngrams": model.counted_ngrams,
         "fit_texts": len(texts["train"]) + len(extra_fit_texts),
         "extra_fit_texts": len(extra_fit_texts),
         "splits": {},
