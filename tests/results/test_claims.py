@@ -632,10 +632,11 @@ def test_a_small_rate_that_levels_off_late_and_loses_on_test_is_too_slow_though_
     assert "none within the budget" not in text
 
 
-def _one_recipe_study(deep_train_end=(0.27, 0.265)):
+def _one_recipe_study(deep_train_end=(0.27, 0.265), deepest_dev=0.87):
     """Four structures at one rate: one hidden layer resolved above every other on test, the deeper ones ending
-    with the train loss given."""
+    with the train loss given; the deepest at dev accuracy ``deepest_dev``, the others at 0.87."""
     n = 30
+    dev = {"o0": 0.87, "o1": 0.87, "o2": 0.87, "o3": deepest_dev}
     ends = {"o0": 0.3, "o1": 0.28, "o2": deep_train_end[0], "o3": deep_train_end[1]}
     hidden = {"o0": "[]", "o1": "[512]", "o2": "[512, 512]", "o3": "[512, 512, 512]"}
     configs = [
@@ -643,7 +644,7 @@ def _one_recipe_study(deep_train_end=(0.27, 0.265)):
             "run": r,
             "label": hidden[r],
             "params": {"hidden": hidden[r], "lr": 0.002},
-            "seeds": {s: (falling(n, 0.5, ends[r]), falling(n, 0.5, 0.33), [0.87] * n, 0.88) for s in range(3)},
+            "seeds": {s: (falling(n, 0.5, ends[r]), falling(n, 0.5, 0.33), [dev[r]] * n, 0.88) for s in range(3)},
         }
         for r in ends
     ]
@@ -665,3 +666,14 @@ def test_the_structures_why_is_what_one_recipe_measured_fit_against_generalisati
     # a deeper model that fits no better: no such why, the recipes' confound instead
     other = " ".join(text_of(concat(_structures(), _one_recipe_study((0.29, 0.265))))[0]["s"].split())
     assert "buy fit" not in other and "Why: the homework's recipes confound depth" in other
+
+
+def test_the_structures_why_says_when_dev_ranks_a_deeper_model_first():
+    """Dev's reviews are unseen too: where dev puts a deeper structure first while test resolves it below, the why
+    says the two held-out sets disagree, not that the extra layers buy no generalisation."""
+    text = " ".join(text_of(concat(_structures(), _one_recipe_study(deepest_dev=0.88)))[0]["s"].split())
+    assert "while dev ranks the model with three hidden layers first" in text
+    assert "no held-out gain that dev and test agree on" in text
+    assert "not generalisation" not in text
+    agreed = " ".join(text_of(concat(_structures(), _one_recipe_study()))[0]["s"].split())
+    assert "the extra layers buy fit, not generalisation" in agreed and "while dev ranks" not in agreed
