@@ -677,3 +677,19 @@ def test_the_structures_why_says_when_dev_ranks_a_deeper_model_first():
     assert "not generalisation" not in text
     agreed = " ".join(text_of(concat(_structures(), _one_recipe_study()))[0]["s"].split())
     assert "the extra layers buy fit, not generalisation" in agreed and "while dev ranks" not in agreed
+
+
+def test_a_structure_whose_seed_jumps_is_said_in_the_structures_answer():
+    """The linear model's one jumping seed was only in the appendix while the learning-rate answer called a smaller
+    jump unstable: the structures' answer now says it, with the jump and its seed count."""
+    tables = _structures()
+    e = tables[2]  # epochs
+    hit = (e["run"] == "h0") & (e["seed"] == 1) & (e["split"] == "dev") & (e["epoch"] == 10)
+    assert hit.sum() == 1
+    e.loc[hit, "loss"] += 0.15  # one seed's dev loss jumps up and back
+    texts, claims, _ = text_of(tables)
+    answer = " ".join(texts["s"].split()).split("Train and dev loss", 1)[1].split(". ")[0]
+    assert "the dev loss of the linear model jumps by up to" in answer and "in one of three seeds" in answer
+    assert any(c.kind == "unstable" and c.subject == "h0" for c in claims)
+    calm = " ".join(text_of(_structures())[0]["s"].split()).split("Train and dev loss", 1)[1].split(". ")[0]
+    assert "jumps by up to" not in calm
