@@ -139,13 +139,25 @@ def _marked_incomplete(workdir: Path) -> set[str]:
 
 
 def _job_in_training(workdir: Path) -> Path | None:
-    """The log of a training job in its first epochs, far from writing anything."""
+    """The log of a training job in its first epochs, far from writing anything.
+    A job whose seeds diverged is not one: it stops at once and writes its files."""
     for log in (workdir / "results/logs/train").rglob("*.log"):
         text = log.read_text(errors="replace")
         epochs = [int(e) for e in re.findall(r"\bepoch\s+(\d+)\b", text)]
-        if epochs and max(epochs) <= EPOCHS // 2 and "best dev acc" not in text:
+        if epochs and max(epochs) <= EPOCHS // 2 and "best dev acc" not in text and "diverged" not in text:
             return log
     return None
+
+
+def _signal_all(run: Background, sig: int) -> None:
+    """Send ``sig`` to Snakemake's process group and to any job process outside it."""
+    if run.proc.poll() is None:
+        os.killpg(run.proc.pid, sig)
+    for pid in _pids_mentioning(str(run.workdir)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
 
 
 @pytest.mark.workflow
@@ -158,9 +170,13 @@ def test_sigkill_mid_training_then_rerun_recomputes_only_the_missing_runs(refere
         victim = None
         while time.monotonic() < deadline and run.proc.poll() is None:
             if metrics_paths(workdir):  # a training job has finished ...
+                # every process stopped while the logs are read: what they show is what the kill meets
+                # (a tiny job can run its last epochs and write its files between a look and a kill)
+                _signal_all(run, signal.SIGSTOP)
                 victim = _job_in_training(workdir)  # ... and the next one is training
                 if victim:
                     break
+                _signal_all(run, signal.SIGCONT)
             time.sleep(0.02)
         assert victim is not None, "no training job was caught in the middle:\n" + run.console.read_text()[-3000:]
     finally:
