@@ -80,3 +80,31 @@ def test_every_kind_of_claim_has_words_for_the_appendix_and_no_file_path_is_prin
     assert "gain over another input variant & 1 & 0" in text and "best on dev & 1 & 0" in text
     assert text.index("best on dev") < text.index("gain over another")  # the table's order, not the alphabet's
     assert "results/" not in text and "_" not in text.split("\\label")[1].split("}", 1)[1]
+
+
+#: The verdict words the studies' answers use (report/writeup.py): each must be defined in the set-up.
+VERDICT_WORDS = [
+    "climbs",
+    "overfits",
+    "end together",
+    "unstable",
+    "erratic",
+    "just",
+    "still improving",
+    "levelled off",
+    "slow",
+    "has not finished training",
+    "resolved",
+]
+
+
+@pytest.mark.parametrize("word", VERDICT_WORDS)
+def test_every_verdict_word_the_answers_use_is_defined_in_the_setup(word):
+    """Review 12: the learning-rate answer called 0.0001 "slow", a word the set-up never defined; each verdict
+    word is emphasised where the set-up's list defines it."""
+    from textmlp.report.sections import setup_section
+
+    text = setup_section(
+        {"sizes": {"train": 10, "dev": 5, "test": 5}, "n_classes": 2}, "Toy", [0], "", {"level": 0.95, "n_boot": 100}
+    )
+    assert f"\\emph{{{word}}}" in text

@@ -55,7 +55,7 @@ DEFINITIONS = {
     "unstable": (
         f"a dev loss is \\emph{{unstable}} when it rises by more than {JUMP:g} from one epoch to the next, judged "
         "seed by seed: a configuration is unstable when any of its seeds is; when the mean over seeds jumps too, "
-        "the curve is too erratic to say whether it overfits; a value within "
+        "the curve is too \\emph{erratic} to say whether it overfits; a value within "
         f"{100 * EDGE:g}\\% of its threshold is said to be \\emph{{just}} above or under it"
     ),
     "improving": (
@@ -64,6 +64,11 @@ DEFINITIONS = {
         "an accuracy measured on the dev set, $\\sqrt{p(1-p)/n}$ for $n$ dev reviews (block averages, so neither a dip "
         "nor a last-epoch blip decides it); otherwise its dev accuracy has \\emph{levelled off}; "
         "neither is said of a curve too erratic to judge"
+    ),
+    "slow": (
+        "a learning rate is \\emph{slow} when its dev accuracy has levelled off, but comes within one standard "
+        "error of its last-quarter mean at a later epoch than at the rate dev chooses, and it ends resolved below "
+        "another rate on test"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
