@@ -358,8 +358,8 @@ SHAPES = {
 
 def stability_clause(s: Study, among: Sequence[str] | None = None, short: bool = False) -> tuple[str, list[Claim]]:
     """Which configurations (``among`` them, if given) have a seed whose dev loss jumps, and which none;
-    ``short``: only the ones that jump, each as 'the dev loss of X jumps by up to 0.101 between two epochs in one of
-    three seeds'."""
+    ``short``: only the ones that jump, each called unstable as the set-up defines it: 'X is unstable: the dev loss
+    of one of three seeds jumps by up to 0.101 between two epochs'."""
     every = s.get("stable", None, scope="all")
     if every is not None and among is None and not short:
         return f"no seed's dev loss jumps by more than {JUMP:g} from one epoch to the next", [every]
@@ -368,8 +368,8 @@ def stability_clause(s: Study, among: Sequence[str] | None = None, short: bool =
         return "", []
     if short:
         return "; ".join(
-            f"the dev loss of {s.name(c.subject)} jumps by up to {jump_paren(c.numbers['max_jump'])} between two "
-            f"epochs in {every_seed(c)}"
+            f"{s.name(c.subject)} is unstable: the dev loss of {every_seed(c)} jumps by up to "
+            f"{jump_paren(c.numbers['max_jump'])} between two epochs"
             for c in shaky
         ), shaky
     detail = join(
