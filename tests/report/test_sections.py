@@ -82,7 +82,7 @@ def test_every_kind_of_claim_has_words_for_the_appendix_and_no_file_path_is_prin
     assert "results/" not in text and "_" not in text.split("\\label")[1].split("}", 1)[1]
 
 
-#: The verdict words the studies' answers use (report/writeup.py): each must be defined in the set-up.
+#: The verdict words the studies' answers use (src/textmlp/report/writeup.py): each must be defined in the set-up.
 VERDICT_WORDS = [
     "climbs",
     "overfits",
