@@ -54,7 +54,7 @@ MEMORY: dict[str, Linear] = {
     "audit": Linear(190.0, 2.6),
     "word2vec": Linear(250.0, 6.6),
     "features": Linear(330.0, 2.6),
-    "tfidf": Linear(300.0, 9.0),
+    "tfidf": Linear(370.0, 4.2),
     "baseline": Linear(400.0, 1.5),
     "baseline_sparse": Linear(420.0, 2.3),
     "train": Linear(420.0, 4.5),
