@@ -86,6 +86,7 @@ def test_every_kind_of_claim_has_words_for_the_appendix_and_no_file_path_is_prin
 VERDICT_WORDS = [
     "climbs",
     "overfits",
+    "no clear trend",
     "end together",
     "unstable",
     "erratic",
@@ -94,6 +95,7 @@ VERDICT_WORDS = [
     "levelled off",
     "slow",
     "has not finished training",
+    "never trains",
     "resolved",
 ]
 

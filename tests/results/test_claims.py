@@ -694,3 +694,69 @@ def test_a_structure_whose_seed_jumps_is_said_in_the_structures_answer():
     assert any(c.kind == "unstable" and c.subject == "h0" for c in claims)
     calm = " ".join(text_of(_structures())[0]["s"].split()).split("Train and dev loss", 1)[1].split(". ")[0]
     assert "jumps by up to" not in calm
+
+
+def test_a_seed_that_never_trains_is_claimed_checked_and_said():
+    """Review 12, F5: one seed at learning rate 0.3 kept a train loss above ln 2 at every epoch, yet the report only
+    called the rate erratic (its kept epoch scored well on dev). Such a seed is now a claim, checked, and said."""
+    from textmlp.report.writeup import chance_and_divergence
+
+    n = 6
+    good = (falling(n), falling(n, 0.6, 0.4), [0.8] * n, 0.8)
+    stuck = ([1.4, 0.9, 2.0, 0.75, 1.1, 0.8], falling(n, 0.7, 0.6), [0.6] * n, 0.6)
+    tables = make_tables(
+        [
+            {"run": "a", "params": {"lr": 0.01}, "seeds": {0: good, 1: good, 2: good}},
+            {"run": "b", "params": {"lr": 0.3}, "seeds": {0: good, 1: stuck, 2: good}},
+        ]
+    )
+    claims, verdicts = claims_and_verdicts(tables)
+    assert all(v.ok for v in verdicts)
+    (c,) = [c for c in claims if c.kind == "untrained"]
+    assert c.subject == "b" and c.numbers["seeds"] == [1] and c.numbers["of"] == 3
+    assert c.numbers["lowest"] == pytest.approx(0.75) and c.numbers["chance"] == pytest.approx(np.log(2))
+    # the checker catches a wrong seed and a wrong lowest loss
+    summary, studies, epochs, comparisons, runs = tables
+    t = Tables(runs, epochs, comparisons, studies, N_DEV)
+    wrong = [replace(c, numbers={**c.numbers, "seeds": [0]}), replace(c, numbers={**c.numbers, "lowest": 0.9})]
+    assert not any(v.ok for v in check_all(t, wrong))
+    f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
+    said = chance_and_divergence(Study(f, claims, Prose()))
+    assert said == (
+        "One of the three seeds of learning rate 0.3 never trains: its train loss stays above $\\ln 2 = 0.693$, an "
+        "even guess's loss, at every epoch (never below 0.75)."
+    )
+    # a seed that once dips below ln 2 has trained: no claim
+    once = ([1.4, 0.9, 2.0, 0.6, 1.1, 0.8], *stuck[1:])
+    tables = make_tables([{"run": "a", "seeds": {0: good}}, {"run": "b", "seeds": {0: good, 1: once}}])
+    assert not [c for c in claims_and_verdicts(tables)[0] if c.kind == "untrained"]
+
+
+def test_a_climb_within_the_curves_own_swings_is_no_clear_trend_not_overfitting():
+    """Review 12, F3: 'they overfit, mildly for the model with one hidden layer' was said of a mean dev loss whose
+    rise (0.015) was smaller than its own one-epoch swings (0.019). The rule's verdict is kept, the reader is told
+    the curve shows no clear trend, and only a clear climb is called overfitting."""
+    from textmlp.report.writeup import shape_clause
+
+    n = 12
+    noisy = [0.40, 0.41, 0.38, 0.41, 0.39, 0.41, 0.39, 0.41, 0.39, 0.40, 0.39, 0.40]  # up 0.017, swings 0.03
+    clear = [0.50, 0.45, 0.42, 0.40, 0.41, 0.42, 0.43, 0.44, 0.45, 0.46, 0.47, 0.48]  # up 0.07, swings 0.05
+    seeds = lambda dev: {k: (falling(n, 0.6, 0.2), dev, [0.8] * n, 0.8) for k in range(3)}  # noqa: E731
+    tables = make_tables(
+        [
+            {"run": "a", "params": {"lr": 0.1}, "seeds": seeds(noisy)},
+            {"run": "b", "params": {"lr": 0.01}, "seeds": seeds(clear)},
+        ]
+    )
+    texts, claims, prose = text_of(tables)
+    assert {c.subject for c in claims if c.kind == "overfits"} == {"a", "b"}  # the rule: both climb
+    text = " ".join(texts["s"].split())
+    assert "learning rate 0.1 overfits" not in text and "learning rate 0.01 overfits" in text
+    assert (
+        "the mean dev loss of learning rate 0.1 ends above its lowest by more than 0.01, a climb by the set-up's rule, "
+        "but by less than its own largest change between two epochs (0.017 against 0.030): no clear trend" in text
+    )
+    summary, studies, epochs, comparisons, _ = tables
+    s = Study(study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000), claims, Prose())
+    short = shape_clause(s, short=True)[0]
+    assert "mildly" not in short and "no clear trend" in short and "for learning rate 0.01 the dev loss climbs" in short

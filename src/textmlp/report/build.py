@@ -53,7 +53,9 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
     for f in findings:  # inputs by what they are, not by their configuration names
         f.display = input_names(f, params.embedding_specs)
         f.inputs = {name: embedding_name(spec) for name, spec in params.embedding_specs.items()}
-    claims = all_claims(summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines)
+    claims = all_claims(
+        summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines, split_stats["n_classes"]
+    )
     prose = Prose()
     sections = {g.study: f"sec:study-{g.study}" for g in findings}
     written = {f.study: Study(f, claims, prose, sections=sections) for f in findings}

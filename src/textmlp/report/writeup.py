@@ -267,35 +267,12 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
                 "whether it overfits"
             )
         elif kind in ("overfits", "climbs"):
-            detail = "; ".join(  # one configuration's numbers after another, each with its name
-                ("" if one else f"{s.name(c.subject)}: ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
-                f"then up by {edge_text(c.numbers['climb'], CLIMB)}{within_swing(c)}, and {seeds_text(c)} climb"
-                + seed_lows_text([c], detail=True)
-                for c in claims
-            )
-            if short:  # the answer's form: the epoch of the mean's lowest, and whether the rise is within the noise
-                epochs = epoch_word(respectively([str(c.numbers["low_epoch"]) for c in claims]))
-                weak = [c for c in claims if within_swing(c)]
-                mild = (
-                    f", mildly for {s.names([c.subject for c in weak])} (a rise within its one-epoch swings)"
-                    if weak and not one
-                    else ", mildly (a rise within its one-epoch swings)"
-                    if weak
-                    else ""
-                )
-                parts.append(
-                    f"for {who} the dev loss climbs from {epochs} while the train loss ends lower than there: "
-                    f"{'it overfits' if one else 'they overfit'}{mild}"
-                    if kind == "overfits"
-                    else f"for {who} the dev loss climbs from {epochs} while the train loss ends no lower"
-                )
-            elif kind == "overfits":
-                parts.append(
-                    f"{who} overfit{'s' if one else ''}: the dev loss climbs from its lowest point and the train "
-                    f"loss ends lower than there ({detail})"
-                )
-            else:
-                parts.append(f"the dev loss of {who} climbs while the train loss ends no lower ({detail})")
+            clear = [c for c in claims if not within_swing(c)]
+            noise = [c for c in claims if within_swing(c)]  # the rule's climb, smaller than the curve's own swings
+            if clear:
+                parts.append(climb_part(s, kind, clear, short))
+            if noise:
+                parts.append(noise_part(s, noise, short))
         elif kind == "mixed":
             detail = join([f"{s.name(c.subject)}: {seeds_text(c)}" for c in claims])
             if one:
@@ -318,6 +295,55 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             parts.append(f"the train loss of {who} ends above the dev loss")
         parts[-1] += seeds_disagree(s, claims)
     return "; ".join(parts), used
+
+
+def climb_part(s: Study, kind: str, claims: Sequence[Claim], short: bool) -> str:
+    """Configurations whose dev loss climbs by more than its own one-epoch swings: they overfit (train loss ends
+    lower than at the dev loss's lowest) or their dev loss climbs alone; ``short``: without the numbers."""
+    who, one = s.names([c.subject for c in claims]), len(claims) == 1
+    if short:  # the answer's form: the epoch of the mean's lowest
+        epochs = epoch_word(respectively([str(c.numbers["low_epoch"]) for c in claims]))
+        if kind == "overfits":
+            return (
+                f"for {who} the dev loss climbs from {epochs} while the train loss ends lower than there: "
+                f"{'it overfits' if one else 'they overfit'}"
+            )
+        return f"for {who} the dev loss climbs from {epochs} while the train loss ends no lower"
+    detail = "; ".join(  # one configuration's numbers after another, each with its name
+        ("" if one else f"{s.name(c.subject)}: ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
+        f"then up by {edge_text(c.numbers['climb'], CLIMB)}, and {seeds_text(c)} climb"
+        + seed_lows_text([c], detail=True)
+        for c in claims
+    )
+    if kind == "overfits":
+        return (
+            f"{who} overfit{'s' if one else ''}: the dev loss climbs from its lowest point and the train loss ends "
+            f"lower than there ({detail})"
+        )
+    return f"the dev loss of {who} climbs while the train loss ends no lower ({detail})"
+
+
+def noise_part(s: Study, claims: Sequence[Claim], short: bool) -> str:
+    """Configurations whose mean dev loss climbs by the set-up's rule, but by less than its largest one-epoch
+    change: the rule's verdict is said, and that the curve shows no clear trend (review 12, F3)."""
+    who, one = s.names([c.subject for c in claims]), len(claims) == 1
+    rises = respectively([f"{c.numbers['climb']:.3f} against {c.numbers['swing']:.3f}" for c in claims])
+    text = (
+        f"the mean dev loss of {who} ends above its lowest by more than {CLIMB:g}, a climb by the set-up's rule, but "
+        f"by less than {'its' if one else 'their'} own largest change between two epochs ({rises}): no clear trend"
+    )
+    if short:
+        return text
+    return (
+        text
+        + " ("
+        + "; ".join(
+            ("" if one else f"{s.name(c.subject)}: ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
+            f"{seeds_text(c)} climb" + seed_lows_text([c], detail=True)
+            for c in claims
+        )
+        + ")"
+    )
 
 
 def climb_hedge(s: Study, claims: Sequence[Claim]) -> str:
@@ -1055,6 +1081,15 @@ def chance_and_divergence(s: Study) -> str:
         parts.append(
             f"{count_word(c.numbers['stuck'])} of the {count_word(c.numbers['seeds'])} seeds of "
             f"{s.name(c.subject)} never left chance level"
+        )
+        used.append(c)
+    for c in s.all_of("untrained"):  # learned nothing on train, however its kept epoch scores on dev and test
+        n, k = c.numbers, len(c.numbers["seeds"])
+        parts.append(
+            f"{count_word(k)} of the {count_word(n['of'])} seeds of {s.name(c.subject)} never "
+            f"train{'s' if k == 1 else ''}: {'its' if k == 1 else 'their'} train loss stays above "
+            f"$\\ln {round(math.exp(n['chance']))} = {n['chance']:.3f}$, an even guess's loss, at every epoch "
+            f"(never below {n['lowest']:.3g})"
         )
         used.append(c)
     for c in s.all_of("diverged"):

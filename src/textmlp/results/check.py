@@ -258,6 +258,17 @@ def _check_chance(t: Tables, c: Claim) -> tuple[bool, str]:
     return stuck == c.numbers["stuck"] and len(r) == c.numbers["seeds"], f"{stuck} of {len(r)} seeds at chance"
 
 
+def _check_untrained(t: Tables, c: Claim) -> tuple[bool, str]:
+    e = t.epochs
+    train = e[(e["run"] == c.subject) & (e["split"] == "train") & np.isfinite(e["loss"].astype(float))]
+    chance = float(np.log(t.runs[t.runs["run"] == c.subject]["n_classes"].iloc[0]))
+    lowest = train.groupby("seed")["loss"].min()
+    stuck = lowest[lowest > chance]
+    ok = [int(k) for k in stuck.index] == list(c.numbers["seeds"]) and len(lowest) == c.numbers["of"]
+    ok = ok and not stuck.empty and _close(stuck.min(), c.numbers["lowest"]) and _close(chance, c.numbers["chance"])
+    return ok, f"lowest train loss per seed {lowest.round(4).to_dict()} against ln(classes) = {chance:.4f}"
+
+
 def _check_diverged(t: Tables, c: Claim) -> tuple[bool, str]:
     r = t.runs[t.runs["run"] == c.subject]
     n = int((r["status"] == "diverged").sum())
@@ -288,6 +299,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "settles": _check_settles,
     "best_epoch": _check_best_epoch,
     "chance": _check_chance,
+    "untrained": _check_untrained,
     "diverged": _check_diverged,
     "gradients": _check_gradients,
 }

@@ -16,6 +16,7 @@ loss, accuracy), ``comparisons`` (paired bootstrap of test accuracy) and, option
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -57,6 +58,8 @@ KINDS = {
     "variant_gain": "logistic regression's test accuracy on the subject's own inputs minus that on another variant "
     "of the same input ('inputs'), baselines.csv",
     "chance": "'stuck' of the subject's seeds never left chance level",
+    "untrained": "exactly the seeds in 'seeds' (of 'of') keep a train loss above 'chance' = ln(classes), an even "
+    "guess's loss, at every epoch ('lowest': the smallest train loss any of them reaches)",
     "diverged": "'seeds' of the subject's seeds diverged",
     "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
 }
@@ -160,12 +163,29 @@ def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> C
     return Claim("improving" if rise > se else "levelled", study, (run,), epochs | means)
 
 
-def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int) -> list[Claim]:
+def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) -> Claim | None:
+    """``untrained`` when any seed's train loss stays above ln(n_classes) (an even guess's loss) at every epoch:
+    such a seed never learned, whatever its kept epoch's accuracy looks like."""
+    train = _finite(epochs, run)
+    train = train[train["split"] == "train"]
+    chance = math.log(n_classes)
+    lowest = train.groupby("seed")["loss"].min()
+    stuck = lowest[lowest > chance]
+    if stuck.empty:
+        return None
+    numbers = {"seeds": [int(k) for k in stuck.index], "of": len(lowest), "lowest": float(stuck.min())}
+    return Claim("untrained", study, (run,), numbers | {"chance": chance})
+
+
+def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int, n_classes: int = 2) -> list[Claim]:
     """The trend claims of one configuration (none when it has no finite loss)."""
     curves = mean_curves(epochs, run)
     if len(curves) < 2 or not {"train", "dev"} <= set(curves):
         return []
     out = [shape_claim(study, run, curves, epochs)]
+    untrained = untrained_claim(study, run, epochs, n_classes)
+    if untrained is not None:
+        out.append(untrained)
     jumps = seed_jumps(epochs, run)
     shaky = jumps[jumps > JUMP]
     mean_jump = max(float(curves["dev"].diff().max()), 0.0)
@@ -230,8 +250,10 @@ def study_claims(
     n_dev: int,
     gradients: pd.DataFrame | None = None,
     baselines: pd.DataFrame | None = None,
+    n_classes: int = 2,
 ) -> list[Claim]:
-    """Every claim about one study (``baselines``: baselines.csv, for logistic regression's accuracy)."""
+    """Every claim about one study (``baselines``: baselines.csv, for logistic regression's accuracy;
+    ``n_classes``: the data's, whose even guess sets the 'untrained' level)."""
     rows = members(studies, study)[["run", "order"]].merge(summary, on="run")
     runs = list(rows["run"])
     out: list[Claim] = []
@@ -276,7 +298,7 @@ def study_claims(
                     )
     for _, r in rows.iterrows():
         run = str(r["run"])
-        out += configuration_claims(study, run, epochs, n_dev)
+        out += configuration_claims(study, run, epochs, n_dev, n_classes)
         kept = {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])}
         if np.isfinite(kept["mean"]):  # no kept epoch when every seed diverged at once
             out.append(Claim("best_epoch", study, (run,), kept))
@@ -323,10 +345,11 @@ def all_claims(
     n_dev: int,
     gradients: pd.DataFrame | None = None,
     baselines: pd.DataFrame | None = None,
+    n_classes: int = 2,
 ) -> list[Claim]:
     out = []
     for study in studies["study"].drop_duplicates():
-        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients, baselines)
+        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients, baselines, n_classes)
     return out
 
 

@@ -46,7 +46,8 @@ DEFINITIONS = {
         f"the dev loss \\emph{{climbs}} when the mean of its last {END} values is more than {CLIMB:g} above its lowest "
         f"value, reached at least {END} epochs before the end; a configuration \\emph{{overfits}} when its mean dev "
         "loss climbs, so does the dev loss of most of its seeds, and its train loss ends below its value at the "
-        "lowest dev loss; when the mean and most seeds disagree (one climbs, the other does not), the text says so"
+        "lowest dev loss; when the mean and most seeds disagree (one climbs, the other does not), the text says so; a "
+        "climb smaller than the mean dev loss's own largest change between two epochs shows \\emph{no clear trend}"
     ),
     "together": (
         f"train and dev loss \\emph{{end together}} when the dev loss does not climb and their last values differ by "
@@ -69,6 +70,10 @@ DEFINITIONS = {
         "a learning rate is \\emph{slow} when its dev accuracy has levelled off, but comes within one standard "
         "error of its last-quarter mean at a later epoch than at the rate dev chooses, and it ends resolved below "
         "another rate on test"
+    ),
+    "untrained": (
+        "a seed \\emph{never trains} when its train loss stays above $\\ln K$ at every epoch, the loss of giving each "
+        "of the $K$ classes the same probability, whatever the accuracy of its kept epoch"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
