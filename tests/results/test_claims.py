@@ -787,19 +787,20 @@ def test_a_network_met_twice_with_one_unvaried_parameter_changed_is_pointed_out_
         study="a",
     )
     rates = make_tables(
-        [
-            {"run": f"l-{lr}", "label": str(lr), "params": {**net, "lr": lr}, "seeds": seeds(0.87)}
-            for lr in (0.02, 0.1)
-        ],
+        [{"run": f"l-{lr}", "label": str(lr), "params": {**net, "lr": lr}, "seeds": seeds(0.87)} for lr in (0.02, 0.1)],
         study="l",
     )
     summary, studies, epochs, comparisons, _ = concat(structures, acts, rates)
     found = [study_findings(summary, studies, epochs, k, comparisons, N_DEV, 10000) for k in ("h", "a", "l")]
     intros = [" ".join(study_intro(f, others=found).split()) for f in found]
-    assert intros[1].count(" here is ") == 1 and (
-        "Sigmoid here is the same network as the model with one hidden layer of 512 units in "
-        "Section~\\ref{sec:study-h}, but with batch size 128 instead of 64 (87.61\\% against 87.41\\% on test)."
-    ) in intros[1]
+    assert (
+        intros[1].count(" here is ") == 1
+        and (
+            "Sigmoid here is the same network as the model with one hidden layer of 512 units in "
+            "Section~\\ref{sec:study-h}, but with batch size 128 instead of 64 (87.61\\% against 87.41\\% on test)."
+        )
+        in intros[1]
+    )
     # the structures come first (nothing earlier to point to); the rates' 0.02 is the structures' network itself, so
     # its pair with the activations' sigmoid was already said; a parameter the study varies is never pointed out
     assert " here is " not in intros[0] and " here is " not in intros[2]
