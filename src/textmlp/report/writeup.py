@@ -815,12 +815,26 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     res = s.get("resolved_set", best.subject)
     if res is not None and not res.numbers["above"]:
         pairs = other_pairs(s, best.subject, short=True)
+        sets = [s.get("resolved_set", r) for r in s.runs()]
+        # the activations no other is resolved above: no two of them are resolved apart either
+        top = [c.subject for c in sets if c is not None and not c.numbers["above"]]
+        if None in sets or len(top) < 2:
+            tied, used = f"and on test no {s.noun} is resolved above it", [res]
+        elif len(top) == len(sets):
+            tied, used = f"but on test no two {s.noun}s are resolved apart", sets
+        else:
+            rest = [r for r in top if r != best.subject]
+            tied = (
+                f"but on test the data cannot tell it from {s.names(rest)}: no {s.noun} is resolved above any of "
+                f"the {count_word(len(top))}"
+            )
+            used = [c for c in sets if c.subject in top]
         text = (
             f"dev chooses {s.name(best.subject)} ({percent(best.numbers['dev'])} on dev, "
-            f"{percent(best.numbers['test'])} on test; Table~\\ref{{tab:{s.study}}}), and on test no {s.noun} is "
-            "resolved above it" + (f"; {pairs[0]}" if pairs[0] else "")
+            f"{percent(best.numbers['test'])} on test; Table~\\ref{{tab:{s.study}}}), {tied}"
+            + (f"; {pairs[0]}" if pairs[0] else "")
         )
-        answer = [s.prose.say(capital(text) + ".", [best, res, *pairs[1]])]
+        answer = [s.prose.say(capital(text) + ".", [best, *used, *pairs[1]])]
     else:
         answer = [sentence(s, best_clause(s), resolved_clause(s, best.subject, "it"), other_pairs(s, best.subject))]
     erratic = [c.subject for c in s.all_of("erratic")]
@@ -863,7 +877,13 @@ def tanh_rate_sentence(s: Study, o: Study) -> str:
         gain = f" and its test accuracy is resolved above tanh's at {lr_l:g} (by {pts(d['diff'])}{near})"
         used.append(res)
     if cs.kind == "stable" and cl.kind == "unstable":
-        text = f"Why: that rate is too large for tanh: at {lr_s:g} instead{where(s, o)}, {jumps}{gain}."
+        slope = (  # the same step moves tanh's units further: tanh'(0) = 1, sigmoid's largest slope is 1/4
+            ": near zero its slope is 1, four times the largest slope of the sigmoid (1/4), so the same step moves "
+            "its hidden outputs up to four times as far"
+            if "sigmoid" in set(s.f.ranked["activation"].astype(str))
+            else ""
+        )
+        text = f"Why: that rate is too large for tanh{slope}; at {lr_s:g} instead{where(s, o)}, {jumps}{gain}."
     else:
         text = f"Tested{where(s, o)}: at learning rate {lr_s:g} instead of {lr_l:g}, {jumps}{gain}."
     return o.prose.say(text, used)
