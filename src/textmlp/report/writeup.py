@@ -924,10 +924,22 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             if best.subject in top
             else f"dev chooses {rate(best.subject)}, below which {over} on test"
         )
+        # a rate whose kept epoch comes in the budget's first half works through early stopping (review 12, F6)
+        kept = [c for r in top if (c := s.get("best_epoch", r)) is not None]
+        early = [c for c in kept if c.numbers["mean"] <= c.numbers["epochs"] / 2]
+        means = join([f"{c.numbers['mean']:.1f}" for c in early])
+        one = len(early) == 1
+        stop = (
+            f"; {join([rate(c.subject) for c in early])} rel{'ies' if one else 'y'} on early stopping: "
+            f"{'its' if one else 'their'} best dev accuracy comes early (kept epoch{'' if one else 's'} {means} of "
+            f"{early[0].numbers['epochs']} on average)"
+            if early and len({c.numbers["epochs"] for c in early}) == 1
+            else ""
+        )
         answer.append(
             s.prose.say(
-                f"Works well: {which}, the rates no other is resolved above on test; {chosen}.",
-                [best, *sets.values()],
+                f"Works well: {which}, the rates no other is resolved above on test; {chosen}{stop}.",
+                [best, *sets.values(), *(early if stop else [])],
             )
         )
     ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
@@ -939,6 +951,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         clauses = large_end(s, above, rate)
         shaky = any(s.get("unstable", r) for r in above)
         answer.append(sentence(s, *clauses, lead="Unstable: " if shaky else "Above it, "))
+    answer.append(rate_why(s, rates, best.subject, ends, rate))
     train = ("", [])
     if top is not None and all(r in ends for r in rates):
         values = join([f"{ends[r].numbers['train_end']:.3f} at {rate(r)}" for r in rates])
@@ -950,6 +963,38 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         sentence(s, shape_clause(s), lead="Train and dev loss: "),
     ]
     return answer, detail
+
+
+def rate_why(s: Study, rates: Sequence[str], best: str, ends: Mapping[str, Claim], rate) -> str:
+    """Why the ends fail, in step sizes: Adam moves each weight by about the learning rate per step, so the smallest
+    rate (when it settles later than the best) takes steps many times smaller, and the rates that jump overshoot
+    (said only where their train loss ends higher than the best rate's)."""
+    parts: list[str] = []
+    used: list[Claim] = []
+    mine, top = s.get("settles", rates[0]), s.get("settles", best)
+    if rates[0] != best and mine is not None and top is not None and mine.numbers["epoch"] > top.numbers["epoch"]:
+        ratio = float(s.row(best)["lr"]) / float(s.row(rates[0])["lr"])
+        parts.append(
+            f"at {rate(rates[0])} the steps are {ratio:,.0f} times smaller than at {rate(best)}, so the dev accuracy "
+            f"takes longer to level off (epoch {mine.numbers['epoch']} against {top.numbers['epoch']})"
+        )
+        used += [mine, top]
+    above = rates[rates.index(best) + 1 :]
+    jumpy = [r for r in above if s.get("unstable", r) is not None]
+    if jumpy and best in ends and all(r in ends for r in jumpy):
+        b = ends[best].numbers["train_end"]
+        if all(ends[r].numbers["train_end"] > b for r in jumpy):
+            values = respectively([f"{ends[r].numbers['train_end']:.3f}" for r in jumpy])
+            parts.append(
+                f"at {join([rate(r) for r in jumpy])} the steps overshoot: the dev loss jumps and the train loss ends "
+                f"higher ({values}) than at {rate(best)} ({b:.3f})"
+            )
+            used += [ends[best], *[ends[r] for r in jumpy], *[s.get("unstable", r) for r in jumpy]]
+    if not parts:
+        return ""
+    return s.prose.say(
+        "Why: Adam moves each weight by about the learning rate at every step; " + "; ".join(parts) + ".", used
+    )
 
 
 def small_end(s: Study, smallest: str, best: str, rate) -> list[tuple[str, list[Claim]]]:
