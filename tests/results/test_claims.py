@@ -874,3 +874,32 @@ def test_the_learning_rates_answer_says_which_rates_rely_on_early_stopping_and_w
         jumpy[k] = (falling(n, 0.45, 0.2), *jumpy[k][1:])
     text = " ".join(text_of(make_tables(configs, study="learning_rates"))[0]["learning_rates"].split())
     assert "overshoot" not in text and "Why: Adam moves each weight" in text
+
+
+def test_the_gradient_reading_draws_only_the_conclusion_its_numbers_carry():
+    """Review 12, F2: 'no sign of the vanishing gradient' was read as a claim that the hidden layers train well,
+    though they get up to 201 times less gradient than the output layer and Adam rescales every step. The reading
+    now says what the order by depth shows (no shrinking toward the input) and that the gap need not slow training;
+    neither is said when the gradient grows toward the output through the hidden layers."""
+    from textmlp.report.writeup import gradient_clause
+
+    summary, studies, epochs, comparisons, runs = _structures()
+
+    def reading(rms):
+        rows = [
+            {"run": "h3", "seed": k, "epoch": 1, "layer": layer, "grad_rms": v}
+            for k in range(3)
+            for layer, v in enumerate(rms)
+        ]
+        gradients = pd.DataFrame(rows)
+        claims = all_claims(summary, studies, epochs, comparisons, N_DEV, gradients)
+        assert all(v.ok for v in check_all(Tables(runs, epochs, comparisons, studies, N_DEV, gradients), claims))
+        f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
+        return " ".join(gradient_clause(Study(f, claims, Prose()), short=True)[0].split())
+
+    falling_back = reading([6.24e-4, 6.50e-5, 3.84e-5, 7.73e-3])
+    assert "12 to 201 times below the output layer's" in falling_back
+    assert "it does not shrink toward the input, as a vanishing gradient would" in falling_back
+    assert "need not slow the hidden layers" in falling_back and "no sign" not in falling_back
+    shrinking = reading([3.84e-5, 6.50e-5, 6.24e-4, 7.73e-3])  # smallest at the input: what vanishing looks like
+    assert "is smallest in the first" in shrinking and "does not shrink" not in shrinking

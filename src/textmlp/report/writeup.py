@@ -732,9 +732,12 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
             if order.startswith("rising")
             else "is not ordered by depth"
         )
-        # the sigmoid's slope is at most 1/4, so a gradient could vanish layer by layer on its way to the input
+        # the sigmoid's slope is at most 1/4, so a gradient could vanish layer by layer on its way to the input; the
+        # gap to the output layer says little about speed, as Adam scales each weight's step by its own gradients
         vanish = (
-            ": no sign of the vanishing gradient that the sigmoid's small slope (at most 1/4) could cause"
+            ": it does not shrink toward the input, as a vanishing gradient would (the sigmoid's slope is at most "
+            "1/4); and Adam divides each weight's step by the running size of its own gradient, so the gap to the "
+            "output layer need not slow the hidden layers"
             if order.startswith("falling")
             else ""
         )
