@@ -95,7 +95,7 @@ VERDICT_WORDS = [
     "levelled off",
     "slow",
     "has not finished training",
-    "never trains",
+    "stays above chance level",
     "resolved",
 ]
 

@@ -59,7 +59,7 @@ KIND_WORDS = {
     "late": "not finished training",
     "best_epoch": "kept epoch",
     "chance": "stuck at chance",
-    "untrained": "a seed never trains",
+    "untrained": "train loss above chance level",
     "diverged": "diverged",
     "gradients": "gradient per layer",
 }

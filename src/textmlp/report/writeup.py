@@ -274,6 +274,12 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             if noise:
                 parts.append(noise_part(s, noise, short))
         elif kind == "mixed":
+            if any(within_swing(c) for c in claims):  # a rise within the mean's own swings: no clear trend
+                parts.append(noise_part(s, [c for c in claims if within_swing(c)], short))
+                claims = [c for c in claims if not within_swing(c)]
+                if not claims:
+                    continue
+                who, one = s.names([c.subject for c in claims]), len(claims) == 1
             detail = join([f"{s.name(c.subject)}: {seeds_text(c)}" for c in claims])
             if one:
                 c = claims[0]
@@ -325,25 +331,26 @@ def climb_part(s: Study, kind: str, claims: Sequence[Claim], short: bool) -> str
 
 def noise_part(s: Study, claims: Sequence[Claim], short: bool) -> str:
     """Configurations whose mean dev loss climbs by the set-up's rule, but by less than its largest one-epoch
-    change: the rule's verdict is said, and that the curve shows no clear trend (review 12, F3)."""
-    who, one = s.names([c.subject for c in claims]), len(claims) == 1
-    rises = respectively([f"{c.numbers['climb']:.3f} against {c.numbers['swing']:.3f}" for c in claims])
-    text = (
-        f"the mean dev loss of {who} ends above its lowest by more than {CLIMB:g}, a climb by the set-up's rule, but "
-        f"by less than {'its' if one else 'their'} own largest change between two epochs ({rises}): no clear trend"
-    )
-    if short:
-        return text
-    return (
-        text
-        + " ("
-        + "; ".join(
-            ("" if one else f"{s.name(c.subject)}: ") + f"mean lowest at epoch {c.numbers['low_epoch']}, "
-            f"{seeds_text(c)} climb" + seed_lows_text([c], detail=True)
-            for c in claims
+    change: the rule's verdict is said, that the mean shows no clear trend (review 12, F3), and how many seeds
+    climb on their own (review 13, G3); a rise at the threshold is said to be at it."""
+    parts = []
+    for c in claims:
+        n = c.numbers
+        k = n["seeds"]
+        rise = edge_text(n["climb"], CLIMB)
+        rule = (
+            ""
+            if short
+            else ("" if "threshold" in rise else f", more than {CLIMB:g}") + ", a climb by the set-up's rule"
         )
-        + ")"
-    )
+        text = (
+            f"the mean dev loss of {s.name(c.subject)} ends above its lowest (epoch {n['low_epoch']}) by {rise}{rule}, "
+            f"but less than its own largest change between two epochs ({n['swing']:.3f}): no clear trend on the mean, "
+            f"though {seeds_text(c)} climb{'s' if k == 1 else ''} on {'its' if k == 1 else 'their'} own"
+        )
+        lows = seed_lows_text([c], detail=True).removeprefix(", ")  # 'seeds lowest at epochs 17, 13 and 11'
+        parts.append(text if short or not lows else f"{text} ({lows})")
+    return "; ".join(parts)
 
 
 def climb_hedge(s: Study, claims: Sequence[Claim]) -> str:
@@ -490,7 +497,8 @@ def other_pairs(s: Study, best: str, short: bool = False) -> tuple[str, list[Cla
         for high in [r for r in c.numbers["above"] if r != best]:
             d = c.numbers["diffs"][high]
             if short:
-                parts.append(f"{s.name(low)} is resolved below another, {s.name(high)}, by {pts(d['diff'])}")
+                barely = " (an interval that barely excludes zero)" if "barely" in interval_text(d) else ""
+                parts.append(f"{s.name(low)} is resolved below another, {s.name(high)}, by {pts(d['diff'])}{barely}")
             else:
                 parts.append(f"{s.name(low)} is resolved below {s.name(high)} ({interval_text(d)})")
             used.append(c)
@@ -732,19 +740,12 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
             if order.startswith("rising")
             else "is not ordered by depth"
         )
-        # the sigmoid's slope is at most 1/4, so a gradient could vanish layer by layer on its way to the input; the
-        # gap to the output layer says little about speed, as Adam scales each weight's step by its own gradients
-        vanish = (
-            ": it does not shrink toward the input, as a vanishing gradient would (the sigmoid's slope is at most "
-            "1/4); and Adam divides each weight's step by the running size of its own gradient, so the gap to the "
-            "output layer need not slow the hidden layers"
-            if order.startswith("falling")
-            else ""
-        )
+        # the numbers and their order only: per-entry size mixes in each layer's inputs, and Adam rescales every
+        # step, so no reading of speed or vanishing is drawn from them (reviews 12 and 13, F2 and G2)
         return (
             f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} every hidden layer's "
             f"weight gradient (root mean square per entry) is {min(ratios):.0f} to {max(ratios):.0f} times below the "
-            f"output layer's, and among the hidden layers it {way}{vanish}",
+            f"output layer's, and among the hidden layers it {way}",
             [g],
         )
     return (
@@ -818,20 +819,15 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     res = s.get("resolved_set", best.subject)
     if res is not None and not res.numbers["above"]:
         pairs = other_pairs(s, best.subject, short=True)
-        sets = [s.get("resolved_set", r) for r in s.runs()]
-        # the activations no other is resolved above: no two of them are resolved apart either
-        top = [c.subject for c in sets if c is not None and not c.numbers["above"]]
-        if None in sets or len(top) < 2:
-            tied, used = f"and on test no {s.noun} is resolved above it", [res]
-        elif len(top) == len(sets):
-            tied, used = f"but on test no two {s.noun}s are resolved apart", sets
+        # the activations the data cannot tell from dev's choice (review 13, G5: not only those level at the top)
+        apart = set(res.numbers["above"]) | set(res.numbers["below"])
+        level = [r for r in s.runs() if r != best.subject and r not in apart]
+        if not level:
+            tied, used = f"and on test it is resolved above every other {s.noun}", [res]
+        elif len(level) == len(s.runs()) - 1:
+            tied, used = f"but on test the data cannot tell it from any other {s.noun}", [res]
         else:
-            rest = [r for r in top if r != best.subject]
-            tied = (
-                f"but on test the data cannot tell it from {s.names(rest)}: no {s.noun} is resolved above any of "
-                f"the {count_word(len(top))}"
-            )
-            used = [c for c in sets if c.subject in top]
+            tied, used = f"but on test the data cannot tell it from {s.names(level)}", [res]
         text = (
             f"dev chooses {s.name(best.subject)} ({percent(best.numbers['dev'])} on dev, "
             f"{percent(best.numbers['test'])} on test; Table~\\ref{{tab:{s.study}}}), {tied}"
@@ -880,13 +876,7 @@ def tanh_rate_sentence(s: Study, o: Study) -> str:
         gain = f" and its test accuracy is resolved above tanh's at {lr_l:g} (by {pts(d['diff'])}{near})"
         used.append(res)
     if cs.kind == "stable" and cl.kind == "unstable":
-        slope = (  # the same step moves tanh's units further: tanh'(0) = 1, sigmoid's largest slope is 1/4
-            ": near zero its slope is 1, four times the largest slope of the sigmoid (1/4), so the same step moves "
-            "its hidden outputs up to four times as far"
-            if "sigmoid" in set(s.f.ranked["activation"].astype(str))
-            else ""
-        )
-        text = f"Why: that rate is too large for tanh{slope}; at {lr_s:g} instead{where(s, o)}, {jumps}{gain}."
+        text = f"Why: that rate is too large for tanh: at {lr_s:g} instead{where(s, o)}, {jumps}{gain}."
     else:
         text = f"Tested{where(s, o)}: at learning rate {lr_s:g} instead of {lr_l:g}, {jumps}{gain}."
     return o.prose.say(text, used)
@@ -927,15 +917,16 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             if best.subject in top
             else f"dev chooses {rate(best.subject)}, below which {over} on test"
         )
-        # a rate whose kept epoch comes in the budget's first half works through early stopping (review 12, F6)
+        # a rate whose kept epoch comes in the budget's first half: early stopping keeps an early model (review 12, F6;
+        # review 13, G7: not that it 'relies' on it, which the drop after the peak would have to show)
         kept = [c for r in top if (c := s.get("best_epoch", r)) is not None]
         early = [c for c in kept if c.numbers["mean"] <= c.numbers["epochs"] / 2]
         means = join([f"{c.numbers['mean']:.1f}" for c in early])
         one = len(early) == 1
         stop = (
-            f"; {join([rate(c.subject) for c in early])} rel{'ies' if one else 'y'} on early stopping: "
-            f"{'its' if one else 'their'} best dev accuracy comes early (kept epoch{'' if one else 's'} {means} of "
-            f"{early[0].numbers['epochs']} on average)"
+            f"; at {join([rate(c.subject) for c in early])} the dev accuracy peaks early (kept epoch"
+            f"{'' if one else 's'} {means} of {early[0].numbers['epochs']} on average), so early stopping keeps an "
+            "early model"
             if early and len({c.numbers["epochs"] for c in early}) == 1
             else ""
         )
@@ -954,7 +945,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         clauses = large_end(s, above, rate)
         shaky = any(s.get("unstable", r) for r in above)
         answer.append(sentence(s, *clauses, lead="Unstable: " if shaky else "Above it, "))
-    answer.append(rate_why(s, rates, best.subject, ends, rate))
+    answer.append(rate_why(s, rates, best.subject, rate))
     train = ("", [])
     if top is not None and all(r in ends for r in rates):
         values = join([f"{ends[r].numbers['train_end']:.3f} at {rate(r)}" for r in rates])
@@ -968,10 +959,10 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
-def rate_why(s: Study, rates: Sequence[str], best: str, ends: Mapping[str, Claim], rate) -> str:
+def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     """Why the ends fail, in step sizes: Adam moves each weight by about the learning rate per step, so the smallest
-    rate (when it settles later than the best) takes steps many times smaller, and the rates that jump overshoot
-    (said only where their train loss ends higher than the best rate's)."""
+    rate (when it settles later than the best) takes steps many times smaller, and the rates whose dev loss jumps
+    take steps many times larger."""
     parts: list[str] = []
     used: list[Claim] = []
     mine, top = s.get("settles", rates[0]), s.get("settles", best)
@@ -983,16 +974,14 @@ def rate_why(s: Study, rates: Sequence[str], best: str, ends: Mapping[str, Claim
         )
         used += [mine, top]
     above = rates[rates.index(best) + 1 :]
-    jumpy = [r for r in above if s.get("unstable", r) is not None]
-    if jumpy and best in ends and all(r in ends for r in jumpy):
-        b = ends[best].numbers["train_end"]
-        if all(ends[r].numbers["train_end"] > b for r in jumpy):
-            values = respectively([f"{ends[r].numbers['train_end']:.3f}" for r in jumpy])
-            parts.append(
-                f"at {join([rate(r) for r in jumpy])} the steps overshoot: the dev loss jumps and the train loss ends "
-                f"higher ({values}) than at {rate(best)} ({b:.3f})"
-            )
-            used += [ends[best], *[ends[r] for r in jumpy], *[s.get("unstable", r) for r in jumpy]]
+    jumpy = [c for r in above if (c := s.get("unstable", r)) is not None]
+    if jumpy:  # the jump itself is the evidence; a mean train loss can be one seed's (review 13, G8)
+        ratios = join([f"{float(s.row(c.subject)['lr']) / float(s.row(best)['lr']):,.0f}" for c in jumpy])
+        parts.append(
+            f"at {join([rate(c.subject) for c in jumpy])} they are {ratios} times larger, and the dev loss jumps "
+            "between epochs"
+        )
+        used += jumpy
     if not parts:
         return ""
     return s.prose.say(
@@ -1151,13 +1140,15 @@ def chance_and_divergence(s: Study) -> str:
             f"{s.name(c.subject)} never left chance level"
         )
         used.append(c)
-    for c in s.all_of("untrained"):  # learned nothing on train, however its kept epoch scores on dev and test
+    for c in s.all_of("untrained"):  # its epoch-averaged train loss is worse than guessing, its best epoch may not be
         n, k = c.numbers, len(c.numbers["seeds"])
+        best = join([percent(v) for v in n["best_dev"]])
         parts.append(
-            f"{count_word(k)} of the {count_word(n['of'])} seeds of {s.name(c.subject)} never "
-            f"train{'s' if k == 1 else ''}: {'its' if k == 1 else 'their'} train loss stays above "
-            f"$\\ln {round(math.exp(n['chance']))} = {n['chance']:.3f}$, an even guess's loss, at every epoch "
-            f"(never below {n['lowest']:.3g})"
+            f"the train loss of {count_word(k)} of the {count_word(n['of'])} seeds of {s.name(c.subject)} stays above "
+            f"chance level ($\\ln {round(math.exp(n['chance']))} = {n['chance']:.3f}$, averaged over each epoch; "
+            f"{n['lowest']:.3f} at its lowest), though {'its' if k == 1 else 'their'} best epoch"
+            f"{'' if k == 1 else 's'} score{'s' if k == 1 else ''} {best} on dev: the loss is paid while the weights "
+            "swing within an epoch, the accuracy is measured at its end"
         )
         used.append(c)
     for c in s.all_of("diverged"):

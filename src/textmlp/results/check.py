@@ -266,6 +266,9 @@ def _check_untrained(t: Tables, c: Claim) -> tuple[bool, str]:
     stuck = lowest[lowest > chance]
     ok = [int(k) for k in stuck.index] == list(c.numbers["seeds"]) and len(lowest) == c.numbers["of"]
     ok = ok and not stuck.empty and _close(stuck.min(), c.numbers["lowest"]) and _close(chance, c.numbers["chance"])
+    dev = e[(e["run"] == c.subject) & (e["split"] == "dev") & np.isfinite(e["loss"].astype(float))]
+    best = dev.groupby("seed")["accuracy"].max()
+    ok = ok and all(_close(best[k], b) for k, b in zip(stuck.index, c.numbers["best_dev"]))
     return ok, f"lowest train loss per seed {lowest.round(4).to_dict()} against ln(classes) = {chance:.4f}"
 
 

@@ -59,7 +59,8 @@ KINDS = {
     "of the same input ('inputs'), baselines.csv",
     "chance": "'stuck' of the subject's seeds never left chance level",
     "untrained": "exactly the seeds in 'seeds' (of 'of') keep a train loss above 'chance' = ln(classes), an even "
-    "guess's loss, at every epoch ('lowest': the smallest train loss any of them reaches)",
+    "guess's loss, at every epoch ('lowest': the smallest train loss any of them reaches; 'best_dev': each one's "
+    "highest dev accuracy)",
     "diverged": "'seeds' of the subject's seeds diverged",
     "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
 }
@@ -164,8 +165,9 @@ def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> C
 
 
 def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) -> Claim | None:
-    """``untrained`` when any seed's train loss stays above ln(n_classes) (an even guess's loss) at every epoch:
-    such a seed never learned, whatever its kept epoch's accuracy looks like."""
+    """``untrained`` when any seed's train loss, averaged over each epoch, stays above ln(n_classes) (an even guess's
+    loss) at every epoch; with each such seed's best dev accuracy, which can be high all the same: the loss is paid
+    while the weights swing within an epoch, the accuracy is measured on the weights at its end."""
     train = _finite(epochs, run)
     train = train[train["split"] == "train"]
     chance = math.log(n_classes)
@@ -173,7 +175,10 @@ def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) 
     stuck = lowest[lowest > chance]
     if stuck.empty:
         return None
+    dev = _finite(epochs, run)
+    best = dev[dev["split"] == "dev"].groupby("seed")["accuracy"].max()  # what its best epoch scores all the same
     numbers = {"seeds": [int(k) for k in stuck.index], "of": len(lowest), "lowest": float(stuck.min())}
+    numbers |= {"best_dev": [float(best.get(k, float("nan"))) for k in stuck.index]}
     return Claim("untrained", study, (run,), numbers | {"chance": chance})
 
 

@@ -72,8 +72,8 @@ DEFINITIONS = {
         "another rate on test"
     ),
     "untrained": (
-        "a seed \\emph{never trains} when its train loss stays above $\\ln K$ at every epoch, the loss of giving each "
-        "of the $K$ classes the same probability, whatever the accuracy of its kept epoch"
+        "a seed's train loss \\emph{stays above chance level} when, averaged over each epoch, it exceeds $\\ln K$ at "
+        "every epoch, the loss of giving each of the $K$ classes the same probability"
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
