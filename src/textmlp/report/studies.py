@@ -186,7 +186,7 @@ def _twin_pairs(f: StudyFindings, earlier: Sequence[StudyFindings]) -> list[tupl
     out = []
     for _, mine in f.ranked.sort_values("order").iterrows():
         for o in earlier:
-            keys = [k for k in PARAMETERS if k in f.ranked and k in o.ranked]
+            keys = [k for k in TABLE if k in f.ranked and k in o.ranked]
             for _, theirs in o.ranked.sort_values("order").iterrows():
                 differ = [k for k in keys if TABLE[k].value(mine[k]) != TABLE[k].value(theirs[k])]
                 if len(differ) != 1 or differ[0] in (f.vary, o.vary) or differ[0] == "embedding":

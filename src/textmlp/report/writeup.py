@@ -212,13 +212,11 @@ def seed_caveat(c: Claim) -> str:
     return ""
 
 
-def within_swing(c: Claim) -> str:
-    """', within the curve's own one-epoch swings (up to 0.019)' when a climb is smaller than the largest change of
-    the mean dev loss from one epoch to the next: the set-up's rule calls it a climb, the reader sees it is weak."""
+def within_swings(c: Claim) -> bool:
+    """Whether a climb is smaller than the largest change of the mean dev loss from one epoch to the next: the
+    set-up's rule calls it a climb, the reader sees no clear trend."""
     n = c.numbers
-    if "swing" in n and 0 < n.get("climb", 0) < n["swing"]:
-        return f", within the curve's own one-epoch swings (up to {n['swing']:.3f})"
-    return ""
+    return "swing" in n and 0 < n.get("climb", 0) < n["swing"]
 
 
 def seed_lows_text(claims: Sequence[Claim], detail: bool = False) -> str:
@@ -245,6 +243,10 @@ def seeds_text(c: Claim) -> str:
     return f"{count_word(c.numbers['seeds'])} of {count_word(n)} seed{'s' if n != 1 else ''}"
 
 
+#: The shapes whose mean dev loss climbs by the set-up's rule.
+CLIMBING = ("overfits", "climbs", "mixed")
+
+
 def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = False) -> tuple[str, list[Claim]]:
     """How the train and dev losses of each configuration (``among`` them, if given) end, grouped by shape;
     ``short``: without the numbers (for an answer whose detail gives them)."""
@@ -259,6 +261,12 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
         if not claims:
             continue
         used += claims
+        # a climb within the mean's own swings is no clear trend, whatever else its kind says: said after the rest
+        noise = [c for c in claims if kind in CLIMBING and within_swings(c)]
+        claims = [c for c in claims if not (kind in CLIMBING and within_swings(c))]
+        if not claims:
+            parts.append(noise_part(s, noise, short))
+            continue
         who = s.names([c.subject for c in claims])
         one = len(claims) == 1
         if kind == "erratic":
@@ -267,19 +275,8 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
                 "whether it overfits"
             )
         elif kind in ("overfits", "climbs"):
-            clear = [c for c in claims if not within_swing(c)]
-            noise = [c for c in claims if within_swing(c)]  # the rule's climb, smaller than the curve's own swings
-            if clear:
-                parts.append(climb_part(s, kind, clear, short))
-            if noise:
-                parts.append(noise_part(s, noise, short))
+            parts.append(climb_part(s, kind, claims, short))
         elif kind == "mixed":
-            if any(within_swing(c) for c in claims):  # a rise within the mean's own swings: no clear trend
-                parts.append(noise_part(s, [c for c in claims if within_swing(c)], short))
-                claims = [c for c in claims if not within_swing(c)]
-                if not claims:
-                    continue
-                who, one = s.names([c.subject for c in claims]), len(claims) == 1
             detail = join([f"{s.name(c.subject)}: {seeds_text(c)}" for c in claims])
             if one:
                 c = claims[0]
@@ -300,6 +297,8 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
         else:
             parts.append(f"the train loss of {who} ends above the dev loss")
         parts[-1] += seeds_disagree(s, claims)
+        if noise:
+            parts.append(noise_part(s, noise, short))
     return "; ".join(parts), used
 
 

@@ -168,15 +168,13 @@ def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) 
     """``untrained`` when any seed's train loss, averaged over each epoch, stays above ln(n_classes) (an even guess's
     loss) at every epoch; with each such seed's best dev accuracy, which can be high all the same: the loss is paid
     while the weights swing within an epoch, the accuracy is measured on the weights at its end."""
-    train = _finite(epochs, run)
-    train = train[train["split"] == "train"]
+    rows = _finite(epochs, run)
     chance = math.log(n_classes)
-    lowest = train.groupby("seed")["loss"].min()
+    lowest = rows[rows["split"] == "train"].groupby("seed")["loss"].min()
     stuck = lowest[lowest > chance]
     if stuck.empty:
         return None
-    dev = _finite(epochs, run)
-    best = dev[dev["split"] == "dev"].groupby("seed")["accuracy"].max()  # what its best epoch scores all the same
+    best = rows[rows["split"] == "dev"].groupby("seed")["accuracy"].max()  # what its best epoch scores all the same
     numbers = {"seeds": [int(k) for k in stuck.index], "of": len(lowest), "lowest": float(stuck.min())}
     numbers |= {"best_dev": [float(best.get(k, float("nan"))) for k in stuck.index]}
     return Claim("untrained", study, (run,), numbers | {"chance": chance})
