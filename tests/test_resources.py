@@ -70,3 +70,12 @@ def test_training_memory_adds_the_tfidf_layer_from_the_files_columns(tmp_path):
     assert resources.training_mem_mb(1.0, [32]) == resources.mem_mb("train", 1.0)
     assert resources.on_features("baseline", "f.npz") == "baseline_sparse"
     assert resources.on_features("baseline", "f.pt") == "baseline"
+
+
+def test_a_cluster_job_declares_its_snakemake_wrappers_too():
+    assert resources.cluster_mem_mb(950, on_cluster=False) == 950
+    assert resources.cluster_mem_mb(950, on_cluster=True) == 950 + resources.CLUSTER_WRAPPER_MB
+    # two Snakemake processes of ~180-192 MiB each (sacct), rounded up
+    assert 2 * 192 <= resources.CLUSTER_WRAPPER_MB <= 2 * 250
+    with pytest.raises(ValueError, match="negative"):
+        resources.cluster_mem_mb(-1, on_cluster=True)

@@ -211,7 +211,9 @@ AccountingStorageTRES=gres/gpu
 #   sacct -o JobID,Comment%30,AllocTRES%60
 AccountingStoreFlags=job_comment
 JobAcctGatherType=jobacct_gather/linux
-JobAcctGatherFrequency=30
+# sample each step's memory every second: short jobs get a MaxRSS too, which the
+# tests compare with the job's request (the script plus its Snakemake wrappers)
+JobAcctGatherFrequency=task=1
 # one fake GPU (see gres.conf)
 GresTypes=gpu
 $nodeline Gres=gpu:1 State=UNKNOWN

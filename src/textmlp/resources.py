@@ -17,6 +17,12 @@ the jobs ``bench/scale.py`` measured at 1/4 to 2 times IMDB's texts
 
 Rules whose inputs do not grow with the data (tables of results, figures,
 the report) keep fixed values in their rules.
+
+Under a cluster executor each job holds more than its script: the batch
+step's and the job step's Snakemake processes run beside it, and a cluster
+that enforces memory (cgroups) charges them to the job. The Snakefile adds
+:data:`CLUSTER_WRAPPER_MB` to every non-local rule's memory there
+(:func:`cluster_mem_mb`); a local run declares the script's memory alone.
 """
 
 from __future__ import annotations
@@ -34,6 +40,11 @@ STEP_MB = 50
 RUNTIME_HEADROOM = 4.0
 #: The least run time any rule declares (minutes): start-up, imports, a busy file system.
 MIN_RUNTIME = 5
+#: MiB a cluster job holds besides its script: two Snakemake processes (the
+#: batch step's jobstep executor, 191-192 MiB RSS in sacct, and the job step's,
+#: about 180 MiB, which runs the script), measured on Slurm 22.05 with
+#: Snakemake 9.27 and its Slurm plugin 2.8 (docs/cluster.md); rounded up.
+CLUSTER_WRAPPER_MB = 400
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,14 @@ def mem_mb(rule: str, input_mb: float, extra_mb: float = 0.0) -> int:
         raise ValueError(f"sizes cannot be negative: input {input_mb} MB, extra {extra_mb} MB")
     need = (_known(rule, MEMORY)(input_mb) + extra_mb) * MEMORY_HEADROOM
     return int(math.ceil(need / STEP_MB) * STEP_MB)
+
+
+def cluster_mem_mb(script_mb: int, on_cluster: bool) -> int:
+    """A job's declared memory from its script's: plus :data:`CLUSTER_WRAPPER_MB`
+    where the job runs under a cluster executor (``on_cluster``), unchanged locally."""
+    if script_mb < 0:
+        raise ValueError(f"memory cannot be negative: {script_mb} MB")
+    return int(script_mb) + (CLUSTER_WRAPPER_MB if on_cluster else 0)
 
 
 def runtime(rule: str, input_mb: float, work: float = 1.0) -> int:

@@ -35,6 +35,7 @@ import yaml
 
 from tests.conftest import REPO, sha256
 from tests.workflow.test_imdb_run import small_config
+from textmlp import resources
 
 pytestmark = pytest.mark.slurm
 
@@ -298,6 +299,74 @@ def test_slurm_study_ran_its_jobs_on_slurm(study):
     timings = [json.loads(p.read_text()) for p in slurm_dir.glob("results/timings/runs/*/seed*.json")]
     assert len(timings) == len(CONFIGURATIONS) * len(SEEDS)
     assert {str(t["host"]["slurm_job_id"]) for t in timings} == set(train["JobID"])
+
+
+def declared_memory(output: str, cluster_only: bool) -> dict[str, list[int]]:
+    """Each rule's declared ``mem_mb`` per job (sorted), read from the job blocks
+    Snakemake prints (`rule NAME:` ... `resources: ..., mem_mb=N, ...`). A cluster
+    run heads its cluster jobs `rule` and its local ones `localrule`; a local run
+    heads every job `localrule`. ``cluster_only``: the `rule` blocks alone."""
+    blocks = re.split(r"^\s*(?=(?:local)?rule \w+:\s*$)", output, flags=re.M)
+    mems: dict[str, list[int]] = {}
+    for block in blocks:
+        head = re.match(r"rule (\w+):" if cluster_only else r"(?:local)?rule (\w+):", block)
+        mem = re.search(r"^\s*resources: .*\bmem_mb=(\d+)", block, flags=re.M)
+        if head and mem:
+            mems.setdefault(head.group(1), []).append(int(mem.group(1)))
+    return {rule: sorted(values) for rule, values in mems.items()}
+
+
+def mebibytes(value: str) -> float:
+    """sacct's ReqMem / MaxRSS (``950M``, ``123456K``, ``1.5G``; bare: bytes) in MiB; empty: 0."""
+    if not value:
+        return 0.0
+    scale = {"K": 2**-10, "M": 1.0, "G": 2**10, "T": 2**20}
+    unit = value[-1].upper()
+    return float(value[:-1]) * scale[unit] if unit in scale else float(value) / 2**20
+
+
+def job_memory(job_ids: list[str]) -> pd.DataFrame:
+    """Per job: the memory it asked Slurm for and the peak RSS of its steps summed
+    (the batch step's Snakemake, and the step running the job's Snakemake and script),
+    which is what a cluster enforcing memory charges the job (sampled every second)."""
+    res = subprocess.run(
+        ["timeout", "-k", "5", "20", "sacct", "-n", "-P", "-o", "JobID,ReqMem,MaxRSS", "-j", ",".join(job_ids)],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stderr
+    rows = [line.split("|") for line in res.stdout.splitlines() if line.strip()]
+    steps = pd.DataFrame(rows, columns=["step", "ReqMem", "MaxRSS"])
+    steps["job"] = steps["step"].str.split(".").str[0]
+    steps["rss_mb"] = steps["MaxRSS"].map(mebibytes)
+    steps["sampled"] = steps["MaxRSS"] != ""
+    allocations = steps[~steps["step"].str.contains(r"\.")].set_index("job")
+    used = steps[steps["step"].str.contains(r"\.")].groupby("job")
+    return pd.DataFrame(
+        {
+            "requested_mb": allocations["ReqMem"].map(mebibytes),
+            "peak_mb": used["rss_mb"].sum(),
+            "steps_sampled": used["sampled"].sum(),
+        }
+    )
+
+
+def test_slurm_jobs_ask_for_their_script_and_its_snakemake_wrappers(study, capsys):
+    _, slurm, _, local = study
+    # the same jobs on the same data: each cluster job declares the local job's memory plus the wrappers'
+    on_slurm, here = declared_memory(slurm.output, cluster_only=True), declared_memory(local.output, False)
+    assert {"split", "features", "train"} <= set(on_slurm), slurm.output[-3000:]
+    assert on_slurm == {rule: [mb + resources.CLUSTER_WRAPPER_MB for mb in here[rule]] for rule in on_slurm}, (
+        on_slurm,
+        here,
+    )
+    # and that covers what the whole job held (script + both Snakemake processes), as a cgroup would count it
+    memory = job_memory(slurm.job_ids)
+    assert (memory["steps_sampled"] >= 2).mean() >= 0.5, memory.to_string()  # most jobs sampled in both steps
+    assert (memory["peak_mb"] <= memory["requested_mb"]).all(), memory.to_string()
+    wrapped = memory[memory["steps_sampled"] >= 2]
+    assert (wrapped["peak_mb"] > 0.5 * resources.CLUSTER_WRAPPER_MB).all(), wrapped.to_string()
+    report(capsys, "job memory (MiB), requested vs peak of its steps summed:\n" + memory.to_string())
 
 
 # ---------------------------------------------------------------- 2. GPU profile

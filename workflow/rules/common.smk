@@ -47,7 +47,8 @@ from textmlp.sources import file_name, local_path, recorded
 from textmlp.provenance import build_command, code_digest
 from textmlp.features.tfidf_file import stored_shape
 from textmlp.resources import (
-    mem_mb as declared_mem,
+    cluster_mem_mb,
+    mem_mb as script_mem,
     on_features,
     runtime as declared_runtime,
     training_mem_mb,
@@ -272,13 +273,30 @@ def embedding_files(name):
     return [] if kind == "tfidf" else downloads + [f"{EMBEDDINGS_DIR}/{name}.npz"]
 
 
+def on_cluster():
+    """Whether this Snakemake submits jobs to a cluster, where each job also holds
+    two Snakemake processes (textmlp.resources.CLUSTER_WRAPPER_MB); false in a
+    local run and inside a cluster job. Known once the executor is: ask when a job is made."""
+    return workflow.non_local_exec and not workflow.remote_exec
+
+
+def declared_mem(rule, input_mb):
+    """MiB a data-sized rule declares for inputs of ``input_mb`` MiB (textmlp.resources.mem_mb)."""
+    return cluster_mem_mb(script_mem(rule, input_mb), on_cluster())
+
+
+def fixed_mem(mb):
+    """A non-local rule's fixed memory (MiB), plus the wrappers' under a cluster executor."""
+    return lambda wildcards: cluster_mem_mb(mb, on_cluster())
+
+
 def train_mem(wildcards, input):
     """MiB a training job declares (textmlp.resources.training_mem_mb); a TF-IDF file's columns from its header."""
     c = CONFIGURATIONS[wildcards.run]
     if not str(input.features).endswith(".npz"):
-        return training_mem_mb(input.size_mb, c.hidden)
+        return cluster_mem_mb(training_mem_mb(input.size_mb, c.hidden), on_cluster())
     _, columns, classes = stored_shape(input.features)
-    return training_mem_mb(input.size_mb, c.hidden, columns, classes)
+    return cluster_mem_mb(training_mem_mb(input.size_mb, c.hidden, columns, classes), on_cluster())
 
 
 def train_runtime(wildcards, input):

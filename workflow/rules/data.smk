@@ -61,7 +61,7 @@ else:
         conda:
             ENV
         resources:
-            mem_mb=200,
+            mem_mb=fixed_mem(200),
             runtime=60,
         params:
             source=lambda wc: DATA_RECORDED["files"][wc.role]["source"],

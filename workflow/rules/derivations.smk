@@ -15,7 +15,7 @@ rule derivations:
         ENV
     threads: 1
     resources:
-        mem_mb=1000,
+        mem_mb=fixed_mem(1000),
         runtime=10,
     params:
         code=code("derivations.py"),
@@ -58,7 +58,7 @@ rule activation_figure:
         ENV
     threads: 1
     resources:
-        mem_mb=1000,
+        mem_mb=fixed_mem(1000),
         runtime=5,
     params:
         captions={k: caption_rst(k) for k in ("activations", "activations_more")},

@@ -57,7 +57,7 @@ rule glove:
     conda:
         ENV
     resources:
-        mem_mb=3000,
+        mem_mb=fixed_mem(3000),
         runtime=20,
     params:
         code=code("glove.py"),

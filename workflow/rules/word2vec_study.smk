@@ -22,7 +22,7 @@ rule word2vec_candidate:
         ENV
     threads: lambda wc: W2V_CANDIDATES[wc.candidate]["spec"]["workers"]
     resources:
-        mem_mb=2500,
+        mem_mb=fixed_mem(2500),
         runtime=30,
     params:
         candidate=lambda wc: W2V_CANDIDATES[wc.candidate],
@@ -47,7 +47,7 @@ rule word2vec_study:
     conda:
         ENV
     resources:
-        mem_mb=300,
+        mem_mb=fixed_mem(300),
         runtime=5,
     params:
         embeddings=lambda wc: {b: EMBEDDINGS[b] for b in {c["base"] for c in W2V_CANDIDATES.values()}},
