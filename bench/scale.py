@@ -6,7 +6,7 @@
     python bench/scale.py synthetic --out /tmp/scale/data --factor 4      # -> syn4
     # one size: a reduced study (word2vec 50-d [512] MLP, the TF-IDF MLP, their
     # baselines) in a working directory of its own (run the larger ones niced, one at a time;
-    # --tfidf-only: the TF-IDF jobs and the audit alone)
+    # --tfidf-only: the TF-IDF jobs and the audit alone; --split-only: the split alone)
     nice -n 10 python bench/scale.py run --data /tmp/scale/data --size x1 --work /tmp/scale/runs
     # every measured size -> bench/scale/measured.csv, the Markdown table, the exponents, the plot
     python bench/scale.py report --work /tmp/scale/runs --out bench/scale
@@ -193,6 +193,9 @@ TFIDF_TARGETS = (
     "audit",
 )
 
+#: ``run --split-only``: the split alone, to measure it again.
+SPLIT_TARGETS = ("results/data/split.json",)
+
 
 def run(data: Path, size: str, work: Path, cores: int, targets: tuple[str, ...] = TARGETS) -> None:
     """The reduced study at ``size`` in ``work/size`` (from scratch), up to ``targets``."""
@@ -308,8 +311,9 @@ def report(work: Path, out: Path, also: list[str] = (), keep: Path | None = None
     default run of the whole pipeline, whose jobs check the formulas on
     configurations the reduced study lacks); they join measured.csv and the
     fit table, not the growth table. ``keep``: an earlier measured.csv whose
-    sizes not measured again here are kept (their declared memory and time
-    recomputed with today's formulas), so one size can be added at a time."""
+    jobs not measured again here (same size and job) are kept (their declared
+    memory and time recomputed with today's formulas), so one size, or one
+    stage at every size, can be measured again at a time."""
     frames = []
     for where in sorted(work.iterdir()):
         wall = where / "wall.json"
@@ -328,7 +332,8 @@ def report(work: Path, out: Path, also: list[str] = (), keep: Path | None = None
         from textmlp import resources
 
         old = pd.read_csv(keep)
-        old = old[~old["size"].isin(set(jobs["size"]))].drop(columns=["stage"])
+        again = set(zip(jobs["size"], jobs["job"]))
+        old = old[[(size, job) not in again for size, job in zip(old["size"], old["job"])]].drop(columns=["stage"])
         old["declared_mem_mb"] = [resources.mem_mb(r.rule, r.input_mb, r.extra_mb) for r in old.itertuples()]
         old["declared_runtime_min"] = [resources.runtime(r.rule, r.input_mb, r.work) for r in old.itertuples()]
         jobs = pd.concat([old, jobs], ignore_index=True)
@@ -454,19 +459,22 @@ def main() -> None:
     r.add_argument("--size", required=True)
     r.add_argument("--work", type=Path, required=True)
     r.add_argument("--cores", type=int, default=2)
-    r.add_argument("--tfidf-only", action="store_true", help="the TF-IDF jobs and the audit, no word2vec")
+    only = r.add_mutually_exclusive_group()
+    only.add_argument("--tfidf-only", action="store_true", help="the TF-IDF jobs and the audit, no word2vec")
+    only.add_argument("--split-only", action="store_true", help="the split alone")
     p = sub.add_parser("report")
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "scale")
     p.add_argument("--also", nargs="*", default=[], help="PATH=NAME: other runs' working directories")
-    p.add_argument("--keep", type=Path, help="an earlier measured.csv: its sizes not measured under --work are kept")
+    p.add_argument("--keep", type=Path, help="an earlier measured.csv: its jobs not measured under --work are kept")
     args = ap.parse_args()
     if args.command == "tables":
         imdb_tables(args.archive, args.out)
     elif args.command == "synthetic":
         synthetic_table(args.out, args.factor)
     elif args.command == "run":
-        run(args.data, args.size, args.work, args.cores, TFIDF_TARGETS if args.tfidf_only else TARGETS)
+        targets = TFIDF_TARGETS if args.tfidf_only else SPLIT_TARGETS if args.split_only else TARGETS
+        run(args.data, args.size, args.work, args.cores, targets)
     else:
         report(args.work, args.out, args.also, args.keep)
 

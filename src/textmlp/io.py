@@ -82,3 +82,44 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 def atomic_write_json(path: str | Path, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
+
+
+class ParquetParts:
+    """Frames written a chunk at a time to one Parquet file per name, atomically
+    as a set: each file is renamed onto its path only when the ``with`` block
+    ends without an error, and none is left behind when it does not. A name that
+    got no rows gets an empty file with ``empty``'s columns.
+
+    Usage: ``with ParquetParts(paths, empty) as parts: parts.write(name, frame)``.
+    """
+
+    def __init__(self, paths: dict[str, str | Path], empty: Any) -> None:
+        self.paths, self.empty = dict(paths), empty
+        self._stack = contextlib.ExitStack()
+        self._tmp: dict[str, Path] = {}
+        self._writers: dict[str, Any] = {}
+
+    def __enter__(self) -> ParquetParts:
+        with contextlib.ExitStack() as stack:
+            self._tmp = {name: stack.enter_context(atomic_path(path)) for name, path in self.paths.items()}
+            self._stack = stack.pop_all()
+        return self
+
+    def write(self, name: str, frame: Any) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        writer = self._writers.get(name)
+        table = pa.Table.from_pandas(frame, schema=writer.schema if writer else None, preserve_index=False)
+        if writer is None:
+            writer = self._writers[name] = pq.ParquetWriter(self._tmp[name], table.schema)
+        writer.write_table(table)
+
+    def __exit__(self, kind, error, trace) -> bool:
+        for writer in self._writers.values():
+            writer.close()
+        if kind is None:
+            for name, tmp in self._tmp.items():
+                if name not in self._writers:
+                    self.empty().to_parquet(tmp, index=False)
+        return self._stack.__exit__(kind, error, trace)

@@ -1,7 +1,7 @@
-"""Glue: rule split (data.kind: table) -> textmlp.data.table.load_dataset."""
+"""Glue: rule split (data.kind: table) -> textmlp.data.table.split_dataset, a chunk at a time into Parquet."""
 
-from textmlp.data.table import load_dataset
-from textmlp.io import atomic_path, atomic_write_json
+from textmlp.data.table import empty_frame, split_dataset
+from textmlp.io import ParquetParts, atomic_write_json
 from textmlp.provenance import file_digest
 from textmlp.runtime import log_to, log_usage
 from textmlp.sources import recorded
@@ -12,12 +12,12 @@ paths = dict(snakemake.input.items())
 shown = {
     role: f"{f['source']} (data.files.{role}.source)" for role, f in recorded(snakemake.config["data"]["files"]).items()
 }
-frames, info = load_dataset(snakemake.params.spec, paths, where="data", files_key="data.files", shown=shown)
+splits = {name: snakemake.output[name] for name in ("train", "dev", "test", "unlabeled")}
+with ParquetParts(splits, empty_frame) as parts:
+    info = split_dataset(snakemake.params.spec, paths, parts.write, where="data", files_key="data.files", shown=shown)
 info.pop("name")  # data.name labels the report only; it is not part of the split
-for name, frame in frames.items():
-    with atomic_path(snakemake.output[name]) as tmp:
-        frame.to_parquet(tmp, index=False)
-    log.info("%s: %d texts", name, len(frame))
+for name, size in info["sizes"].items():
+    log.info("%s: %d texts", name, size)
 atomic_write_json(
     snakemake.output.stats,
     {

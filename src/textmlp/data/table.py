@@ -5,7 +5,11 @@ This module turns the files named there into the same four frames that
 :mod:`textmlp.data.imdb` builds from IMDB -- ``train``, ``dev``, ``test`` and
 ``unlabeled``, each with the columns ``id`` (str), ``text`` (str) and
 ``label`` (int class index; -1 in ``unlabeled``) -- so that every later step
-works unchanged. Fetching the files happens elsewhere; the functions here
+works unchanged. The split rule uses :func:`split_dataset`, which reads each
+file a chunk at a time and hands the rows on as it goes, so a table many times
+the memory splits in about the memory of a chunk (plus a few hundred bytes a
+row for ids, labels and groups); :func:`load_dataset` gathers the same rows in
+memory. Fetching the files happens elsewhere; the functions here
 only ever see local paths. Every key, layout and rule is described in
 docs/configuration.md ("Your own data").
 """
@@ -13,7 +17,7 @@ docs/configuration.md ("Your own data").
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +33,7 @@ from textmlp.data.splits import (
     split_by_groups,
     split_record,
 )
-from textmlp.data.table_files import DatasetError, read_table, release_arrow_memory, text_values
+from textmlp.data.table_files import DatasetError, read_chunks, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
 
 log = logging.getLogger(__name__)
@@ -64,7 +68,7 @@ def _texts(frame: pd.DataFrame, spec: dict, path, where: str) -> pd.Series:
     over ``max_review_bytes``; else :class:`DatasetError` naming the key."""
     key = f"{where}.text_column = {spec['text_column']!r} in {path}"
     raw = frame[spec["text_column"]].astype(object)  # the cells as Python objects once: checked, then trimmed
-    for i, value in enumerate(raw):
+    for i, value in zip(frame.index, raw):
         if not (value is None or value is pd.NA or isinstance(value, (str, bytes)) or _is_nan(value)):
             listed = isinstance(value, (list, tuple, np.ndarray))
             kind = "list" if listed else type(value).__name__
@@ -81,8 +85,8 @@ def _texts(frame: pd.DataFrame, spec: dict, path, where: str) -> pd.Series:
     if over.any():
         i = int(over.to_numpy().argmax())
         raise DatasetError(
-            f"{key}: data row {i + 1} has a text of {int(sizes.iloc[i])} bytes, over {where}.max_review_bytes = "
-            f"{cap} ({int(over.sum())} such row(s)); raise the key if such texts are meant"
+            f"{key}: data row {frame.index[i] + 1} has a text of {int(sizes.iloc[i])} bytes, over "
+            f"{where}.max_review_bytes = {cap} (the first such row); raise the key if such texts are meant"
         )
     return texts
 
@@ -92,16 +96,11 @@ def _is_nan(value) -> bool:
 
 
 def _labelled_rows(
-    frame: pd.DataFrame,
-    spec: dict,
-    role: str,
-    path,
-    where: str,
-    dropped: dict[str, int],
-    raw_labels: list | None = None,
-) -> pd.DataFrame:
-    """id / text / label (canonical string) rows of one labelled file, empty
-    texts dropped; the labels as written go to ``raw_labels`` (when given)."""
+    frame: pd.DataFrame, spec: dict, role: str, path, where: str, raw_labels: list | None = None
+) -> tuple[pd.DataFrame, int]:
+    """id / text / label (canonical string, None where missing) rows of one labelled file (or a chunk of it),
+    empty texts dropped, and how many were; the labels as written go to ``raw_labels`` (when given).
+    :func:`_require_labels_and_groups` checks the rows of the whole file."""
     _require_column(frame, spec["text_column"], f"{where}.text_column", path)
     _require_column(frame, spec["label_column"], f"{where}.label_column", path)
     out = pd.DataFrame(
@@ -118,39 +117,46 @@ def _labelled_rows(
     keep = out["text"] != ""
     if raw_labels is not None:
         raw_labels.extend(frame.loc[keep[keep].index, spec["label_column"]].astype(object).dropna().unique())
-    dropped[role] = int((~keep).sum())
-    if dropped[role]:
-        log.warning("%s: dropped %d row(s) with an empty text", path, dropped[role])
-    out = out[keep]
-    if "group" in out.columns and (out["group"] == "").any():
-        rows = [int(i) for i in out.index[out["group"] == ""][:5]]
-        n = int((out["group"] == "").sum())
+    return out[keep], int((~keep).sum())
+
+
+def _require_labels_and_groups(rows: pd.DataFrame, spec: dict, path, where: str) -> None:
+    """Every kept row of a file (its rows' numbers as index) has a label, and a group when groups are used."""
+    if "group" in rows.columns and (rows["group"] == "").any():
+        bad = [int(i) for i in rows.index[rows["group"] == ""][:5]]
+        n = int((rows["group"] == "").sum())
         raise DatasetError(
             f"{where}.group_column = {spec['group_column']!r} in {path}: {n} row(s) without a group "
-            f"(0-based data rows {rows}{', ...' if n > 5 else ''}); give every row one (its own id will do), "
+            f"(0-based data rows {bad}{', ...' if n > 5 else ''}); give every row one (its own id will do), "
             "so that each group lands in one split"
         )
-    missing = out["label"].isna()
+    missing = rows["label"].isna()
     if missing.any():
-        rows = [int(i) for i in out.index[missing][:5]]
+        bad = [int(i) for i in rows.index[missing][:5]]
         raise DatasetError(
             f"{where}.label_column = {spec['label_column']!r} in {path}: {int(missing.sum())} row(s) "
-            f"without a label (0-based data rows {rows}{', ...' if missing.sum() > 5 else ''})"
+            f"without a label (0-based data rows {bad}{', ...' if missing.sum() > 5 else ''})"
         )
-    return out
 
 
 def _ids(frame: pd.DataFrame, spec: dict, role: str, path, where: str) -> pd.Series:
-    if spec["id_column"] is None:
-        return pd.Series([f"{role}/{i}" for i in range(len(frame))], index=frame.index, dtype=object)
+    if spec["id_column"] is None:  # the row's number in its file
+        return pd.Series([f"{role}/{i}" for i in frame.index], index=frame.index, dtype=object)
     _require_column(frame, spec["id_column"], f"{where}.id_column", path)
     return text_values(frame[spec["id_column"]])
 
 
-def _empty_frame() -> pd.DataFrame:
+def empty_frame() -> pd.DataFrame:
+    """A split without rows, with the columns (and types) of one."""
     return pd.DataFrame(
         {"id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object), "label": pd.Series([], dtype="int64")}
     )
+
+
+#: Rows of a file read at a time. The split reads each file twice, a chunk at a
+#: time (first what decides each row's split, then the texts it hands on), so
+#: memory holds one chunk's texts, never the whole table's.
+CHUNK_ROWS = 20_000
 
 
 def load_dataset(
@@ -160,8 +166,9 @@ def load_dataset(
     where: str = "data",
     files_key: str | None = None,
     shown: Mapping[str, str] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Read the user's dataset and split it into train / dev / test (+ unlabeled).
+    """Read the user's dataset and split it into train / dev / test (+ unlabeled), in memory.
 
     ``spec`` holds the ``data:`` keys of docs/configuration.md (missing ones take
     the schema's defaults, :func:`textmlp.config_file.table_defaults`); ``paths``
@@ -175,7 +182,7 @@ def load_dataset(
     Returns ``(frames, info)``: ``frames`` maps ``train``, ``dev``, ``test`` and
     ``unlabeled`` (empty when no unlabeled file is given) to frames with the
     columns ``id`` (str), ``text`` (str), ``label`` (int64; -1 for unlabeled),
-    index 0..n-1. ``info`` is JSON-ready: ``name``, ``layout``, ``files``
+    index 0..n-1, rows in the order of their files. ``info`` is JSON-ready: ``name``, ``layout``, ``files``
     (role -> path), the column names used, the split settings where they
     apply, ``classes`` (original labels as strings; index = class id),
     ``mapping`` (label -> class id), ``n_classes``, ``sizes``,
@@ -185,66 +192,162 @@ def load_dataset(
     joined lines) and ``warnings`` (see the module docstring).
 
     Raises :class:`DatasetError` for every problem with the spec or the files.
+    :func:`split_dataset` does the same without holding the texts.
+    """
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in (*SPLITS, "unlabeled")}
+    info = split_dataset(
+        spec,
+        paths,
+        lambda name, frame: chunks[name].append(frame),
+        where=where,
+        files_key=files_key,
+        shown=shown,
+        chunk_rows=chunk_rows,
+    )
+    frames = {name: pd.concat(parts, ignore_index=True) if parts else empty_frame() for name, parts in chunks.items()}
+    return frames, info
+
+
+def split_dataset(
+    spec: Mapping | None,
+    paths: Mapping[str, str | Path],
+    emit: Callable[[str, pd.DataFrame], None],
+    *,
+    where: str = "data",
+    files_key: str | None = None,
+    shown: Mapping[str, str] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> dict:
+    """:func:`load_dataset` in bounded memory: each split's rows go to
+    ``emit(name, frame)`` a chunk at a time (frames as load_dataset's, a chunk of
+    at most ``chunk_rows`` rows of one file each, in file order; none empty), and the
+    ``info`` it returns is load_dataset's.
+
+    Two passes over the files: the first reads what decides each row's split
+    (ids, labels, groups, the split column) and checks everything, keeping no
+    text; the second reads the texts again and hands them on. So every problem
+    with the labelled files raises :class:`DatasetError` before anything is
+    emitted; the unlabeled file, read last, is checked as it is emitted.
     """
     spec = normalize_spec(spec, where=where)
     files_key = files_key or f"{where}.files"
     paths = {role: Path(p) for role, p in paths.items() if p is not None}
     layout = infer_layout(spec, paths, where=where, files_key=files_key)
-    reader = _Reader(spec, paths, {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}, where)
+    shown_as = {role: (shown or {}).get(role) or str(p) for role, p in paths.items()}
+    reader = _Reader(spec, paths, shown_as, where, chunk_rows)
     info = _settings(spec, layout, reader.names)
-    parts = _split_files(reader, info) if layout == "files" else _split_one_file(reader, info, layout)
+    plan = _plan_files(reader, info) if layout == "files" else _plan_one_file(reader, info, layout)
+    parts = {name: pd.concat([reader.kept[role][which == name] for role, which in plan.items()]) for name in SPLITS}
     for name in SPLITS:
         if parts[name].empty:
             raise DatasetError(_empty_split_message(name, layout, spec, reader.names, where, files_key))
     classes = _classes(parts, spec, where)
-    frames = _encoded(parts, {label: i for i, label in enumerate(classes)})
-    frames["unlabeled"] = (
-        _unlabeled(reader.table("unlabeled"), reader.names["unlabeled"], spec, where, reader.dropped)
-        if "unlabeled" in paths
-        else _empty_frame()
-    )
-    _require_unique_ids(frames, spec, where)
+    mapping = {label: i for i, label in enumerate(classes)}
+    record = {name: _encoded(parts[name], mapping) for name in SPLITS}  # without texts: for the checks and counts
+    del parts
+    _require_unique_ids(record, spec, where)
+    for role, which in plan.items():
+        reader.emit_texts(role, which, mapping, emit)
+    unlabeled = reader.emit_unlabeled(emit) if "unlabeled" in paths else 0
+    record["unlabeled"] = pd.DataFrame({"label": np.full(unlabeled, -1, dtype="int64")})
     label_key = f"{where}.label_column = {spec['label_column']!r}"
     warnings = label_spellings(reader.raw_labels, label_key) + label_collisions(classes, label_key)
     info.update(
-        mapping={label: i for i, label in enumerate(classes)},
+        mapping=mapping,
         dropped_empty_text=reader.dropped,
         lines_read_as_rows={role: c for role, c in reader.joined.items() if c},
-        **split_record(frames, classes, warnings),
+        **split_record(record, classes, warnings),
     )
     for warning in info["warnings"]:
         log.warning("%s", warning)
-    return frames, info
+    return info
+
+
+#: The column of a file's kept rows that holds its split column's values (first pass).
+_SPLIT_VALUE = "_split_value"
 
 
 @dataclass
 class _Reader:
-    """Reads the user's files by role, and keeps what the split record reports of them: the rows dropped for an
-    empty text, the lines that quoted fields joined into one row, the labels as written."""
+    """Reads the user's files by role, a chunk at a time, and keeps what the split needs of them: each labelled
+    file's kept rows without their texts, the rows dropped for an empty text, the lines that quoted fields
+    joined into one row, the labels as written."""
 
     spec: dict
     paths: Mapping[str, Path]
     names: Mapping[str, str]  # role -> how messages name its file
     where: str
+    chunk_rows: int
+    kept: dict[str, pd.DataFrame] = field(default_factory=dict)  # role -> id, label (, group) of its kept rows
+    columns: dict[str, list[str]] = field(default_factory=dict)  # role -> its file's columns
     dropped: dict[str, int] = field(default_factory=dict)
     joined: dict[str, dict] = field(default_factory=dict)
     raw_labels: list = field(default_factory=list)
 
-    def table(self, role: str) -> pd.DataFrame:
-        self.joined[role] = {}
-        return read_table(
+    def chunks(self, role: str, checked: bool = False) -> Iterator[pd.DataFrame]:
+        """The file of ``role`` a chunk at a time; ``checked``: read once already (not counted or logged again)."""
+        if not checked:
+            self.joined[role] = {}
+        return read_chunks(
             self.paths[role],
             fmt=self.spec["format"],
             key=f"{self.where}.format",
             shown=self.names[role],
             quoted_tsv=self.spec["quoted_tsv"],
-            counts=self.joined[role],
+            counts=None if checked else self.joined[role],
             multiline=self.spec["multiline_fields"],
             max_line_bytes=self.spec["max_review_bytes"] + ROW_ROOM,
+            rows=self.chunk_rows,
+            checked=checked,
         )
 
-    def labelled(self, role: str, table: pd.DataFrame) -> pd.DataFrame:
-        return _labelled_rows(table, self.spec, role, self.names[role], self.where, self.dropped, self.raw_labels)
+    def survey(self, role: str, split_column: str | None = None) -> pd.DataFrame:
+        """First pass over a labelled file: its kept rows (ids, labels, groups and, when given, the values of
+        ``split_column``) without their texts, every row checked; stored in :attr:`kept`."""
+        pieces, dropped = [], 0
+        for chunk in self.chunks(role):
+            self.columns.setdefault(role, list(chunk.columns))
+            rows, n = _labelled_rows(chunk, self.spec, role, self.names[role], self.where, self.raw_labels)
+            dropped += n
+            rows = rows.drop(columns="text").copy()  # a copy: a view would keep the chunk's texts alive
+            if split_column is not None:
+                _require_column(chunk, split_column, f"{self.where}.split_column", self.names[role])
+                rows[_SPLIT_VALUE] = chunk.loc[rows.index, split_column]
+            pieces.append(rows)
+        self.dropped[role] = dropped
+        if dropped:
+            log.warning("%s: dropped %d row(s) with an empty text", self.names[role], dropped)
+        self.kept[role] = pd.concat(pieces)
+        _require_labels_and_groups(self.kept[role], self.spec, self.names[role], self.where)
+        return self.kept[role]
+
+    def emit_texts(self, role: str, which: np.ndarray, mapping: Mapping[str, int], emit) -> None:
+        """Second pass over a labelled file: each kept row, with its text, to the split ``which`` names."""
+        start = 0
+        for chunk in self.chunks(role, checked=True):
+            rows, _ = _labelled_rows(chunk, self.spec, role, self.names[role], self.where)
+            here = which[start : start + len(rows)]
+            start += len(rows)
+            for name in SPLITS:
+                part = rows[here == name]
+                if len(part):
+                    emit(name, _encoded(part, mapping))
+        if start != len(which):  # the file changed between the two passes
+            raise DatasetError(
+                f"{self.names[role]}: {start} rows with a text on a second reading, {len(which)} on the first"
+            )
+
+    def emit_unlabeled(self, emit) -> int:
+        """The unlabeled file's rows with a text, a chunk at a time; how many."""
+        total, dropped = 0, 0
+        for chunk in self.chunks("unlabeled"):
+            part, n = _unlabeled(chunk, self.names["unlabeled"], self.spec, self.where)
+            dropped += n
+            total += len(part)
+            if len(part):
+                emit("unlabeled", part)
+        self.dropped["unlabeled"] = dropped
+        return total
 
 
 def _settings(spec: dict, layout: str, names: Mapping[str, str]) -> dict:
@@ -263,50 +366,48 @@ def _settings(spec: dict, layout: str, names: Mapping[str, str]) -> dict:
     }
 
 
-def _split_files(reader: _Reader, info: dict) -> dict[str, pd.DataFrame]:
-    """One file per split; a missing dev split drawn from train (recorded in ``info``)."""
+def _plan_files(reader: _Reader, info: dict) -> dict[str, np.ndarray]:
+    """One file per split: each file's kept rows go to its split; a missing dev split drawn from train
+    (recorded in ``info``). Returns role -> each kept row's split."""
     spec = reader.spec
-    parts = {role: reader.labelled(role, reader.table(role)) for role in SPLITS if role in reader.paths}
+    plan = {role: np.full(len(reader.survey(role)), role, dtype=object) for role in SPLITS if role in reader.paths}
     if "dev" not in reader.paths:
-        train = parts["train"]
-        which = _split(train, spec, spec["dev_fraction"], 0.0, reader.where, reader.names["train"])
-        parts["dev"], parts["train"] = train[which == "dev"], train[which == "train"]
+        train, where = reader.kept["train"], reader.where
+        plan["train"] = _split(train, spec, spec["dev_fraction"], 0.0, where, reader.names["train"])
         info.update(dev_fraction=spec["dev_fraction"], seed=spec["seed"], stratify=spec["stratify"])
         info["group_by"] = spec["group_column"]
         info["grouped_splits"] = ["dev"] if spec["group_column"] else []
-    return parts
+    return plan
 
 
-def _split_one_file(reader: _Reader, info: dict, layout: str) -> dict[str, pd.DataFrame]:
-    """One file split by its split column, or by fractions (recorded in ``info``)."""
+def _plan_one_file(reader: _Reader, info: dict, layout: str) -> dict[str, np.ndarray]:
+    """One file split by its split column, or by fractions (recorded in ``info``). Returns ``file`` -> each kept
+    row's split."""
     spec, where, path = reader.spec, reader.where, reader.names["file"]
-    table = reader.table("file")
-    rows = reader.labelled("file", table)
     if layout == "split_column":
-        _require_column(table, spec["split_column"], f"{where}.split_column", path)
-        which = split_by_column(table.loc[rows.index, spec["split_column"]], key=f"{where}.split_column", path=path)
+        kept = reader.survey("file", spec["split_column"])
+        values = kept[_SPLIT_VALUE].rename(spec["split_column"])  # messages name the user's column
+        which = split_by_column(values, key=f"{where}.split_column", path=path)
         info["split_column"] = spec["split_column"]
-    else:
-        if spec["split_column"] in table.columns:
-            log.warning(
-                "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
-                path,
-                spec["split_column"],
-                where,
-            )
-        which = _split(rows, spec, spec["dev_fraction"], spec["test_fraction"], where, path)
-        info["group_by"] = spec["group_column"]
-        info["grouped_splits"] = ["dev", "test"] if spec["group_column"] else []
-        info.update(
-            dev_fraction=spec["dev_fraction"],
-            test_fraction=spec["test_fraction"],
-            seed=spec["seed"],
-            stratify=spec["stratify"],
+        return {"file": which}
+    kept = reader.survey("file")
+    if spec["split_column"] in reader.columns["file"]:
+        log.warning(
+            "%s has a column %r; it is ignored because %s.dev_fraction/test_fraction are set",
+            path,
+            spec["split_column"],
+            where,
         )
-    parts = {name: rows[which == name] for name in SPLITS}
-    del table, rows  # the file as read: its texts are in the parts now
-    release_arrow_memory()
-    return parts
+    which = _split(kept, spec, spec["dev_fraction"], spec["test_fraction"], where, path)
+    info["group_by"] = spec["group_column"]
+    info["grouped_splits"] = ["dev", "test"] if spec["group_column"] else []
+    info.update(
+        dev_fraction=spec["dev_fraction"],
+        test_fraction=spec["test_fraction"],
+        seed=spec["seed"],
+        stratify=spec["stratify"],
+    )
+    return {"file": which}
 
 
 def _classes(parts: Mapping[str, pd.DataFrame], spec: dict, where: str) -> list[str]:
@@ -327,21 +428,16 @@ def _classes(parts: Mapping[str, pd.DataFrame], spec: dict, where: str) -> list[
     return classes
 
 
-def _encoded(parts: Mapping[str, pd.DataFrame], mapping: Mapping[str, int]) -> dict[str, pd.DataFrame]:
-    """Each labelled split as the frames every later step reads: id, text, the label's class id (and the group)."""
-    frames: dict[str, pd.DataFrame] = {}
-    for name in SPLITS:
-        part = parts[name]
-        frames[name] = pd.DataFrame(
-            {
-                "id": part["id"].to_numpy(dtype=object),
-                "text": part["text"].to_numpy(dtype=object),
-                "label": part["label"].map(mapping).to_numpy(dtype="int64"),
-            }
-        )
-        if "group" in part.columns:
-            frames[name]["group"] = part["group"].to_numpy(dtype=object)
-    return frames
+def _encoded(part: pd.DataFrame, mapping: Mapping[str, int]) -> pd.DataFrame:
+    """Labelled rows as the frames every later step reads: id, text (when read), the label's class id (and the
+    group), index 0..n-1."""
+    frame = pd.DataFrame({"id": part["id"].to_numpy(dtype=object)})
+    if "text" in part.columns:
+        frame["text"] = part["text"].to_numpy(dtype=object)
+    frame["label"] = part["label"].map(mapping).to_numpy(dtype="int64")
+    if "group" in part.columns:
+        frame["group"] = part["group"].to_numpy(dtype=object)
+    return frame
 
 
 def _require_unique_ids(frames: Mapping[str, pd.DataFrame], spec: dict, where: str) -> None:
@@ -373,19 +469,20 @@ def _split(rows: pd.DataFrame, spec: dict, dev: float, test: float, where: str, 
     )
 
 
-def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str, dropped: dict[str, int]) -> pd.DataFrame:
+def _unlabeled(table: pd.DataFrame, path: str, spec: dict, where: str) -> tuple[pd.DataFrame, int]:
+    """The unlabeled file's rows (or a chunk of them) with a text, ids by row number; and how many had none."""
     _require_column(table, spec["text_column"], f"{where}.text_column", path)
     text = _texts(table, spec, path, where)
     keep = (text != "").to_numpy()
-    dropped["unlabeled"] = int((~keep).sum())
-    ids = np.array([f"unlabeled/{i}" for i in range(len(table))], dtype=object)
-    return pd.DataFrame(
+    ids = np.array([f"unlabeled/{i}" for i in table.index], dtype=object)
+    frame = pd.DataFrame(
         {
             "id": ids[keep],
             "text": text.to_numpy(dtype=object)[keep],
             "label": np.full(int(keep.sum()), -1, dtype="int64"),
         }
     )
+    return frame, int((~keep).sum())
 
 
 def _empty_split_message(name: str, layout: str, spec: dict, paths: dict, where: str, files_key: str) -> str:

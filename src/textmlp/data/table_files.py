@@ -7,6 +7,7 @@ import gzip
 import logging
 import math
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +56,8 @@ def detect_format(
 
 
 _CHUNK = 1 << 20
+#: Bytes a chunked Parquet read buffers from the file at a time (per column).
+PARQUET_BUFFER = 1 << 20
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
@@ -111,7 +114,37 @@ def read_table(
     multiline: bool = False,
     max_line_bytes: int | None = None,
 ) -> pd.DataFrame:
-    """Read one CSV, TSV or Parquet file into a frame.
+    """Read one CSV, TSV or Parquet file into a frame: :func:`read_chunks` in one chunk."""
+    (frame,) = read_chunks(
+        path,
+        fmt=fmt,
+        key=key,
+        shown=shown,
+        quoted_tsv=quoted_tsv,
+        counts=counts,
+        multiline=multiline,
+        max_line_bytes=max_line_bytes,
+    )
+    return frame
+
+
+def read_chunks(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    key: str = "data.format",
+    shown: str | None = None,
+    quoted_tsv: bool = False,
+    counts: dict | None = None,
+    multiline: bool = False,
+    max_line_bytes: int | None = None,
+    rows: int | None = None,
+    checked: bool = False,
+) -> Iterator[pd.DataFrame]:
+    """Read one CSV, TSV or Parquet file as frames of at most ``rows`` rows
+    (the whole file in one when ``rows`` is None), each indexed by its rows'
+    0-based numbers in the file; always at least one frame (an empty one, with
+    the columns, for a file without rows).
 
     The format is ``fmt`` or comes from the suffix (:func:`detect_format`).
     CSV/TSV: UTF-8 with a header row, every cell read as a string, nothing
@@ -120,73 +153,113 @@ def read_table(
     Column names are trimmed of spaces. ``shown`` is how messages name the
     file (default: ``path``). A file that cannot be read or parsed raises
     :class:`DatasetError` naming the file and the parser's message; so does a
-    file whose rows do not match its lines, unless ``multiline`` (the config's
-    ``data.multiline_fields``) says quoted fields may span lines: then the
-    counts are logged and, when ``counts`` is given, stored in it
-    (``{"lines": n, "rows": m}``). A CSV/TSV line longer than
+    file whose rows do not match its lines (after its last chunk), unless
+    ``multiline`` (the config's ``data.multiline_fields``) says quoted fields
+    may span lines: then the counts are logged and, when ``counts`` is given,
+    stored in it (``{"lines": n, "rows": m}``). A CSV/TSV line longer than
     ``max_line_bytes`` raises :class:`LineTooLong` before the file is parsed.
     A header that names a column twice raises :class:`DatasetError`.
+    ``checked``: the file was read through once already; its lines are not
+    counted and nothing is logged again.
     """
     name = shown or str(path)
     kind = detect_format(path, fmt, key=key, shown=name)
     quoting = csv.QUOTE_MINIMAL if kind == "csv" or quoted_tsv else csv.QUOTE_NONE
-    try:
-        if kind == "parquet":
-            frame = pd.read_parquet(path)
-            release_arrow_memory()  # the pages Arrow decompressed the file into: not held beside the frame
-        else:
-            sep = "," if kind == "csv" else "\t"
+    sep = "," if kind == "csv" else "\t"
+    csv_options = dict(
+        sep=sep,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        encoding="utf-8-sig",
+        compression="infer",
+        quoting=quoting,
+    )
+    lines = None
+    if kind != "parquet" and not checked:
+        try:
             lines = count_lines(path, sep, max_line_bytes, name) - 1  # the header
             _check_header(path, sep, quoting, name)
-            frame = pd.read_csv(
-                path,
-                sep=sep,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                encoding="utf-8-sig",
-                compression="infer",
-                quoting=quoting,
-            )
+        except FileNotFoundError as err:
+            raise DatasetError(f"{name}: file not found") from err
+    n = 0
+    for frame in _parsed(path, kind, rows, csv_options, name):
+        frame.index = pd.RangeIndex(n, n + len(frame))
+        frame.columns = [str(c).strip() for c in frame.columns]
+        if kind == "parquet" and n == 0:
+            _refuse_duplicates(list(frame.columns), name)
+        n += len(frame)
+        yield frame
+    if lines is None or n == lines:
+        return
+    if quoting == csv.QUOTE_NONE:
+        raise DatasetError(f"{name}: {lines} lines of data but {n} rows read as TSV")
+    if not multiline:
+        raise DatasetError(
+            f"{name}: {lines} lines of data but {n} rows read as {kind.upper()}: a field that starts "
+            "with a double quote runs on to the next one, over line ends"
+            f'{_first_joined(_parsed(path, kind, rows, csv_options, name))}; fix the quoting (an unbalanced ") '
+            "or, if texts really span lines, set data.multiline_fields: true"
+        )
+    log.warning(
+        "%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
+        'that starts with a " runs to the next "; if that is not meant, fix the quoting%s)',
+        name,
+        lines,
+        n,
+        "" if kind == "csv" else " or set data.quoted_tsv: false",
+    )
+    if counts is not None:
+        counts.update(lines=lines, rows=n)
+
+
+def _parsed(path: str | Path, kind: str, rows: int | None, csv_options: dict, name: str) -> Iterator[pd.DataFrame]:
+    """The file's rows as frames (at least one), read errors as :class:`DatasetError`."""
+    try:
+        if kind == "parquet" and rows is None:
+            frame = pd.read_parquet(path)
+            release_arrow_memory()  # the pages Arrow decompressed the file into: not held beside the frame
+            yield frame
+        elif kind == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            # read page by page: else Arrow holds a whole row group (often the whole file) decompressed
+            with pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER) as parquet:
+                empty = True
+                for batch in parquet.iter_batches(batch_size=rows):
+                    empty = False
+                    yield pa.Table.from_batches([batch]).to_pandas()
+                if empty:
+                    yield parquet.schema_arrow.empty_table().to_pandas()
+            release_arrow_memory()
+        elif rows is None:
+            yield pd.read_csv(path, **csv_options)
+        else:
+            with pd.read_csv(path, chunksize=rows, **csv_options) as reader:
+                empty = True
+                for frame in reader:
+                    empty = False
+                    yield frame
+            if empty:  # a header without rows
+                yield pd.read_csv(path, **csv_options)
     except FileNotFoundError as err:
         raise DatasetError(f"{name}: file not found") from err
-    except DatasetError:  # a line over the cap, a column named twice: already in words
-        raise
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
         message = str(err).strip() or type(err).__name__
         raise DatasetError(f"{name}: cannot read it as {kind.upper()}: {message}") from err
-    if kind != "parquet" and len(frame) != lines:
-        if quoting == csv.QUOTE_NONE:
-            raise DatasetError(f"{name}: {lines} lines of data but {len(frame)} rows read as TSV")
-        if not multiline:
-            raise DatasetError(
-                f"{name}: {lines} lines of data but {len(frame)} rows read as {kind.upper()}: a field that starts "
-                "with a double quote runs on to the next one, over line ends"
-                f'{_first_joined(frame)}; fix the quoting (an unbalanced ") or, if texts really span lines, '
-                "set data.multiline_fields: true"
-            )
-        log.warning(
-            "%s: %d lines of data read as %d rows: quoted fields span several lines (a text "
-            'that starts with a " runs to the next "; if that is not meant, fix the quoting%s)',
-            name,
-            lines,
-            len(frame),
-            "" if kind == "csv" else " or set data.quoted_tsv: false",
-        )
-        if counts is not None:
-            counts.update(lines=lines, rows=len(frame))
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if kind == "parquet":
-        _refuse_duplicates(list(frame.columns), name)
-    return frame
 
 
-def _first_joined(frame: pd.DataFrame) -> str:
+def _first_joined(frames: Iterable[pd.DataFrame]) -> str:
     """Where the first field holding a line break is, as words for a message."""
-    for column in frame.columns:
-        hit = frame[column].astype(str).str.contains(r"[\r\n]", regex=True)
-        if hit.any():
-            return f" (the first such field: column {column!r}, data row {int(hit.to_numpy().argmax()) + 1})"
+    n = 0
+    for frame in frames:
+        for column in frame.columns:
+            hit = frame[column].astype(str).str.contains(r"[\r\n]", regex=True)
+            if hit.any():
+                row = n + int(hit.to_numpy().argmax()) + 1
+                return f" (the first such field: column {str(column).strip()!r}, data row {row})"
+        n += len(frame)
     return ""
 
 
