@@ -62,7 +62,7 @@ class Linear:
 MEMORY: dict[str, Linear] = {
     "split": Linear(300.0, 0.7),
     "split_imdb": Linear(300.0, 6.0),
-    "audit": Linear(190.0, 2.6),
+    "audit": Linear(200.0, 0.4),
     "word2vec": Linear(250.0, 6.6),
     "features": Linear(330.0, 2.6),
     "tfidf": Linear(370.0, 4.2),

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from textmlp.results.audit import PAIRS, audit, pair_key, text_keys
+from textmlp.results.audit import PAIRS, audit, audit_hashed, hashed_file, pair_key, text_keys
 from textmlp.results.audit_tex import audit_tex
 
 
@@ -54,6 +54,29 @@ def test_the_audit_holds_no_copy_of_the_texts():
     finally:
         tracemalloc.stop()
     assert peak < 0.25 * sum(map(len, texts))
+
+
+def test_the_audit_of_split_files_read_a_chunk_at_a_time_is_the_audit_of_the_frames(tmp_path):
+    """The audit rule hashes each split file a few rows at a time (hashed_file): the same audit,
+    repeats and shared texts that fall in different chunks included."""
+    texts = ["Great film!", "great  film !", "dull", "fine", "Dull", "odd", "new", "fine"]
+    data = frames(
+        train=[(t, i % 2) for i, t in enumerate(texts)],
+        dev=[("DULL", 0), ("odd", 1), ("x", 0)],
+        test=[("great film!", 0), ("y", 1)],
+        unlabeled=["fine", "zz", "fine"],
+    )
+    data["train"]["group"] = [f"m{i // 3}" for i in range(len(texts))]
+    data["dev"]["group"], data["test"]["group"] = ["m1", "m9", "m9"], ["m0", "m8"]
+    for name, split in data.items():
+        split.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    expected = audit(data, ["neg", "pos"], "movie")
+    assert (
+        expected["overlaps"]["train_dev"]["texts"] == 2 and expected["groups"]["overlaps"]["train_dev"]["groups"] == 1
+    )
+    for rows in (1, 3, 100):
+        hashed = {name: hashed_file(tmp_path / f"{name}.parquet", chunk_rows=rows) for name in data}
+        assert audit_hashed(hashed, ["neg", "pos"], "movie") == expected, rows
 
 
 def test_duplicate_differing_only_in_case_and_spacing_counts_as_one_but_not_raw():

@@ -1,26 +1,17 @@
-"""Glue: rule audit -> textmlp.results.audit.audit (repeated and shared texts of the split)."""
+"""Glue: rule audit -> textmlp.results.audit.audit_hashed (repeated and shared texts of the split)."""
 
 import json
 
-import pandas as pd
-import pyarrow.parquet as pq
-
 from textmlp.io import atomic_write_json
-from textmlp.results.audit import PAIRS, SPLITS, audit, pair_key
+from textmlp.results.audit import PAIRS, SPLITS, audit_hashed, hashed_file, pair_key
 from textmlp.runtime import log_to
 
 log = log_to(snakemake.log[0])
 
-
-def read(path):
-    """text, label and, where the split wrote one, group (a review's movie, a table's group_column)."""
-    columns = [c for c in ("text", "label", "group") if c in pq.read_schema(path).names]
-    return pd.read_parquet(path, columns=columns)
-
-
-frames = {name: read(snakemake.input[name]) for name in (*SPLITS, "unlabeled")}
+# each split's texts hashed a chunk at a time, with its labels and (a review's movie, a table's group_column) groups
+hashed = {name: hashed_file(snakemake.input[name]) for name in (*SPLITS, "unlabeled")}
 stats = json.loads(open(snakemake.input.stats).read())
-result = audit(frames, stats.get("classes"), stats.get("group_name") or "group")
+result = audit_hashed(hashed, stats.get("classes"), stats.get("group_name") or "group")
 if stats.get("lines_read_as_rows"):  # quoted texts that span lines (data.multiline_fields): the report says so
     result["lines_read_as_rows"] = stats["lines_read_as_rows"]
 for s in SPLITS:

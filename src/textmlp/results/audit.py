@@ -12,7 +12,10 @@ the raw strings are kept beside them (``raw_*``), since they can differ.
 Every count is a hash-table operation (pandas ``duplicated``, ``isin``,
 ``drop_duplicates``), linear in the number of rows. A text takes part as the
 64-bit hash of its string (raw or normalised), not as a second copy of it:
-at twice IMDB's size the copies held 1.7 GB. Two different texts share a hash
+at twice IMDB's size the copies held 1.7 GB. The audit rule hashes each split
+file a chunk at a time (:func:`hashed_file`) and counts on the hashes
+(:func:`audit_hashed`), so no split's texts are ever all in memory. Two
+different texts share a hash
 with odds of about n^2 / 2^65 (1 in 10^9 for 200,000 texts), when they would
 count as one.
 
@@ -67,6 +70,36 @@ def text_keys(texts: Iterable[str]) -> pd.Series:
 def raw_keys(texts: Iterable[str]) -> pd.Series:
     """Each text's own string as its hash (int64)."""
     return pd.Series(np.fromiter(map(hash, texts), dtype=np.int64))
+
+
+#: Rows of a split file hashed at a time (:func:`hashed_file`).
+CHUNK_ROWS = 20_000
+
+
+def hashed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A split's rows as the audit compares them: each text's two hashes (``raw``:
+    :func:`raw_keys`, ``key``: :func:`text_keys`), and the ``label`` and ``group``
+    where the frame has them; no text."""
+    out = pd.DataFrame({"raw": raw_keys(frame["text"]).to_numpy(), "key": text_keys(frame["text"]).to_numpy()})
+    for column in ("label", "group"):
+        if column in frame.columns:
+            out[column] = frame[column].to_numpy()
+    return out
+
+
+def hashed_file(path, chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame:
+    """:func:`hashed` of a split's Parquet file, read a chunk of rows at a time (and page by page): memory
+    holds a chunk's texts, not the split's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20) as parquet:
+        columns = [c for c in ("text", "label", "group") if c in parquet.schema_arrow.names]
+        batches = parquet.iter_batches(batch_size=chunk_rows, columns=columns)
+        pieces = [hashed(pa.Table.from_batches([batch]).to_pandas()) for batch in batches]
+        empty = parquet.schema_arrow.empty_table().select(columns).to_pandas()
+    pa.default_memory_pool().release_unused()
+    return pd.concat(pieces, ignore_index=True) if pieces else hashed(empty)
 
 
 def pair_key(a: str, b: str) -> str:
@@ -186,11 +219,21 @@ def audit(
     The module docstring defines each count. Label lists are in class-id order;
     every class of ``classes`` is listed, with count 0 where it has no row.
     """
-    classes = None if classes is None else [str(c) for c in classes]
     unlabeled = frames.get("unlabeled")
     names = [*SPLITS, *(["unlabeled"] if unlabeled is not None and len(unlabeled) else [])]
-    raw = {s: raw_keys(frames[s]["text"]) for s in names}
-    keys = {s: text_keys(frames[s]["text"]) for s in names}
+    return audit_hashed({s: hashed(frames[s]) for s in names}, classes, group_name)
+
+
+def audit_hashed(
+    splits_hashed: Mapping[str, pd.DataFrame], classes: Sequence[str] | None = None, group_name: str = "group"
+) -> dict:
+    """:func:`audit` of the splits as :func:`hashed` (or :func:`hashed_file`) gives them: the texts' hashes
+    with the labels and groups, no text."""
+    classes = None if classes is None else [str(c) for c in classes]
+    frames = {s: f for s, f in splits_hashed.items() if f is not None and (s in SPLITS or len(f))}
+    names = [s for s in (*SPLITS, "unlabeled") if s in frames]
+    raw = {s: pd.Series(frames[s]["raw"].to_numpy()) for s in names}
+    keys = {s: pd.Series(frames[s]["key"].to_numpy()) for s in names}
     labels = {s: frames[s]["label"] for s in SPLITS}
 
     splits = {}
