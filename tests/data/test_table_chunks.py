@@ -167,3 +167,24 @@ def test_parquet_parts_appear_together_or_not_at_all(tmp_path):
     assert written["id"].tolist() == ["x", "y", "y", "x"] and written["label"].dtype == "int64"
     empty = pd.read_parquet(paths["b"])  # no rows written: an empty split with the columns
     assert len(empty) == 0 and list(empty.columns) == ["id", "text", "label"]
+
+
+def test_split_texts_hold_a_chunk_of_texts_at_a_time(tmp_path):
+    import tracemalloc
+
+    from textmlp.data.splits import SplitTexts, read_split_columns
+
+    total = texts_table(tmp_path / "t.parquet", 2000)  # 8 MB of texts
+    texts = SplitTexts(tmp_path / "t.parquet", chunk_rows=100)
+
+    def peak(read) -> int:
+        tracemalloc.start()
+        try:
+            read()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak(lambda: read_split_columns(tmp_path / "t.parquet", ["text"])) > total  # every text at once
+    assert peak(lambda: sum(len(t) for t in texts)) < total / 10
+    assert len(texts) == 2000 and sum(len(t) for t in texts) == total  # all of them, again on a second pass

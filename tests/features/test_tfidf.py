@@ -209,3 +209,32 @@ def test_a_min_df_no_ngram_reaches_names_the_key():
     spec = {"ngram_max": 1, "min_df": 9, "max_features": None, "sublinear_tf": True, "nb_scaling": False}
     with pytest.raises(ValueError, match=r"embeddings.tfidf-small.min_df = 9: no n-gram occurs in that many of the 3"):
         featurize(texts, labels, spec, where="embeddings.tfidf-small")
+
+
+def test_the_features_of_split_files_read_on_each_pass_are_those_of_the_texts_in_memory(tmp_path):
+    """The tfidf rule hands featurize each split as SplitTexts (its file read again, a chunk at a
+    time, on each of the fit's passes and to transform): the same matrices as from lists of texts."""
+    import pandas as pd
+
+    from textmlp.data.splits import SplitTexts
+    from textmlp.features.tfidf import featurize
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(300)] + ["great", "dull"]
+    texts = {
+        s: [" ".join(rng.choice(words, 12)) for _ in range(n)] for s, n in (("train", 90), ("dev", 20), ("test", 30))
+    }
+    labels = {s: np.arange(len(t)) % 2 for s, t in texts.items()}
+    for s in texts:
+        pd.DataFrame({"text": texts[s], "label": labels[s]}).to_parquet(tmp_path / f"{s}.parquet", index=False)
+    files = {s: SplitTexts(tmp_path / f"{s}.parquet", chunk_rows=7) for s in texts}
+    assert len(files["train"]) == 90 and list(files["train"]) == list(files["train"]) == texts["train"]
+    spec = {"ngram_max": 2, "min_df": 2, "sublinear_tf": True, "nb_scaling": True, "max_features": 150}
+    expected, stats = featurize(texts, labels, spec)
+    got, got_stats = featurize(files, labels, spec)
+    assert got_stats == stats and stats["vocabulary"] == 150
+    for key, value in expected.items():
+        if sp.issparse(value):
+            assert (got[key] != value).nnz == 0, key
+        else:
+            np.testing.assert_array_equal(got[key], value)

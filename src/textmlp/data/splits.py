@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -281,3 +281,29 @@ def read_split_columns(path: str | Path, columns: Sequence[str]) -> dict[str, li
     del table, column
     pa.default_memory_pool().release_unused()
     return out
+
+
+class SplitTexts:
+    """A split file's texts, read a chunk of rows at a time (and page by page)
+    each time they are iterated: a sized, re-iterable stand-in for the list
+    :func:`read_split_columns` gives, for a reader that goes through the texts
+    in order (the TF-IDF fit reads them two or three times, then once to
+    transform). Memory holds a chunk's texts, not the split's."""
+
+    def __init__(self, path: str | Path, column: str = "text", chunk_rows: int = 20_000) -> None:
+        import pyarrow.parquet as pq
+
+        self.path, self.column, self.chunk_rows = Path(path), column, chunk_rows
+        self._rows = pq.ParquetFile(self.path).metadata.num_rows
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with pq.ParquetFile(self.path, pre_buffer=False, buffer_size=1 << 20) as parquet:
+            for batch in parquet.iter_batches(batch_size=self.chunk_rows, columns=[self.column]):
+                yield from batch.column(0).to_pylist()
+        pa.default_memory_pool().release_unused()

@@ -318,7 +318,8 @@ def tfidf_splits(
     if missing:
         raise ValueError(f"texts and labels must name the same splits; unmatched: {sorted(missing)}")
     settings = _settings(settings, overrides)
-    fit_texts = list(texts["train"]) + list(extra_fit_texts)
+    # train's texts as given (a file read again on each pass, SplitTexts, stays on disk); with extra ones, a list
+    fit_texts = [*texts["train"], *extra_fit_texts] if len(extra_fit_texts) else texts["train"]
     model = fit_tfidf(fit_texts, settings, keep_terms=False)  # the matrices need no n-gram strings
     del fit_texts
     release_freed_memory()  # the counting's freed strings and arrays: not under the matrices
