@@ -101,11 +101,12 @@ def _same_matrix(x, y):
     [{"min_df": 2}, {"min_df": 3}, {"min_df": 0.02}, {"min_df": 2, "max_features": 150}],
     ids=["min_df 2", "min_df 3", "min_df 2%", "capped"],
 )
-@pytest.mark.parametrize("bitmap", ["sized", "tiny"])
+@pytest.mark.parametrize("bitmap", ["sized", "tiny", "shares"])
 def test_leaving_out_the_ngrams_of_one_text_changes_no_number(monkeypatch, settings, bitmap):
     """Issue 27: with min_df above 1 the n-grams of one train text are (mostly)
     not counted; the vocabulary, idf and matrices are those of counting every
-    n-gram, also with a 64-bit bitmap where nearly every n-gram collides."""
+    n-gram, also with a 64-bit bitmap where nearly every n-gram collides, and
+    counted a share of the hashes at a time (a budget that fits a few)."""
     from tests.features.test_ngram_hashes import passage_texts, random_texts
     from textmlp.features import ngram_hashes
 
@@ -119,7 +120,15 @@ def test_leaving_out_the_ngrams_of_one_text_changes_no_number(monkeypatch, setti
     if bitmap == "tiny":
         monkeypatch.setattr(ngram_hashes, "MIN_BITMAP_BITS", 64)
         monkeypatch.setattr(ngram_hashes, "MAX_BITMAP_BITS", 64)
+    if bitmap == "shares":
+        from textmlp.features import tfidf
+
+        monkeypatch.setattr(tfidf, "COUNT_BUDGET_MB", 0.03)  # a small share of these counts
+        parts = []
+        monkeypatch.setattr(tfidf, "count_hashes", _recording(tfidf.count_hashes, parts))
     new = fit_tfidf(train, ngram_range=(1, 3), **settings)
+    if bitmap == "shares":
+        assert sorted(p for p, _ in parts) == list(range(parts[0][1])) and parts[0][1] >= 3  # each share once
     arrays, stats = tfidf_splits(texts, labels, ngram_range=(1, 3), **settings)
     _same_fit(old, new)
     assert old.counted_ngrams == old_stats["counted_ngrams"] > 20_000  # every distinct n-gram: mostly of one text
@@ -128,6 +137,16 @@ def test_leaving_out_the_ngrams_of_one_text_changes_no_number(monkeypatch, setti
     assert 100 < len(new) == stats["vocabulary"] == old_stats["vocabulary"]
     for split in ("train", "dev"):
         _same_matrix(arrays[f"{split}_x"], old_arrays[f"{split}_x"])
+
+
+def _recording(count_hashes, parts: list):
+    """count_hashes, noting each ``part`` it is asked for."""
+
+    def counted(*args, part=(0, 1), **kwargs):
+        parts.append(part)
+        return count_hashes(*args, part=part, **kwargs)
+
+    return counted
 
 
 def test_max_features_keeps_the_most_frequent_as_scikit_learn_does():

@@ -137,6 +137,8 @@ def count_hashes(
     chunk: int = CHUNK_TEXTS,
     min_docs: int = 1,
     bits: int | None = None,
+    twice: np.ndarray | None = None,
+    part: tuple[int, int] = (0, 1),
 ) -> tuple[HashCounts, int]:
     """Document and occurrence counts of every n-gram ``analyze`` finds in
     ``texts``, by hash; and the number of texts.
@@ -148,26 +150,50 @@ def count_hashes(
     the result has its exact counts either way, and every n-gram of two
     documents or more is there. The running counts only grow, so the
     result's length is the most hashes they held.
+
+    ``twice``: :func:`seen_twice`'s bitmap of ``bits`` bits, made already (no
+    first pass then). ``part`` = (k, parts): only the hashes of the k-th of
+    ``parts`` shares (:func:`hash_part`), so that counting every share, one
+    pass each, holds a ``parts``-th of the counts at a time.
     """
-    twice = None
-    if min_docs >= 2:
+    k, parts = part
+    if twice is not None:
+        if bits is None:
+            raise ValueError("a seen-twice bitmap needs its size in bits")
+    elif min_docs >= 2:
         if iter(texts) is texts:
             raise TypeError("counting with min_docs >= 2 reads the texts twice: give a sequence, not an iterator")
         bits = bitmap_bits(texts) if bits is None else bits
         twice = seen_twice(texts, analyze, bits, chunk)
-    total, part, n = HashCounts.empty(), [], 0
+    total, pending, n = HashCounts.empty(), [], 0
     for text in texts:
         h = hashes_of(analyze(text))
         if twice is not None:
             h = h[has_bit(twice, bit_positions(h, bits))]
-        part.append(h)
+        if parts > 1:
+            h = h[hash_part(h, parts) == k]
+        pending.append(h)
         n += 1
-        if len(part) == chunk:
-            total = merge_counts(total, chunk_counts(part))
-            part = []
-    if part:
-        total = merge_counts(total, chunk_counts(part))
+        if len(pending) == chunk:
+            total = merge_counts(total, chunk_counts(pending))
+            pending = []
+    if pending:
+        total = merge_counts(total, chunk_counts(pending))
     return total, n
+
+
+def hash_part(h: np.ndarray, parts: int) -> np.ndarray:
+    """Which of ``parts`` shares each hash falls in (by its top byte; the bitmaps use its low bits)."""
+    return (h.view(np.uint64) >> np.uint64(56)).astype(np.int64) % parts
+
+
+#: Set bits in each byte value.
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+
+
+def bits_set(bitmap: np.ndarray, step: int = 1 << 24) -> int:
+    """How many bits of ``bitmap`` (uint8) are set, counted a slice at a time."""
+    return int(sum(_POPCOUNT[bitmap[i : i + step]].sum() for i in range(0, len(bitmap), step)))
 
 
 def bitmap_bits(texts: Iterable[str], ngrams_per_word: int = 3) -> int:

@@ -27,6 +27,7 @@ matrices are saved and loaded by :mod:`textmlp.features.tfidf_file`.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import asdict, dataclass
 from numbers import Integral
 from typing import Callable, Iterable, Sequence
@@ -34,7 +35,17 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from textmlp.features.ngram_hashes import CHUNK_TEXTS, bitmap_bits, count_hashes, hashes_of, lookup, strings_of
+from textmlp.features.ngram_hashes import (
+    CHUNK_TEXTS,
+    HashCounts,
+    bitmap_bits,
+    bits_set,
+    count_hashes,
+    hashes_of,
+    lookup,
+    seen_twice,
+    strings_of,
+)
 from textmlp.features.tokenize import tokenize
 from textmlp.resources import LAYER_COPIES, layer_bytes
 from textmlp.runtime import release_freed_memory
@@ -148,7 +159,10 @@ def fit_tfidf(
     with ``min_df`` above 1 a first pass finds the n-grams of two texts or
     more, :func:`~textmlp.features.ngram_hashes.count_hashes` counts by hash,
     then the kept n-grams' strings are looked up; ``keep_terms=False`` drops
-    the strings once they ordered the columns).
+    the strings once they ordered the columns). Where the counts would
+    outgrow :data:`COUNT_BUDGET_MB` (:func:`count_parts`) they are made a
+    share of the hashes at a time, one more pass over the texts per share,
+    each share keeping only what may make the vocabulary: the same result.
 
     ``overrides`` replace fields of ``settings`` (or of the defaults), e.g.
     ``fit_tfidf(train_texts, min_df=3, ngram_range=(1, 3))``.
@@ -162,9 +176,28 @@ def fit_tfidf(
     # with min_df above 1, the n-grams of one text only are (mostly) not counted at all
     lo, hi = settings.ngram_range
     bits = bitmap_bits(texts, hi - lo + 1) if low > 1 else None
-    counts, _ = count_hashes(texts, analyze, min_docs=2 if low > 1 else 1, bits=bits)
-    keep = np.flatnonzero((counts.df >= low) & (counts.df <= high))
-    log.info("n-grams in %s to %s of %d texts: %d of %d counted", low, high, n_docs, len(keep), len(counts))
+    twice = seen_twice(texts, analyze, bits) if low > 1 else None
+    parts = count_parts(twice)
+    if parts > 1:
+        log.info("n-grams counted in %d shares of their hashes, one pass over the texts each", parts)
+    found, counted = [], 0
+    for k in range(parts):
+        share, _ = count_hashes(texts, analyze, min_docs=2 if low > 1 else 1, bits=bits, twice=twice, part=(k, parts))
+        counted += len(share)
+        within = (share.df >= low) & (share.df <= high)
+        if settings.max_features is not None and parts > 1:
+            # of this share, only what may be among the max_features most frequent of all: at least its own
+            # max_features-th count (the overall one is no lower)
+            score = (share.df if settings.binary else share.tf)[within]
+            sure, tied, _ = most_frequent(score, settings.max_features)
+            within[np.flatnonzero(within)[~(sure | tied)]] = False
+        found.append(HashCounts(share.hashes[within], share.df[within], share.tf[within]))
+        del share, within
+    del twice
+    counts = _joined(found)
+    del found
+    keep = np.arange(len(counts))
+    log.info("n-grams in %s to %s of %d texts: %d of %d counted", low, high, n_docs, len(keep), counted)
     if len(keep) == 0:
         raise ValueError("empty vocabulary: no n-gram is within min_df and max_df")
     candidates = len(keep)
@@ -173,7 +206,7 @@ def fit_tfidf(
         sure, tied, room = most_frequent((counts.df if settings.binary else counts.tf)[keep], settings.max_features)
         keep = keep[sure | tied]
         tied = tied[sure | tied]
-    hashes, df, counted = counts.hashes[keep], counts.df[keep], len(counts)
+    hashes, df = counts.hashes[keep], counts.df[keep]
     del counts, keep
     strings = strings_of(hashes, texts, analyze)
     if settings.max_features is not None and room < tied.sum():
@@ -193,6 +226,34 @@ def fit_tfidf(
     idf = idf_weights(df[order], n_docs, settings.smooth_idf) if settings.use_idf else None
     log.info("TF-IDF fitted on %d texts: %d n-grams", n_docs, len(order))
     return TfidfModel(settings, analyze, hashes, columns, idf, terms, candidates, counted)
+
+
+#: MiB the counts of one counting pass may take (:func:`count_parts`).
+COUNT_BUDGET_MB = 384
+#: Bytes a counted hash takes, by the bits set in the seen-twice bitmap: 16 (hash, two counts), twice that while
+#: a merge copies the arrays, and half again for the n-grams of one text whose bit another set.
+COUNT_BYTES_PER_BIT = 48
+
+
+def count_parts(twice: np.ndarray | None, budget_mb: float | None = None) -> int:
+    """In how many shares of their hashes to count the n-grams, one pass over the texts each, so that one share's
+    counts fit ``budget_mb`` (default :data:`COUNT_BUDGET_MB`): estimated from the bits the seen-twice bitmap set
+    (1 without a bitmap)."""
+    if twice is None:
+        return 1
+    budget = COUNT_BUDGET_MB if budget_mb is None else budget_mb
+    return max(1, math.ceil(bits_set(twice) * COUNT_BYTES_PER_BIT / (budget * 2**20)))
+
+
+def _joined(shares: list[HashCounts]) -> HashCounts:
+    """The counts of disjoint shares of the hashes as one, sorted by hash."""
+    if len(shares) == 1:
+        return shares[0]
+    hashes = np.concatenate([c.hashes for c in shares])
+    order = np.argsort(hashes, kind="stable")
+    return HashCounts(
+        hashes[order], np.concatenate([c.df for c in shares])[order], np.concatenate([c.tf for c in shares])[order]
+    )
 
 
 def fit_transform_tfidf(
