@@ -6,7 +6,8 @@
     python bench/scale.py synthetic --out /tmp/scale/data --factor 4      # -> syn4
     # one size: a reduced study (word2vec 50-d [512] MLP, the TF-IDF MLP, their
     # baselines) in a working directory of its own (run the larger ones niced, one at a time;
-    # --tfidf-only: the TF-IDF jobs and the audit alone; --data-only: the split and the audit)
+    # --tfidf-only: the TF-IDF jobs and the audit alone; --data-only: the split and the audit;
+    # --features-only: the split and the TF-IDF features)
     nice -n 10 python bench/scale.py run --data /tmp/scale/data --size x1 --work /tmp/scale/runs
     # every measured size -> bench/scale/measured.csv, the Markdown table, the exponents, the plot
     python bench/scale.py report --work /tmp/scale/runs --out bench/scale
@@ -195,6 +196,8 @@ TFIDF_TARGETS = (
 
 #: ``run --data-only``: the split and the audit alone, to measure them again.
 DATA_TARGETS = ("results/data/split.json", "audit")
+#: ``run --features-only``: the split and the TF-IDF features alone.
+FEATURES_TARGETS = (f"results/features/{TFIDF}.npz",)
 
 
 def run(data: Path, size: str, work: Path, cores: int, targets: tuple[str, ...] = TARGETS) -> None:
@@ -462,6 +465,7 @@ def main() -> None:
     only = r.add_mutually_exclusive_group()
     only.add_argument("--tfidf-only", action="store_true", help="the TF-IDF jobs and the audit, no word2vec")
     only.add_argument("--data-only", action="store_true", help="the split and the audit alone")
+    only.add_argument("--features-only", action="store_true", help="the split and the TF-IDF features alone")
     p = sub.add_parser("report")
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "scale")
@@ -473,7 +477,15 @@ def main() -> None:
     elif args.command == "synthetic":
         synthetic_table(args.out, args.factor)
     elif args.command == "run":
-        targets = TFIDF_TARGETS if args.tfidf_only else DATA_TARGETS if args.data_only else TARGETS
+        targets = (
+            TFIDF_TARGETS
+            if args.tfidf_only
+            else DATA_TARGETS
+            if args.data_only
+            else FEATURES_TARGETS
+            if args.features_only
+            else TARGETS
+        )
         run(args.data, args.size, args.work, args.cores, targets)
     else:
         report(args.work, args.out, args.also, args.keep)

@@ -103,28 +103,9 @@ def _check_length(line: bytes, number: int, cap: int | None, name: str) -> None:
         )
 
 
-def read_table(
-    path: str | Path,
-    *,
-    fmt: str | None = None,
-    key: str = "data.format",
-    shown: str | None = None,
-    quoted_tsv: bool = False,
-    counts: dict | None = None,
-    multiline: bool = False,
-    max_line_bytes: int | None = None,
-) -> pd.DataFrame:
-    """Read one CSV, TSV or Parquet file into a frame: :func:`read_chunks` in one chunk."""
-    (frame,) = read_chunks(
-        path,
-        fmt=fmt,
-        key=key,
-        shown=shown,
-        quoted_tsv=quoted_tsv,
-        counts=counts,
-        multiline=multiline,
-        max_line_bytes=max_line_bytes,
-    )
+def read_table(path: str | Path, **options) -> pd.DataFrame:
+    """Read one CSV, TSV or Parquet file into a frame: :func:`read_chunks` (its keyword ``options``) in one chunk."""
+    (frame,) = read_chunks(path, **options, rows=None)
     return frame
 
 

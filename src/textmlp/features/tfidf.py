@@ -229,7 +229,7 @@ def fit_tfidf(
 
 
 #: MiB the counts of one counting pass may take (:func:`count_parts`).
-COUNT_BUDGET_MB = 384
+COUNT_BUDGET_MB = 256
 #: Bytes a counted hash takes, by the bits set in the seen-twice bitmap: 16 (hash, two counts), twice that while
 #: a merge copies the arrays, and half again for the n-grams of one text whose bit another set.
 COUNT_BYTES_PER_BIT = 48
