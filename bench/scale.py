@@ -417,7 +417,7 @@ def fit_table(jobs: pd.DataFrame) -> str:
         ratio = g["declared_mem_mb"] / g["max_rss_mb"]
         extra = " + layer" if rule == "train_sparse" else ""
         lines.append(
-            f"| `{rule}` | {m.base:g} + {m.per_mb:g} x MiB{extra} | {t.base:g} + {t.per_mb:g} x MiB x work | "
+            f"| `{rule}` | {m}{extra} | {t} x work | "
             f"{len(g)} | {g['max_rss_mb'].iloc[0]:.0f} - {g['max_rss_mb'].iloc[-1]:.0f} | "
             f"{ratio.min():.2f} - {ratio.max():.2f} |"
         )

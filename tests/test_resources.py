@@ -79,3 +79,10 @@ def test_a_cluster_job_declares_its_snakemake_wrappers_too():
     assert 2 * 192 <= resources.CLUSTER_WRAPPER_MB <= 2 * 250
     with pytest.raises(ValueError, match="negative"):
         resources.cluster_mem_mb(-1, on_cluster=True)
+
+
+def test_a_formula_with_a_flatter_line_takes_the_lesser():
+    line = resources.Linear(300.0, 6.0, flatter=resources.Linear(680.0, 0.55))
+    assert line(10) == 360.0 and line(400) == 680.0 + 0.55 * 400  # the steep line first, then the flatter one
+    assert str(line) == "min(300 + 6 x MiB, 680 + 0.55 x MiB)"
+    assert resources.mem_mb("tfidf", 400) < resources.mem_mb("tfidf", 800)  # it still grows
