@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 #: matplotlib ``savefig(metadata=...)`` per format: what would make two saves of
 #: one figure differ (the PDF's creation date) or name the software, dropped.
@@ -93,7 +93,7 @@ class ParquetParts:
     Usage: ``with ParquetParts(paths, empty) as parts: parts.write(name, frame)``.
     """
 
-    def __init__(self, paths: dict[str, str | Path], empty: Any) -> None:
+    def __init__(self, paths: dict[str, str | Path], empty: Callable[[], Any]) -> None:
         self.paths, self.empty = dict(paths), empty
         self._stack = contextlib.ExitStack()
         self._tmp: dict[str, Path] = {}

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.data.labels import sort_classes
-from textmlp.data.table_files import DatasetError, text_values
+from textmlp.data.table_files import CHUNK_ROWS, DatasetError, parquet_chunks, text_values
 
 #: The labelled splits, in the order the tables and the report list them.
 SPLITS = ("train", "dev", "test")
@@ -290,7 +290,7 @@ class SplitTexts:
     in order (the TF-IDF fit reads them two or three times, then once to
     transform). Memory holds a chunk's texts, not the split's."""
 
-    def __init__(self, path: str | Path, column: str = "text", chunk_rows: int = 20_000) -> None:
+    def __init__(self, path: str | Path, column: str = "text", chunk_rows: int = CHUNK_ROWS) -> None:
         import pyarrow.parquet as pq
 
         self.path, self.column, self.chunk_rows = Path(path), column, chunk_rows
@@ -300,10 +300,5 @@ class SplitTexts:
         return self._rows
 
     def __iter__(self) -> Iterator[str]:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        with pq.ParquetFile(self.path, pre_buffer=False, buffer_size=1 << 20) as parquet:
-            for batch in parquet.iter_batches(batch_size=self.chunk_rows, columns=[self.column]):
-                yield from batch.column(0).to_pylist()
-        pa.default_memory_pool().release_unused()
+        for table in parquet_chunks(self.path, self.chunk_rows, [self.column]):
+            yield from table.column(self.column).to_pylist()

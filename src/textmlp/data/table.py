@@ -33,7 +33,7 @@ from textmlp.data.splits import (
     split_by_groups,
     split_record,
 )
-from textmlp.data.table_files import DatasetError, read_chunks, text_values
+from textmlp.data.table_files import CHUNK_ROWS, DatasetError, read_chunks, text_values
 from textmlp.data.table_spec import infer_layout, normalize_spec
 
 log = logging.getLogger(__name__)
@@ -151,12 +151,6 @@ def empty_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {"id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object), "label": pd.Series([], dtype="int64")}
     )
-
-
-#: Rows of a file read at a time. The split reads each file twice, a chunk at a
-#: time (first what decides each row's split, then the texts it hands on), so
-#: memory holds one chunk's texts, never the whole table's.
-CHUNK_ROWS = 20_000
 
 
 def load_dataset(

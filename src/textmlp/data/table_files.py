@@ -7,7 +7,7 @@ import gzip
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -58,6 +58,9 @@ def detect_format(
 _CHUNK = 1 << 20
 #: Bytes a chunked Parquet read buffers from the file at a time (per column).
 PARQUET_BUFFER = 1 << 20
+#: Rows the chunked readers take at a time (the split, the audit, the TF-IDF features' texts): a chunk of
+#: reviews is tens of MB, and none of those jobs holds a whole file's texts.
+CHUNK_ROWS = 20_000
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
@@ -202,18 +205,8 @@ def _parsed(path: str | Path, kind: str, rows: int | None, csv_options: dict, na
             release_arrow_memory()  # the pages Arrow decompressed the file into: not held beside the frame
             yield frame
         elif kind == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            # read page by page: else Arrow holds a whole row group (often the whole file) decompressed
-            with pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER) as parquet:
-                empty = True
-                for batch in parquet.iter_batches(batch_size=rows):
-                    empty = False
-                    yield pa.Table.from_batches([batch]).to_pandas()
-                if empty:
-                    yield parquet.schema_arrow.empty_table().to_pandas()
-            release_arrow_memory()
+            for table in parquet_chunks(path, rows):
+                yield table.to_pandas()
         elif rows is None:
             yield pd.read_csv(path, **csv_options)
         else:
@@ -229,6 +222,26 @@ def _parsed(path: str | Path, kind: str, rows: int | None, csv_options: dict, na
     except (ValueError, OSError, TypeError) as err:  # ParserError, EmptyDataError, UnicodeDecodeError, ArrowInvalid
         message = str(err).strip() or type(err).__name__
         raise DatasetError(f"{name}: cannot read it as {kind.upper()}: {message}") from err
+
+
+def parquet_chunks(path: str | Path, rows: int = CHUNK_ROWS, columns: Sequence[str] | None = None) -> Iterator:
+    """A Parquet file as Arrow tables of at most ``rows`` rows (of ``columns``, those the file has, when given),
+    read page by page: else Arrow holds a whole row group (often the whole file) decompressed. At least one
+    table (an empty one, with the columns, for a file without rows); Arrow's freed pages handed back at the end."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER) as parquet:
+        names = parquet.schema_arrow.names
+        wanted = None if columns is None else [c for c in columns if c in names]
+        empty = True
+        for batch in parquet.iter_batches(batch_size=rows, columns=wanted):
+            empty = False
+            yield pa.Table.from_batches([batch])
+        if empty:
+            table = parquet.schema_arrow.empty_table()
+            yield table if wanted is None else table.select(wanted)
+    release_arrow_memory()
 
 
 def _first_joined(frames: Iterable[pd.DataFrame]) -> str:

@@ -182,7 +182,7 @@ def fit_tfidf(
         log.info("n-grams counted in %d shares of their hashes, one pass over the texts each", parts)
     found, counted = [], 0
     for k in range(parts):
-        share, _ = count_hashes(texts, analyze, min_docs=2 if low > 1 else 1, bits=bits, twice=twice, part=(k, parts))
+        share, _ = count_hashes(texts, analyze, bits=bits, twice=twice, part=(k, parts))
         counted += len(share)
         within = (share.df >= low) & (share.df <= high)
         if settings.max_features is not None and parts > 1:
@@ -194,20 +194,18 @@ def fit_tfidf(
         found.append(HashCounts(share.hashes[within], share.df[within], share.tf[within]))
         del share, within
     del twice
-    counts = _joined(found)
+    counts = _joined(found)  # every n-gram within min_df and max_df
     del found
-    keep = np.arange(len(counts))
-    log.info("n-grams in %s to %s of %d texts: %d of %d counted", low, high, n_docs, len(keep), counted)
-    if len(keep) == 0:
+    candidates = len(counts)
+    log.info("n-grams in %s to %s of %d texts: %d of %d counted", low, high, n_docs, candidates, counted)
+    if candidates == 0:
         raise ValueError("empty vocabulary: no n-gram is within min_df and max_df")
-    candidates = len(keep)
+    hashes, df = counts.hashes, counts.df
     if settings.max_features is not None:
         # binary counts every present n-gram once: its occurrences are its documents
-        sure, tied, room = most_frequent((counts.df if settings.binary else counts.tf)[keep], settings.max_features)
-        keep = keep[sure | tied]
-        tied = tied[sure | tied]
-    hashes, df = counts.hashes[keep], counts.df[keep]
-    del counts, keep
+        sure, tied, room = most_frequent(counts.df if settings.binary else counts.tf, settings.max_features)
+        hashes, df, tied = hashes[sure | tied], df[sure | tied], tied[sure | tied]
+    del counts
     strings = strings_of(hashes, texts, analyze)
     if settings.max_features is not None and room < tied.sum():
         # the cap falls among n-grams of one count: the alphabetically first of them stay

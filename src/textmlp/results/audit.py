@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.data.splits import SPLITS
+from textmlp.data.table_files import CHUNK_ROWS, parquet_chunks
 from textmlp.features.tokenize import tokenize
 
 #: The pairs of labelled splits whose shared texts are counted.
@@ -72,10 +73,6 @@ def raw_keys(texts: Iterable[str]) -> pd.Series:
     return pd.Series(np.fromiter(map(hash, texts), dtype=np.int64))
 
 
-#: Rows of a split file hashed at a time (:func:`hashed_file`).
-CHUNK_ROWS = 20_000
-
-
 def hashed(frame: pd.DataFrame) -> pd.DataFrame:
     """A split's rows as the audit compares them: each text's two hashes (``raw``:
     :func:`raw_keys`, ``key``: :func:`text_keys`), and the ``label`` and ``group``
@@ -90,16 +87,8 @@ def hashed(frame: pd.DataFrame) -> pd.DataFrame:
 def hashed_file(path, chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame:
     """:func:`hashed` of a split's Parquet file, read a chunk of rows at a time (and page by page): memory
     holds a chunk's texts, not the split's."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    with pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20) as parquet:
-        columns = [c for c in ("text", "label", "group") if c in parquet.schema_arrow.names]
-        batches = parquet.iter_batches(batch_size=chunk_rows, columns=columns)
-        pieces = [hashed(pa.Table.from_batches([batch]).to_pandas()) for batch in batches]
-        empty = parquet.schema_arrow.empty_table().select(columns).to_pandas()
-    pa.default_memory_pool().release_unused()
-    return pd.concat(pieces, ignore_index=True) if pieces else hashed(empty)
+    pieces = [hashed(t.to_pandas()) for t in parquet_chunks(path, chunk_rows, ["text", "label", "group"])]
+    return pd.concat(pieces, ignore_index=True)
 
 
 def pair_key(a: str, b: str) -> str:
