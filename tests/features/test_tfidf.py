@@ -13,7 +13,7 @@ from textmlp.features.tfidf import (
     tfidf_splits,
     transform,
 )
-from textmlp.features.tfidf_file import load_tfidf, save_tfidf, vocabulary_size
+from textmlp.features.tfidf_file import load_tfidf, map_tfidf, save_tfidf, vocabulary_size
 
 TRAIN_TEXTS = [
     "A great film, great acting!",
@@ -200,6 +200,37 @@ def test_tfidf_save_load_round_trip(tmp_path):
     assert sp.isspmatrix_csr(back["train_x"]) and back["train_x"].dtype == np.float32
     assert (back["train_x"] != x).nnz == 0 and np.array_equal(back["dev_y"], y[:10])
     assert vocabulary_size(back) == x.shape[1]
+
+
+def test_mapped_tfidf_reads_the_file_in_place_and_equals_the_loaded_one(tmp_path):
+    x, y = sparse_toy(300, d=80)
+    arrays = {"train_x": x, "train_y": y, "dev_x": x[:40], "dev_y": y[:40], "nb_ratio": np.linspace(-1, 1, 80)}
+    path = tmp_path / "tfidf.npz"
+    save_tfidf(path, arrays)
+    loaded = load_tfidf(path)
+    mapped, pages = map_tfidf(path)
+    assert sorted(mapped) == sorted(loaded)
+    for key, value in loaded.items():
+        if sp.issparse(value):
+            got = mapped[key]
+            assert sp.isspmatrix_csr(got) and got.dtype == np.float32 and got.shape == value.shape
+            assert np.array_equal(got.data, value.data) and np.array_equal(got.indices, value.indices)
+            # the values and column indices are the file's bytes (read-only), not a copy
+            assert not got.data.flags.writeable and not got.indices.flags.writeable
+            with pytest.raises(ValueError, match="read-only"):
+                got.data[0] = 1.0
+        else:
+            assert np.array_equal(mapped[key], value) and mapped[key].flags.writeable
+    pages.release()  # the pages go; the arrays read them back from the file
+    assert (mapped["train_x"] != x).nnz == 0
+
+
+def test_a_compressed_features_file_is_not_mapped(tmp_path):
+    x, y = sparse_toy(20)
+    path = tmp_path / "packed.npz"
+    np.savez_compressed(path, **{"train_x.data": x.data, "train_y": y})
+    with pytest.raises(ValueError, match="train_x.data.npy is compressed"):
+        map_tfidf(path)
 
 
 def test_nb_ratio_points_to_the_class_and_needs_two_classes():

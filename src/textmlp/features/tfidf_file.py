@@ -1,9 +1,15 @@
 """The TF-IDF features file: the per-split CSR matrices and labels in one
-``.npz`` (written atomically; loaded without pickle or a densified copy)."""
+``.npz`` (written atomically; loaded without pickle or a densified copy, or
+mapped, :func:`map_tfidf`, so that a training job reads its matrices from the
+file and holds only the pages it is using)."""
 
 from __future__ import annotations
 
+import mmap
+import struct
+import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,6 +52,88 @@ def load_tfidf(path: str | Path) -> dict[str, np.ndarray | sp.csr_matrix]:
             elif "." not in name:
                 out[name] = npz[name]
     return out
+
+
+class MappedFile:
+    """A file mapped read-only into memory, whose pages can be handed back.
+
+    Arrays made by :meth:`array` read the file's bytes in place (nothing is
+    copied); the pages they touch stay resident until :meth:`release`
+    (``MADV_DONTNEED``: the kernel drops them from this process, keeps them in
+    its page cache, and a later read faults them back in), so a job that walks
+    a matrix larger than it wants to hold releases as it goes.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        with open(self.path, "rb") as fh:
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def array(self, offset: int, dtype: np.dtype, shape: tuple[int, ...]) -> np.ndarray:
+        """The read-only array of ``shape`` and ``dtype`` stored at ``offset``."""
+        count = int(np.prod(shape, dtype=np.int64))
+        return np.frombuffer(self._map, dtype=dtype, count=count, offset=offset).reshape(shape)
+
+    def release(self) -> None:
+        """Drop the pages read so far from this process's resident memory."""
+        if hasattr(self._map, "madvise") and hasattr(mmap, "MADV_DONTNEED"):  # Linux, macOS
+            self._map.madvise(mmap.MADV_DONTNEED)
+
+
+#: A zip member's local header: signature, 5 shorts, 3 ints, name and extra lengths (APPNOTE 4.3.7).
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+
+
+def _member_offsets(path: Path) -> dict[str, int]:
+    """Where each ``.npy`` member's bytes start in the ``.npz`` at ``path`` (stored members only)."""
+    offsets = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise ValueError(f"{path}: member {info.filename} is compressed, so it cannot be mapped")
+            fh.seek(info.header_offset)
+            header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
+            name_length, extra_length = header[-2:]
+            offsets[info.filename] = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    return offsets
+
+
+class MappedTfidf(NamedTuple):
+    """:func:`map_tfidf`'s answer: the arrays and the mapped file they read."""
+
+    arrays: dict[str, np.ndarray | sp.csr_matrix]
+    pages: MappedFile
+
+
+def map_tfidf(path: str | Path) -> MappedTfidf:
+    """The arrays of :func:`load_tfidf`, the matrices' parts read in place from
+    the file (read-only; their pages are resident only while used, see
+    :class:`MappedFile`); the labels, the row pointers and ``nb_ratio`` are
+    copied into memory (one number per row or column). ``save_tfidf`` stores
+    its members uncompressed, which is what mapping needs."""
+    path = Path(path)
+    pages = MappedFile(path)
+    with open(path, "rb") as fh:
+        members = {}
+        for name, start in _member_offsets(path).items():
+            fh.seek(start)
+            fmt = np.lib.format
+            version = fmt.read_magic(fh)
+            read_header = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
+            shape, fortran, dtype = read_header(fh)
+            if fortran and len(shape) > 1:
+                raise ValueError(f"{path}: member {name} is in Fortran order, not written by save_tfidf")
+            members[name.removesuffix(".npy")] = pages.array(fh.tell(), dtype, shape)
+    out: dict = {}
+    for name, array in sorted(members.items()):
+        if name.endswith(".data"):
+            key = name[: -len(".data")]
+            shape = tuple(int(s) for s in members[f"{key}.shape"])
+            indptr = members[f"{key}.indptr"].copy()
+            out[key] = sp.csr_matrix((array, members[f"{key}.indices"], indptr), shape=shape, copy=False)
+        elif "." not in name:
+            out[name] = array.copy()
+    return MappedTfidf(out, pages)
 
 
 def vocabulary_size(arrays: dict[str, np.ndarray | sp.csr_matrix]) -> int:
