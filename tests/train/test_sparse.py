@@ -15,6 +15,7 @@ from textmlp.train.baselines import logistic_regression
 from textmlp.train.loop import evaluate_sparse, train_sparse
 
 CPU = torch.device("cpu")
+SPLIT_NAMES = ("train", "dev", "test")
 
 
 # ---------------------------------------------------------------- toy data
@@ -28,6 +29,21 @@ def train_toy(seed, epochs=4, hidden=(16,), lr=0.02, **model_kw):
     tr, dev, te = toy_splits()
     model = build_sparse_model(tr.x.shape[1], 3, list(hidden), "relu", seed, **model_kw)
     return train_sparse(model, tr, dev, te, lr=lr, batch_size=32, epochs=epochs, seed=seed, device=CPU)
+
+
+def mapped_toy_splits(tmp_path, n_classes=3, d=120):
+    """:func:`toy_splits` written to a features file with an NB-like column
+    scale, read back in place: (plain splits as in memory, mapped splits, scale)."""
+    from textmlp.features.tfidf_file import map_tfidf, save_tfidf
+
+    splits = toy_splits(n_classes, d)
+    scale = np.linspace(0.25, 2.0, d).astype(np.float32)
+    path = tmp_path / "toy.npz"
+    matrices = {f"{s}_{k}": getattr(sp_, k) for s, sp_ in zip(SPLIT_NAMES, splits) for k in "xy"}
+    save_tfidf(path, {**matrices, "nb_ratio": scale})
+    arrays, pages = map_tfidf(path)
+    mapped = [SparseSplit(arrays[f"{s}_x"], arrays[f"{s}_y"], arrays["nb_ratio"], pages) for s in SPLIT_NAMES]
+    return splits, mapped, scale
 
 
 # ---------------------------------------------------------------- sparse MLP
@@ -168,3 +184,66 @@ def test_logistic_regression_checks_its_inputs():
         logistic_regression(x, y, np.zeros((4, 3)), y, x, y)
     with pytest.raises(ValueError, match="single class"):
         logistic_regression(x, np.zeros(4, dtype=int), x, y, x, y)
+
+
+# ------------------------------------------------ features read in place, scaled by the batch
+
+
+class CountedPages:
+    """A mapped file's pages, counting how often they are handed back."""
+
+    def __init__(self, pages):
+        self.pages, self.released = pages, 0
+
+    def release(self):
+        self.released += 1
+        self.pages.release()
+
+
+def test_mapped_scaled_batches_are_the_scaled_matrix_bit_for_bit(tmp_path, monkeypatch):
+    import textmlp.models.sparse as sparse
+
+    (train, *_), (mapped, *_), scale = mapped_toy_splits(tmp_path)
+    scaled = sp.csr_matrix(train.x.multiply(scale[None, :]), dtype=np.float32)  # float32 x float32: the same products
+    monkeypatch.setattr(sparse, "RELEASE_BYTES", 1)  # hand the pages back before every batch
+    pages = CountedPages(mapped.pages)
+    rows = CsrRows(mapped.x, CPU, mapped.scale, pages)
+    order = torch.randperm(len(mapped), generator=torch.Generator().manual_seed(0))
+    for pick in (order[:64], order[64:]):
+        assert np.array_equal(rows.take(pick).to_dense().numpy(), scaled[pick.numpy()].toarray())
+    assert np.array_equal(rows.rows(10, 90).to_dense().numpy(), scaled[10:90].toarray())
+    assert pages.released == 2  # before the second and the third batch
+    assert torch.equal(rows.indices, torch.from_numpy(train.x.indices))  # read back after each release
+
+
+def test_training_on_the_mapped_file_equals_training_on_the_scaled_matrices_in_memory(tmp_path, monkeypatch):
+    import textmlp.models.sparse as sparse
+
+    plain, mapped, scale = mapped_toy_splits(tmp_path)
+    in_memory = [SparseSplit(sp.csr_matrix(s.x.multiply(scale[None, :]), dtype=np.float32), s.y) for s in plain]
+    monkeypatch.setattr(sparse, "RELEASE_BYTES", 4096)
+    results = []
+    for splits in (in_memory, mapped):
+        model = build_sparse_model(120, 3, [16], "relu", seed=3, dropout=0.2)
+        results.append(train_sparse(model, *splits, lr=0.02, batch_size=32, epochs=3, seed=3, device=CPU))
+    a, b = results
+    assert a.history == b.history and a.best_epoch == b.best_epoch and a.test_acc == b.test_acc
+    assert all(torch.equal(a.state_dict[k], b.state_dict[k]) for k in a.state_dict)
+    assert np.array_equal(a.test_probability, b.test_probability)
+
+
+def test_the_best_epoch_waits_on_disk_and_its_file_goes_with_it(tmp_path, monkeypatch):
+    from textmlp.train.loop import SpilledWeights
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    weights = {"w": torch.randn(50, 7), "b": torch.randn(7)}
+    spilled = SpilledWeights(weights)
+    assert [p.name for p in tmp_path.iterdir()] == [spilled.path.rsplit("/", 1)[-1]]
+    back = spilled.load()
+    assert all(torch.equal(back[k], weights[k]) for k in weights)
+    del spilled
+    assert list(tmp_path.iterdir()) == []
+    # a training run leaves no such file behind
+    train_toy(seed=0, epochs=3)
+    assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
-"""Loading a features file as the training and baseline jobs read it.
+"""Reading a features file as the training and baseline jobs read it.
 
 A module of its own (not part of textmlp.train.job) so that the baseline rule's
-code is the loader's, not the training loop's: an edit to training reruns
+code is the reader's, not the training loop's: an edit to training reruns
 training alone (see textmlp.provenance.code_digest).
 """
 
@@ -10,17 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 
-def load_inputs(path: str, as_model_sees: bool = True) -> dict[str, Any]:
-    """A features file: averaged vectors (``.pt``, dense tensors) or TF-IDF
-    (``.npz``, scipy CSR). As the model sees it, TF-IDF is NB-scaled when the
-    file says so; ``as_model_sees=False`` gives the file's arrays as stored
-    (``nb_ratio`` beside the plain matrices)."""
-    if str(path).endswith(".npz"):
-        from textmlp.features.tfidf import model_inputs
-        from textmlp.features.tfidf_file import load_tfidf
+def read_features(path: str) -> tuple[dict[str, Any], Any]:
+    """A features file's arrays as stored, and the mapped file they read.
 
-        arrays = load_tfidf(path)
-        return model_inputs(arrays, copy=False) if as_model_sees else arrays  # fresh: scale in place
+    TF-IDF (``.npz``): scipy CSR matrices read in place from the file
+    (:func:`~textmlp.features.tfidf_file.map_tfidf`: their pages are resident
+    only while used, so a job's memory does not grow with the table's rows),
+    plain TF-IDF with ``nb_ratio`` beside them when the model sees them
+    NB-scaled; the second value is that file (its pages are handed back
+    through it). Averaged vectors (``.pt``): dense tensors, loaded whole, and None.
+    """
+    if str(path).endswith(".npz"):
+        from textmlp.features.tfidf_file import map_tfidf
+
+        return map_tfidf(path)
     from textmlp.features.averaged import load_features
 
-    return load_features(path)
+    return load_features(path), None

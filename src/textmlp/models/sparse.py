@@ -22,7 +22,14 @@ import scipy.sparse as sp
 import torch
 from torch import nn
 
+from textmlp.features.tfidf_file import MappedFile
 from textmlp.models.mlp import activation
+
+#: Bytes of a mapped feature matrix a :class:`CsrRows` maps before handing its pages back.
+RELEASE_BYTES = 64 * 2**20
+#: What one read of a mapped file may map: Linux maps the cached pages around a
+#: faulting one too (``fault_around_bytes``, 64 KiB by default).
+FAULT_AROUND_BYTES = 64 * 2**10
 
 # torch warns once per process that sparse CSR tensors are "in beta"; the few
 # CSR operations used here (construction, crow/col indices, values) are stable.
@@ -130,27 +137,59 @@ class CsrRows:
     of consecutive rows (:meth:`rows`) is made of views; a batch of any rows
     (:meth:`take`, a shuffled training batch) gathers just those rows, so an
     epoch in a new order never copies the whole matrix.
+
+    ``scale`` multiplies each column's values as batches are cut (the NB
+    ratio: the matrix itself stays as stored). With ``pages``, the mapped file
+    the matrix reads (:func:`textmlp.features.tfidf_file.map_tfidf`), the
+    pages read are handed back every :data:`RELEASE_BYTES`, so the matrix is
+    never resident as a whole, however many rows it has.
     """
 
-    def __init__(self, x: sp.csr_matrix, device: torch.device | None = None) -> None:
+    def __init__(
+        self,
+        x: sp.csr_matrix,
+        device: torch.device | None = None,
+        scale: np.ndarray | None = None,
+        pages: MappedFile | None = None,
+    ) -> None:
         x = x.tocsr()
         index_dtype = np.promote_types(x.indptr.dtype, x.indices.dtype)  # CSR tensors want one dtype
-        self.indptr = torch.from_numpy(x.indptr.astype(index_dtype, copy=False)).to(device)
-        self.indices = torch.from_numpy(x.indices.astype(index_dtype, copy=False)).to(device)
-        self.values = torch.from_numpy(x.data.astype(np.float32, copy=False)).to(device)
+        with warnings.catch_warnings():  # a mapped file's arrays are read-only; nothing here writes them
+            warnings.filterwarnings("ignore", message="The given NumPy array is not writable", category=UserWarning)
+            self.indptr = torch.from_numpy(x.indptr.astype(index_dtype, copy=False)).to(device)
+            self.indices = torch.from_numpy(x.indices.astype(index_dtype, copy=False)).to(device)
+            self.values = torch.from_numpy(x.data.astype(np.float32, copy=False)).to(device)
+        self.scale = None if scale is None else torch.from_numpy(np.asarray(scale, dtype=np.float32)).to(device)
         self.shape = x.shape
+        # the parts still read from the file: hand back its pages as batches pass (on a GPU they were copied)
+        self.pages = pages if pages is not None and self.values.device.type == "cpu" else None
+        if pages is not None and self.pages is None:
+            pages.release()
+        self._touched = 0
 
     def __len__(self) -> int:
         return self.shape[0]
 
+    def _read(self, entries: int, rows: int) -> None:
+        """Count the file's bytes a batch reads, releasing its pages once :data:`RELEASE_BYTES` were."""
+        if self.pages is None:
+            return
+        if self._touched > RELEASE_BYTES:
+            self.pages.release()
+            self._touched = 0
+        self._touched += 8 * entries + 2 * FAULT_AROUND_BYTES * rows  # each row's values and indices
+
     def _batch(self, crow: torch.Tensor, indices: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
+        if self.scale is not None:  # the same float32 products as scaling the whole matrix first
+            values = values * self.scale[indices]
         return torch.sparse_csr_tensor(
             crow, indices, values, size=(len(crow) - 1, self.shape[1]), check_invariants=False
         )
 
     def rows(self, start: int, stop: int) -> torch.Tensor:
-        """Rows ``start:stop`` as a torch sparse CSR tensor of views."""
+        """Rows ``start:stop`` as a torch sparse CSR tensor of views (values scaled: a copy)."""
         a, b = int(self.indptr[start]), int(self.indptr[stop])
+        self._read(b - a, stop - start)
         return self._batch(self.indptr[start : stop + 1] - a, self.indices[a:b], self.values[a:b])
 
     def take(self, rows: torch.Tensor) -> torch.Tensor:
@@ -160,6 +199,7 @@ class CsrRows:
         lengths = self.indptr[rows + 1].long() - starts
         crow = torch.zeros(len(rows) + 1, dtype=torch.int64, device=starts.device)
         torch.cumsum(lengths, 0, out=crow[1:])
+        self._read(int(crow[-1]), len(rows))
         # position k of the batch reads entry starts[r] + (k - crow[r]) of the row r it falls in
         shift = torch.repeat_interleave(starts - crow[:-1], lengths, output_size=int(crow[-1]))
         where = shift + torch.arange(len(shift), device=shift.device)
@@ -172,6 +212,9 @@ class SparseSplit:
 
     x: sp.csr_matrix
     y: torch.Tensor
+    #: Column weights applied as batches are cut (:class:`CsrRows`), and the mapped file ``x`` reads, if any.
+    scale: np.ndarray | None = None
+    pages: MappedFile | None = None
 
     def __post_init__(self) -> None:
         if not sp.issparse(self.x):
@@ -189,7 +232,7 @@ class SparseSplit:
         """The matrix as :class:`CsrRows` on ``device`` (made once per device)."""
         key = str(device)
         if key not in self._rows:
-            self._rows[key] = CsrRows(self.x, device)
+            self._rows[key] = CsrRows(self.x, device, self.scale, self.pages)
         return self._rows[key]
 
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 import pandas as pd
 
 from textmlp.data.splits import SPLITS
-from textmlp.features.store import load_inputs
+from textmlp.features.store import read_features
 from textmlp.io import atomic_torch_save, atomic_write_json, atomic_write_text, config_hash
 from textmlp.runtime import host, versions
 from textmlp.train.predictions import split_reviews, write_predictions
@@ -50,16 +50,22 @@ class Trained(NamedTuple):
 
 
 def execute(
-    features: Mapping[str, Any], configuration: Mapping[str, Any], seeds: Sequence[int], device_name: str
+    features: Mapping[str, Any],
+    configuration: Mapping[str, Any],
+    seeds: Sequence[int],
+    device_name: str,
+    pages: Any = None,
 ) -> Trained:
-    """Train ``configuration`` once per seed on loaded features.
+    """Train ``configuration`` once per seed on loaded features (:func:`read_features`).
 
     Dense features and no dropout: the seeds train together as one stacked
     model (:func:`~textmlp.train.stacked.train_stacked`), each with the initial
     weights and shuffling it would get alone (one seed: a plain
     :class:`~textmlp.models.mlp.MLP`). With dropout each seed trains on its own
     (its masks come from its own seed). Sparse (TF-IDF) features train a
-    :class:`~textmlp.models.sparse.SparseMLP` per seed.
+    :class:`~textmlp.models.sparse.SparseMLP` per seed; when the features
+    hold ``nb_ratio`` their matrices are plain TF-IDF, scaled by it batch by
+    batch, and ``pages`` is the mapped file they read, if they do.
 
     Seeds trained one by one come as a lazy iterator in :class:`Trained`, so
     each can be written, and its weights dropped, before the next one trains.
@@ -86,7 +92,8 @@ def execute(
         from textmlp.models.sparse import SparseSplit, build_sparse_model
         from textmlp.train.loop import train_sparse
 
-        splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"]) for s in SPLITS}
+        scale = features.get("nb_ratio")  # plain TF-IDF as stored: the batches are NB-scaled as they are cut
+        splits = {s: SparseSplit(features[f"{s}_x"], features[f"{s}_y"], scale, pages) for s in SPLITS}
         in_features = splits["train"].x.shape[1]
         results = (
             train_sparse(
@@ -207,11 +214,11 @@ def run_and_write(
     of ``seeds[k]``). ``test_split``, the test split's parquet, gives the ids
     of the rows of predictions.csv (needed when ``outputs`` name one)."""
     started = time.perf_counter()
-    features = load_inputs(features_path)
+    features, pages = read_features(features_path)
     test_ids = test_labels = None
     if test_split is not None:
         test_ids, test_labels = split_reviews(test_split, labels=features["test_y"])
-    trained = execute(features, configuration, seeds, device_name)
+    trained = execute(features, configuration, seeds, device_name, pages)
     device, together = trained.device, trained.together
     records = []
     for seed, paths, result in zip(seeds, outputs, trained.results):

@@ -15,7 +15,10 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import os
+import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -23,6 +26,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from textmlp.features.averaged import load_features
 from textmlp.models.optim import RowAdam, adam
 from textmlp.models.sparse import SparseMLP, SparseSplit, csr_batches
 
@@ -167,7 +171,7 @@ class EpochRecord:
     def __init__(self, n_classes: int, name: str = "") -> None:
         self.result = RunResult(status=OK, n_classes=n_classes)
         self.limit = loss_limit(n_classes)
-        self.best_state: dict | None = None
+        self.best_state: dict | SpilledWeights | None = None
         self.started = time.perf_counter()
         self.prefix = f"{name}: " if name else ""
 
@@ -214,15 +218,39 @@ class EpochRecord:
         result = self.result
         result.train_seconds = time.perf_counter() - self.started if seconds is None else seconds
         if self.best_state is not None:
-            model.load_state_dict(self.best_state)
+            best = self.best_state.load() if isinstance(self.best_state, SpilledWeights) else self.best_state
+            self.best_state = None
+            model.load_state_dict(best)
             (result.test_loss, result.test_acc, result.test_predicted, result.test_probability) = evaluate_test(model)
-            result.state_dict = {k: v.cpu() for k, v in self.best_state.items()}
+            result.state_dict = {k: v.cpu() for k, v in best.items()}
         return result
 
 
 def model_weights(model: nn.Module) -> Callable[[], dict]:
     """A getter of a copy of ``model``'s current weights (for :meth:`EpochRecord.close_epoch`)."""
     return lambda: copy.deepcopy(model.state_dict())
+
+
+class SpilledWeights:
+    """A copy of a model's weights kept in a temporary file instead of memory
+    (the file goes when this object does); :meth:`load` reads it back, the same tensors."""
+
+    def __init__(self, state: dict) -> None:
+        handle, path = tempfile.mkstemp(prefix="textmlp-best-", suffix=".pt")
+        os.close(handle)
+        self._finalizer = weakref.finalize(self, os.unlink, path)
+        torch.save(state, path)
+        self.path = path
+
+    def load(self) -> dict:
+        return load_features(self.path, map_location="cpu")
+
+
+def spilled_weights(model: nn.Module) -> Callable[[], SpilledWeights]:
+    """:func:`model_weights`, the copy written to a temporary file: the TF-IDF
+    model's n-gram layer is most of its job's memory, and a copy of it in
+    memory would be one more."""
+    return lambda: SpilledWeights(model.state_dict())
 
 
 def train(
@@ -340,7 +368,8 @@ def train_sparse(
     the global generator seeded with ``seed`` too), the history rows hold
     epoch, train_loss, train_acc (means over the epoch's batches), dev_loss
     and dev_acc; the best dev-accuracy epoch's weights are evaluated on test
-    once; a non-finite or exploding loss stops the run as diverged.
+    once; a non-finite or exploding loss stops the run as diverged. The
+    best epoch's weights wait in a temporary file (:class:`SpilledWeights`).
     ``optimizer_settings``: :func:`optimizers`' further settings (``weight_decay``).
     """
     if train_split.x.shape[1] != model.first.in_features:
@@ -374,6 +403,7 @@ def train_sparse(
         train_loss = float(loss_sum) / batches
         dev_loss, dev_acc = evaluate_sparse(model, dev, device=device)
         row = epoch_row(epoch, train_loss, float(correct) / n, dev_loss, dev_acc)
-        if record.close_epoch(row, model_weights(model)):
+        if record.close_epoch(row, spilled_weights(model)):
             break
+    sparse_opt = dense_opt = None  # Adam's moments (two more copies of the n-gram layer): not needed on test
     return record.finish(model, lambda m: evaluate_sparse(m, test, device=device, predictions=True))
