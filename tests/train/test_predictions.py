@@ -13,7 +13,7 @@ import torch
 from textmlp.config import BASELINE_VARIANTS
 from textmlp.features.averaged import save_features
 from textmlp.features.tfidf_file import save_tfidf
-from textmlp.train.baselines import baseline_variants, fit_baselines, split_timings
+from textmlp.train.baselines import baseline_variants, fit_baselines, logistic_regression, split_timings
 from textmlp.train.job import run_and_write
 from textmlp.train.predictions import COLUMNS, accuracy, predictions_csv, read_predictions, split_reviews
 
@@ -166,19 +166,28 @@ def test_each_baseline_row_has_predictions_matching_its_test_accuracy():
         assert frame["probability"].between(0.5, 1.0).all()
 
 
-def test_baselines_in_place_give_the_same_results_without_a_scaled_copy():
+def test_baselines_on_the_mapped_file_equal_those_on_arrays_in_memory_and_touch_neither(tmp_path):
+    from textmlp.features.tfidf import model_inputs
+    from textmlp.features.tfidf_file import map_tfidf, save_tfidf
+
     arrays = sparse_arrays(d=60)
     arrays["nb_ratio"] = np.linspace(0.5, 1.5, 60).astype(np.float32)
     plain_train = arrays["train_x"].copy()
-    copied = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0])
-    assert (arrays["train_x"] != plain_train).nnz == 0  # not in place: the caller's matrices untouched
-    train_x = arrays["train_x"]
-    in_place = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0], in_place=True)
-    assert split_timings([b.record for b in in_place])[0] == split_timings([b.record for b in copied])[0]
-    assert [b.variant for b in in_place] == ["model-inputs", "plain-tfidf"]
-    assert all(np.array_equal(a.predicted, b.predicted) for a, b in zip(in_place, copied))
-    assert arrays["train_x"] is train_x  # the very matrix, now scaled
-    assert np.allclose(train_x.toarray(), plain_train.toarray() * arrays["nb_ratio"])
+    in_memory = fit_baselines("toy-tfidf", arrays, Cs=[0.1, 1.0])
+    assert (arrays["train_x"] != plain_train).nnz == 0  # the caller's matrices untouched
+    save_tfidf(tmp_path / "f.npz", arrays)
+    mapped, pages = map_tfidf(tmp_path / "f.npz")
+    from_file = fit_baselines("toy-tfidf", mapped, Cs=[0.1, 1.0], pages=pages)
+    assert split_timings([b.record for b in from_file])[0] == split_timings([b.record for b in in_memory])[0]
+    assert [b.variant for b in from_file] == ["model-inputs", "plain-tfidf"]
+    assert all(np.array_equal(a.predicted, b.predicted) for a, b in zip(from_file, in_memory))
+    assert all(np.array_equal(a.probability, b.probability) for a, b in zip(from_file, in_memory))
+    # and the model-inputs variant is logistic regression on the matrices the MLP sees, as scikit-learn converts them
+    scaled = model_inputs(arrays)
+    direct = logistic_regression(*(scaled[f"{s}_{k}"] for s in ("train", "dev", "test") for k in "xy"), Cs=[0.1, 1.0])
+    assert direct.as_dict() | {"fit_seconds": 0, "best_fit_seconds": 0} == {
+        k: v for k, v in in_memory[0].record.items() if k not in ("embedding", "model", "inputs")
+    } | {"fit_seconds": 0, "best_fit_seconds": 0}
 
 
 def test_baseline_variants_follow_the_embedding_spec():

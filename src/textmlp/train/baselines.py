@@ -16,6 +16,7 @@ import logging
 import time
 import warnings
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 
 from textmlp.baseline_grid import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
+from textmlp.features.tfidf import scale_columns
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,17 @@ def _as_features(x, name: str):
     return x
 
 
+def float64_rows(x: sp.csr_matrix, scale: np.ndarray | None = None) -> sp.csr_matrix:
+    """``x`` with float64 values (what liblinear and lbfgs fit on), its index
+    arrays shared; with ``scale``, column j multiplied by ``scale[j]`` first, in
+    float32 (:func:`textmlp.features.tfidf.scale_columns`' numbers)."""
+    x = x.tocsr()
+    if scale is None and x.dtype == np.float64:
+        return x
+    data = x.data if scale is None else x.data.astype(np.float32, copy=False) * scale[x.indices]
+    return sp.csr_matrix((data.astype(np.float64), x.indices, x.indptr), shape=x.shape, copy=False)
+
+
 def logistic_regression(
     train_x,
     train_y,
@@ -89,27 +102,42 @@ def logistic_regression(
     """Fit one logistic regression per C on train, keep the dev-best, score it on test.
 
     ``*_x`` are (samples x features) numpy arrays, torch tensors or scipy
-    sparse matrices; ``*_y`` integer labels. ``solver="auto"`` picks
-    liblinear for two classes on sparse inputs and lbfgs otherwise.
+    sparse matrices; ``*_y`` integer labels. ``dev_x`` and ``test_x`` may
+    also be functions that give the matrix, called when it is scored (a scaled
+    copy of it is then not held while the fits run). ``solver="auto"`` picks
+    liblinear for two classes on sparse inputs and lbfgs otherwise. A sparse
+    train matrix is made float64 once (:func:`float64_rows`); scikit-learn
+    would convert it at every fit, into the same numbers.
     """
     if len(Cs) == 0:
         raise ValueError("Cs is empty: give at least one regularisation value C")
     if any(not c > 0 for c in Cs):
         raise ValueError(f"every C must be positive, got {list(Cs)}")
-    xs = [_as_features(x, n) for x, n in ((train_x, "train_x"), (dev_x, "dev_x"), (test_x, "test_x"))]
-    ys = [_as_labels(y, n) for y, n in ((train_y, "train_y"), (dev_y, "dev_y"), (test_y, "test_y"))]
-    for x, y, name in zip(xs, ys, SPLITS):
+    tr_x = _as_features(train_x, "train_x")
+    tr_y, dev_y_, te_y = (_as_labels(y, n) for y, n in ((train_y, "train_y"), (dev_y, "dev_y"), (test_y, "test_y")))
+    n_features = int(tr_x.shape[1])
+
+    def inputs(x, y: np.ndarray, name: str):
+        """A split's features (made now if given as a function), checked against its labels and train."""
+        x = _as_features(x() if callable(x) else x, name)
         if x.shape[0] != len(y):
-            raise ValueError(f"{name}: {x.shape[0]} rows of features but {len(y)} labels")
-    if len({x.shape[1] for x in xs}) != 1:
-        raise ValueError(f"train/dev/test have different feature counts: {[x.shape[1] for x in xs]}")
-    n_classes = len(np.unique(ys[0]))
+            raise ValueError(f"{name.removesuffix('_x')}: {x.shape[0]} rows of features but {len(y)} labels")
+        if x.shape[1] != n_features:
+            raise ValueError(f"different feature counts: {name} has {x.shape[1]}, train_x {n_features}")
+        return x
+
+    inputs(tr_x, tr_y, "train_x")
+    for x, y, name in ((dev_x, dev_y_, "dev_x"), (test_x, te_y, "test_x")):
+        if not callable(x):
+            inputs(x, y, name)
+    n_classes = len(np.unique(tr_y))
     if n_classes < 2:
         raise ValueError("the training labels hold a single class; logistic regression needs two or more")
     if solver == "auto":
-        solver = "liblinear" if n_classes == 2 and sp.issparse(xs[0]) else "lbfgs"
+        solver = "liblinear" if n_classes == 2 and sp.issparse(tr_x) else "lbfgs"
+    if sp.issparse(tr_x) and solver in ("liblinear", "lbfgs"):
+        tr_x = float64_rows(tr_x)
 
-    (tr_x, dev_x_, te_x), (tr_y, dev_y_, te_y) = xs, ys
     best: tuple[float, float, LogisticRegression, float, bool] | None = None
     dev_by_c: dict[float, float] = {}
     started = time.perf_counter()
@@ -121,13 +149,15 @@ def logistic_regression(
             model.fit(tr_x, tr_y)
         seconds = time.perf_counter() - t0
         converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-        acc = float((model.predict(dev_x_) == dev_y_).mean())
+        acc = float((model.predict(inputs(dev_x, dev_y_, "dev_x")) == dev_y_).mean())
         dev_by_c[c] = acc
         log.info("C=%g: dev acc %.4f (%.1f s%s)", c, acc, seconds, "" if converged else ", not converged")
         if best is None or acc > best[1]:  # strict: a tie keeps the smaller C
             best = (c, acc, model, seconds, converged)
     total = time.perf_counter() - started
     c, dev_acc, model, seconds, converged = best
+    del tr_x  # the float64 train matrix: not needed on test
+    te_x = inputs(test_x, te_y, "test_x")
     predicted = model.predict(te_x)
     test_acc = float((predicted == te_y).mean())
     column = np.searchsorted(model.classes_, predicted)  # the predicted class's column of predict_proba
@@ -139,7 +169,7 @@ def logistic_regression(
         dev_acc_by_C=dev_by_c,
         fit_seconds=total,
         best_fit_seconds=seconds,
-        n_features=int(tr_x.shape[1]),
+        n_features=n_features,
         n_classes=n_classes,
         solver=solver,
         converged=converged,
@@ -172,26 +202,42 @@ class Baseline:
     probability: np.ndarray
 
 
-def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, in_place: bool = False) -> list[Baseline]:
+def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pages=None) -> list[Baseline]:
     """Logistic regression on the inputs of feature set ``name`` (what its MLPs
     see); for TF-IDF with NB scaling also on the plain TF-IDF vectors.
 
-    ``in_place=True`` fits the plain vectors first and then scales ``arrays``'
-    own matrices (no second copy of them in memory; the caller's arrays end
-    NB-scaled); the results, and their order, are the same either way.
+    ``arrays`` are a features file's as stored (TF-IDF: the plain matrices
+    beside ``nb_ratio``), perhaps read in place from the file
+    (:func:`~textmlp.features.tfidf_file.map_tfidf`; ``pages``, that file, hands
+    its pages back as each variant is fitted). No variant holds a copy of a
+    whole matrix but the float64 train matrix the solver fits (NB-scaled as
+    the MLP's inputs are: the same float32 products); the scaled dev and test
+    matrices are made when they are scored. The caller's arrays are left as
+    they are.
     """
-    from textmlp.features.tfidf import model_inputs
-
-    if "nb_ratio" in arrays:
-        plain = {k: v for k, v in arrays.items() if k != "nb_ratio"}
-        variants = [("plain-tfidf", lambda: plain), ("model-inputs", lambda: model_inputs(arrays, copy=not in_place))]
+    ratio = arrays.get("nb_ratio")
+    if ratio is None:
+        variants = [("model-inputs", None)]
     else:
-        variants = [("model-inputs", lambda: model_inputs(arrays))]
+        variants = [("plain-tfidf", None), ("model-inputs", np.asarray(ratio, dtype=np.float32))]
     fitted = []
-    for variant, inputs in variants:
-        a = inputs()
+    for variant, weights in variants:
+        if weights is None:
+            a = {k: arrays[k] for k in (f"{s}_{k}" for s in SPLITS for k in "xy")}
+            if sp.issparse(a["train_x"]):
+                a["train_x"] = float64_rows(a["train_x"])
+        else:
+            a = {f"{s}_y": arrays[f"{s}_y"] for s in SPLITS}
+            a["train_x"] = float64_rows(arrays["train_x"], weights)
+            # scaled when scored: not held while the solver's copy of train is
+            a["dev_x"] = partial(scale_columns, arrays["dev_x"], weights)
+            a["test_x"] = partial(scale_columns, arrays["test_x"], weights)
+        if pages is not None:  # the float64 train matrix is a copy: the file's pages read for it can go
+            pages.release()
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
         del a
+        if pages is not None:
+            pages.release()
         log.info(
             "%s, %s: C=%g, dev %.4f, test %.4f",
             name,
