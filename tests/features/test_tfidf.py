@@ -217,12 +217,63 @@ def test_mapped_tfidf_reads_the_file_in_place_and_equals_the_loaded_one(tmp_path
             assert np.array_equal(got.data, value.data) and np.array_equal(got.indices, value.indices)
             # the values and column indices are the file's bytes (read-only), not a copy
             assert not got.data.flags.writeable and not got.indices.flags.writeable
+            assert got.data.flags.aligned and got.data.ctypes.data % 64 == 0  # save_tfidf aligns each member
+            assert got.indices.flags.aligned and got.indices.ctypes.data % 64 == 0
             with pytest.raises(ValueError, match="read-only"):
                 got.data[0] = 1.0
         else:
             assert np.array_equal(mapped[key], value) and mapped[key].flags.writeable
     pages.release()  # the pages go; the arrays read them back from the file
     assert (mapped["train_x"] != x).nnz == 0
+
+
+def test_the_same_arrays_make_the_same_file_which_numpy_reads(tmp_path):
+    x, y = sparse_toy(50, d=30)
+    arrays = {"train_x": x, "train_y": y, "nb_ratio": np.linspace(-1, 1, 30).astype(np.float32)}
+    save_tfidf(tmp_path / "a.npz", arrays)
+    save_tfidf(tmp_path / "b.npz", arrays)
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    with np.load(tmp_path / "a.npz", allow_pickle=False) as npz:  # an ordinary .npz to numpy
+        assert np.array_equal(npz["train_x.data"], x.data) and np.array_equal(npz["nb_ratio"], arrays["nb_ratio"])
+
+
+def test_a_file_numpy_wrote_maps_too_its_unaligned_arrays_copied(tmp_path):
+    x, y = sparse_toy(50, d=30)
+    path = tmp_path / "savez.npz"
+    parts = {"train_x.data": x.data, "train_x.indices": x.indices, "train_x.indptr": x.indptr}
+    np.savez(path, **parts, **{"train_x.shape": np.array(x.shape), "train_y": y})
+    mapped, _ = map_tfidf(path)
+    assert (mapped["train_x"] != x).nnz == 0
+    assert mapped["train_x"].data.flags.aligned and mapped["train_x"].indices.flags.aligned
+
+
+def test_a_damaged_features_file_is_named_not_mapped(tmp_path):
+    x, y = sparse_toy(50, d=30)
+    good = tmp_path / "good.npz"
+    save_tfidf(good, {"train_x": x, "train_y": y})
+    empty = tmp_path / "empty.npz"
+    empty.write_bytes(b"")
+    with pytest.raises(ValueError, match=r"empty.npz: not a TF-IDF features file"):
+        map_tfidf(empty)
+    text = tmp_path / "text.npz"
+    text.write_text("train_x,train_y\n1,0\n")
+    with pytest.raises(ValueError, match=r"text.npz: not a TF-IDF features file"):
+        map_tfidf(text)
+    raw = good.read_bytes()
+    # a member's local header overwritten: the central directory points at garbage
+    start = raw.index(b"PK\x03\x04", 1)
+    broken = tmp_path / "header.npz"
+    broken.write_bytes(raw[:start] + b"XXXX" + raw[start + 4 :])
+    with pytest.raises(ValueError, match=r"header.npz: member train_x.indices.npy has no local header"):
+        map_tfidf(broken)
+    # an array header that claims more numbers than the member holds
+    header = raw.index(b"'shape': (", raw.index(b"train_x.data.npy")) + len(b"'shape': (")
+    count = raw[header : raw.index(b",", header)]
+    assert int(count) < int(b"9" * len(count))  # the same length, more numbers
+    lying = tmp_path / "shape.npz"
+    lying.write_bytes(raw[:header] + b"9" * len(count) + raw[header + len(count) :])
+    with pytest.raises(ValueError, match=r"shape.npz: member train_x.data.npy's .* does not fill its"):
+        map_tfidf(lying)
 
 
 def test_a_compressed_features_file_is_not_mapped(tmp_path):

@@ -232,18 +232,26 @@ def test_training_on_the_mapped_file_equals_training_on_the_scaled_matrices_in_m
     assert np.array_equal(a.test_probability, b.test_probability)
 
 
-def test_the_best_epoch_waits_on_disk_and_its_file_goes_with_it(tmp_path, monkeypatch):
+def test_the_best_epoch_waits_on_disk_in_a_file_without_a_name(tmp_path, monkeypatch):
+    import os
+
     from textmlp.train.loop import SpilledWeights
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
-    weights = {"w": torch.randn(50, 7), "b": torch.randn(7)}
+    weights = {"w": torch.randn(500, 70), "b": torch.randn(70)}
     spilled = SpilledWeights(weights)
-    assert [p.name for p in tmp_path.iterdir()] == [spilled.path.rsplit("/", 1)[-1]]
+    on_disk = os.fstat(spilled.file.fileno())
+    assert on_disk.st_dev == os.stat(tmp_path).st_dev  # in $TMPDIR's file system
+    assert on_disk.st_size > 500 * 70 * 4  # the weights are in the file, not only in memory
+    assert on_disk.st_nlink == 0 and list(tmp_path.iterdir()) == []  # nothing a killed job could leave behind
     back = spilled.load()
     assert all(torch.equal(back[k], weights[k]) for k in weights)
+    again = spilled.load()  # read again from the start
+    assert all(torch.equal(again[k], weights[k]) for k in weights)
+    descriptor = spilled.file.fileno()
     del spilled
-    assert list(tmp_path.iterdir()) == []
-    # a training run leaves no such file behind
+    with pytest.raises(OSError):  # closed, its space handed back, with the object
+        os.fstat(descriptor)
     train_toy(seed=0, epochs=3)
     assert list(tmp_path.iterdir()) == []

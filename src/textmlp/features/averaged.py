@@ -104,7 +104,8 @@ def save_features(path, arrays: dict[str, np.ndarray]) -> None:
 
 def load_features(path, map_location=None) -> dict:
     """The tensors saved by :func:`save_features` (loaded with weights_only=True;
-    onto ``map_location`` when given, as torch.load)."""
+    onto ``map_location`` when given, as torch.load); ``path`` may be an open
+    binary file, read from where it stands."""
     import torch
 
     return torch.load(path, weights_only=True, map_location=map_location)  # noqa: TID251 - the one reader of tensor files

@@ -5,6 +5,8 @@ file and holds only the pages it is using)."""
 
 from __future__ import annotations
 
+import io
+import math
 import mmap
 import struct
 import zipfile
@@ -33,8 +35,38 @@ def save_tfidf(path: str | Path, arrays: dict[str, np.ndarray | sp.csr_matrix]) 
             payload[f"{key}.shape"] = np.array(csr.shape, dtype=np.int64)
         else:
             payload[key] = np.asarray(value)
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:  # a file object: savez adds no suffix
-        np.savez(fh, **payload)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as archive:
+        for key, value in payload.items():
+            _write_aligned(archive, fh, f"{key}.npy", value)
+
+
+#: Where each stored array's bytes start in the file: a multiple of this, so that
+#: arrays mapped from it are aligned for any dtype (and for SIMD loads).
+ALIGN = 64
+#: The id of the zip "extra" field that pads a member's local header (unregistered
+#: in APPNOTE, as for Android's zipalign; readers skip ids they do not know).
+_PADDING_ID = 0xD935
+_CHUNK_BYTES = 16 << 20
+
+
+def _write_aligned(archive: zipfile.ZipFile, fh, name: str, array: np.ndarray) -> None:
+    """``array`` as an ``.npy`` member of ``archive`` (stored, zip64, as np.savez
+    writes them) whose data begin at a multiple of :data:`ALIGN` in the file:
+    its local header carries the padding. Written a chunk at a time, no copy."""
+    array = np.ascontiguousarray(array)
+    npy_header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(npy_header, np.lib.format.header_data_from_array_1_0(array))
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # a fixed date: the same arrays, the same bytes
+    info.compress_type = zipfile.ZIP_STORED
+    info.extra, info.CRC, info.compress_size = struct.pack("<HH", _PADDING_ID, 0), 0, 0  # set for real as it is written
+    unpadded = fh.tell() + len(info.FileHeader(zip64=True)) + len(npy_header.getvalue())
+    padding = -unpadded % ALIGN
+    info.extra = struct.pack("<HH", _PADDING_ID, padding) + bytes(padding)
+    raw = array.reshape(-1).view(np.uint8)
+    with archive.open(info, "w", force_zip64=True) as member:
+        member.write(npy_header.getvalue())
+        for start in range(0, len(raw), _CHUNK_BYTES):
+            member.write(raw[start : start + _CHUNK_BYTES])
 
 
 def load_tfidf(path: str | Path) -> dict[str, np.ndarray | sp.csr_matrix]:
@@ -84,18 +116,26 @@ class MappedFile:
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
 
 
-def _member_offsets(path: Path) -> dict[str, int]:
-    """Where each ``.npy`` member's bytes start in the ``.npz`` at ``path`` (stored members only)."""
-    offsets = {}
-    with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
-        for info in archive.infolist():
-            if info.compress_type != zipfile.ZIP_STORED:
-                raise ValueError(f"{path}: member {info.filename} is compressed, so it cannot be mapped")
-            fh.seek(info.header_offset)
-            header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
-            name_length, extra_length = header[-2:]
-            offsets[info.filename] = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    return offsets
+def _members(path: Path) -> dict[str, tuple[int, int]]:
+    """Each ``.npy`` member of the ``.npz`` at ``path``: (where its bytes start, how
+    many). A member must be stored (uncompressed) and its local header whole."""
+    members = {}
+    try:
+        with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
+            for info in archive.infolist():
+                if info.compress_type != zipfile.ZIP_STORED:
+                    raise ValueError(f"{path}: member {info.filename} is compressed, so it cannot be mapped")
+                fh.seek(info.header_offset)
+                raw = fh.read(_LOCAL_HEADER.size)
+                header = _LOCAL_HEADER.unpack(raw) if len(raw) == _LOCAL_HEADER.size else None
+                if header is None or header[0] != b"PK\x03\x04":
+                    raise ValueError(f"{path}: member {info.filename} has no local header where the directory says")
+                name_length, extra_length = header[-2:]
+                start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+                members[info.filename] = (start, info.file_size)
+    except zipfile.BadZipFile as err:
+        raise ValueError(f"{path}: not a TF-IDF features file (.npz, a zip archive): {err}") from err
+    return members
 
 
 class MappedTfidf(NamedTuple):
@@ -112,18 +152,27 @@ def map_tfidf(path: str | Path) -> MappedTfidf:
     copied into memory (one number per row or column). ``save_tfidf`` stores
     its members uncompressed, which is what mapping needs."""
     path = Path(path)
+    layout = _members(path)  # before mapping: an empty or foreign file is named as such
     pages = MappedFile(path)
+    fmt = np.lib.format
     with open(path, "rb") as fh:
         members = {}
-        for name, start in _member_offsets(path).items():
+        for name, (start, size) in layout.items():
             fh.seek(start)
-            fmt = np.lib.format
-            version = fmt.read_magic(fh)
-            read_header = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
-            shape, fortran, dtype = read_header(fh)
+            try:
+                version = fmt.read_magic(fh)
+                read_header = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
+                shape, fortran, dtype = read_header(fh)
+            except ValueError as err:
+                raise ValueError(f"{path}: member {name} is not an .npy array: {err}") from err
             if fortran and len(shape) > 1:
                 raise ValueError(f"{path}: member {name} is in Fortran order, not written by save_tfidf")
-            members[name.removesuffix(".npy")] = pages.array(fh.tell(), dtype, shape)
+            offset = fh.tell()
+            if offset - start + math.prod(shape) * dtype.itemsize != size:
+                raise ValueError(f"{path}: member {name}'s {shape} {dtype} array does not fill its {size:,} bytes")
+            array = pages.array(offset, dtype, shape)
+            # a file not written by save_tfidf (np.savez) may leave an array unaligned: copied, not mapped
+            members[name.removesuffix(".npy")] = array if offset % dtype.alignment == 0 else array.copy()
     out: dict = {}
     for name, array in sorted(members.items()):
         if name.endswith(".data"):

@@ -26,7 +26,6 @@ from sklearn.linear_model import LogisticRegression
 
 from textmlp.baseline_grid import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
-from textmlp.features.tfidf import scale_columns
 
 log = logging.getLogger(__name__)
 
@@ -74,15 +73,13 @@ def _as_features(x, name: str):
     return x
 
 
-def float64_rows(x: sp.csr_matrix, scale: np.ndarray | None = None) -> sp.csr_matrix:
-    """``x`` with float64 values (what liblinear and lbfgs fit on), its index
-    arrays shared; with ``scale``, column j multiplied by ``scale[j]`` first, in
-    float32 (:func:`textmlp.features.tfidf.scale_columns`' numbers)."""
+def scaled_rows(x: sp.csr_matrix, scale: np.ndarray) -> sp.csr_matrix:
+    """``x`` with column j multiplied by ``scale[j]``, in float32 (the numbers of
+    :func:`textmlp.features.tfidf.scale_columns`): new values, the index arrays
+    shared with ``x`` (which may be read in place from a file and read-only)."""
     x = x.tocsr()
-    if scale is None and x.dtype == np.float64:
-        return x
-    data = x.data if scale is None else x.data.astype(np.float32, copy=False) * scale[x.indices]
-    return sp.csr_matrix((data.astype(np.float64), x.indices, x.indptr), shape=x.shape, copy=False)
+    data = x.data.astype(np.float32, copy=False) * scale[x.indices]
+    return sp.csr_matrix((data, x.indices, x.indptr), shape=x.shape, copy=False)
 
 
 def logistic_regression(
@@ -105,9 +102,11 @@ def logistic_regression(
     sparse matrices; ``*_y`` integer labels. ``dev_x`` and ``test_x`` may
     also be functions that give the matrix, called when it is scored (a scaled
     copy of it is then not held while the fits run). ``solver="auto"`` picks
-    liblinear for two classes on sparse inputs and lbfgs otherwise. A sparse
-    train matrix is made float64 once (:func:`float64_rows`); scikit-learn
-    would convert it at every fit, into the same numbers.
+    liblinear for two classes on sparse inputs and lbfgs otherwise. The
+    matrices are fitted in the dtype they come in (scikit-learn takes float32
+    as it is: lbfgs computes in it, liblinear copies the values into its own
+    float64 nodes at each fit), so no converted copy of train is held here.
+    A callable ``dev_x`` is called once per C, each scaled copy dropped after scoring.
     """
     if len(Cs) == 0:
         raise ValueError("Cs is empty: give at least one regularisation value C")
@@ -135,8 +134,6 @@ def logistic_regression(
         raise ValueError("the training labels hold a single class; logistic regression needs two or more")
     if solver == "auto":
         solver = "liblinear" if n_classes == 2 and sp.issparse(tr_x) else "lbfgs"
-    if sp.issparse(tr_x) and solver in ("liblinear", "lbfgs"):
-        tr_x = float64_rows(tr_x)
 
     best: tuple[float, float, LogisticRegression, float, bool] | None = None
     dev_by_c: dict[float, float] = {}
@@ -156,7 +153,7 @@ def logistic_regression(
             best = (c, acc, model, seconds, converged)
     total = time.perf_counter() - started
     c, dev_acc, model, seconds, converged = best
-    del tr_x  # the float64 train matrix: not needed on test
+    del tr_x  # train (perhaps a scaled copy): not needed on test
     te_x = inputs(test_x, te_y, "test_x")
     predicted = model.predict(te_x)
     test_acc = float((predicted == te_y).mean())
@@ -209,11 +206,10 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pa
     ``arrays`` are a features file's as stored (TF-IDF: the plain matrices
     beside ``nb_ratio``), perhaps read in place from the file
     (:func:`~textmlp.features.tfidf_file.map_tfidf`; ``pages``, that file, hands
-    its pages back as each variant is fitted). No variant holds a copy of a
-    whole matrix but the float64 train matrix the solver fits (NB-scaled as
-    the MLP's inputs are: the same float32 products); the scaled dev and test
-    matrices are made when they are scored. The caller's arrays are left as
-    they are.
+    its pages back as each variant is fitted). The plain variant fits the
+    matrices as they are; the NB-scaled one holds new float32 values for train
+    (the MLP's inputs: the same products, :func:`scaled_rows`) and scales dev
+    and test only when it scores them. The caller's arrays are left as they are.
     """
     ratio = arrays.get("nb_ratio")
     if ratio is None:
@@ -224,16 +220,14 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pa
     for variant, weights in variants:
         if weights is None:
             a = {k: arrays[k] for k in (f"{s}_{k}" for s in SPLITS for k in "xy")}
-            if sp.issparse(a["train_x"]):
-                a["train_x"] = float64_rows(a["train_x"])
         else:
             a = {f"{s}_y": arrays[f"{s}_y"] for s in SPLITS}
-            a["train_x"] = float64_rows(arrays["train_x"], weights)
+            a["train_x"] = scaled_rows(arrays["train_x"], weights)
             # scaled when scored: not held while the solver's copy of train is
-            a["dev_x"] = partial(scale_columns, arrays["dev_x"], weights)
-            a["test_x"] = partial(scale_columns, arrays["test_x"], weights)
-        if pages is not None:  # the float64 train matrix is a copy: the file's pages read for it can go
-            pages.release()
+            a["dev_x"] = partial(scaled_rows, arrays["dev_x"], weights)
+            a["test_x"] = partial(scaled_rows, arrays["test_x"], weights)
+            if pages is not None:  # the train values just read from the file were copied: their pages can go
+                pages.release()
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
         del a
         if pages is not None:

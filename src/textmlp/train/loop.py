@@ -15,10 +15,8 @@ from __future__ import annotations
 import copy
 import logging
 import math
-import os
 import tempfile
 import time
-import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -232,18 +230,19 @@ def model_weights(model: nn.Module) -> Callable[[], dict]:
 
 
 class SpilledWeights:
-    """A copy of a model's weights kept in a temporary file instead of memory
-    (the file goes when this object does); :meth:`load` reads it back, the same tensors."""
+    """A copy of a model's weights kept in a temporary file (in ``$TMPDIR``)
+    instead of memory; :meth:`load` reads it back, the same tensors. The file
+    has no name from the start (``tempfile.TemporaryFile``), so its space comes
+    back when this object goes or the process dies, even killed."""
 
     def __init__(self, state: dict) -> None:
-        handle, path = tempfile.mkstemp(prefix="textmlp-best-", suffix=".pt")
-        os.close(handle)
-        self._finalizer = weakref.finalize(self, os.unlink, path)
-        torch.save(state, path)
-        self.path = path
+        self.file = tempfile.TemporaryFile(prefix="textmlp-best-")  # unlinked at once: nothing left to clean up
+        torch.save(state, self.file)
+        self.file.flush()
 
     def load(self) -> dict:
-        return load_features(self.path, map_location="cpu")
+        self.file.seek(0)
+        return load_features(self.file, map_location="cpu")
 
 
 def spilled_weights(model: nn.Module) -> Callable[[], SpilledWeights]:
