@@ -273,7 +273,7 @@ def measured_jobs(where: Path) -> pd.DataFrame:
             stats = json.loads(features.with_suffix(".json").read_text())
             sparse = features.suffix == ".npz"
             hidden, columns = metrics["hidden"], int(stats["dim"])
-            extra = resources.layer_bytes(columns, hidden[0] if hidden else 2) / 2**20 if sparse else 0.0
+            extra = resources.training_layer_mb(hidden, columns) if sparse else 0.0
             row.update(
                 input_mb=x,
                 extra_mb=extra,

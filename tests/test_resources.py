@@ -61,11 +61,12 @@ def test_training_memory_adds_the_tfidf_layer_from_the_files_columns(tmp_path):
     path = tmp_path / "t.npz"
     save_tfidf(path, {"train_x": x, "train_y": np.array([0, 1, 2, 0, 1, 2])})
     assert stored_shape(path) == (6, 4000, 3)
-    layer = resources.layer_bytes(4000, 32) / 2**20
+    layer = resources.layer_bytes(4000, 32, copies=3) / 2**20  # the weights and Adam's two moments
+    assert resources.training_layer_mb([32], 4000, 3) == layer == 4000 * 32 * 4 * 3 / 2**20
     assert resources.training_mem_mb(1.0, [32], 4000, 3) == resources.mem_mb("train_sparse", 1.0, layer)
     # a linear model: n-grams straight to the 3 classes
     assert resources.training_mem_mb(1.0, [], 4000, 3) == resources.mem_mb(
-        "train_sparse", 1.0, resources.layer_bytes(4000, 3) / 2**20
+        "train_sparse", 1.0, resources.layer_bytes(4000, 3, copies=3) / 2**20
     )
     assert resources.training_mem_mb(1.0, [32]) == resources.mem_mb("train", 1.0)
     assert resources.on_features("baseline", "f.npz") == "baseline_sparse"

@@ -150,13 +150,14 @@ def train_work(epochs: int, seeds: int, hidden: Sequence[int], width: int, n_cla
     return epochs * seeds * per_row / (REFERENCE["epochs"] * REFERENCE["seeds"])
 
 
-#: float32 copies of a TF-IDF MLP's n-gram weight matrix its training job
-#: is budgeted for: the weights, Adam's two moment estimates, the best epoch's
-#: copy, and a new best epoch's copy while it replaces the old one. Since
-#: 2026-12-05 the loop frees the old best before copying the new one (four at
-#: once); the fifth stays as headroom, so the vocabulary caps, and with them
-#: the vocabularies of tables the cap binds, are unchanged.
-LAYER_COPIES = 5
+#: float32 copies of a TF-IDF MLP's n-gram weight matrix its training job holds
+#: at once, and ``model_budget_mb`` counts (the vocabulary cap,
+#: :func:`textmlp.features.tfidf.vocabulary_cap`): the weights and Adam's two
+#: moments. The best epoch's copy waits on disk
+#: (:class:`textmlp.train.loop.SpilledWeights`) and is read back after the moments
+#: are dropped. Until 2026-12-06 it was 5 (two best copies in memory) with a
+#: 560 MiB default budget: 336 MiB for 3 copies is the same cap, 917,504 columns at 32 units.
+LAYER_COPIES = 3
 
 
 def layer_bytes(columns: int, width: int, copies: int = LAYER_COPIES) -> int:
@@ -165,15 +166,21 @@ def layer_bytes(columns: int, width: int, copies: int = LAYER_COPIES) -> int:
     return 4 * int(columns) * int(width) * copies
 
 
+def training_layer_mb(hidden: Sequence[int], columns: int, classes: int = 2) -> float:
+    """MiB of the n-gram layer a TF-IDF training job holds (the
+    :data:`LAYER_COPIES`): ``columns`` n-grams into the first layer
+    (``hidden[0]``, or the ``classes`` for a linear model)."""
+    width = hidden[0] if len(hidden) else max(classes, 2)
+    return layer_bytes(columns, width) / 2**20
+
+
 def training_mem_mb(input_mb: float, hidden: Sequence[int], columns: int | None = None, classes: int = 2) -> int:
     """A training job's memory. On TF-IDF features (``columns`` n-grams, read
     from the file by :func:`textmlp.features.tfidf_file.stored_shape`) it adds
-    the n-gram layer (:func:`layer_bytes`) into the first layer (``hidden[0]``,
-    or the ``classes`` for a linear model), which the file's size does not show."""
+    the n-gram layer (:func:`training_layer_mb`), which the file's size does not show."""
     if columns is None:
         return mem_mb("train", input_mb)
-    width = hidden[0] if len(hidden) else max(classes, 2)
-    return mem_mb("train_sparse", input_mb, layer_bytes(columns, width) / 2**20)
+    return mem_mb("train_sparse", input_mb, training_layer_mb(hidden, columns, classes))
 
 
 def training_runtime(input_mb: float, hidden: Sequence[int], epochs: int, seeds: int, dim: int, sparse: bool) -> int:
