@@ -243,3 +243,25 @@ def test_check_run_files_refuses_an_edited_prediction_and_a_damaged_model(tmp_pa
     open(out["model"], "wb").write(empty.getvalue())  # weights gone, predictions kept
     with pytest.raises(ArtifactError, match="holds no weights"):
         check_run_files(out["metrics"], out["predictions"], out["model"])
+
+
+def test_a_seed_s_result_is_freed_before_the_next_seed_trains(tmp_path, monkeypatch):
+    """The TF-IDF seeds train one by one: the last one's result (its best weights, a whole n-gram layer) must be
+    gone when the next starts, or the job holds one layer more than it declares."""
+    import weakref
+
+    from textmlp.train import loop
+
+    alive = []  # at each seed's start: is any earlier seed's result still alive?
+    results = []
+    real = loop.train_sparse
+
+    def tracked(*args, **kwargs):
+        alive.append(any(r() is not None for r in results))
+        result = real(*args, **kwargs)
+        results.append(weakref.ref(result))
+        return result
+
+    monkeypatch.setattr(loop, "train_sparse", tracked)
+    ids, records, outputs = run(tmp_path, sparse_arrays(), {**CONFIG, "activation": "relu"}, [0, 1, 2], sparse=True)
+    assert len(records) == 3 and alive == [False, False, False]

@@ -221,7 +221,11 @@ def run_and_write(
     trained = execute(features, configuration, seeds, device_name, pages)
     device, together = trained.device, trained.together
     records = []
-    for seed, paths, result in zip(seeds, outputs, trained.results):
+    results = iter(trained.results)
+    # next() here, not a third iterable of zip: zip's reused tuple would hold the last
+    # seed's result (its best weights: a whole n-gram layer) while the next seed trains
+    for seed, paths in zip(seeds, outputs):
+        result = next(results)
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()
