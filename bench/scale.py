@@ -376,7 +376,8 @@ def markdown(jobs: pd.DataFrame) -> str:
     """The scale table (time / peak / declared per stage and size) and the growth exponents, in Markdown."""
     fits = jobs
     jobs = jobs[jobs["size"].str.match(r"(x|syn)[0-9.]+$")]
-    sizes = list(dict.fromkeys(jobs["size"]))
+    # IMDB's sizes, then the synthetic ones, each smallest first
+    sizes = sorted(set(jobs["size"]), key=lambda s: (s.startswith("syn"), float(s.lstrip("xsyn"))))
     texts = jobs.groupby("size")["labelled_texts"].first()
     lines = ["| stage | " + " | ".join(f"{s} ({texts[s]:,} texts)" for s in sizes) + " |"]
     lines.append("| --- |" + " ---: |" * len(sizes))

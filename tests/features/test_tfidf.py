@@ -229,15 +229,16 @@ def test_mapped_tfidf_reads_the_file_in_place_and_equals_the_loaded_one(tmp_path
 
 def test_the_same_arrays_make_the_same_file_which_numpy_reads(tmp_path):
     x, y = sparse_toy(50, d=30)
-    arrays = {"train_x": x, "train_y": y, "nb_ratio": np.linspace(-1, 1, 30).astype(np.float32)}
+    arrays = {"train_x": x, "train_y": y, "nb_ratio": np.linspace(-1, 1, 30).astype(np.float32), "s": np.array(2.5)}
     save_tfidf(tmp_path / "a.npz", arrays)
     save_tfidf(tmp_path / "b.npz", arrays)
     assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
     with np.load(tmp_path / "a.npz", allow_pickle=False) as npz:  # an ordinary .npz to numpy
         assert np.array_equal(npz["train_x.data"], x.data) and np.array_equal(npz["nb_ratio"], arrays["nb_ratio"])
+        assert npz["s"].shape == () and npz["s"] == 2.5  # a 0-d array stays 0-d
 
 
-def test_a_file_numpy_wrote_maps_too_its_unaligned_arrays_copied(tmp_path):
+def test_a_file_numpy_wrote_maps_too_its_unaligned_arrays_copied(tmp_path, caplog):
     x, y = sparse_toy(50, d=30)
     path = tmp_path / "savez.npz"
     parts = {"train_x.data": x.data, "train_x.indices": x.indices, "train_x.indptr": x.indptr}
@@ -245,6 +246,7 @@ def test_a_file_numpy_wrote_maps_too_its_unaligned_arrays_copied(tmp_path):
     mapped, _ = map_tfidf(path)
     assert (mapped["train_x"] != x).nnz == 0
     assert mapped["train_x"].data.flags.aligned and mapped["train_x"].indices.flags.aligned
+    assert "member train_x.data.npy" in caplog.text and "copied into memory, not mapped" in caplog.text
 
 
 def test_a_damaged_features_file_is_named_not_mapped(tmp_path):

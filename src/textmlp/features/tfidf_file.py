@@ -6,6 +6,7 @@ file and holds only the pages it is using)."""
 from __future__ import annotations
 
 import io
+import logging
 import math
 import mmap
 import struct
@@ -17,6 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from textmlp.io import atomic_path
+
+log = logging.getLogger(__name__)
 
 
 def save_tfidf(path: str | Path, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
@@ -53,7 +56,7 @@ def _write_aligned(archive: zipfile.ZipFile, fh, name: str, array: np.ndarray) -
     """``array`` as an ``.npy`` member of ``archive`` (stored, zip64, as np.savez
     writes them) whose data begin at a multiple of :data:`ALIGN` in the file:
     its local header carries the padding. Written a chunk at a time, no copy."""
-    array = np.ascontiguousarray(array)
+    array = np.require(array, requirements="C")  # not ascontiguousarray: it makes a 0-d array 1-d
     npy_header = io.BytesIO()
     np.lib.format.write_array_header_1_0(npy_header, np.lib.format.header_data_from_array_1_0(array))
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # a fixed date: the same arrays, the same bytes
@@ -171,8 +174,16 @@ def map_tfidf(path: str | Path) -> MappedTfidf:
             if offset - start + math.prod(shape) * dtype.itemsize != size:
                 raise ValueError(f"{path}: member {name}'s {shape} {dtype} array does not fill its {size:,} bytes")
             array = pages.array(offset, dtype, shape)
-            # a file not written by save_tfidf (np.savez) may leave an array unaligned: copied, not mapped
-            members[name.removesuffix(".npy")] = array if offset % dtype.alignment == 0 else array.copy()
+            if offset % dtype.alignment:  # a file save_tfidf did not write (np.savez) leaves arrays unaligned
+                log.warning(
+                    "%s: member %s (%.1f MiB) is not aligned in the file, so it is copied into memory, not mapped; "
+                    "writing the file again with save_tfidf maps it",
+                    path,
+                    name,
+                    size / 2**20,
+                )
+                array = array.copy()
+            members[name.removesuffix(".npy")] = array
     out: dict = {}
     for name, array in sorted(members.items()):
         if name.endswith(".data"):

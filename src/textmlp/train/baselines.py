@@ -86,6 +86,8 @@ def scaled_rows(x: sp.csr_matrix, scale: np.ndarray) -> sp.csr_matrix:
     :func:`textmlp.features.tfidf.scale_columns`): new values, the index arrays
     shared with ``x`` (which may be read in place from a file and read-only)."""
     x = x.tocsr()
+    if scale.shape != (x.shape[1],):
+        raise ValueError(f"need one scale per column ({x.shape[1]}), got shape {scale.shape}")
     data = x.data.astype(np.float32, copy=False) * scale[x.indices]
     return sp.csr_matrix((data, x.indices, x.indptr), shape=x.shape, copy=False)
 
@@ -160,7 +162,6 @@ def logistic_regression(
             best = (c, acc, copy.deepcopy(model), seconds, converged)  # the next C refits ``model`` in place
     total = time.perf_counter() - started
     c, dev_acc, model, seconds, converged = best
-    del tr_x  # train (perhaps a scaled copy): not needed on test
     te_x = inputs(test_x, te_y, "test_x")
     predicted = model.predict(te_x)
     test_acc = float((predicted == te_y).mean())
@@ -230,7 +231,7 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pa
         else:
             a = {f"{s}_y": arrays[f"{s}_y"] for s in SPLITS}
             a["train_x"] = scaled_rows(arrays["train_x"], weights)
-            # scaled when scored: not held while the solver's copy of train is
+            # scaled when scored: a scaled dev or test copy is held only while it is scored
             a["dev_x"] = partial(scaled_rows, arrays["dev_x"], weights)
             a["test_x"] = partial(scaled_rows, arrays["test_x"], weights)
             if pages is not None:  # the train values just read from the file were copied: their pages can go

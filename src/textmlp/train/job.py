@@ -225,7 +225,9 @@ def run_and_write(
     # next() here, not a third iterable of zip: zip's reused tuple would hold the last
     # seed's result (its best weights: a whole n-gram layer) while the next seed trains
     for seed, paths in zip(seeds, outputs):
-        result = next(results)
+        result = next(results, None)
+        if result is None:
+            raise RuntimeError(f"{name}: training gave fewer results than the {len(seeds)} seeds {list(seeds)}")
         if together == 1 or not records:  # a seed's own time, or the stacked batch's share
             wall = (time.perf_counter() - started) / together
             started = time.perf_counter()

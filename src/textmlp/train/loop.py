@@ -17,6 +17,7 @@ import logging
 import math
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -237,6 +238,7 @@ class SpilledWeights:
 
     def __init__(self, state: dict) -> None:
         self.file = tempfile.TemporaryFile(prefix="textmlp-best-")  # unlinked at once: nothing left to clean up
+        weakref.finalize(self, self.file.close)  # closed with this object, not whenever the file object is collected
         torch.save(state, self.file)
         self.file.flush()
 
