@@ -441,12 +441,20 @@ def nb_log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> n
     return (np.log(p / p.sum()) - np.log(q / q.sum())).astype(np.float32)
 
 
-def scale_columns(x: sp.csr_matrix, weights: np.ndarray, copy: bool = True) -> sp.csr_matrix:
+def scale_columns(
+    x: sp.csr_matrix, weights: np.ndarray, copy: bool = True, share_indices: bool = False
+) -> sp.csr_matrix:
     """``x`` with column j multiplied by ``weights[j]``, as a CSR float32 matrix:
-    a new one, or with ``copy=False`` ``x`` itself where it already is one."""
+    a new one, or with ``copy=False`` ``x`` itself where it already is one. With
+    ``share_indices`` only the values are new, the index arrays are ``x``'s
+    (which may be read in place from a file, read-only): the same numbers."""
     weights = np.asarray(weights, dtype=np.float32)
     if weights.shape != (x.shape[1],):
         raise ValueError(f"need one weight per column ({x.shape[1]}), got shape {weights.shape}")
+    if share_indices:
+        x = x.tocsr()
+        values = x.data.astype(np.float32, copy=False) * weights[x.indices]
+        return sp.csr_matrix((values, x.indices, x.indptr), shape=x.shape, copy=False)
     out = x.tocsr().astype(np.float32, copy=copy)
     out.data *= weights[out.indices]
     return out

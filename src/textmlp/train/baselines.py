@@ -29,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 
 from textmlp.baseline_grid import BASELINE_CS, BASELINE_VARIANTS, baseline_variants  # noqa: F401 (baseline_variants re-exported)
 from textmlp.data.splits import SPLITS
+from textmlp.features.tfidf import scale_columns
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +80,6 @@ def _as_features(x, name: str):
     if x.ndim != 2:
         raise ValueError(f"{name} must be 2-d (samples x features), got shape {x.shape}")
     return x
-
-
-def scaled_rows(x: sp.csr_matrix, scale: np.ndarray) -> sp.csr_matrix:
-    """``x`` with column j multiplied by ``scale[j]``, in float32 (the numbers of
-    :func:`textmlp.features.tfidf.scale_columns`): new values, the index arrays
-    shared with ``x`` (which may be read in place from a file and read-only)."""
-    x = x.tocsr()
-    if scale.shape != (x.shape[1],):
-        raise ValueError(f"need one scale per column ({x.shape[1]}), got shape {scale.shape}")
-    data = x.data.astype(np.float32, copy=False) * scale[x.indices]
-    return sp.csr_matrix((data, x.indices, x.indptr), shape=x.shape, copy=False)
 
 
 def logistic_regression(
@@ -216,7 +206,8 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pa
     (:func:`~textmlp.features.tfidf_file.map_tfidf`; ``pages``, that file, hands
     its pages back as each variant is fitted). The plain variant fits the
     matrices as they are; the NB-scaled one holds new float32 values for train
-    (the MLP's inputs: the same products, :func:`scaled_rows`) and scales dev
+    (the MLP's inputs: the same products, :func:`~textmlp.features.tfidf.scale_columns`
+    sharing the index arrays) and scales dev
     and test only when it scores them. The caller's arrays are left as they are.
     """
     ratio = arrays.get("nb_ratio")
@@ -230,10 +221,11 @@ def fit_baselines(name: str, arrays: dict, Cs: Sequence[float] = BASELINE_CS, pa
             a = {k: arrays[k] for k in (f"{s}_{k}" for s in SPLITS for k in "xy")}
         else:
             a = {f"{s}_y": arrays[f"{s}_y"] for s in SPLITS}
-            a["train_x"] = scaled_rows(arrays["train_x"], weights)
+            scaled = partial(scale_columns, weights=weights, share_indices=True)
+            a["train_x"] = scaled(arrays["train_x"])
             # scaled when scored: a scaled dev or test copy is held only while it is scored
-            a["dev_x"] = partial(scaled_rows, arrays["dev_x"], weights)
-            a["test_x"] = partial(scaled_rows, arrays["test_x"], weights)
+            a["dev_x"] = partial(scaled, arrays["dev_x"])
+            a["test_x"] = partial(scaled, arrays["test_x"])
             if pages is not None:  # the train values just read from the file were copied: their pages can go
                 pages.release()
         result = logistic_regression(a["train_x"], a["train_y"], a["dev_x"], a["dev_y"], a["test_x"], a["test_y"], Cs)
