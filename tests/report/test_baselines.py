@@ -80,3 +80,19 @@ def test_a_tampered_baselines_table_fails_the_variant_gain_check():
     verdicts = check_all(Tables(runs, epochs, comparisons, studies, N_DEV, None, tampered), claims)
     bad = [v for v in verdicts if not v.ok]
     assert [v.claim.kind for v in bad] == ["variant_gain"] and PLAIN in bad[0].evidence
+
+
+def test_the_summary_says_where_the_intervals_resolve_both_ways_and_the_caption_names_the_solver():
+    from textmlp.report.baselines import _resolved_words, _solvers
+
+    tables, baselines = _inputs_study()
+    text, *_ = _block(tables, baselines.assign(solver="lbfgs"))
+    assert "The MLP is resolved above logistic regression on one of the two inputs." in text
+    assert "fitted by L-BFGS" in text and "(on a tie, the smallest C)" in text
+    assert _resolved_words(1, 1, 3) == (
+        "The MLP is resolved above logistic regression on one of the three inputs and below it on one"
+    )
+    assert _resolved_words(0, 2, 2) == "The MLP is resolved below logistic regression on every input"
+    assert _resolved_words(0, 0, 3) == "No interval resolves the two apart on any of the three inputs"
+    assert _resolved_words(1, 0, 1) == "The MLP is resolved above logistic regression on its input"
+    assert _solvers(pd.DataFrame({"solver": ["lbfgs", "liblinear", "lbfgs"]})) == "L-BFGS and liblinear"

@@ -929,3 +929,61 @@ def test_the_gradient_reading_draws_only_the_conclusion_its_numbers_carry():
     assert not any(w in falling_back for w in ("vanish", "no sign", "shrink", "slow"))
     shrinking = reading([3.84e-5, 6.50e-5, 6.24e-4, 7.73e-3])
     assert "is smallest in the first" in shrinking and "vanish" not in shrinking
+
+
+# --- the set-up's dev-test gap, over every configuration of every study ----------------------------
+
+
+def _gap_tables():
+    """Two studies sharing run b; dev minus test: a +0.02, b -0.01, c -0.03."""
+    flat = [0.5] * 4
+    runs = {"a": (0.82, 0.80), "b": (0.79, 0.80), "c": (0.77, 0.80)}
+
+    def config(run):
+        dev, test = runs[run]
+        return {"run": run, "seeds": {0: (flat, flat, [dev - 0.01, dev], test), 1: (flat, flat, [dev] * 2, test)}}
+
+    return concat(
+        make_tables([config("a"), config("b")], study="one"),
+        make_tables([config("b"), config("c")], study="two"),
+    )
+
+
+def test_the_dev_test_gap_counts_each_configuration_once_across_studies_and_is_checked():
+    from textmlp.report.sections import dev_gap_sentence
+
+    summary, studies, epochs, comparisons, runs = _gap_tables()
+    summary = summary.drop_duplicates("run")
+    runs = runs.drop_duplicates(["run", "seed"])
+    tables = (summary, studies, epochs.drop_duplicates(), comparisons, runs)
+    claims, verdicts = claims_and_verdicts(tables)
+    gap = next(c for c in claims if c.kind == "dev_gap")
+    assert gap.scope == "all" and sorted(gap.subjects) == ["a", "b", "c"]
+    assert gap.numbers["mean"] == pytest.approx((0.02 - 0.01 - 0.03) / 3)
+    assert (gap.numbers["low"], gap.numbers["high"]) == (pytest.approx(-0.03), pytest.approx(0.02))
+    assert (gap.numbers["below"], gap.numbers["of"]) == (2, 3)
+    assert all(v.ok for v in verdicts)
+    t = Tables(runs, epochs, comparisons, studies, N_DEV)
+    wrong = [replace(gap, numbers={**gap.numbers, "below": 1}), replace(gap, subjects=("a", "b"))]
+    assert not any(v.ok for v in check_all(t, wrong))
+    prose = Prose()
+    text = dev_gap_sentence(gap, prose)
+    assert "all three configurations" in text and "$-$0.67 points" in text
+    assert "from $-$3.00 to 2.00" in text and "dev below test for two of them" in text
+    assert prose.sentences == [(text, [gap])]
+
+
+def test_a_diverged_configuration_is_left_out_of_the_gap_and_the_sentence_says_so():
+    from textmlp.report.sections import dev_gap_sentence
+
+    summary, studies, epochs, comparisons, runs = _gap_tables()
+    summary, runs = summary.drop_duplicates("run"), runs.drop_duplicates(["run", "seed"])
+    summary.loc[summary["run"] == "c", ["best_dev_acc_mean", "test_acc_mean"]] = float("nan")
+    runs.loc[runs["run"] == "c", ["best_dev_acc", "test_acc"]] = float("nan")
+    claims = all_claims(summary, studies, epochs.drop_duplicates(), comparisons, N_DEV)
+    gap = next(c for c in claims if c.kind == "dev_gap")
+    assert gap.scope == "some" and sorted(gap.subjects) == ["a", "b"] and gap.numbers["of"] == 2
+    assert check_all(Tables(runs, epochs, comparisons, studies, N_DEV), [gap])[0].ok
+    assert dev_gap_sentence(gap, Prose()).startswith("Across the two configurations that kept an epoch")
+    none_below = replace(gap, numbers={**gap.numbers, "below": 0})
+    assert "dev below test for none of them" in dev_gap_sentence(none_below, Prose())

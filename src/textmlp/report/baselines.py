@@ -32,9 +32,9 @@ def baselines_block(s: Study, baselines: pd.DataFrame) -> str:
         "\\begin{table}[!htbp]",
         "\\centering",
         "\\small",
-        f"\\caption{{Logistic regression (L2-regularised) on each input of Table~\\ref{{tab:{f.study}}}, the same "
-        f"splits; its C chosen on dev from $2^{{{low}}}, \\ldots, 2^{{{high}}}$, the chosen model scored once "
-        "on test.}",
+        f"\\caption{{Logistic regression (L2-regularised, fitted by {_solvers(rows)}) on each input of "
+        f"Table~\\ref{{tab:{f.study}}}, the same splits; its C chosen on dev from $2^{{{low}}}, \\ldots, "
+        f"2^{{{high}}}$ (on a tie, the smallest C), the chosen model scored once on test.}}",
         f"\\label{{tab:{f.study}-baselines}}",
         "\\smallskip",
         "\\begin{tabular}{llccc}",
@@ -64,7 +64,7 @@ def baselines_block(s: Study, baselines: pd.DataFrame) -> str:
         lines[caption] = lines[caption][:-1] + (
             f" A C at the top of the grid ({at_top}) means a weaker penalty might do better still.}}"
         )
-    pairs, used, resolved = [], [], 0
+    pairs, used, above, below = [], [], 0, 0
     for run in s.runs():
         c = s.get("baseline", run)
         if c is None:
@@ -76,23 +76,45 @@ def baselines_block(s: Study, baselines: pd.DataFrame) -> str:
             f"{number(100 * n['low'])} to {number(100 * n['high'])})"
         )
         used.append(c)
-        resolved += n["low"] > 0
+        above += n["low"] > 0
+        below += n["high"] < 0
     if not pairs:
         return "\n".join(lines) + "\n"
-    summary = (
-        "The MLP beats logistic regression on every input"
-        if resolved == len(pairs)
-        else "The MLP beats logistic regression on none of the inputs"
-        if resolved == 0
-        else f"The MLP beats logistic regression on {count_word(resolved)} of the {count_word(len(pairs))} inputs"
-    )
     sentence = s.prose.say(
         f"Test accuracy of the MLP minus that of logistic regression on the same input "
-        f"(Table~\\ref{{tab:{f.study}-baselines}}): " + "; ".join(pairs) + f". {summary} by a margin its "
-        "interval resolves.",
+        f"(Table~\\ref{{tab:{f.study}-baselines}}): "
+        + "; ".join(pairs)
+        + f". {_resolved_words(above, below, len(pairs))}.",
         used,
     )
     return "\n".join(lines) + "\n\\paragraph{Against logistic regression.} " + sentence + _variant_gains(s) + "\n"
+
+
+def _resolved_words(above: int, below: int, n: int) -> str:
+    """Where the intervals resolve the MLP against logistic regression, both ways, over ``n`` inputs."""
+    if above == 0 and below == 0:
+        return (
+            f"No interval resolves the two apart on any of the {count_word(n)} inputs"
+            if n > 1
+            else "The interval does not resolve the two apart"
+        )
+
+    def on(k: int) -> str:
+        return "its input" if n == 1 else "every input" if k == n else f"{count_word(k)} of the {count_word(n)} inputs"
+
+    if not above:
+        return f"The MLP is resolved below logistic regression on {on(below)}"
+    text = f"The MLP is resolved above logistic regression on {on(above)}"
+    return text + (f" and below it on {count_word(below)}" if below else "")
+
+
+_SOLVER_WORDS = {"lbfgs": "L-BFGS", "liblinear": "liblinear", "saga": "SAGA", "newton-cg": "Newton-CG"}
+
+
+def _solvers(rows: pd.DataFrame) -> str:
+    """The solvers the baselines were fitted with, in words ('L-BFGS')."""
+    names = rows["solver"].dropna().astype(str).drop_duplicates() if "solver" in rows else []
+    return " and ".join(_SOLVER_WORDS.get(n, tex_escape(n)) for n in names) or "an unnamed solver"
 
 
 def _name(inputs: dict[str, str], embedding: object) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from textmlp.report.claims_table import claims_appendix, claims_table
 from textmlp.report.questions import Context
-from textmlp.report.sections import results_macros, setup_section, unlabeled_overlap_note
+from textmlp.report.sections import dev_gap_sentence, results_macros, setup_section, unlabeled_overlap_note
 from textmlp.report.studies import detail_appendix, losses_appendix, study_section
 from textmlp.report.word_vectors import other_word_vectors, word2vec_study_table, word_vectors_text
 from textmlp.report.words import embedding_name, input_names
@@ -94,6 +94,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         audit_tex(audit, params.data["name"]),
         study_tex,
         "~\\cite{maas2011}" if published else "",
+        dev_gap_sentence(next((c for c in claims if c.kind == "dev_gap"), None), prose),
     )
     sections = [
         study_section(

@@ -62,6 +62,7 @@ KIND_WORDS = {
     "untrained": "train loss above chance level",
     "diverged": "diverged",
     "gradients": "gradient per layer",
+    "dev_gap": "dev minus test accuracy",
 }
 
 

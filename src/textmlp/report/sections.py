@@ -18,7 +18,10 @@ from textmlp.report.words import (
     count_word,
     join,
     level_text,
+    number,
 )
+from textmlp.report.writeup import Prose
+from textmlp.results.claims import Claim
 from textmlp.results.definitions import DEFINITIONS
 
 #: Adam's (beta1, beta2, eps), as the training loops use them.
@@ -67,6 +70,24 @@ def grouping_sentence(split_stats: Mapping) -> str:
     )
 
 
+def dev_gap_sentence(claim: Claim | None, prose: Prose) -> str:
+    """How far the dev accuracy that made every choice sits from test accuracy, in one checked sentence."""
+    if claim is None:
+        return ""
+    n = claim.numbers
+    which = (
+        f"all {count_word(n['of'])} configurations"
+        if claim.scope == "all"
+        else f"the {count_word(n['of'])} configurations that kept an epoch"
+    )
+    below = "none" if n["below"] == 0 else ("every one" if n["below"] == n["of"] else count_word(n["below"]))
+    text = (
+        f"Across {which}, the mean dev accuracy minus the mean test accuracy averages {number(100 * n['mean'])} "
+        f"points (from {number(100 * n['low'])} to {number(100 * n['high'])}; dev below test for {below} of them). "
+    )
+    return prose.say(text, [claim])
+
+
 def setup_section(
     split_stats: Mapping,
     dataset: str,
@@ -76,6 +97,7 @@ def setup_section(
     audit: str = "",
     extra: str = "",
     citation: str = "",
+    dev_gap: str = "",
 ) -> str:
     """The set-up a reader needs to interpret the results: data, model, training,
     selection, seeds, word vectors and the statistics."""
@@ -93,6 +115,7 @@ def setup_section(
         + (f", and {unlabeled:,} unlabelled ones used only to train word vectors" if unlabeled else "")
         + ". "
         + grouping_sentence(split_stats)
+        + dev_gap
         + audit,
         "",
         f"\\paragraph{{Model and training.}} Each model maps a review's input vector through its hidden layers "

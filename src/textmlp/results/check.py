@@ -16,7 +16,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.results.claims import SAME_INPUTS, SHAPE_KINDS, Claim
+from textmlp.results.claims import EVERY_STUDY, SAME_INPUTS, SHAPE_KINDS, Claim
 from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
 
 #: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
@@ -286,6 +286,16 @@ def _check_gradients(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"mean gradient RMS per layer: {[f'{v:.3g}' for v in g]}"
 
 
+def _check_dev_gap(t: Tables, c: Claim) -> tuple[bool, str]:
+    means = t.runs.groupby("run")[["best_dev_acc", "test_acc"]].mean().loc[list(c.subjects)]
+    gaps = (means["best_dev_acc"] - means["test_acc"]).astype(float)
+    got = {"mean": gaps.mean(), "low": gaps.min(), "high": gaps.max(), "below": int((gaps < 0).sum()), "of": len(gaps)}
+    ok = bool(np.isfinite(gaps).all()) and all(_close(got[k], c.numbers[k]) for k in got)
+    return ok, "dev minus test of the mean accuracies in runs.csv: " + ", ".join(
+        f"{k} {v:.6f}" if isinstance(v, float) else f"{k} {v}" for k, v in got.items()
+    )
+
+
 CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "best_dev": lambda t, c: _best(t, c, "best_dev_acc"),
     "best_test": lambda t, c: _best(t, c, "test_acc"),
@@ -305,6 +315,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "untrained": _check_untrained,
     "diverged": _check_diverged,
     "gradients": _check_gradients,
+    "dev_gap": _check_dev_gap,
 }
 
 
@@ -315,11 +326,12 @@ def _check_recipes(t: Tables, c: Claim) -> tuple[bool, str]:
 
 
 #: Claims about a study as a whole, checked as such (not configuration by configuration).
-CHECKS_ALL = {"recipes": _check_recipes}
+CHECKS_ALL = {"recipes": _check_recipes, "dev_gap": _check_dev_gap}
 
 
 def check_claim(t: Tables, c: Claim) -> Verdict:
-    members = set(t.studies[t.studies["study"] == c.study]["run"])
+    in_study = t.studies if c.study == EVERY_STUDY else t.studies[t.studies["study"] == c.study]
+    members = set(in_study["run"])
     if not set(c.subjects) <= members:
         return Verdict(c, False, f"subjects not all in study {c.study}")
     if c.scope == "all":

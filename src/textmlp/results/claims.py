@@ -63,7 +63,13 @@ KINDS = {
     "highest dev accuracy)",
     "diverged": "'seeds' of the subject's seeds diverged",
     "gradients": "the weight gradient's root mean square per layer, averaged over seeds and epochs",
+    "dev_gap": "over the subjects (every configuration of every study): the mean of each one's mean dev accuracy "
+    "minus its mean test accuracy ('mean'), the smallest and largest such gap ('low', 'high') and how many are "
+    "negative ('below', of 'of')",
 }
+
+#: The ``study`` of a claim about the configurations of every study at once (the set-up's dev-test gap).
+EVERY_STUDY = "*"
 
 #: The ``inputs`` of the logistic regression that sees what the MLP sees (textmlp.train.baselines).
 SAME_INPUTS = BASELINE_VARIANTS["model-inputs"]
@@ -340,6 +346,26 @@ def quantified(study: str, runs: Sequence[str], claims: Sequence[Claim]) -> list
     ]
 
 
+def dev_gap_claim(summary: pd.DataFrame, studies: pd.DataFrame) -> Claim | None:
+    """How far dev accuracy sits from test accuracy, over every configuration with both (a run whose seeds all
+    diverged has neither): scope "all" when that is every configuration of every study."""
+    runs = list(studies["run"].drop_duplicates())
+    rows = summary.set_index("run").loc[runs]
+    gaps = (rows["best_dev_acc_mean"] - rows["test_acc_mean"]).astype(float)
+    gaps = gaps[np.isfinite(gaps)]
+    if gaps.empty:
+        return None
+    numbers = {
+        "mean": float(gaps.mean()),
+        "low": float(gaps.min()),
+        "high": float(gaps.max()),
+        "below": int((gaps < 0).sum()),
+        "of": len(gaps),
+    }
+    scope = "all" if len(gaps) == len(runs) else "some"
+    return Claim("dev_gap", EVERY_STUDY, tuple(gaps.index), numbers, scope=scope)
+
+
 def all_claims(
     summary: pd.DataFrame,
     studies: pd.DataFrame,
@@ -353,7 +379,8 @@ def all_claims(
     out = []
     for study in studies["study"].drop_duplicates():
         out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients, baselines, n_classes)
-    return out
+    gap = dev_gap_claim(summary, studies)
+    return out + ([gap] if gap is not None else [])
 
 
 def find(claims: Sequence[Claim], kind: str, study: str, run: str | None = None, scope: str = "some") -> Claim | None:
