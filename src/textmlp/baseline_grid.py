@@ -30,3 +30,13 @@ def baseline_variants(embedding_spec: Mapping[str, Any]) -> list[str]:
     and for NB-scaled TF-IDF also the plain TF-IDF vectors."""
     nb = embedding_spec.get("kind") == "tfidf" and bool(embedding_spec.get("nb_scaling"))
     return ["model-inputs", "plain-tfidf"] if nb else ["model-inputs"]
+
+
+def baseline_name(embedding: str, variant: str) -> str:
+    """A baseline's name where results name it beside the runs (comparisons.csv): ``baseline/<embedding>/<variant>``."""
+    return f"baseline/{embedding}/{variant}"
+
+
+def variant_of(inputs: str) -> str:
+    """The variant whose record says ``inputs`` (baselines.csv's column), e.g. 'plain-tfidf'."""
+    return next(k for k, v in BASELINE_VARIANTS.items() if v == inputs)

@@ -26,6 +26,7 @@ from textmlp.baseline_grid import BASELINE_C_EXPONENTS as BASELINE_C_EXPONENTS
 from textmlp.baseline_grid import BASELINE_CS as BASELINE_CS
 from textmlp.baseline_grid import BASELINE_FITS as BASELINE_FITS
 from textmlp.baseline_grid import BASELINE_VARIANTS as BASELINE_VARIANTS
+from textmlp.baseline_grid import baseline_name as baseline_name
 from textmlp.baseline_grid import baseline_variants as baseline_variants
 from textmlp.charset import unrenderable
 from textmlp.config_file import ConfigError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.results.test_claims import N_DEV, falling, make_tables
-from textmlp.baseline_grid import BASELINE_VARIANTS
+from textmlp.baseline_grid import BASELINE_VARIANTS, baseline_name
 from textmlp.report.baselines import baselines_block
 from textmlp.report.writeup import Prose, Study
 from textmlp.results.check import Tables, check_all
@@ -48,7 +48,18 @@ def _inputs_study():
         }
         for run, d in (("vectors", 0.01), ("ngrams", -0.0025))
     ]
-    return tables[:3] + (pd.concat([comparisons, pd.DataFrame(base_rows)], ignore_index=True), tables[4]), baselines
+    variant = {
+        **comparisons.iloc[0].to_dict(),
+        "study": "",
+        "kind": "variant",
+        "run_a": baseline_name("ngrams", "model-inputs"),
+        "run_b": baseline_name("ngrams", "plain-tfidf"),
+        "diff": 0.0075,
+        "low": 0.002,
+        "high": 0.013,
+    }
+    rows = pd.concat([comparisons, pd.DataFrame([*base_rows, variant])], ignore_index=True)
+    return tables[:3] + (rows, tables[4]), baselines
 
 
 def _block(tables, baselines):
@@ -66,7 +77,10 @@ def test_the_variant_gain_is_a_checked_claim_and_its_sentence_rests_on_it():
     (gain,) = [c for c in claims if c.kind == "variant_gain"]
     assert gain.subject == "ngrams" and gain.numbers["inputs"] == PLAIN
     assert all(v.ok for v in verdicts)
-    assert "the inputs the MLP uses score 0.75 points above plain TF-IDF (no NB scaling)" in text
+    assert (
+        "the inputs the MLP uses score 0.75 points above plain TF-IDF (no NB scaling) (interval 0.20 to 1.30)" in text
+    )
+    assert (gain.numbers["low"], gain.numbers["high"]) == (0.002, 0.013)
     said = [t for t, used in prose.sentences if "plain TF-IDF" in t]
     assert said and all(any(c is gain for c in used) for t, used in prose.sentences if t in said)
     assert "on \\texttt{vectors} the MLP is 1.00 points above it" in text
@@ -96,3 +110,13 @@ def test_the_summary_says_where_the_intervals_resolve_both_ways_and_the_caption_
     assert _resolved_words(0, 0, 3) == "No interval resolves the two apart on any of the three inputs"
     assert _resolved_words(1, 0, 1) == "The MLP is resolved above logistic regression on its input"
     assert _solvers(pd.DataFrame({"solver": ["lbfgs", "liblinear", "lbfgs"]})) == "L-BFGS and liblinear"
+
+
+def test_a_variant_interval_that_disagrees_with_comparisons_is_caught():
+    tables, baselines = _inputs_study()
+    summary, studies, epochs, comparisons, runs = tables
+    claims = all_claims(summary, studies, epochs, comparisons, N_DEV, None, baselines)
+    moved = comparisons.assign(low=comparisons["low"].where(comparisons["kind"] != "variant", 0.001))
+    verdicts = check_all(Tables(runs, epochs, moved, studies, N_DEV, None, baselines), claims)
+    (bad,) = [v for v in verdicts if not v.ok]
+    assert bad.claim.kind == "variant_gain" and "comparisons.csv: 0.007500 [0.001000, 0.013000]" in bad.evidence

@@ -143,6 +143,10 @@ def test_pairs_cover_each_study_in_order_and_each_configuration_against_its_base
         ("t_relu", "baseline/tfidf/model-inputs"),
         ("t_relu", "baseline/tfidf/plain-tfidf"),
     ]
+    variants = rows[rows["kind"] == "variant"]  # logistic regression on the MLP's inputs against the other variant
+    assert list(zip(variants["study"], variants["run_a"], variants["run_b"])) == [
+        ("", "baseline/tfidf/model-inputs", "baseline/tfidf/plain-tfidf")
+    ]
     shared = base[base["run_a"] == "w_lr2"].iloc[0]  # in two studies: both named, with its label in each
     assert (shared["study"], shared["label_a"]) == ("lr;act", "0.02;sigmoid")
 
@@ -172,6 +176,8 @@ def test_the_table_from_predictions_files(tmp_path):
     base = table[table["kind"] == "baseline"].set_index("run_a")
     assert base.loc["w_lr1", "seeds_b"] == 1 and base.loc["w_lr1", "seeds_a"] == 3
     assert base.loc["w_lr1", "diff"] == pytest.approx(-0.05)
+    variant = table[table["kind"] == "variant"].iloc[0]  # both at 0.75 from one draw: identical, a zero interval
+    assert (variant["diff"], variant["low"], variant["high"]) == (0, 0, 0) and not variant["resolved"]
 
 
 def test_a_configuration_without_predictions_leaves_its_pairs_empty(tmp_path):

@@ -9,6 +9,7 @@ from jsonschema import ValidationError
 
 from textmlp.config import (
     BASELINE_VARIANTS,
+    baseline_name,
     baseline_variants,
     check,
     data_determinants,
@@ -212,7 +213,7 @@ def baseline_prediction_files():
     """Every baseline on a used input representation: embedding -> [(name, label, predictions file)]."""
     return {
         e: [
-            (f"baseline/{e}/{v}", f"logistic regression, {BASELINE_VARIANTS[v]}", path)
+            (baseline_name(e, v), f"logistic regression, {BASELINE_VARIANTS[v]}", path)
             for v, path in zip(
                 baseline_variants(EMBEDDINGS[e]), baseline_predictions(e, baseline_variants(EMBEDDINGS[e]))
             )

@@ -132,9 +132,14 @@ def _variant_gains(s: Study) -> str:
             continue
         seen.add((embedding, c.numbers["inputs"]))
         gain = c.numbers["gain"]
+        interval = (
+            f" (interval {number(100 * c.numbers['low'])} to {number(100 * c.numbers['high'])})"
+            if "low" in c.numbers
+            else ""
+        )
         parts.append(
             f"on {_name(s.f.inputs, embedding)} the inputs the MLP uses score {100 * abs(gain):.2f} points "
-            f"{'above' if gain >= 0 else 'below'} {tex_escape(c.numbers['inputs'])}"
+            f"{'above' if gain >= 0 else 'below'} {tex_escape(c.numbers['inputs'])}{interval}"
         )
         used.append(c)
     return s.prose.say(" For logistic regression on test, " + "; ".join(parts) + ".", used) if parts else ""

@@ -16,7 +16,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.results.claims import EVERY_STUDY, SAME_INPUTS, SHAPE_KINDS, Claim
+from textmlp.results.claims import EVERY_STUDY, SAME_INPUTS, SHAPE_KINDS, Claim, variant_pair
 from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
 
 #: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
@@ -247,7 +247,20 @@ def _check_variant_gain(t: Tables, c: Claim) -> tuple[bool, str]:
     b = t.baselines[t.baselines["embedding"] == embedding].set_index("inputs")["test_acc"]
     other = c.numbers["inputs"]
     ok = SAME_INPUTS in b and other in b and _close(b[SAME_INPUTS] - b[other], c.numbers["gain"])
-    return ok, f"baselines.csv, {embedding}: {b.to_dict()}"
+    evidence = f"baselines.csv, {embedding}: {b.to_dict()}"
+    if "low" in c.numbers:
+        pair = variant_pair(t.comparisons, embedding, other)
+        ok = (
+            ok
+            and pair is not None
+            and _close(pair["low"], c.numbers["low"])
+            and _close(pair["high"], c.numbers["high"])
+        )
+        ok = ok and _close(pair["diff"], c.numbers["gain"])
+        evidence += (
+            "" if pair is None else f"; comparisons.csv: {pair['diff']:.6f} [{pair['low']:.6f}, {pair['high']:.6f}]"
+        )
+    return ok, evidence
 
 
 def _check_chance(t: Tables, c: Claim) -> tuple[bool, str]:

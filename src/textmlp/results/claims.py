@@ -23,7 +23,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.config import BASELINE_VARIANTS
+from textmlp.baseline_grid import variant_of
+from textmlp.config import BASELINE_VARIANTS, baseline_name
 from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, erratic, quarter_blocks, standard_error
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
@@ -56,7 +57,8 @@ KINDS = {
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
     "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
     "variant_gain": "logistic regression's test accuracy on the subject's own inputs minus that on another variant "
-    "of the same input ('inputs'), baselines.csv",
+    "of the same input ('inputs'), baselines.csv; with the paired bootstrap interval of that difference ('low', "
+    "'high'), comparisons.csv, where the table has it",
     "chance": "'stuck' of the subject's seeds never left chance level",
     "untrained": "exactly the seeds in 'seeds' (of 'of') keep a train loss above 'chance' = ln(classes), an even "
     "guess's loss, at every epoch ('lowest': the smallest train loss any of them reaches; 'best_dev': each one's "
@@ -233,6 +235,21 @@ def _row(comparisons: pd.DataFrame, study: str, a: str, b: str, kind: str = "con
     return None
 
 
+def variant_pair(comparisons: pd.DataFrame | None, embedding: str, inputs: str) -> pd.Series | None:
+    """The comparisons.csv row of logistic regression on ``embedding``'s model inputs against its ``inputs`` variant
+    (baselines.csv's wording), when the table has it with an interval."""
+    if comparisons is None or "run_a" not in comparisons:
+        return None
+    rows = comparisons[
+        (comparisons["kind"] == "variant")
+        & (comparisons["run_a"] == baseline_name(embedding, "model-inputs"))
+        & (comparisons["run_b"] == baseline_name(embedding, variant_of(inputs)))
+    ]
+    if rows.empty or not np.isfinite(float(rows.iloc[0]["low"])):
+        return None
+    return rows.iloc[0]
+
+
 def resolved_set(study: str, reference: str, runs: Sequence[str], comparisons: pd.DataFrame) -> Claim | None:
     """Which other configurations are resolved above and below ``reference`` on test."""
     above, below, diffs = [], [], {}
@@ -324,7 +341,11 @@ def study_claims(
                 others = baselines[(baselines["embedding"] == r["embedding"]) & (baselines["inputs"] != SAME_INPUTS)]
                 for _, other in others.iterrows():
                     gain = float(lr.iloc[0]["test_acc"] - other["test_acc"])
-                    out.append(Claim("variant_gain", study, (run,), {"inputs": str(other["inputs"]), "gain": gain}))
+                    numbers = {"inputs": str(other["inputs"]), "gain": gain}
+                    pair = variant_pair(comparisons, str(r["embedding"]), str(other["inputs"]))
+                    if pair is not None:
+                        numbers |= {"low": float(pair["low"]), "high": float(pair["high"])}
+                    out.append(Claim("variant_gain", study, (run,), numbers))
         if gradients is not None and not gradients.empty:
             g = gradients[gradients["run"] == run]
             if g["layer"].nunique() > 1:

@@ -63,7 +63,10 @@ def comparison_pairs(
     each of its baselines (``baselines``: embedding -> [(name, label)]), ``a``
     the configuration (kind ``baseline``); their ``study`` and ``label_a``
     list every study the configuration appears in and its label there,
-    joined by ``;`` (empty when it is in none).
+    joined by ``;`` (empty when it is in none). Last, per embedding with more
+    than one baseline, its first baseline (on the MLP's own inputs) against each
+    other (kind ``variant``, no study): logistic regression on, e.g., NB-scaled
+    against plain TF-IDF.
     """
     rows = []
     for study, entries in studies.groupby("study", sort=False):
@@ -100,6 +103,19 @@ def comparison_pairs(
                         "kind": "baseline",
                     }
                 )
+    for embedding in embeddings:
+        (first, first_label), *others = baselines.get(embedding, ()) or [(None, None)]
+        for name, label in others:
+            rows.append(
+                {
+                    "study": "",
+                    "run_a": first,
+                    "label_a": first_label,
+                    "run_b": name,
+                    "label_b": label,
+                    "kind": "variant",
+                }
+            )
     return rows
 
 
