@@ -45,7 +45,7 @@ from textmlp.data.splits import SPLITS
 from textmlp.features.tfidf import nb_log_count_ratio, scale_columns, tfidf_splits
 from textmlp.features.tfidf_file import load_tfidf, save_tfidf
 from textmlp.models.sparse import SparseSplit, build_sparse_model
-from textmlp.train.loop import train_sparse
+from textmlp.train.loop import evaluate_sparse, train_sparse
 
 
 def peak_mb() -> float:
@@ -56,15 +56,15 @@ def frames(data: Path) -> dict[str, pd.DataFrame]:
     return {s: pd.read_parquet(data / f"{s}.parquet", columns=["text", "label"]) for s in SPLITS}
 
 
-def build_tfidf(data: Path, ngram_max: int, min_df: int) -> dict:
+def build_tfidf(data: Path, ngram_max: int, min_df: int, unlabeled: bool = False) -> dict:
+    """Fitted on train alone; with ``unlabeled`` the unlabelled reviews are transformed too (``unlabeled_x``)."""
     f = frames(data)
-    arrays, _ = tfidf_splits(
-        {s: x.text.tolist() for s, x in f.items()},
-        {s: x.label.to_numpy() for s, x in f.items()},
-        min_df=min_df,
-        ngram_range=(1, ngram_max),
-        sublinear_tf=True,
-    )
+    texts = {s: x.text.tolist() for s, x in f.items()}
+    labels = {s: x.label.to_numpy() for s, x in f.items()}
+    if unlabeled:
+        texts["unlabeled"] = pd.read_parquet(data / "unlabeled.parquet", columns=["text"]).text.tolist()
+        labels["unlabeled"] = np.zeros(len(texts["unlabeled"]), dtype=np.int64)  # no labels: a placeholder
+    arrays, _ = tfidf_splits(texts, labels, min_df=min_df, ngram_range=(1, ngram_max), sublinear_tf=True)
     return arrays
 
 
@@ -112,15 +112,17 @@ def blocks(cache: Path, names: list[str], nb: bool, dense_weight: float) -> dict
                 x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-8)
                 parts[s].append(sp.csr_matrix(dense_weight * x))
         else:
-            ratio = nb_log_count_ratio(a["train_x"], a["train_y"]) if nb else None
-            for s in SPLITS:
-                parts[s].append(scale_columns(a[f"{s}_x"], ratio, copy=False) if nb else a[f"{s}_x"])
+            ratio = nb_log_count_ratio(a["train_x"], a["train_y"]) if nb else None  # train labels only
+            for s in (*SPLITS, "unlabeled") if "unlabeled_x" in a else SPLITS:
+                parts.setdefault(s, []).append(scale_columns(a[f"{s}_x"], ratio, copy=False) if nb else a[f"{s}_x"])
         labels = {s: a[f"{s}_y"] for s in SPLITS}
         del a
     out = {}
     for s in SPLITS:
         out[f"{s}_x"] = sp.hstack(parts[s], format="csr", dtype=np.float32) if len(parts[s]) > 1 else parts[s][0]
         out[f"{s}_y"] = labels[s]
+    if parts.get("unlabeled"):
+        out["unlabeled_x"] = parts["unlabeled"][0]
     return out
 
 
@@ -144,14 +146,23 @@ def main() -> None:
     p.add_argument("--seeds", default="0")
     p.add_argument("--refit-epochs", type=int, default=0)
     p.add_argument("--tag", default="")
+    p.add_argument("--unlabeled", action="store_true", help="features: also transform the unlabelled reviews")
+    p.add_argument(
+        "--pseudo",
+        type=int,
+        default=0,
+        help="train: self-training; label the unlabelled reviews with the first model (its best dev epoch), add the "
+        "N most confident of each predicted class to train, and train a fresh model on both (a -u tfidf block)",
+    )
     args = p.parse_args()
     torch.set_num_threads(1)
     args.cache.mkdir(parents=True, exist_ok=True)
     if args.step == "features":
         started = time.perf_counter()
         name = args.kind if args.kind != "tfidf" else f"tfidf-n{args.ngram_max}-min{args.min_df}"
+        name += "-u" if args.unlabeled else ""
         build = {"char": build_char, "w2v300": build_w2v300}.get(args.kind)
-        arrays = build(args.data) if build else build_tfidf(args.data, args.ngram_max, args.min_df)
+        arrays = build(args.data) if build else build_tfidf(args.data, args.ngram_max, args.min_df, args.unlabeled)
         save_tfidf(args.cache / f"{name}.npz", arrays)
         cols = arrays["train_x"].shape[1]
         print(json.dumps({"features": name, "columns": cols, "s": time.perf_counter() - started, "peak_mb": peak_mb()}))
@@ -164,16 +175,15 @@ def main() -> None:
             sp.vstack([a["train_x"], a["dev_x"]], format="csr"), np.concatenate([a["train_y"], a["dev_y"]])
         )
         splits = {"train": both, "dev": splits["test"], "test": splits["test"]}
+    unlabeled = a.get("unlabeled_x")
     del a
     hidden = [int(h) for h in args.hidden.split(",") if h]
-    for seed in (int(s) for s in args.seeds.split(",")):
-        started = time.perf_counter()
-        model = build_sparse_model(
-            splits["train"].x.shape[1], 2, hidden, "relu", seed, args.dropout, args.input_dropout
-        )
+
+    def fit(train: SparseSplit, seed: int):
+        model = build_sparse_model(train.x.shape[1], 2, hidden, "relu", seed, args.dropout, args.input_dropout)
         res = train_sparse(
             model,
-            splits["train"],
+            train,
             splits["dev"],
             splits["test"],
             lr=args.lr,
@@ -182,6 +192,33 @@ def main() -> None:
             seed=seed,
             device=torch.device("cpu"),
         )
+        return model, res
+
+    for seed in (int(s) for s in args.seeds.split(",")):
+        started = time.perf_counter()
+        model, res = fit(splits["train"], seed)
+        first = None
+        if args.pseudo:
+            first = {"dev_acc": round(100 * res.best_dev_acc, 2), "test_acc": round(100 * res.test_acc, 2)}
+            unl = SparseSplit(unlabeled, np.zeros(unlabeled.shape[0], dtype=np.int64))
+            _, _, predicted, probability = evaluate_sparse(model, unl, predictions=True)
+            predicted, probability = np.asarray(predicted), np.asarray(probability)
+            keep = np.concatenate(
+                [
+                    np.flatnonzero(predicted == c)[np.argsort(-probability[predicted == c])[: args.pseudo]]
+                    for c in (0, 1)
+                ]
+            )
+            keep.sort()
+            first["pseudo"] = len(keep)
+            first["pseudo_min_p"] = round(float(probability[keep].min()), 4)
+            both = SparseSplit(
+                sp.vstack([splits["train"].x, unlabeled[keep]], format="csr"),
+                np.concatenate([splits["train"].y.numpy(), predicted[keep]]),
+            )
+            del model, res, unl
+            model, res = fit(both, seed)
+            del both
         curve = [round(100 * r["dev_acc"], 2) for r in res.history]
         row = {
             "tag": args.tag,
@@ -193,6 +230,8 @@ def main() -> None:
             "lr": args.lr,
             "status": res.status,
         }
+        if first is not None:
+            row["first_model"] = first
         if args.refit_epochs:  # trained on train + dev; the test accuracy after the last epoch, not the best one
             row.update(refit_epochs=args.refit_epochs, test_acc=curve[-1])
         else:

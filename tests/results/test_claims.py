@@ -675,8 +675,27 @@ def test_the_structures_why_says_when_dev_ranks_a_deeper_model_first():
     assert "while dev ranks the model with three hidden layers first" in text
     assert "no held-out gain that dev and test agree on" in text
     assert "not generalisation" not in text
+    assert "first, by only" not in text  # a lead of 1.00 point: more than a dev standard error (0.46)
     agreed = " ".join(text_of(concat(_structures(), _one_recipe_study()))[0]["s"].split())
     assert "the extra layers buy fit, not generalisation" in agreed and "while dev ranks" not in agreed
+    # a first place on dev by less than one standard error of a dev accuracy is said to be that narrow
+    close = " ".join(text_of(concat(_structures(), _one_recipe_study(deepest_dev=0.8701)))[0]["s"].split())
+    assert (
+        "while dev ranks the model with three hidden layers first, by only 0.01 points over the linear model "
+        "(a dev accuracy's standard error: 0.48)" in close
+    )
+
+
+def test_the_best_on_dev_carries_its_checked_lead_over_the_runner_up():
+    tables = _one_recipe_study(deepest_dev=0.8701)
+    claims, verdicts = claims_and_verdicts(tables)
+    best = next(c for c in claims if c.kind == "best_dev")
+    assert best.subject == "o3" and best.numbers["runner_up"] == "o0"
+    assert best.numbers["lead"] == pytest.approx(0.0001) and best.numbers["se"] == pytest.approx(0.0047539, abs=1e-6)
+    assert all(v.ok for v in verdicts)
+    summary, studies, epochs, comparisons, runs = tables
+    wrong = replace(best, numbers={**best.numbers, "lead": 0.002})
+    assert not check_all(Tables(runs, epochs, comparisons, studies, N_DEV), [wrong])[0].ok
 
 
 def test_a_structure_whose_seed_jumps_is_said_in_the_structures_answer():

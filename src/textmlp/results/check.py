@@ -126,6 +126,10 @@ def _best(t: Tables, c: Claim, column: str) -> tuple[bool, str]:
     top = m.iloc[0]
     key = "dev" if column == "best_dev_acc" else "test"
     ok = top["run"] == c.subject and _close(top["value"], c.numbers[key])
+    if c.numbers.get("lead") is not None:
+        ok = ok and len(m) > 1 and _close(top["value"] - m.iloc[1]["value"], c.numbers["lead"])
+    if "se" in c.numbers:
+        ok = ok and _close(standard_error(float(top["value"]), t.n_dev), c.numbers["se"])
     return ok, f"highest mean {column} in runs.csv: {top['run']} at {top['value']:.6f}"
 
 

@@ -29,7 +29,8 @@ from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, erratic, qu
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
 KINDS = {
-    "best_dev": "the subject has the highest mean dev accuracy of its study (ties: the one listed first)",
+    "best_dev": "the subject has the highest mean dev accuracy of its study (ties: the one listed first), 'lead' "
+    "above the runner-up's; 'se' the standard error of a dev accuracy at its level",
     "best_test": "the subject has the highest mean test accuracy of its study",
     "resolved_set": "against the reference (first subject), exactly the runs in 'above' are resolved above it and "
     "exactly those in 'below' are resolved below it, among every other configuration of the study",
@@ -296,6 +297,11 @@ def study_claims(
                 "test": float(ranked.iloc[0]["test_acc_mean"]),
                 "runner_up": None if second is None else str(second["run"]),
                 "tie": bool(second is not None and second["best_dev_acc_mean"] == ranked.iloc[0]["best_dev_acc_mean"]),
+                # how far ahead on dev, against the standard error of a dev accuracy at the best's level
+                "lead": None
+                if second is None
+                else float(ranked.iloc[0]["best_dev_acc_mean"] - second["best_dev_acc_mean"]),
+                "se": standard_error(float(ranked.iloc[0]["best_dev_acc_mean"]), n_dev),
             },
         )
     )
