@@ -394,7 +394,8 @@ def test_5_tanh_is_explained_only_by_what_the_smaller_rate_showed():
     assert "too large" not in refuted
 
 
-def test_6_rates_too_large_are_judged_by_seeds_and_final_train_loss_not_by_a_stall():
+def _rates_with_both_ends():
+    """A slow rate below the best, one seed jumping above it, and a rate that stalls."""
     n = 20
     good = falling(n, 0.45, 0.22)
     flat = [0.40, 0.36, 0.33, 0.324] + list(np.linspace(0.325, 0.326, n - 4))
@@ -413,10 +414,14 @@ def test_6_rates_too_large_are_judged_by_seeds_and_final_train_loss_not_by_a_sta
         {"run": "lr0.03", "label": "0.03", "params": {"lr": 0.03}, "seeds": one_shaky},
         _one_config("lr0.05", flat, falling(n, 0.4, 0.33), lr=0.05),
     ]
-    texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
+    return make_tables(configs, study="learning_rates")
+
+
+def test_6_rates_too_large_are_judged_by_seeds_and_final_train_loss_not_by_a_stall():
+    texts, claims, _ = text_of(_rates_with_both_ends())
     text = texts["learning_rates"]
     assert "stall" not in text
-    too_large = text[text.index("Unstable:") : text.index("\n")]
+    too_large = text[text.index("Unstable:") :].split(". ")[0]
     assert f"at 0.03 the dev loss of one of three seeds jumps by more than {JUMP:g} (by up to 0.085)" in too_large
     assert "0.220 at 0.02, 0.220 at 0.03 and 0.326 at 0.05" in text  # each rate's final train loss, in the detail
     assert "0.001" not in too_large  # a rate below the best is never among the large ones
@@ -558,6 +563,7 @@ def test_a_jump_at_the_threshold_is_printed_on_its_side_of_it_and_said_to_be_at_
         pytest.param(lambda: _structures(), id="structures"),
         pytest.param(lambda: _activation_study(), id="activations"),
         pytest.param(lambda: _flat_mean_over_climbing_seeds(), id="rates"),
+        pytest.param(lambda: _rates_with_both_ends(), id="rates-both-ends"),
     ],
 )
 def test_each_answer_runs_to_at_most_three_sentences(tables):
