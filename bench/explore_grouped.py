@@ -7,6 +7,9 @@ Two steps, each its own process so that its peak memory is its own:
     # one sparse MLP on a concatenation of cached blocks, printing a JSON line per seed
     python bench/explore_grouped.py train --cache CACHE --blocks tfidf[,w2v300][,char] [--hidden 32]
         [--dropout 0.5] [--input-dropout 0] [--lr 1e-3] [--epochs 10] [--seeds 0] [--refit-epochs N]
+    # self-training: features with the unlabelled reviews transformed too, then --pseudo N
+    python bench/explore_grouped.py features --data SPLIT --cache CACHE --kind tfidf --unlabeled
+    python bench/explore_grouped.py train --cache CACHE --blocks tfidf-n3-min2-u --pseudo 12500
 
 ``tfidf``: word 1- to ``--ngram-max``-grams, ``min_df`` 2, 1 + log tf, fitted
 on train; ``char``: character 2- to 5-grams within word boundaries, ``min_df``
@@ -19,7 +22,10 @@ is each row scaled to unit length times ``--dense-weight``. The kept epoch is
 the best dev epoch; ``--refit-epochs N`` instead trains on train + dev for N
 epochs and reports test accuracy after the last one (never chosen on test).
 Each JSON line holds dev and test accuracy, the epoch, seconds and the
-process's peak RSS in MB.
+process's peak RSS in MB. ``--pseudo N`` is self-training: the first model
+(its best dev epoch) labels the 50,000 unlabelled reviews, the N most
+confident of each predicted class join train with those labels, and a fresh
+model trains on both (the NB ratio stays train's own).
 
 Measured peaks (whole process, one to three seeds): word 1-3-grams alone
 (847,551 columns, [32]) 1.05-1.16 GB; with the 300-d block 1.2-1.35 GB; with

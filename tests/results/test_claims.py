@@ -1012,3 +1012,6 @@ def test_a_diverged_configuration_is_left_out_of_the_gap_and_the_sentence_says_s
     assert dev_gap_sentence(gap, Prose()).startswith("Across the two configurations that kept an epoch")
     none_below = replace(gap, numbers={**gap.numbers, "below": 0})
     assert "dev below test for none of them" in dev_gap_sentence(none_below, Prose())
+    # a gap that rounds to zero keeps its sign: "from 0.00" beside "one below test" would read as a contradiction
+    tiny = replace(gap, numbers={**gap.numbers, "low": -0.00004, "high": 0.0})
+    assert "(from $-$0.004 to 0.00;" in dev_gap_sentence(tiny, Prose())

@@ -81,9 +81,13 @@ def dev_gap_sentence(claim: Claim | None, prose: Prose) -> str:
         else f"the {count_word(n['of'])} configurations that kept an epoch"
     )
     below = "none" if n["below"] == 0 else ("every one" if n["below"] == n["of"] else count_word(n["below"]))
+
+    def gap(x: float) -> str:  # a gap that rounds to 0.00 but is not 0 keeps its sign, with a third decimal
+        return number(100 * x, 3 if round(100 * x, 2) == 0 and x != 0 else 2)
+
     text = (
-        f"Across {which}, the mean dev accuracy minus the mean test accuracy averages {number(100 * n['mean'])} "
-        f"points (from {number(100 * n['low'])} to {number(100 * n['high'])}; dev below test for {below} of them). "
+        f"Across {which}, the mean dev accuracy minus the mean test accuracy averages {gap(n['mean'])} "
+        f"points (from {gap(n['low'])} to {gap(n['high'])}; dev below test for {below} of them). "
     )
     return prose.say(text, [claim])
 
