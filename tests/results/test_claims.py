@@ -880,7 +880,7 @@ def test_the_activations_answer_says_which_the_data_cannot_tell_apart():
     assert "but on test the data cannot tell it from ReLU and GELU;" in text
 
 
-def test_the_learning_rates_answer_says_which_rates_peak_early_and_why_the_ends_fail():
+def test_the_learning_rates_answer_says_what_test_resolves_and_why_the_ends_fail():
     """Review 12, F6: 'works well' stretched to rates whose best dev accuracy came early (kept epochs 4.7 and 7.3 of
     20), and the answer had no why: it now says which rates peak early (review 13, G7: not that they 'rely' on early
     stopping), and why the ends fail in step sizes, each part only where the measured numbers show it."""
@@ -905,18 +905,28 @@ def test_the_learning_rates_answer_says_which_rates_peak_early_and_why_the_ends_
     ]
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates"))
     text = " ".join(texts["learning_rates"].split())
-    assert (
-        "dev chooses 0.02 among them; at 0.05 the dev accuracy peaks early (kept epoch 4.0 of 20 on average), so early "
-        "stopping keeps an early model." in text
-    )
+    # review 14: 'works well' for rates that jump, and 'peaks early' from one rate's mean kept epoch, misled
+    assert "On test no other rate is resolved above 0.0001 to 0.1; dev chooses 0.02 among them." in text
+    assert "peaks early" not in text and "Works well" not in text
     settles = {c.subject: c.numbers["epoch"] for c in claims if c.kind == "settles"}
     assert (
         "Why: Adam moves each weight by about the learning rate at every step; at 0.0001 the steps are 200 times "
         f"smaller than at 0.02, so the dev accuracy takes longer to level off (epoch {settles['lr0.0001']} against 1); "
-        "at 0.1 they are 5 times larger, and the dev loss jumps between epochs."
+        "at 0.1 they are 5 times larger, and at each of them the dev loss of at least one seed jumps by more than "
+        "0.08 between two epochs."
     ) in text
+    # the detail says each rate's resolved set once: the ends' sentences are not repeated as 'On test'
+    assert "On test:" not in text and text.count("0.0001 is resolved below") <= 1
     # review 13, G8: the large end rests on the jumps, not on a mean train loss one seed can skew
     assert "train loss ends higher" not in text
+    # a jump within 5% of the threshold is said to be just above it (the set-up's rule)
+    edge = {
+        k: (v[0], [x + (0.0863 - 0.09 if k == 0 and e == 10 else 0) for e, x in enumerate(v[1])], *v[2:])
+        for k, v in jumpy.items()
+    }
+    configs_edge = [*configs[:3], {**configs[3], "seeds": edge}]
+    text_edge = " ".join(text_of(make_tables(configs_edge, study="learning_rates"))[0]["learning_rates"].split())
+    assert "jumps by more than 0.08 between two epochs (0.1 just above it)." in text_edge
     # a large rate whose dev loss does not jump is not part of the why
     for k in jumpy:
         jumpy[k] = (jumpy[k][0], falling(n, 0.4, 0.3), *jumpy[k][2:])
@@ -1015,3 +1025,19 @@ def test_a_diverged_configuration_is_left_out_of_the_gap_and_the_sentence_says_s
     # a gap that rounds to zero keeps its sign: "from 0.00" beside "one below test" would read as a contradiction
     tiny = replace(gap, numbers={**gap.numbers, "low": -0.00004, "high": 0.0})
     assert "(from $-$0.004 to 0.00;" in dev_gap_sentence(tiny, Prose())
+
+
+def test_a_climb_and_a_swing_equal_at_three_decimals_are_printed_apart():
+    """Review 14: 'by 0.023 ... but less than its own largest change (0.023)' read as a contradiction."""
+    from textmlp.report.writeup import noise_part
+    from textmlp.results.claims import Claim
+
+    class OneName:  # the only part of a Study that noise_part reads
+        def name(self, run):
+            return "the model"
+
+    c = Claim("mixed", "s", ("r",), {"climb": 0.02285, "swing": 0.02310, "low_epoch": 25, "seeds": 3, "of": 3})
+    text = noise_part(OneName(), [c], short=False)
+    assert "by 0.02285, more than 0.01" in text and "between two epochs (0.02310)" in text
+    wide = Claim("mixed", "s", ("r",), {"climb": 0.015, "swing": 0.019, "low_epoch": 11, "seeds": 3, "of": 3})
+    assert "(0.019)" in noise_part(OneName(), [wide], short=False)
