@@ -508,6 +508,14 @@ def test_a_run_with_no_difference_or_kept_epoch_is_not_claimed_about():
     claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
     assert all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
     assert not [c for c in claims if c.subject == "gone" and c.kind in ("baseline", "best_epoch", "late")]
+    # no dev accuracy at all (every seed diverged at once): the best's lead over it is not claimed (a NaN failed
+    # the reference run's check)
+    summary.loc[summary["run"] == "gone", "best_dev_acc_mean"] = float("nan")
+    runs.loc[runs["run"] == "gone", "best_dev_acc"] = float("nan")
+    claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
+    assert all(v.ok for v in verdicts), [(v.describe(), v.evidence) for v in verdicts if not v.ok]
+    best = next(c for c in claims if c.kind == "best_dev")
+    assert best.subject == "ok" and best.numbers["lead"] is None
 
 
 # --- the mean and its seeds disagree; values at a threshold ------------------------------------

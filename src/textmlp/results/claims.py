@@ -287,6 +287,9 @@ def study_claims(
     ranked = rows.sort_values(["best_dev_acc_mean", "order"], ascending=[False, True], kind="stable")
     best = str(ranked.iloc[0]["run"])
     second = ranked.iloc[1] if len(ranked) > 1 else None
+    # the lead over the runner-up, where the runner-up kept an epoch (a run whose seeds all diverged has no dev mean)
+    gap = None if second is None else float(ranked.iloc[0]["best_dev_acc_mean"] - second["best_dev_acc_mean"])
+    lead = gap if gap is not None and math.isfinite(gap) else None
     out.append(
         Claim(
             "best_dev",
@@ -298,9 +301,7 @@ def study_claims(
                 "runner_up": None if second is None else str(second["run"]),
                 "tie": bool(second is not None and second["best_dev_acc_mean"] == ranked.iloc[0]["best_dev_acc_mean"]),
                 # how far ahead on dev, against the standard error of a dev accuracy at the best's level
-                "lead": None
-                if second is None
-                else float(ranked.iloc[0]["best_dev_acc_mean"] - second["best_dev_acc_mean"]),
+                "lead": lead,
                 "se": standard_error(float(ranked.iloc[0]["best_dev_acc_mean"]), n_dev),
             },
         )
