@@ -27,11 +27,24 @@ process's peak RSS in MB. ``--pseudo N`` is self-training: the first model
 confident of each predicted class join train with those labels, and a fresh
 model trains on both (the NB ratio stays train's own).
 
-Measured peaks (whole process, one to three seeds): word 1-3-grams alone
-(847,551 columns, [32]) 1.05-1.16 GB; with the 300-d block 1.2-1.35 GB; with
-char n-grams 1.7-2.0 GB; a [128] layer on the word n-grams passed 2.3 GB. So
-none of these fits 1 GB as it stands; fewer columns (min_df 3, max_features)
-is the way to get there.
+Levers measured on 2026-12-06 on the default split (dev of whole movies;
+seed 0 unless three seeds are given, 12 epochs, kept epoch the best on dev;
+test is never used to choose; peak: the training process's RSS):
+
+| lever | dev | test | peak MB |
+|---|---:|---:|---:|
+| word 1-3-grams, [32], dropout 0.5, lr 1e-3 (the pipeline's recipe) | 91.42 | 92.05 | 848 |
+| + averaged 300-d word2vec beside the n-grams | 91.76 | 92.22 | 1000 |
+| + the 300-d vectors and input dropout 0.2 (seeds 0-2) | 91.74 | 92.14 +/- 0.10 | 1208 |
+| input dropout 0.2 | 91.54 | 92.12 | 848 |
+| + character 2-5-grams | 91.04 | 91.65 | 1685 |
+| [128] units, dropout 0.7 | 91.56 | 92.10 | 1884 |
+| self-training, 5,000 per class | 91.70 | 92.10 | 1125 |
+| self-training, 12,500 per class (seeds 0-2) | 91.90 | 92.19 +/- 0.11 | 1227 |
+| the 300-d vectors and input dropout, refit on train + dev for 9 epochs (seeds 0-2) | - | 92.17 +/- 0.16 | 1258 |
+
+Each lever moves test accuracy by at most 0.2 points, about one standard
+error of a test accuracy on 10,000 reviews; none reaches 92.5.
 """
 
 from __future__ import annotations
