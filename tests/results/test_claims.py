@@ -924,9 +924,10 @@ def test_the_learning_rates_answer_says_what_test_resolves_and_why_the_ends_fail
     assert "peaks early" not in text and "Works well" not in text
     settles = {c.subject: c.numbers["epoch"] for c in claims if c.kind == "settles"}
     assert (
-        "Why: Adam moves each weight by about the learning rate at every step; at 0.0001 the steps are 200 times "
+        "Why: Adam's step for each weight is at most about the learning rate (a property of the optimiser, not "
+        "measured here); at 0.0001 that bound is 200 times "
         f"smaller than at 0.02, so the dev accuracy takes longer to level off (epoch {settles['lr0.0001']} against 1); "
-        "at 0.1 they are 5 times larger, and at each of them the dev loss of at least one seed jumps by more than "
+        "at 0.1 it is 5 times larger, and at each of them the dev loss of at least one seed jumps by more than "
         "0.08 between two epochs."
     ) in text
     # the detail says each rate's resolved set once: the ends' sentences are not repeated as 'On test'
@@ -945,7 +946,7 @@ def test_the_learning_rates_answer_says_what_test_resolves_and_why_the_ends_fail
     for k in jumpy:
         jumpy[k] = (jumpy[k][0], falling(n, 0.4, 0.3), *jumpy[k][2:])
     text = " ".join(text_of(make_tables(configs, study="learning_rates"))[0]["learning_rates"].split())
-    assert "times larger" not in text and "Why: Adam moves each weight" in text
+    assert "times larger" not in text and "Why: Adam's step for each weight" in text
 
 
 def test_the_gradient_reading_draws_only_the_conclusion_its_numbers_carry():

@@ -972,16 +972,16 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
 
 
 def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
-    """Why the ends fail, in step sizes: Adam moves each weight by about the learning rate per step, so the smallest
-    rate (when it settles later than the best) takes steps many times smaller, and the rates whose dev loss jumps
-    take steps many times larger."""
+    """Why the ends fail, in step sizes: Adam's step per weight is bounded by about the learning rate (said as the
+    optimiser's property, not as a measurement), so the smallest rate (when it settles later than the best) has a
+    bound many times smaller, and the rates whose dev loss jumps one many times larger."""
     parts: list[str] = []
     used: list[Claim] = []
     mine, top = s.get("settles", rates[0]), s.get("settles", best)
     if rates[0] != best and mine is not None and top is not None and mine.numbers["epoch"] > top.numbers["epoch"]:
         ratio = float(s.row(best)["lr"]) / float(s.row(rates[0])["lr"])
         parts.append(
-            f"at {rate(rates[0])} the steps are {ratio:,.0f} times smaller than at {rate(best)}, so the dev accuracy "
+            f"at {rate(rates[0])} that bound is {ratio:,.0f} times smaller than at {rate(best)}, so the dev accuracy "
             f"takes longer to level off (epoch {mine.numbers['epoch']} against {top.numbers['epoch']})"
         )
         used += [mine, top]
@@ -991,7 +991,7 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
         ratios = join([f"{float(s.row(c.subject)['lr']) / float(s.row(best)['lr']):,.0f}" for c in jumpy])
         edge = [c for c in jumpy if abs(c.numbers["max_jump"] - JUMP) <= EDGE * JUMP]
         parts.append(
-            f"at {join([rate(c.subject) for c in jumpy])} they are {ratios} times larger, and at each of them the dev "
+            f"at {join([rate(c.subject) for c in jumpy])} it is {ratios} times larger, and at each of them the dev "
             f"loss of at least one seed jumps by more than {JUMP:g} between two epochs"
             + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
         )
@@ -999,7 +999,9 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     if not parts:
         return ""
     return s.prose.say(
-        "Why: Adam moves each weight by about the learning rate at every step; " + "; ".join(parts) + ".", used
+        "Why: Adam's step for each weight is at most about the learning rate (a property of the optimiser, not "
+        "measured here); " + "; ".join(parts) + ".",
+        used,
     )
 
 
