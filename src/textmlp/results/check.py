@@ -244,6 +244,10 @@ def _check_baseline_acc(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"baselines.csv, {embedding}: {b['test_acc'].tolist()}"
 
 
+#: comparisons.csv's columns and the variant_gain claim's numbers they must match.
+PAIR_NUMBERS = (("diff", "gain"), ("low", "low"), ("high", "high"))
+
+
 def _check_variant_gain(t: Tables, c: Claim) -> tuple[bool, str]:
     if t.baselines is None:
         return False, "no baselines table"
@@ -254,13 +258,7 @@ def _check_variant_gain(t: Tables, c: Claim) -> tuple[bool, str]:
     evidence = f"baselines.csv, {embedding}: {b.to_dict()}"
     if "low" in c.numbers:
         pair = variant_pair(t.comparisons, embedding, other)
-        ok = (
-            ok
-            and pair is not None
-            and _close(pair["low"], c.numbers["low"])
-            and _close(pair["high"], c.numbers["high"])
-        )
-        ok = ok and _close(pair["diff"], c.numbers["gain"])
+        ok = ok and pair is not None and all(_close(pair[k], c.numbers[n]) for k, n in PAIR_NUMBERS)
         evidence += (
             "" if pair is None else f"; comparisons.csv: {pair['diff']:.6f} [{pair['low']:.6f}, {pair['high']:.6f}]"
         )

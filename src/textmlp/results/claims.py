@@ -23,8 +23,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from textmlp.baseline_grid import variant_of
-from textmlp.config import BASELINE_VARIANTS, baseline_name
+from textmlp.baseline_grid import BASELINE_VARIANTS, baseline_name, variant_of
 from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, erratic, quarter_blocks, standard_error
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
