@@ -43,14 +43,15 @@ def test_schema_activations_match_the_model_registry():
     assert schema["$defs"]["activation"]["enum"] == list(ACTIVATIONS)
 
 
-def test_shipped_studies_expand_to_22_distinct_configurations(config):
+def test_shipped_studies_expand_to_25_distinct_configurations(config):
     """15 for the homework's three studies, 2 more for representations (its
     word2vec-imdb row is the learning-rate study's lr 0.01 run, trained once), 4 for
-    depth under one recipe and 1 for tanh at a smaller rate (its other rate is the
-    activation study's tanh run)."""
+    depth under one recipe, 4 for the activations at a smaller rate, and none for tanh
+    at a smaller rate (its rates are the two activation studies' tanh runs)."""
     configurations, entries = expand_studies(validated(config))
-    assert len(configurations) == 22
+    assert len(configurations) == 25
     tanh = [e.run for e in entries if e.study == "tanh_rates"]
+    assert tanh[0] in {e.run for e in entries if e.study == "activations_small_rate"}
     assert tanh[1] in {e.run for e in entries if e.study == "activations"}
     representations = [e.run for e in entries if e.study == "representations"]
     assert representations[0] in {e.run for e in entries if e.study == "learning_rates"}

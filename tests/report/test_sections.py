@@ -110,3 +110,28 @@ def test_every_verdict_word_the_answers_use_is_defined_in_the_setup(word):
         {"sizes": {"train": 10, "dev": 5, "test": 5}, "n_classes": 2}, "Toy", [0], "", {"level": 0.95, "n_boot": 100}
     )
     assert f"\\emph{{{word}}}" in text
+
+
+def test_the_setup_defines_only_the_words_the_findings_use():
+    """Review 14: the set-up defined 'still improving', 'stays above chance' and 'slow' in a report whose text
+    never said them. A word is defined where a sentence rests on a claim of a kind that uses it; 'resolved'
+    always (the tables' intervals use it)."""
+    from textmlp.report.sections import setup_section
+
+    def defined(kinds):
+        return setup_section(
+            {"sizes": {"train": 10, "dev": 5, "test": 5}, "n_classes": 2},
+            "Toy",
+            [0],
+            "",
+            {"level": 0.95, "n_boot": 100},
+            used_kinds=kinds,
+        )
+
+    text = defined({"together", "resolved_set"})
+    assert "\\emph{end together}" in text and "\\emph{resolved}" in text and "\\emph{climbs}" in text
+    for word in ("still improving", "stays above chance level", "slow", "unstable", "has not finished training"):
+        assert f"\\emph{{{word}}}" not in text
+    text = defined({"improving", "untrained", "settles", "erratic", "late"})
+    for word in ("still improving", "stays above chance level", "slow", "unstable", "has not finished training"):
+        assert f"\\emph{{{word}}}" in text

@@ -85,6 +85,13 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
     verdicts = check_all(Tables(runs, epochs, comparisons, studies, sizes["dev"], gradients, baselines), claims)
     imdb = params.data.get("kind", "imdb") == "imdb"
     published = {"n_test": sizes["test"], "n_train": sizes["train"], "level": level} if imdb else None
+    # the studies first: the set-up defines only the words their sentences use
+    sections = [
+        study_section(
+            written[f.study], ctx, baselines, published, params.embedding_specs, columns, params.beyond[f.study]
+        )
+        for f in findings
+    ]
     programming = setup_section(
         split_stats,
         params.data["name"],
@@ -95,13 +102,8 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         study_tex,
         "~\\cite{maas2011}" if published else "",
         dev_gap_sentence(next((c for c in claims if c.kind == "dev_gap"), None), prose),
+        prose.kinds(),
     )
-    sections = [
-        study_section(
-            written[f.study], ctx, baselines, published, params.embedding_specs, columns, params.beyond[f.study]
-        )
-        for f in findings
-    ]
     programming += "".join(text for text, _ in sections)
     table = claims_table(verdicts, prose)
     require_true(verdicts)

@@ -22,7 +22,7 @@ from textmlp.report.words import (
 )
 from textmlp.report.writeup import Prose
 from textmlp.results.claims import Claim
-from textmlp.results.definitions import DEFINITIONS
+from textmlp.results.definitions import DEFINITIONS, words_used
 
 #: Adam's (beta1, beta2, eps), as the training loops use them.
 ADAM_DEFAULTS = (
@@ -102,9 +102,11 @@ def setup_section(
     extra: str = "",
     citation: str = "",
     dev_gap: str = "",
+    used_kinds: Sequence[str] | None = None,
 ) -> str:
     """The set-up a reader needs to interpret the results: data, model, training,
-    selection, seeds, word vectors and the statistics."""
+    selection, seeds, word vectors and the statistics; the words the findings use, each
+    defined (``used_kinds``: the kinds of claim the text states; None: every word)."""
     sizes = split_stats["sizes"]
     k = int(split_stats.get("n_classes", 2))
     beta1, beta2, eps = ADAM_DEFAULTS
@@ -146,7 +148,10 @@ def setup_section(
         "",
         "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration and seed:",
         "\\begin{itemize}\\setlength{\\itemsep}{0pt}",
-        *[f"\\item {capital(text)}." for text in DEFINITIONS.values()],
+        *[
+            f"\\item {capital(DEFINITIONS[w])}."
+            for w in (DEFINITIONS if used_kinds is None else words_used(used_kinds))
+        ],
         "\\end{itemize}",
         extra,
     ]

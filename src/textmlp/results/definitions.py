@@ -84,3 +84,23 @@ DEFINITIONS = {
         "data cannot tell the two apart"
     ),
 }
+
+#: word -> the kinds of claim whose sentences use it: the set-up defines a word only where the text uses it
+#: ("resolved" is always defined: the tables' intervals use it).
+USED_BY = {
+    "climbs": ("erratic", "overfits", "climbs", "mixed", "together", "above", "below"),
+    "together": ("together",),
+    "unstable": ("unstable", "stable", "erratic"),
+    "improving": ("improving", "levelled"),
+    "slow": ("settles",),
+    "untrained": ("untrained",),
+    "late": ("late",),
+    "resolved": None,
+}
+
+
+def words_used(kinds) -> list[str]:
+    """The defined words, in DEFINITIONS' order, that sentences resting on claims of ``kinds`` use."""
+    kinds = set(kinds)
+    return [w for w in DEFINITIONS if USED_BY[w] is None or kinds & set(USED_BY[w])]
+
