@@ -31,9 +31,8 @@ STUDY_PARTS: dict[str, str] = {
     ),
     "panels": (
         "Dev loss (top) and dev accuracy (bottom) per epoch, one column per {noun}: the mean over seeds as a "
-        "line and their range as a band, with the other {noun}s' means dotted in grey behind it for comparison. "
-        "Each row shares its y-axis, which holds each panel's own mean (its band, or another's grey mean, may run "
-        "past it), unless a panel's title says 'own y-scale'."
+        "line and their range as a band. Each row shares its y-axis, so that the panels compare by height; it holds "
+        "each panel's mean (its band may run past it), unless a panel's title says 'own y-scale'."
     ),
 }
 

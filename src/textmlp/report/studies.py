@@ -8,6 +8,7 @@ directory (where ``results/`` is): latexmk runs there.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import pandas as pd
@@ -165,24 +166,50 @@ def _after_shared_words(a: str, b: str) -> str:
 
 
 def _twins(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
-    """A sentence for each configuration an earlier study ran with one parameter changed that neither study varies:
+    """A sentence for the configurations an earlier study ran with one parameter changed that neither study varies:
     'Sigmoid here is the same network as the model with one hidden layer of 512 units in Section 6.2, but with batch
     size 128 instead of 64 (87.61% against 87.41% on test).' A reader who meets the same network twice with two
-    accuracies is told why (review 12, F9); each pair of networks once, where the later of the two is met first."""
+    accuracies is told why (review 12, F9); each pair of networks once, where the later of the two is met first.
+    Several twins of one study that differ in the same way share one sentence (review 14: four sentences of one
+    template in a row)."""
     mine_at = [i for i, o in enumerate(others) if o.study == f.study]
     earlier = list(others[: mine_at[0]] if mine_at else others)
-    said = {pair for i, g in enumerate(earlier) for pair, _ in _twin_pairs(g, earlier[:i])}
+    said = {twin.pair for i, g in enumerate(earlier) for twin in _twin_pairs(g, earlier[:i])}
+    groups: dict[tuple, list[_Twin]] = {}
+    for twin in _twin_pairs(f, earlier):
+        if twin.pair not in said:
+            said.add(twin.pair)
+            groups.setdefault((twin.study, twin.change), []).append(twin)
     notes = []
-    for pair, text in _twin_pairs(f, earlier):
-        if pair not in said:
-            said.add(pair)
-            notes.append(text)
+    for (study, (new, old)), twins in groups.items():
+        where = f"Section~\\ref{{sec:study-{study}}}"
+        if len(twins) == 1:
+            w = twins[0]
+            notes.append(
+                f"{capital(w.mine)} here is the same network as {w.theirs} in {where}, but with {new} instead of "
+                f"{old} ({w.accs[0]} against {w.accs[1]} on test)."
+            )
+        else:
+            accs = "; ".join(f"{w.mine}, {w.accs[0]} against {w.accs[1]}" for w in twins)
+            notes.append(
+                f"{capital(join([w.mine for w in twins]))} here are the same networks as in {where}, but with "
+                f"{new} instead of {old} (on test: {accs})."
+            )
     return "".join(" " + n for n in notes)
 
 
-def _twin_pairs(f: StudyFindings, earlier: Sequence[StudyFindings]) -> list[tuple[frozenset, str]]:
-    """(the two networks' parameters, the sentence) for each configuration of ``f`` that one of ``earlier`` ran
-    with one parameter changed that neither varies."""
+@dataclass(frozen=True)
+class _Twin:
+    pair: frozenset  # the two networks' parameters
+    study: str  # the earlier study
+    change: tuple[str, str]  # ('learning rate 0.005', '0.02'): the parameter here, and there
+    mine: str  # the configuration's name here, and there
+    theirs: str
+    accs: tuple[str, str]  # test accuracy here, and there
+
+
+def _twin_pairs(f: StudyFindings, earlier: Sequence[StudyFindings]) -> list[_Twin]:
+    """Each configuration of ``f`` that one of ``earlier`` ran with one parameter changed that neither varies."""
     out = []
     for _, mine in f.ranked.sort_values("order").iterrows():
         for o in earlier:
@@ -195,14 +222,16 @@ def _twin_pairs(f: StudyFindings, earlier: Sequence[StudyFindings]) -> list[tupl
                 values = [words(k, v) or f"{k.replace('_', ' ')} {v}" for v in (mine[k], theirs[k])]
                 name = config_words(o, theirs["label"])
                 name = f"the model with {name}" if o.vary == "hidden" and theirs["hidden"] != "[]" else name
-                text = (
-                    f"{capital(config_words(f, mine['label']))} here is the same network as {name} in "
-                    f"Section~\\ref{{sec:study-{o.study}}}, but with {values[0]} instead of "
-                    f"{_after_shared_words(*values)} ({percent(mine['test_acc_mean'])} against "
-                    f"{percent(theirs['test_acc_mean'])} on test)."
+                out.append(
+                    _Twin(
+                        frozenset(repr(tuple(TABLE[k].value(r[k]) for k in keys)) for r in (mine, theirs)),
+                        o.study,
+                        (values[0], _after_shared_words(*values)),
+                        config_words(f, mine["label"]),
+                        name,
+                        (percent(mine["test_acc_mean"]), percent(theirs["test_acc_mean"])),
+                    )
                 )
-                pair = frozenset(repr(tuple(TABLE[k].value(r[k]) for k in keys)) for r in (mine, theirs))
-                out.append((pair, text))
     return out
 
 
@@ -214,12 +243,18 @@ def study_intro(
 ) -> str:
     """What the study compares and with what held fixed, in words (counts from the tables);
     ``columns``: each input's number of columns (its features' JSON ``dim``)."""
-    return _study_intro(f, embedding_specs, columns) + _unlike_others(f, others) + _twins(f, others)
+    mine_at = [i for i, o in enumerate(others) if o.study == f.study]
+    first = not any(o.vary == f.vary for o in others[: mine_at[0]]) if mine_at else True
+    return _study_intro(f, embedding_specs, columns, first) + _unlike_others(f, others) + _twins(f, others)
 
 
 def _study_intro(
-    f: StudyFindings, embedding_specs: Mapping[str, Mapping] | None = None, columns: Mapping[str, int] | None = None
+    f: StudyFindings,
+    embedding_specs: Mapping[str, Mapping] | None = None,
+    columns: Mapping[str, int] | None = None,
+    first: bool = True,
 ) -> str:
+    """``first``: no earlier study varies the same parameter (the activations' figures are cited once)."""
     n = len(f.ranked)
     fixed = recipe_words(f.fixed, f.inputs)
     if f.vary == "hidden":
@@ -242,10 +277,11 @@ def _study_intro(
         )
         return text + f"; all use {fixed}. The question: {question}"
     if f.vary == "activation":
-        return (
-            f"The {count_word(n)} activations {_configurations(f)} are compared in the same network "
-            f"({fixed}); Figures~\\ref{{fig:activation-functions}} and~\\ref{{fig:activation-functions-more}} "
-            "draw them and their derivatives."
+        return f"The {count_word(n)} activations {_configurations(f)} are compared in the same network ({fixed})" + (
+            "; Figures~\\ref{fig:activation-functions} and~\\ref{fig:activation-functions-more} draw them and "
+            "their derivatives."
+            if first
+            else "."
         )
     if f.vary == "lr" and len(f.ranked) <= 2:
         return f"The same model ({fixed}) is trained at {_configurations(f)}."

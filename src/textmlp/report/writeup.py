@@ -312,6 +312,7 @@ def climb_part(s: Study, kind: str, claims: Sequence[Claim], short: bool) -> str
     who, one = s.names([c.subject for c in claims]), len(claims) == 1
     if short:  # the answer's form: the epoch of the mean's lowest
         epochs = epoch_word(respectively([str(c.numbers["low_epoch"]) for c in claims]))
+        epochs += "," if epochs.endswith("respectively") else ""
         if kind == "overfits":
             return (
                 f"for {who} the dev loss climbs from {epochs} while the train loss ends lower than there: "
@@ -613,7 +614,17 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     detail."""
     linear = [r for r in s.runs() if depth(s.row(r)["hidden"]) == 0]
     verdict = depth_verdict(s)
-    if verdict[0] and linear:  # what depth does win, against no hidden layer at all
+    top = s.get("best_test")
+    lin = s.get("resolved_set", linear[0]) if linear else None
+    if verdict[0] and top is not None and lin is not None and lin.numbers["above"] == [top.subject]:
+        # the best test mean is also the one structure resolved above the linear model: one clause says both
+        verdict = (
+            f"{verdict[0]}; {s.name(top.subject)} has the best test mean ({percent(top.numbers['test'])}) and is the "
+            f"only structure resolved above the linear model ({interval_text(lin.numbers['diffs'][top.subject])})",
+            verdict[1] + [top, lin],
+        )
+        top = None
+    elif verdict[0] and linear:  # what depth does win, against no hidden layer at all
         res = resolved_clause(s, linear[0], "it")
         if res[0]:
             verdict = (
@@ -624,7 +635,6 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
         step = _depth_step(s, short=True)
         res = resolved_clause(s, linear[0], "the linear model", short=True) if linear else ("", [])
         verdict = (f"{res[0]}, but {step[0]}" if res[0] and step[0] else res[0] or step[0], res[1] + step[1])
-    top = s.get("best_test")
     if verdict[0] and top is not None and top.subject != s.get("best_dev").subject:  # the best test mean, said too
         verdict = (
             f"{verdict[0]}, though {s.name(top.subject)} has the best test mean ({percent(top.numbers['test'])})",
@@ -875,12 +885,42 @@ def activation_verdict(s: Study) -> tuple[str, list[Claim]]:
         tied = f"but on test the data cannot tell it from any other {s.noun}"
     else:
         tied = f"but on test the data cannot tell it from {s.names(level)}"
+    late = s.get("late", best.subject)  # a choice that had not finished training is qualified where it is made
+    unfinished = (
+        f"; {s.name(best.subject)} has not finished training (kept epoch {late.numbers['mean']:.1f} of "
+        f"{late.numbers['epochs']} on average)"
+        if late is not None
+        else ""
+    )
     text = (
         f"dev chooses {s.name(best.subject)} ({percent(best.numbers['dev'])} on dev, "
         f"{percent(best.numbers['test'])} on test; Table~\\ref{{tab:{s.study}}}), {tied}"
         + (f"; {pairs[0]}" if pairs[0] else "")
+        + unfinished
     )
-    return text, [best, res, *pairs[1]]
+    return text, [best, res, late, *pairs[1]]
+
+
+def late_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
+    """'ReLU and GELU have not finished training: their kept epochs average 19.3 and 19.7 of 20, respectively'."""
+    late = [c for r in runs if (c := s.get("late", r)) is not None]
+    if not late:
+        return "", []
+    one = len(late) == 1
+    kept = respectively([f"{c.numbers['mean']:.1f}" for c in late])
+    return (
+        f"{s.names([c.subject for c in late])} {'has' if one else 'have'} not finished training: "
+        f"{'its kept epoch averages' if one else 'their kept epochs average'} {kept} of {late[0].numbers['epochs']}"
+        if len({c.numbers["epochs"] for c in late}) == 1
+        else join(
+            [
+                f"{s.name(c.subject)}'s kept epoch averages {c.numbers['mean']:.1f} of {c.numbers['epochs']}"
+                for c in late
+            ]
+        )
+        + ": not finished training",
+        late,
+    )
 
 
 def activations(s: Study) -> tuple[list[str], list[str]]:
@@ -892,8 +932,10 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     lr = lambda o: f"{float(o.f.fixed['lr']):g}" if "lr" in o.f.fixed else ""  # noqa: E731
     erratic = [c.subject for c in s.all_of("erratic")]
     rest = [r for r in s.runs() if r not in erratic]
+    chosen = s.get("best_dev").subject
     detail = [
-        sentence(s, other_pairs(s, s.get("best_dev").subject), lead="On test, "),
+        sentence(s, other_pairs(s, chosen), lead="On test, "),
+        sentence(s, late_clause(s, [r for r in s.runs() if r != chosen])),  # dev's choice: said in the answer
         sentence(s, shape_clause(s, rest), stability_clause(s, rest), improving_all(s)),
     ]
     if same[0] is not s:
@@ -1029,25 +1071,38 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     used: list[Claim] = []
     mine, top = s.get("settles", rates[0]), s.get("settles", best)
     rising, level = s.get("improving", rates[0]), s.get("levelled", rates[0])
+    below = s.get("resolved_set", rates[0])
     if rates[0] != best and rising is not None:
         parts.append(f"{rate(rates[0])} is too small: its dev accuracy is still improving when the budget ends")
         used.append(rising)
-    elif rates[0] != best and None not in (level, mine, top) and mine.numbers["epoch"] > top.numbers["epoch"]:
+    elif (
+        rates[0] != best
+        and None not in (level, mine, top, below)
+        and mine.numbers["epoch"] > top.numbers["epoch"]
+        and below.numbers["above"]  # 'slow' as the set-up defines it: it also ends resolved below another rate
+    ):
         parts.append(
             f"{rate(rates[0])} is slow: its dev accuracy comes within one standard error of its last-quarter mean "
             f"only at epoch {mine.numbers['epoch']}, against {top.numbers['epoch']} at {rate(best)}"
         )
-        used += [level, mine, top]
+        used += [level, mine, top, below]
     above = rates[rates.index(best) + 1 :]
     jumpy = [c for r in above if (c := s.get("unstable", r)) is not None]
     if jumpy:  # the jump itself is the evidence; a mean train loss can be one seed's (review 13, G8)
         edge = [c for c in jumpy if abs(c.numbers["max_jump"] - JUMP) <= EDGE * JUMP]
+        # 'unstable' as the set-up defines it; what it costs on test is said only where test resolves it
+        worst = [
+            c
+            for r in above
+            if (c := s.get("resolved_set", r)) is not None and len(c.numbers["above"]) == len(rates) - 1
+        ]
         parts.append(
-            f"{join([rate(c.subject) for c in jumpy])} {'is' if len(jumpy) == 1 else 'are'} too large to be stable: "
-            f"at {'it' if len(jumpy) == 1 else 'each'} the dev loss of at least one seed jumps by more than {JUMP:g} "
-            "between two epochs" + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
+            f"above it training becomes unstable: at {join([rate(c.subject) for c in jumpy])} the dev loss of at "
+            f"least one seed jumps by more than {JUMP:g} between two epochs"
+            + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
+            + (f", and {rate(worst[0].subject)} is resolved below every other rate on test" if worst else "")
         )
-        used += jumpy
+        used += jumpy + worst
     if not parts:
         return ""
     return s.prose.say("Why: " + "; ".join(parts) + ".", used)

@@ -103,4 +103,3 @@ def words_used(kinds) -> list[str]:
     """The defined words, in DEFINITIONS' order, that sentences resting on claims of ``kinds`` use."""
     kinds = set(kinds)
     return [w for w in DEFINITIONS if USED_BY[w] is None or kinds & set(USED_BY[w])]
-

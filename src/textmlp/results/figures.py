@@ -305,9 +305,8 @@ def _padded(low: float, high: float, margin: float = 0.06) -> tuple[float, float
     return low - pad, high + pad
 
 
-#: How :func:`study_panels` draws a panel's own configuration, and the others behind it.
+#: How :func:`study_panels` draws each panel's configuration.
 PANEL_LOOK = Look((0.12, 0.31, 0.6), "-", "o")
-OTHERS_GREY = "0.55"  # dotted: apart from the band, which is a fill
 
 #: At most this many configurations side by side in :func:`study_panels`.
 PANEL_COLUMNS = 4
@@ -320,10 +319,9 @@ def study_panels(
     inputs: Mapping[str, str] | None = None,
 ) -> Figure:
     """Dev loss (top) and dev accuracy (bottom) per epoch, one column per configuration: the mean over seeds
-    with its min–max band (a bimodal configuration: per seed), dark and solid (:data:`PANEL_LOOK`), the other
-    configurations' means in light grey behind it for comparison. Each row shares a y-axis that holds every
-    line (a band may run past it); a panel that would stretch it gets its own (:func:`own_scale_panels`), said
-    in its title."""
+    with its min–max band (a bimodal configuration: per seed), dark and solid (:data:`PANEL_LOOK`). Each row
+    shares a y-axis that holds every line (a band may run past it); a panel that would stretch it gets its own
+    (:func:`own_scale_panels`), said in its title."""
     vary = members["vary"].iloc[0]
     split = bimodal_runs(epochs, n_classes)
     dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
@@ -336,27 +334,14 @@ def study_panels(
         fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
         axes = fig.subplots(2 * blocks, columns, squeeze=False)
         for row, (metric, ylabel) in enumerate(METRICS.items()):
-            means = dev.groupby(["run", "epoch"])[metric].mean()
             cells = []
             for i, (run, name) in enumerate(zip(runs, names)):
                 ax = axes[2 * (i // columns) + row, i % columns]
-                for other in runs:  # the others' means, thin and grey, under this one
-                    if other != run and other in means.index.get_level_values("run"):
-                        m = means.loc[other]
-                        ax.plot(
-                            m.index,
-                            m.to_numpy(),
-                            color=OTHERS_GREY,
-                            linestyle=":",
-                            linewidth=0.8,
-                            zorder=0,
-                            label="_nolegend_",
-                        )
                 data = dev[dev["run"] == run]
                 if data.empty:
                     continue
-                # one configuration per panel: its title names it, so every panel draws it dark and solid, which
-                # in greyscale stays apart from the light grey of the others
+                # one configuration per panel, named by its title, on a y-axis shared along the row: the panels
+                # compare by position (review 14: the others' grey means behind each could not be told apart)
                 drawn = draw_configuration(ax, data, metric, PANEL_LOOK, name, run in split, label=name)
                 title = name + (" (per seed)" if run in split else "")
                 ax.set_title(title if row == 0 else "", loc="left")
@@ -382,7 +367,6 @@ def study_panels(
         handles = [
             Line2D([], [], color=PANEL_LOOK.color, marker="o", markersize=3.0, label="mean over seeds"),
             Patch(color=PANEL_LOOK.color, alpha=0.15, linewidth=0, label="min–max over seeds"),
-            Line2D([], [], color=OTHERS_GREY, linestyle=":", linewidth=0.8, label="the others' means"),
         ]
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
         finish(fig)
