@@ -1096,9 +1096,18 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
             for r in above
             if (c := s.get("resolved_set", r)) is not None and len(c.numbers["above"]) == len(rates) - 1
         ]
+        names = [rate(c.subject) for c in jumpy]
+        # 'from 0.05 up' only where every rate from there up jumps; else the rates, by name
+        tail = [c.subject for c in jumpy] == rates[len(rates) - len(jumpy) :] and len(jumpy) > 1
         parts.append(
-            f"above it training becomes unstable: at {join([rate(c.subject) for c in jumpy])} the dev loss of at "
-            f"least one seed jumps by more than {JUMP:g} between two epochs"
+            (
+                f"from {names[0]} up training becomes unstable: at each of {join(names)},"
+                if tail
+                else f"training becomes unstable at {join(names)}: at each,"
+                if len(names) > 1
+                else f"training becomes unstable at {names[0]}, where"
+            )
+            + f" the dev loss of at least one seed jumps by more than {JUMP:g} between two epochs"
             + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
             + (f", and {rate(worst[0].subject)} is resolved below every other rate on test" if worst else "")
         )
