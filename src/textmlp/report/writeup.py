@@ -678,7 +678,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
         sentence(s, shape_clause(s, short=True), stability_clause(s, short=True), lead=trends),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
-    late = s.get("late", deepest)
+    late = unfinished(s, deepest)
     detail = [sentence(s, best_clause(s)), sentence(s, confound)]
     if late is not None:
         detail.append(
@@ -925,8 +925,8 @@ def activation_verdict(s: Study) -> tuple[str, list[Claim]]:
         tied = f"but on test the data cannot tell it from any other {s.noun}"
     else:
         tied = f"but on test the data cannot tell it from {s.names(level)}"
-    late = s.get("late", best.subject)  # a choice that had not finished training is qualified where it is made
-    unfinished = (
+    late = unfinished(s, best.subject)  # a choice that had not finished training is qualified where it is made
+    qualifier = (
         f"; {s.name(best.subject)} has not finished training (kept epoch {late.numbers['mean']:.1f} of "
         f"{late.numbers['epochs']} on average)"
         if late is not None
@@ -936,14 +936,21 @@ def activation_verdict(s: Study) -> tuple[str, list[Claim]]:
         f"dev chooses {s.name(best.subject)} ({percent(best.numbers['dev'])} on dev, "
         f"{percent(best.numbers['test'])} on test; Table~\\ref{{tab:{s.study}}}), {tied}"
         + (f"; {pairs[0]}" if pairs[0] else "")
-        + unfinished
+        + qualifier
     )
     return text, [best, res, late, *pairs[1]]
 
 
+def unfinished(s: Study, run: str) -> Claim | None:
+    """The run's 'late' claim (kept epoch at the budget's end), unless its dev accuracy has levelled off: a kept epoch
+    at the end that is one epoch's blip on a level curve is no sign of unfinished training (review 15, finding 8)."""
+    late = s.get("late", run)
+    return late if late is not None and s.get("levelled", run) is None else None
+
+
 def late_clause(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
     """'ReLU and GELU have not finished training: their kept epochs average 19.3 and 19.7 of 20, respectively'."""
-    late = [c for r in runs if (c := s.get("late", r)) is not None]
+    late = [c for r in runs if (c := unfinished(s, r)) is not None]
     if not late:
         return "", []
     one = len(late) == 1
@@ -981,11 +988,17 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     if same[0] is not s:
         lead = f"At learning rate {lr(s)}: " if lr(s) else ""
         return [sentence(s, activation_verdict(s), lead=lead), sentence(s, erratic_clause(s, erratic))], detail
-    answer = [sentence(s, activation_verdict(s), lead=f"At the homework's rate, {lr(s)}: " if lr(s) else "")]
-    for o in same[1:]:
-        answer.append(
-            sentence(o, activation_verdict(o), lead=f"At {lr(o)} for all {count_word(len(o.runs()))}{where(s, o)}: ")
-        )
+    both = both_rates(s, same)
+    if both:  # one choice at every rate tried: the answer names it first, then what test resolves at each rate
+        answer = list(both)
+    else:
+        answer = [sentence(s, activation_verdict(s), lead=f"At the homework's rate, {lr(s)}: " if lr(s) else "")]
+        for o in same[1:]:
+            answer.append(
+                sentence(
+                    o, activation_verdict(o), lead=f"At {lr(o)} for all {count_word(len(o.runs()))}{where(s, o)}: "
+                )
+            )
     tanh = [o for o in s.others.values() if o.f.vary == "lr" and str(o.f.fixed.get("activation")) == "tanh"]
     named = None
     if tanh:
@@ -994,6 +1007,66 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     # an erratic curve the tanh sentence did not name is said in the answer too
     answer.append(sentence(s, erratic_clause(s, [r for r in erratic if r != named])))
     return answer, detail
+
+
+def against_chosen(s: Study) -> tuple[str, list[Claim]]:
+    """What test resolves in a study of activations, from dev's choice: 'it is resolved above tanh (by 0.91 points),
+    but not apart from ReLU and GELU, and tanh is also resolved below ReLU (by 0.78 points) and GELU (by 0.60
+    points)'; 'no two activations are resolved apart' when none is. Empty when something is resolved above the
+    choice (the caller says it otherwise)."""
+    best = s.get("best_dev").subject
+    res = s.get("resolved_set", best)
+    if res is None or res.numbers["above"]:
+        return "", []
+    below = res.numbers["below"]
+    pairs = other_pairs(s, best, short=True)
+    if not below and not pairs[0]:
+        return f"no two {s.noun}s are resolved apart", [res]
+    level = [r for r in s.runs() if r != best and r not in below]
+    by = join([f"{s.name(r)} (by {pts(-res.numbers['diffs'][r]['diff'])})" for r in below])
+    parts = [f"it is resolved above {by}" if below else "no activation is resolved from it"]
+    if below and level:
+        parts.append(f"not apart from {s.names(level)}")
+    text = ", but ".join(parts)
+    if pairs[0]:
+        text += f", and {pairs[0].removeprefix('only ')}"
+    return text, [res, *pairs[1]]
+
+
+KEPT = "mean"  # a 'late' claim's number: the kept epoch, averaged over seeds
+
+
+def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
+    """'Sigmoid: dev chooses it at both rates tried, 0.02 (the homework's) and 0.005, and on test no activation is
+    resolved above it at either.' and what test resolves at each rate, when every study of the activations chooses
+    the same one and test resolves none above it; else [] (each study's verdict is said on its own)."""
+    if len(same) < 2:
+        return []
+    bests = [o.get("best_dev") for o in same]
+    acts = {str(o.row(b.subject)["activation"]) for o, b in zip(same, bests)}
+    parts = [against_chosen(o) for o in same]
+    if len(acts) != 1 or not all(p[0] for p in parts) or any("lr" not in o.f.fixed for o in same):
+        return []
+    rates = [f"{float(o.f.fixed['lr']):g}" for o in same]
+    name = s.name(bests[0].subject)
+    late = [(rate, u) for rate, o, b in zip(rates, same, bests) if (u := unfinished(o, b.subject)) is not None]
+    unfinished_text = (
+        f"; at {join([rate for rate, _ in late])} it has not finished training (kept epoch "
+        f"{join([f'{u.numbers[KEPT]:.1f}' for _, u in late])} of {late[0][1].numbers['epochs']} on average)"
+        if late
+        else ""
+    )
+    first = s.prose.say(
+        f"{capital(name)}: dev chooses it at {'both' if len(same) == 2 else 'every one of the'} rates tried, "
+        f"{rates[0]} (the homework's) and {join(rates[1:])}, and on test no {s.noun} is resolved above it at "
+        f"{'either' if len(same) == 2 else 'any'}{unfinished_text}.",
+        [*bests, *[o.get("resolved_set", b.subject) for o, b in zip(same, bests)], *[u for _, u in late]],
+    )
+    each = []
+    for rate, o, (text, claims) in zip(rates, same, parts):
+        cite = f" (Table~\\ref{{tab:{o.study}}})" if o is s else where(s, o)
+        each.append((f"at {rate}{cite} {text}", claims))
+    return [first, sentence(s, *each)]
 
 
 def tanh_rate_sentence(s: Study, o: Study) -> tuple[str, str | None]:
@@ -1026,12 +1099,16 @@ def tanh_rate_sentence(s: Study, o: Study) -> tuple[str, str | None]:
     tanh = [r for r in s.runs() if str(s.row(r)["activation"]) == "tanh"]
     shape = s.get("erratic", tanh[0]) if tanh else None
     if cs.kind == "stable" and cl.kind == "unstable" and shape is not None:
+        # tested on tanh alone: the rate is too large for tanh; 'not for the others' only where each is stable there
+        calm = [s.get("stable", r) for r in s.runs() if r != tanh[0]]
+        others = all(c is not None for c in calm) and len(calm) > 0
         text = (
-            f"The dev loss of tanh is erratic at {lr_l:g} (in {every_seed(cl)} and on their mean it jumps by more "
-            f"than {JUMP:g} between epochs, by up to {jump_text(a)}), and the rate is the cause: at {lr_s:g} "
-            f"instead{where(s, o)}, {jumps}{gain}."
+            f"The dev loss of tanh{', alone of the ' + count_word(len(s.runs())) + ',' if others else ''} is erratic "
+            f"at {lr_l:g} (in {every_seed(cl)} and on their mean it jumps by more than {JUMP:g} between epochs, by up "
+            f"to {jump_text(a)}); at {lr_s:g} instead{where(s, o)}, {jumps}{gain}: {lr_l:g} is too large a rate for "
+            f"tanh{', though not for the others' if others else ''}."
         )
-        used.append(shape)
+        used += [shape, *(calm if others else [])]
     else:
         text = f"Tanh, tested{where(s, o)} at learning rate {lr_s:g} instead of {lr_l:g}: {jumps}{gain}."
     return o.prose.say(text, used), (shape.subject if shape is not None and shape in used else None)
@@ -1137,17 +1214,13 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
             if (c := s.get("resolved_set", r)) is not None and len(c.numbers["above"]) == len(rates) - 1
         ]
         names = [rate(c.subject) for c in jumpy]
+        # how many seeds decide each verdict: one seed's jump is not every seed's (review 15, finding 9)
+        counted = join([f"{every_seed(c)} at {rate(c.subject)}" for c in jumpy])
         # 'from 0.05 up' only where every rate from there up jumps; else the rates, by name
         tail = [c.subject for c in jumpy] == rates[len(rates) - len(jumpy) :] and len(jumpy) > 1
         parts.append(
-            (
-                f"from {names[0]} up training becomes unstable: at each of {join(names)},"
-                if tail
-                else f"training becomes unstable at {join(names)}: at each,"
-                if len(names) > 1
-                else f"training becomes unstable at {names[0]}, where"
-            )
-            + f" the dev loss of at least one seed jumps by more than {JUMP:g} between two epochs"
+            (f"from {names[0]} up training becomes unstable" if tail else f"training becomes unstable at {join(names)}")
+            + f": the dev loss jumps by more than {JUMP:g} between two epochs in {counted}"
             + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
             + (f", and {rate(worst[0].subject)} is resolved below every other rate on test" if worst else "")
         )
@@ -1177,11 +1250,21 @@ def small_end(s: Study, smallest: str, best: str, rate) -> list[tuple[str, list[
     )
     if later and below[0]:
         text = below[0].replace(f"{rate(smallest)} is resolved", "it ends resolved", 1)
+        # 'no rate is still improving' is said over every rate it covers: each judged one levelled off, an erratic
+        # one is named as not judged (review 15, finding 11)
+        erratic = [c.subject for c in s.all_of("erratic")]
+        levelled = [s.get("levelled", r) for r in s.runs() if r not in erratic]
+        every = (
+            "no rate is still improving when the budget ends"
+            + (f" ({s.names(erratic)} too erratic to judge)" if erratic else "")
+            + ", but "
+            if all(c is not None for c in levelled)
+            else ""
+        )
         return [
             (
-                f"no rate fails to level off within the budget, but {rate(smallest)} is slow: its dev accuracy comes "
-                f"{when.removeprefix('first ')}, and {text}",
-                [acc, mine, top, *below[1]],
+                f"{every}{rate(smallest)} is slow: its dev accuracy comes {when.removeprefix('first ')}, and {text}",
+                [acc, mine, top, *below[1], *(levelled if every else []), *s.all_of("erratic")],
             )
         ]
     return [
@@ -1244,14 +1327,14 @@ def representations(s: Study) -> tuple[list[str], list[str]]:
         high = max(accs.values(), key=lambda a: a.numbers["test"])
         answer.append(
             s.prose.say(
-                "The input is what matters: logistic regression, its penalty chosen on dev the same way for every "
-                f"input, goes from "
-                f"{percent(low.numbers['test'])} on {s.name(low.subject)} to {percent(high.numbers['test'])} on "
-                f"{s.name(high.subject)} on test, while the recipes of the MLPs also differ.",
+                "With one classifier for every input, logistic regression (its penalty chosen on dev the same way "
+                f"for each) goes from {percent(low.numbers['test'])} on {s.name(low.subject)} to "
+                f"{percent(high.numbers['test'])} on {s.name(high.subject)} on test; the MLPs' recipes also differ "
+                "between inputs.",
                 [low, high],
             )
         )
-    late = [c for r in s.runs() if (c := s.get("late", r)) is not None]
+    late = [c for r in s.runs() if (c := unfinished(s, r)) is not None]
     if late:
         kept = respectively([f"{c.numbers['mean']:.1f} of {c.numbers['epochs']}" for c in late])
         who = join([f"the MLP on {s.name(c.subject)}" for c in late])
