@@ -36,14 +36,17 @@ STUDY_PARTS: dict[str, str] = {
     ),
 }
 
+#: What the losses figure's caption adds where a panel draws means only (a configuration whose mean dev loss is
+#: erratic: its seed band would hide the lines).
+MEANS_ONLY = " A panel titled 'means only' draws no band: its seeds jump too far."
+
 #: Figures: the words under each figure, in both the PDF and the HTML report.
 FIGURES: dict[str, str] = {
     "study": STUDY_PARTS["overlaid"] + " More than three of an unordered parameter: " + STUDY_PARTS["panels"],
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "
-        "their range as a band (none where a panel's title says 'means only': its seeds jump too far); the y-axis "
-        "is shared (unless a panel's title says 'own y-scale') and cut to "
-        "the bulk of the data, a triangle at its edge marking a clipped point."
+        "their range as a band; the y-axis is shared (unless a panel's title says 'own y-scale') and cut to "
+        "the bulk of the data: where a point lies beyond it, a triangle at the edge marks it."
     ),
     "gradients": (
         "The root mean square of each layer's weight gradient per epoch (mean over the epoch's mini-batches "

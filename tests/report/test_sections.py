@@ -135,3 +135,31 @@ def test_the_setup_defines_only_the_words_the_findings_use():
     text = defined({"improving", "untrained", "settles", "erratic", "late"})
     for word in ("still improving", "stays above chance level", "slow", "unstable", "has not finished training"):
         assert f"\\emph{{{word}}}" in text
+
+
+def test_a_study_of_runs_drawn_before_draws_no_figure_and_a_means_only_note_only_where_one_is_drawn():
+    """Review 15, L12 and L10: the tanh pair repeated two earlier studies' curves in two figures of its own, and
+    every losses caption spoke of 'means only' panels, drawn or not."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from textmlp.captions import MEANS_ONLY
+    from textmlp.report.studies import _cites, drawn_before
+
+    def study(name, runs):
+        return SimpleNamespace(study=name, ranked=pd.DataFrame({"run": runs}), vary="lr")
+
+    acts, small, pair = study("a", ["t02", "s02"]), study("b", ["t005", "s005"]), study("t", ["t005", "t02"])
+    assert drawn_before(pair, [acts, small, pair]) and not drawn_before(pair, [acts, pair, small])
+    assert not drawn_before(acts, [acts, small, pair])
+    assert "Figure" not in _cites(pair, drawn=True) and "Table~\\ref{tab:t} shows the results" in _cites(
+        pair, drawn=True
+    )
+    assert "Figure~\\ref{fig:study-t}" in _cites(pair)
+    from textmlp.report.studies import losses_figure
+
+    drawn = SimpleNamespace(study="a", title="Acts", vary="activation", ranked=pd.DataFrame({"run": ["t02", "s02"]}))
+    drawn.bimodal = []
+    assert MEANS_ONLY.strip() in " ".join(losses_figure(drawn, {"t02"}).split())
+    assert "means only" not in losses_figure(drawn, {"t005"})

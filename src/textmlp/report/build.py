@@ -114,6 +114,6 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         "programming": programming,
         "appendix": detail_appendix([numbers for _, numbers in sections])
         + claims_appendix(table)
-        + losses_appendix(findings),
+        + losses_appendix(findings, {c.subject for c in claims if c.kind == "erratic"}),
         "claims": table.to_csv(index=False),
     }

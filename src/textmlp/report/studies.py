@@ -9,11 +9,11 @@ directory (where ``results/`` is): latexmk runs there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.captions import caption_tex, study_caption_tex
+from textmlp.captions import MEANS_ONLY, caption_tex, study_caption_tex
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.layout import FIGURES_DIR
@@ -396,18 +396,38 @@ def gradients_figure(f: StudyFindings) -> str:
     )
 
 
-def losses_figure(f: StudyFindings) -> str:
+def losses_figure(f: StudyFindings, erratic: Collection[str] = ()) -> str:
+    """``erratic``: the runs whose mean dev loss is erratic, drawn as means only (the caption says so where the
+    study has one)."""
     noun = NOUNS.get(f.vary, "configuration")
+    means_only = MEANS_ONLY if set(f.ranked["run"]) & set(erratic) else ""
     return figure(
         f"{FIGURES_DIR}/losses_{f.study}.pdf",
-        f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + _per_seed_note(f),
+        f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + means_only + _per_seed_note(f),
         f"fig:losses-{f.study}",
     )
 
 
-def _cites(f: StudyFindings, detail: bool = False) -> str:
+def drawn_before(f: StudyFindings, findings: Sequence[StudyFindings]) -> bool:
+    """Whether every configuration of ``f`` belongs to a study listed before it: its curves are drawn there, and the
+    study only pairs them (its table gives the comparison), so it draws no figure of its own (review 15, L12)."""
+    earlier: set[str] = set()
+    for g in findings:
+        if g.study == f.study:
+            return set(f.ranked["run"]) <= earlier
+        earlier |= set(g.ranked["run"])
+    return False
+
+
+def _cites(f: StudyFindings, detail: bool = False, drawn: bool = False) -> str:
     """Where the study's figures and table are, for the sentence that introduces them (and, with ``detail``, the
-    numbers behind its answer)."""
+    numbers behind its answer); ``drawn``: its curves are drawn with the earlier studies (:func:`drawn_before`)."""
+    numbers = "; Appendix~\\ref{app:detail} gives the numbers behind each trend" if detail else ""
+    if drawn:
+        return (
+            f" Table~\\ref{{tab:{f.study}}} shows the results; their curves are drawn with the studies they come "
+            f"from{numbers}."
+        )
     figs = (
         f"Figures~\\ref{{fig:losses-{f.study}}} (train and dev loss) and~\\ref{{fig:study-{f.study}}} (dev curves)"
         if f.vary == LOSSES_IN_SECTION
@@ -418,7 +438,6 @@ def _cites(f: StudyFindings, detail: bool = False) -> str:
         if f.vary == LOSSES_IN_SECTION
         else f"; Figure~\\ref{{fig:losses-{f.study}}} in Appendix~\\ref{{sec:losses}} draws its train and dev loss"
     )
-    numbers = "; Appendix~\\ref{app:detail} gives the numbers behind each trend" if detail else ""
     return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}{numbers}."
 
 
@@ -439,18 +458,19 @@ def study_section(
     f = s.f
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     answer, detail = answer_and_detail(s)
+    drawn = drawn_before(f, list(ctx.others.values()))
     # no barrier between studies: a barrier ends the page whenever a float waits, leaving it half empty; the
     # floats follow their study's text where they fit, and the section's end flushes them
     parts = [
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail)),
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail), drawn),
         study_table(f),  # before the answer: small, it is set where it is named, not pushed past the study
         "",
         "\\paragraph{Answer.} " + " ".join(answer),
         chance_and_divergence(s),
         "",
-        losses_figure(f) if f.vary == LOSSES_IN_SECTION else "",
-        figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
+        losses_figure(f, {c.subject for c in s.all_of("erratic")}) if f.vary == LOSSES_IN_SECTION else "",
+        "" if drawn else figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",
         "",
         baselines_block(s, baselines),
@@ -473,9 +493,10 @@ def detail_appendix(paragraphs: Sequence[str]) -> str:
     )
 
 
-def losses_appendix(findings: Sequence[StudyFindings]) -> str:
-    """The train/dev loss curves of every study not shown beside its results."""
-    rest = [f for f in findings if f.vary != LOSSES_IN_SECTION]
+def losses_appendix(findings: Sequence[StudyFindings], erratic: Collection[str] = ()) -> str:
+    """The train/dev loss curves of every study not shown beside its results (``erratic``: the runs drawn as means
+    only)."""
+    rest = [f for f in findings if f.vary != LOSSES_IN_SECTION and not drawn_before(f, findings)]
     if not rest:
         return ""
     lines = [
@@ -491,5 +512,5 @@ def losses_appendix(findings: Sequence[StudyFindings]) -> str:
         ),
         "",
     ]
-    lines += [losses_figure(f) for f in rest]
+    lines += [losses_figure(f, erratic) for f in rest]
     return "\n".join(lines) + "\n"
