@@ -321,15 +321,17 @@ def _study_intro(
     return f"The {count_word(n)} settings of {tex_escape(f.vary)}, {_configurations(f)}, are compared ({fixed})."
 
 
-def figure(path: str, caption: str, label: str, width: str = "\\linewidth") -> str:
+def figure(path: str, caption: str, label: str, width: str = "\\linewidth", inline: bool = False) -> str:
+    """A figure environment; ``inline``: set where it stands (report/hw3.tex's ``inlinefigure``), not floated."""
+    env = "inlinefigure" if inline else "figure"
     return "\n".join(
         [
-            "\\begin{figure}[!htbp]",
-            "\\centering",
+            f"\\begin{{{env}}}" + ("" if inline else "[!htbp]"),
+            "" if inline else "\\centering",
             f"\\includegraphics[width={width}]{{{path}}}",
             f"\\caption{{{caption}}}",
             f"\\label{{{label}}}",
-            "\\end{figure}",
+            f"\\end{{{env}}}",
         ]
     )
 
@@ -396,15 +398,16 @@ def gradients_figure(f: StudyFindings) -> str:
     )
 
 
-def losses_figure(f: StudyFindings, erratic: Collection[str] = ()) -> str:
+def losses_figure(f: StudyFindings, erratic: Collection[str] = (), inline: bool = False) -> str:
     """``erratic``: the runs whose mean dev loss is erratic, drawn as means only (the caption says so where the
-    study has one)."""
+    study has one); ``inline``: set where it stands (the appendix of loss figures)."""
     noun = NOUNS.get(f.vary, "configuration")
     means_only = MEANS_ONLY if set(f.ranked["run"]) & set(erratic) else ""
     return figure(
         f"{FIGURES_DIR}/losses_{f.study}.pdf",
         f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + means_only + _per_seed_note(f),
         f"fig:losses-{f.study}",
+        inline=inline,
     )
 
 
@@ -512,5 +515,5 @@ def losses_appendix(findings: Sequence[StudyFindings], erratic: Collection[str] 
         ),
         "",
     ]
-    lines += [losses_figure(f, erratic) for f in rest]
+    lines += [losses_figure(f, erratic, inline=True) for f in rest]
     return "\n".join(lines) + "\n"
