@@ -1214,8 +1214,16 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
             if (c := s.get("resolved_set", r)) is not None and len(c.numbers["above"]) == len(rates) - 1
         ]
         names = [rate(c.subject) for c in jumpy]
+
         # how many seeds decide each verdict: one seed's jump is not every seed's (review 15, finding 9)
-        counted = join([f"{every_seed(c)} at {rate(c.subject)}" for c in jumpy])
+        def seeds_at(c: Claim) -> str:  # 'two of three seeds at 0.05 (the smaller jump just above 0.08)'
+            low = c.numbers.get("min_shaky")
+            edge_low = c.numbers["seeds"] > 1 and low is not None and low - JUMP <= EDGE * JUMP
+            return f"{every_seed(c)} at {rate(c.subject)}" + (
+                f" (the smallest of those jumps, {low:.5f}, just above {JUMP:g})" if edge_low else ""
+            )
+
+        counted = join([seeds_at(c) for c in jumpy])
         # 'from 0.05 up' only where every rate from there up jumps; else the rates, by name
         tail = [c.subject for c in jumpy] == rates[len(rates) - len(jumpy) :] and len(jumpy) > 1
         parts.append(

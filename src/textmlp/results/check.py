@@ -189,6 +189,8 @@ def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
     ok = (shaky > 0) == (c.kind == "unstable") and (
         not c.numbers or (shaky == c.numbers["seeds"] and _close(max(jumps, default=0.0), c.numbers["max_jump"]))
     )
+    if ok and "min_shaky" in c.numbers:
+        ok = _close(min(j for j in jumps if j > JUMP), c.numbers["min_shaky"])
     return ok, f"largest rise of each seed's dev loss: {[round(j, 4) for j in jumps]}"
 
 

@@ -43,7 +43,8 @@ KINDS = {
     "together": "the mean dev loss does not climb, and mean train and dev loss end within GAP",
     "above": "the mean dev loss does not climb, and ends more than GAP above the mean train loss",
     "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
-    "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them)",
+    "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them; "
+    "'min_shaky' the smallest such seed's largest rise)",
     "stable": "no seed's dev loss rises by more than JUMP between two epochs",
     "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over every "
     "earlier quarter (the highest: 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
@@ -201,6 +202,8 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int,
     shaky = jumps[jumps > JUMP]
     mean_jump = max(float(curves["dev"].diff().max()), 0.0)
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
+    if len(shaky):  # the smallest jump that counts: a seed only just over the threshold is said to be (review 15)
+        numbers["min_shaky"] = float(shaky.min())
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
     acc = curves["dev_acc"]
     if len(acc) >= 4:  # how soon the dev accuracy reaches the level it ends at: a slow rate takes longer
