@@ -429,6 +429,17 @@ def test_the_activations_are_ranked_at_both_rates_and_a_late_choice_is_qualified
     )
     assert later.startswith("At learning rate 0.005: dev chooses sigmoid") and "At the homework's rate" not in later
     assert "0.02" not in later.split("\\paragraph")[0]  # the later study does not compare the rates itself
+    # review 16, F5: a first place on dev by less than a dev accuracy's standard error is said to be that thin
+    thin = [
+        {**c, "seeds": {k: (calm, calm, [0.841 if c["label"] == "sigmoid" else 0.84] * n, 0.85) for k in range(3)}}
+        for c in slow
+    ]
+    tables = concat(_activation_study(with_rates=False), make_tables(thin, vary="activation", study="act_small"))
+    first = " ".join(text_of(tables)[0]["activations"].split())
+    assert (
+        "its lead on dev is under a dev accuracy's standard error (0.50 points): 0.10 points over tanh at 0.005"
+        in first
+    ), first
 
 
 def _rates_with_both_ends():

@@ -1101,13 +1101,18 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
     )
     # a first place on dev smaller than a dev accuracy's standard error is said to be that small (review 16, F5)
     close = [(rate, o, b) for rate, o, b in zip(rates, same, bests) if dev_lead(o, b)]
+    ties = [(rate, o, b) for rate, o, b in close if b.numbers["tie"]]
+    thin = [(rate, o, b) for rate, o, b in close if not b.numbers["tie"]]
     leads = "".join(
         f"; at {rate} it ties {o.name(b.numbers['runner_up'])} on dev (the table's order decides)"
-        if b.numbers["tie"]
-        else f"; at {rate} it leads {o.name(b.numbers['runner_up'])} on dev by only {points(b.numbers['lead'])} (a "
-        f"dev accuracy's standard error: {points(b.numbers['se'])})"
-        for rate, o, b in close
+        for rate, o, b in ties
     )
+    if thin:  # one clause for every thin lead: each under one standard error of a dev accuracy
+        se = join(sorted({points(b.numbers["se"]) for _, _, b in thin}))
+        each = join(
+            [f"{points(b.numbers['lead'])} over {o.name(b.numbers['runner_up'])} at {rate}" for rate, o, b in thin]
+        )
+        leads += f"; its lead on dev is under a dev accuracy's standard error ({se}): {each}"
     first = s.prose.say(
         f"{capital(name)}: dev chooses it at {'both' if len(same) == 2 else 'every one of the'} rates tried, "
         f"{rates[0]} (the homework's) and {join(rates[1:])}, and on test no {s.noun} is resolved above it at "
