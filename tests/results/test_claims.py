@@ -437,7 +437,7 @@ def test_the_activations_are_ranked_at_both_rates_and_a_late_choice_is_qualified
     tables = concat(_activation_study(with_rates=False), make_tables(thin, vary="activation", study="act_small"))
     first = " ".join(text_of(tables)[0]["activations"].split())
     assert (
-        "its lead on dev is under a dev accuracy's standard error (0.50 points): 0.10 points over tanh at 0.005"
+        "its lead on dev is under a dev accuracy's standard error (0.52 points): 0.10 points over tanh at 0.005"
         in first
     ), first
 
