@@ -463,7 +463,8 @@ def study_section(
     answer, detail = answer_and_detail(s)
     drawn = drawn_before(f, list(ctx.others.values()))
     # no barrier between studies: a barrier ends the page whenever a float waits, leaving it half empty; the
-    # floats follow their study's text where they fit, and the section's end flushes them
+    # floats follow their study's text where they fit, and the section's end flushes them. A study of three
+    # figures is the exception (below): they cannot all follow its text, and would cut the next study's answer
     parts = [
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail), drawn),
@@ -475,6 +476,8 @@ def study_section(
         losses_figure(f, {c.subject for c in s.all_of("erratic")}) if f.vary == LOSSES_IN_SECTION else "",
         "" if drawn else figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",
+        # review 16: 6.3's three figures ran past the next study's answer, splitting it across a page of floats
+        "\\FloatBarrier" if shows_gradients(f) and f.vary == LOSSES_IN_SECTION else "",
         "",
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))
