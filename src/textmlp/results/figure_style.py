@@ -76,7 +76,8 @@ RC = {
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1.2, 1, 1.2, 1, 1.2)), (0, (8, 2))]
 
 
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+#: No triangles: '^' and 'v' mark a point clipped at an axis's edge (textmlp.results.axis_limits) (review 16).
+MARKERS = ["o", "s", "D", "P", "X", "*", "h", "p"]
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -453,10 +454,21 @@ def loss_grid(
             )
             for name, s in SPLITS.items()
         ]
-        handles.append(Patch(color="0.6", alpha=0.4, linewidth=0, label="min–max over seeds"))
+        # the bands in their splits' own colours, one swatch each, as drawn (review 16: a grey swatch for blue and
+        # orange bands)
+        handles.append(tuple(Patch(color=s["color"], alpha=0.25, linewidth=0) for s in SPLITS.values()))
+        labels = [h.get_label() for h in handles[:-1]] + ["min–max over seeds"]
         if split & set(members["run"]):
             handles.append(Line2D([], [], color="0.3", linewidth=0.8, label="thin: one line per seed"))
-        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
+            labels.append("thin: one line per seed")
+        fig.legend(
+            handles=handles,
+            labels=labels,
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)},
+            loc="outside upper center",
+            ncols=len(handles),
+            frameon=False,
+        )
         finish(fig)
     return fig
 
