@@ -130,6 +130,13 @@ def climb_of(dev: pd.Series) -> tuple[int, float]:
     return low, climb
 
 
+def swing_of(dev: pd.Series) -> float:
+    """The mean dev loss's largest one-epoch change from its lowest epoch on: the noise a climb from there is set
+    against (review 17: over the whole curve, the first epochs' fall made a steady climb 'no clear trend')."""
+    after = dev.loc[int(dev.idxmin()) :]
+    return float(after.diff().abs().max()) if len(after) > 1 else 0.0
+
+
 def seeds_climbing(epochs: pd.DataFrame, run: str) -> tuple[int, int, list[int]]:
     """(seeds whose own dev loss climbs, seeds, each seed's epoch of lowest dev loss in seed order)."""
     dev = _finite(epochs, run)
@@ -147,7 +154,7 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
     numbers = {"epochs": int(dev.index.max()), "low_epoch": low, "dev_low": float(dev.min()), "climb": climb}
     numbers |= {"train_low": float(train.loc[low]), "train_end": float(train.iloc[-1]), "gap": gap}
     numbers |= {"seeds": up, "of": seeds, "seed_lows": lows}
-    numbers["swing"] = float(dev.diff().abs().max()) if len(dev) > 1 else 0.0  # its largest one-epoch change
+    numbers["swing"] = swing_of(dev)
     if erratic(dev):
         kind = "erratic"
     elif climb > CLIMB:

@@ -47,7 +47,8 @@ DEFINITIONS = {
         f"value, reached at least {END} epochs before the end; a configuration \\emph{{overfits}} when its mean dev "
         "loss climbs, so does the dev loss of most of its seeds, and its train loss ends below its value at the "
         "lowest dev loss; when the mean and most seeds disagree (one climbs, the other does not), the text says so; a "
-        "climb smaller than the mean dev loss's own largest change between two epochs shows \\emph{no clear trend}"
+        "climb smaller than the mean dev loss's own largest change between two epochs from its lowest point on shows "
+        "\\emph{no clear trend}"
     ),
     "together": (
         f"train and dev loss \\emph{{end together}} when the dev loss does not climb and their last values differ by "
