@@ -163,3 +163,20 @@ def test_a_study_of_runs_drawn_before_draws_no_figure_and_a_means_only_note_only
     drawn.bimodal = []
     assert MEANS_ONLY.strip() in " ".join(losses_figure(drawn, {"t02"}).split())
     assert "means only" not in losses_figure(drawn, {"t005"})
+
+
+def test_a_study_with_a_linear_model_says_its_activation_of_the_hidden_layers():
+    """Review 17, F10: 'all use ... sigmoid' was said of a study whose linear model has no activation."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from textmlp.report.studies import fixed_words
+
+    fixed = {"activation": "sigmoid", "batch_size": 64}
+    with_linear = SimpleNamespace(
+        vary="hidden", fixed=fixed, inputs={}, ranked=pd.DataFrame({"hidden": ["[]", "[512]"]})
+    )
+    assert fixed_words(with_linear).endswith("sigmoid in the hidden layers")
+    without = SimpleNamespace(vary="hidden", fixed=fixed, inputs={}, ranked=pd.DataFrame({"hidden": ["[512]"]}))
+    assert "in the hidden layers" not in fixed_words(without) and "sigmoid" in fixed_words(without)

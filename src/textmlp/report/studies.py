@@ -66,6 +66,16 @@ def _tie(f: StudyFindings) -> str:
     return f" (tied with {table_label(f, f.runner_up['label'])}; the first in the table is starred)"
 
 
+def fixed_words(f: StudyFindings) -> str:
+    """What every configuration of the study shares, in words; a linear model has no activation, so in a study of
+    structures with one the shared activation is said of the hidden layers (review 17, F10)."""
+    if f.vary == "hidden" and "activation" in f.fixed and "[]" in set(map(str, f.ranked["hidden"])):
+        act = words("activation", f.fixed["activation"])
+        rest = recipe_words({k: v for k, v in f.fixed.items() if k != "activation"}, f.inputs)
+        return rest + (f", {act} in the hidden layers" if act else "")
+    return recipe_words(f.fixed, f.inputs)
+
+
 def study_table(f: StudyFindings) -> str:
     """booktabs table: one row per configuration in the study's order; the best
     by mean dev accuracy starred, each other row with the best's test-accuracy
@@ -83,7 +93,7 @@ def study_table(f: StudyFindings) -> str:
         "\\begin{table}[!htbp]",
         "\\centering",
         "\\small",
-        f"\\caption{{{tex_escape(f.title)} ({recipe_words(f.fixed, f.inputs)}): accuracy (\\%) over "
+        f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): accuracy (\\%) over "
         f"{count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; best epoch: the "
         f"kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
@@ -256,7 +266,7 @@ def _study_intro(
 ) -> str:
     """``first``: no earlier study varies the same parameter (the activations' figures are cited once)."""
     n = len(f.ranked)
-    fixed = recipe_words(f.fixed, f.inputs)
+    fixed = fixed_words(f)
     if f.vary == "hidden":
         text = (
             f"The {count_word(n)} structures, {_configurations(f)}, are trained on the averaged word vectors"
