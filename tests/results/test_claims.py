@@ -1221,3 +1221,25 @@ def test_a_steady_climb_after_a_steep_first_fall_is_overfitting():
     assert shape.kind == "overfits" and abs(shape.numbers["swing"] - 0.0053) < 1e-9
     text = " ".join(texts["s"].split())
     assert "learning rate 0.001 overfits" in text and "no clear trend" not in text
+
+
+def test_the_structures_trends_say_which_overfit_at_one_rate_too():
+    """Review 17, F3: the homework's recipes change the rate with the depth, so the trends are said of the recipes,
+    and of one rate for all where the report has that study: here its deepest model overfits."""
+    n = 30
+    hidden = {"o0": "[]", "o1": "[512]", "o2": "[512, 512]", "o3": "[512, 512, 512]"}
+    climbing = list(np.linspace(0.5, 0.30, 20)) + [0.30 + 0.004 * k for k in range(1, 11)]
+    configs = [
+        {
+            "run": r,
+            "label": hidden[r],
+            "params": {"hidden": hidden[r], "lr": 0.002},
+            "seeds": {
+                k: (falling(n, 0.5, 0.25), climbing if r == "o3" else falling(n, 0.5, 0.33), [0.87] * n, 0.88)
+                for k in range(3)
+            },
+        }
+        for r in hidden
+    ]
+    text = " ".join(text_of(concat(_structures(), make_tables(configs, vary="hidden", study="one")))[0]["s"].split())
+    assert "with one rate for all, the model with three hidden layers overfits." in text, text

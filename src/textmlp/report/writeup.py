@@ -674,8 +674,9 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     answer = [
         sentence(s, verdict),
         sentence(s, *why, lead="Why: "),
-        # a seed that jumps is said beside the trends, as the learning-rate answer says it of its rates
-        sentence(s, shape_clause(s, short=True), stability_clause(s, short=True), lead=trends),
+        # a seed that jumps is said beside the trends, as the learning-rate answer says it of its rates; and what the
+        # same structures do at one rate, since these recipes change the rate with the depth (review 17, F3)
+        sentence(s, shape_clause(s, short=True), stability_clause(s, short=True), one_rate_trends(s), lead=trends),
     ]
     deepest = max(s.runs(), key=lambda r: depth(s.row(r)["hidden"]))
     late = unfinished(s, deepest)
@@ -715,6 +716,19 @@ def adds_little(s: Study) -> tuple[str, list[Claim]]:
         "that a linear model does not already get",
         [*sets, *base, acc],
     )
+
+
+def one_rate_trends(s: Study) -> tuple[str, list[Claim]]:
+    """'with one rate for all (Section 6.3), the models with two and three hidden layers overfit too': the structures
+    that overfit under one recipe, where the homework's recipes change the rate with the depth; else empty."""
+    o = one_recipe(s)
+    if o is None or s.get("recipes", None, scope="all") is None:
+        return "", []
+    over = [c for c in o.all_of("overfits") if not within_swings(c)]
+    if not over:
+        return "", []
+    who = o.names([c.subject for c in over])
+    return f"with one rate for all{where(s, o)}, {who} overfit{'s' if len(over) == 1 else ''}", over
 
 
 def fit_not_generalisation(s: Study) -> tuple[str, list[Claim]]:
