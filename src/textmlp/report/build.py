@@ -103,6 +103,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         "~\\cite{maas2011}" if published else "",
         dev_gap_sentence(next((c for c in claims if c.kind == "dev_gap"), None), prose),
         prose.kinds(),
+        any(numbers for _, numbers in sections),
     )
     programming += "".join(text for text, _ in sections)
     table = claims_table(verdicts, prose)

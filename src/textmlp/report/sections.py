@@ -103,10 +103,12 @@ def setup_section(
     citation: str = "",
     dev_gap: str = "",
     used_kinds: Sequence[str] | None = None,
+    detail: bool = True,
 ) -> str:
     """The set-up a reader needs to interpret the results: data, model, training,
     selection, seeds, word vectors and the statistics; the words the findings use, each
-    defined (``used_kinds``: the kinds of claim the text states; None: every word)."""
+    defined (``used_kinds``: the kinds of claim the text states; None: every word); ``detail``: whether the report
+    has the appendix of the numbers behind the answers."""
     sizes = split_stats["sizes"]
     k = int(split_stats.get("n_classes", 2))
     beta1, beta2, eps = ADAM_DEFAULTS
@@ -146,7 +148,13 @@ def setup_section(
         "with replacement (the same resample for both configurations) and so are the seeds of each configuration, "
         f"and the interval is the middle {level} of the resampled differences.",
         "",
-        "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration and seed:",
+        "\\paragraph{Words used in the findings.} Each is applied the same way to every configuration and seed"
+        + (
+            ", and Appendix~\\ref{app:detail} gives, study by study, the numbers behind every trend word the answers "
+            "use:"
+            if detail
+            else ":"
+        ),
         "\\begin{itemize}\\setlength{\\itemsep}{0pt}",
         *[
             f"\\item {capital(DEFINITIONS[w])}."

@@ -435,7 +435,7 @@ def drawn_before(f: StudyFindings, findings: Sequence[StudyFindings]) -> bool:
 def _cites(f: StudyFindings, detail: bool = False, drawn: bool = False) -> str:
     """Where the study's figures and table are, for the sentence that introduces them (and, with ``detail``, the
     numbers behind its answer); ``drawn``: its curves are drawn with the earlier studies (:func:`drawn_before`)."""
-    numbers = "; Appendix~\\ref{app:detail} gives the numbers behind each trend" if detail else ""
+    numbers = ""  # where the numbers behind the answers are is said once, in the set-up (review 17: seven times)
     if drawn:
         return (
             f" Table~\\ref{{tab:{f.study}}} shows the results; their curves are drawn with the studies they come "
