@@ -78,9 +78,13 @@ class Drawn:
     look: Look | None = None
 
 
+#: Where a clipped point's triangle sits, in axes coordinates (bottom, top): inside the axes, at its edge.
+CLIP_INSET = (0.035, 0.965)
+
+
 def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> str:
-    """Set the y-limits; mark every line point beyond them with a triangle at the
-    edge (in the line's colour) and name what was cut, with its extreme value, in
+    """Set the y-limits; mark every line point beyond them with a triangle just
+    inside the edge (:data:`CLIP_INSET`, in the line's colour) and name what was cut, with its extreme value, in
     a note at the right above the axes.
     Returns the note's text ('' when nothing was cut)."""
     bottom, top = limits
@@ -89,11 +93,14 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
     for d in drawn:
         for line in d.lines:
             x, y = (np.asarray(a, dtype=float) for a in line.get_data())
-            for mask, edge, marker in ((y > top, top, "^"), (y < bottom, bottom, "v")):
+            # just inside the edge (in axes coordinates): on the edge, half of each triangle printed over the
+            # panel's title (reviews 15-17)
+            for mask, edge, marker in ((y > top, CLIP_INSET[1], "^"), (y < bottom, CLIP_INSET[0], "v")):
                 if mask.any():
                     ax.plot(
                         x[mask],
                         np.full(mask.sum(), edge),
+                        transform=ax.get_xaxis_transform(),
                         linestyle="none",
                         marker=marker,
                         markersize=5,
