@@ -1243,3 +1243,47 @@ def test_the_structures_trends_say_which_overfit_at_one_rate_too():
     ]
     text = " ".join(text_of(concat(_structures(), make_tables(configs, vary="hidden", study="one")))[0]["s"].split())
     assert "with one rate for all, the model with three hidden layers overfits." in text, text
+
+
+def test_the_first_layers_gradient_across_depths_is_read_only_where_it_holds():
+    """Review 18: the first hidden layer's gradient across depths was given without a reading. Where it changes by
+    at most 25% and the deepest is not below the shallowest by more, it is read as not vanishing; else not read."""
+    from types import SimpleNamespace
+
+    from textmlp.report.writeup import first_layer_clause
+    from textmlp.results.claims import Claim
+
+    def clause(firsts):
+        runs = [f"h{k}" for k in range(1, len(firsts) + 1)]
+        claims = {r: Claim("gradients", "one", (r,), {"rms": [v, 1e-2]}) for r, v in zip(runs, firsts)}
+        s = SimpleNamespace(
+            study="one",
+            runs=lambda: runs,
+            get=lambda kind, run=None: claims.get(run) if kind == "gradients" else None,
+            row=lambda r: {"hidden": "[" + ", ".join(["512"] * int(r[1:])) + "]"},
+        )
+        return " ".join(first_layer_clause(s)[0].split())
+
+    kept = clause([6.25e-4, 5.82e-4, 6.38e-4])
+    assert "changes by at most 10\\% with depth" in kept and kept.endswith(
+        "do not make the gradient that reaches it vanish"
+    )
+    shrinking = clause([6.0e-4, 3.0e-4, 1.0e-4])
+    assert "changes by at most 500\\% with depth" in shrinking and "vanish" not in shrinking
+
+
+def test_the_linear_models_own_gap_to_logistic_regression_is_said_beside_the_depth_gain():
+    """Review 18: the one depth gain test resolves (three layers above the linear model) came without its context,
+    the linear model's own recipe against logistic regression on the same inputs; said as measured, resolved or not."""
+    summary, studies, epochs, comparisons, runs = _structures()
+
+    def text(high):
+        row = {**comparison_row("s", "h0", "logreg", -0.0028, -0.0058, high), "kind": "baseline"}
+        tables = (summary, studies, epochs, pd.concat([comparisons, pd.DataFrame([row])], ignore_index=True), runs)
+        return " ".join(text_of(tables)[0]["s"].split())
+
+    assert (
+        "while the linear model, at learning rate 0.025, has a mean below logistic regression's on the same inputs "
+        "($-$0.28 points, interval $-$0.58 to 0.00, not resolved)" in text(0.0)
+    )
+    assert "while the linear model, at learning rate 0.025, is resolved below logistic regression" in text(-0.0002)

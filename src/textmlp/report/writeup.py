@@ -633,11 +633,25 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     lin = s.get("resolved_set", linear[0]) if linear else None
     if verdict[0] and top is not None and lin is not None and lin.numbers["above"] == [top.subject]:
         # the best test mean is also the one structure resolved above the linear model: one clause says both
+        # the linear model's own recipe, against logistic regression on the same inputs: the context of that gap
+        # (review 18), said as measured, not as its cause
+        own = s.get("baseline", linear[0])
+        context = (
+            f", while the linear model, at learning rate {float(s.row(linear[0])['lr']):g}, "
+            + (
+                f"is resolved below logistic regression on the same inputs ({interval_text(own.numbers)})"
+                if own.numbers["high"] < 0
+                else f"has a mean below logistic regression's on the same inputs ({interval_text(own.numbers)}, not "
+                "resolved)"
+            )
+            if own is not None and own.numbers["diff"] < 0
+            else ""
+        )
         verdict = (
             f"{verdict[0]}; under these recipes {s.name(top.subject)} has the best test mean "
             f"({percent(top.numbers['test'])}) and is the only structure resolved above the linear model "
-            f"({interval_text(lin.numbers['diffs'][top.subject])})",
-            verdict[1] + [top, lin],
+            f"({interval_text(lin.numbers['diffs'][top.subject])}){context}",
+            verdict[1] + [top, lin] + ([own] if context else []),
         )
         top = None
     elif verdict[0] and linear:  # what depth does win, against no hidden layer at all
@@ -912,6 +926,10 @@ def one_recipe_depth(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
+#: The largest spread (%) of the first layer's gradient across depths that is read as "not shrinking".
+FIRST_LAYER_SPREAD = 25
+
+
 def first_layer_clause(s: Study) -> tuple[str, list[Claim]]:
     """Does depth shrink the gradient that reaches the first layer? 'The first hidden layer's weight gradient changes
     by at most 11% with depth (6.2e-4, 5.8e-4 and 6.4e-4 with one, two and three hidden layers; Figure 8)': each
@@ -927,7 +945,13 @@ def first_layer_clause(s: Study) -> tuple[str, list[Claim]]:
     return (
         f"the first hidden layer's weight gradient (root mean square per entry, averaged over epochs and seeds) "
         f"changes by at most {spread}\\% with depth ({join([tex_sci(v) for v in first])} with {depths} hidden layers; "
-        f"Figure~\\ref{{fig:gradients-{s.study}}})",
+        f"Figure~\\ref{{fig:gradients-{s.study}}})"
+        # the reading the sizes carry, where the spread is small: about the gradient, not Adam's step (review 18)
+        + (
+            ": the layers added above it do not make the gradient that reaches it vanish"
+            if spread <= FIRST_LAYER_SPREAD and first[-1] >= first[0] * (1 - FIRST_LAYER_SPREAD / 100)
+            else ""
+        ),
         list(grads.values()),
     )
 
