@@ -141,15 +141,24 @@ def _render(text: str, plain, math) -> str:
     return "".join(out + [plain(text[at:])])
 
 
+#: A word or phrase in single quotes ('own y-scale'), opened after a space or a parenthesis: LaTeX sets its opening
+#: quote from a backtick (review 19: two closing quotes); an apostrophe (panel's, seeds') is left alone.
+QUOTED = re.compile(r"(^|[\s(])'([^']+)'")
+
+
+def tex_quotes(text: str) -> str:
+    return QUOTED.sub(lambda m: f"{m.group(1)}`{m.group(2)}'", text)
+
+
 def caption_tex(key: str, **values: str) -> str:
     """Caption ``key`` as LaTeX running text: the words escaped, ``$...$`` kept as mathematics.
     Field values are words, escaped like the rest."""
-    return _render(_filled(key, values), tex_escape, lambda m: f"${m}$")
+    return _render(_filled(key, values), lambda s: tex_quotes(tex_escape(s)), lambda m: f"${m}$")
 
 
 def study_caption_tex(part: str, noun: str) -> str:
     """The study figure's caption as drawn (``part``: 'overlaid' or 'panels'), as LaTeX running text."""
-    return _render(STUDY_PARTS[part].format(noun=noun), tex_escape, lambda m: f"${m}$")
+    return _render(STUDY_PARTS[part].format(noun=noun), lambda s: tex_quotes(tex_escape(s)), lambda m: f"${m}$")
 
 
 def caption_rst(key: str, **values: str) -> str:

@@ -161,7 +161,9 @@ def test_a_study_of_runs_drawn_before_draws_no_figure_and_a_means_only_note_only
 
     drawn = SimpleNamespace(study="a", title="Acts", vary="activation", ranked=pd.DataFrame({"run": ["t02", "s02"]}))
     drawn.bimodal = []
-    assert MEANS_ONLY.strip() in " ".join(losses_figure(drawn, {"t02"}).split())
+    # and the quotes as LaTeX sets them (review 19: two closing quotes)
+    assert "A panel titled `means only' draws no band" in " ".join(losses_figure(drawn, {"t02"}).split())
+    assert "'means only'" in MEANS_ONLY
     assert "means only" not in losses_figure(drawn, {"t005"})
 
 
@@ -180,3 +182,12 @@ def test_a_study_with_a_linear_model_says_its_activation_of_the_hidden_layers():
     assert fixed_words(with_linear).endswith("sigmoid in the hidden layers")
     without = SimpleNamespace(vary="hidden", fixed=fixed, inputs={}, ranked=pd.DataFrame({"hidden": ["[512]"]}))
     assert "in the hidden layers" not in fixed_words(without) and "sigmoid" in fixed_words(without)
+
+
+def test_latex_captions_open_a_quoted_phrase_with_a_backtick_and_leave_apostrophes():
+    from textmlp.captions import caption_tex, tex_quotes
+
+    assert tex_quotes("a panel's title says 'own y-scale' (the seeds' band)") == (
+        "a panel's title says `own y-scale' (the seeds' band)"
+    )
+    assert "`own y-scale'" in caption_tex("losses", noun="structure")

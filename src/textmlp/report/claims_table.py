@@ -56,7 +56,7 @@ KIND_WORDS = {
     "improving": "still improving",
     "levelled": "levelled off",
     "settles": "epoch its final level is reached",
-    "late": "not finished training",
+    "late": "kept epoch at the budget's end",
     "best_epoch": "kept epoch",
     "chance": "stuck at chance",
     "untrained": "train loss above chance level",

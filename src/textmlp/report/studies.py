@@ -13,7 +13,7 @@ from typing import Collection, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.captions import MEANS_ONLY, caption_tex, study_caption_tex
+from textmlp.captions import MEANS_ONLY, caption_tex, study_caption_tex, tex_quotes
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.layout import FIGURES_DIR
@@ -412,7 +412,7 @@ def losses_figure(f: StudyFindings, erratic: Collection[str] = (), inline: bool 
     """``erratic``: the runs whose mean dev loss is erratic, drawn as means only (the caption says so where the
     study has one); ``inline``: set where it stands (the appendix of loss figures)."""
     noun = NOUNS.get(f.vary, "configuration")
-    means_only = MEANS_ONLY if set(f.ranked["run"]) & set(erratic) else ""
+    means_only = tex_quotes(MEANS_ONLY) if set(f.ranked["run"]) & set(erratic) else ""
     return figure(
         f"{FIGURES_DIR}/losses_{f.study}.pdf",
         f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + means_only + _per_seed_note(f),

@@ -292,8 +292,13 @@ def shape_clause(s: Study, among: Sequence[str] | None = None, short: bool = Fal
             if one:
                 c = claims[0]
                 parts.append(
-                    f"the mean dev loss of {who} climbs, but in only {count_word(c.numbers['seeds'])} of its "
-                    f"{count_word(c.numbers['of'])} seeds"
+                    f"the mean dev loss of {who} climbs"
+                    + (
+                        f" (by {edge_text(c.numbers['climb'], CLIMB)})"
+                        if "threshold" in edge_text(c.numbers["climb"], CLIMB)
+                        else ""
+                    )
+                    + f", but in only {count_word(c.numbers['seeds'])} of its {count_word(c.numbers['of'])} seeds"
                 )
             else:
                 parts.append(f"the mean dev loss of {who} climbs, but in only a minority of seeds ({detail})")
