@@ -1098,7 +1098,7 @@ def activations(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
-def against_chosen(s: Study) -> tuple[str, list[Claim]]:
+def against_chosen(s: Study, level: bool = True) -> tuple[str, list[Claim]]:
     """What test resolves in a study of activations, from dev's choice: 'it is resolved above tanh (by 0.91 points),
     but not apart from ReLU and GELU, and tanh is also resolved below ReLU (by 0.78 points) and GELU (by 0.60
     points)'; 'no two activations are resolved apart' when none is. Empty when something is resolved above the
@@ -1111,11 +1111,11 @@ def against_chosen(s: Study) -> tuple[str, list[Claim]]:
     pairs = other_pairs(s, best, short=True)
     if not below and not pairs[0]:
         return f"no two {s.noun}s are resolved apart", [res]
-    level = [r for r in s.runs() if r != best and r not in below]
+    tied = [r for r in s.runs() if r != best and r not in below]
     by = join([f"{s.name(r)} (by {pts(-res.numbers['diffs'][r]['diff'])})" for r in below])
     parts = [f"it is resolved above {by}" if below else "no activation is resolved from it"]
-    if below and level:
-        parts.append(f"not apart from {s.names(level)}")
+    if below and tied and level:  # ``level``: the caller has not said which the data cannot tell apart
+        parts.append(f"not apart from {s.names(tied)}")
     text = ", but ".join(parts)
     if pairs[0]:
         text += f", and {pairs[0].removeprefix('only ')}"
@@ -1133,7 +1133,7 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
         return []
     bests = [o.get("best_dev") for o in same]
     acts = {str(o.row(b.subject)["activation"]) for o, b in zip(same, bests)}
-    parts = [against_chosen(o) for o in same]
+    parts = [against_chosen(o, level=False) for o in same]
     if len(acts) != 1 or not all(p[0] for p in parts) or any("lr" not in o.f.fixed for o in same):
         return []
     rates = [f"{float(o.f.fixed['lr']):g}" for o in same]
@@ -1149,22 +1149,36 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
     close = [(rate, o, b) for rate, o, b in zip(rates, same, bests) if dev_lead(o, b)]
     ties = [(rate, o, b) for rate, o, b in close if b.numbers["tie"]]
     thin = [(rate, o, b) for rate, o, b in close if not b.numbers["tie"]]
-    leads = "".join(
-        f"; at {rate} it ties {o.name(b.numbers['runner_up'])} on dev (the table's order decides)"
-        for rate, o, b in ties
-    )
+    leads = ""
     if thin:  # one clause for every thin lead: each under one standard error of a dev accuracy
         se = join(sorted({points(b.numbers["se"]) for _, _, b in thin}))
         each = join(
             [f"{points(b.numbers['lead'])} over {o.name(b.numbers['runner_up'])} at {rate}" for rate, o, b in thin]
         )
-        leads += f"; its lead on dev is under a dev accuracy's standard error ({se}): {each}"
-    first = s.prose.say(
-        f"{capital(name)}: dev chooses it at {'both' if len(same) == 2 else 'every one of the'} rates tried, "
-        f"{rates[0]} (the homework's) and {join(rates[1:])}, and on test no {s.noun} is resolved above it at "
-        f"{'either' if len(same) == 2 else 'any'}{leads}{unfinished_text}.",
-        [*bests, *[o.get("resolved_set", b.subject) for o, b in zip(same, bests)], *[u for _, u in late]],
+        leads += f", by less than a dev accuracy's standard error ({se}): {each}"
+    leads += "".join(
+        f"; at {rate} it ties {o.name(b.numbers['runner_up'])} on dev (the table's order decides)"
+        for rate, o, b in ties
     )
+    # the tie first, where test cannot tell the choice from others at every rate (reviews 16-19: 'Sigmoid:' led with
+    # a choice its dev lead could not carry)
+    sets = [o.get("resolved_set", b.subject) for o, b in zip(same, bests)]
+    level = [
+        {str(o.row(r)["activation"]) for r in o.runs() if r != b.subject and r not in set(c.numbers["below"])}
+        for o, b, c in zip(same, bests, sets)
+    ]
+    tied = [r for r in s.runs() if str(s.row(r)["activation"]) in set.intersection(*level)]
+    every = "either" if len(same) == 2 else "any"
+    tried = f"{'both' if len(same) == 2 else 'all the'} rates tried, {rates[0]} (the homework's) and {join(rates[1:])}"
+    text = (
+        f"On test the data cannot tell {name} from {s.names(tied)} at {'either' if len(same) == 2 else 'any'} of the "
+        f"{tried.removeprefix('both ').removeprefix('all the ')}, and no {s.noun} is resolved above it at {every}; "
+        f"dev picks {name} at both{leads}{unfinished_text}."
+        if tied
+        else f"{capital(name)}: dev chooses it at {tried}, and on test no {s.noun} is resolved above it at "
+        f"{every}{leads}{unfinished_text}."
+    )
+    first = s.prose.say(text, [*bests, *sets, *[u for _, u in late]])
     each = []
     for rate, o, (text, claims) in zip(rates, same, parts):
         cite = f" (Table~\\ref{{tab:{o.study}}})" if o is s else where(s, o)
