@@ -1320,6 +1320,22 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     predicts 0.001 ten times slower than 0.01, yet both level off at epoch 3)."""
     parts: list[str] = []
     used: list[Claim] = []
+    # each rate's train loss at the end, from its trend claim: how far the budget took it (review 19)
+    ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
+
+    def train(runs: Sequence[str]) -> tuple[str, list[Claim]]:
+        """'its train loss ends at 0.295, against 0.236 at 0.01', where each ends above the best rate's."""
+        if best not in ends or any(r not in ends for r in runs):
+            return "", []
+        top = ends[best].numbers["train_end"]
+        if not all(ends[r].numbers["train_end"] > top for r in runs):
+            return "", []
+        values = join([f"{ends[r].numbers['train_end']:.3f}" for r in runs])
+        whose = "its" if len(runs) == 1 else "their"
+        return f"{whose} train loss ends at {values}, against {top:.3f} at {rate(best)}", [ends[r] for r in runs] + [
+            ends[best]
+        ]
+
     mine, top = s.get("settles", rates[0]), s.get("settles", best)
     rising, level = s.get("improving", rates[0]), s.get("levelled", rates[0])
     below = s.get("resolved_set", rates[0])
@@ -1332,11 +1348,13 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
         and mine.numbers["epoch"] > top.numbers["epoch"]
         and below.numbers["above"]  # 'slow' as the set-up defines it: it also ends resolved below another rate
     ):
+        fit = train([rates[0]])
         parts.append(
             f"{rate(rates[0])} is slow: its dev accuracy comes within one standard error of its last-quarter mean "
             f"only at epoch {mine.numbers['epoch']}, against {top.numbers['epoch']} at {rate(best)}"
+            + (f", and {fit[0]}" if fit[0] else "")
         )
-        used += [level, mine, top, below]
+        used += [level, mine, top, below, *fit[1]]
     above = rates[rates.index(best) + 1 :]
     jumpy = [c for r in above if (c := s.get("unstable", r)) is not None]
     if jumpy:  # the jump itself is the evidence; a mean train loss can be one seed's (review 13, G8)
@@ -1366,7 +1384,10 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
             + (f" ({join([rate(c.subject) for c in edge])} just above it)" if edge else "")
             + (f", and {rate(worst[0].subject)} is resolved below every other rate on test" if worst else "")
         )
-        used += jumpy + worst
+        fit = train([c.subject for c in jumpy])
+        if fit[0]:
+            parts[-1] += f"; {fit[0]}"
+        used += jumpy + worst + fit[1]
     if not parts:
         return ""
     return s.prose.say("Why: " + "; ".join(parts) + ".", used)
