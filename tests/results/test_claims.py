@@ -273,6 +273,8 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
     texts, claims, _ = text_of(_structures())
     text = texts["s"]
     assert "not measurably help" not in text and "no other structure is resolved" not in text
+    # reviews 16, 17, 20: intervals that include zero support 'not measurably', not a plain 'No'
+    assert text.startswith("Not measurably: on test no deeper structure is resolved above the model with one hidden")
     # review 14: the 'No' also says that the deepest has the best test mean, in the clause on the linear model
     assert (
         "; under these recipes the model with three hidden layers has the best test mean (87.64\\%) and is the only "
