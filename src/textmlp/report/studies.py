@@ -432,14 +432,13 @@ def drawn_before(f: StudyFindings, findings: Sequence[StudyFindings]) -> bool:
     return False
 
 
-def _cites(f: StudyFindings, detail: bool = False, drawn: bool = False) -> str:
-    """Where the study's figures and table are, for the sentence that introduces them (and, with ``detail``, the
-    numbers behind its answer); ``drawn``: its curves are drawn with the earlier studies (:func:`drawn_before`)."""
-    numbers = ""  # where the numbers behind the answers are is said once, in the set-up (review 17: seven times)
+def _cites(f: StudyFindings, drawn: bool = False) -> str:
+    """Where the study's figures and table are, for the sentence that introduces them (where the numbers behind
+    the answers are is said once, in the set-up); ``drawn``: its curves are drawn with the earlier studies
+    (:func:`drawn_before`)."""
     if drawn:
         return (
-            f" Table~\\ref{{tab:{f.study}}} shows the results; their curves are drawn with the studies they come "
-            f"from{numbers}."
+            f" Table~\\ref{{tab:{f.study}}} shows the results; their curves are drawn with the studies they come from."
         )
     figs = (
         f"Figures~\\ref{{fig:losses-{f.study}}} (train and dev loss) and~\\ref{{fig:study-{f.study}}} (dev curves)"
@@ -451,7 +450,7 @@ def _cites(f: StudyFindings, detail: bool = False, drawn: bool = False) -> str:
         if f.vary == LOSSES_IN_SECTION
         else f"; Figure~\\ref{{fig:losses-{f.study}}} in Appendix~\\ref{{sec:losses}} draws its train and dev loss"
     )
-    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}{numbers}."
+    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}."
 
 
 def study_section(
@@ -477,7 +476,7 @@ def study_section(
     # figures is the exception (below): they cannot all follow its text, and would cut the next study's answer
     parts = [
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
-        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, bool(detail), drawn),
+        study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
         study_table(f),  # before the answer: small, it is set where it is named, not pushed past the study
         "",
         "\\paragraph{Answer.} " + " ".join(answer),

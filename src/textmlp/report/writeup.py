@@ -19,7 +19,7 @@ from textmlp.parameters import hidden_value
 from textmlp.report.numbers import percent
 from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number, points
 from textmlp.results.claims import Claim, find
-from textmlp.results.definitions import CLIMB, EDGE, JUMP
+from textmlp.results.definitions import CLIMB, JUMP, at_edge
 from textmlp.results.findings import StudyFindings
 
 
@@ -185,7 +185,7 @@ def epoch_word(epochs: str) -> str:
 def edge_text(x: float, threshold: float) -> str:
     """``x`` with enough decimals to show on which side of ``threshold`` it lies (0.0802, not 0.080), and
     said to be at the threshold when it is within EDGE of it, so a verdict resting on a hair is read as one."""
-    near = abs(x - threshold) <= EDGE * threshold
+    near = at_edge(x, threshold)
     digits = 4 if near else 3  # a value near its threshold gets a digit more: 0.0793, not 0.079 (which it exceeds)
     while (round(x, digits) > threshold) != (x > threshold) or round(x, digits) == threshold:
         if digits >= 6:
@@ -227,7 +227,7 @@ def near_swing(c: Claim) -> bool:
     """Whether a climb is within EDGE of the mean dev loss's largest one-epoch change: the verdict either way is
     said to be at the edge ('just under' / 'just above' it), as the set-up's rule for thresholds says."""
     n = c.numbers
-    return "swing" in n and n.get("climb", 0) > 0 and abs(n["climb"] - n["swing"]) <= EDGE * n["swing"]
+    return "swing" in n and n.get("climb", 0) > 0 and at_edge(n["climb"], n["swing"])
 
 
 def seed_lows_text(claims: Sequence[Claim], detail: bool = False) -> str:
@@ -383,7 +383,7 @@ def noise_part(s: Study, claims: Sequence[Claim], short: bool) -> str:
 def climb_hedge(s: Study, claims: Sequence[Claim]) -> str:
     """' (its mean dev loss rises 0.0096 from its lowest, just under the 0.01 threshold)' for configurations said
     not to climb whose rise lies within EDGE of the threshold: a verdict resting on a hair is read as one."""
-    near = [c for c in claims if 0 < c.numbers.get("climb", 0) and abs(c.numbers["climb"] - CLIMB) <= EDGE * CLIMB]
+    near = [c for c in claims if 0 < c.numbers.get("climb", 0) and at_edge(c.numbers["climb"], CLIMB)]
     parts = [
         ("its" if len(claims) == 1 else "the")
         + f" mean dev loss{'' if len(claims) == 1 else ' of ' + s.name(c.subject)}"
@@ -709,8 +709,9 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
             )
         )
     detail.append(sentence(s, shape_clause(s), stability_clause(s), improving_all(s), lead="In numbers: "))
-    if not any(c in why[0][1] for c in input_bound(s)[1] if c.kind == "baseline"):
-        detail.append(sentence(s, input_bound(s), lead="For scale: "))
+    scale = input_bound(s)
+    if not any(c in why[0][1] for c in scale[1] if c.kind == "baseline"):  # unless the why already said it
+        detail.append(sentence(s, scale, lead="For scale: "))
     return answer, detail
 
 
@@ -956,7 +957,7 @@ def first_layer_clause(s: Study) -> tuple[str, list[Claim]]:
         # the reading the sizes carry, where the spread is small: about the gradient, not Adam's step (review 18)
         + (
             ": the layers added above it do not make the gradient that reaches it vanish"
-            if spread <= FIRST_LAYER_SPREAD and first[-1] >= first[0] * (1 - FIRST_LAYER_SPREAD / 100)
+            if spread <= FIRST_LAYER_SPREAD
             else ""
         ),
         list(grads.values()),
@@ -1124,13 +1125,11 @@ def against_chosen(s: Study, level: bool = True) -> tuple[str, list[Claim]]:
     return text, [res, *pairs[1]]
 
 
-KEPT = "mean"  # a 'late' claim's number: the kept epoch, averaged over seeds
-
-
 def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
-    """'Sigmoid: dev chooses it at both rates tried, 0.02 (the homework's) and 0.005, and on test no activation is
-    resolved above it at either.' and what test resolves at each rate, when every study of the activations chooses
-    the same one and test resolves none above it; else [] (each study's verdict is said on its own)."""
+    """'On test the data cannot tell sigmoid from ReLU and GELU at either of the rates tried, 0.02 (the homework's)
+    and 0.005, and no activation is resolved above it at either; dev picks sigmoid at both, ...' and what test
+    resolves at each rate, when every study of the activations chooses the same one and test resolves none above it;
+    else [] (each study's verdict is said on its own)."""
     if len(same) < 2:
         return []
     bests = [o.get("best_dev") for o in same]
@@ -1141,9 +1140,10 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
     rates = [f"{float(o.f.fixed['lr']):g}" for o in same]
     name = s.name(bests[0].subject)
     late = [(rate, u) for rate, o, b in zip(rates, same, bests) if (u := unfinished(o, b.subject)) is not None]
+    kept = join([f"{u.numbers['mean']:.1f}" for _, u in late])
     unfinished_text = (
         f"; at {join([rate for rate, _ in late])} it has not finished training (kept epoch "
-        f"{join([f'{u.numbers[KEPT]:.1f}' for _, u in late])} of {late[0][1].numbers['epochs']} on average)"
+        f"{kept} of {late[0][1].numbers['epochs']} on average)"
         if late
         else ""
     )
@@ -1170,15 +1170,15 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
         for o, b, c in zip(same, bests, sets)
     ]
     tied = [r for r in s.runs() if str(s.row(r)["activation"]) in set.intersection(*level)]
-    every = "either" if len(same) == 2 else "any"
-    tried = f"{'both' if len(same) == 2 else 'all the'} rates tried, {rates[0]} (the homework's) and {join(rates[1:])}"
+    two = len(same) == 2
+    every, each, listed = ("either", "both", "both") if two else ("any", "each", "all the")
+    rates_tried = f"rates tried, {rates[0]} (the homework's) and {join(rates[1:])}"
     text = (
-        f"On test the data cannot tell {name} from {s.names(tied)} at {'either' if len(same) == 2 else 'any'} of the "
-        f"{tried.removeprefix('both ').removeprefix('all the ')}, and no {s.noun} is resolved above it at {every}; "
-        f"dev picks {name} at both{leads}{unfinished_text}."
+        f"On test the data cannot tell {name} from {s.names(tied)} at {every} of the {rates_tried}, and no {s.noun} "
+        f"is resolved above it at {every}; dev picks {name} at {each}{leads}{unfinished_text}."
         if tied
-        else f"{capital(name)}: dev chooses it at {tried}, and on test no {s.noun} is resolved above it at "
-        f"{every}{leads}{unfinished_text}."
+        else f"{capital(name)}: dev chooses it at {listed} {rates_tried}, and on test no {s.noun} is resolved above "
+        f"it at {every}{leads}{unfinished_text}."
     )
     first = s.prose.say(text, [*bests, *sets, *[u for _, u in late]])
     each = []
@@ -1189,10 +1189,10 @@ def both_rates(s: Study, same: Sequence[Study]) -> list[str]:
 
 
 def tanh_rate_sentence(s: Study, o: Study) -> tuple[str, str | None]:
-    """Why tanh is erratic, from the study of it at a smaller rate: 'The dev loss of tanh is erratic at 0.02 (in every
-    seed and on their mean it jumps by more than 0.08 between epochs, by up to 0.271), and the rate is the cause: at
-    0.005 instead (Section 6.6), its seeds' largest jump falls to 0.0793 and its test accuracy is resolved above
-    tanh's at 0.02 (by 0.41 points).' The cause is named only when the smaller rate is stable and the recipe's is
+    """Why tanh is erratic, from the study of it at a smaller rate: 'The dev loss of tanh, alone of the four, is erratic
+    at 0.02 (...); at 0.005 instead (Section 6.6), its seeds' largest jump falls to 0.059 and its test accuracy is
+    resolved above tanh's at 0.02 (by 0.98 points): 0.02 is too large a rate for tanh, while the other three are
+    stable at it.' The rate is named too large only when the smaller rate is stable and the recipe's is
     not; otherwise what was measured. Returns the sentence and the run of ``s`` it calls erratic (None if none)."""
     rates = sorted(o.runs(), key=lambda r: float(o.row(r)["lr"]))
     small, large = rates[0], rates[-1]
@@ -1222,7 +1222,7 @@ def tanh_rate_sentence(s: Study, o: Study) -> tuple[str, str | None]:
         calm = [s.get("stable", r) for r in s.runs() if r != tanh[0]]
         others = all(c is not None for c in calm) and len(calm) > 0
         # the others at the same rate: stable by the set-up's rule, a seed at the threshold's edge said to be there
-        edge = [c.subject for c in calm if others and JUMP - c.numbers["max_jump"] <= EDGE * JUMP]
+        edge = [c.subject for c in calm if others and at_edge(c.numbers["max_jump"], JUMP)]
         text = (
             f"The dev loss of tanh{', alone of the ' + count_word(len(s.runs())) + ',' if others else ''} is erratic "
             f"at {lr_l:g} (in {every_seed(cl)} and on their mean it jumps by more than {JUMP:g} between epochs, by up "
@@ -1360,7 +1360,7 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     above = rates[rates.index(best) + 1 :]
     jumpy = [c for r in above if (c := s.get("unstable", r)) is not None]
     if jumpy:  # the jump itself is the evidence; a mean train loss can be one seed's (review 13, G8)
-        edge = [c for c in jumpy if abs(c.numbers["max_jump"] - JUMP) <= EDGE * JUMP]
+        edge = [c for c in jumpy if at_edge(c.numbers["max_jump"], JUMP)]
         # 'unstable' as the set-up defines it; what it costs on test is said only where test resolves it
         worst = [
             c
@@ -1372,7 +1372,7 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
         # how many seeds decide each verdict: one seed's jump is not every seed's (review 15, finding 9)
         def seeds_at(c: Claim) -> str:  # 'two of three seeds at 0.05 (the smaller jump just above 0.08)'
             low = c.numbers.get("min_shaky")
-            edge_low = c.numbers["seeds"] > 1 and low is not None and low - JUMP <= EDGE * JUMP
+            edge_low = c.numbers["seeds"] > 1 and low is not None and at_edge(low, JUMP)
             return f"{every_seed(c)} at {rate(c.subject)}" + (
                 f" (the smallest of those jumps, {low:.5f}, just above {JUMP:g})" if edge_low else ""
             )
@@ -1460,7 +1460,7 @@ def large_end(s: Study, above: Sequence[str], rate) -> list[tuple[str, list[Clai
             x, who = jumps.numbers["max_jump"], seeds_text(jumps)
             text = (
                 f"{rate(r)}, barely: the dev loss of {who} jumps by up to {jump_paren(x)}"
-                if abs(x - JUMP) <= EDGE * JUMP
+                if at_edge(x, JUMP)
                 else f"at {rate(r)} the dev loss of {who} jumps by more than {JUMP:g} (by up to {jump_text(x)})"
             )
             clauses.append((text, [jumps]))

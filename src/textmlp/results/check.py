@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from textmlp.results.claims import EVERY_STUDY, SAME_INPUTS, SHAPE_KINDS, Claim, variant_pair
-from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error, swing_of
 
 #: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
 TOL = 1e-9
@@ -175,9 +175,7 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
     seeds_ok = not n or "seeds" not in n or (n["seeds"] == sum(up) and n["of"] == len(up))
     lows = [int(dev.idxmin()) for dev in _seed_devs(t, c.subject)]
     seeds_ok = seeds_ok and (not n or "seed_lows" not in n or list(n["seed_lows"]) == lows)
-    after = dev.loc[int(dev.idxmin()) :]  # the swings from the lowest epoch on, against which a climb is read
-    swing = float(after.diff().abs().max()) if len(after) > 1 else 0.0
-    seeds_ok = seeds_ok and (not n or "swing" not in n or _close(swing, n["swing"]))
+    seeds_ok = seeds_ok and (not n or "swing" not in n or _close(swing_of(dev), n["swing"]))
     return found == c.kind and numbers_ok and seeds_ok, (
         f"mean dev loss lowest {dev.min():.4f} at epoch {dev.idxmin()}, mean of the last {END} "
         f"{dev.iloc[-END:].mean():.4f}; train loss there {train[dev.idxmin()]:.4f}, last {train.iloc[-1]:.4f}: "

@@ -24,7 +24,17 @@ import numpy as np
 import pandas as pd
 
 from textmlp.baseline_grid import BASELINE_VARIANTS, baseline_name, variant_of
-from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, erratic, quarter_blocks, standard_error
+from textmlp.results.definitions import (
+    CLIMB,
+    END,
+    GAP,
+    JUMP,
+    LATE,
+    erratic,
+    quarter_blocks,
+    standard_error,
+    swing_of,
+)
 
 #: Every kind of claim, with what it asserts (the checker has one test per kind).
 KINDS = {
@@ -128,13 +138,6 @@ def climb_of(dev: pd.Series) -> tuple[int, float]:
     end = float(dev.iloc[-END:].mean())
     climb = end - float(dev.min()) if low <= int(dev.index.max()) - END else 0.0
     return low, climb
-
-
-def swing_of(dev: pd.Series) -> float:
-    """The mean dev loss's largest one-epoch change from its lowest epoch on: the noise a climb from there is set
-    against (review 17: over the whole curve, the first epochs' fall made a steady climb 'no clear trend')."""
-    after = dev.loc[int(dev.idxmin()) :]
-    return float(after.diff().abs().max()) if len(after) > 1 else 0.0
 
 
 def seeds_climbing(epochs: pd.DataFrame, run: str) -> tuple[int, int, list[int]]:

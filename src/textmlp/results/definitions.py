@@ -30,6 +30,18 @@ def erratic(mean_dev_loss) -> bool:
     return len(mean_dev_loss) > 1 and float(mean_dev_loss.diff().max()) > JUMP
 
 
+def at_edge(x: float, threshold: float) -> bool:
+    """Whether ``x`` lies within EDGE of ``threshold`` (either side): the text says "just" above or under it."""
+    return abs(x - threshold) <= EDGE * threshold
+
+
+def swing_of(dev) -> float:
+    """The largest one-epoch change of a mean dev loss curve (indexed by epoch) from its lowest epoch on: the noise
+    a climb from there is set against (over the whole curve, the first epochs' fall hid a steady climb)."""
+    after = dev.loc[int(dev.idxmin()) :]
+    return float(after.diff().abs().max()) if len(after) > 1 else 0.0
+
+
 def quarter_blocks(n: int) -> int:
     """The number of epochs in each block (quarter) the "still improving" test compares: a quarter of ``n``."""
     return max(n // 4, 1)
