@@ -36,6 +36,14 @@ STUDY_PARTS: dict[str, str] = {
     ),
 }
 
+#: The clauses of a caption that hold only of some figures: the PDF drops each where its figure draws no such
+#: thing (reviews 18-20: a caption describing a panel title or a marker the figure does not have).
+OWN_SCALE_CLAUSES = (", unless a panel's title says 'own y-scale'", " (unless a panel's title says 'own y-scale')")
+CLIPPED_CLAUSES = (
+    " and cut to the bulk of the data: where a point lies beyond it, a triangle at the edge marks it",
+    "; a triangle at the edge of an axis marks a point clipped to keep the other curves legible",
+)
+
 #: What the losses figure's caption adds where a panel draws means only (a configuration whose mean dev loss is
 #: erratic: its seed band would hide the lines).
 MEANS_ONLY = " A panel titled 'means only' draws no band: its seeds jump too far."
@@ -174,3 +182,16 @@ def caption_rst(key: str, **values: str) -> str:
 def caption_text(key: str, **values: str) -> str:
     """Caption ``key`` as plain text (mathematics without its dollar signs)."""
     return _render(_filled(key, values), lambda t: t, lambda m: m)
+
+
+def drawn_only(caption: str, own_scale: bool, clipped: bool) -> str:
+    """LaTeX ``caption`` without the clauses on what its figure does not draw: a panel on its own y-scale
+    (:data:`OWN_SCALE_CLAUSES`), points clipped at the axis edge (:data:`CLIPPED_CLAUSES`)."""
+    tex = lambda clause: tex_quotes(tex_escape(clause))  # noqa: E731  (as caption_tex renders it)
+    if not own_scale:
+        for clause in OWN_SCALE_CLAUSES:
+            caption = caption.replace(tex(clause), "")
+    if not clipped:
+        for clause in CLIPPED_CLAUSES:
+            caption = caption.replace(tex(clause), "")
+    return caption

@@ -160,11 +160,54 @@ def test_a_study_of_runs_drawn_before_draws_no_figure_and_a_means_only_note_only
     from textmlp.report.studies import losses_figure
 
     drawn = SimpleNamespace(study="a", title="Acts", vary="activation", ranked=pd.DataFrame({"run": ["t02", "s02"]}))
-    drawn.bimodal = []
+    drawn.bimodal, drawn.drawn = [], {}
     # and the quotes as LaTeX sets them (review 19: two closing quotes)
     assert "A panel titled `means only' draws no band" in " ".join(losses_figure(drawn, {"t02"}).split())
     assert "'means only'" in MEANS_ONLY
     assert "means only" not in losses_figure(drawn, {"t005"})
+
+
+def test_a_caption_describes_an_own_scale_panel_or_a_clipped_point_only_where_its_figure_draws_one():
+    """Reviews 18-20: every losses caption spoke of panels titled 'own y-scale' and of triangles at the axis edge,
+    drawn or not. The figures are built as their rules build them and asked what they draw."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    from textmlp.report.studies import losses_figure, study_caption
+    from textmlp.results.figures import figure_facts
+
+    n = 12
+    rows = []
+    for run, level, spike in (("a", 0.30, 0.0), ("b", 0.31, 0.0), ("c", 0.32, 0.0), ("d", 0.33, 0.0)):
+        for seed in range(3):
+            for e in range(1, n + 1):
+                dev = level + 0.1 / e + (spike if e == 6 else 0.0)
+                base = {"run": run, "seed": seed, "epoch": e, "status": "ok"}
+                rows.append({**base, "split": "train", "loss": level - 0.02, "accuracy": 0.85})
+                rows.append({**base, "split": "dev", "loss": dev, "accuracy": 0.85 + 0.001 * e})
+    epochs = pd.DataFrame(rows)
+    studies = pd.DataFrame(
+        {"study": "s", "order": range(4), "run": list("abcd"), "label": list("abcd"), "vary": "activation"}
+    )
+    facts = figure_facts(epochs, studies, "s")
+    assert facts == {
+        "losses": {"own_scale": False, "clipped": False},
+        "study": {"own_scale": False, "clipped": False},
+    }
+    f = SimpleNamespace(study="s", title="S", vary="activation", ranked=pd.DataFrame({"run": list("abcd")}))
+    f.bimodal, f.drawn = [], facts
+    f.ranked["label"] = list("abcd")
+    plain = " ".join(losses_figure(f).split())
+    assert "own y-scale" not in plain and "triangle" not in plain and "the y-axis is shared." in plain
+    assert "own y-scale" not in study_caption(f)
+    # one configuration far above the rest: on its own y-scale in the study panels, said in the caption
+    far = epochs.assign(
+        loss=np.where((epochs["run"] == "d") & (epochs["split"] == "dev"), epochs["loss"] + 2, epochs["loss"])
+    )
+    f.drawn = figure_facts(far, studies, "s")
+    assert f.drawn["study"]["own_scale"] and "unless a panel's title says `own y-scale'" in study_caption(f)
 
 
 def test_a_study_with_a_linear_model_says_its_activation_of_the_hidden_layers():

@@ -13,7 +13,7 @@ from typing import Collection, Mapping, Sequence
 
 import pandas as pd
 
-from textmlp.captions import MEANS_ONLY, caption_tex, study_caption_tex, tex_quotes
+from textmlp.captions import MEANS_ONLY, caption_tex, drawn_only, study_caption_tex, tex_quotes
 from textmlp.config import PARAMETERS
 from textmlp.latex import tex_escape
 from textmlp.layout import FIGURES_DIR
@@ -377,11 +377,13 @@ def study_caption(f: StudyFindings) -> str:
             "broken axis); right, dev accuracy."
         )
     noun = NOUNS.get(f.vary, "configuration")
+    drawn = f.drawn.get("study", {"own_scale": True, "clipped": True})  # unknown: every clause kept
     if in_panels(len(f.ranked), labels_numeric(f.ranked["label"])):
-        return f"{tex_escape(f.title)}: " + _lower(study_caption_tex("panels", noun)) + _per_seed_note(f)
+        caption = _lower(study_caption_tex("panels", noun))
+        return f"{tex_escape(f.title)}: " + drawn_only(caption, **drawn) + _per_seed_note(f)
     return (
         f"{tex_escape(f.title)}: "
-        + _bands(_lower(study_caption_tex("overlaid", noun)), len(f.ranked))
+        + drawn_only(_bands(_lower(study_caption_tex("overlaid", noun)), len(f.ranked)), **drawn)
         + (_per_seed_note(f))
     )
 
@@ -413,9 +415,12 @@ def losses_figure(f: StudyFindings, erratic: Collection[str] = (), inline: bool 
     study has one); ``inline``: set where it stands (the appendix of loss figures)."""
     noun = NOUNS.get(f.vary, "configuration")
     means_only = tex_quotes(MEANS_ONLY) if set(f.ranked["run"]) & set(erratic) else ""
+    caption = drawn_only(
+        _lower(caption_tex("losses", noun=noun)), **f.drawn.get("losses", {"own_scale": True, "clipped": True})
+    )
     return figure(
         f"{FIGURES_DIR}/losses_{f.study}.pdf",
-        f"{tex_escape(f.title)}: " + _lower(caption_tex("losses", noun=noun)) + means_only + _per_seed_note(f),
+        f"{tex_escape(f.title)}: " + caption + means_only + _per_seed_note(f),
         f"fig:losses-{f.study}",
         inline=inline,
     )

@@ -30,7 +30,7 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from textmlp.results.axis_limits import Drawn, clip_axes, limits_of
+from textmlp.results.axis_limits import CLIPPED, Drawn, clip_axes, limits_of
 from textmlp.results.definitions import erratic
 from textmlp.results.figure_style import LINESTYLES, MARKERS, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN
@@ -287,16 +287,22 @@ def _line_extent(d: Drawn) -> tuple[float, float]:
     return (float(values.min()), float(values.max())) if values.size else (math.nan, math.nan)
 
 
+#: A dev-curve panel that would stretch its row's shared y-axis by more than this factor gets its own. Larger than
+#: the loss grid's OWN_SCALE: a row compares by height, and a panel on its own scale cannot (reviews 19, 20: the
+#: linear model's accuracy, 1.6 times the others' span, drawn on its own scale).
+PANEL_OWN_SCALE = 3.0
+
+
 def _own_by_extent(extents: Sequence[tuple[float, float]]) -> set[int]:
     """The panels (by index) that get their own y-axis: those whose whole extent, added to the rest, would
-    stretch the shared axis to more than OWN_SCALE times the span of the rest (at most a third of them)."""
+    stretch the shared axis to more than PANEL_OWN_SCALE times the span of the rest (at most a third of them)."""
     own: set[int] = set()
     for i, (low, high) in enumerate(extents):
         rest = [e for j, e in enumerate(extents) if j != i and j not in own]
         if len(extents) < 3 or not rest or 3 * (len(own) + 1) > len(extents):
             break
         r_low, r_high = min(lo for lo, _ in rest), max(hi for _, hi in rest)
-        if max(high, r_high) - min(low, r_low) > OWN_SCALE * (r_high - r_low):
+        if max(high, r_high) - min(low, r_low) > PANEL_OWN_SCALE * (r_high - r_low):
             own.add(i)
     return own
 
@@ -490,6 +496,27 @@ def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
         if with_it[1] - with_it[0] > OWN_SCALE * (high - low) and 3 * (len(own) + 1) <= len(panels):
             own.add(i)
     return own
+
+
+def drawn_facts(fig: Figure) -> dict[str, bool]:
+    """What a figure draws that its caption must mention, and only then: a panel on its own y-scale (its title says
+    so), a point clipped at an axis edge (a triangle, :data:`CLIPPED`)."""
+    axes = fig.axes
+    return {
+        "own_scale": any("(own y-scale)" in ax.get_title(loc="left") for ax in axes),
+        "clipped": any(line.get_gid() == CLIPPED for ax in axes for line in ax.lines),
+    }
+
+
+def figure_facts(
+    epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, runs: pd.DataFrame | None = None
+) -> dict[str, dict[str, bool]]:
+    """:func:`drawn_facts` of the study's two figures, built as the figure rules build them (their words aside):
+    {"losses": ..., "study": ...}."""
+    return {
+        "losses": drawn_facts(loss_grid(epochs, studies, study, n_classes=n_classes)),
+        "study": drawn_facts(study_curves(epochs, studies, study, n_classes=n_classes, runs=runs)),
+    }
 
 
 def n_classes_of(runs: pd.DataFrame) -> int:

@@ -84,6 +84,8 @@ class StudyFindings:
     level: float = 0.95  # of the intervals in ``diffs``
     display: dict[str, str] = field(default_factory=dict)  # label -> how the text names it, where not the label
     inputs: dict[str, str] = field(default_factory=dict)  # embedding -> its name in words
+    # figure ("losses", "study") -> what it draws that its caption mentions only then (figures.drawn_facts)
+    drawn: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     @property
     def bimodal(self) -> list[str]:
