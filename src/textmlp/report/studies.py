@@ -375,6 +375,11 @@ def study_caption(f: StudyFindings) -> str:
             "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
             "largest), the mean over seeds: left, dev loss (a rate far above the others gets the upper part of a "
             "broken axis); right, dev accuracy."
+            + (
+                " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
+                if f.drawn.get("study", {}).get("clipped", True)
+                else ""
+            )
         )
     noun = NOUNS.get(f.vary, "configuration")
     drawn = f.drawn.get("study", {"own_scale": True, "clipped": True})  # unknown: every clause kept

@@ -30,8 +30,8 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from textmlp.results.axis_limits import CLIPPED, Drawn, clip_axes, limits_of
-from textmlp.results.definitions import erratic
+from textmlp.results.axis_limits import CLIPPED, Drawn, clip_axes, limits_of, robust_limits
+from textmlp.results.definitions import erratic, quarter_blocks
 from textmlp.results.figure_style import LINESTYLES, MARKERS, Look, finish, looks, new_figure, style
 from textmlp.results.tables import CHANCE_MARGIN
 
@@ -607,7 +607,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 far = [d for d in drawn if d.name == f"{top.get_gid():g}"]
                 clip_axes(top, far, limits_of(far))
                 drawn = [d for d in drawn if d not in far]
-                clip_axes(ax, drawn, limits_of(drawn))
+                clip_axes(ax, drawn, _settled_limits(drawn))
             else:
                 # a rate whose curve runs far from the others' is cut at the axis and marked, so the others stay apart
                 rest = [d for d in drawn if math.isfinite(d.high)]
@@ -631,6 +631,18 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         )
         finish(fig)
     return fig
+
+
+def _settled_limits(drawn: Sequence[Drawn]) -> tuple[float, float]:
+    """y-limits from the lines' points after the first quarter of the epochs: where the rates differ once they have
+    settled (review 21: a small rate's first epochs stretched the axis until 0.01 and 0.05 merged); the first
+    epochs beyond them are clipped and marked."""
+    late = []
+    for d in drawn:
+        for line in d.lines:
+            y = np.asarray(line.get_ydata(), dtype=float)
+            late.append(y[quarter_blocks(len(y)) :])
+    return robust_limits(late) if any(v.size for v in late) else limits_of(drawn)
 
 
 def _far_apart(far: tuple[float, float], others: Sequence[tuple[float, float]]) -> bool:
