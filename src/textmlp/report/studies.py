@@ -254,8 +254,16 @@ def study_intro(
     """What the study compares and with what held fixed, in words (counts from the tables);
     ``columns``: each input's number of columns (its features' JSON ``dim``)."""
     mine_at = [i for i, o in enumerate(others) if o.study == f.study]
-    first = not any(o.vary == f.vary for o in others[: mine_at[0]]) if mine_at else True
-    return _study_intro(f, embedding_specs, columns, first) + _unlike_others(f, others) + _twins(f, others)
+    before = [o for o in others[: mine_at[0]] if o.vary == f.vary] if mine_at else []
+    text = _study_intro(f, embedding_specs, columns, not before)
+    same = [o for o in before if o.vary == "hidden" and set(o.ranked["hidden"]) == set(f.ranked["hidden"])]
+    if same and f.vary == "hidden" and f.ranked["lr"].astype(float).nunique() == 1:
+        # the same structures again: named by the section that introduced them, not word for word (review 21)
+        text = (
+            f"The same {count_word(len(f.ranked))} structures as in Section~\\ref{{sec:study-{same[0].study}}}, now "
+            f"with one learning rate and budget for all; all use {fixed_words(f)}. The question: does depth help then?"
+        )
+    return text + _unlike_others(f, others) + _twins(f, others)
 
 
 def _study_intro(

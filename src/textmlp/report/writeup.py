@@ -1096,7 +1096,8 @@ def above_first(s: Study, g: Claim) -> str:
         return ""
     return (
         f"; in {s.name(g.subject)} each hidden layer above the first gets less than the one below it "
-        f"({join([tex_sci(v) for v in hidden[1:]])}), the reverse of a gradient that vanishes on its way back to the input"
+        f"({join([tex_sci(v) for v in hidden[1:]])}), the reverse of a gradient that vanishes on its way back to the "
+        "input"
     )
 
 
