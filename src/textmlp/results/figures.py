@@ -338,7 +338,7 @@ def study_panels(
     columns = min(len(runs), PANEL_COLUMNS)
     blocks = -(-len(runs) // columns)
     with style():
-        fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
+        fig = new_figure(height=0.45 + 1.2 * 2 * blocks)
         axes = fig.subplots(2 * blocks, columns, squeeze=False)
         for row, (metric, ylabel) in enumerate(METRICS.items()):
             cells = []
