@@ -274,8 +274,8 @@ def test_1_a_universal_no_help_is_not_written_when_one_structure_is_resolved_abo
     text = texts["s"]
     assert "not measurably help" not in text and "no other structure is resolved" not in text
     # reviews 16, 17, 20: intervals that include zero support 'not measurably', not a plain 'No'
-    # review 21: the homework asks 'always better?': 'No, not always', which no reader takes for 'deeper is worse'
-    assert text.startswith("No, not always: on test no deeper structure is resolved above the model with one hidden")
+    # reviews 21-23: the homework asks 'always better?': 'No', with what test resolves (not 'deeper is worse')
+    assert text.startswith("No: on test no deeper structure is resolved above the model with one hidden")
     # what depth does win: the one structure resolved above the linear model, in the answer; its best test mean in
     # the detail (reviews 18-20: the answer runs to two or three short sentences)
     answer, _, detail = text.partition("\\paragraph{Detail.}")
@@ -1358,11 +1358,11 @@ def test_the_activations_answer_is_three_short_sentences_where_one_activation_al
     answer, _, detail = text.partition("\\paragraph{Detail.}")
     assert answer.startswith(
         "On test the data cannot tell sigmoid from ReLU and GELU at either of the rates tried, 0.02 (the homework's) "
-        "and 0.005; dev picks sigmoid at both, by less than a dev accuracy's standard error (0.50 points). Only tanh "
-        "is resolved from another activation, and only at 0.02 (Table~\\ref{tab:activations}), where it is below the "
-        "other three (by 1.00 points each) and a seed's dev loss rises by up to 0.112 between two epochs, against at "
-        "most 0.000 (sigmoid) for the other three. Why: 0.02 is too large a rate for tanh: at 0.005 no seed's dev loss "
-        "ever rises from one epoch to the next and its test accuracy rises by 1.00 points (interval 0.50 to 1.50)."
+        "and 0.005; dev picks sigmoid at both, by less than a dev accuracy's standard error. Only tanh is resolved "
+        "from another activation, and only at 0.02 (Table~\\ref{tab:activations}): below the other three (by 1.00 "
+        "points each), a seed's dev loss rising by up to 0.112 between two epochs, against at most 0.000 for the "
+        "others. Why: 0.02 is too large a rate for tanh: at 0.005 no seed's dev loss ever rises from one epoch to the "
+        "next and its test accuracy rises by 1.00 points (interval 0.50 to 1.50)."
     ), answer
     assert len(answer.split()) <= 130  # three sentences of evidence; the rest is in the detail
     assert "Dev's lead for sigmoid: 0.10 points over tanh at 0.02 and 0.10 points over tanh at 0.005." in detail
@@ -1408,20 +1408,21 @@ def test_the_structures_why_joins_the_linear_baseline_and_the_train_loss_under_o
     # review 21: the mechanism the same runs show (the gap to the dev loss grows with depth) and the linear baseline
     # no structure is resolved above, under either recipe
     # review 22: the dev-train gap at the budget's end says nothing of a score taken at the kept epoch: left out
+    # review 23: the two measurements and no reading beyond them ('buys fit, not accuracy' claimed more)
     assert (
-        "Why: under one recipe each added layer lowers the final train loss (0.300 to 0.265), yet no structure under "
-        "either recipe is resolved above logistic regression on the same vectors (87.52\\% on test): on these vectors "
-        "depth buys fit to the training reviews, not accuracy." in text
+        "Why: the extra layers fit the training reviews more closely (under one recipe the final train loss falls "
+        "with each added layer, from 0.300 to 0.265), yet no structure under either recipe is resolved above logistic "
+        "regression on the same vectors (87.52\\% on test)." in text
     ), text
     assert "gap" not in text.partition("Detail")[0]
     # a structure resolved above the baseline: no such why
     above = base.copy()
     above.loc[above["run_a"] == "o2", ["low", "resolved"]] = [0.0005, True]
     structures = (summary, studies, epochs, pd.concat([comparisons, above], ignore_index=True), runs)
-    assert "depth buys fit" not in text_of_both(_one_recipe_study())
+    assert "fit the training reviews" not in text_of_both(_one_recipe_study())
     flat = _one_recipe_study((0.285, 0.265))  # two layers fit worse than one: not 'each added layer'
     text = text_of_both(flat)
-    assert "each added layer" not in text and "Why: with one learning rate and budget for all" in text, text
+    assert "with each added layer" not in text and "Why: with one learning rate and budget for all" in text, text
 
 
 def _rates_with_a_band_that_jumps(train_ends=(0.3, 0.26, 0.22, 0.25, 0.28, 0.35)):
@@ -1446,26 +1447,23 @@ def _rates_with_a_band_that_jumps(train_ends=(0.3, 0.26, 0.22, 0.25, 0.28, 0.35)
     return make_tables(configs, study="learning_rates")
 
 
-def test_the_learning_rates_name_the_band_that_jumps_and_explain_both_ends_by_what_was_measured():
-    """Reviews 21, 22: 'unstable from 0.05 up' beside every value that decides it and what it costs on test, and a
-    why the runs measured: the small rate settles late, and from dev's choice up the final train loss grows with the
-    rate (the steps overshoot the training reviews too)."""
+def test_the_learning_rates_say_which_ends_lose_and_why_by_every_rates_largest_jump():
+    """Reviews 21-23: which rates lose on test, and why by what was measured: the largest rate's jumps against the
+    largest at every lower rate (not one threshold's verdict), and the smallest rate's later settling (not 'slow',
+    whose definition includes the loss on test it would explain)."""
     text = " ".join(text_of(_rates_with_a_band_that_jumps())[0]["learning_rates"].split())
     answer = text.partition("\\paragraph{Detail.}")[0]
     assert (
-        "At the ends, 0.0001 is resolved below 0.001, 0.01, 0.05 and 0.1 on test, and from 0.05 up training is "
-        "unstable (a seed's dev loss rises by more than 0.08 between two epochs: by up to " in answer
+        "Only the ends lose: 0.0001 is resolved below 0.001, 0.01, 0.05 and 0.1 on test, and 0.3 below every other "
+        "rate. Why: 0.3 is erratic (a seed's dev loss jumps by up to 0.195 between two epochs, against at most 0.085 "
+        "at every lower rate), and 0.0001's dev accuracy settles later (at epoch 10, against 1 at 0.01)." in answer
     ), answer
-    assert "which costs test accuracy only at 0.3, resolved below every other rate." in answer
-    assert (
-        "Why: 0.0001 is slow (its dev accuracy comes within one standard error of its last-quarter mean only " in answer
-    )
-    assert (
-        "from 0.01 up, the larger the rate, the higher the final train loss (0.220, 0.250, 0.280 and 0.350)." in answer
-    )
-    assert len(answer.split(". ")) <= 4  # three sentences (one number has a point inside)
-    # a final train loss that does not grow with the rate: no overshoot is read into it
-    flat = " ".join(
-        text_of(_rates_with_a_band_that_jumps((0.3, 0.26, 0.22, 0.25, 0.24, 0.35)))[0]["learning_rates"].split()
-    )
-    assert "overshoot" not in flat and "At the ends" not in flat
+    assert "slow" not in answer and "unstable" not in answer
+    # a middle rate that loses on test too: the ends are not the only ones, and the longer form is written
+    worse = _rates_with_a_band_that_jumps()
+    summary, studies, epochs, comparisons, runs = worse
+    runs = runs.assign(test_acc=np.where(runs["run"] == "lr0.05", 0.85, runs["test_acc"]))
+    summary = summary_table(runs)
+    comparisons = default_comparisons([{"run": r} for r in studies.sort_values("order")["run"]], "learning_rates", runs)
+    other = " ".join(text_of((summary, studies, epochs, comparisons, runs))[0]["learning_rates"].split())
+    assert "Only the ends lose" not in other

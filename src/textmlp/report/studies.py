@@ -307,8 +307,7 @@ def _study_intro(
         lrs = f.ranked["lr"].astype(float)
         return (
             f"{capital(count_word(n))} learning rates from {lrs.min():g} to {lrs.max():g} train the same "
-            f"model ({fixed}): where is training too slow to converge within the budget, where does it work "
-            "well, and where does it become unstable?"
+            f"model ({fixed}): which rates train well, and why do the others not?"
         )
     if f.vary == "embedding":
         specs = embedding_specs or {}
