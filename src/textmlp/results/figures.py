@@ -37,6 +37,8 @@ from textmlp.results.tables import CHANCE_MARGIN
 
 #: Panel y-labels of the study figure.
 METRICS = {"loss": "dev loss (cross-entropy)", "accuracy": "dev accuracy"}
+#: The same, short enough for a row of panels 1.35 in high (the caption says the loss is the cross-entropy).
+PANEL_LABELS = {"loss": "dev loss", "accuracy": "dev accuracy (%)"}
 #: How the loss grid draws the two splits (greyscale: solid vs dashed, circle vs square).
 SPLITS = {
     "train": {"color": "#1f4e99", "linestyle": "-", "marker": "o"},
@@ -338,9 +340,9 @@ def study_panels(
     columns = min(len(runs), PANEL_COLUMNS)
     blocks = -(-len(runs) // columns)
     with style():
-        fig = new_figure(height=0.45 + 1.2 * 2 * blocks)
+        fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
         axes = fig.subplots(2 * blocks, columns, squeeze=False)
-        for row, (metric, ylabel) in enumerate(METRICS.items()):
+        for row, metric in enumerate(METRICS):
             cells = []
             for i, (run, name) in enumerate(zip(runs, names)):
                 ax = axes[2 * (i // columns) + row, i % columns]
@@ -354,7 +356,8 @@ def study_panels(
                 ax.set_title(title if row == 0 else "", loc="left")
                 _integer_epochs(ax, dev["epoch"])
                 ax.set_xlabel("epoch" if row == 1 else "")
-                ax.set_ylabel(ylabel + (" (%)" if metric == "accuracy" else "") if i % columns == 0 else "")
+                # short labels: the long ones of two stacked panels ran into each other (review 23)
+                ax.set_ylabel(PANEL_LABELS[metric] if i % columns == 0 else "")
                 cells.append((ax, drawn))
             # the lines (means, or a bimodal configuration's seeds) are never cut, only a band may be
             lines = [Drawn(d.name, d.lines, *_line_extent(d)) for _, d in cells]
