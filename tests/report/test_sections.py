@@ -234,3 +234,36 @@ def test_latex_captions_open_a_quoted_phrase_with_a_backtick_and_leave_apostroph
         "a panel's title says `own y-scale' (the seeds' band)"
     )
     assert "`own y-scale'" in caption_tex("losses", noun="structure")
+
+
+def test_a_later_study_table_points_to_the_first_for_its_columns_instead_of_repeating_them():
+    """Reviews 21-24: one three-line table caption printed seven times. The first study's table explains the
+    columns; a later one with the same columns names its study and recipe and points to it."""
+    from tests.results.test_claims import N_DEV, concat, falling, make_tables
+    from textmlp.report.studies import _first_table, study_table
+    from textmlp.results.findings import study_findings
+
+    n = 6
+
+    def study(name, runs):
+        configs = [
+            {
+                "run": r,
+                "label": r,
+                "params": {"lr": lr},
+                "seeds": {k: (falling(n), falling(n), [0.85] * n, t) for k in range(3)},
+            }
+            for r, lr, t in runs
+        ]
+        return make_tables(configs, study=name, title=name.upper())
+
+    tables = concat(
+        study("a", [("a1", 0.01, 0.85), ("a2", 0.02, 0.86)]), study("b", [("b1", 0.03, 0.85), ("b2", 0.04, 0.86)])
+    )
+    summary, studies, epochs, comparisons, runs = tables
+    first, later = (study_findings(summary, studies, epochs, s, comparisons, N_DEV, 10000) for s in ("a", "b"))
+    assert _first_table(first, [first, later]) is None and _first_table(later, [first, later]) == "tab:a"
+    full, short = study_table(first), study_table(later, _first_table(later, [first, later]))
+    assert "mean $\\pm$ standard deviation" in full and "columns as in Table~\\ref{tab:a}" not in full
+    assert "columns as in Table~\\ref{tab:a}" in short and "standard deviation" not in short
+    assert "B (" in short  # its own study and recipe are still named

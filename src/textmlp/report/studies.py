@@ -76,10 +76,11 @@ def fixed_words(f: StudyFindings) -> str:
     return recipe_words(f.fixed, f.inputs)
 
 
-def study_table(f: StudyFindings) -> str:
+def study_table(f: StudyFindings, like: str | None = None) -> str:
     """booktabs table: one row per configuration in the study's order; the best
     by mean dev accuracy starred, each other row with the best's test-accuracy
-    lead over it and that lead's 95% interval."""
+    lead over it and that lead's 95% interval. ``like``: the label of an earlier table whose caption explains the
+    columns; this one's points to it instead of repeating it (reviews 21-24: one caption seven times)."""
     rows = f.ranked.sort_values("order")
     seeds = int(rows["seeds"].max())
     with_diffs = bool(f.diffs)
@@ -89,13 +90,17 @@ def study_table(f: StudyFindings) -> str:
         if with_diffs
         else ""
     )
+    columns = (
+        f"accuracy (\\%) over {count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; "
+        f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}"
+    )
+    if like is not None:
+        columns = f"columns as in Table~\\ref{{{like}}}{_tie(f)}."
     lines = [
         "\\begin{table}[!htbp]",
         "\\centering",
         "\\small",
-        f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): accuracy (\\%) over "
-        f"{count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; best epoch: the "
-        f"kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}" + _recipes(f) + "}",
+        f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): {columns}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
         "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
@@ -470,6 +475,15 @@ def _cites(f: StudyFindings, drawn: bool = False) -> str:
     return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}."
 
 
+def _first_table(f: StudyFindings, findings: Sequence[StudyFindings]) -> str | None:
+    """The label of the first study's table, when ``f`` is a later study with the same columns (both with or both
+    without differences); else None (its own caption explains them)."""
+    first = next((g for g in findings), None)
+    if first is None or first.study == f.study or bool(first.diffs) != bool(f.diffs):
+        return None
+    return f"tab:{first.study}"
+
+
 def study_section(
     s: Study,
     ctx: Context,
@@ -494,7 +508,9 @@ def study_section(
     parts = [
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
-        study_table(f),  # before the answer: small, it is set where it is named, not pushed past the study
+        # before the answer: small, it is set where it is named, not pushed past the study; its columns explained
+        # once, in the first study's table
+        study_table(f, _first_table(f, list(ctx.others.values()))),
         "",
         "\\paragraph{Answer.} " + " ".join(answer),
         chance_and_divergence(s),
