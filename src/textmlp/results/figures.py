@@ -291,8 +291,9 @@ def _line_extent(d: Drawn) -> tuple[float, float]:
 
 #: A dev-curve panel that would stretch its row's shared y-axis by more than this factor gets its own. Larger than
 #: the loss grid's OWN_SCALE: a row compares by height, and a panel on its own scale cannot (reviews 19, 20: the
-#: linear model's accuracy, 1.6 times the others' span, drawn on its own scale).
-PANEL_OWN_SCALE = 3.0
+#: linear model's accuracy, 1.6 times the others' span, drawn on its own scale); but a far one flattens the rest
+#: (review 25: tanh's accuracy squeezed the other three into a fifth of the row).
+PANEL_OWN_SCALE = 2.0
 
 
 def _own_by_extent(extents: Sequence[tuple[float, float]]) -> set[int]:
