@@ -1254,8 +1254,8 @@ def test_the_structures_trends_say_which_overfit_at_one_rate_too():
         for r in hidden
     ]
     text = " ".join(text_of(concat(_structures(), make_tables(configs, vary="hidden", study="one")))[0]["s"].split())
-    # in the answer's trends sentence, after what the recipes' structures do
-    assert "; under one recipe the model with three hidden layers overfits." in text.partition("Detail")[0], text
+    # in the detail, beside the recipes' trends the answer gives (review 27: the answer keeps to the recipes' runs)
+    assert "With one rate for all, the model with three hidden layers overfits." in text.partition("Detail")[2], text
 
 
 def test_the_first_layers_gradient_across_depths_is_read_only_where_it_holds():
@@ -1360,13 +1360,12 @@ def test_the_activations_answer_is_three_short_sentences_where_one_activation_al
         "On test the data cannot tell sigmoid from ReLU and GELU at either of the rates tried, 0.02 (the homework's) "
         "and 0.005; dev picks sigmoid at both, by less than a dev accuracy's standard error. Only tanh is resolved "
         "from another activation, and only at 0.02 (Table~\\ref{tab:activations}): below the other three (by 1.00 "
-        "points each), a seed's dev loss rising by up to 0.112 between two epochs, against at most 0.000 for the "
-        "others. Why: 0.02 is too large a rate for tanh: at 0.005 no seed's dev loss ever rises from one epoch to the "
-        "next and its test accuracy rises by 1.00 points (interval 0.50 to 1.50); one reading, which no run here "
-        "tests: near zero tanh's slope is four times sigmoid's, though ReLU's is as steep and its dev loss stays "
-        "stable at 0.02."
+        "points each), a seed's dev loss rising by up to 0.112 between two epochs. Why: 0.02 is too large a rate for "
+        "tanh: at 0.005 no seed's dev loss ever rises from one epoch to the next and its test accuracy rises by 1.00 "
+        "points (interval 0.50 to 1.50)."
     ), answer
-    assert len(answer.split()) <= 145  # three sentences of evidence and one untested reading; the rest in the detail
+    assert "slope" not in answer  # review 27: no untested reading in the answer
+    assert len(answer.split()) <= 110  # three sentences of evidence; the rest is in the detail
     assert "Dev's lead for sigmoid: 0.10 points over tanh at 0.02 and 0.10 points over tanh at 0.005." in detail
     assert "at 0.005 no two activations are resolved apart" in detail
     # a second activation that loses at the smaller rate: no single loser, the longer form says each rate's verdict
@@ -1413,8 +1412,8 @@ def test_the_structures_why_joins_the_linear_baseline_and_the_train_loss_under_o
     # review 23: the two measurements and no reading beyond them ('buys fit, not accuracy' claimed more)
     assert (
         "Why: under one recipe each added layer fits the training reviews more closely (final train loss 0.300 down "
-        "to 0.265), yet no structure under either recipe is resolved above logistic regression on the same vectors "
-        "(87.52\\% on test)." in text
+        "to 0.265), yet no structure is resolved above logistic regression on the same vectors (87.52\\% on test)."
+        in text
     ), text
     assert "gap" not in text.partition("Detail")[0]
     # a structure resolved above the baseline: no such why
@@ -1427,12 +1426,12 @@ def test_the_structures_why_joins_the_linear_baseline_and_the_train_loss_under_o
     assert "with each added layer" not in text and "Why: with one learning rate and budget for all" in text, text
 
 
-def _rates_with_a_band_that_jumps(train_ends=(0.3, 0.26, 0.22, 0.25, 0.28, 0.35), slow_level=0.86):
+def _rates_with_a_band_that_jumps(train_ends=(0.3, 0.26, 0.22, 0.25, 0.28, 0.35)):
     """Six rates: 0.0001 slow and below the rest on test; 0.001 to 0.1 level on test; a seed of 0.05 and of 0.1
     jumping by 0.09; 0.3 erratic (every seed and the mean jump) and below every other rate; dev's choice 0.01."""
     n = 20
     rates = [0.0001, 0.001, 0.01, 0.05, 0.1, 0.3]
-    slow = list(np.linspace(0.74, slow_level, 10)) + [slow_level] * 10
+    slow = list(np.linspace(0.74, 0.86, 10)) + [0.86] * 10
     configs = []
     for lr, end in zip(rates, train_ends):
         seeds = {}
@@ -1457,19 +1456,14 @@ def test_the_learning_rates_say_which_ends_lose_and_why_in_the_setups_words():
     answer = text.partition("\\paragraph{Detail.}")[0]
     assert (
         "Only the two ends are resolved below another rate on test: 0.0001 below 0.001, 0.01, 0.05 and 0.1, and 0.3 "
-        "below every other rate; 0.05 and 0.1 are unstable by the set-up's rule (a seed's dev loss rises by up to "
-        "0.085 between two epochs) yet resolved below no rate. Why: 0.3's steps are too large to settle: its dev loss "
-        "is erratic, a seed's rising by up to 0.195 between two epochs, and its final train loss is 0.350, against "
-        "0.220 at 0.01." in answer
+        "below every other rate. Why: at 0.3 the steps are too large to settle: a seed's dev loss jumps by up to "
+        "0.195 between two epochs and its final train loss is 0.350, against 0.220 at 0.01; 0.0001's dev accuracy "
+        "settles later (epoch 10, against 1 at 0.01), and no run here tests whether more epochs would close its gap "
+        "to 0.001." in answer
     ), answer
-    # review 26: 'slow' explains a late plateau, not a lower one; here 0.0001 levels off no lower than 0.001
-    assert "slow" not in answer and "overshoot" not in answer and "levels off lower" not in answer
-    # where it levels off below the rate it loses to, that is said, and its cause said to be untested
-    lower = " ".join(text_of(_rates_with_a_band_that_jumps(slow_level=0.85))[0]["learning_rates"].split())
-    assert (
-        "; 0.0001's dev accuracy levels off lower (85.00\\% over the last quarter, against 86.00\\% at 0.001), and no "
-        "run here tests whether a longer budget would close that gap." in lower
-    ), lower
+    # reviews 26, 27: settling later is said as measured, and what would explain the small rate's loss as untested;
+    # no threshold verdict on the rates between the ends (0.05 and 0.1 'unstable' by 0.08001 and 0.0858)
+    assert "slow" not in answer and "overshoot" not in answer and "unstable" not in answer
     # a middle rate that loses on test too: the ends are not the only ones, and the longer form is written
     summary, studies, epochs, comparisons, runs = _rates_with_a_band_that_jumps()
     runs = runs.assign(test_acc=np.where(runs["run"] == "lr0.05", 0.85, runs["test_acc"]))
