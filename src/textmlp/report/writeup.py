@@ -1534,17 +1534,12 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
             if top_test is not None and top_test.subject in top and len(top) > 1
             else ""
         )
-        ceiling, linear = ("", []), ""  # their tie with logistic regression: in the detail (review 23)
         them = (
-            f"no rate is resolved above any of {which}, so the data cannot tell them apart{mean}{linear}"
+            f"no rate is resolved above any of {which}, so the data cannot tell them apart{mean}"
             if len(top) > 1
             else f"no other rate is resolved above {which}"
         )
-        answer.append(
-            s.prose.say(
-                f"On test {them}; {chosen}.", [best, *sets.values(), *([top_test] if mean else []), *ceiling[1]]
-            )
-        )
+        answer.append(s.prose.say(f"On test {them}; {chosen}.", [best, *sets.values(), *([top_test] if mean else [])]))
     # the answer stops at the why (the homework asks for two or three sentences); each end's evidence opens the detail
     both_ends = ends_and_why(s, rates, best.subject, rate, top)
     answer += both_ends or [rate_why(s, rates, best.subject, rate)]
@@ -1731,17 +1726,6 @@ def ends_and_why(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[
         [shape, jumps, *([ends[largest], ends[best]] if fit else []), mine, fast, level, below],
     )
     return [lose, why]
-
-
-def _same_printed(claims: Sequence[Claim]) -> list[tuple[Claim, list[Claim]]]:
-    """Consecutive claims whose largest jump prints the same at three decimals, grouped: (the first, the group)."""
-    out: list[tuple[Claim, list[Claim]]] = []
-    for c in claims:
-        if out and f"{out[-1][0].numbers['max_jump']:.3f}" == f"{c.numbers['max_jump']:.3f}":
-            out[-1][1].append(c)
-        else:
-            out.append((c, [c]))
-    return out
 
 
 def graded_jumps(s: Study, rates: Sequence[str], rate) -> tuple[str, list[Claim]]:
