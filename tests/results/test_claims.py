@@ -1456,7 +1456,7 @@ def test_the_learning_rates_say_which_ends_lose_and_why_in_the_setups_words():
     answer = text.partition("\\paragraph{Detail.}")[0]
     assert (
         "Only the two ends are resolved below another rate on test: 0.0001 below 0.001, 0.01, 0.05 and 0.1, and 0.3 "
-        "below every other rate. Why: at 0.3 the steps are too large to settle: a seed's dev loss jumps by up to "
+        "below every other rate. Why: at 0.3 the steps are too large: a seed's dev loss jumps by up to "
         "0.195 between two epochs and its final train loss is 0.350, against 0.220 at 0.01; 0.0001's dev accuracy "
         "settles later (epoch 10, against 1 at 0.01), and no run here tests whether more epochs would close its gap "
         "to 0.001." in answer

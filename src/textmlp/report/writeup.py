@@ -1719,7 +1719,7 @@ def ends_and_why(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[
         else ""
     )
     why = s.prose.say(
-        f"Why: at {rate(largest)} the steps are too large to settle: a seed's dev loss jumps by up to "
+        f"Why: at {rate(largest)} the steps are too large: a seed's dev loss jumps by up to "
         f"{jumps.numbers['max_jump']:.3f} between two epochs{fit}; {rate(smallest)}'s dev accuracy settles later "
         f"(epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at {rate(best)}), and no run here tests "
         f"whether more epochs would close its gap to {rate(first_above)}.",
