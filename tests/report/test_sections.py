@@ -180,7 +180,8 @@ def test_a_caption_describes_an_own_scale_panel_or_a_clipped_point_only_where_it
 
     n = 12
     rows = []
-    for run, level, spike in (("a", 0.30, 0.0), ("b", 0.31, 0.0), ("c", 0.32, 0.0), ("d", 0.33, 0.0)):
+    # five configurations: more than are overlaid, so the study figure draws one column each
+    for run, level, spike in (("a", 0.30, 0.0), ("b", 0.31, 0.0), ("c", 0.32, 0.0), ("d", 0.33, 0.0), ("e", 0.34, 0.0)):
         for seed in range(3):
             for e in range(1, n + 1):
                 dev = level + 0.1 / e + (spike if e == 6 else 0.0)
@@ -189,16 +190,16 @@ def test_a_caption_describes_an_own_scale_panel_or_a_clipped_point_only_where_it
                 rows.append({**base, "split": "dev", "loss": dev, "accuracy": 0.85 + 0.001 * e})
     epochs = pd.DataFrame(rows)
     studies = pd.DataFrame(
-        {"study": "s", "order": range(4), "run": list("abcd"), "label": list("abcd"), "vary": "activation"}
+        {"study": "s", "order": range(5), "run": list("abcde"), "label": list("abcde"), "vary": "activation"}
     )
     facts = figure_facts(epochs, studies, "s")
     assert facts == {
         "losses": {"own_scale": False, "clipped": False},
         "study": {"own_scale": False, "clipped": False},
     }
-    f = SimpleNamespace(study="s", title="S", vary="activation", ranked=pd.DataFrame({"run": list("abcd")}))
+    f = SimpleNamespace(study="s", title="S", vary="activation", ranked=pd.DataFrame({"run": list("abcde")}))
     f.bimodal, f.drawn = [], facts
-    f.ranked["label"] = list("abcd")
+    f.ranked["label"] = list("abcde")
     plain = " ".join(losses_figure(f).split())
     assert "own y-scale" not in plain and "triangle" not in plain and "the y-axis is shared." in plain
     assert "own y-scale" not in study_caption(f)

@@ -277,10 +277,16 @@ def labels_numeric(labels: Sequence) -> bool:
     return all(_number(label) is not None for label in labels)
 
 
+#: Up to this many configurations are overlaid on one dev-loss and one dev-accuracy axis, as the homework's "plots
+#: of dev losses and accuracies across configurations" are (reviews 24-28: one column each could be compared only
+#: by reading the axes); each in its own colour, line style and marker, so they stay apart in greyscale.
+OVERLAID_UP_TO = 4
+
+
 def in_panels(n: int, numeric: bool) -> bool:
-    """More than BANDS_UP_TO configurations of an unordered parameter (structures, activations) are drawn one
-    per panel: their means tangle when overlaid, while an ordered one (rates) reads as a progression."""
-    return n > BANDS_UP_TO and not numeric
+    """More than OVERLAID_UP_TO configurations of an unordered parameter are drawn one per panel: so many means
+    tangle when overlaid, while an ordered one (rates) reads as a progression."""
+    return n > OVERLAID_UP_TO and not numeric
 
 
 def _line_extent(d: Drawn) -> tuple[float, float]:
