@@ -395,7 +395,10 @@ def study_caption(f: StudyFindings) -> str:
         )
     noun = NOUNS.get(f.vary, "configuration")
     drawn = f.drawn.get("study", {"own_scale": True, "clipped": True})  # unknown: every clause kept
-    if in_panels(len(f.ranked), labels_numeric(f.ranked["label"])):
+    panels = drawn.get("panels")  # the form the figure was drawn in; unknown: the one its size implies
+    if panels is None:
+        panels = in_panels(len(f.ranked), labels_numeric(f.ranked["label"]))
+    if panels:
         caption = _lower(study_caption_tex("panels", noun))
         return f"{tex_escape(f.title)}: " + drawn_only(caption, **drawn) + _per_seed_note(f)
     return (

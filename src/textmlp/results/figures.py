@@ -218,7 +218,9 @@ def study_curves(
     if vary == "lr" and numeric and len(members) >= SWEEP_FROM and runs is not None:
         return rate_sweep(epochs, runs, studies, study)
     styles = looks(values, numeric)
-    if in_panels(len(members), numeric):
+    # an erratic configuration overlaid with the rest would be clipped to a row of triangles (review 29): a column
+    # each, where it can have its own y-scale
+    if in_panels(len(members), numeric) or (not numeric and _erratic_runs(epochs, members["run"])):
         return study_panels(epochs, members, n_classes, inputs)
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
@@ -348,6 +350,7 @@ def study_panels(
     blocks = -(-len(runs) // columns)
     with style():
         fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
+        fig.set_label(PANELS)  # drawn_facts tells the caption which form this is
         axes = fig.subplots(2 * blocks, columns, squeeze=False)
         for row, metric in enumerate(METRICS):
             cells = []
@@ -508,13 +511,19 @@ def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
     return own
 
 
+#: The label of a figure drawn one configuration per column (:func:`study_panels`).
+PANELS = "panels"
+
+
 def drawn_facts(fig: Figure) -> dict[str, bool]:
     """What a figure draws that its caption must mention, and only then: a panel on its own y-scale (its title says
-    so), a point clipped at an axis edge (a triangle, :data:`CLIPPED`)."""
+    so), a point clipped at an axis edge (a triangle, :data:`CLIPPED`); and whether it is drawn one configuration
+    per column ('panels'), so the caption describes the form drawn."""
     axes = fig.axes
     return {
         "own_scale": any("(own y-scale)" in ax.get_title(loc="left") for ax in axes),
         "clipped": any(line.get_gid() == CLIPPED for ax in axes for line in ax.lines),
+        "panels": fig.get_label() == PANELS,
     }
 
 
