@@ -184,10 +184,9 @@ def caption_text(key: str, **values: str) -> str:
     return _render(_filled(key, values), lambda t: t, lambda m: m)
 
 
-def drawn_only(caption: str, own_scale: bool, clipped: bool, panels: bool = False) -> str:
+def drawn_only(caption: str, own_scale: bool, clipped: bool) -> str:
     """LaTeX ``caption`` without the clauses on what its figure does not draw: a panel on its own y-scale
-    (:data:`OWN_SCALE_CLAUSES`), points clipped at the axis edge (:data:`CLIPPED_CLAUSES`). ``panels`` (the form
-    drawn) is chosen by the caller."""
+    (:data:`OWN_SCALE_CLAUSES`), points clipped at the axis edge (:data:`CLIPPED_CLAUSES`)."""
     tex = lambda clause: tex_quotes(tex_escape(clause))  # noqa: E731  (as caption_tex renders it)
     if not own_scale:
         for clause in OWN_SCALE_CLAUSES:

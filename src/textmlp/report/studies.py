@@ -389,23 +389,28 @@ def study_caption(f: StudyFindings) -> str:
             "broken axis); right, dev accuracy."
             + (
                 " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
-                if f.drawn.get("study", {}).get("clipped", True)
+                if _drawn(f, "study")["clipped"]
                 else ""
             )
         )
     noun = NOUNS.get(f.vary, "configuration")
-    drawn = f.drawn.get("study", {"own_scale": True, "clipped": True})  # unknown: every clause kept
-    panels = drawn.get("panels")  # the form the figure was drawn in; unknown: the one its size implies
-    if panels is None:
-        panels = in_panels(len(f.ranked), labels_numeric(f.ranked["label"]))
-    if panels:
-        caption = _lower(study_caption_tex("panels", noun))
-        return f"{tex_escape(f.title)}: " + drawn_only(caption, **drawn) + _per_seed_note(f)
-    return (
-        f"{tex_escape(f.title)}: "
-        + drawn_only(_bands(_lower(study_caption_tex("overlaid", noun)), len(f.ranked)), **drawn)
-        + (_per_seed_note(f))
+    drawn = _drawn(f, "study")
+    # the form the figure was drawn in; unknown: the one its size implies
+    panels = (
+        drawn["panels"] if drawn["panels"] is not None else in_panels(len(f.ranked), labels_numeric(f.ranked["label"]))
     )
+    caption = (
+        _lower(study_caption_tex("panels", noun))
+        if panels
+        else _bands(_lower(study_caption_tex("overlaid", noun)), len(f.ranked))
+    )
+    return f"{tex_escape(f.title)}: " + drawn_only(caption, drawn["own_scale"], drawn["clipped"]) + _per_seed_note(f)
+
+
+def _drawn(f: StudyFindings, figure: str) -> dict:
+    """What ``figure`` ('losses', 'study') of the study draws (figures.drawn_facts); where unknown, every caption
+    clause is kept and the form is the one its size implies."""
+    return {"own_scale": True, "clipped": True, "panels": None, **f.drawn.get(figure, {})}
 
 
 def _bands(caption: str, n: int) -> str:
@@ -435,9 +440,8 @@ def losses_figure(f: StudyFindings, erratic: Collection[str] = (), inline: bool 
     study has one); ``inline``: set where it stands (the appendix of loss figures)."""
     noun = NOUNS.get(f.vary, "configuration")
     means_only = tex_quotes(MEANS_ONLY) if set(f.ranked["run"]) & set(erratic) else ""
-    caption = drawn_only(
-        _lower(caption_tex("losses", noun=noun)), **f.drawn.get("losses", {"own_scale": True, "clipped": True})
-    )
+    drawn = _drawn(f, "losses")
+    caption = drawn_only(_lower(caption_tex("losses", noun=noun)), drawn["own_scale"], drawn["clipped"])
     return figure(
         f"{FIGURES_DIR}/losses_{f.study}.pdf",
         f"{tex_escape(f.title)}: " + caption + means_only + _per_seed_note(f),
@@ -481,10 +485,9 @@ def _cites(f: StudyFindings, drawn: bool = False) -> str:
 def _first_table(f: StudyFindings, findings: Sequence[StudyFindings]) -> str | None:
     """The label of the first study's table, when ``f`` is a later study with the same columns (both with or both
     without differences); else None (its own caption explains them)."""
-    first = next((g for g in findings), None)
-    if first is None or first.study == f.study or bool(first.diffs) != bool(f.diffs):
+    if not findings or findings[0].study == f.study or bool(findings[0].diffs) != bool(f.diffs):
         return None
-    return f"tab:{first.study}"
+    return f"tab:{findings[0].study}"
 
 
 def study_section(
