@@ -43,13 +43,19 @@ def test_schema_activations_match_the_model_registry():
     assert schema["$defs"]["activation"]["enum"] == list(ACTIVATIONS)
 
 
-def test_shipped_studies_expand_to_25_distinct_configurations(config):
+def test_shipped_studies_expand_to_26_distinct_configurations(config):
     """15 for the homework's three studies, 2 more for representations (its
     word2vec-imdb row is the learning-rate study's lr 0.01 run, trained once), 4 for
-    depth under one recipe, 4 for the activations at a smaller rate, and none for tanh
-    at a smaller rate (its rates are the two activation studies' tanh runs)."""
+    depth under one recipe, 4 for the activations at a smaller rate, none for tanh
+    at a smaller rate (its rates are the two activation studies' tanh runs), and 1 for
+    the smallest rate with a longer budget (its 0.001 is the learning-rate study's run)."""
     configurations, entries = expand_studies(validated(config))
-    assert len(configurations) == 25
+    assert len(configurations) == 26
+    budget = [e.run for e in entries if e.study == "small_rate_budget"]
+    assert budget[1] in {e.run for e in entries if e.study == "learning_rates"}
+    assert configurations[budget[0]].epochs == 100 and budget[0] not in {
+        e.run for e in entries if e.study != "small_rate_budget"
+    }
     tanh = [e.run for e in entries if e.study == "tanh_rates"]
     assert tanh[0] in {e.run for e in entries if e.study == "activations_small_rate"}
     assert tanh[1] in {e.run for e in entries if e.study == "activations"}

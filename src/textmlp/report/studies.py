@@ -524,8 +524,6 @@ def study_section(
         losses_figure(f, {c.subject for c in s.all_of("erratic")}) if f.vary == LOSSES_IN_SECTION else "",
         "" if drawn else figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",
-        # review 16: 6.3's three figures ran past the next study's answer, splitting it across a page of floats
-        "\\FloatBarrier" if shows_gradients(f) and f.vary == LOSSES_IN_SECTION else "",
         "",
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))

@@ -10,6 +10,7 @@ from ``runs.csv`` and ``epochs.csv`` (not read from ``summary.csv``), intervals 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -51,6 +52,11 @@ class ClaimError(ValueError):
 
 def _close(a, b) -> bool:
     return abs(float(a) - float(b)) <= TOL
+
+
+def _same(a, b) -> bool:
+    """Close, or both missing (a comparison without an interval is copied as NaN)."""
+    return (math.isnan(float(a)) and math.isnan(float(b))) or _close(a, b)
 
 
 def _curve(t: Tables, run: str, split: str, what: str = "loss") -> pd.Series:
@@ -146,6 +152,10 @@ def _check_resolved_set(t: Tables, c: Claim) -> tuple[bool, str]:
             above.append(run)
         elif d[2] < 0:
             below.append(run)
+        # the differences the text quotes from this claim (a gain, its interval) are the table's too
+        said = c.numbers.get("diffs", {}).get(run)
+        if said is not None and not all(_same(x, said[k]) for x, k in zip(d, ("diff", "low", "high"))):
+            return False, f"{run} against {c.subject}: comparisons.csv has {d[0]:.6f} [{d[1]:.6f}, {d[2]:.6f}]"
     ok = sorted(above) == sorted(c.numbers["above"]) and sorted(below) == sorted(c.numbers["below"])
     return ok, f"resolved above {c.subject}: {above}; below: {below}"
 
