@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textmlp.report.writeup import Prose, Study, findings_paragraph
+from textmlp.report.writeup import Prose, Study, findings_paragraph, stability_clause
 from textmlp.results.check import ClaimError, Tables, check_all, require_true
 from textmlp.results.claims import SAME_INPUTS, all_claims
 from textmlp.results.definitions import JUMP
@@ -1638,3 +1638,30 @@ def test_the_activations_answer_says_whose_dev_loss_bottoms_out_first():
         "both and tanh's at epoch 20 at 0.005)." in answer
     ), answer
     assert "bottoms out" not in text_of(_activations_at_two_rates())[0]["activations"]
+
+
+@pytest.mark.parametrize("jump, said", [(0.0772, True), (0.05, False)])
+def test_a_stable_seed_just_under_the_jump_threshold_is_said_to_be_there(jump, said):
+    """Review 30: 'stable' hid GELU's 0.0772 against the 0.08 threshold. Among configurations all stable, a seed within
+    the edge of the threshold is named with its jump and 'just under'; far from it, nothing is said."""
+    calm = falling(20, 0.45, 0.3)
+    bumped = [0.35 + (jump if e == 10 else 0.0) for e in range(20)]  # a flat curve: the rise is the jump itself
+    configs = [
+        {
+            "run": a,
+            "label": a,
+            "params": {"activation": a},
+            "seeds": {0: (calm, d, [0.85] * 20, 0.85), 1: (calm, calm, [0.85] * 20, 0.85)},
+        }
+        for a, d in (("relu", calm), ("gelu", bumped))
+    ]
+    summary, studies, epochs, comparisons, runs = make_tables(configs, vary="activation")
+    claims = all_claims(summary, studies, epochs, comparisons, N_DEV)
+    require_true(check_all(Tables(runs, epochs, comparisons, studies, N_DEV), claims))
+    study = Study(study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000), claims, Prose())
+    text, used = stability_clause(study, ["relu", "gelu"])
+    if said:
+        assert text.endswith("GELU's largest by 0.0772 (just under the 0.08 threshold)"), text
+        assert {c.kind for c in used} == {"stable"}
+    else:
+        assert text == ""
