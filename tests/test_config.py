@@ -47,15 +47,13 @@ def test_shipped_studies_expand_to_26_distinct_configurations(config):
     """15 for the homework's three studies, 2 more for representations (its
     word2vec-imdb row is the learning-rate study's lr 0.01 run, trained once), 4 for
     depth under one recipe, 4 for the activations at a smaller rate, none for tanh
-    at a smaller rate (its rates are the two activation studies' tanh runs), and 1 for
-    the smallest rate with a longer budget (its 0.001 is the learning-rate study's run)."""
+    at a smaller rate (its rates are the two activation studies' tanh runs), and 2 for
+    the smallest rate and 0.001 with a longer budget."""
     configurations, entries = expand_studies(validated(config))
-    assert len(configurations) == 26
+    assert len(configurations) == 27
     budget = [e.run for e in entries if e.study == "small_rate_budget"]
-    assert budget[1] in {e.run for e in entries if e.study == "learning_rates"}
-    assert configurations[budget[0]].epochs == 100 and budget[0] not in {
-        e.run for e in entries if e.study != "small_rate_budget"
-    }
+    assert [configurations[r].epochs for r in budget] == [100, 100]
+    assert [configurations[r].lr for r in budget] == [0.0001, 0.001]
     tanh = [e.run for e in entries if e.study == "tanh_rates"]
     assert tanh[0] in {e.run for e in entries if e.study == "activations_small_rate"}
     assert tanh[1] in {e.run for e in entries if e.study == "activations"}

@@ -50,7 +50,10 @@ MEANS_ONLY = " A panel titled 'means only' draws no band: its seeds jump too far
 
 #: Figures: the words under each figure, in both the PDF and the HTML report.
 FIGURES: dict[str, str] = {
-    "study": STUDY_PARTS["overlaid"] + " More than three of an unordered parameter: " + STUDY_PARTS["panels"],
+    "study": "A numeric parameter (rates): "
+    + STUDY_PARTS["overlaid"]
+    + " Any other (structures, activations, inputs): "
+    + STUDY_PARTS["panels"],
     "losses": (
         "Train (solid) and dev (dashed) loss per epoch of each {noun}, the mean over seeds as a line and "
         "their range as a band; the y-axis is shared (unless a panel's title says 'own y-scale') and cut to "
