@@ -862,6 +862,18 @@ def depth_why(s: Study) -> tuple[str, list[Claim]]:
         return "", []
     # the two measurements of the structures' own runs; the input's move is left to Section 6.8 (review 27: it
     # rests on another input trained with another recipe; review 23: no 'buys fit, not accuracy')
+    climbs = [e.numbers.get("climb", math.nan) for e in ends]
+    if all(b > a for a, b in zip(climbs, climbs[1:])):
+        # what the same runs show of the mechanism (review 31: 'why' as two observations side by side): the more
+        # the layers, the closer the fit and the further the dev loss rises after its lowest epoch; no reading
+        # beyond that (the first layer does lower the lowest dev loss, so 'the fit does not carry' would be false)
+        return (
+            f"under one recipe each added layer fits the training reviews more closely (final train loss "
+            f"{train[0]:.3f} down to {train[-1]:.3f}) and lets the dev loss rise further after its lowest epoch "
+            f"(by {join([f'{c:.3f}' for c in climbs])}, from {o.name(runs[0])} to {o.name(runs[-1])}), yet no "
+            f"{s.noun} is resolved above {ceiling[0]}",
+            unique([*ends, *ceiling[1]]),
+        )
     return (
         f"under one recipe each added layer fits the training reviews more closely (final train loss "
         f"{train[0]:.3f} down to {train[-1]:.3f}), yet no {s.noun} is resolved above {ceiling[0]}",
