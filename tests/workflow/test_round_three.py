@@ -344,6 +344,23 @@ def test_declared_multiline_texts_are_read_and_counted_in_the_audit(tmp_path):
     )
 
 
+def test_a_study_without_a_section_is_compared_and_checked_but_not_written_as_a_section(tmp_path):
+    """``section: false``: a study whose runs and comparison other studies already show (tanh at two rates) is
+    trained, compared and its claims checked, but the report gives it no section of its own."""
+    write_csv(tmp_path / "r.csv", csv_rows())
+    work = tmp_path / "work"
+    work.mkdir()
+    cfg = config(str(tmp_path / "r.csv"), sha256(tmp_path / "r.csv"))
+    cfg["studies"]["pair"] = {"vary": "lr", "section": False, "configurations": [{"lr": 0.02}, {"lr": 0.05}]}
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    rc, out = snakemake(work, "results/report/programming.tex", timeout=600)
+    assert rc == 0, out[-3000:]
+    text = (work / "results/report/programming.tex").read_text()
+    assert "sec:study-rates" in text and "sec:study-pair" not in text
+    claims = (work / "results/report/claims.csv").read_text().splitlines()
+    assert any(line.startswith("pair,") for line in claims)  # its claims are made and checked all the same
+
+
 # -------------------------------------------------------------------------- 7-13: refused before any job
 
 

@@ -111,9 +111,10 @@ rule tfidf:
         runtime=lambda wc, input: declared_runtime("tfidf", input.size_mb),
     params:
         spec=lambda wc: EMBEDDINGS[wc.tfidf],
-        # the hidden layers of the configurations on this input: the widest first layer sizes the vocabulary cap
+        # the first hidden layers of the configurations on this input (the widest sizes the vocabulary cap): only
+        # those, so that a configuration that adds layers above them does not rebuild the features
         hidden=lambda wc: [
-            list(h) for h in sorted({c.hidden for c in CONFIGURATIONS.values() if c.embedding == wc.tfidf})
+            list(h) for h in sorted({c.hidden[:1] for c in CONFIGURATIONS.values() if c.embedding == wc.tfidf})
         ],
         code=code("tfidf.py"),
         software=software("scikit-learn", "scipy", "numpy", "pandas", "pyarrow"),

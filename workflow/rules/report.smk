@@ -29,6 +29,7 @@ rule report_inputs:
     params:
         seeds=config["seeds"],
         beyond={name: s.get("beyond_homework", False) for name, s in config["studies"].items()},
+        shown={name: s.get("section", True) for name, s in config["studies"].items()},
         embedding=config["defaults"]["embedding"],
         embedding_spec=recorded(EMBEDDINGS[config["defaults"]["embedding"]]),
         embedding_specs={e: EMBEDDINGS_RECORDED[e] for e in USED_EMBEDDINGS},

@@ -60,7 +60,9 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines, split_stats["n_classes"]
     )
     prose = Prose()
-    sections = {g.study: f"sec:study-{g.study}" for g in findings}
+    # a study without a section of its own is still written (others quote its comparisons), but cited by no section
+    shown = [f for f in findings if params.shown[f.study]]
+    sections = {g.study: f"sec:study-{g.study}" for g in shown}
     written = {f.study: Study(f, claims, prose, sections=sections) for f in findings}
     for s in written.values():
         s.others = written
@@ -68,7 +70,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         baselines=baselines,
         comparisons=comparisons,
         level=level,
-        others={f.study: f for f in findings},
+        others={f.study: f for f in shown},  # what a section may point to: only studies with a section
     )
 
     embedding, study, study_tex = params.embedding, None, ""
@@ -93,7 +95,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         study_section(
             written[f.study], ctx, baselines, published, params.embedding_specs, columns, params.beyond[f.study]
         )
-        for f in findings
+        for f in shown
     ]
     programming = setup_section(
         split_stats,
@@ -118,6 +120,6 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         "programming": programming,
         "appendix": detail_appendix([numbers for _, numbers in sections])
         + claims_appendix(table)
-        + losses_appendix(findings, {c.subject for c in claims if c.kind == "erratic"}),
+        + losses_appendix(shown, {c.subject for c in claims if c.kind == "erratic"}),
         "claims": table.to_csv(index=False),
     }
