@@ -281,8 +281,11 @@ def _study_intro(
     n = len(f.ranked)
     fixed = fixed_words(f)
     if f.vary == "hidden":
+        emb = str(f.fixed.get("embedding", ""))
+        kind = (embedding_specs or {}).get(emb, {}).get("kind", "word2vec")
         text = (
-            f"The {count_word(n)} structures, {_configurations(f)}, are trained on the averaged word vectors"
+            f"The {count_word(n)} structures, {_configurations(f)}, are trained on "
+            + ("TF-IDF n-grams" if kind == "tfidf" else "the averaged word vectors")
             if "embedding" in f.fixed
             else f"The {count_word(n)} structures are {_configurations(f)}"
         )
