@@ -268,3 +268,17 @@ def test_a_later_study_table_points_to_the_first_for_its_columns_instead_of_repe
     assert "mean $\\pm$ standard deviation" in full and "columns as in Table~\\ref{tab:a}" not in full
     assert "columns as in Table~\\ref{tab:a}" in short and "standard deviation" not in short
     assert "B (" in short  # its own study and recipe are still named
+
+
+def test_no_gradient_figure_where_training_recorded_no_gradients():
+    """The TF-IDF depth study's runs record no gradients (sparse inputs): its section had an empty gradient figure."""
+    from types import SimpleNamespace
+
+    from textmlp.report.studies import shows_gradients
+
+    def study(drawn):
+        return SimpleNamespace(vary="hidden", fixed={"lr": 0.002}, drawn=drawn)
+
+    assert shows_gradients(study({"gradients": {"drawn": True}}))
+    assert not shows_gradients(study({"gradients": {"drawn": False}}))
+    assert not shows_gradients(SimpleNamespace(vary="hidden", fixed={}, drawn={}))  # the homework's recipes

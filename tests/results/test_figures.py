@@ -496,3 +496,20 @@ def test_an_erratic_configuration_and_one_at_another_level_each_get_a_column_and
     assert F.drawn_facts(fig)["panels"] and len(fig.axes) == 6
     assert not [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_gid() == L.CLIPPED]
     assert fig.axes[2].get_ylim()[1] > 1.0 > fig.axes[0].get_ylim()[1]  # c's loss on its own scale, a's not
+
+
+def test_the_gradient_figure_draws_the_runs_with_gradients_recorded_per_layer():
+    """Runs on TF-IDF record no gradients: the figure has nothing to draw for them, and the report asks
+    :func:`gradient_runs` whether to show it at all."""
+    studies = studies_table("d", "hidden", {"w1": "[8]", "w2": "[8, 8]", "t1": "[8]"})
+    rows = [
+        {"run": r, "seed": 0, "epoch": e, "layer": layer, "grad_rms": 0.01 * layer}
+        for r, layers in (("w1", 2), ("w2", 3))
+        for e in (1, 2)
+        for layer in range(1, layers + 1)
+    ]
+    gradients = pd.DataFrame(rows)
+    assert F.gradient_runs(gradients, studies, "d") == ["w1", "w2"]
+    fig = F.gradient_curves(gradients, studies, "d")
+    assert sum(len(ax.get_lines()) for ax in fig.axes) == 5  # two layers and three layers drawn
+    assert F.gradient_runs(gradients.iloc[:0], studies, "d") == []

@@ -426,8 +426,9 @@ def _bands(caption: str, n: int) -> str:
 
 
 def shows_gradients(f: StudyFindings) -> bool:
-    """A study of structures under one recipe shows how much gradient reaches each layer."""
-    return f.vary == "hidden" and "lr" in f.fixed
+    """A study of structures under one recipe shows how much gradient reaches each layer, where training recorded it
+    (not on sparse TF-IDF inputs: an empty figure otherwise)."""
+    return f.vary == "hidden" and "lr" in f.fixed and f.drawn.get("gradients", {}).get("drawn", True)
 
 
 def gradients_figure(f: StudyFindings) -> str:

@@ -719,13 +719,19 @@ def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float
     return top
 
 
+def gradient_runs(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> list[str]:
+    """The study's runs with gradients recorded for more than one layer: those :func:`gradient_curves` draws (none
+    where training records no gradients, as on sparse TF-IDF inputs)."""
+    return [r for r in _members(studies, study)["run"] if gradients[gradients["run"] == r]["layer"].nunique() > 1]
+
+
 def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
     """Per configuration of a study with hidden layers, each layer's weight-gradient root mean
     square per epoch (mean over seeds; log scale), first layer to output layer in one panel
     per configuration; a layer is drawn alike in every panel (the output layer always black),
     one legend below."""
     members = _members(studies, study)
-    runs = [r for r in members["run"] if gradients[gradients["run"] == r]["layer"].nunique() > 1]
+    runs = gradient_runs(gradients, studies, study)
     deepest = max((gradients[gradients["run"] == r]["layer"].nunique() for r in runs), default=2)
     hidden_looks = [Look(c, ls, m) for c, ls, m in zip(GREY_APART[1:], LINESTYLES[1:], MARKERS[1:])]
     output_look = Look(GREY_APART[0], LINESTYLES[0], MARKERS[0])
