@@ -2007,6 +2007,21 @@ def longer_budget(s: Study, small: str, ref: str, rate) -> tuple[str, list[Claim
             if top is not None and top.subject == theirs[0] and top.numbers.get("runner_up") == mine[0]
             else ""
         )
+        # its fit levels off: its dev accuracy levelled at the longer budget, and the extra epochs lower its train
+        # loss by less than a quarter of what they lower the other rate's (reviews 34, 36: a plateau, not a slow
+        # learner; the gap on train loss and dev widens with the epochs)
+        mine_here = next((c for k in SHAPES if (c := s.get(k, small)) is not None and "train_end" in c.numbers), None)
+        level = o.get("levelled", mine[0])
+        if here_ref is not None and mine_here is not None and level is not None:
+            drop_mine = mine_here.numbers["train_end"] - a
+            drop_ref = here_ref.numbers["train_end"] - b
+            if 0 <= drop_mine < drop_ref / 4:
+                return (
+                    f"its fit levels off early: {n} epochs{where(s, o)} take its final train loss only from "
+                    f"{mine_here.numbers['train_end']:.3f} to {a:.3f}, while {rate(ref)} given the same goes on from "
+                    f"{here_ref.numbers['train_end']:.3f} to {b:.3f}{dev}, and {gap}",
+                    [here, res, *fit, mine_here, here_ref, level, *([top] if dev else [])],
+                )
         if here_ref is not None and abs(a - here_ref.numbers["train_end"]) <= SAME_FIT and n % epochs == 0:
             # review 34: 'no longer resolved' read as 'caught up': the dev gap, which grew, is said beside it
             return (
