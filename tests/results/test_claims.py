@@ -1614,7 +1614,7 @@ def test_the_small_end_says_what_a_longer_budget_for_both_rates_measured():
     # on, a fit that levels off, not a slow one
     plateau = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.29, ref_end=0.2))[0]["learning_rates"].split())
     assert (
-        "; at 0.0001 its fit levels off early: 40 epochs take its final train loss only from 0.300 to 0.290, while "
+        "; at 0.0001 more epochs barely lower its train loss: 40 take it only from 0.300 to 0.290, while "
         "0.001 given the same goes on from 0.260 to 0.200, and on test the gap" in plateau
     ), plateau
     # the longer run fitting less closely than the other rate did in 20 epochs: no 'slow', the numbers only
