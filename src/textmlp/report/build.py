@@ -23,7 +23,7 @@ from textmlp.report.writeup import Prose, Study
 from textmlp.results.audit_tex import audit_tex
 from textmlp.results.check import Tables, check_all, require_true
 from textmlp.results.claims import all_claims
-from textmlp.results.figures import figure_facts, gradient_runs
+from textmlp.results.figures import figure_facts
 from textmlp.results.findings import study_findings
 from textmlp.results.tables import read_table
 from textmlp.train.word2vec_study import verdict
@@ -55,8 +55,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         f.display = input_names(f, params.embedding_specs)
         f.inputs = {name: embedding_name(spec) for name, spec in params.embedding_specs.items()}
         # what the figures draw, so that each caption describes only that
-        f.drawn = figure_facts(epochs, studies, f.study, split_stats["n_classes"], runs)
-        f.drawn["gradients"] = {"drawn": bool(gradient_runs(gradients, studies, f.study))}
+        f.drawn = figure_facts(epochs, studies, f.study, split_stats["n_classes"], runs, gradients)
     claims = all_claims(
         summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines, split_stats["n_classes"]
     )

@@ -100,6 +100,14 @@ class Study:
     def get(self, kind: str, run: str | None = None, scope: str = "some") -> Claim | None:
         return find(self.claims, kind, self.study, run, scope)
 
+    def shape(self, run: str, train_end: bool = False) -> Claim | None:
+        """The run's claim on the shape of its curves (overfits, together, ...: one of SHAPES), if any; ``train_end``:
+        only one that carries the final train loss."""
+        return next(
+            (c for k in SHAPES if (c := self.get(k, run)) is not None and (not train_end or "train_end" in c.numbers)),
+            None,
+        )
+
     def all_of(self, kind: str) -> list[Claim]:
         return [c for c in self.claims if c.kind == kind and c.study == self.study and c.scope == "some"]
 
@@ -800,9 +808,9 @@ def small_gains(o: Study, linear: str) -> tuple[str, list[Claim]]:
     half = [(x["high"] - x["low"]) / 2 for x in d]
     if c.numbers["above"] or any(x["diff"] <= 0 or x["diff"] >= h for x, h in zip(d, half)):
         return "", []
-    gains, widths = [x["diff"] for x in d], half
+    gains = [x["diff"] for x in d]
     low, high = number(100 * min(gains)), number(100 * max(gains))
-    hw_low, hw_high = number(100 * min(widths)), number(100 * max(widths))
+    hw_low, hw_high = number(100 * min(half)), number(100 * max(half))
     return (
         f"under one recipe every {o.noun} with hidden layers lies only {low if low == high else f'{low} to {high}'} "
         f"points above the linear model, each within its interval's half-width "
@@ -818,7 +826,7 @@ def compact_trends(s: Study) -> tuple[str, list[Claim]]:
     at an edge the fuller form must say; else empty."""
     groups: dict[str, list[Claim]] = {}
     for r in s.runs():
-        c = next((c for k in SHAPES if (c := s.get(k, r)) is not None), None)
+        c = s.shape(r)
         if c is None or c.kind not in ("overfits", "together", "above"):
             return "", []
         if c.kind == "overfits" and (near_swing(c) or within_swings(c)):  # at the edge of its own swings
@@ -858,6 +866,17 @@ def linear_ceiling(s: Study, studies: Sequence[Study]) -> tuple[str, list[Claim]
     )
 
 
+def closer_fit(o: Study) -> list[Claim]:
+    """The shape claims of ``o``'s structures from the shallowest to the deepest, where there are at least three and
+    each added layer lowers the final train loss; else []."""
+    runs = sorted(o.runs(), key=lambda r: depth(o.row(r)["hidden"]))
+    ends = [o.shape(r, train_end=True) for r in runs]
+    if len(runs) < 3 or None in ends:
+        return []
+    train = [e.numbers["train_end"] for e in ends]
+    return ends if all(b < a for a, b in zip(train, train[1:])) else []
+
+
 def depth_why(s: Study) -> tuple[str, list[Claim]]:
     """Why depth does not help here, from the structures' own runs: 'under one recipe each added layer fits the
     training reviews more closely (final train loss 0.293 down to 0.239), yet no structure is resolved above logistic
@@ -870,14 +889,11 @@ def depth_why(s: Study) -> tuple[str, list[Claim]]:
     o = one_recipe(s)
     if o is None:
         return "", []
-    runs = sorted(o.runs(), key=lambda r: depth(o.row(r)["hidden"]))
-    ends = [next((c for k in SHAPES if (c := o.get(k, r)) is not None), None) for r in runs]
-    if len(runs) < 3 or None in ends or any("train_end" not in e.numbers for e in ends):
+    ends = closer_fit(o)
+    ceiling = linear_ceiling(s, [s, o])
+    if not ends or not ceiling[0]:
         return "", []
     train = [e.numbers["train_end"] for e in ends]
-    ceiling = linear_ceiling(s, [s, o])
-    if not all(b < a for a, b in zip(train, train[1:])) or not ceiling[0]:
-        return "", []
     text = (
         f"under one recipe each added layer fits the training reviews more closely (final train loss "
         f"{train[0]:.3f} down to {train[-1]:.3f}), yet no {s.noun} is resolved above {ceiling[0]}"
@@ -953,14 +969,11 @@ def ruled_out(s: Study) -> tuple[str, list[Claim]]:
     o, x = one_recipe(s), depth_elsewhere(s)
     if o is None or x is None:
         return "", []
-    runs = sorted(o.runs(), key=lambda r: depth(o.row(r)["hidden"]))
-    ends = [next((c for k in SHAPES if (c := o.get(k, r)) is not None), None) for r in runs]
-    sets = [o.get("resolved_set", r) for r in runs]
-    if len(runs) < 3 or None in ends or None in sets or any("train_end" not in e.numbers for e in ends):
+    ends = closer_fit(o)
+    sets = [o.get("resolved_set", e.subject) for e in ends]
+    if not ends or None in sets or any(c.numbers["above"] for c in sets):
         return "", []
     train = [e.numbers["train_end"] for e in ends]
-    if not all(b < a for a, b in zip(train, train[1:])) or any(c.numbers["above"] for c in sets):
-        return "", []
     o2 = x["study"]
     emb = str(o2.row(o2.runs()[0])["embedding"])
     return (
@@ -989,7 +1002,7 @@ def depth_elsewhere(s: Study) -> dict | None:
         deep = [r for r in runs if depth(o.row(r)["hidden"]) > 1]
         if len(ones) != 1 or not deep:
             continue
-        one = next((c for k in SHAPES if (c := o.get(k, ones[0])) is not None), None)
+        one = o.shape(ones[0])
         over = [o.get("overfits", r) for r in deep]
         top = o.get("resolved_set", ones[0])
         if one is None or top is None or None in over or set(top.numbers["above"]) & set(deep):
@@ -1033,12 +1046,8 @@ def trends_by_recipe(s: Study) -> tuple[str, list[Claim]]:
     # structure whose seeds mostly climb while its mean does not, as the set-up says such a disagreement is said
     lows = sorted({c.numbers["low_epoch"] for c in there[1]})
     when = f"epoch {lows[0]}" if len(lows) == 1 else f"epochs {join([str(e) for e in lows])}"
-    budget = int(o.row(o.runs()[0])["epochs"]) if o.f.fixed.get("epochs") is not None else None
-    caveats = [
-        c
-        for r in o.runs()
-        if (c := next((c for k in SHAPES if (c := o.get(k, r)) is not None), None)) is not None and seed_caveat(c)
-    ]
+    budget = o.f.fixed.get("epochs")
+    caveats = [c for r in o.runs() if (c := o.shape(r)) is not None and seed_caveat(c)]
     also = "".join(
         f"; the mean of {o.name(c.subject)} does not climb, though {count_word(c.numbers['seeds'])} of its "
         f"{count_word(c.numbers['of'])} seeds do"
@@ -1046,7 +1055,7 @@ def trends_by_recipe(s: Study) -> tuple[str, list[Claim]]:
     )
     lr = o.f.fixed.get("lr")
     recipe = ", ".join(
-        ([f"learning rate {float(lr):g}"] if lr is not None else []) + ([f"{budget} epochs"] if budget else [])
+        ([f"learning rate {float(lr):g}"] if lr is not None else []) + ([f"{int(budget)} epochs"] if budget else [])
     )
     return (
         f"the loss trends depend on the recipe: under the homework's, {here[0]}; under one recipe"
@@ -1104,7 +1113,7 @@ def fit_not_generalisation(s: Study) -> tuple[str, list[Claim]]:
     if o is None:
         return "", []
     runs = sorted(o.runs(), key=lambda r: depth(o.row(r)["hidden"]))
-    ends = {r: e for r in runs if (e := next((o.get(k, r) for k in SHAPES if o.get(k, r) is not None), None))}
+    ends = {r: e for r in runs if (e := o.shape(r))}
     sets = {r: o.get("resolved_set", r) for r in runs}
     if len(ends) != len(runs) or any("train_end" not in e.numbers for e in ends.values()) or None in sets.values():
         return "", []
@@ -1789,7 +1798,7 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     # the answer stops at the why (the homework asks for two or three sentences); each end's evidence opens the detail
     both_ends = ends_and_why(s, rates, best.subject, rate, top)
     answer += both_ends or [rate_why(s, rates, best.subject, rate)]
-    ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
+    ends = {r: c for r in rates if (c := s.shape(r, train_end=True)) is not None}
     top = ends.get(best.subject)
     detail = []
     if rates[0] != best.subject:
@@ -1819,7 +1828,7 @@ def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
     parts: list[str] = []
     used: list[Claim] = []
     # each rate's train loss at the end, from its trend claim: how far the budget took it (review 19)
-    ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
+    ends = {r: c for r in rates if (c := s.shape(r, train_end=True)) is not None}
 
     def train(runs: Sequence[str]) -> tuple[str, list[Claim]]:
         """'its train loss ends at 0.295, against 0.236 at 0.01', where each ends above the best rate's."""
@@ -1927,9 +1936,7 @@ def train_shape(s: Study, rates: Sequence[str], rate) -> tuple[str, list[Claim]]
     from it, to 0.295 at 0.0001 and 0.448 at 0.3': the homework asks which rates train well, and test alone answers
     how well they classify (review 30). Said only where the final train loss falls to one rate strictly inside the
     range and rises at every step on either side of it; else empty."""
-    ends = [
-        next((c for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers), None) for r in rates
-    ]
+    ends = [s.shape(r, train_end=True) for r in rates]
     if len(rates) < 3 or None in ends:
         return "", []
     train = [c.numbers["train_end"] for c in ends]
@@ -1983,14 +1990,11 @@ def longer_budget(s: Study, small: str, ref: str, rate) -> tuple[str, list[Claim
             continue
         d = res.numbers["diffs"][theirs[0]]  # the rate ahead minus the small one, as the table gives it
         n = int(o.row(mine[0])["epochs"])
-        fit = [
-            next((c for k in SHAPES if (c := o.get(k, r)) is not None and "train_end" in c.numbers), None)
-            for r in (mine[0], theirs[0])
-        ]
+        fit = [o.shape(r, train_end=True) for r in (mine[0], theirs[0])]
         if None in fit:
             continue
         a, b = (c.numbers["train_end"] for c in fit)
-        here_ref = next((c for k in SHAPES if (c := s.get(k, ref)) is not None and "train_end" in c.numbers), None)
+        here_ref = s.shape(ref, train_end=True)
         gap = (
             f"{rate(ref)} is still resolved above it on test ({interval_text(d)})"
             if theirs[0] in res.numbers["above"]
@@ -2013,7 +2017,7 @@ def longer_budget(s: Study, small: str, ref: str, rate) -> tuple[str, list[Claim
         # train loss by less than a quarter of what they lower the other rate's (reviews 34, 36: a plateau, not a
         # slow learner; review 37: not 'levels off early' beside Appendix B's 'slow', the set-up's word for settling
         # late)
-        mine_here = next((c for k in SHAPES if (c := s.get(k, small)) is not None and "train_end" in c.numbers), None)
+        mine_here = s.shape(small, train_end=True)
         level = o.get("levelled", mine[0])
         if here_ref is not None and mine_here is not None and level is not None:
             drop_mine = mine_here.numbers["train_end"] - a
@@ -2073,7 +2077,7 @@ def ends_and_why(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[
     # why, in what was measured: the large end's jumps and its train loss; of the small end, that its dev accuracy
     # settles later, with what would explain its loss said to be untested (review 26: settling later explains no
     # lower level; review 27: the levels differ by less than a standard error)
-    ends = {r: c for r in rates for k in SHAPES if (c := s.get(k, r)) is not None and "train_end" in c.numbers}
+    ends = {r: c for r in rates if (c := s.shape(r, train_end=True)) is not None}
     first_above = sorted(below.numbers["above"], key=lambda r: float(s.row(r)["lr"]))[0]
     fit = (
         f" and its final train loss is {ends[largest].numbers['train_end']:.3f}, against "

@@ -524,14 +524,23 @@ def drawn_facts(fig: Figure) -> dict[str, bool]:
 
 
 def figure_facts(
-    epochs: pd.DataFrame, studies: pd.DataFrame, study: str, n_classes: int = 2, runs: pd.DataFrame | None = None
+    epochs: pd.DataFrame,
+    studies: pd.DataFrame,
+    study: str,
+    n_classes: int = 2,
+    runs: pd.DataFrame | None = None,
+    gradients: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, bool]]:
-    """:func:`drawn_facts` of the study's two figures, built as the figure rules build them (their words aside):
-    {"losses": ..., "study": ...}."""
-    return {
+    """:func:`drawn_facts` of the study's two figures, built as the figure rules build them (their words aside), and
+    whether its gradient figure has anything to draw: {"losses": ..., "study": ..., "gradients": {"drawn": ...}}
+    (the last only where ``gradients`` is given)."""
+    facts = {
         "losses": drawn_facts(loss_grid(epochs, studies, study, n_classes=n_classes)),
         "study": drawn_facts(study_curves(epochs, studies, study, n_classes=n_classes, runs=runs)),
     }
+    if gradients is not None:
+        facts["gradients"] = {"drawn": bool(gradient_runs(gradients, studies, study))}
+    return facts
 
 
 def n_classes_of(runs: pd.DataFrame) -> int:
