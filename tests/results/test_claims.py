@@ -504,9 +504,9 @@ def test_7_a_dev_accuracy_still_rising_is_never_said_to_level_off():
     ):
         text, claims = _learning_rates_text(acc)
         assert "levels off" not in text
-        small = text[text.index("Too slow:") :].split("\n")[0].split("Unstable:")[0]  # the small end's sentence
-        assert ("Too slow: 0.0001 is still improving when the budget ends (kept epoch" in small) == improving
-        assert ("Too slow: none within the budget: even at 0.0001 the dev accuracy has levelled off" in small) == (
+        small = text[text.index("Small end:") :].split("\n")[0].split("Unstable:")[0]  # the small end's sentence
+        assert ("Small end: 0.0001 is still improving when the budget ends (kept epoch" in small) == improving
+        assert ("Small end: none within the budget: even at 0.0001 the dev accuracy has levelled off" in small) == (
             not improving
         )
         kinds = {c.kind for c in claims if c.subject == "lr0.0001"}
@@ -689,14 +689,14 @@ def test_too_slow_is_said_from_the_epoch_the_dev_accuracy_reaches_its_final_leve
     assert settles["lr0.0001"] > settles["lr0.02"] == 1
     text = texts["learning_rates"]
     assert (
-        f"Too slow: none within the budget: even at 0.0001 the dev accuracy has levelled off (first within one "
+        f"Small end: none within the budget: even at 0.0001 the dev accuracy has levelled off (first within one "
         f"standard error of its last-quarter mean at epoch {settles['lr0.0001']}, against epoch 1 at 0.02)"
         in " ".join(text.split())
     )
 
 
 def test_a_small_rate_that_levels_off_late_and_loses_on_test_is_too_slow_though_it_converges():
-    """'Too slow: none' was written of a rate that took nine epochs to level off and lost on test to three others:
+    """'Small end: none' was written of a rate that took nine epochs to level off and lost on test to three others:
     a rate that levels off later than the best and is resolved below another is the answer's 'too slow'."""
     configs = _slow_small_rate()
     rows = [  # 0.02 above 0.0001 on test, resolved; the others not
@@ -707,7 +707,7 @@ def test_a_small_rate_that_levels_off_late_and_loses_on_test_is_too_slow_though_
     texts, claims, _ = text_of(make_tables(configs, study="learning_rates", comparisons=pd.DataFrame(rows)))
     text = " ".join(texts["learning_rates"].split())
     assert (
-        "Too slow: no rate is still improving when the budget ends, but 0.0001 is slow: its dev accuracy comes within"
+        "Small end: no rate is still improving when the budget ends, but 0.0001 is slow: its dev accuracy comes within"
         in text
     )
     assert "and it ends resolved below 0.02 on test" in text
@@ -1067,11 +1067,14 @@ def test_the_learning_rates_answer_says_what_test_resolves_and_why_the_ends_fail
     # review 14: 'works well' for rates that jump, and 'peaks early' from one rate's mean kept epoch, misled
     # review 16, F10: said plainly, with the best test mean (here every rate scores 85.00: the first listed)
     assert (
-        "On test no rate is resolved above any of 0.0001 to 0.1, so the data cannot tell them apart (the best test "
-        "mean is 0.0001's, 85.00\\%); dev chooses 0.02 among them, but the rates do not train alike: the final train "
-        "loss is lowest at 0.02 (0.220) and rises at every step away from it, to 0.300 at 0.0001 and 0.300 at 0.1."
-        in text
+        "On test no rate is resolved above any of 0.0001 to 0.1, so the data cannot tell them apart; dev chooses 0.02 "
+        "among them, but the rates do not train alike: the final train loss is lowest at 0.02 (0.220) and rises at "
+        "every step away from it, to 0.300 at 0.0001 and 0.300 at 0.1." in text
     ), text
+    # the best test mean, where dev chooses another rate, opens the detail (review 37: the answer's length)
+    assert (
+        "\\paragraph{Detail.} The best test mean is 0.0001's (85.00\\%), not that of 0.02, which dev chooses." in text
+    )
     assert "peaks early" not in text and "Works well" not in text
     settles = {c.subject: c.numbers["epoch"] for c in claims if c.kind == "settles"}
     # 0.0001 levels off late, but test does not resolve it below another rate: not 'slow' as the set-up defines it
@@ -1283,9 +1286,9 @@ def test_the_structures_trends_say_which_overfit_at_one_rate_too():
     text = " ".join(text_of(concat(_structures(), make_tables(configs, vary="hidden", study="one")))[0]["s"].split())
     # beside the recipes' trends, as the homework's hint asks whether they are consistent (review 30)
     assert (
-        "The loss trends depend on the recipe: under the homework's, every structure ends with its dev loss above the "
-        "train loss, without climbing; under one recipe (learning rate 0.002, 30 epochs), the model with three hidden "
-        "layers overfits from epoch 20." in text
+        "The loss trends are not consistent: under the homework's recipes every structure ends with its dev loss "
+        "above the train loss, without climbing; under one recipe the model with three hidden layers overfits from "
+        "epoch 20." in text
     ), text
 
 
@@ -1309,8 +1312,10 @@ def test_the_first_layers_gradient_across_depths_is_read_only_where_it_holds():
         return " ".join(first_layer_clause(s)[0].split())
 
     kept = clause([6.25e-4, 5.82e-4, 6.38e-4])
+    # review 37: the reading comes with what it cannot say under Adam
     assert "changes by at most 10\\% with depth" in kept and kept.endswith(
-        "do not make the gradient that reaches it vanish"
+        "the added layers do not shrink the gradient that reaches the first layer, though under Adam, which rescales "
+        "every step by the gradient's running size, that does not decide how fast a layer learns"
     )
     shrinking = clause([6.0e-4, 3.0e-4, 1.0e-4])
     assert "changes by at most 500\\% with depth" in shrinking and "vanish" not in shrinking
@@ -1464,10 +1469,15 @@ def test_the_structures_why_joins_the_linear_baseline_and_the_train_loss_under_o
     # review 22: the dev-train gap at the budget's end says nothing of a score taken at the kept epoch: left out
     # review 23: the two measurements and no reading beyond them ('buys fit, not accuracy' claimed more)
     assert (
-        "Why: under one recipe each added layer fits the training reviews more closely (final train loss 0.300 down "
-        "to 0.265), yet no structure is resolved above logistic regression on the same vectors (87.52\\% on test)."
-        in text
+        "Why: on these vectors a linear classifier does nearly as well (logistic regression lies within 0.25 points "
+        "of every structure on test), and with one rate for all (Section~\\ref{sec:one}) the added layers fit the "
+        "training reviews more closely (final train loss 0.300 down to 0.265) with no test gain resolved." in text
     ), text
+    # 'nearly as well' only within NEAR_LINEAR of every structure: further off, the why says the two facts plainly
+    far = _baseline_rows()
+    far.loc[(far["study"] == "s") & (far["run_a"] == "h3"), ["diff", "low", "high"]] = [-0.006, -0.009, -0.003]
+    far_text = _structures_text(_one_recipe_study(), far)
+    assert "nearly as well" not in far_text and "Why: under one recipe each added layer fits" in far_text, far_text
     assert "gap" not in text.partition("Detail")[0]
     # a structure resolved above the baseline: no such why
     above = _baseline_rows()
@@ -1498,7 +1508,10 @@ def test_the_structures_why_names_the_one_model_elsewhere_that_beats_logistic_re
         ]
     )
     extra = (summary, studies, epochs, pd.concat([comparisons, beats], ignore_index=True), runs)
-    text = _structures_text(_one_recipe_study(), _baseline_rows(), extra=extra)
+    # the two facts without 'nearly as well' (a structure 0.6 points below logistic regression): depth_why's form
+    far = _baseline_rows()
+    far.loc[(far["study"] == "s") & (far["run_a"] == "h3"), ["diff", "low", "high"]] = [-0.006, -0.009, -0.003]
+    text = _structures_text(_one_recipe_study(), far, extra=extra)
     assert (
         "yet no structure is resolved above logistic regression on the same vectors (87.52\\% on test); only one "
         "model on these vectors is: the model with one hidden layer trained for 20 epochs at learning rate 0.001 "
@@ -1506,7 +1519,7 @@ def test_the_structures_why_names_the_one_model_elsewhere_that_beats_logistic_re
     ), text
     both = beats.assign(low=0.0001)  # two of them: not 'only one'
     extra = (summary, studies, epochs, pd.concat([comparisons, both], ignore_index=True), runs)
-    assert "only one model" not in _structures_text(_one_recipe_study(), _baseline_rows(), extra=extra)
+    assert "only one model" not in _structures_text(_one_recipe_study(), far, extra=extra)
 
 
 def test_not_measurably_says_how_small_the_gains_are_against_what_three_seeds_resolve():
@@ -1517,8 +1530,8 @@ def test_not_measurably_says_how_small_the_gains_are_against_what_three_seeds_re
     gains += [comparison_row("one", a, b, 0.0, -0.003, 0.003) for a, b in (("o1", "o2"), ("o1", "o3"), ("o2", "o3"))]
     text = _structures_text(_one_recipe_study(), _baseline_rows(), gaps=gains)
     assert (
-        "pairs learning rates 0.001 and 0.025, and under one recipe every structure with hidden layers lies only 0.20 "
-        "points above the linear model, each within its interval's half-width (0.40)." in text
+        "they use a smaller learning rate (0.001 against 0.025); under one recipe every structure with hidden layers "
+        "lies only 0.20 points above the linear model, each within its interval's half-width (0.40)." in text
     ), text
     mixed = [dict(r) for r in gains]
     mixed[0].update(diff=-0.001, low=-0.005, high=0.003)  # one hidden structure below the linear model
@@ -1557,9 +1570,9 @@ def test_the_learning_rates_say_which_ends_lose_and_why_in_the_setups_words():
         "dev chooses 0.01 among them, but the rates do not train alike: the final train loss is lowest at 0.01 "
         "(0.220) and rises at every step away from it, to 0.300 at 0.0001 and 0.350 at 0.3. Only the two ends are "
         "resolved below another rate on test: 0.0001 below 0.001, 0.01, 0.05 and 0.1, and 0.3 below every other rate. "
-        "Why: at 0.3 the steps are too large: a seed's dev loss jumps by up to 0.195 between two epochs (at 0.05 and "
-        "0.1 already by up to 0.085, over the set-up's 0.08); 0.0001's dev accuracy settles later (epoch 10, against 1 "
-        "at 0.01), and no run here tests whether more epochs would close its gap to 0.001." in answer
+        "Why: at 0.3 the steps are too large: a seed's dev loss jumps by up to 0.195 between two epochs; 0.0001's dev "
+        "accuracy settles later (epoch 10, against 1 at 0.01), and no run here tests whether more epochs would close "
+        "its gap to 0.001." in answer
     ), answer
     # review 30: 'which rates train well' answered by the train loss too, where it falls to one rate and rises on
     # either side; where it does not, no such clause, and the large end's train loss is said beside the best's
@@ -1700,12 +1713,17 @@ def test_the_structures_answer_rests_on_depth_tested_under_one_recipe_and_on_ano
     grads = _one_recipe_gradients()
     text = _structures_text(_one_recipe_study(), _baseline_rows(), extra=_depth_on_tfidf(), gradients=grads)
     assert text.startswith(
-        "No: no deeper structure is resolved above the model with one hidden layer on test under the homework's "
-        "recipes (Table~\\ref{tab:s}), under one recipe (Section~\\ref{sec:one}) or on tfidf "
-        "(Section~\\ref{sec:deep2}), where three hidden layers score 1.00 points below one (interval 0.50 to 1.50); "
-        "under the homework recipes "
-        "the one gain test resolves"
+        "No: on test no deeper structure is resolved above one hidden layer under the homework's recipes "
+        "(Table~\\ref{tab:s}), under one recipe (Section~\\ref{sec:one}) or on tfidf (Section~\\ref{sec:deep2}), "
+        "where three hidden layers score 1.00 points below one (interval 0.50 to 1.50); under the homework's recipes "
+        "only three hidden layers are resolved above none (0.44 points), and they use a smaller learning rate (0.001 "
+        "against 0.025). Why: on these vectors a linear classifier does nearly as well"
     ), text
+    assert "Why: on these vectors a linear classifier does nearly as well" in text, text
+    # where a linear classifier is not that close, the why says what the runs rule out and what they measured
+    far = _baseline_rows()
+    far.loc[(far["study"] == "s") & (far["run_a"] == "h3"), ["diff", "low", "high"]] = [-0.006, -0.009, -0.003]
+    text = _structures_text(_one_recipe_study(), far, extra=_depth_on_tfidf(), gradients=grads)
     assert (
         "Why: not the homework's learning rates alone: with one rate and budget for all, in Section~\\ref{sec:one}, "
         "no structure is resolved from another; the added layers do fit the training reviews more closely there "
@@ -1717,7 +1735,7 @@ def test_the_structures_answer_rests_on_depth_tested_under_one_recipe_and_on_ano
     better = _structures_text(
         _one_recipe_study(), _baseline_rows(), extra=_depth_on_tfidf(deepest_test=0.935), gradients=grads
     )
-    assert "learning rates alone" not in better and not better.startswith("No: no deeper")
+    assert "learning rates alone" not in better and not better.startswith("No: on test no deeper")
 
 
 @pytest.mark.parametrize(
