@@ -90,7 +90,8 @@ DEFINITIONS = {
     ),
     "late": (
         f"a model \\emph{{has not finished training}} when its kept (best dev accuracy) epoch averages within {LATE} "
-        "epoch of the budget's end"
+        "epoch of the budget's end, unless its dev accuracy has levelled off (the late best is then a small rise on a "
+        "level curve); a model whose every seed keeps the last epoch has not finished, levelled or not"
     ),
     "resolved": (
         "a difference in test accuracy is \\emph{resolved} when its interval (above) excludes zero; otherwise the "
@@ -104,7 +105,7 @@ USED_BY = {
     "climbs": ("erratic", "overfits", "climbs", "mixed", "together", "above", "below"),
     "together": ("together",),
     "unstable": ("unstable", "stable", "erratic"),
-    "improving": ("improving", "levelled"),
+    "improving": ("improving", "levelled", "late"),  # "has not finished" refers to "levelled off"
     "slow": ("settles",),
     "untrained": ("untrained",),
     "late": ("late",),
