@@ -121,7 +121,11 @@ def test_manifest_leaves_out_logs_benchmarks_timings_and_the_latex_build():
 def test_build_command_names_config_files_relative_to_the_workflow(tmp_path):
     cwd = tmp_path / "work"
     assert build_command([cwd / "config.yaml"], cwd) == "snakemake"
-    assert build_command([cwd / "config.yaml", tmp_path / "local.yaml"], cwd) == "snakemake --configfile ../local.yaml"
+    # outside the workflow's folder: its name only, no path of the building machine
+    assert build_command([cwd / "config.yaml", tmp_path / "local.yaml"], cwd) == "snakemake --configfile local.yaml"
+    assert build_command([cwd / "config.yaml", cwd / "profiles" / "x.yaml"], cwd) == (
+        "snakemake --configfile profiles/x.yaml"
+    )
 
 
 def test_zips_depend_on_their_members_alone(tmp_path):

@@ -228,13 +228,17 @@ def inputs_record(
 
 def build_command(configfiles: Iterable[str | Path], cwd: str | Path, default: str = "config.yaml") -> str:
     """The snakemake command line of a build, config files named relative to the
-    workflow's folder (``cwd``): no path of the building machine in the report.
+    workflow's folder (``cwd``), or by their file name alone where they lie outside it:
+    no path of the building machine in the report (review 37: '../../runs/local-data.yaml'
+    told the reader about the builder's folders; the configuration hash pins the content).
     The default config file (always read) is left out."""
     import os
 
     args = ["snakemake"]
     for f in configfiles:
         rel = Path(os.path.relpath(Path(f), cwd)).as_posix()
+        if rel.startswith("../"):
+            rel = Path(f).name
         if rel != default:
             args += ["--configfile", rel]
     return " ".join(args)

@@ -293,27 +293,6 @@ def _line_extent(d: Drawn) -> tuple[float, float]:
     return (float(values.min()), float(values.max())) if values.size else (math.nan, math.nan)
 
 
-#: A dev-curve panel that would stretch its row's shared y-axis by more than this factor gets its own. Larger than
-#: the loss grid's OWN_SCALE: a row compares by height, and a panel on its own scale cannot (reviews 19, 20: the
-#: linear model's accuracy, 1.6 times the others' span, drawn on its own scale); but a far one flattens the rest
-#: (review 25: tanh's accuracy squeezed the other three into a fifth of the row).
-PANEL_OWN_SCALE = 2.0
-
-
-def _own_by_extent(extents: Sequence[tuple[float, float]]) -> set[int]:
-    """The panels (by index) that get their own y-axis: those whose whole extent, added to the rest, would
-    stretch the shared axis to more than PANEL_OWN_SCALE times the span of the rest (at most a third of them)."""
-    own: set[int] = set()
-    for i, (low, high) in enumerate(extents):
-        rest = [e for j, e in enumerate(extents) if j != i and j not in own]
-        if len(extents) < 3 or not rest or 3 * (len(own) + 1) > len(extents):
-            break
-        r_low, r_high = min(lo for lo, _ in rest), max(hi for _, hi in rest)
-        if max(high, r_high) - min(low, r_low) > PANEL_OWN_SCALE * (r_high - r_low):
-            own.add(i)
-    return own
-
-
 def _padded(low: float, high: float, margin: float = 0.06) -> tuple[float, float]:
     pad = margin * (high - low or abs(high) or 1.0)
     return low - pad, high + pad
@@ -334,8 +313,8 @@ def study_panels(
 ) -> Figure:
     """Dev loss (top) and dev accuracy (bottom) per epoch, one column per configuration: the mean over seeds
     with its min–max band (a bimodal configuration: per seed), dark and solid (:data:`PANEL_LOOK`). Each row
-    shares a y-axis that holds every line (a band may run past it); a panel that would stretch it gets its own
-    (:func:`own_scale_panels`), said in its title."""
+    shares one y-axis from the bulk of its lines (:func:`~textmlp.results.axis_limits.limits_of`): a far point is
+    clipped and marked at the edge; a band may run past it."""
     vary = members["vary"].iloc[0]
     split = bimodal_runs(epochs, n_classes)
     dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
@@ -365,17 +344,13 @@ def study_panels(
                 # short labels: the long ones of two stacked panels ran into each other (review 23)
                 ax.set_ylabel(PANEL_LABELS[metric] if i % columns == 0 else "")
                 cells.append((ax, drawn))
-            # the lines (means, or a bimodal configuration's seeds) are never cut, only a band may be
+            # one y-scale for the whole row, from the bulk of its lines: a configuration's few far epochs are
+            # clipped and marked, not given a scale of their own (reviews 37, 38: tanh on its own scale hid the one
+            # effect the study resolves; review 25: drawn in full, its first epochs squeezed the other three)
             lines = [Drawn(d.name, d.lines, *_line_extent(d)) for _, d in cells]
-            own = _own_by_extent([(d.low, d.high) for d in lines])
-            shared = _padded(
-                min(d.low for j, d in enumerate(lines) if j not in own),
-                max(d.high for j, d in enumerate(lines) if j not in own),
-            )
-            for j, (ax, drawn) in enumerate(cells):
-                if j in own:  # on a line of its own: a long name beside it would run into the next panel's
-                    ax.set_title((ax.get_title(loc="left") + "\n" if row == 0 else "") + "(own y-scale)", loc="left")
-                ax.set_ylim(*(_padded(drawn.low, drawn.high) if j in own else shared))  # a band may run past it
+            shared = limits_of(lines)
+            for ax, drawn in cells:
+                clip_axes(ax, [Drawn(drawn.name, drawn.lines, *_line_extent(drawn))], shared)  # a band may run past
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
         for ax in axes.ravel():
             if not ax.has_data():
