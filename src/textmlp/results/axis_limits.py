@@ -82,10 +82,11 @@ class Drawn:
 CLIP_INSET = (0.035, 0.965)
 
 
-def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> str:
+def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float], named: bool = True) -> str:
     """Set the y-limits; mark every line point beyond them with a triangle just
     inside the edge (:data:`CLIP_INSET`, in the line's colour) and name what was cut, with its extreme value, in
-    a note at the right above the axes.
+    a note at the right above the axes (``named=False``: the value only, for a panel its title already names;
+    a narrow panel's note ran past the figure's edge).
     Returns the note's text ('' when nothing was cut)."""
     bottom, top = limits
     ax.set_ylim(bottom, top)
@@ -119,9 +120,12 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float]) -> 
     for cut, word in ((above, "above"), (below, "below")):
         if cut:
             arrow = "\u25b2" if word == "above" else "\u25bc"
+            far = max(cut.values()) if word == "above" else min(cut.values())
             notes.append(
                 f"{arrow} clipped: "
                 + "\n".join(f"{n} ({'max' if word == 'above' else 'min'} {v:.3g})" for n, v in cut.items())
+                if named
+                else f"{arrow} {'max' if word == 'above' else 'min'} {far:.3g}"
             )
     if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines ...
         # ... and a line above a left-hand title, so the two never overlap

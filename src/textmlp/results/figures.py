@@ -350,7 +350,7 @@ def study_panels(
             lines = [Drawn(d.name, d.lines, *_line_extent(d)) for _, d in cells]
             shared = limits_of(lines)
             for ax, drawn in cells:
-                clip_axes(ax, [Drawn(drawn.name, drawn.lines, *_line_extent(drawn))], shared)  # a band may run past
+                clip_axes(ax, [Drawn(drawn.name, drawn.lines, *_line_extent(drawn))], shared, named=False)
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
         for ax in axes.ravel():
             if not ax.has_data():
