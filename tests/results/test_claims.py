@@ -1292,7 +1292,7 @@ def test_the_structures_trends_say_which_overfit_at_one_rate_too():
     ), text
 
 
-def test_the_first_layers_gradient_across_depths_is_read_only_where_it_holds():
+def test_the_first_layers_gradient_across_depths_is_said_without_a_reading():
     """Review 18: the first hidden layer's gradient across depths was given without a reading. Where it changes by
     at most 25% and the deepest is not below the shallowest by more, it is read as not vanishing; else not read."""
     from types import SimpleNamespace
@@ -1312,13 +1312,11 @@ def test_the_first_layers_gradient_across_depths_is_read_only_where_it_holds():
         return " ".join(first_layer_clause(s)[0].split())
 
     kept = clause([6.25e-4, 5.82e-4, 6.38e-4])
-    # review 37: the reading comes with what it cannot say under Adam
-    assert "changes by at most 10\\% with depth" in kept and kept.endswith(
-        "the added layers do not shrink the gradient that reaches the first layer, though under Adam, which rescales "
-        "every step by the gradient's running size, that does not decide how fast a layer learns"
-    )
+    # reviews 37-39: no reading of the sizes (under Adam a gradient's size does not set the step), in any case
+    assert "changes by at most 10\\% with depth" in kept and kept.endswith("Figure~\\ref{fig:gradients-one})")
     shrinking = clause([6.0e-4, 3.0e-4, 1.0e-4])
-    assert "changes by at most 500\\% with depth" in shrinking and "vanish" not in shrinking
+    assert "changes by at most 500\\% with depth" in shrinking
+    assert not any(w in kept + shrinking for w in ("vanish", "shrink", "Adam"))
 
 
 def test_the_linear_models_own_gap_to_logistic_regression_is_said_beside_the_depth_gain():
@@ -1622,14 +1620,6 @@ def test_the_small_end_says_what_a_longer_budget_for_both_rates_measured():
         "resolved." in text
     ), text
     assert "no run here tests" not in text
-    # the answer in plain words (reviews 37, 38): 'too small' where the longer run only reaches the other rate's fit
-    # in this study's budget; the sentence above, with every number, opens the appendix's paragraph
-    answer, _, detail = text.partition("\\paragraph{Detail.}")
-    assert (
-        "at 0.0001 they are too small: 40 epochs bring its train loss only to 0.260, where 0.001's was after 20 "
-        "(0.260)." in answer
-    ), answer
-    assert "it is slow: after 40 epochs" in detail
     still = " ".join(text_of(_rates_and_a_longer_budget(long_test=0.85, long_end=0.26))[0]["learning_rates"].split())
     assert "0.001 is still resolved above it on test (1.00 points, interval 0.50 to 1.50)." in still, still
     # reviews 34, 36: where the extra epochs barely lower the small rate's train loss while the other rate's falls
@@ -1639,7 +1629,7 @@ def test_the_small_end_says_what_a_longer_budget_for_both_rates_measured():
         "; at 0.0001 more epochs barely lower its train loss: 40 take it only from 0.300 to 0.290, while "
         "0.001 given the same goes on from 0.260 to 0.200, and on test the gap" in plateau
     ), plateau
-    assert "too small" not in plateau  # the longer run does not reach the other rate's fit: no plain 'too small'
+
     # the longer run fitting less closely than the other rate did in 20 epochs: no 'slow', the numbers only
     loose = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.27))[0]["learning_rates"].split())
     assert "slow" not in loose.partition("Detail")[0]
@@ -1788,21 +1778,22 @@ def test_the_structures_answer_in_plain_words_where_each_part_holds():
     assert answer.startswith(
         "No: no structure with two or three hidden layers is resolved above one hidden layer on test in any of the "
         "three studies of depth (Tables~\\ref{tab:s}, \\ref{tab:one} and \\ref{tab:deep2}), and on tfidf three "
-        "hidden layers score below one."
+        "hidden layers score below one; under the homework's recipes only three hidden layers are resolved above the "
+        "linear model (0.44 points), at a smaller learning rate (0.001 against 0.025)."
     ), answer
+    # review 39: the why from what both one-recipe studies measured, not a linear classifier's closeness on one input
     assert (
-        "Why: with one rate for all the added layers fit the training reviews more closely without a resolved test "
-        "gain, and on these vectors a linear classifier (logistic regression) comes within 0.25 points of every "
-        "structure in Table~\\ref{tab:s}." in answer
+        "Why: with one rate for all (Section~\\ref{sec:one}), each added layer fits the training reviews more closely "
+        "(final train loss 0.300 down to 0.265) without a resolved test gain, and on tfidf the models with two and "
+        "three hidden layers overfit from epoch 2." in answer
     ), answer
-    # the final gaps 0.030, 0.050, 0.080 and 0.105 grow with depth; the two deepest overfit; the homework's recipes
-    # (every gap 0.05 in this fixture) do not grow with depth
+    # the homework's own runs first (review 39); then the final gaps 0.030, 0.050, 0.080 and 0.105, growing with depth
     assert (
-        "Trends: with one rate for all (Section~\\ref{sec:one}), the dev loss ends further above the train loss with "
-        "every added layer (by 0.030 to 0.105), and two and three hidden layers overfit; under the homework's recipes, "
-        "which change the rate with the depth, this order does not hold." in answer
+        "Trends: under the homework's recipes every structure ends with its dev loss above the train loss, without "
+        "climbing; with one rate for all the dev loss ends further above the train loss with every added layer (0.030 "
+        "to 0.105), two and three hidden layers overfitting." in answer
     ), answer
-    assert len(answer.split()) < 130 and "interval" not in answer
+    assert len(answer.split()) <= 170 and "interval" not in answer  # the real run: 163 words
     assert detail.strip().startswith("No: on test no deeper structure is resolved above one hidden layer")
     # one rate for all does not order the gaps by depth (one hidden layer ends further above than two): no plain form
     unordered = _one_recipe_study(climbs=(0.0, 0.04, 0.02, 0.05))
@@ -1810,22 +1801,22 @@ def test_the_structures_answer_in_plain_words_where_each_part_holds():
     assert "Trends: with one rate" not in text and text.startswith("No: on test no deeper structure"), text
 
 
-def test_the_learning_rates_answer_in_plain_words_says_too_small_only_where_the_longer_run_shows_it():
-    """Reviews 37, 38: the rates' answer in plain words: which rates work alike, which lose, and why in step sizes,
-    each from one measured fact; the sentences with every number open the appendix's paragraph. 'Too small' only
-    where the smallest rate's longer run ends where the next rate's fit was in this study's budget."""
-    text = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.26))[0]["learning_rates"].split())
+def test_the_learning_rates_answer_in_plain_words_leaves_the_small_end_unsettled_where_the_runs_do():
+    """Reviews 37-39: the rates' answer in plain words: what test resolves, with dev's choice and the best test mean;
+    why the large end loses, from its jumps and its train loss; and the small end as the longer budget left it, its
+    cause said to be unsettled (reviews 31-39 read the run as slow and as a plateau). The sentences with every number
+    open the appendix's paragraph. Where the longer run does lower its train loss, the longer answer stays."""
+    text = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.29, ref_end=0.2))[0]["learning_rates"].split())
     answer, _, detail = text.partition("\\paragraph{Detail.}")
     assert answer.startswith(
-        "On test no rate from 0.001 to 0.1 is resolved above another, and dev chooses 0.01, where the final train loss "
-        "is also lowest (0.220). Only the two ends are resolved below another rate on test"
+        "On test no rate from 0.001 to 0.1 is resolved above another (dev chooses 0.01; the best test mean, 86.00\\%, "
+        "is 0.001's), and only the two ends are resolved below another rate: 0.0001 below 0.001, 0.01, 0.05 and 0.1, "
+        "and 0.3 below every other rate. Why: at 0.3 the steps are too large: a seed's dev loss jumps by up to 0.195 "
+        "between two epochs and its train loss ends highest (0.350). At 0.0001 the runs do not settle why: with more "
+        "epochs its train loss barely moves (0.300 after 20, 0.290 after 40), yet on test "
+        "it is no longer resolved below 0.001."
     ), answer
-    assert (
-        "Why: at 0.3 the steps are too large: a seed's dev loss jumps by up to 0.195 between two epochs and its "
-        in (answer)
-    )
-    assert "train loss ends highest (0.350); at 0.0001 they are too small" in answer
     assert detail.strip().startswith("On test no rate is resolved above any of 0.001 to 0.1")
-    # the longest run ending above the next rate's fit: the longer answer, with no plain 'too small'
-    loose = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.27))[0]["learning_rates"].split())
-    assert "too small" not in loose and "On test no rate is resolved above any of" in loose.partition("Detail")[0]
+    # the longer run lowering its train loss as far as the other rate's: the longer answer, no 'do not settle'
+    other = " ".join(text_of(_rates_and_a_longer_budget(long_end=0.26))[0]["learning_rates"].split())
+    assert "do not settle" not in other and "On test no rate is resolved above any of" in other.partition("Detail")[0]
