@@ -1023,21 +1023,31 @@ def plain_verdict(s: Study) -> tuple[str, list[Claim]]:
     )
 
 
+def closer_fit_elsewhere(s: Study) -> "tuple[Study, dict, list[Claim], list[Claim]] | None":
+    """What the two whys of depth rest on: the same structures under one recipe (``o``), where each added layer lowers
+    the final train loss (``ends``, :func:`closer_fit`) and no structure is resolved above another (``sets``), and
+    the study of depth on another input (``x``, :func:`depth_elsewhere`); None unless all hold."""
+    o, x = one_recipe(s), depth_elsewhere(s)
+    if o is None or x is None:
+        return None
+    ends = closer_fit(o)
+    sets = [o.get("resolved_set", e.subject) for e in ends]
+    if not ends or None in sets or any(c.numbers["above"] for c in sets):
+        return None
+    return o, x, ends, sets
+
+
 def plain_reason(s: Study) -> tuple[str, list[Claim]]:
     """The why in plain words, from what the two one-recipe studies of depth measured on two inputs (review 39: a
     linear classifier's closeness on the averaged vectors explains nothing on TF-IDF, where a hidden layer does beat
     it): 'with one rate for all, each added layer fits the training reviews more closely (final train loss 0.293 down
     to 0.239) without a resolved test gain, and on TF-IDF n-grams the models with two and three hidden layers overfit
-    from epoch 2' (before one hidden layer's dev loss is lowest, as :func:`depth_elsewhere` requires). Where the
-    train loss falls at every
-    added layer under one recipe with no pair resolved there, and :func:`depth_elsewhere` holds; else empty."""
-    o, x = one_recipe(s), depth_elsewhere(s)
-    if o is None or x is None:
+    from epoch 2' (before one hidden layer's dev loss is lowest, as :func:`depth_elsewhere` requires). Where
+    :func:`closer_fit_elsewhere` holds; else empty."""
+    found = closer_fit_elsewhere(s)
+    if found is None:
         return "", []
-    ends = closer_fit(o)
-    sets = [o.get("resolved_set", e.subject) for e in ends]
-    if not ends or None in sets or any(c.numbers["above"] for c in sets):
-        return "", []
+    o, x, ends, sets = found
     st = x["study"]
     emb = str(st.row(st.runs()[0])["embedding"])
     lows = sorted({c.numbers["low_epoch"] for c in x["deeper"]})
@@ -1137,13 +1147,10 @@ def ruled_out(s: Study) -> tuple[str, list[Claim]]:
     test of vanishing gradients (Section 6.3 gives it, with no reading here). Said where under one recipe no pair
     is resolved, the train loss falls at every added layer, and the other input's study resolves no deeper structure
     above one hidden layer; else empty."""
-    o, x = one_recipe(s), depth_elsewhere(s)
-    if o is None or x is None:
+    found = closer_fit_elsewhere(s)
+    if found is None:
         return "", []
-    ends = closer_fit(o)
-    sets = [o.get("resolved_set", e.subject) for e in ends]
-    if not ends or None in sets or any(c.numbers["above"] for c in sets):
-        return "", []
+    o, x, ends, sets = found
     train = [e.numbers["train_end"] for e in ends]
     o2 = x["study"]
     emb = str(o2.row(o2.runs()[0])["embedding"])
