@@ -512,10 +512,12 @@ def study_section(
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     answer, detail = answer_and_detail(s)
     drawn = drawn_before(f, list(ctx.others.values()))
-    # no barrier between studies: a barrier ends the page whenever a float waits, leaving it half empty; the
-    # floats follow their study's text where they fit, and the section's end flushes them. A study of three
-    # figures is the exception (below): they cannot all follow its text, and would cut the next study's answer
+    # a barrier only before a homework study: a barrier ends the page whenever a float waits, which may leave it
+    # part empty, so the studies beyond the homework flow on; the section's end flushes the rest
     parts = [
+        # a homework study starts after the floats of the studies before it (reviews 39-42: the activations' table
+        # and figure sat two pages past their answer, behind a page of the TF-IDF study's figures)
+        "" if beyond else "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
         # before the answer: small, it is set where it is named, not pushed past the study; its columns explained

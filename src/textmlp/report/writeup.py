@@ -2343,12 +2343,22 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
         and lead.numbers["lead"] > 0
         else ""
     )
+    # review 42: the test gap after the longer budget beside the dev one
+    d = fit["res"].numbers["diffs"][fit["ref_run"]]
+    test_gap = (
+        f"; on test the gap ({pts(d['diff'])}) is no longer resolved"
+        if fit["ref_run"] not in fit["res"].numbers["above"] and d["diff"] > 0
+        else f"; on test it is still resolved below {rate(ref)} ({pts(d['diff'])})"
+        if fit["ref_run"] in fit["res"].numbers["above"]
+        else ""
+    )
     small = (
-        f"At {rate(smallest)} training is slow (its dev accuracy settles only at epoch {mine.numbers['epoch']}, "
-        f"against {fast.numbers['epoch']} at {rate(best)}): after {fit['n']} epochs{where(s, fit['study'])} its train "
-        f"loss ({fit['small_end']:.3f}) is where {rate(ref)}'s was after {int(s.row(smallest)['epochs'])} "
-        f"({fit['ref_here']:.3f}), while {rate(ref)} goes on to {fit['ref_end']:.3f}{behind}",
-        [below, mine, fast, level, *fit["claims"], *([lead] if behind else [])],
+        f"At {rate(smallest)} training is slow (its dev accuracy comes within a standard error of its "
+        f"last-quarter mean only at epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at {rate(best)}): after {fit['n']} "
+        f"epochs{where(s, fit['study'])} its train loss ({fit['small_end']:.3f}) is where {rate(ref)}'s was after "
+        f"{int(s.row(smallest)['epochs'])} ({fit['ref_here']:.3f}), while {rate(ref)} goes on to "
+        f"{fit['ref_end']:.3f}{behind}{test_gap}",
+        [below, mine, fast, level, fit["res"], *fit["claims"], *([lead] if behind else [])],
     )
     return [first, large, small]
 
