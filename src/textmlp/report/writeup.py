@@ -2355,9 +2355,9 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
     small = (
         f"At {rate(smallest)} training is slow (its dev accuracy comes within a standard error of its "
         f"last-quarter mean only at epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at "
-        f"{rate(best)}): after {fit['n']} epochs{where(s, fit['study'])} its train loss ({fit['small_end']:.3f}) is where {rate(ref)}'s was after "
-        f"{int(s.row(smallest)['epochs'])} ({fit['ref_here']:.3f}), while {rate(ref)} goes on to "
-        f"{fit['ref_end']:.3f}{behind}{test_gap}",
+        f"{rate(best)}): after {fit['n']} epochs{where(s, fit['study'])} its train loss "
+        f"({fit['small_end']:.3f}) is where {rate(ref)}'s was after {int(s.row(smallest)['epochs'])} "
+        f"({fit['ref_here']:.3f}), while {rate(ref)} goes on to {fit['ref_end']:.3f}{behind}{test_gap}",
         [below, mine, fast, level, fit["res"], *fit["claims"], *([lead] if behind else [])],
     )
     return [first, large, small]
