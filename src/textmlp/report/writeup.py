@@ -740,7 +740,7 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     )
     compact = compact_trends(s)
     lead = f"{recipes.strip().capitalize()}, "
-    by_recipe = trends_by_recipe(s, short=True)
+    by_recipe = trends_by_recipe(s)
     answer = [
         sentence(s, verdict),
         sentence(s, *why, lead="Why: "),
@@ -783,6 +783,11 @@ def structures(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
+def rate_contrast(lr: float, other: float) -> str:
+    """'a smaller learning rate (0.001 against 0.025)': a configuration's rate beside another's."""
+    return f"a {'smaller' if lr < other else 'larger'} learning rate ({lr:g} against {other:g})"
+
+
 def same_gain(s: Study, linear: str, above: Sequence[str], spread: bool = True) -> tuple[str, list[Claim]]:
     """'the one gain test resolves, the model with three hidden layers over the linear model (0.42 points, interval
     0.08 to 0.77), is not resolved under one recipe (Section 6.3: 0.17 points, interval -0.24 to 0.56)', when the
@@ -804,8 +809,7 @@ def same_gain(s: Study, linear: str, above: Sequence[str], spread: bool = True) 
     pair = (
         f"under the homework's recipes only {s.name(above[0]).removeprefix('the model with ')} "
         f"{'is' if d == 1 else 'are'} resolved above none ({pts(gain['diff'])}), and "
-        f"{'it uses' if d == 1 else 'they use'} a {'smaller' if lr_deep < lr_lin else 'larger'} learning rate "
-        f"({lr_deep:g} against {lr_lin:g})"
+        f"{'it uses' if d == 1 else 'they use'} {rate_contrast(lr_deep, lr_lin)}"
     )
     gains = small_gains(o, base[0]) if spread else ("", [])
     if gains[0]:  # review 30: 'not measurably' read as 'no gain' where every mean lies the same way
@@ -935,64 +939,70 @@ def depth_why(s: Study) -> tuple[str, list[Claim]]:
     return text, used
 
 
-def three_tests(s: Study) -> tuple[str, list[Claim]]:
-    """'No: no deeper structure is resolved above the model with one hidden layer on test under the homework's recipes
-    (Table 4), under one recipe (Section 6.3) or on TF-IDF 1- to 3-grams (Section 6.4), where three hidden layers score
-    0.33 points below one (interval 0.08 to 0.60)': depth beyond one hidden layer, in every study of structures the
-    report has, where none resolves a deeper structure above the one-layer model and one resolves a deeper one below
-    it (a plain 'No' then rests on a loss, not on intervals that include zero; reviews 21-26). Else empty."""
+def depth_tests(s: Study) -> dict | None:
+    """Depth beyond one hidden layer in every study of structures the report has (the homework's recipes, one recipe,
+    another input): the studies ('studies'), each one-hidden-layer model's resolved set ('sets'), the deeper
+    structures resolved below it with their differences ('losses': (study, run, diff)) and :func:`depth_elsewhere`'s
+    record ('x'), where no study resolves a deeper structure above one hidden layer and at least one resolves one
+    below it; else None."""
     o, x = one_recipe(s), depth_elsewhere(s)
     if o is None or x is None:
-        return "", []
-    tests = [(s, f"under the homework's recipes (Table~\\ref{{tab:{s.study}}})"), (o, f"under one recipe{where(s, o)}")]
-    emb = str(x["study"].row(x["study"].runs()[0])["embedding"])
-    tests.append((x["study"], f"or on {x['study'].f.inputs.get(emb, emb)}{where(s, x['study'])}"))
-    used, losses = [], []
-    for st, _ in tests:
+        return None
+    studies = [s, o, x["study"]]
+    sets, losses = [], []
+    for st in studies:
         ones = [r for r in st.runs() if depth(st.row(r)["hidden"]) == 1]
         deep = [r for r in st.runs() if depth(st.row(r)["hidden"]) > 1]
         c = st.get("resolved_set", ones[0]) if len(ones) == 1 else None
         if c is None or not deep or set(c.numbers["above"]) & set(deep):
-            return "", []
-        used.append(c)
+            return None
+        sets.append(c)
         losses += [(st, r, c.numbers["diffs"][r]) for r in deep if r in c.numbers["below"]]
     if not losses:
+        return None
+    return {"studies": studies, "sets": sets, "losses": losses, "x": x}
+
+
+def three_tests(s: Study) -> tuple[str, list[Claim]]:
+    """'No: on test no deeper structure is resolved above one hidden layer under the homework's recipes (Table 4),
+    under one recipe (Section 6.3) or on TF-IDF 1- to 3-grams (Section 6.4), where three hidden layers score 0.33
+    points below one (interval 0.08 to 0.60)': where :func:`depth_tests` holds (a plain 'No' then rests on a loss,
+    not on intervals that include zero; reviews 21-26). Else empty."""
+    tests = depth_tests(s)
+    if tests is None:
         return "", []
+    _, o, other = tests["studies"]
+    emb = str(other.row(other.runs()[0])["embedding"])
+    places = [
+        f"under the homework's recipes (Table~\\ref{{tab:{s.study}}})",
+        f"under one recipe{where(s, o)}",
+        f"or on {other.f.inputs.get(emb, emb)}{where(s, other)}",
+    ]
     lost = join(
         [
             f"{st.name(r).removeprefix('the model with ')} score {pts(-d['diff'])} below one (interval "
             f"{number(-100 * d['high'])} to {number(-100 * d['low'])})"
-            for st, r, d in losses
+            for st, r, d in tests["losses"]
         ]
     )
-    where_lost = {st.study for st, _, _ in losses}
-    places = [w for st, w in tests]
+    where_lost = {st.study for st, _, _ in tests["losses"]}
     text = f"No: on test no deeper {s.noun} is resolved above one hidden layer {places[0]}, {places[1]} {places[2]}"
-    if where_lost == {x["study"].study}:
-        text += f", where {lost}"
-    else:
-        text += f"; {lost}"
-    return text, used
+    text += f", where {lost}" if where_lost == {other.study} else f"; {lost}"
+    return text, list(tests["sets"])
 
 
 def plain_verdict(s: Study) -> tuple[str, list[Claim]]:
     """The structures' verdict in plain words, for the answer (reviews 37, 38: the answer's 160 words of intervals
     belong in the appendix): 'No: no structure with two or three hidden layers is resolved above one hidden layer on
     test in any of the three studies of depth (Tables 4, 5 and 6), and on TF-IDF n-grams three hidden layers score
-    below one'. Where :func:`three_tests` holds (its claims, and the structures that lose); else empty."""
-    full = three_tests(s)
-    if not full[0]:
+    below one'. Where :func:`depth_tests` holds; else empty."""
+    tests = depth_tests(s)
+    if tests is None:
         return "", []
-    o, x = one_recipe(s), depth_elsewhere(s)
-    studies = [s, o, x["study"]]
+    studies = tests["studies"]
     deep = sorted({depth(st.row(r)["hidden"]) for st in studies for r in st.runs()} - {0, 1})
     tables = [f"\\ref{{tab:{st.study}}}" for st in studies]
-    lost = [
-        (st, r)
-        for st, c in zip(studies, full[1])
-        for r in st.runs()
-        if depth(st.row(r)["hidden"]) > 1 and r in c.numbers["below"]
-    ]
+    lost = [(st, r) for st, r, _ in tests["losses"]]
     where_lost = {st.study for st, _ in lost}
     tail = ""
     if len(where_lost) == 1:
@@ -1012,14 +1022,13 @@ def plain_verdict(s: Study) -> tuple[str, list[Claim]]:
             gain = (
                 f"; under the homework's recipes only {s.name(up).removeprefix('the model with ')} "
                 f"{'is' if depth(s.row(up)['hidden']) == 1 else 'are'} resolved above the linear model "
-                f"({pts(lin.numbers['diffs'][up]['diff'])}), at a {'smaller' if lr_up < lr_lin else 'larger'} "
-                f"learning rate ({lr_up:g} against {lr_lin:g})"
+                f"({pts(lin.numbers['diffs'][up]['diff'])}), at {rate_contrast(lr_up, lr_lin)}"
             )
             used = [lin]
     return (
         f"No: no {s.noun} with {join([count_word(n) for n in deep], 'or')} hidden layers is resolved above one hidden "
         f"layer on test in any of the three studies of depth (Tables~{join(tables)}){tail}{gain}",
-        [*full[1], *used],
+        [*tests["sets"], *used],
     )
 
 
@@ -1202,11 +1211,12 @@ def baseline_beaten_elsewhere(s: Study, studies: Sequence[Study]) -> "tuple[Stud
     return found[0] if len(found) == 1 else None
 
 
-def trends_by_recipe(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
-    """'the loss trends are not consistent across recipes: under the homework's, the models with one and two hidden
-    layers overfit, while the other two end with train and dev loss together; under one recipe, the models with two
-    and three hidden layers overfit' (the homework's hint asks whether the trends are consistent; review 30), where
-    the structures that overfit differ between the two; else empty."""
+def trends_by_recipe(s: Study) -> tuple[str, list[Claim]]:
+    """'the loss trends are not consistent: under the homework's recipes the models with one and two hidden layers
+    overfit, while the other two end with train and dev loss together; under one recipe (Section 6.3) two and three
+    hidden layers overfit from epoch 25' (the homework's hint asks whether the trends are consistent; review 30),
+    where the structures that overfit differ between the two; else empty. The seed caveat and the recipe are said in
+    the one-recipe study's detail."""
     o = one_recipe(s)
     here = compact_trends(s)
     there = one_rate_trends(s)
@@ -1216,38 +1226,19 @@ def trends_by_recipe(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     theirs = {depth(o.row(c.subject)["hidden"]) for c in there[1]}
     if {depth(s.row(r)["hidden"]) for r in mine} == theirs:
         return "", []
-    # from when, under a budget longer than the homework's (review 33: the minima fall after its 20 epochs), and a
-    # structure whose seeds mostly climb while its mean does not, as the set-up says such a disagreement is said
+    # from when, under a budget longer than the homework's (review 33: the minima fall after its 20 epochs)
     lows = sorted({c.numbers["low_epoch"] for c in there[1]})
     when = f"epoch {lows[0]}" if len(lows) == 1 else f"epochs {join([str(e) for e in lows])}"
-    budget = o.f.fixed.get("epochs")
-    caveats = [c for r in o.runs() if (c := o.shape(r)) is not None and seed_caveat(c)]
-    also = "".join(
-        f"; the mean of {o.name(c.subject)} does not climb, though {count_word(c.numbers['seeds'])} of its "
-        f"{count_word(c.numbers['of'])} seeds do"
-        for c in caveats
+    deep = [depth(o.row(c.subject)["hidden"]) for c in there[1]]
+    who = (
+        f"{join([count_word(n) for n in deep])} hidden layers overfit"
+        if len(deep) > 1 and 0 not in deep
+        else f"{o.names([c.subject for c in there[1]])} overfit{'s' if len(deep) == 1 else ''}"
     )
-    lr = o.f.fixed.get("lr")
-    recipe = ", ".join(
-        ([f"learning rate {float(lr):g}"] if lr is not None else []) + ([f"{int(budget)} epochs"] if budget else [])
-    )
-    if short:  # the answer's form: the seed caveat and the recipe are said in the one-recipe study's detail
-        deep = [depth(o.row(c.subject)["hidden"]) for c in there[1]]
-        who = (
-            f"{join([count_word(n) for n in deep])} hidden layers overfit"
-            if len(deep) > 1 and 0 not in deep
-            else f"{o.names([c.subject for c in there[1]])} overfit{'s' if len(deep) == 1 else ''}"
-        )
-        return (
-            f"the loss trends are not consistent: under the homework's recipes {here[0]}; under one recipe"
-            f"{where(s, o)} {who} from {when}",
-            [*here[1], *there[1]],
-        )
     return (
-        f"the loss trends depend on the recipe: under the homework's, {here[0]}; under one recipe"
-        + (f" ({recipe})" if recipe else "")
-        + f", {o.names([c.subject for c in there[1]])} overfit{'s' if len(there[1]) == 1 else ''} from {when}{also}",
-        [*here[1], *there[1], *caveats],
+        f"the loss trends are not consistent: under the homework's recipes {here[0]}; under one recipe{where(s, o)} "
+        f"{who} from {when}",
+        [*here[1], *there[1]],
     )
 
 
@@ -2166,10 +2157,69 @@ def longer_budget(s: Study, small: str, ref: str, rate) -> tuple[str, list[Claim
     'slow' asked for and then called a plateau): the sentence gives what the extra epochs did to each rate. Empty
     where no such study exists or ``small`` is not resolved below ``ref`` here."""
     here = s.get("resolved_set", small)
-    lr, epochs = float(s.row(small)["lr"]), int(s.row(small)["epochs"])
-    lr_ref = float(s.row(ref)["lr"])
+    epochs = int(s.row(small)["epochs"])
     if here is None or ref not in here.numbers["above"]:
         return "", []
+    found = budget_fit(s, small, ref)
+    if found is None:
+        return "", []
+
+    o, res, fit, n = found["study"], found["res"], found["claims"], found["n"]
+    theirs, top = found["ref_run"], found["lead"]
+    d = res.numbers["diffs"][theirs]  # the rate ahead minus the small one, as the table gives it
+    a, b = found["small_end"], found["ref_end"]
+    here_ref = s.shape(ref, train_end=True)
+    gap = (
+        f"{rate(ref)} is still resolved above it on test ({interval_text(d)})"
+        if theirs in res.numbers["above"]
+        else f"on test the gap ({pts(d['diff'])}, interval {number(100 * d['low'])} to {number(100 * d['high'])}) "
+        "is no longer resolved"
+        if d["diff"] > 0
+        else f"on test it is no longer behind ({rate(small)} minus {rate(ref)}: "
+        f"{interval_text({k: -v for k, v in d.items()})})"
+    )
+    # slow, where the longer run fits as closely as the other rate did in this study's budget (review 33: 100
+    # epochs at 0.0001 land where 20 at 0.001 did), with what the other rate does given the same epochs (review
+    # 32: it moves on); no verdict otherwise
+    dev = f" and stays ahead on dev (by {points(top.numbers['lead'])})" if top is not None else ""
+    # more epochs barely help: its dev accuracy levelled at the longer budget, and the extra epochs lower its
+    # train loss by less than a quarter of what they lower the other rate's (reviews 34, 36: a plateau, not a
+    # slow learner; review 37: not 'levels off early' beside Appendix B's 'slow', the set-up's word for settling
+    # late)
+    mine_here = s.shape(small, train_end=True)
+    level = o.get("levelled", found["small_run"])
+    if here_ref is not None and mine_here is not None and level is not None:
+        drop_mine = mine_here.numbers["train_end"] - a
+        drop_ref = here_ref.numbers["train_end"] - b
+        if 0 <= drop_mine < drop_ref / 4:
+            return (
+                f"more epochs barely lower its train loss: {n}{where(s, o)} take it only from "
+                f"{mine_here.numbers['train_end']:.3f} to {a:.3f}, while {rate(ref)} given the same goes on from "
+                f"{here_ref.numbers['train_end']:.3f} to {b:.3f}{dev}, and {gap}",
+                [here, res, *fit, mine_here, here_ref, level, *([top] if dev else [])],
+            )
+    if here_ref is not None and abs(a - here_ref.numbers["train_end"]) <= SAME_FIT and n % epochs == 0:
+        # review 34: 'no longer resolved' read as 'caught up': the dev gap, which grew, is said beside it
+        return (
+            f"it is slow: after {n} epochs{where(s, o)} its final train loss is {a:.3f}, "
+            f"{rate(ref)}'s after {epochs} ({here_ref.numbers['train_end']:.3f}), while {rate(ref)} given the "
+            f"same {n} goes on to {b:.3f}{dev}, and {gap}",
+            [here, res, *fit, here_ref, *([top] if dev else [])],
+        )
+    return (
+        f", given {n} epochs each{where(s, o)}, its final train loss ends at {a:.3f}, against {b:.3f} for "
+        f"{rate(ref)}, and {gap}",
+        [here, res, *fit],
+    )
+
+
+def budget_fit(s: Study, small: str, ref: str) -> dict | None:
+    """The study of rates that holds ``small``'s rate with more epochs than here and ``ref``'s with the same budget,
+    where test compares the two there and both have their trend claims: the study ('study'), the small rate's resolved
+    set there ('res'), both runs ('small_run', 'ref_run'), the epochs ('n'), each one's final train loss there
+    ('small_end', 'ref_end') and the claims they come from ('claims'), and dev's choice there where it is ``ref``'s
+    rate with the small one second ('lead', else None); None where the report has no such study."""
+    lr, epochs, lr_ref = float(s.row(small)["lr"]), int(s.row(small)["epochs"]), float(s.row(ref)["lr"])
     for o in s.others.values():
         if o.study == s.study or o.f.vary != "lr":
             continue
@@ -2180,90 +2230,21 @@ def longer_budget(s: Study, small: str, ref: str, rate) -> tuple[str, list[Claim
             continue
         if theirs[0] not in res.numbers["diffs"]:
             continue
-        d = res.numbers["diffs"][theirs[0]]  # the rate ahead minus the small one, as the table gives it
-        n = int(o.row(mine[0])["epochs"])
         fit = [o.shape(r, train_end=True) for r in (mine[0], theirs[0])]
         if None in fit:
             continue
-        a, b = (c.numbers["train_end"] for c in fit)
-        here_ref = s.shape(ref, train_end=True)
-        gap = (
-            f"{rate(ref)} is still resolved above it on test ({interval_text(d)})"
-            if theirs[0] in res.numbers["above"]
-            else f"on test the gap ({pts(d['diff'])}, interval {number(100 * d['low'])} to {number(100 * d['high'])}) "
-            "is no longer resolved"
-            if d["diff"] > 0
-            else f"on test it is no longer behind ({rate(small)} minus {rate(ref)}: "
-            f"{interval_text({k: -v for k, v in d.items()})})"
-        )
-        # slow, where the longer run fits as closely as the other rate did in this study's budget (review 33: 100
-        # epochs at 0.0001 land where 20 at 0.001 did), with what the other rate does given the same epochs (review
-        # 32: it moves on); no verdict otherwise
         top = o.get("best_dev")
-        dev = (
-            f" and stays ahead on dev (by {points(top.numbers['lead'])})"
-            if top is not None and top.subject == theirs[0] and top.numbers.get("runner_up") == mine[0]
-            else ""
-        )
-        # more epochs barely help: its dev accuracy levelled at the longer budget, and the extra epochs lower its
-        # train loss by less than a quarter of what they lower the other rate's (reviews 34, 36: a plateau, not a
-        # slow learner; review 37: not 'levels off early' beside Appendix B's 'slow', the set-up's word for settling
-        # late)
-        mine_here = s.shape(small, train_end=True)
-        level = o.get("levelled", mine[0])
-        if here_ref is not None and mine_here is not None and level is not None:
-            drop_mine = mine_here.numbers["train_end"] - a
-            drop_ref = here_ref.numbers["train_end"] - b
-            if 0 <= drop_mine < drop_ref / 4:
-                return (
-                    f"more epochs barely lower its train loss: {n}{where(s, o)} take it only from "
-                    f"{mine_here.numbers['train_end']:.3f} to {a:.3f}, while {rate(ref)} given the same goes on from "
-                    f"{here_ref.numbers['train_end']:.3f} to {b:.3f}{dev}, and {gap}",
-                    [here, res, *fit, mine_here, here_ref, level, *([top] if dev else [])],
-                )
-        if here_ref is not None and abs(a - here_ref.numbers["train_end"]) <= SAME_FIT and n % epochs == 0:
-            # review 34: 'no longer resolved' read as 'caught up': the dev gap, which grew, is said beside it
-            return (
-                f"it is slow: after {n} epochs{where(s, o)} its final train loss is {a:.3f}, "
-                f"{rate(ref)}'s after {epochs} ({here_ref.numbers['train_end']:.3f}), while {rate(ref)} given the "
-                f"same {n} goes on to {b:.3f}{dev}, and {gap}",
-                [here, res, *fit, here_ref, *([top] if dev else [])],
-            )
-        return (
-            f", given {n} epochs each{where(s, o)}, its final train loss ends at {a:.3f}, against {b:.3f} for "
-            f"{rate(ref)}, and {gap}",
-            [here, res, *fit],
-        )
-    return "", []
-
-
-def budget_fit(s: Study, small: str, ref: str) -> dict | None:
-    """Where a study of rates with a longer budget holds ``small``'s and ``ref``'s rates with the same, longer budget:
-    the epochs there ('n'), each rate's final train loss there ('small_end', 'ref_end') and here ('small_here',
-    'ref_here'), and the trend claims they come from ('claims'); else None."""
-    lr, epochs, lr_ref = float(s.row(small)["lr"]), int(s.row(small)["epochs"]), float(s.row(ref)["lr"])
-    for o in s.others.values():
-        if o.study == s.study or o.f.vary != "lr":
-            continue
-        mine = [r for r in o.runs() if float(o.row(r)["lr"]) == lr and int(o.row(r)["epochs"]) > epochs]
-        theirs = [r for r in o.runs() if float(o.row(r)["lr"]) == lr_ref]
-        if len(mine) != 1 or len(theirs) != 1 or int(o.row(theirs[0])["epochs"]) != int(o.row(mine[0])["epochs"]):
-            continue
-        fit = [o.shape(r, train_end=True) for r in (mine[0], theirs[0])]
-        here = [s.shape(r, train_end=True) for r in (small, ref)]
-        if None in fit or None in here:
-            continue
+        lead = top if top is not None and top.subject == theirs[0] and top.numbers.get("runner_up") == mine[0] else None
         return {
             "study": o,
-            "res": o.get("resolved_set", mine[0]),
-            "ref_run": theirs[0],
+            "res": res,
             "small_run": mine[0],
+            "ref_run": theirs[0],
             "n": int(o.row(mine[0])["epochs"]),
             "small_end": fit[0].numbers["train_end"],
             "ref_end": fit[1].numbers["train_end"],
-            "small_here": here[0].numbers["train_end"],
-            "ref_here": here[1].numbers["train_end"],
-            "claims": [*fit, *here],
+            "claims": fit,
+            "lead": lead,
         }
     return None
 
@@ -2303,10 +2284,10 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
         return []
     ref = sorted(below.numbers["above"], key=lambda r: float(s.row(r)["lr"]))[0]
     fit = budget_fit(s, smallest, ref)
-    if fit is None or fit["res"] is None or fit["ref_run"] not in fit["res"].numbers["diffs"]:
+    if fit is None:
         return []
     # the longer run lands where the other rate stood after this study's budget, and the other rate goes on
-    if abs(fit["small_end"] - fit["ref_here"]) > SAME_FIT or fit["ref_end"] >= fit["ref_here"]:
+    if abs(fit["small_end"] - train[ref]) > SAME_FIT or fit["ref_end"] >= train[ref]:
         return []
     chosen, top_test = s.get("best_dev"), s.get("best_test")
     if top_test is None or top_test.subject == best:
@@ -2334,13 +2315,10 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
     mine, fast, level = s.get("settles", smallest), s.get("settles", best), s.get("levelled", smallest)
     if None in (mine, fast, level) or mine.numbers["epoch"] <= fast.numbers["epoch"]:
         return []
-    lead = fit["study"].get("best_dev")
+    lead = fit["lead"]
     behind = (
         f" and stays ahead on dev by {points(lead.numbers['lead'])}"
-        if lead is not None
-        and lead.subject == fit["ref_run"]
-        and lead.numbers.get("runner_up") == fit["small_run"]
-        and lead.numbers["lead"] > 0
+        if lead is not None and lead.numbers["lead"] > 0
         else ""
     )
     # review 42: the test gap after the longer budget beside the dev one
@@ -2357,8 +2335,8 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
         f"last-quarter mean only at epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at "
         f"{rate(best)}): after {fit['n']} epochs{where(s, fit['study'])} its train loss "
         f"({fit['small_end']:.3f}) is where {rate(ref)}'s was after {int(s.row(smallest)['epochs'])} "
-        f"({fit['ref_here']:.3f}), while {rate(ref)} goes on to {fit['ref_end']:.3f}{behind}{test_gap}",
-        [below, mine, fast, level, fit["res"], *fit["claims"], *([lead] if behind else [])],
+        f"({train[ref]:.3f}), while {rate(ref)} goes on to {fit['ref_end']:.3f}{behind}{test_gap}",
+        [below, mine, fast, level, fit["res"], *fit["claims"], ends[smallest], ends[ref], *([lead] if behind else [])],
     )
     return [first, large, small]
 
