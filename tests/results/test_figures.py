@@ -230,6 +230,20 @@ def test_loss_grid_tells_train_from_dev_without_colour():
         assert set(styles) == {"train", "dev"} and styles["train"] != styles["dev"]
 
 
+@pytest.mark.parametrize("panels, columns", [(1, 1), (2, 2), (3, 3), (4, 2), (5, 2), (6, 2), (8, 2), (9, 3)])
+def test_the_loss_grid_leaves_as_few_panels_empty_as_two_or_three_across_allow(panels, columns):
+    assert F.grid_columns(panels) == columns
+
+
+def test_three_configurations_are_drawn_in_one_row():
+    """Review 43: three structures drawn 2 x 2 left a quarter of the figure empty."""
+    runs = {k: LR[k] for k in ("r_a", "r_b", "r_c")}
+    fig = F.loss_grid(epochs_table(runs), studies_table("lrs", "lr", {k: LR_LABELS[k] for k in runs}), "lrs")
+    fig.canvas.draw()
+    drawn = [ax for ax in fig.axes if ax.get_visible() and configuration_lines(ax)]
+    assert len(drawn) == 3 and len({round(ax.get_position().y0, 3) for ax in drawn}) == 1
+
+
 def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
     epochs, studies = lr_study()  # labels in the order 0.1, 0.001, 0.01, 0.03
     fig = F.study_curves(epochs, studies, "lrs")

@@ -97,8 +97,8 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
     if like is not None:
         columns = f"columns as in Table~\\ref{{{like}}}{_tie(f)}."
     lines = [
-        "\\begin{table}[!htbp]",
-        "\\centering",
+        # set where it stands, before the answer (hw3.tex's inlinetable): floated, it split the answer (review 43)
+        "\\begin{inlinetable}",
         "\\small",
         f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): {columns}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
@@ -126,7 +126,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
             cells.append("best" if best else _delta(f.diffs[r["label"]]) if r["label"] in f.diffs else "n/a")
         cells.append(f"{r['best_epoch_mean']:.1f}")
         lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{inlinetable}"]
     return "\n".join(lines) + "\n"
 
 
@@ -520,8 +520,7 @@ def study_section(
         "" if beyond else "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
-        # before the answer: small, it is set where it is named, not pushed past the study; its columns explained
-        # once, in the first study's table
+        # before the answer, where it stands: its columns explained once, in the first study's table
         study_table(f, _first_table(f, list(ctx.others.values()))),
         "",
         "\\paragraph{Answer.} " + " ".join(answer),

@@ -364,16 +364,24 @@ def study_panels(
     return fig
 
 
+def grid_columns(panels: int) -> int:
+    """Two or three panels across, whichever leaves fewer empty (two on a tie): three
+    configurations in one row, not a 2 x 2 grid with an empty quarter (review 43)."""
+    if panels <= 3:
+        return max(panels, 1)
+    return min((2, 3), key=lambda c: (-panels % c, c))
+
+
 def loss_grid(
     epochs: pd.DataFrame,
     studies: pd.DataFrame,
     study: str,
     n_classes: int = 2,
-    columns: int = 2,
+    columns: int | None = None,
     inputs: Mapping[str, str] | None = None,
 ) -> Figure:
     """Train and dev loss per epoch, one panel per configuration of a study
-    (``columns`` across, in the study's order): mean over seeds with a min–max
+    (``columns`` across, default :func:`grid_columns`, in the study's order): mean over seeds with a min–max
     band (a bimodal configuration: per seed), a y-axis shared by the panels and
     cut to the bulk of the data, each panel's own epochs, one legend. A panel
     whose losses would stretch the shared axis by more than OWN_SCALE gets
@@ -383,6 +391,7 @@ def loss_grid(
     split = bimodal_runs(epochs, n_classes)
     diverged = _diverged_seeds(epochs)
     jumpy = _erratic_runs(epochs, members["run"])  # their seed bands would hide the lines: means only
+    columns = columns or grid_columns(len(members))
     rows = -(-len(members) // columns)
     with style():
         fig = new_figure(height=0.35 + 1.55 * rows)
