@@ -557,8 +557,8 @@ def losses_appendix(findings: Sequence[StudyFindings], erratic: Collection[str] 
     if not rest:
         return ""
     lines = [
-        # a page of its own: its figures fill pages from its heading on, and the text after them may share their last
-        "\\clearpage",
+        # no fresh page: its figures are set where they stand, so they fill the rest of the page before (review 43:
+        # a fresh page left that one 60% empty)
         "\\section{Train and dev loss of the other studies}\\label{sec:losses}",
         "The train and dev loss of every configuration of the studies whose figures in "
         "Section~\\ref{sec:programming} show dev curves only, drawn as in "
