@@ -230,7 +230,7 @@ def test_loss_grid_tells_train_from_dev_without_colour():
         assert set(styles) == {"train", "dev"} and styles["train"] != styles["dev"]
 
 
-@pytest.mark.parametrize("panels, columns", [(1, 1), (2, 2), (3, 3), (4, 2), (5, 2), (6, 2), (8, 2), (9, 3)])
+@pytest.mark.parametrize("panels, columns", [(1, 1), (2, 2), (3, 3), (4, 4), (5, 3), (6, 3), (7, 4), (8, 4), (9, 3)])
 def test_the_loss_grid_leaves_as_few_panels_empty_as_two_or_three_across_allow(panels, columns):
     assert F.grid_columns(panels) == columns
 

@@ -512,12 +512,10 @@ def study_section(
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
     answer, detail = answer_and_detail(s)
     drawn = drawn_before(f, list(ctx.others.values()))
-    # a barrier only before a homework study: a barrier ends the page whenever a float waits, which may leave it
-    # part empty, so the studies beyond the homework flow on; the section's end flushes the rest
+    # no float barrier between studies: with each table set where it stands, a figure waits at most a page, while a
+    # barrier ended the page whenever a figure waited and left it part empty (review 43: pages 15 and 16); the
+    # section's end flushes the rest
     parts = [
-        # a homework study starts after the floats of the studies before it (reviews 39-42: the activations' table
-        # and figure sat two pages past their answer, behind a page of the TF-IDF study's figures)
-        "" if beyond else "\\FloatBarrier",
         f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
         # before the answer, where it stands: its columns explained once, in the first study's table
