@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib import colors as mpl_colors
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -242,6 +243,25 @@ def test_three_configurations_are_drawn_in_one_row():
     fig.canvas.draw()
     drawn = [ax for ax in fig.axes if ax.get_visible() and configuration_lines(ax)]
     assert len(drawn) == 3 and len({round(ax.get_position().y0, 3) for ax in drawn}) == 1
+
+
+def test_a_panel_title_fits_its_panel_four_across():
+    """Review 43: 'learning rate 0.3 (means only)' ran past its panel, four panels across; the qualifier goes on a
+    line of its own there, and a clip note stays above the whole title."""
+    epochs, studies = lr_study(r_a={"spike": (1, 4, "dev", 6.0)})
+    grid = F.loss_grid(epochs, studies, "lrs")
+    renderer = FigureCanvasAgg(grid).get_renderer()
+    grid.draw(renderer)
+    for ax in grid.axes:
+        title = ax._left_title  # matplotlib's left title: no public accessor for its extent
+        if title.get_text():
+            assert title.get_window_extent(renderer).width <= ax.get_window_extent(renderer).width * 1.02
+    titles = [ax.get_title(loc="left") for ax in grid.axes]
+    assert any(t.endswith("\n(means only)") for t in titles), titles
+    noted = [ax for ax in grid.axes if ax.get_title(loc="right")]
+    assert noted and all(
+        ax.get_title(loc="right").endswith("\n" * (ax.get_title(loc="left").count("\n") + 1)) for ax in noted
+    )
 
 
 def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():

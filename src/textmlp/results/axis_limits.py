@@ -129,7 +129,8 @@ def clip_axes(ax: Axes, drawn: Sequence[Drawn], limits: tuple[float, float], nam
             )
     if notes:  # above the axes, right-aligned: no corner of a busy panel is free of lines ...
         # ... and a line above a left-hand title, so the two never overlap
-        below_it = "\n" if ax.get_title(loc="left") else ""
+        left = ax.get_title(loc="left")
+        below_it = "\n" * (left.count("\n") + 1) if left else ""
         ax.set_title("\n".join(notes) + below_it, loc="right", fontsize=SMALL, color="0.25")
     return "; ".join(notes)
 
