@@ -289,3 +289,24 @@ def test_no_gradient_figure_where_training_recorded_no_gradients():
     assert shows_gradients(study({"gradients": {"drawn": True}}))
     assert not shows_gradients(study({"gradients": {"drawn": False}}))
     assert not shows_gradients(SimpleNamespace(vary="hidden", fixed={}, drawn={}))  # the homework's recipes
+
+
+def test_a_study_says_which_of_its_settings_no_other_study_uses():
+    """Review 43: 'Its recipe uses epoch budget 40 (the other studies use ...)' read as a template; a setting no other
+    study uses is said in plain words, and a shared one is not said."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from textmlp.report.studies import _unlike_others
+
+    def study(name, epochs, batch):
+        ranked = pd.DataFrame({"epochs": [epochs], "batch_size": [batch]})
+        return SimpleNamespace(study=name, fixed={"epochs": epochs, "batch_size": batch}, ranked=ranked)
+
+    long, rest = study("one", 40, 64), [study("a", 20, 64), study("b", 9, 128), study("c", 20, 64)]
+    assert (
+        _unlike_others(long, [long, *rest])
+        == " Unlike the other studies, it trains for 40 epochs (they use 9 or 20)."
+    )
+    assert _unlike_others(rest[0], [long, *rest]) == ""

@@ -158,19 +158,20 @@ def _configurations(f: StudyFindings) -> str:
 
 
 def _unlike_others(f: StudyFindings, others: Sequence[StudyFindings]) -> str:
-    """A sentence when the study fixes a batch size or epoch budget that the other studies do not use."""
+    """A sentence when the study fixes a batch size or epoch budget that the other studies do not use: 'Unlike the
+    other studies, it trains for 40 epochs (they use 9, 20 or 100).'"""
     notes = []
-    for key, said in (("batch_size", "batch size"), ("epochs", "epoch budget")):
+    for key, said in (("batch_size", "uses batch size {}"), ("epochs", "trains for {} epochs")):
         if key not in f.fixed:
             continue
         # every configuration of the other studies, not only their fixed recipes (an input study varies epochs)
         theirs = {float(v) for o in others if o.study != f.study and key in o.ranked for v in o.ranked[key]}
         if theirs and float(f.fixed[key]) not in theirs:
             used = join([f"{v:g}" for v in sorted(theirs)], "or")
-            notes.append(f"{said} {f.fixed[key]} (the other studies use {used})")
+            notes.append(f"{said.format(f.fixed[key])} (they use {used})")
     if not notes:
         return ""
-    return " Its recipe uses " + join(notes) + "."
+    return " Unlike the other studies, it " + join(notes) + "."
 
 
 def _after_shared_words(a: str, b: str) -> str:
@@ -266,7 +267,7 @@ def study_intro(
         # the same structures again: named by the section that introduced them, not word for word (review 21)
         text = (
             f"The same {count_word(len(f.ranked))} structures as in Section~\\ref{{sec:study-{same[0].study}}}, now "
-            f"with one learning rate and budget for all; all use {fixed_words(f)}. The question: does depth help then?"
+            f"with one learning rate and budget for all ({fixed_words(f)}). The question: does depth help then?"
         )
     return text + _unlike_others(f, others) + _twins(f, others)
 
@@ -301,7 +302,7 @@ def _study_intro(
             if lrs.nunique() > 1
             else "with one learning rate and budget for all, does depth help?"
         )
-        return text + f"; all use {fixed}. The question: {question}"
+        return text + f", and otherwise alike ({fixed}). The question: {question}"
     if f.vary == "activation":
         return f"The {count_word(n)} activations {_configurations(f)} are compared in the same network ({fixed})" + (
             "; Figures~\\ref{fig:activation-functions} and~\\ref{fig:activation-functions-more} draw them and "
@@ -473,17 +474,15 @@ def _cites(f: StudyFindings, drawn: bool = False) -> str:
         return (
             f" Table~\\ref{{tab:{f.study}}} shows the results; their curves are drawn with the studies they come from."
         )
-    figs = (
-        f"Figures~\\ref{{fig:losses-{f.study}}} (train and dev loss) and~\\ref{{fig:study-{f.study}}} (dev curves)"
-        if f.vary == LOSSES_IN_SECTION
-        else f"Figure~\\ref{{fig:study-{f.study}}}"
+    if f.vary == LOSSES_IN_SECTION:
+        return (
+            f" Table~\\ref{{tab:{f.study}}} gives the accuracies, Figure~\\ref{{fig:losses-{f.study}}} the train and "
+            f"dev loss and Figure~\\ref{{fig:study-{f.study}}} the dev curves."
+        )
+    return (
+        f" Table~\\ref{{tab:{f.study}}} gives the accuracies and Figure~\\ref{{fig:study-{f.study}}} the dev curves; "
+        f"Figure~\\ref{{fig:losses-{f.study}}} (Appendix~\\ref{{sec:losses}}) draws the train and dev loss."
     )
-    losses = (
-        ""
-        if f.vary == LOSSES_IN_SECTION
-        else f"; Figure~\\ref{{fig:losses-{f.study}}} in Appendix~\\ref{{sec:losses}} draws its train and dev loss"
-    )
-    return f" {figs} and Table~\\ref{{tab:{f.study}}} show the results{losses}."
 
 
 def _first_table(f: StudyFindings, findings: Sequence[StudyFindings]) -> str | None:
