@@ -306,7 +306,6 @@ def test_a_study_says_which_of_its_settings_no_other_study_uses():
 
     long, rest = study("one", 40, 64), [study("a", 20, 64), study("b", 9, 128), study("c", 20, 64)]
     assert (
-        _unlike_others(long, [long, *rest])
-        == " Unlike the other studies, it trains for 40 epochs (they use 9 or 20)."
+        _unlike_others(long, [long, *rest]) == " Unlike the other studies, it trains for 40 epochs (they use 9 or 20)."
     )
     assert _unlike_others(rest[0], [long, *rest]) == ""

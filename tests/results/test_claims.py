@@ -1840,9 +1840,10 @@ def test_the_learning_rates_answer_in_plain_words_says_slow_and_what_more_epochs
     assert (
         "At 0.0001 the dev accuracy levels off later (within a standard error of its last-quarter mean at epoch 10, "
         "against 1 at 0.01), and more epochs barely help: 40 lower its train loss only from 0.262 to 0.260, where "
-        "0.001's stood after 20, while 0.001's goes on to 0.200." in answer
+        "0.001's stood after 20, while 0.001's goes on to 0.200; on test the gap is 1.00 points after 20 epochs and "
+        "0.20 after 40, no longer resolved." in answer
     ), answer
-    assert "training is slow" not in answer and "no longer resolved" not in answer
+    assert "training is slow" not in answer
 
 
 def _pair_at_small_rate(one_test, resolved=False):
@@ -1875,11 +1876,11 @@ def test_the_structures_why_separates_the_rate_from_the_depth_where_a_run_at_the
         gradients=grads,
     )
     assert (
-        "only three hidden layers are resolved above the linear model (0.44 points). Why: that gain comes with a "
-        "smaller learning rate (0.001 against 0.025), since at 0.001 one hidden layer does as well (87.80\\% on test, "
-        "Table~\\ref{tab:pair}, against 87.64\\%); with one rate for all (Section~\\ref{sec:one}) no structure is "
-        "resolved apart from another, and each added layer only fits the training reviews more closely (final train "
-        "loss 0.300 down to 0.265)." in text
+        "only three hidden layers are resolved above the linear model (0.44 points), at a smaller learning rate (0.001 "
+        "against 0.025). Why: once the rate is fixed, the layers beyond the first add nothing measurable: at 0.001 one "
+        "hidden layer does as well as three (87.80\\% on test, Table~\\ref{tab:pair}, against 87.64\\%), and with one "
+        "rate for all (Section~\\ref{sec:one}) no structure is resolved apart from another, while each added layer "
+        "fits the training reviews more closely (final train loss 0.300 down to 0.265)." in text
     ), text
     assert text.count("Why:") == 1, text
     for below, resolved in ((0.870, False), (0.882, True)):
@@ -1889,4 +1890,4 @@ def test_the_structures_why_separates_the_rate_from_the_depth_where_a_run_at_the
             extra=concat(_depth_on_tfidf(), _pair_at_small_rate(below, resolved)),
             gradients=grads,
         )
-        assert "comes with a smaller" not in other and "fits the training reviews more closely" in other
+        assert "add nothing measurable" not in other and "fits the training reviews more closely" in other

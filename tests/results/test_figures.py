@@ -264,6 +264,18 @@ def test_a_panel_title_fits_its_panel_four_across():
     )
 
 
+def test_an_own_scale_title_fits_its_panel_three_across():
+    """Reviews 44, 45: 'TF-IDF 1- to 3-grams (own y-scale)' was cut off, three panels across."""
+    runs = {"r_a": {**LR["r_a"], "shift": 1.0}, "r_b": LR["r_b"], "r_c": LR["r_c"]}
+    labels = {"r_a": "a rather long label of an input", "r_b": "0.001", "r_c": "0.01"}
+    grid = F.loss_grid(epochs_table(runs), studies_table("lrs", "lr", labels), "lrs")
+    renderer = FigureCanvasAgg(grid).get_renderer()
+    grid.draw(renderer)
+    first = grid.axes[0]
+    assert first.get_title(loc="left").endswith("\n(own y-scale)")
+    assert first._left_title.get_window_extent(renderer).width <= first.get_window_extent(renderer).width * 1.02
+
+
 def test_a_numeric_parameter_gets_a_sequential_colour_map_in_order_of_value():
     epochs, studies = lr_study()  # labels in the order 0.1, 0.001, 0.01, 0.03
     fig = F.study_curves(epochs, studies, "lrs")

@@ -519,13 +519,14 @@ def study_section(
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
         # before the answer, where it stands: its columns explained once, in the first study's table
         study_table(f, _first_table(f, list(ctx.others.values()))),
-        "",
-        "\\paragraph{Answer.} " + " ".join(answer),
-        chance_and_divergence(s),
-        "",
+        # the figures before the answer, so that a figure that does not fit here waits one page at most, not past
+        # the next study's heading (reviews 44, 45: figures printed inside the next section)
         losses_figure(f, {c.subject for c in s.all_of("erratic")}) if f.vary == LOSSES_IN_SECTION else "",
         "" if drawn else figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",
+        "",
+        "\\paragraph{Answer.} " + " ".join(answer),
+        chance_and_divergence(s),
         "",
         baselines_block(s, baselines),
         published_comparison(f.best, **published, name=config_words(f, f.best["label"]))

@@ -419,8 +419,8 @@ def loss_grid(
                     )
                 )
             title = label_in_words(label, vary, inputs)
-            # a qualifier on a line of its own where four panels stand across (review 43: cut off at the edge)
-            sep = "\n" if columns >= 4 else " "
+            # a qualifier on a line of its own where three or four panels stand across (reviews 43-45: cut off)
+            sep = "\n" if columns >= 3 else " "
             if run in diverged:
                 title += f"{sep}(diverged: seed {', '.join(diverged[run])})"
             elif run in split:
@@ -438,7 +438,7 @@ def loss_grid(
         limits = limits_of([d for i, (_, drawn) in enumerate(drawn_by_axes) if i not in own for d in drawn])
         for i, (ax, drawn) in enumerate(drawn_by_axes):
             if i in own:
-                ax.set_title(ax.get_title(loc="left") + ("\n" if columns >= 4 else " ") + "(own y-scale)", loc="left")
+                ax.set_title(ax.get_title(loc="left") + ("\n" if columns >= 3 else " ") + "(own y-scale)", loc="left")
             clip_axes(ax, drawn, limits_of(drawn) if i in own else limits)
             # enough ticks to read a gap of a few hundredths off the shared axis
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
