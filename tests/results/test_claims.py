@@ -1841,8 +1841,8 @@ def test_the_learning_rates_answer_in_plain_words_says_slow_and_what_more_epochs
     )
     answer = flat.partition("\\paragraph{Detail.}")[0]
     assert (
-        "At 0.0001 the dev accuracy levels off later (within a standard error of its last-quarter mean at epoch 10, "
-        "against 1 at 0.01), and more epochs barely help: 40 lower its train loss only from 0.262 to 0.260, where "
+        "At 0.0001 the dev accuracy levels off later (at epoch 10, against 1 at 0.01), and more epochs barely help: 40 "
+        "lower its train loss only from 0.262 to 0.260, where "
         "0.001's stood after 20, while 0.001's goes on to 0.200; on test the gap is 1.00 points after 20 epochs and "
         "0.20 after 40, no longer resolved." in answer
     ), answer

@@ -2443,8 +2443,9 @@ def plain_rates(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[s
             first,
             large,
             (
-                f"At {rate(smallest)} the dev accuracy levels off later (within a standard error of its last-quarter "
-                f"mean at epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at {rate(best)}), and more "
+                # when it levels off, by the set-up's rule (review 46: the rule's words again made a 75-word sentence)
+                f"At {rate(smallest)} the dev accuracy levels off later (at epoch {mine.numbers['epoch']}, against "
+                f"{fast.numbers['epoch']} at {rate(best)}), and more "
                 f"epochs barely help: {fit['n']}{where(s, fit['study'])} lower its train loss only from "
                 f"{train[smallest]:.3f} to {fit['small_end']:.3f}, where {rate(ref)}'s stood after "
                 f"{int(s.row(smallest)['epochs'])}, while {rate(ref)}'s goes on to {fit['ref_end']:.3f}{ahead}"
