@@ -42,14 +42,14 @@ def repro_appendix(runs: pd.DataFrame, inputs: Mapping, manifest_fingerprint: st
     commit = str(inputs["git_commit"])[:12] + (" with uncommitted changes" if inputs.get("git_dirty") else "")
     lines = [
         "\\begin{itemize}",
-        f"\\item Built by: \\texttt{{{tex_escape(command)}}}",
-        f"\\item Configuration hash (config.yaml after defaults): \\texttt{{{inputs['config_hash']}}}",
+        f"\\item Built by \\texttt{{{tex_escape(command)}}}; configuration hash (config.yaml after defaults) "
+        f"\\texttt{{{inputs['config_hash']}}}",
         data_item(data),
         f"\\item Code: commit \\texttt{{{tex_escape(commit)}}}; package code sha256 "
         f"\\texttt{{{str(inputs['package_code_sha256'])[:16]}\\ldots}}",
         f"\\item Runs: {len(runs)} ({runs['run'].nunique()} configurations $\\times$ "
-        f"seeds {tex_escape(', '.join(map(str, sorted(runs['seed'].unique()))))})",
-        f"\\item Device(s): {tex_escape(', '.join(devices))}; "
+        f"seeds {tex_escape(', '.join(map(str, sorted(runs['seed'].unique()))))}) on "
+        f"{tex_escape(', '.join(devices))}, "
         f"torch threads per job: {tex_escape(', '.join(map(str, sorted(runs['threads'].unique()))))}",
         "\\item Software: " + tex_escape(", ".join(f"{k} {v}" for k, v in versions.items())),
         *[
@@ -60,9 +60,8 @@ def repro_appendix(runs: pd.DataFrame, inputs: Mapping, manifest_fingerprint: st
         f"\\item Results: \\texttt{{results/MANIFEST.sha256}} lists every artifact with its sha256; "
         f"its own sha256 begins \\texttt{{{manifest_fingerprint}}}, and "
         "\\texttt{sha256sum -c results/MANIFEST.sha256} checks the files against it.",
-        "\\item Each run's own record (parameters, seed, per-run configuration hash, versions, device) is "
-        "in \\texttt{results/runs/<run>/seed<k>/metrics.json}; all of them in \\texttt{results/tables/runs.csv}. "
-        "Timings are kept apart from the results, in \\texttt{results/timings/}.",
+        "\\item Each run's record (parameters, seed, configuration hash, versions, device) is a row of "
+        "\\texttt{results/tables/runs.csv}; timings are kept apart, in \\texttt{results/timings/}.",
         "\\end{itemize}",
     ]
     return "\n".join(lines) + "\n"
