@@ -1032,8 +1032,8 @@ def plain_verdict(s: Study) -> tuple[str, list[Claim]]:
             )
             used = [lin]
     return (
-        f"No: no {s.noun} with {join([count_word(n) for n in deep], 'or')} hidden layers is resolved above one hidden "
-        f"layer on test in any of the three studies of depth (Tables~{join(tables)}){tail}{gain}",
+        f"No: in none of the three studies of depth (Tables~{join(tables)}) are "
+        f"{join([count_word(n) for n in deep], 'or')} hidden layers resolved above one on test{tail}{gain}",
         [*tests["sets"], *used],
     )
 
@@ -1149,10 +1149,7 @@ def rate_not_depth(s: Study) -> tuple[str, list[Claim]]:
     if None not in lr_base and acc is not None:
         within = math.ceil(10000 * max(abs(b.numbers["diff"]) for b in lr_base)) / 100  # up: 'within' must hold
         if within <= NEAR_LINEAR:
-            near = (
-                f", and logistic regression on the same vectors comes within {within:.2f} points of every {s.noun} "
-                f"({percent(acc.numbers['test'])} on test)"
-            )
+            near = f", and logistic regression on the same vectors comes within {within:.2f} points of every {s.noun}"
             near_claims = [*lr_base, acc]
     return (
         f"with one rate for all{where(s, o)} the same gain is {pts(d['diff'])} (interval {number(100 * d['low'])} to "
