@@ -525,7 +525,10 @@ def study_section(
         "" if drawn else figure(f"{FIGURES_DIR}/study_{f.study}.pdf", study_caption(f), f"fig:study-{f.study}"),
         gradients_figure(f) if shows_gradients(f) else "",
         "",
+        # in one piece (report/hw3.tex's answerblock; reviews 43-51: a figure split the structures' answer)
+        "\\begin{answerblock}",
         "\\paragraph{Answer.} " + " ".join(answer),
+        "\\end{answerblock}",
         chance_and_divergence(s),
         "",
         baselines_block(s, baselines),
