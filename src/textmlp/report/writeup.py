@@ -1521,7 +1521,10 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     if short:  # the question the figure answers: does the gradient shrink on its way back to the input?
         first, last = tex_sci(hidden[0]), tex_sci(hidden[-1])
         way = (
-            f"is largest in the first ({first}) and smallest in the last ({last})"
+            # what that order says of the backward pass (reviews 48-52: the sizes alone, without it, read as
+            # vanishing gradients); a statement of the gradient, not of Adam's step
+            f"is largest in the first ({first}) and smallest in the last ({last}): through the hidden layers it does "
+            "not shrink on its way back to the input"
             if order.startswith("falling")
             else f"is smallest in the first ({first}) and largest in the last ({last})"
             if order.startswith("rising")
