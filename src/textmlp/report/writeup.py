@@ -1521,10 +1521,9 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     if short:  # the question the figure answers: does the gradient shrink on its way back to the input?
         first, last = tex_sci(hidden[0]), tex_sci(hidden[-1])
         way = (
-            # what that order says of the backward pass (reviews 48-52: the sizes alone, without it, read as
-            # vanishing gradients); a statement of the gradient, not of Adam's step
-            f"is largest in the first ({first}) and smallest in the last ({last}): through the hidden layers it does "
-            "not shrink on its way back to the input"
+            # no conclusion from the order (reviews 54, 55: a weight gradient's size mixes in its layer's inputs, and
+            # the largest drop is from the output layer into the last hidden one; reviews 48-52 asked for one)
+            f"is largest in the first ({first}) and smallest in the last ({last})"
             if order.startswith("falling")
             else f"is smallest in the first ({first}) and largest in the last ({last})"
             if order.startswith("rising")
@@ -1843,9 +1842,10 @@ def activations_short(s: Study, same: Sequence[Study]) -> list[str]:
         else f"by {number(d[0])} points{' each' if len(d) > 1 else ''}"
     )
     text = (
-        f"Only tanh is resolved from another {s.noun}, and only at {float(s.f.fixed['lr']):g} "
-        f"(Table~\\ref{{tab:{s.study}}}): below the other {count_word(len(s.runs()) - 1)} ({by}), a seed's dev loss "
-        f"rising by up to {jumps.numbers['max_jump']:.3f} between two epochs."
+        # the table gives the gap to dev's choice only; the others are the appendix's (review 54)
+        f"Only tanh is resolved from another {s.noun}, and only at {float(s.f.fixed['lr']):g}: below the other "
+        f"{count_word(len(s.runs()) - 1)} ({by}; Table~\\ref{{tab:{s.study}}} and Appendix~\\ref{{app:detail}}), a "
+        f"seed's dev loss rising by up to {jumps.numbers['max_jump']:.3f} between two epochs."
     )
     # left to the detail: the others' tie with logistic regression (review 23) and the slope reading, which no run
     # tested and ReLU's as-steep, stable slope weighs against (reviews 24-27)
