@@ -599,15 +599,25 @@ def _depth_step(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     return "", []
 
 
+def linear_distance(s: Study) -> dict | None:
+    """How far logistic regression on the study's inputs lies from its farthest configuration on test: 'gap' (a
+    fraction), 'within' (in points, rounded up, so that 'within' holds of the unrounded gap), 'acc' (its accuracy
+    claim) and 'claims' (every comparison with it, then 'acc'); None unless every configuration has that comparison."""
+    base = [s.get("baseline", r) for r in s.runs()]
+    acc = s.get("baseline_acc", s.runs()[0])
+    if None in base or acc is None:
+        return None
+    gap = max(abs(b.numbers["diff"]) for b in base)
+    return {"gap": gap, "within": math.ceil(10000 * gap) / 100, "acc": acc, "claims": [*base, acc]}
+
+
 def input_bound(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
     """How close logistic regression on the same inputs comes to every configuration, and what a
     study of inputs found for it; ``short``: as the why of the structures' answer."""
-    base = [s.get("baseline", r) for r in s.runs()]
-    acc = s.get("baseline_acc", s.runs()[0])
-    if any(b is None for b in base) or acc is None:
+    near = linear_distance(s)
+    if near is None:
         return "", []
-    gap = max(abs(b.numbers["diff"]) for b in base)
-    within = math.ceil(10000 * gap) / 100  # rounded up: 'within' must hold of the unrounded gap
+    acc, within = near["acc"], near["within"]
     text = (
         f"logistic regression on the same averaged word vectors reaches {percent(acc.numbers['test'])} on test, "
         f"within {within:.2f} points of every structure"
@@ -615,7 +625,7 @@ def input_bound(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         else f"on the averaged word vectors a linear model already comes close: logistic regression on them "
         f"reaches {percent(acc.numbers['test'])} on test, within {within:.2f} points of every structure here"
     )
-    used = [acc, *base]
+    used = [acc, *near["claims"][:-1]]
     inputs = [o for o in s.others.values() if o.f.vary == "embedding"]
     if inputs:
         o = inputs[0]
@@ -1143,18 +1153,17 @@ def rate_not_depth(s: Study) -> tuple[str, list[Claim]]:
     d = c.numbers["diffs"][twin[0]]
     # how close a linear classifier on the same inputs comes to every structure (reviews 43, 46, 47, 49 asked for it
     # beside the why; as a measured distance, not as a cause)
-    lr_base = [s.get("baseline", r) for r in s.runs()]
-    acc = s.get("baseline_acc", s.runs()[0])
+    distance = linear_distance(s)
     near, near_claims = "", []
-    if None not in lr_base and acc is not None:
-        within = math.ceil(10000 * max(abs(b.numbers["diff"]) for b in lr_base)) / 100  # up: 'within' must hold
+    if distance is not None:
+        within = distance["within"]
         if within <= NEAR_LINEAR:
             # every structure of this study's table (review 50: 'every structure' beside Section 6.3 read as those too)
             near = (
                 f", and logistic regression on the same vectors comes within {within:.2f} points of every {s.noun} in "
                 f"Table~\\ref{{tab:{s.study}}}"
             )
-            near_claims = [*lr_base, acc]
+            near_claims = distance["claims"]
     return (
         # one rate and one budget (review 51: the one-recipe study changes the budget too)
         f"with one rate and budget for all{where(s, o)} the same gain is {pts(d['diff'])} (interval "
@@ -1225,17 +1234,15 @@ def depth_reason(s: Study) -> tuple[str, list[Claim]]:
         return "", []
     ends = closer_fit(o)
     sets = [o.get("resolved_set", e.subject) for e in ends]
-    base = [s.get("baseline", r) for r in s.runs()]
-    acc = s.get("baseline_acc", s.runs()[0])
+    near = linear_distance(s)
     ceiling = linear_ceiling(s, [s, o])
-    if not ends or None in sets or any(c.numbers["above"] for c in sets) or None in base or acc is None:
+    if not ends or None in sets or any(c.numbers["above"] for c in sets) or near is None:
         return "", []
     if not ceiling[0]:
         return "", []
-    gap = max(abs(b.numbers["diff"]) for b in base)
-    if 100 * gap >= NEAR_LINEAR:
+    if 100 * near["gap"] >= NEAR_LINEAR:
         return "", []
-    within = math.ceil(10000 * gap) / 100  # rounded up: 'within' holds of the unrounded gap
+    within, base = near["within"], near["claims"][:-1]
     train = [e.numbers["train_end"] for e in ends]
     return (
         f"on these vectors a linear classifier does nearly as well (logistic regression lies within {within:.2f} "
@@ -1355,17 +1362,16 @@ def adds_little(s: Study) -> tuple[str, list[Claim]]:
     if o is None:
         return "", []
     sets = [o.get("resolved_set", r) for r in o.runs()]
-    base = [s.get("baseline", r) for r in s.runs()]
-    acc = s.get("baseline_acc", s.runs()[0])
-    if None in sets or any(c.numbers["above"] for c in sets) or None in base or acc is None:
+    near = linear_distance(s)
+    if None in sets or any(c.numbers["above"] for c in sets) or near is None:
         return "", []
-    within = math.ceil(10000 * max(abs(b.numbers["diff"]) for b in base)) / 100  # up: 'within' holds unrounded
+    acc, within = near["acc"], near["within"]
     return (
         f"with one learning rate and budget for all{where(s, o)}, no {s.noun} is resolved from another on test, and "
         f"logistic regression on the same averaged word vectors ({percent(acc.numbers['test'])} on test) comes within "
         f"{within:.2f} points of every {s.noun} in Table~\\ref{{tab:{s.study}}}: on these inputs depth adds little "
         "that a linear model does not already get",
-        [*sets, *base, acc],
+        [*sets, *near["claims"]],
     )
 
 
