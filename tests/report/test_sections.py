@@ -68,18 +68,24 @@ def test_setup_states_how_dev_was_drawn():
     assert grouping_sentence({"sizes": {}}) == ""  # a split that knows no groups says nothing
 
 
-def test_every_kind_of_claim_has_words_for_the_appendix_and_no_file_path_is_printed():
+def test_the_appendix_counts_the_facts_checked_and_stated_and_prints_no_file_path():
     import pandas as pd
 
-    from textmlp.report.claims_table import CLAIM_COLUMNS, KIND_WORDS, claims_appendix
-    from textmlp.results.claims import KINDS
+    from textmlp.report.claims_table import CLAIM_COLUMNS, claims_sentence
+    from textmlp.report.studies import detail_appendix
 
-    assert set(KIND_WORDS) == set(KINDS)
-    table = pd.DataFrame([dict.fromkeys(CLAIM_COLUMNS, "") | {"kind": k} for k in ("variant_gain", "best_dev")])
-    text = claims_appendix(table)
-    assert "gain over another input variant & 1 & 0" in text and "best on dev & 1 & 0" in text
-    assert text.index("best on dev") < text.index("gain over another")  # the table's order, not the alphabet's
-    assert "results/" not in text and "_" not in text.split("\\label")[1].split("}", 1)[1]
+    rows = [("variant_gain", "A sentence.", "true"), ("best_dev", "", "true"), ("best_dev", "", "true")]
+    table = pd.DataFrame(
+        [dict.fromkeys(CLAIM_COLUMNS, "") | {"kind": k, "sentence": t, "verdict": v} for k, t, v in rows]
+    )
+    text = claims_sentence(table)
+    assert "3 such facts of two kinds, all of them true; 1 is stated" in text
+    assert "results/" not in text and "_" not in text
+    # the build stops on a false claim, but the sentence never says 'all' of a table that has one
+    assert "2 of them true" in claims_sentence(table.assign(verdict=["true", "FALSE", "true"]))
+    # it opens the appendix of numbers, and stands alone where no study has a paragraph there
+    assert text in detail_appendix(["\\paragraph{X.} y"], text).split("\n")[1]
+    assert "app:detail" in detail_appendix([], text) and text in detail_appendix([], text)
 
 
 #: The verdict words the studies' answers use (src/textmlp/report/writeup.py): each must be defined in the set-up.

@@ -186,3 +186,37 @@ def test_gradients_table_is_long_and_skips_runs_without_gradients(tmp_path):
     table = gradients_table(runs, [with_grads, without])
     assert list(table.columns) == ["run", "seed", "epoch", "layer", "grad_rms"]
     assert table.values.tolist() == [["a", 0, 1, 1, 0.1], ["a", 0, 1, 2, 1.0], ["a", 0, 2, 1, 0.2], ["a", 0, 2, 2, 2.0]]
+
+
+def test_the_table_names_every_configuration_resolved_above_a_row_not_only_the_best(tables):
+    """Review 57: the answers cite resolved pairs that do not involve the starred configuration (tanh below ReLU,
+    the linear model below three hidden layers), which the table's Delta column could not show. Its 'below' column
+    names, for each row, every configuration resolved above it on test, from every pair compared."""
+    from textmlp.results.findings import resolved_below
+
+    row = lambda a, b, d, lo, hi, study="s", kind="configuration": {  # noqa: E731
+        "study": study,
+        "kind": kind,
+        "label_a": a,
+        "label_b": b,
+        "diff": d,
+        "low": lo,
+        "high": hi,
+    }
+    pairs = pd.DataFrame(
+        [
+            row("x", "y", 0.02, 0.01, 0.03),  # x above y
+            row("y", "z", -0.01, -0.02, -0.005),  # z above y
+            row("x", "z", 0.001, -0.01, 0.01),  # not resolved
+            row("x", "y", -0.05, -0.06, -0.04, study="other"),  # another study's pair
+            row("x", "lr", -0.05, -0.06, -0.04, kind="baseline"),  # logistic regression is no configuration
+        ]
+    )
+    assert resolved_below(pairs, "s") == {"y": ["x", "z"]}
+    comparisons = pd.DataFrame([row("0.01", "0.1", 0.145, 0.12, 0.17, study="lrs") | {"se": 0.013, "run_a": "a"}])
+    f, _ = _written(tables, comparisons.assign(run_b="b"))
+    table = study_table(f)
+    assert "best epoch & below" in table and "Below: the configurations resolved above the row on test" in table
+    cells = {line.split(" & ")[0]: line.split(" & ")[-1] for line in table.splitlines() if " & " in line}
+    below = {k.strip("{}").split(" ")[0]: v.removesuffix(" \\\\").strip() for k, v in cells.items()}
+    assert below["0.1"] == "0.01" and below["0.01"] == "--", below

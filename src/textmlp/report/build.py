@@ -13,7 +13,7 @@ import json
 import logging
 from typing import Any
 
-from textmlp.report.claims_table import claims_appendix, claims_table
+from textmlp.report.claims_table import claims_sentence, claims_table
 from textmlp.report.questions import Context
 from textmlp.report.sections import dev_gap_sentence, results_macros, setup_section, unlabeled_overlap_note
 from textmlp.report.studies import detail_appendix, losses_appendix, study_section
@@ -118,8 +118,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
     return {
         "macros": results_macros(params.header, params.figures, params.tex_inputs),
         "programming": programming,
-        "appendix": detail_appendix([numbers for _, numbers in sections])
-        + claims_appendix(table)
+        "appendix": detail_appendix([numbers for _, numbers in sections], claims_sentence(table))
         + losses_appendix(shown, {c.subject for c in claims if c.kind == "erratic"}),
         "claims": table.to_csv(index=False),
     }

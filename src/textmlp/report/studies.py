@@ -90,9 +90,14 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_diffs
         else ""
     )
+    below = (
+        " Below: the configurations resolved above the row on test (every pair compared, not only the starred one)."
+        if with_diffs
+        else ""
+    )
     columns = (
         f"accuracy (\\%) over {count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; "
-        f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}"
+        f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}{below}"
     )
     if like is not None:
         columns = f"columns as in Table~\\ref{{{like}}}{_tie(f)}."
@@ -103,11 +108,12 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): {columns}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
-        "\\begin{tabular}{l" + "c" * (4 if with_diffs else 3) + "}",
+        "\\begin{tabular}{l" + "c" * (5 if with_diffs else 3) + "}",
         "\\toprule",
         f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
         + (f"$\\Delta$ test [{level_text(f.level)} interval] & " if with_diffs else "")
-        + "best epoch \\\\",
+        + "best epoch"
+        + (" & below \\\\" if with_diffs else " \\\\"),
         "\\midrule",
     ]
     for _, r in rows.iterrows():
@@ -125,9 +131,23 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_diffs:
             cells.append("best" if best else _delta(f.diffs[r["label"]]) if r["label"] in f.diffs else "n/a")
         cells.append(f"{r['best_epoch_mean']:.1f}")
+        if with_diffs:
+            cells.append(_below(f, r["label"]))
         lines.append(" & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{inlinetable}"]
     return "\n".join(lines) + "\n"
+
+
+def _below(f: StudyFindings, label: str) -> str:
+    """The table's 'below' cell: the configurations resolved above ``label`` on test, in the study's order; 'every
+    other' where that is all of them; a dash where none."""
+    above = f.below.get(label, [])
+    if not above:
+        return "--"
+    if len(above) == len(f.ranked) - 1 and len(above) > 1:
+        return "every other"
+    order = list(f.ranked.sort_values("order")["label"])
+    return ", ".join(table_label(f, a) for a in sorted(above, key=order.index))
 
 
 def _other_varying(f: StudyFindings) -> list[str]:
@@ -540,14 +560,15 @@ def study_section(
     return "\n".join(p for p in parts) + "\n", numbers + "\n" if detail else ""
 
 
-def detail_appendix(paragraphs: Sequence[str]) -> str:
-    """The numbers behind each study's answer, one paragraph per study, out of the way of the answers."""
+def detail_appendix(paragraphs: Sequence[str], checked: str = "") -> str:
+    """The numbers behind each study's answer, one paragraph per study, out of the way of the answers; ``checked``:
+    what the check of the findings found (:func:`textmlp.report.claims_table.claims_sentence`), said first."""
     if not any(paragraphs):
-        return ""
+        return f"\\section{{Findings checked against the tables}}\\label{{app:detail}}\n{checked}\n" if checked else ""
     return (
         "\\section{The findings in numbers}\\label{app:detail}\n"
         "What each study's answer rests on, configuration by configuration, in the words of "
-        "Section~\\ref{sec:setup}.\n\n" + "\n".join(p for p in paragraphs if p) + "\n"
+        f"Section~\\ref{{sec:setup}}. {checked}\n\n" + "\n".join(p for p in paragraphs if p) + "\n"
     )
 
 

@@ -67,6 +67,18 @@ def differences(comparisons: pd.DataFrame, study: str, best: str, level: float =
     return out
 
 
+def resolved_below(comparisons: pd.DataFrame, study: str) -> dict[str, list[str]]:
+    """label -> the labels of ``study`` resolved above it on test (every pair of comparisons.csv, not only those
+    against the best), so the study's table shows each resolved pair its text relies on."""
+    mine = (comparisons["study"] == study) & (comparisons["kind"] == "configuration")
+    rows = comparisons[mine & ((comparisons["low"] > 0) | (comparisons["high"] < 0))]  # as Difference.resolved
+    out: dict[str, list[str]] = {}
+    for _, r in rows.iterrows():
+        low, high = (r["label_a"], r["label_b"]) if r["diff"] < 0 else (r["label_b"], r["label_a"])
+        out.setdefault(str(low), []).append(str(high))
+    return out
+
+
 @dataclass
 class StudyFindings:
     study: str
@@ -79,6 +91,7 @@ class StudyFindings:
     tie: bool  # the runner-up's mean dev accuracy equals the best's (the study's order decided)
     fixed: dict[str, object]  # parameters shared by every configuration of the study
     diffs: dict[str, Difference] = field(default_factory=dict)  # other label -> best minus it (test)
+    below: dict[str, list[str]] = field(default_factory=dict)  # label -> labels resolved above it (test)
     diverged: list[str] = field(default_factory=list)  # labels with a diverged seed
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
     level: float = 0.95  # of the intervals in ``diffs``
@@ -129,6 +142,7 @@ def study_findings(
         tie=runner is not None and abs(gap) < TIE,
         fixed=fixed,
         diffs=differences(comparisons, study, best["label"], level) if comparisons is not None else {},
+        below=resolved_below(comparisons, study) if comparisons is not None else {},
         diverged=[r["label"] for _, r in in_order.iterrows() if r["diverged"] > 0],
         chance=[
             (r["label"], int(r["at_chance"]), int(r["seeds"])) for _, r in in_order.iterrows() if r["at_chance"] > 0
