@@ -90,17 +90,17 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_diffs
         else ""
     )
-    below = (
-        " Below: the configurations resolved above the row on test (every pair compared, not only the starred one)."
-        if with_diffs
-        else ""
-    )
+    # a column of the resolved pairs only where one leaves out the starred configuration, which the Delta column
+    # cannot show (review 59: a column repeating the Delta's bold pushed two tables past the margin)
+    star = str(f.best["label"])
+    with_below = with_diffs and any(star not in (low, high) for low, above in f.below.items() for high in above)
+    below = " Below: the configurations resolved above the row on test." if with_below else ""
     columns = (
         f"accuracy (\\%) over {count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; "
         f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}{below}"
     )
     if like is not None:
-        columns = f"columns as in Table~\\ref{{{like}}}{_tie(f)}."
+        columns = f"columns as in Table~\\ref{{{like}}}{_tie(f)}.{below}"
     lines = [
         # set where it stands, before the answer (hw3.tex's inlinetable): floated, it split the answer (review 43)
         "\\begin{inlinetable}",
@@ -108,12 +108,16 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): {columns}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
-        "\\begin{tabular}{l" + "c" * (5 if with_diffs else 3) + "}",
+        # the names in 'below' wrap in a column of their own width, so the table keeps to the margins
+        "\\begin{tabular}{l"
+        + "c" * (4 if with_diffs else 3)
+        + (">{\\raggedright\\arraybackslash}p{2.3cm}" if with_below else "")
+        + "}",
         "\\toprule",
         f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
         + (f"$\\Delta$ test [{level_text(f.level)} interval] & " if with_diffs else "")
         + "best epoch"
-        + (" & below \\\\" if with_diffs else " \\\\"),
+        + (" & below \\\\" if with_below else " \\\\"),
         "\\midrule",
     ]
     for _, r in rows.iterrows():
@@ -131,7 +135,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_diffs:
             cells.append("best" if best else _delta(f.diffs[r["label"]]) if r["label"] in f.diffs else "n/a")
         cells.append(f"{r['best_epoch_mean']:.1f}")
-        if with_diffs:
+        if with_below:
             cells.append(_below(f, r["label"]))
         lines.append(" & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}", "\\end{inlinetable}"]
