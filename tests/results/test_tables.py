@@ -212,10 +212,10 @@ def test_the_table_names_every_configuration_resolved_above_a_row_not_only_the_b
             row("x", "lr", -0.05, -0.06, -0.04, kind="baseline"),  # logistic regression is no configuration
         ]
     )
-    assert resolved_below(pairs, "s") == {"y": ["x", "z"]}
+    assert resolved_below(pairs, "s") == {"y": {"x": 0.02, "z": 0.01}}
     # a resolved pair with the starred configuration is the Delta column's: no column repeats it (review 59: it pushed
     # two tables past the margin)
     comparisons = pd.DataFrame([row("0.01", "0.1", 0.145, 0.12, 0.17, study="lrs") | {"se": 0.013, "run_a": "a"}])
     f, _ = _written(tables, comparisons.assign(run_b="b"))
-    assert f.below == {"0.1": ["0.01"]}
+    assert f.below == {"0.1": {"0.01": 0.145}}
     assert "& below" not in study_table(f) and "Below:" not in study_table(f)

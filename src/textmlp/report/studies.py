@@ -94,7 +94,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
     # cannot show (review 59: a column repeating the Delta's bold pushed two tables past the margin)
     star = str(f.best["label"])
     with_below = with_diffs and any(star not in (low, high) for low, above in f.below.items() for high in above)
-    below = " Below: the configurations resolved above the row on test." if with_below else ""
+    below = " Below: the configurations resolved above the row on test, by how many points." if with_below else ""
     columns = (
         f"accuracy (\\%) over {count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; "
         f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}{below}"
@@ -143,15 +143,17 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
 
 
 def _below(f: StudyFindings, label: str) -> str:
-    """The table's 'below' cell: the configurations resolved above ``label`` on test, in the study's order; 'every
-    other' where that is all of them; a dash where none."""
-    above = f.below.get(label, [])
+    """The table's 'below' cell: each configuration resolved above ``label`` on test, in the study's order, with by
+    how many points ('512-512-512 hidden (0.42)'); 'every other (0.81 to 1.19)' where that is all of them; a dash
+    where none."""
+    above = f.below.get(label, {})
     if not above:
         return "--"
     if len(above) == len(f.ranked) - 1 and len(above) > 1:
-        return "every other"
+        low, high = number(100 * min(above.values())), number(100 * max(above.values()))
+        return f"every other ({low} to {high})" if low != high else f"every other ({low})"
     order = list(f.ranked.sort_values("order")["label"])
-    return ", ".join(table_label(f, a) for a in sorted(above, key=order.index))
+    return ", ".join(f"{table_label(f, a)} ({number(100 * above[a])})" for a in sorted(above, key=order.index))
 
 
 def _other_varying(f: StudyFindings) -> list[str]:

@@ -67,15 +67,16 @@ def differences(comparisons: pd.DataFrame, study: str, best: str, level: float =
     return out
 
 
-def resolved_below(comparisons: pd.DataFrame, study: str) -> dict[str, list[str]]:
-    """label -> the labels of ``study`` resolved above it on test (every pair of comparisons.csv, not only those
-    against the best), so the study's table shows each resolved pair its text relies on."""
+def resolved_below(comparisons: pd.DataFrame, study: str) -> dict[str, dict[str, float]]:
+    """label -> {label of ``study`` resolved above it on test: by how much (a fraction)}, from every pair of
+    comparisons.csv, not only those against the best, so the study's table shows each resolved pair its text relies
+    on."""
     mine = (comparisons["study"] == study) & (comparisons["kind"] == "configuration")
     rows = comparisons[mine & ((comparisons["low"] > 0) | (comparisons["high"] < 0))]  # as Difference.resolved
-    out: dict[str, list[str]] = {}
+    out: dict[str, dict[str, float]] = {}
     for _, r in rows.iterrows():
         low, high = (r["label_a"], r["label_b"]) if r["diff"] < 0 else (r["label_b"], r["label_a"])
-        out.setdefault(str(low), []).append(str(high))
+        out.setdefault(str(low), {})[str(high)] = abs(float(r["diff"]))
     return out
 
 
@@ -91,7 +92,7 @@ class StudyFindings:
     tie: bool  # the runner-up's mean dev accuracy equals the best's (the study's order decided)
     fixed: dict[str, object]  # parameters shared by every configuration of the study
     diffs: dict[str, Difference] = field(default_factory=dict)  # other label -> best minus it (test)
-    below: dict[str, list[str]] = field(default_factory=dict)  # label -> labels resolved above it (test)
+    below: dict[str, dict[str, float]] = field(default_factory=dict)  # label -> {label resolved above it: by}
     diverged: list[str] = field(default_factory=list)  # labels with a diverged seed
     chance: list[tuple[str, int, int]] = field(default_factory=list)  # (label, seeds at chance, seeds)
     level: float = 0.95  # of the intervals in ``diffs``
