@@ -111,7 +111,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         # the names in 'below' wrap in a column of their own width, so the table keeps to the margins
         "\\begin{tabular}{l"
         + "c" * (4 if with_diffs else 3)
-        + (">{\\raggedright\\arraybackslash}p{2.3cm}" if with_below else "")
+        + (">{\\raggedright\\arraybackslash}p{2.0cm}" if with_below else "")
         + "}",
         "\\toprule",
         f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "

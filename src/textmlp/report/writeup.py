@@ -1347,16 +1347,41 @@ def brief_structures(s: Study) -> list[tuple[str, list[Claim]]]:
     )
     mine = str(s.row(s.runs()[0])["embedding"])
     other = lift["study"]
+    train = [e.numbers["train_end"] for e in ends]
+    # where logistic regression stands among the structures, exactly (review 64: 'comes within' read as the networks
+    # edging it out, when it is above three of the four means), and the one run on these vectors resolved above it
+    # (review 65: 'within 0.29 points of every structure in Table 4' left out the longer run that beats it)
+    base = [s.get("baseline", r) for r in s.runs()]
+    higher = sum(c.numbers["diff"] < 0 for c in base)
+    among = (
+        f", above {count_word(higher)} of their means"
+        if 0 < higher < len(base)
+        else " and above all their means"
+        if higher == len(base)
+        else ""
+    )
+    beaten, beat_claims = "", []
+    found_above = baseline_beaten_elsewhere(s, [s, o])
+    if found_above is not None:
+        bx, bc = found_above
+        k = depth(bx.row(bc.subject)["hidden"])
+        model = f"{count_word(k)} hidden layer{'s' if k > 1 else ''}" if k else "the linear model"
+        beaten = (
+            f"; only {model} trained for {int(bx.row(bc.subject)['epochs'])} epochs at "
+            f"{float(bx.row(bc.subject)['lr']):g} beats it ({pts(bc.numbers['diff'])}"
+            f"{where(s, bx).replace(' (', '; ', 1) if where(s, bx) else ')'}"
+        )
+        beat_claims = [bc]
     why = (
-        # two reasons, each said where it was measured (reviews 58, 59: the input's limit alone read as the cause on
-        # TF-IDF too; reviews 60, 61: the closer fit alone read as overfitting that the kept epoch comes before;
-        # review 63: 'on TF-IDF the deeper models overfit from epoch 2' as a cause, when one layer overfits there too)
-        f"Why: on {s.f.inputs.get(mine, mine)} the input limits the accuracy more than the depth: logistic "
-        f"regression on it comes within {near['within']:.2f} points of every {s.noun} in "
-        f"Table~\\ref{{tab:{s.study}}} and scores {pts(lift['gain'])} higher on "
-        f"{other.name(lift['top'].subject)}{where(s, other)}; the added layers buy a closer fit to the training "
-        f"reviews, not a better test score{where(s, o)}",
-        unique([*near["claims"], *ceiling[1], lift["top"], lift["acc"], *ends, *one_sets]),
+        # two reasons, each said where it was measured and scoped in words (reviews 58-65: each reason alone read as
+        # the cause everywhere; a parenthesised section read as no scope at all)
+        f"Why: the input limits the accuracy more than the depth: on {s.f.inputs.get(mine, mine)} logistic "
+        f"regression ({percent(near['acc'].numbers['test'])} on test) lies within {near['within']:.2f} points of "
+        f"every {s.noun} in Table~\\ref{{tab:{s.study}}}{among}{beaten}, and on {other.name(lift['top'].subject)} "
+        f"it scores {pts(lift['gain'])} higher{where(s, other)}; when every {s.noun} shares one rate and budget, each "
+        f"added layer lowers the final train loss ({train[0]:.3f} to {train[-1]:.3f}) but none scores resolved above "
+        "another",
+        unique([*near["claims"], *ceiling[1], lift["top"], lift["acc"], *ends, *one_sets, *beat_claims]),
     )
     return [verdict, why, (f"The loss trends are {trends[0]}", trends[1])]
 
