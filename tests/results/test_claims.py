@@ -1997,14 +1997,15 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "\\ref{tab:one} and \\ref{tab:deep2}; on tfidf three score below one), and the one gain over the "
         "linear model, 0.44 points for three hidden layers at a smaller learning rate, shrinks to 0.17 "
         "points, not resolved, when every structure shares one rate and budget (Section~\\ref{sec:one}). "
-        "Why: the input limits the accuracy more than the depth: on w2v logistic regression (87.52\\% on "
-        "test) lies within 0.25 points of every structure in Table~\\ref{tab:s}, above one of their means, "
-        "and on \\texttt{tfidf} it scores 3.48 points higher (Section~\\ref{sec:inputs}); when every "
-        "structure shares one rate and budget, each added layer lowers the final train loss (0.300 to 0.265) "
-        "but none scores resolved above another. The loss trends are not consistent: under the homework's "
-        "recipes"
+        "Why: the runs show two things, neither tested alone: the added layers fit the training reviews more "
+        "closely without scoring higher (with one rate and budget for all, each lowers the final train loss "
+        "and widens its gap to the dev loss, 0.030 to 0.065, and none is resolved above another; on tfidf "
+        "the models with two and three hidden layers overfit from epoch 2), and on w2v a linear classifier "
+        "is about as good (logistic regression lies within 0.25 points of every structure in "
+        "Table~\\ref{tab:s}, above one of their means), while \\texttt{tfidf} lift it by 3.48 points "
+        "(Section~\\ref{sec:inputs}). The loss trends are not consistent: under the homework's recipes"
     ), answer
-    assert "interval" not in answer and len(answer.split()) <= 175, answer
+    assert "interval" not in answer and len(answer.split()) <= 200, answer
     # the full form, every interval in it, opens the appendix's paragraph, with no second why
     assert detail.strip().startswith("No: in none of the three studies of depth"), detail
     assert "With one rate and budget for all (Section~\\ref{sec:one}) the same gain is 0.17 points (interval" in detail
@@ -2129,8 +2130,7 @@ def test_the_brief_trends_say_where_one_hidden_layer_at_the_small_rate_overfits_
     said = answer(0.05)
     assert (
         "the other two end with train and dev loss together, as one hidden layer does too at the three-layer model's "
-        "rate, 0.001, within 20 epochs (in 40 it overfits from epoch 25; Section~\\ref{sec:long}); with one rate and "
-        "budget for all the gap between dev and train loss widens with each added layer" in said
+        "rate, 0.001, within 20 epochs (in 40 it overfits from epoch 25; Section~\\ref{sec:long})." in said
     ), said
     flat = answer(0.0)
-    assert "within 20 epochs;" in flat and "it overfits from" not in flat, flat
+    assert "within 20 epochs." in flat and "it overfits from" not in flat, flat
