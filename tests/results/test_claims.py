@@ -1926,18 +1926,24 @@ def test_the_structures_why_separates_the_rate_from_the_depth_where_a_run_at_the
         assert "the same gain is" not in other and "fits the training reviews more closely" in other
 
 
-def test_the_deepest_models_trend_is_set_beside_one_hidden_layer_at_its_rate():
-    """Reviews 43, 46: under the homework's recipes the deepest model ends with train and dev loss together at its
-    smaller rate, and so does one hidden layer at that rate: the answer's trends say so, not leaving the contrast on
-    depth alone. Not where one hidden layer at that rate ends otherwise."""
+def _two_overfit():
+    """The homework's structures' curves: one and two hidden layers overfit (dev loss lowest at epoch 12, then up),
+    the linear and three-layer models end with train and dev loss together."""
     n = 20
     climbing = falling(12, 0.5, 0.3) + [0.3 + 0.006 * k for k in range(1, 9)]
-    curves = {
+    return {
         "h0": (falling(n, 0.5, 0.29), falling(n, 0.5, 0.3)),
         "h1": (falling(n, 0.5, 0.2), climbing),
         "h2": (falling(n, 0.5, 0.2), climbing),
         "h3": (falling(n, 0.5, 0.29), falling(n, 0.5, 0.3)),
     }
+
+
+def test_the_deepest_models_trend_is_set_beside_one_hidden_layer_at_its_rate():
+    """Reviews 43, 46: under the homework's recipes the deepest model ends with train and dev loss together at its
+    smaller rate, and so does one hidden layer at that rate: the answer's trends say so, not leaving the contrast on
+    depth alone. Not where one hidden layer at that rate ends otherwise."""
+    curves = _two_overfit()
     ordered = _one_recipe_study(climbs=(0.0, 0.0, 0.02, 0.04))
     grads = _one_recipe_gradients()
     for train_end, said in ((0.31, True), (0.2, False)):
@@ -2092,14 +2098,7 @@ def test_the_brief_trends_say_where_one_hidden_layer_at_the_small_rate_overfits_
     not overfit', where a longer run of the same configuration overfits later. Where the report trains it longer and
     it overfits there, the trends say when; the widening gap at one rate follows. Not where the longer run does not
     overfit."""
-    n = 20
-    climbing = falling(12, 0.5, 0.3) + [0.3 + 0.006 * k for k in range(1, 9)]
-    curves = {
-        "h0": (falling(n, 0.5, 0.29), falling(n, 0.5, 0.3)),
-        "h1": (falling(n, 0.5, 0.2), climbing),
-        "h2": (falling(n, 0.5, 0.2), climbing),
-        "h3": (falling(n, 0.5, 0.29), falling(n, 0.5, 0.3)),
-    }
+    curves = _two_overfit()
     gaps = [
         comparison_row("one", a, b, *((-0.0017, -0.0057, 0.0023) if (a, b) == ("o0", "o3") else (0.0, -0.003, 0.003)))
         for a, b in itertools.combinations(["o0", "o1", "o2", "o3"], 2)
