@@ -2001,17 +2001,17 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
     assert answer.startswith(
         "No: two or three hidden layers are never resolved above one on test (Tables~\\ref{tab:s}, "
         "\\ref{tab:one} and \\ref{tab:deep2}; on tfidf three score below one), and the one gain over the "
-        "linear model, 0.44 points for three hidden layers at a smaller learning rate, shrinks to 0.17 "
-        "points, not resolved, when every structure shares one rate and budget (Section~\\ref{sec:one}). "
-        "Why: on w2v the added layers fit the training reviews more closely without scoring higher (with one "
-        "rate and budget for all, each lowers the final train loss and widens its gap to the dev loss, 0.030 "
-        "to 0.065, and none is resolved above another), and a linear classifier is about as good (logistic "
-        "regression lies within 0.25 points of every structure in Table~\\ref{tab:s}, above one of their "
-        "means); on tfidf, where the same classifier scores 3.48 points higher (Section~\\ref{sec:inputs}), "
-        "the models with two and three hidden layers overfit from epoch 2. The loss trends are not "
-        "consistent: under the homework's recipes"
+        "linear model, 0.44 points for three hidden layers at a smaller learning rate, is not reproduced "
+        "when every structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57; "
+        "Section~\\ref{sec:one}). Why: on w2v, with one rate and budget for all, the added layers fit the "
+        "training reviews more closely without a resolved gain on test (each lowers the final train loss and "
+        "widens its gap to the dev loss, 0.030 to 0.065, and none is resolved above another), and a linear "
+        "classifier is about as good (logistic regression lies within 0.25 points of every structure in "
+        "Table~\\ref{tab:s}, above one of their means); on tfidf, where the same classifier scores 3.48 "
+        "points higher (Section~\\ref{sec:inputs}), the models with two and three hidden layers overfit from "
+        "epoch 2. The loss trends are not consistent: under the homework's recipes"
     ), answer
-    assert "interval" not in answer and len(answer.split()) <= 200, answer
+    assert answer.count("interval") == 1 and len(answer.split()) <= 210, answer
     # the full form, every interval in it, opens the appendix's paragraph, with no second why
     assert detail.strip().startswith("No: in none of the three studies of depth"), detail
     assert "With one rate and budget for all (Section~\\ref{sec:one}) the same gain is 0.17 points (interval" in detail

@@ -1337,8 +1337,11 @@ def brief_structures(s: Study) -> list[tuple[str, list[Claim]]]:
         f"No: {join([count_word(k) for k in deep], 'or')} hidden layers are never resolved above one on test "
         f"(Tables~{join(tables)}{tail.replace(', and on', '; on', 1).replace(' hidden layers', '', 1)}), and the one "
         f"gain over the linear model, {pts(lin.numbers['diffs'][up]['diff'])} for {count_word(n)} hidden layers at a "
-        f"{'smaller' if float(s.row(up)['lr']) < float(s.row(linear)['lr']) else 'larger'} learning rate, shrinks "
-        f"to {pts(d['diff'])}, not resolved, when every {s.noun} shares one rate and budget{where(s, o)}",
+        # review 70: 'shrinks' read as the rate causing it, when the interval still holds the first gain
+        f"{'smaller' if float(s.row(up)['lr']) < float(s.row(linear)['lr']) else 'larger'} learning rate, is not "
+        f"reproduced when every {s.noun} shares one rate and budget ({pts(d['diff'])}, interval "
+        f"{number(100 * d['low'])} to {number(100 * d['high'])}"
+        f"{where(s, o).replace(' (', '; ', 1) if where(s, o) else ')'}",
         unique([*tests["sets"], lin, one]),
     )
     mine = str(s.row(s.runs()[0])["embedding"])
@@ -1373,9 +1376,12 @@ def brief_structures(s: Study) -> list[tuple[str, list[Claim]]]:
         # each thing said of the input it was measured on (reviews 58-69 split between the input and overfitting as
         # the main reason; review 69: the closer fit does not hold on TF-IDF, where three layers end above two, and
         # 'neither tested alone' read as a guess, when TF-IDF is where the input's part was tested)
-        f"Why: on {s.f.inputs.get(mine, mine)} the added layers fit the training reviews more closely without scoring "
-        f"higher (with one rate and budget for all, each lowers the final train loss and widens its gap to the dev "
-        f"loss, {gaps[0][0]:.3f} to {gaps[0][-1]:.3f}, and none is resolved above another), and a linear classifier "
+        # reviews 70, 71: 'without scoring higher' read as no gain at all (the means are 0.17-0.30 points higher, not
+        # resolved) and as true under the homework's recipes too
+        f"Why: on {s.f.inputs.get(mine, mine)}, with one rate and budget for all, the added layers fit the training "
+        f"reviews more closely without a resolved gain on test (each lowers the final train loss and widens its gap "
+        f"to the dev loss, {gaps[0][0]:.3f} to {gaps[0][-1]:.3f}, and none is resolved above another), and a linear "
+        f"classifier "
         f"is about as good (logistic regression lies within {near['within']:.2f} points of every {s.noun} in "
         f"Table~\\ref{{tab:{s.study}}}{among}{beaten}); on {st.f.inputs.get(emb, emb)}, where the same classifier "
         f"scores {pts(lift['gain'])} higher{where(s, other)}, the models with {join([count_word(k) for k in over])} "
