@@ -635,21 +635,15 @@ def input_bound(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         f"reaches {percent(acc.numbers['test'])} on test, within {within:.2f} points of every structure here"
     )
     used = [acc, *near["claims"][:-1]]
-    inputs = [o for o in s.others.values() if o.f.vary == "embedding"]
-    if inputs:
-        o = inputs[0]
-        accs = [o.get("baseline_acc", r) for r in o.runs()]
-        accs = [a for a in accs if a is not None]
-        if accs:
-            top = max(accs, key=lambda a: a.numbers["test"])
-            if top.numbers["test"] > acc.numbers["test"]:
-                text += (
-                    f", while the same classifier on {o.name(top.subject)} reaches {percent(top.numbers['test'])}"
-                    f"{where(s, o)}"
-                )
-                used.append(top)
-                if short:  # the input is shown to matter only where another input was measured to do better
-                    text = "the input, more than the depth, limits the accuracy: " + text
+    lift = input_gain(s)
+    if lift is not None:
+        o, top = lift["study"], lift["top"]
+        text += (
+            f", while the same classifier on {o.name(top.subject)} reaches {percent(top.numbers['test'])}{where(s, o)}"
+        )
+        used.append(top)
+        if short:  # the input is shown to matter only where another input was measured to do better
+            text = "the input, more than the depth, limits the accuracy: " + text
     return text, used
 
 
@@ -1313,10 +1307,7 @@ def brief_structures(s: Study) -> list[tuple[str, list[Claim]]]:
     near, lift = linear_distance(s), input_gain(s)
     if tests is None or o is None or found is None or not reason[0] or not trends[0] or near is None or lift is None:
         return []
-    x, ends = found[1], found[2]
-    one_sets = [c for r in o.runs() if (c := o.get("resolved_set", r)) is not None]
-    if len(one_sets) != len(o.runs()) or any(c.numbers["above"] for c in one_sets):
-        return []
+    _, x, ends, one_sets = found  # one_sets: each structure's resolved set at one rate, none above another
     ceiling = linear_ceiling(s, [s, o])  # no structure, under either recipe, resolved above logistic regression
     if not ceiling[0] or near["within"] > NEAR_LINEAR:
         return []
@@ -2696,7 +2687,6 @@ def plain_rates(
         else:
             gap_claims = []
         if brief:
-            long_d = fit["res"].numbers["diffs"][fit["ref_run"]]
             if not gap_claims or still:
                 return []
             best_mean = (
@@ -2728,7 +2718,7 @@ def plain_rates(
                     # resolved' read as catching up; reviews 60, 61: 'barely changes' as still clearly behind)
                     f"{fit['ref_end']:.3f} at {rate(ref)}, whose lead on test is {pts(long_gap)} after {fit['n']} "
                     f"epochs, against {number(100 * short_gap)} after {int(s.row(smallest)['epochs'])}, no longer "
-                    f"resolved (interval {number(100 * long_d['low'])} to {number(100 * long_d['high'])}), and on "
+                    f"resolved (interval {number(100 * d['low'])} to {number(100 * d['high'])}), and on "
                     f"dev grows from {number(100 * lead_short.numbers['lead'])} to "
                     f"{points(lead_long.numbers['lead'])}",
                     [below, level_there, fit["res"], *fit["claims"], ends[smallest], ends[ref], *gap_claims],
