@@ -57,7 +57,7 @@ def report_inputs(inputs: Any, params: Any) -> dict[str, str]:
         # what the figures draw, so that each caption describes only that
         f.drawn = figure_facts(epochs, studies, f.study, split_stats["n_classes"], runs, gradients)
     claims = all_claims(
-        summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines, split_stats["n_classes"]
+        summary, studies, epochs, comparisons, sizes["dev"], gradients, baselines, split_stats["n_classes"], runs
     )
     prose = Prose()
     # a study without a section of its own is still written (others quote its comparisons), but cited by no section

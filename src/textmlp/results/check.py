@@ -235,6 +235,20 @@ def _check_settles(t: Tables, c: Claim) -> tuple[bool, str]:
     return ok, f"mean dev accuracy first at or above {target:.4f} at epoch {first}"
 
 
+def _check_kept(t: Tables, c: Claim) -> tuple[bool, str]:
+    e = t.epochs[t.epochs["run"] == c.subject]
+    train, gap = [], []
+    for _, r in t.runs[t.runs["run"] == c.subject].iterrows():
+        at = e[(e["seed"] == r["seed"]) & (e["epoch"] == r["best_epoch"])].set_index("split")["loss"]
+        train.append(float(at["train"]))
+        gap.append(float(at["dev"]) - float(at["train"]))
+    ok = bool(train) and _close(np.mean(train), c.numbers["train"]) and _close(np.mean(gap), c.numbers["gap"])
+    return (
+        ok,
+        f"at each seed's best_epoch: train loss {np.round(train, 4).tolist()}, dev - train {np.round(gap, 4).tolist()}",
+    )
+
+
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:
     value = t.runs[t.runs["run"] == c.subject]["best_epoch"].mean()
     return _close(value, c.numbers["mean"]), f"mean best_epoch in runs.csv: {value:.4f}"
@@ -338,6 +352,7 @@ CHECKS: Mapping[str, Callable[[Tables, Claim], tuple[bool, str]]] = {
     "levelled": _check_improving,
     "settles": _check_settles,
     "best_epoch": _check_best_epoch,
+    "kept": _check_kept,
     "chance": _check_chance,
     "untrained": _check_untrained,
     "diverged": _check_diverged,

@@ -64,6 +64,8 @@ KINDS = {
     "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
     "highest earlier quarter's by at most one standard error",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
+    "kept": "at each seed's kept epoch (runs.csv), its train loss ('train') and its dev loss minus that train loss "
+    "('gap'), averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
     "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
@@ -199,6 +201,20 @@ def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) 
     return Claim("untrained", study, (run,), numbers | {"chance": chance})
 
 
+def kept_claim(study: str, run: str, epochs: pd.DataFrame, runs: pd.DataFrame) -> Claim | None:
+    """``kept``: the train loss and the dev-train gap at each seed's kept epoch, averaged over seeds (what the model
+    the report scores had fitted, not the last epoch's); none where a seed kept no epoch or lacks its losses there."""
+    kept = runs[runs["run"] == run][["seed", "best_epoch"]].rename(columns={"best_epoch": "epoch"})
+    if kept.empty or not np.isfinite(kept["epoch"].astype(float)).all():
+        return None
+    rows = epochs[epochs["run"] == run].merge(kept, on=["seed", "epoch"])
+    loss = rows.pivot_table(index="seed", columns="split", values="loss")
+    if len(loss) != len(kept) or not {"train", "dev"} <= set(loss) or not np.isfinite(loss.to_numpy()).all():
+        return None
+    numbers = {"train": float(loss["train"].mean()), "gap": float((loss["dev"] - loss["train"]).mean())}
+    return Claim("kept", study, (run,), numbers)
+
+
 def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int, n_classes: int = 2) -> list[Claim]:
     """The trend claims of one configuration (none when it has no finite loss)."""
     curves = mean_curves(epochs, run)
@@ -290,6 +306,7 @@ def study_claims(
     gradients: pd.DataFrame | None = None,
     baselines: pd.DataFrame | None = None,
     n_classes: int = 2,
+    runs_table: pd.DataFrame | None = None,
 ) -> list[Claim]:
     """Every claim about one study (``baselines``: baselines.csv, for logistic regression's accuracy;
     ``n_classes``: the data's, whose even guess sets the 'untrained' level)."""
@@ -344,6 +361,8 @@ def study_claims(
     for _, r in rows.iterrows():
         run = str(r["run"])
         out += configuration_claims(study, run, epochs, n_dev, n_classes)
+        if runs_table is not None and (k := kept_claim(study, run, epochs, runs_table)) is not None:
+            out.append(k)
         kept = {"mean": float(r["best_epoch_mean"]), "epochs": int(r["epochs"])}
         if np.isfinite(kept["mean"]):  # no kept epoch when every seed diverged at once
             out.append(Claim("best_epoch", study, (run,), kept))
@@ -415,10 +434,14 @@ def all_claims(
     gradients: pd.DataFrame | None = None,
     baselines: pd.DataFrame | None = None,
     n_classes: int = 2,
+    runs: pd.DataFrame | None = None,
 ) -> list[Claim]:
+    """Every claim about every study (``runs``: runs.csv, for what each seed had fitted at its kept epoch)."""
     out = []
     for study in studies["study"].drop_duplicates():
-        out += study_claims(study, summary, studies, epochs, comparisons, n_dev, gradients, baselines, n_classes)
+        out += study_claims(
+            study, summary, studies, epochs, comparisons, n_dev, gradients, baselines, n_classes, runs_table=runs
+        )
     gap = dev_gap_claim(summary, studies)
     return out + ([gap] if gap is not None else [])
 
