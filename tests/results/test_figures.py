@@ -521,7 +521,19 @@ def test_a_rate_far_above_the_others_gets_the_upper_part_of_a_broken_axis_not_cl
     assert all(x <= first for x in cut)
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["0.0001", "0.02", "0.05", "0.3"]
     flat_epochs, flat_studies, flat_runs = _sweep_tables()
-    assert len(F.study_curves(flat_epochs, flat_studies, "lrs", runs=flat_runs).axes) == 3  # no break without need
+    flat = F.study_curves(flat_epochs, flat_studies, "lrs", runs=flat_runs)
+    assert len(flat.axes) == 3  # no break without need
+    # and the caption says a broken axis only where one is drawn (reviews 74, 75: said of one continuous axis)
+    from types import SimpleNamespace
+
+    from textmlp.report.studies import study_caption
+
+    assert F.drawn_facts(fig)["broken"] and not F.drawn_facts(flat)["broken"]
+    labels = [f"{lr:g}" for lr in (0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3)]
+    f = SimpleNamespace(title="LR", vary="lr", ranked=pd.DataFrame({"label": labels}), bimodal=[])
+    for drawn, said in ((fig, True), (flat, False)):
+        f.drawn = {"study": F.drawn_facts(drawn)}
+        assert ("broken axis" in study_caption(f)) == said, study_caption(f)
 
 
 def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():

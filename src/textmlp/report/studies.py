@@ -414,12 +414,17 @@ def _lower(text: str) -> str:
 def study_caption(f: StudyFindings) -> str:
     """The study figure's caption: a sweep of many learning rates, or the dev curves of each configuration."""
     if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
+        # reviews 74, 75: the broken axis said where the data gave the far rate none
+        broken = (
+            " (a rate far above the others gets the upper part of a broken axis)"
+            if _drawn(f, "study")["broken"]
+            else ""
+        )
         return (
             f"{tex_escape(f.title)}. Top: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Bottom: per epoch, "
             "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            "largest), the mean over seeds: left, dev loss (a rate far above the others gets the upper part of a "
-            "broken axis); right, dev accuracy."
+            f"largest), the mean over seeds: left, dev loss{broken}; right, dev accuracy."
             + (
                 " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
                 if _drawn(f, "study")["clipped"]
@@ -443,7 +448,7 @@ def study_caption(f: StudyFindings) -> str:
 def _drawn(f: StudyFindings, figure: str) -> dict:
     """What ``figure`` ('losses', 'study') of the study draws (figures.drawn_facts); where unknown, every caption
     clause is kept and the form is the one its size implies."""
-    return {"own_scale": True, "clipped": True, "panels": None, **f.drawn.get(figure, {})}
+    return {"own_scale": True, "clipped": True, "broken": True, "panels": None, **f.drawn.get(figure, {})}
 
 
 def _bands(caption: str, n: int) -> str:

@@ -496,17 +496,20 @@ def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
 
 #: The label of a figure drawn one configuration per column (:func:`study_panels`).
 PANELS = "panels"
+#: The label of the upper part of a broken axis (:func:`_broken_axis`), so a caption mentions one only where drawn.
+BROKEN = "broken axis"
 
 
 def drawn_facts(fig: Figure) -> dict[str, bool]:
     """What a figure draws that its caption must mention, and only then: a panel on its own y-scale (its title says
-    so), a point clipped at an axis edge (a triangle, :data:`CLIPPED`); and whether it is drawn one configuration
-    per column ('panels'), so the caption describes the form drawn."""
+    so), a point clipped at an axis edge (a triangle, :data:`CLIPPED`), a broken axis (:data:`BROKEN`); and whether
+    it is drawn one configuration per column ('panels'), so the caption describes the form drawn."""
     axes = fig.axes
     return {
         "own_scale": any("(own y-scale)" in ax.get_title(loc="left") for ax in axes),
         "clipped": any(line.get_gid() == CLIPPED for ax in axes for line in ax.lines),
         "panels": fig.get_label() == PANELS,
+        "broken": any(ax.get_label() == BROKEN for ax in axes),
     }
 
 
@@ -697,7 +700,7 @@ def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float
         return None
     cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2], hspace=0.08)
     ax.set_subplotspec(cell[1])
-    top = fig.add_subplot(cell[0], sharex=ax)
+    top = fig.add_subplot(cell[0], sharex=ax, label=BROKEN)
     top.set_gid(far)
     top.spines["bottom"].set_visible(False)
     ax.spines["top"].set_visible(False)
