@@ -1212,6 +1212,40 @@ def test_the_gradient_reading_draws_only_the_conclusion_its_numbers_carry():
     assert "is smallest in the first" in shrinking and "vanish" not in shrinking
 
 
+def test_the_first_hidden_layers_gradient_is_set_beside_itself_at_every_depth():
+    """Reviews 74, 75: 'every hidden layer's gradient is 12 to 213 times below the output layer's' read as vanishing
+    with depth, where the first hidden layer gets about as much with three hidden layers as with one. The first
+    hidden layer's size at each depth follows, with their spread where it is small."""
+    from textmlp.report.writeup import gradient_clause
+
+    summary, studies, epochs, comparisons, runs = _structures()
+
+    def reading(firsts):
+        layers = {"h1": [firsts[0], 5e-3], "h2": [firsts[1], 6e-5, 5e-3], "h3": [firsts[2], 6.5e-5, 3.8e-5, 7.7e-3]}
+        rows = [
+            {"run": run, "seed": k, "epoch": 1, "layer": layer, "grad_rms": v}
+            for run, rms in layers.items()
+            for k in range(3)
+            for layer, v in enumerate(rms)
+        ]
+        gradients = pd.DataFrame(rows)
+        claims = all_claims(summary, studies, epochs, comparisons, N_DEV, gradients)
+        assert all(v.ok for v in check_all(Tables(runs, epochs, comparisons, studies, N_DEV, gradients), claims))
+        f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
+        prose = Prose()
+        text, used = gradient_clause(Study(f, claims, prose), short=True)
+        assert sum(c.kind == "gradients" for c in used) == 3  # each depth's claim backs the sentence
+        return " ".join(text.split())
+
+    close = reading([6.26e-4, 5.82e-4, 6.38e-4])
+    assert close.endswith(
+        "; the first hidden layer's is \\ensuremath{6.3\\times 10^{-4}}, \\ensuremath{5.8\\times 10^{-4}} and "
+        "\\ensuremath{6.4\\times 10^{-4}} with one, two and three hidden layers (within 10\\% of each other)"
+    ), close
+    far = reading([6.25e-4, 2e-4, 1e-4])
+    assert "with one, two and three hidden layers" in far and "of each other" not in far
+
+
 # --- the set-up's dev-test gap, over every configuration of every study ----------------------------
 
 
@@ -2185,3 +2219,62 @@ def test_the_brief_trends_say_where_one_hidden_layer_at_the_small_rate_overfits_
     ), said
     flat = answer(0.0)
     assert "within 20 epochs." in flat and "it overfits from" not in flat, flat
+
+
+def _rates_resolved_beyond_the_ends():
+    """Five rates: 0.0001 slow, 0.001 the best on test, 0.01 dev's choice, 0.05 with one seed's dev loss jumping and
+    0.3 erratic; on test 0.001 is resolved above 0.0001 and 0.05, and 0.0001, 0.001 and 0.01 above 0.3."""
+    n = 20
+    slow = [0.80 + 0.05 * min(e, 8) / 8 for e in range(1, n + 1)]
+
+    def jumping(size, seeds):
+        return {
+            k: (
+                falling(n, 0.45, 0.25),
+                [v + (size if k in seeds and e % 4 == 1 else 0) for e, v in enumerate(falling(n, 0.4, 0.3))],
+                [0.84] * n,
+                0.84,
+            )
+            for k in range(3)
+        }
+
+    configs = [
+        _one_config("lr0.0001", falling(n, 0.5, 0.3), falling(n, 0.45, 0.33), lr=0.0001, acc=slow),
+        {**_one_config("lr0.001", falling(n, 0.45, 0.24), falling(n, 0.4, 0.3), lr=0.001, acc=[0.86] * n)},
+        _one_config("lr0.01", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.01, acc=[0.87] * n),
+        {"run": "lr0.05", "label": "0.05", "params": {"lr": 0.05}, "seeds": jumping(0.09, {0})},
+        {"run": "lr0.3", "label": "0.3", "params": {"lr": 0.3}, "seeds": jumping(0.4, {0, 1, 2})},
+    ]
+    configs[1]["seeds"] = {k: (*v[:3], 0.86) for k, v in configs[1]["seeds"].items()}  # the best test mean
+    resolved = {("lr0.001", "lr0.0001"), ("lr0.001", "lr0.05"), ("lr0.0001", "lr0.3"), ("lr0.001", "lr0.3")}
+    resolved.add(("lr0.01", "lr0.3"))
+    runs = [c["run"] for c in configs]
+    rows = [
+        comparison_row("learning_rates", a, b, 0.01, 0.005, 0.015)
+        if (a, b) in resolved
+        else comparison_row("learning_rates", b, a, 0.01, 0.005, 0.015)
+        if (b, a) in resolved
+        else comparison_row("learning_rates", a, b, 0.0, -0.004, 0.004)
+        for a, b in itertools.combinations(runs, 2)
+    ]
+    return make_tables(configs, study="learning_rates", comparisons=pd.DataFrame(rows))
+
+
+def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_beats_it():
+    """Reviews 74, 75: 'no rate is resolved above any of 0.001 to 0.03, so the data cannot tell them apart' read as a
+    band beating the rest, when only 0.001 is resolved above 0.05 and 0.1; and the final train loss beside dev's
+    choice read as that rate training best, though it overfits. The answer names each other rate with the rates
+    resolved above it, and says why in step sizes; the longer form opens the appendix's paragraph."""
+    texts, claims, _ = text_of(_rates_resolved_beyond_the_ends())
+    answer, _, detail = " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")
+    assert answer.startswith(
+        "On test no rate is resolved above 0.001 or 0.01 (dev chooses 0.01; 0.001 has the best test mean); each "
+        "other rate is resolved below at least one: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 and "
+        "0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
+        "epochs (by up to 0.395, at 0.3, whose mean dev loss is erratic too); at 0.0001 they are too small"
+    ), answer
+    assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
+        answer
+    )
+    assert "train loss" not in answer and "cannot tell them apart" not in answer
+    assert detail.strip().startswith("On test no rate is resolved above any of 0.001 and 0.01"), detail

@@ -1720,12 +1720,14 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
             else "is not ordered by depth"
         )
         # the numbers and their order only: per-entry size mixes in each layer's inputs, and Adam rescales every
-        # step, so no reading of speed or vanishing is drawn from them (reviews 12 and 13, F2 and G2)
+        # step, so no reading of speed or vanishing is drawn from them (reviews 12 and 13, F2 and G2); the first
+        # hidden layer's across depths beside them (reviews 74, 75: the ratios alone read as vanishing with depth)
+        across, more = first_layer_across_depths(s)
         return (
             f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} every hidden layer's "
             f"weight gradient (root mean square per entry, averaged over epochs and seeds) is {min(ratios):.0f} to "
-            f"{max(ratios):.0f} times below the output layer's, and among the hidden layers it {way}",
-            [g],
+            f"{max(ratios):.0f} times below the output layer's, and among the hidden layers it {way}{across}",
+            unique([g, *more]),
         )
     return (
         f"Gradients (Figure~\\ref{{fig:gradients-{s.study}}}): in {s.name(g.subject)} the weight gradient's root "
@@ -1733,6 +1735,30 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         f"the output layer: the hidden layers get {min(ratios):.0f} to {max(ratios):.0f} times less than the output "
         f"layer, {order}",
         [g],
+    )
+
+
+def first_layer_across_depths(s: Study) -> tuple[str, list[Claim]]:
+    """'; the first hidden layer's is 6.3e-4, 5.8e-4 and 6.4e-4 with one, two and three hidden layers (within 10% of
+    each other)': the first hidden layer's weight gradient of every structure with hidden layers, by depth, where
+    there are at least two; the spread said only where it is within a quarter of the smallest. Else empty."""
+    found = sorted(
+        (
+            (len(g.numbers["rms"]) - 1, g)
+            for r in s.runs()
+            if (g := s.get("gradients", r)) is not None and len(g.numbers["rms"]) >= 2
+        ),
+        key=lambda kg: kg[0],
+    )
+    if len(found) < 2 or len({k for k, _ in found}) != len(found):
+        return "", []
+    firsts = [g.numbers["rms"][0] for _, g in found]
+    spread = max(firsts) / min(firsts) - 1 if min(firsts) > 0 else math.inf
+    within = f" (within {math.ceil(100 * spread)}\\% of each other)" if spread <= 0.25 else ""
+    return (
+        f"; the first hidden layer's is {join([tex_sci(v) for v in firsts])} with "
+        f"{join([count_word(k) for k, _ in found])} hidden layers{within}",
+        [g for _, g in found],
     )
 
 
@@ -2269,6 +2295,10 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     answer += both_ends or [rate_why(s, rates, best.subject, rate)]
     plain = plain_rates(s, rates, best.subject, rate, top) if both_ends else []
     evidence = []
+    grouped = [] if plain else rates_by_test(s, rates, best.subject, rate, top)
+    if grouped:  # the longer form, every number in it, opens the appendix's paragraph
+        evidence = list(answer)
+        answer = [s.prose.say(text + ".", claims) for text, claims in grouped]
     if plain:  # the answer in plain words; the sentences with every number open the appendix's paragraph
         evidence = list(answer)
         answer = [s.prose.say(text + ".", claims) for text, claims in plain]
@@ -2307,6 +2337,72 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         sentence(s, shape_clause(s), lead="Train and dev loss: "),
     ]
     return answer, detail
+
+
+def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[str]) -> list[tuple[str, list[Claim]]]:
+    """The learning rates' answer where test resolves more than the two ends (reviews 74, 75: 'no rate is resolved
+    above any of 0.001 to 0.03' read as a band beating the rest, when only 0.001 is resolved above 0.05 and 0.1; the
+    final train loss beside dev's choice read as that rate training best). Two sentences: which rates no other is
+    resolved above, and each other rate with the rates resolved above it, rates with the same such set together
+    ('0.0001, 0.05 and 0.1 below 0.001 alone; 0.3 below every other but 0.05'); why, in step sizes, from what was
+    measured: every rate above dev's choice from the first that jumps up is unstable, and the smallest is slow.
+    Where every part holds; else []."""
+    sets = {r: s.get("resolved_set", r) for r in rates}
+    if None in sets.values() or not top or len(top) == len(rates) or best not in top:
+        return []
+    smallest = rates[0]
+    mine, fast, level = s.get("settles", smallest), s.get("settles", best), s.get("levelled", smallest)
+    if smallest in top or None in (mine, fast, level) or mine.numbers["epoch"] <= fast.numbers["epoch"]:
+        return []
+    above = rates[rates.index(best) + 1 :]
+    jumpy = [r for r in above if s.get("unstable", r) is not None]
+    # the unstable rates are a tail: every rate from the first that jumps up does, none of them is in the top
+    if not jumpy or jumpy != rates[len(rates) - len(jumpy) :] or set(jumpy) & set(top):
+        return []
+    if any(s.get("unstable", r) is not None for r in rates if r not in jumpy):
+        return []
+    order = lambda rs: sorted(rs, key=lambda r: float(s.row(r)["lr"]))  # noqa: E731
+    groups: dict[tuple, list[str]] = {}
+    for r in rates:
+        if r not in top:
+            groups.setdefault(tuple(order(sets[r].numbers["above"])), []).append(r)
+
+    def over(r: str, winners: tuple) -> str:
+        rest = [x for x in rates if x != r and x not in winners]
+        if not rest:
+            return "every other"
+        if len(winners) > 3 and len(rest) == 1:
+            return f"every other but {rate(rest[0])}"
+        return join([rate(w) for w in winners]) + (" alone" if len(winners) == 1 else "")
+
+    said = [f"{join([rate(r) for r in rs])} below {over(rs[0], w)}" for w, rs in groups.items()]
+    chosen, top_test = s.get("best_dev"), s.get("best_test")
+    choice = f"dev chooses {rate(best)}" + (
+        f"; {rate(top_test.subject)} has the best test mean"
+        if top_test is not None and top_test.subject != best
+        else ", which also has the best test mean"
+    )
+    first = (
+        f"On test no rate is resolved above {join([rate(r) for r in top], 'or')} ({choice}); each other rate is "
+        f"resolved below at least one: {'; '.join(said)}",
+        [*sets.values(), chosen, *([top_test] if top_test is not None else [])],
+    )
+    shaky = [s.get("unstable", r) for r in jumpy]
+    worst = max(shaky, key=lambda c: c.numbers["max_jump"])
+    erratic = s.get("erratic", worst.subject)
+    lead = f"from {rate(jumpy[0])} up" if len(jumpy) > 1 else f"at {rate(jumpy[0])}"
+    # a jump only just over the threshold is said to be (reviews 57, 62, 63)
+    edge = [c.subject for c in shaky if at_edge(c.numbers["max_jump"], JUMP)]
+    just = f", at {join([rate(r) for r in edge])} only just" if edge else ""
+    why = (
+        f"Why: {lead} the steps are too large: a seed's dev loss jumps by more than {JUMP:g} between two epochs"
+        f"{just} (by up to {worst.numbers['max_jump']:.3f}, at {rate(worst.subject)}"
+        + (", whose mean dev loss is erratic too" if erratic is not None else "")
+        + f"); at {rate(smallest)} they are too small: its dev accuracy comes within one standard error of its "
+        f"last-quarter mean only at epoch {mine.numbers['epoch']}, against {fast.numbers['epoch']} at {rate(best)}",
+        [*shaky, *([erratic] if erratic is not None else []), mine, fast, level],
+    )
+    return [first, why]
 
 
 def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
