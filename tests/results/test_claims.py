@@ -2077,9 +2077,10 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "\\ref{tab:one} and \\ref{tab:deep2}; on tfidf three score below one), and the one gain over the "
         "linear model, 0.44 points for three hidden layers at a smaller learning rate, is not resolved when every "
         "structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57, which still holds 0.44; "
-        "Section~\\ref{sec:one}). Why: on w2v hidden layers add fit, not accuracy: with one rate and budget for "
-        "all, every hidden structure had a lower train loss than the linear model at its kept epoch (0.265 to 0.280 "
-        "against 0.300), yet none is resolved above it or another on test, and logistic regression stays within "
+        "Section~\\ref{sec:one}). Why: on w2v the hidden layers fit the training reviews more closely but gain "
+        "little on test: with one rate and budget for all, every hidden structure had a lower train loss than the "
+        "linear model at its kept epoch (0.265 to 0.280 against 0.300), yet their test means are at most 0.17 "
+        "points higher, none resolved above it or another, and logistic regression stays within "
         "0.30 points of every structure under both recipes (Tables~\\ref{tab:s} and~\\ref{tab:one}; it is above "
         "one of the eight means); on tfidf, where logistic regression scores 3.48 points higher "
         "(Section~\\ref{sec:inputs}), the models with two and three hidden layers overfit from epoch 2. The loss "
@@ -2226,10 +2227,10 @@ def _rates_resolved_beyond_the_ends():
     n = 20
     slow = [0.80 + 0.05 * min(e, 8) / 8 for e in range(1, n + 1)]
 
-    def jumping(size, seeds):
+    def jumping(size, seeds, end):
         return {
             k: (
-                falling(n, 0.45, 0.25),
+                falling(n, 0.45, end),
                 [v + (size if k in seeds and e % 4 == 1 else 0) for e, v in enumerate(falling(n, 0.4, 0.3))],
                 [0.84] * n,
                 0.84,
@@ -2241,8 +2242,8 @@ def _rates_resolved_beyond_the_ends():
         _one_config("lr0.0001", falling(n, 0.5, 0.3), falling(n, 0.45, 0.33), lr=0.0001, acc=slow),
         {**_one_config("lr0.001", falling(n, 0.45, 0.24), falling(n, 0.4, 0.3), lr=0.001, acc=[0.86] * n)},
         _one_config("lr0.01", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.01, acc=[0.87] * n),
-        {"run": "lr0.05", "label": "0.05", "params": {"lr": 0.05}, "seeds": jumping(0.09, {0})},
-        {"run": "lr0.3", "label": "0.3", "params": {"lr": 0.3}, "seeds": jumping(0.4, {0, 1, 2})},
+        {"run": "lr0.05", "label": "0.05", "params": {"lr": 0.05}, "seeds": jumping(0.09, {0}, 0.25)},
+        {"run": "lr0.3", "label": "0.3", "params": {"lr": 0.3}, "seeds": jumping(0.4, {0, 1, 2}, 0.3)},
     ]
     configs[1]["seeds"] = {k: (*v[:3], 0.86) for k, v in configs[1]["seeds"].items()}  # the best test mean
     resolved = {("lr0.001", "lr0.0001"), ("lr0.001", "lr0.05"), ("lr0.0001", "lr0.3"), ("lr0.001", "lr0.3")}
@@ -2269,11 +2270,13 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
     assert answer.startswith(
         "On test no rate is resolved above 0.001 or 0.01 (dev chooses 0.01; 0.001 has the best test mean); each "
         "other rate is resolved below at least one: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 and "
-        "0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
-        "epochs (by up to 0.395, at 0.3, whose mean dev loss is erratic too); at 0.0001 they are too small"
+        "0.01. Why: from 0.05 up the steps are too large: the train loss ends higher at every larger rate (0.250 "
+        "and 0.300, against 0.220 at 0.01) and a seed's dev loss jumps by more than 0.08 between two epochs (by up "
+        "to 0.395, at 0.3, whose mean dev loss is erratic too); at 0.0001 they are too small"
     ), answer
     assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
         answer
     )
-    assert "train loss" not in answer and "cannot tell them apart" not in answer
+    # no final train loss beside dev's choice (review 75); the large end's, beside its jumps, is the evidence
+    assert "lowest at 0.01" not in answer and "cannot tell them apart" not in answer
     assert detail.strip().startswith("On test no rate is resolved above any of 0.001 and 0.01"), detail
