@@ -2280,3 +2280,28 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
     # no final train loss beside dev's choice (review 75); the large end's, beside its jumps, is the evidence
     assert "lowest at 0.01" not in answer and "cannot tell them apart" not in answer
     assert detail.strip().startswith("On test no rate is resolved above any of 0.001 and 0.01"), detail
+
+
+def test_where_the_report_trains_the_small_rate_longer_its_step_size_is_read_from_that_run():
+    """Reviews 76, 77: 'its dev accuracy settles only at epoch 8' read as the small rate getting to the same place
+    later, where 100 epochs barely moved its train loss. Given a longer run of both rates, the why says what the extra
+    epochs did to each."""
+    n = 40
+    longer = make_tables(
+        [
+            {
+                "run": f"lr{lr:g}_long",
+                "label": f"{lr:g}",
+                "params": {"lr": lr},
+                "seeds": {k: (falling(n, 0.45, end), falling(n, 0.4, 0.3), [0.86] * n, 0.86) for k in range(3)},
+            }
+            for lr, end in ((0.0001, 0.29), (0.001, 0.2))
+        ],
+        study="budget",
+    )
+    texts, _, _ = text_of(concat(_rates_resolved_beyond_the_ends(), longer))
+    answer = " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")[0]
+    assert answer.endswith(
+        "; at 0.0001 they are too small: 40 epochs lower its train loss only from 0.300 to 0.290, against 0.240 to "
+        "0.200 at 0.001. "
+    ), answer
