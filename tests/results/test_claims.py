@@ -2074,12 +2074,12 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
     answer, _, detail = text(0.91).partition("\\paragraph{Detail.}")
     assert answer.startswith(
         "No: two or three hidden layers are never resolved above one on test (Tables~\\ref{tab:s}, "
-        "\\ref{tab:one} and \\ref{tab:deep2}; on tfidf three score below one), and the one gain over the "
+        "\\ref{tab:one} and \\ref{tab:deep2}; on tfidf three score below one), and the one resolved gain over the "
         "linear model, 0.44 points for three hidden layers at a smaller learning rate, is not resolved when every "
         "structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57, which still holds 0.44; "
-        "Section~\\ref{sec:one}). Why: on w2v the hidden layers fit the training reviews more closely but gain "
-        "little on test: with one rate and budget for all, every hidden structure had a lower train loss than the "
-        "linear model at its kept epoch (0.265 to 0.280 against 0.300), yet their test means are at most 0.17 "
+        "Section~\\ref{sec:one}). Why: on w2v the hidden layers fit the training reviews more closely, with no "
+        "resolved gain on test: with one rate and budget for all, every hidden structure had a lower train loss "
+        "than the linear model at its kept epoch (0.265 to 0.280 against 0.300), yet their test means are at most 0.17 "
         "points higher, none resolved above it or another, and logistic regression stays within "
         "0.30 points of every structure under both recipes (Tables~\\ref{tab:s} and~\\ref{tab:one}; it is above "
         "one of the eight means); on tfidf, where logistic regression scores 3.48 points higher "
@@ -2270,15 +2270,15 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
     assert answer.startswith(
         "On test no rate is resolved above 0.001 or 0.01 (dev chooses 0.01; 0.001 has the best test mean); each "
         "other rate is resolved below at least one: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 and "
-        "0.01. Why: from 0.05 up the steps are too large: the train loss ends higher at every larger rate (0.250 "
-        "and 0.300, against 0.220 at 0.01) and a seed's dev loss jumps by more than 0.08 between two epochs (by up "
-        "to 0.395, at 0.3, whose mean dev loss is erratic too); at 0.0001 they are too small"
+        "0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
+        "epochs (by up to 0.395, at 0.3, whose mean dev loss is erratic too); at 0.0001 they are too small"
     ), answer
     assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
         answer
     )
-    # no final train loss beside dev's choice (review 75); the large end's, beside its jumps, is the evidence
-    assert "lowest at 0.01" not in answer and "cannot tell them apart" not in answer
+    # no final train loss beside dev's choice (review 75), nor as the large end's evidence (review 78: it rises on
+    # both sides of dev's choice)
+    assert "train loss" not in answer and "cannot tell them apart" not in answer
     assert detail.strip().startswith("On test no rate is resolved above any of 0.001 and 0.01"), detail
 
 
@@ -2293,9 +2293,9 @@ def test_where_the_report_trains_the_small_rate_longer_its_step_size_is_read_fro
                 "run": f"lr{lr:g}_long",
                 "label": f"{lr:g}",
                 "params": {"lr": lr},
-                "seeds": {k: (falling(n, 0.45, end), falling(n, 0.4, 0.3), [0.86] * n, 0.86) for k in range(3)},
+                "seeds": {k: (falling(n, 0.45, end), falling(n, 0.4, 0.3), [0.86] * n, test) for k in range(3)},
             }
-            for lr, end in ((0.0001, 0.29), (0.001, 0.2))
+            for lr, end, test in ((0.0001, 0.29, 0.857), (0.001, 0.2, 0.86))
         ],
         study="budget",
     )
@@ -2303,5 +2303,6 @@ def test_where_the_report_trains_the_small_rate_longer_its_step_size_is_read_fro
     answer = " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")[0]
     assert answer.endswith(
         "; at 0.0001 they are too small: 40 epochs lower its train loss only from 0.300 to 0.290, against 0.240 to "
-        "0.200 at 0.001. "
+        "0.200 at 0.001; its gap to 0.001 on test is 1.00 points after 20 epochs and 0.30 after 40, no longer "
+        "resolved. "
     ), answer
