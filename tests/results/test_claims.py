@@ -1179,25 +1179,32 @@ def test_the_learning_rates_answer_says_what_test_resolves_and_why_the_ends_fail
     assert "unstable" not in text.split("Detail")[0] and "Why: 0.0001 is slow" in text
 
 
+def _gradient_reading(layers):
+    """The short gradient reading of the structures study, given each run's per-layer gradient sizes ``layers``
+    (every claim checked first): (text, claims)."""
+    from textmlp.report.writeup import gradient_clause
+
+    summary, studies, epochs, comparisons, runs = _structures()
+    rows = [
+        {"run": run, "seed": k, "epoch": 1, "layer": layer, "grad_rms": v}
+        for run, rms in layers.items()
+        for k in range(3)
+        for layer, v in enumerate(rms)
+    ]
+    gradients = pd.DataFrame(rows)
+    claims = all_claims(summary, studies, epochs, comparisons, N_DEV, gradients)
+    assert all(v.ok for v in check_all(Tables(runs, epochs, comparisons, studies, N_DEV, gradients), claims))
+    f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
+    return gradient_clause(Study(f, claims, Prose()), short=True)
+
+
 def test_the_gradient_reading_draws_only_the_conclusion_its_numbers_carry():
     """Review 12, F2: 'no sign of the vanishing gradient' was read as a claim that the hidden layers train well,
     though they get up to 201 times less gradient than the output layer and Adam rescales every step. The reading
     now gives the sizes and their order by depth, and draws no conclusion the sizes cannot carry."""
-    from textmlp.report.writeup import gradient_clause
-
-    summary, studies, epochs, comparisons, runs = _structures()
 
     def reading(rms):
-        rows = [
-            {"run": "h3", "seed": k, "epoch": 1, "layer": layer, "grad_rms": v}
-            for k in range(3)
-            for layer, v in enumerate(rms)
-        ]
-        gradients = pd.DataFrame(rows)
-        claims = all_claims(summary, studies, epochs, comparisons, N_DEV, gradients)
-        assert all(v.ok for v in check_all(Tables(runs, epochs, comparisons, studies, N_DEV, gradients), claims))
-        f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
-        return " ".join(gradient_clause(Study(f, claims, Prose()), short=True)[0].split())
+        return " ".join(_gradient_reading({"h3": rms})[0].split())
 
     falling_back = reading([6.24e-4, 6.50e-5, 3.84e-5, 7.73e-3])
     assert "12 to 201 times below the output layer's" in falling_back
@@ -1216,24 +1223,10 @@ def test_the_first_hidden_layers_gradient_is_set_beside_itself_at_every_depth():
     """Reviews 74, 75: 'every hidden layer's gradient is 12 to 213 times below the output layer's' read as vanishing
     with depth, where the first hidden layer gets about as much with three hidden layers as with one. The first
     hidden layer's size at each depth follows, with their spread where it is small."""
-    from textmlp.report.writeup import gradient_clause
-
-    summary, studies, epochs, comparisons, runs = _structures()
 
     def reading(firsts):
         layers = {"h1": [firsts[0], 5e-3], "h2": [firsts[1], 6e-5, 5e-3], "h3": [firsts[2], 6.5e-5, 3.8e-5, 7.7e-3]}
-        rows = [
-            {"run": run, "seed": k, "epoch": 1, "layer": layer, "grad_rms": v}
-            for run, rms in layers.items()
-            for k in range(3)
-            for layer, v in enumerate(rms)
-        ]
-        gradients = pd.DataFrame(rows)
-        claims = all_claims(summary, studies, epochs, comparisons, N_DEV, gradients)
-        assert all(v.ok for v in check_all(Tables(runs, epochs, comparisons, studies, N_DEV, gradients), claims))
-        f = study_findings(summary, studies, epochs, "s", comparisons, N_DEV, 10000)
-        prose = Prose()
-        text, used = gradient_clause(Study(f, claims, prose), short=True)
+        text, used = _gradient_reading(layers)
         assert sum(c.kind == "gradients" for c in used) == 3  # each depth's claim backs the sentence
         return " ".join(text.split())
 
