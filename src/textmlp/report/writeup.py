@@ -2077,21 +2077,65 @@ def activations_short(s: Study, same: Sequence[Study]) -> list[str]:
         if number(d[0]) != number(d[-1])
         else f"by {number(d[0])} points{' each' if len(d) > 1 else ''}"
     )
+    curves = activation_curves(s, [r for r in s.runs() if r != run])
     text = (
         # the table's 'below' column gives every resolved pair (review 57: the appendix, ten pages on, had two of them)
         f"Only tanh is resolved from another {s.noun}, and only at {float(s.f.fixed['lr']):g}: below the other "
         # how many seeds jump (review 63: 'a seed's' where all three do)
         f"{count_word(len(s.runs()) - 1)} ({by}; Table~\\ref{{tab:{s.study}}}), the dev loss of "
         f"{every_seed(jumps)} rising by more than {JUMP:g} between two epochs (by up to "
-        f"{jumps.numbers['max_jump']:.3f})."
+        f"{jumps.numbers['max_jump']:.3f}){curves[0]}."
     )
     # left to the detail: the others' tie with logistic regression (review 23) and the slope reading, which no run
     # tested and ReLU's as-steep, stable slope weighs against (reviews 24-27)
     return [
         s.prose.say(parts["short"], parts["claims"]),
-        s.prose.say(text, unique([*loser[2], jumps])),
+        s.prose.say(text, unique([*loser[2], jumps, *curves[1]])),
         tanh[0].prose.say(f"Why: {why[0]}.", why[1]),
     ]
+
+
+def activation_curves(s: Study, runs: Sequence[str]) -> tuple[str, list[Claim]]:
+    """What the dev curves of ``runs`` show, in the set-up's words (reviews 75, 76, 80, 81: the answer said nothing of
+    the curves it pastes): ', while sigmoid and GELU overfit (their dev loss lowest at epochs 11 and 6) and the mean
+    dev loss of ReLU shows no clear trend, though three of three seeds climb'. Where each run overfits (clearly, or
+    within its own swings: 'no clear trend', with its seeds) or ends together; else empty."""
+    over, unclear, together = [], [], []
+    for r in runs:
+        c = s.shape(r)
+        if c is None or near_swing(c) or seed_caveat(c):
+            return "", []
+        if c.kind == "overfits":
+            (unclear if within_swings(c) else over).append(c)
+        elif c.kind == "together" and not climb_hedge(s, [c]):
+            together.append(c)
+        else:
+            return "", []
+    parts = []
+    if over:
+        lows = join([str(c.numbers["low_epoch"]) for c in over])
+        whose = "its" if len(over) == 1 else "their"
+        verb = "overfits" if len(over) == 1 else "overfit"
+        parts.append(
+            f"{s.names([c.subject for c in over])} {verb} ({whose} dev loss lowest at "
+            f"epoch{'s' if len(over) > 1 else ''} {lows})"
+        )
+    if together:
+        verb = "ends" if len(together) == 1 else "end"
+        parts.append(f"{s.names([c.subject for c in together])} {verb} with train and dev loss together")
+    for c in unclear:  # the set-up's 'no clear trend', with what its seeds do
+        n, of = c.numbers.get("seeds", 0), c.numbers.get("of", 0)
+        seeds = (
+            ", though each of its seeds' climbs"
+            if n and n == of
+            else f", though {count_word(n)} of its {count_word(of)} seeds' climb"
+            if n
+            else ""
+        )
+        parts.append(f"the mean dev loss of {s.name(c.subject)} shows no clear trend{seeds}")
+    if not parts:
+        return "", []
+    return f", while {join(parts)}", [*over, *together, *unclear]
 
 
 def _both_rates_parts(s: Study, same: Sequence[Study]) -> dict | None:
@@ -2316,8 +2360,9 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     plain = plain_rates(s, rates, best.subject, rate, top) if both_ends else []
     evidence = []
     grouped = [] if plain else rates_by_test(s, rates, best.subject, rate, top)
-    if grouped:  # the longer form, every number in it, opens the appendix's paragraph
-        evidence = list(answer)
+    if grouped:  # the older form leaves the report (reviews 74, 75, 78: each of its sentences read as misleading);
+        # the detail below gives each end's evidence
+        s.prose.drop(answer)
         answer = [s.prose.say(text + ".", claims) for text, claims in grouped]
     if plain:  # the answer in plain words; the sentences with every number open the appendix's paragraph
         evidence = list(answer)
