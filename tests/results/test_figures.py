@@ -541,6 +541,9 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
     at most four rates, each with its own line style and marker (apart in greyscale)."""
     rates = [0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
     assert F.representative(rates, best=0.02) == [0.0001, 0.02, 0.05, 0.3]
+    # the best on test beside them where it is another rate (reviews 79, 83: the answer's best test rate undrawn)
+    assert F.representative(rates, best=0.02, best_test=0.001) == [0.0001, 0.001, 0.02, 0.05, 0.3]
+    assert F.representative(rates, best=0.02, best_test=0.02) == [0.0001, 0.02, 0.05, 0.3]
     epochs, studies, runs = _sweep_tables()
     fig = F.study_curves(epochs, studies, "lrs", runs=runs)
     sweep, curves, accuracy = fig.axes
@@ -553,6 +556,13 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
     assert fig.legends and fig.legends[0].get_title().get_text().startswith("learning rate")
     shown = [ln for ln in accuracy.get_lines() if ln.get_label() == "0.02"][0]
     assert 100 * 0.85 == pytest.approx(float(shown.get_ydata()[0]))  # in percent, as the axis says
+    # best on test at 0.001: a fifth curve, apart from the others in colour, line style and marker
+    runs = runs.assign(test_acc=np.where(runs["run"] == "r1", 0.99, runs["test_acc"]))
+    curves = F.study_curves(epochs, studies, "lrs", runs=runs).axes[1]
+    drawn = [ln for ln in curves.get_lines() if not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in drawn] == ["0.0001", "0.001", "0.02", "0.05", "0.3"]
+    looks = {(str(ln.get_linestyle()), ln.get_marker(), str(ln.get_color())) for ln in drawn}
+    assert len(looks) == 5 and len({str(ln.get_color()) for ln in drawn}) == 5
 
 
 def test_an_erratic_configuration_and_one_at_another_level_each_get_a_column_and_nothing_is_cut():

@@ -423,8 +423,8 @@ def study_caption(f: StudyFindings) -> str:
         return (
             f"{tex_escape(f.title)}. Top: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Bottom: per epoch, "
-            "four representative rates (the smallest, the best on dev, one between it and the largest, and the "
-            f"largest), the mean over seeds: left, dev loss{broken}; right, dev accuracy."
+            "representative rates (the smallest, the best on dev and the best on test, one between the best on dev "
+            f"and the largest, and the largest), the mean over seeds: left, dev loss{broken}; right, dev accuracy."
             + (
                 " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
                 if _drawn(f, "study")["clipped"]
