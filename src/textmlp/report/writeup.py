@@ -1307,13 +1307,15 @@ def kept_fit(o: Study) -> "tuple[Claim, list[Claim]] | None":
 
 def brief_structures(s: Study) -> list[tuple[str, list[Claim]]]:
     """The structures' answer in three short sentences (reviews 56, 57: 200 words with 13 to 16 numbers read as a
-    log, and the why as a list of facts with no reason said in words). The verdict with the one gain depth shows and
-    what it shrinks to at one rate; the why in words, two reasons each said where it was measured: on these vectors
-    the input limits the accuracy more than the depth (logistic regression within NEAR_LINEAR points of every
-    structure, and further above them on another input than any two structures differ), and under one recipe the
-    added layers lower the final train loss with no structure resolved above another.
-    The trends in their plain form (:func:`depth_order`). The full form, with every interval, opens the appendix's
-    paragraph. Where every part holds; else []."""
+    log, and the why as a list of facts with no reason said in words). The verdict, with the one resolved gain over
+    the linear model and what it is at one rate and budget (with the interval, and whether it still holds the first
+    gain); the why, each part said of the input it was measured on: on these vectors, under one recipe, every hidden
+    structure had a lower train loss than the linear model at its kept epoch (:func:`kept_fit`) while no structure
+    is resolved above another (their largest test gain as measured), and logistic regression lies within
+    NEAR_LINEAR points of every structure under both recipes; on another input, where logistic regression scores
+    higher than any two structures differ, the deeper models overfit. The trends in their plain form
+    (:func:`depth_order`). The full form, with every interval, opens the appendix's paragraph. Where every part
+    holds; else []."""
     tests, o, found = depth_tests(s), one_recipe(s), closer_fit_elsewhere(s)
     reason, trends = rate_not_depth(s), depth_order(s, brief=True)
     near, lift = linear_distance(s, [s, o]) if o is not None else None, input_gain(s)
@@ -2410,8 +2412,10 @@ def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence
     final train loss beside dev's choice read as that rate training best). Two sentences: which rates no other is
     resolved above, and each other rate with the rates resolved above it, rates with the same such set together
     ('0.0001, 0.05 and 0.1 below 0.001 alone; 0.3 below every other but 0.05'); why, in step sizes, from what was
-    measured: every rate above dev's choice from the first that jumps up is unstable, and the smallest is slow.
-    Where every part holds; else []."""
+    measured: every rate above dev's choice from the first that jumps up is unstable (the largest jump, and a rate
+    only just over the threshold said to be), and the smallest is slow (what a longer run of it and of the rate above
+    it did to their train loss and test gap, where the report has one; else when its dev accuracy settles). Where
+    every part holds; else []."""
     sets = {r: s.get("resolved_set", r) for r in rates}
     if None in sets.values() or not top or len(top) == len(rates) or best not in top:
         return []
