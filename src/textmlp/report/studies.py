@@ -29,6 +29,7 @@ from textmlp.report.words import (
     configs_words,
     count_word,
     embedding_words,
+    every_other,
     join,
     level_text,
     number,
@@ -151,11 +152,10 @@ def _below(f: StudyFindings, label: str) -> str:
     if not above:
         return "--"
     order = list(f.ranked.sort_values("order")["label"])
-    rest = [a for a in order if a != label and a not in above]
-    if len(above) > 1 and (not rest or (len(above) > 3 and len(rest) == 1)):
+    whole = every_other([table_label(f, a) for a in order if a != label], [table_label(f, a) for a in above])
+    if len(above) > 1 and whole is not None:
         low, high = number(100 * min(above.values())), number(100 * max(above.values()))
-        but = f" but {table_label(f, rest[0])}" if rest else ""
-        return f"every other{but} ({low} to {high})" if low != high else f"every other{but} ({low})"
+        return f"{whole} ({low} to {high})" if low != high else f"{whole} ({low})"
     return ", ".join(f"{table_label(f, a)} ({number(100 * above[a])})" for a in sorted(above, key=order.index))
 
 

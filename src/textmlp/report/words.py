@@ -135,3 +135,14 @@ def configs_words(f: StudyFindings, labels: Sequence[str], conj: str = "and") ->
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text and not text.startswith("\\") else text
+
+
+def every_other(others: Sequence[str], winners: Sequence[str]) -> str | None:
+    """'every other' where ``winners`` are all of ``others``; 'every other but X' where more than three are and only
+    X is not (a list of six ran to seven lines of a table's 2 cm column); else None: the caller names them."""
+    rest = [o for o in others if o not in winners]
+    if not rest:
+        return "every other"
+    if len(winners) > 3 and len(rest) == 1:
+        return f"every other but {rest[0]}"
+    return None

@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 from textmlp.latex import tex_sci
 from textmlp.parameters import hidden_value
 from textmlp.report.numbers import percent
-from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, join, number, points
+from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, every_other, join, number, points
 from textmlp.results.claims import Claim, find
 from textmlp.results.definitions import CLIMB, JUMP, at_edge
 from textmlp.results.findings import StudyFindings
@@ -2437,12 +2437,8 @@ def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence
             groups.setdefault(tuple(order(sets[r].numbers["above"])), []).append(r)
 
     def over(r: str, winners: tuple) -> str:
-        rest = [x for x in rates if x != r and x not in winners]
-        if not rest:
-            return "every other"
-        if len(winners) > 3 and len(rest) == 1:
-            return f"every other but {rate(rest[0])}"
-        return join([rate(w) for w in winners]) + (" alone" if len(winners) == 1 else "")
+        whole = every_other([rate(x) for x in rates if x != r], [rate(w) for w in winners])
+        return whole or join([rate(w) for w in winners]) + (" alone" if len(winners) == 1 else "")
 
     said = [f"{join([rate(r) for r in rs])} below {over(rs[0], w)}" for w, rs in groups.items()]
     chosen, top_test = s.get("best_dev"), s.get("best_test")
@@ -2473,8 +2469,8 @@ def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence
         d_long, d_short = fit["res"].numbers["diffs"][fit["ref_run"]], sets[smallest].numbers["diffs"][ref]
         still = fit["ref_run"] in fit["res"].numbers["above"]
         gap = (
-            f"; its gap to {rate(ref)} on test is {pts(d_short['diff'])} after {int(s.row(smallest)['epochs'])} "
-            f"epochs and {number(100 * d_long['diff'])} after {fit['n']}, {'still' if still else 'no longer'} resolved"
+            f"; its gap to {rate(ref)} on test is "
+            + two_budgets(d_short["diff"], d_long["diff"], int(s.row(smallest)["epochs"]), fit["n"], still)
             if d_long["diff"] > 0
             else ""
         )
@@ -2725,6 +2721,15 @@ def dev_gap_at(s: Study, small: str, ref: str) -> Claim | None:
     return None
 
 
+def two_budgets(short: float, long: float, n_short: int, n_long: int, still: bool) -> str:
+    """'0.37 points after 20 epochs and 0.30 after 100, no longer resolved': a test gap (fractions) after two budgets,
+    and whether the longer one still resolves it."""
+    return (
+        f"{pts(short)} after {n_short} epochs and {number(100 * long)} after {n_long}, "
+        f"{'still' if still else 'no longer'} resolved"
+    )
+
+
 def budget_fit(s: Study, small: str, ref: str) -> dict | None:
     """The study of rates that holds ``small``'s rate with more epochs than here and ``ref``'s with the same budget,
     where test compares the two there and both have their trend claims: the study ('study'), the small rate's resolved
@@ -2871,8 +2876,7 @@ def plain_rates(
         short_gap, long_gap = below.numbers["diffs"][ref]["diff"], d["diff"]
         still = fit["ref_run"] in fit["res"].numbers["above"]
         both_gaps = (
-            f"; on test the gap is {pts(short_gap)} after {int(s.row(smallest)['epochs'])} epochs and "
-            f"{number(100 * long_gap)} after {fit['n']}, {'still' if still else 'no longer'} resolved"
+            "; on test the gap is " + two_budgets(short_gap, long_gap, int(s.row(smallest)["epochs"]), fit["n"], still)
             if long_gap > 0
             else ""
         )
