@@ -536,6 +536,53 @@ def test_a_rate_far_above_the_others_gets_the_upper_part_of_a_broken_axis_not_cl
         assert ("broken axis" in study_caption(f)) == said, study_caption(f)
 
 
+def test_the_broken_axis_is_judged_on_the_settled_epochs_not_a_small_rates_first_ones():
+    """Review 83: the smallest rate's first epochs reached as high as the far rate's dev loss, so the axis stayed whole
+    and the settled rates merged at its foot. Judged after the first quarter of the epochs, the far rate gets the upper
+    part; the small rate's first epochs are cut below and marked."""
+    rates = [0.0001, 0.001, 0.01, 0.02, 0.3]
+    n = 12
+    rows, runs = [], []
+    for i, lr in enumerate(rates):
+        for seed in (0, 1):
+            acc = 0.85 - 0.01 * abs(i - 2)
+            runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
+            for epoch in range(1, n + 1):
+                if lr == 0.3:  # far above once settled, and no higher than the small rate's first epoch
+                    loss = 0.5 + 0.1 * (epoch % 2)
+                elif lr == 0.0001:  # starts high, settles among the rest
+                    loss = 0.32 + 0.3 * 0.5 ** (epoch - 1)
+                else:
+                    loss = 0.30 + 0.01 * i + 0.001 * epoch
+                for split in ("train", "dev"):
+                    rows.append(
+                        {
+                            "run": f"r{i}",
+                            "lr": lr,
+                            "seed": seed,
+                            "status": "ok",
+                            "epoch": epoch,
+                            "split": split,
+                            "loss": loss,
+                            "accuracy": acc,
+                        }
+                    )
+    studies = pd.DataFrame(
+        [
+            {"study": "lrs", "order": i, "run": f"r{i}", "label": f"{lr:g}", "vary": "lr", "title": "LR"}
+            for i, lr in enumerate(rates)
+        ]
+    )
+    epochs = pd.DataFrame(rows)
+    assert epochs[epochs["run"] == "r0"]["loss"].max() >= epochs[epochs["run"] == "r4"]["loss"].max()
+    fig = F.study_curves(epochs, studies, "lrs", runs=pd.DataFrame(runs))
+    sweep, loss, accuracy, top = fig.axes
+    assert top.get_gid() == 0.3 and F.drawn_facts(fig)["broken"]
+    assert loss.get_ylim()[1] < 0.5  # the settled rates have the lower part to themselves
+    cut = [x for ln in loss.get_lines() if ln.get_gid() == L.CLIPPED for x in ln.get_xdata()]
+    assert cut and all(x <= 3 for x in cut)  # only the small rate's first epochs, each marked
+
+
 def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():
     """Eight rates: accuracy against the rate on a log axis (seeds as bars), and the dev loss of
     at most four rates, each with its own line style and marker (apart in greyscale)."""

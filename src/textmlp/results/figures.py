@@ -686,13 +686,16 @@ def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
 
 
 def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str]) -> Axes | None:
-    """When one rate's mean dev loss runs far above the others' (it would stretch their axis to more than
-    twice its span), split ``ax`` into a broken axis: a short upper part for that rate (returned, its gid
-    the rate), ``ax`` below for the rest, with break marks; else None. Nothing is clipped away."""
+    """When one rate's mean dev loss runs far above the others' once they have settled (it would stretch their axis,
+    after the first quarter of the epochs, to more than twice its span), split ``ax`` into a broken axis: a short upper
+    part for that rate (returned, its gid the rate), ``ax`` below for the rest, with break marks; else None. Nothing of
+    the far rate is clipped away. Judged on the settled epochs, as the lower part's limits are (:func:`_settled_limits`;
+    review 83: a small rate's first epochs, as high as the far rate, kept the axis whole and the rest merged)."""
     means = {v: dev[dev["run"] == r].groupby("epoch")["loss"].mean() for v, r in run_of.items()}
+    settled = {v: m.iloc[quarter_blocks(len(m)) :] if len(m) > 1 else m for v, m in means.items()}
     ranges = {
         v: (float(m[np.isfinite(m)].min()), float(m[np.isfinite(m)].max()))
-        for v, m in means.items()
+        for v, m in settled.items()
         if np.isfinite(m).any()
     }
     if len(ranges) < 3:
