@@ -36,7 +36,7 @@ from textmlp.report.words import (
     recipe_words,
     words,
 )
-from textmlp.report.writeup import NOTES_HEAD, Study, answer_and_detail, chance_and_divergence
+from textmlp.report.writeup import Study, answer_and_detail, chance_and_divergence
 from textmlp.results.figures import BANDS_UP_TO, SWEEP_FROM, in_panels, label_in_words, labels_numeric
 from textmlp.results.findings import (
     StudyFindings,
@@ -543,7 +543,7 @@ def study_section(
     numbers behind the answer's words) as a paragraph of the appendix :func:`detail_appendix`."""
     f = s.f
     title = tex_escape(f.title) + (" (beyond the homework)" if beyond else "")
-    answer, notes, detail = answer_and_detail(s)
+    answer, detail = answer_and_detail(s)
     drawn = drawn_before(f, list(ctx.others.values()))
     # no float barrier between studies: with each table set where it stands, a figure waits at most a page, while a
     # barrier ended the page whenever a figure waited and left it part empty (review 43: pages 15 and 16); the
@@ -563,8 +563,6 @@ def study_section(
         "\\begin{answerblock}",
         "\\paragraph{Answer.} " + " ".join(answer),
         "\\end{answerblock}",
-        # what qualifies the answer, at hand but outside it, so that the answer stays two or three sentences
-        f"{NOTES_HEAD} " + " ".join(notes) if notes else "",
         chance_and_divergence(s),
         "",
         baselines_block(s, baselines),
