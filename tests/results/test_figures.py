@@ -472,15 +472,23 @@ def test_saved_figures_are_byte_identical_and_at_print_size(tmp_path):
 def _sweep_tables(far_loss: float | None = None):
     """Eight rates, best on dev at 0.02; ``far_loss``: the mean dev loss of 0.3 sits at that level instead."""
     rates = [0.0001, 0.001, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
+
+    def loss(i, lr, epoch):
+        return far_loss + 0.1 * epoch if far_loss is not None and lr == 0.3 else 0.5 / epoch + 0.01 * i
+
+    return _rate_tables(rates, 3, loss, best=3)
+
+
+def _rate_tables(rates, n, loss, best):
+    """A study of ``rates`` over ``n`` epochs, two seeds alike, the rate at index ``best`` best on dev; ``loss(i, lr,
+    epoch)``: the train and dev loss of the ``i``-th rate at that epoch."""
     rows, runs = [], []
     for i, lr in enumerate(rates):
         for seed in (0, 1):
-            acc = 0.85 - 0.01 * abs(i - 3)  # best at 0.02
+            acc = 0.85 - 0.01 * abs(i - best)
             runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
-            for epoch in (1, 2, 3):
+            for epoch in range(1, n + 1):
                 for split in ("train", "dev"):
-                    far = far_loss is not None and lr == 0.3
-                    loss = far_loss + 0.1 * epoch if far else 0.5 / epoch + 0.01 * i
                     rows.append(
                         {
                             "run": f"r{i}",
@@ -489,7 +497,7 @@ def _sweep_tables(far_loss: float | None = None):
                             "status": "ok",
                             "epoch": epoch,
                             "split": split,
-                            "loss": loss,
+                            "loss": loss(i, lr, epoch),
                             "accuracy": acc,
                         }
                     )
@@ -541,41 +549,17 @@ def test_the_broken_axis_is_judged_on_the_settled_epochs_not_a_small_rates_first
     and the settled rates merged at its foot. Judged after the first quarter of the epochs, the far rate gets the upper
     part; the small rate's first epochs are cut below and marked."""
     rates = [0.0001, 0.001, 0.01, 0.02, 0.3]
-    n = 12
-    rows, runs = [], []
-    for i, lr in enumerate(rates):
-        for seed in (0, 1):
-            acc = 0.85 - 0.01 * abs(i - 2)
-            runs.append({"run": f"r{i}", "seed": seed, "best_dev_acc": acc, "test_acc": acc - 0.01})
-            for epoch in range(1, n + 1):
-                if lr == 0.3:  # far above once settled, and no higher than the small rate's first epoch
-                    loss = 0.5 + 0.1 * (epoch % 2)
-                elif lr == 0.0001:  # starts high, settles among the rest
-                    loss = 0.32 + 0.3 * 0.5 ** (epoch - 1)
-                else:
-                    loss = 0.30 + 0.01 * i + 0.001 * epoch
-                for split in ("train", "dev"):
-                    rows.append(
-                        {
-                            "run": f"r{i}",
-                            "lr": lr,
-                            "seed": seed,
-                            "status": "ok",
-                            "epoch": epoch,
-                            "split": split,
-                            "loss": loss,
-                            "accuracy": acc,
-                        }
-                    )
-    studies = pd.DataFrame(
-        [
-            {"study": "lrs", "order": i, "run": f"r{i}", "label": f"{lr:g}", "vary": "lr", "title": "LR"}
-            for i, lr in enumerate(rates)
-        ]
-    )
-    epochs = pd.DataFrame(rows)
+
+    def loss(i, lr, epoch):
+        if lr == 0.3:  # far above once settled, and no higher than the small rate's first epoch
+            return 0.5 + 0.1 * (epoch % 2)
+        if lr == 0.0001:  # starts high, settles among the rest
+            return 0.32 + 0.3 * 0.5 ** (epoch - 1)
+        return 0.30 + 0.01 * i + 0.001 * epoch
+
+    epochs, studies, runs = _rate_tables(rates, 12, loss, best=2)
     assert epochs[epochs["run"] == "r0"]["loss"].max() >= epochs[epochs["run"] == "r4"]["loss"].max()
-    fig = F.study_curves(epochs, studies, "lrs", runs=pd.DataFrame(runs))
+    fig = F.study_curves(epochs, studies, "lrs", runs=runs)
     sweep, loss, accuracy, top = fig.axes
     assert top.get_gid() == 0.3 and F.drawn_facts(fig)["broken"]
     assert loss.get_ylim()[1] < 0.5  # the settled rates have the lower part to themselves
