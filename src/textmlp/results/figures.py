@@ -740,7 +740,7 @@ def gradient_curves(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) 
     hidden_looks = [Look(c, ls, m) for c, ls, m in zip(GREY_APART[1:], LINESTYLES[1:], MARKERS[1:])]
     output_look = Look(GREY_APART[0], LINESTYLES[0], MARKERS[0])
     with style():
-        fig = new_figure(height=2.4)
+        fig = new_figure(height=3.2)  # four lines a decade or more apart on a log axis; it shares a float page
         axes = fig.subplots(1, max(len(runs), 1), sharey=True, squeeze=False)[0]
         for ax, run in zip(axes, runs):
             g = gradients[gradients["run"] == run].groupby(["layer", "epoch"])["grad_rms"].mean()
