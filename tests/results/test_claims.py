@@ -2081,19 +2081,19 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57). The loss trends are not "
         "consistent: under the homework's recipes every structure ends with its dev loss above the train loss, without "
         "climbing, and with one rate for all the dev loss ends further above the train loss with every added layer "
-        "(0.030 to 0.065). Why: the hidden layers' closer fit of the training reviews barely carries over to test: at "
-        "one rate their train loss at the kept epoch is 0.265 to 0.280 against the linear model's 0.300, yet their "
-        "test means are at most 0.17 points higher (none resolved), and logistic regression on the same vectors stays "
-        "within 0.30 points of every "
-        "structure under both recipes; on tfidf the models with two and three hidden layers overfit from epoch 2. "
+        "(0.030 to 0.065). Why: on w2v the hidden layers' closer fit of the training reviews barely carries over to "
+        "test (at one rate, train loss at the kept epoch 0.265 to 0.280 against the linear model's 0.300; test means "
+        "at most 0.17 points higher, none resolved), and the input matters more than the depth: logistic regression "
+        "on the same vectors stays within 0.30 points of every structure under both recipes, while on tfidf it scores "
+        "3.48 points higher (Section~\\ref{sec:inputs}) and the models with two and three hidden layers overfit from "
+        "epoch 2; the gradient reaching the first hidden layer does not shrink with depth (Section~\\ref{sec:one}). "
     ), answer
     # reviews 76-85: 250 words was not two or three sentences, and notes printed after it were read as part of it
-    assert answer.count("interval") == 1 and len(answer.split()) <= 185, len(answer.split())
+    assert answer.count("interval") == 1 and len(answer.split()) <= 215, len(answer.split())
     # what the answer leaves out opens the appendix's paragraph, after the full form
     assert (
         "Logistic regression on the same vectors is above one of the eight test means of Tables~\\ref{tab:s} "
-        "and~\\ref{tab:one}. On tfidf logistic regression scores 3.48 points higher than on w2v "
-        "(Section~\\ref{sec:inputs})." in detail
+        "and~\\ref{tab:one}." in detail
     ), detail
     # reviews 72, 73: the fit is read at the kept epoch; where the kept epoch comes first (train loss 0.5 for all,
     # the linear model's not above the others'), no such why is written
@@ -2365,3 +2365,36 @@ def test_the_other_activations_are_set_against_tanhs_jumps_in_the_same_measure()
     assert said({"s": 0.078, "g": 0.03}) == ("", [])
     # no rise at all
     assert said({"s": 0.0, "g": 0.0})[0] == ", against no rise at all for sigmoid and GELU"
+
+
+def test_the_small_rate_is_set_beside_the_linear_models_fit_only_where_they_end_near():
+    """Reviews 85, 91: after 100 epochs the smallest rate's train loss sits where the linear model's ends on the same
+    inputs (a plateau, which 'too small' alone did not say). linear_fit_near finds the linear model of the one-recipe
+    study on the same inputs, and only where the two final train losses are within NEAR_FIT of each other."""
+    from types import SimpleNamespace
+
+    from textmlp.report.writeup import NEAR_FIT, linear_fit_near
+    from textmlp.results.claims import Claim
+
+    def study(vary, fixed, rows, shapes=None):
+        return SimpleNamespace(
+            f=SimpleNamespace(vary=vary, fixed=fixed),
+            runs=lambda: list(rows),
+            row=lambda r: rows[r],
+            shape=lambda r, train_end=False: (shapes or {}).get(r),
+        )
+
+    end = Claim("together", "one", ("o0",), {"train_end": 0.2935})
+    one = study(
+        "hidden",
+        {"lr": 0.002},
+        {"o0": {"hidden": "[]", "embedding": "w2v"}, "o1": {"hidden": "[512]", "embedding": "w2v"}},
+        {"o0": end},
+    )
+    rates = study("lr", {}, {"r": {"hidden": "[512]", "embedding": "w2v"}})
+    rates.others = {"one": one, "rates": rates}
+    assert linear_fit_near(rates, 0.291) == (one, end)
+    assert linear_fit_near(rates, 0.2935 - 2 * NEAR_FIT) is None  # further than NEAR_FIT: not near
+    other_input = study("lr", {}, {"r": {"hidden": "[512]", "embedding": "tfidf"}})
+    other_input.others = {"one": one}
+    assert linear_fit_near(other_input, 0.291) is None  # the linear model of another input is no reference
