@@ -653,12 +653,13 @@ def _settled_limits(drawn: Sequence[Drawn]) -> tuple[float, float]:
     """y-limits from the lines' points after the first quarter of the epochs: where the rates differ once they have
     settled (review 21: a small rate's first epochs stretched the axis until 0.01 and 0.05 merged); the first
     epochs beyond them are clipped and marked."""
-    late = []
-    for d in drawn:
-        for line in d.lines:
-            y = np.asarray(line.get_ydata(), dtype=float)
-            late.append(y[quarter_blocks(len(y)) :])
+    late = [_settled(np.asarray(line.get_ydata(), dtype=float)) for d in drawn for line in d.lines]
     return robust_limits(late) if any(v.size for v in late) else limits_of(drawn)
+
+
+def _settled(values: np.ndarray) -> np.ndarray:
+    """A curve's values after the first quarter of its epochs: where the rates have settled."""
+    return values[quarter_blocks(len(values)) :]
 
 
 def _far_apart(far: tuple[float, float], others: Sequence[tuple[float, float]]) -> bool:
@@ -692,7 +693,7 @@ def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float
     the far rate is clipped away. Judged on the settled epochs, as the lower part's limits are (:func:`_settled_limits`;
     review 83: a small rate's first epochs, as high as the far rate, kept the axis whole and the rest merged)."""
     means = {v: dev[dev["run"] == r].groupby("epoch")["loss"].mean() for v, r in run_of.items()}
-    settled = {v: m.iloc[quarter_blocks(len(m)) :] if len(m) > 1 else m for v, m in means.items()}
+    settled = {v: _settled(m.to_numpy()) if len(m) > 1 else m.to_numpy() for v, m in means.items()}
     ranges = {
         v: (float(m[np.isfinite(m)].min()), float(m[np.isfinite(m)].max()))
         for v, m in settled.items()
