@@ -1472,7 +1472,7 @@ def test_the_activations_answer_is_three_short_sentences_where_one_activation_al
     answer, _, detail = text.partition("\\paragraph{Detail.}")
     assert answer.startswith(
         "On test the data cannot tell sigmoid from ReLU and GELU at either of the rates tried, 0.02 (the homework's) "
-        "and 0.005; dev picks sigmoid at both, by less than a dev accuracy's standard error. Only tanh is resolved "
+        "and 0.005; dev picks sigmoid at both, by at most 0.10 points. Only tanh is resolved "
         "from another activation, and only at 0.02: below the other three (by 1.00 points each; "
         "Table~\\ref{tab:activations}), the dev loss of every seed rising by more than 0.08 between two epochs (by up "
         "to 0.112), against no rise at all for sigmoid, ReLU and GELU. Why: 0.02 is too large a rate "
@@ -2081,15 +2081,20 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57). The loss trends are not "
         "consistent: under the homework's recipes every structure ends with its dev loss above the train loss, without "
         "climbing, and with one rate for all the dev loss ends further above the train loss with every added layer "
-        "(0.030 to 0.065). Why: on w2v the hidden layers' closer fit of the training reviews barely carries over to "
-        "test (at one rate, train loss at the kept epoch 0.265 to 0.280 against the linear model's 0.300; test means "
-        "at most 0.17 points higher, none resolved), and the input matters more than the depth: logistic regression "
-        "on the same vectors stays within 0.30 points of every structure under both recipes, while on tfidf it scores "
-        "3.48 points higher (Section~\\ref{sec:inputs}) and the models with two and three hidden layers overfit from "
-        "epoch 2; the gradient reaching the first hidden layer does not shrink with depth (Section~\\ref{sec:one}). "
+        "(0.030 to 0.065). Why: the added layers fit the training reviews more closely, and that fit does not carry "
+        "over to test: at one rate their train loss at the kept epoch is 0.265 to 0.280 against the linear model's "
+        "0.300, while their test means are at most 0.17 points higher, none resolved; on tfidf the models with two "
+        "and three hidden layers overfit from epoch 2. "
     ), answer
     # reviews 76-85: 250 words was not two or three sentences, and notes printed after it were read as part of it
-    assert answer.count("interval") == 1 and len(answer.split()) <= 215, len(answer.split())
+    # reviews 90-93: 230 words still was not; review 92: the input's distance and the first layer's gradient read as
+    # misleading reasons, so they go to the appendix's paragraph as facts
+    assert answer.count("interval") == 1 and len(answer.split()) <= 175, len(answer.split())
+    assert (
+        "The input matters more than the depth: on tfidf logistic regression scores 3.48 points higher "
+        "(Section~\\ref{sec:inputs}), more than any two structures differ under either recipe." in detail
+    ), detail
+    assert "The gradient reaching the first hidden layer does not shrink with depth (Section~\\ref{sec:one})" in detail
     # what the answer leaves out opens the appendix's paragraph, after the full form
     assert (
         "Logistic regression on the same vectors is above one of the eight test means of Tables~\\ref{tab:s} "
@@ -2277,12 +2282,15 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
     resolved above it, and says why in step sizes; the longer form opens the appendix's paragraph."""
     texts, claims, _ = text_of(_rates_resolved_beyond_the_ends())
     answer, _, detail = " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")
+    # reviews 90, 92: ranked against the best test mean, three rates read as worse than dev's choice, which test
+    # cannot tell them from; so against dev's choice first, then every other resolved pair, with how many there are
     assert answer.startswith(
-        "On test no rate is resolved above 0.001 or 0.01 (dev chooses 0.01; 0.001 has the best test mean); each "
-        "other rate is resolved below at least one: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 and "
-        "0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
-        "epochs (by up to 0.395, at 0.3, whose mean dev loss is erratic too), and the train loss ends higher at each "
-        "larger rate (0.250 at 0.05 to 0.300 at 0.3, against 0.220 at 0.01); at 0.0001 they are too small"
+        "Dev chooses 0.01, and on test no rate is resolved above it and only 0.3 below it, so the data cannot tell it "
+        "from the other three, 0.001, the best test mean, among them. Of all ten pairs of rates (intervals not "
+        "corrected for their number), these are resolved: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 "
+        "and 0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
+        "epochs (by up to 0.395, at 0.3), and the train loss ends higher at each larger rate (0.250 at 0.05 to 0.300 "
+        "at 0.3, against 0.220 at 0.01); at 0.0001 they are too small"
     ), answer
     assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
         answer
@@ -2320,20 +2328,23 @@ def test_where_the_report_trains_the_small_rate_longer_its_step_size_is_read_fro
             study="budget",
         )
         texts, _, _ = text_of(concat(_rates_resolved_beyond_the_ends(), longer))
-        return " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")[0]
+        return " ".join(texts["learning_rates"].split()).partition("\\paragraph{Detail.}")
 
     said = (
         "; at 0.0001 they are too small: 40 epochs lower its train loss only from 0.300 to 0.290, against 0.240 to "
-        "0.200 at 0.001"
+        "0.200 at 0.001. "
     )
-    tied = answer(0.0)
-    assert tied.endswith(
-        f"{said}; its gap to 0.001 on test is 1.00 points after 20 epochs and 0.30 after 40, no longer resolved. "
-    ), tied
-    ahead = answer(0.008)
-    assert ahead.endswith(
-        f"{said}, and there 0.001 still leads it by 0.80 points on dev and 0.30 on test (not resolved). "
-    ), ahead
+    # the answer keeps the train losses; where the two stand after the longer budget opens the detail's small end
+    # (reviews 90-93: the answer's length)
+    tied, _, detail = answer(0.0)
+    assert tied.endswith(said), tied
+    assert (
+        "After 40 epochs at 0.0001 the train loss ends at 0.290; its gap to 0.001 on test is 1.00 points after 20 "
+        "epochs and 0.30 after 40, no longer resolved." in detail
+    ), detail
+    ahead, _, detail = answer(0.008)
+    assert ahead.endswith(said), ahead
+    assert "and there 0.001 still leads it by 0.80 points on dev and 0.30 on test (not resolved)." in detail, detail
 
 
 def test_the_other_activations_are_set_against_tanhs_jumps_in_the_same_measure():
