@@ -2081,15 +2081,16 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "structure shares one rate and budget (0.17 points, interval $-$0.23 to 0.57). The loss trends are not "
         "consistent: under the homework's recipes every structure ends with its dev loss above the train loss, without "
         "climbing, and with one rate for all the dev loss ends further above the train loss with every added layer "
-        "(0.030 to 0.065). Why: the added layers fit the training reviews more closely, and that fit does not carry "
-        "over to test: at one rate their train loss at the kept epoch is 0.265 to 0.280 against the linear model's "
-        "0.300, while their test means are at most 0.17 points higher, none resolved; on tfidf the models with two "
-        "and three hidden layers overfit from epoch 2. "
+        "(0.030 to 0.065). Why: on w2v the hidden layers fit the training reviews more closely than the linear model, "
+        "but little of that fit reaches test: at one rate their train loss at the kept epoch is 0.265 to 0.280 against "
+        "the linear model's 0.300, while their test means are at most 0.17 points higher, none resolved, and logistic "
+        "regression on the same vectors stays within 0.30 points of every structure under both recipes; on tfidf the "
+        "models with two and three hidden layers overfit from epoch 2. "
     ), answer
     # reviews 76-85: 250 words was not two or three sentences, and notes printed after it were read as part of it
     # reviews 90-93: 230 words still was not; review 92: the input's distance and the first layer's gradient read as
     # misleading reasons, so they go to the appendix's paragraph as facts
-    assert answer.count("interval") == 1 and len(answer.split()) <= 175, len(answer.split())
+    assert answer.count("interval") == 1 and len(answer.split()) <= 190, len(answer.split())
     assert (
         "The input matters more than the depth: on tfidf logistic regression scores 3.48 points higher "
         "(Section~\\ref{sec:inputs}), more than any two structures differ under either recipe." in detail
@@ -2187,7 +2188,9 @@ def test_the_activations_table_names_the_activations_resolved_above_tanh():
     summary, studies, epochs, comparisons, _ = _activations_at_two_rates()
     f = study_findings(summary, studies, epochs, "activations", comparisons, N_DEV, 10000)
     table = study_table(f)
-    assert "p{2.0cm}" in table and "best epoch & below" in table and "Below: the configurations resolved" in table
+    # the column takes the width the others leave (reviews 94, 95: in 2 cm its names ran to four lines)
+    assert "\\begin{tabularx}{\\linewidth}" in table and table.count("X}") == 1 and "\\end{tabularx}" in table
+    assert "best epoch & below" in table and "Below: the configurations resolved" in table
     row = next(line for line in table.splitlines() if line.startswith("{tanh") or line.startswith("{Tanh"))
     assert row.endswith("& every other (1.00) \\\\"), row  # each of the three by 1.00 points
 
@@ -2289,19 +2292,17 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
         "from the other three, 0.001, the best test mean, among them. Of all ten pairs of rates (intervals not "
         "corrected for their number), these are resolved: 0.0001 and 0.05 below 0.001 alone; 0.3 below 0.0001, 0.001 "
         "and 0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more than 0.08 between two "
-        "epochs (by up to 0.395, at 0.3), and the train loss ends higher at each larger rate (0.250 at 0.05 to 0.300 "
-        "at 0.3, against 0.220 at 0.01); at 0.0001 they are too small"
+        "epochs (by up to 0.395, at 0.3); at 0.0001 they are too small"
     ), answer
     assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
         answer
     )
-    # the final train loss only as the large rates' evidence, against dev's choice (reviews 76-89 asked for it;
-    # review 75: not beside dev's choice as its merit; review 78: it rises on both sides of dev's choice)
-    assert answer.count("train loss") == 1 and "cannot tell them apart" not in answer
-    # where the largest rate ends with a lower train loss than the one below it: no such clause
-    lower = " ".join(text_of(_rates_resolved_beyond_the_ends(end_03=0.24))[0]["learning_rates"].split())
-    lower = lower.partition("\\paragraph{Detail.}")[0]
-    assert "from 0.05 up the steps are too large" in lower and "ends higher at each larger rate" not in lower, lower
+    # no train loss in the answer (reviews 91, 93, 95: read as ordering the rates on test, which it does not); the
+    # appendix gives every rate's, and no rate is said to be told apart from dev's choice where it is not
+    assert "train loss" not in answer and "cannot tell them apart" not in answer
+    assert "The train loss ends at 0.300 at 0.0001, 0.240 at 0.001, 0.220 at 0.01, 0.250 at 0.05 and 0.300 at 0.3." in (
+        detail
+    ), detail
     # the older form leaves the report with the answer it replaced (reviews 74, 75, 78), and claims.csv with it
     assert "cannot tell them apart" not in detail and "On test no rate is resolved above any of" not in detail, detail
 

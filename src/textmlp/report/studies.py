@@ -109,10 +109,11 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         f"\\caption{{{tex_escape(f.title)} ({fixed_words(f)}): {columns}" + _recipes(f) + "}",
         f"\\label{{tab:{f.study}}}",
         "\\smallskip",
-        # the names in 'below' wrap in a column of their own width, so the table keeps to the margins
-        "\\begin{tabular}{l"
+        # the names in 'below' wrap in the width the other columns leave (reviews 94, 95: in a fixed 2 cm they ran
+        # to four lines), so the table keeps to the margins
+        ("\\begin{tabularx}{\\linewidth}{l" if with_below else "\\begin{tabular}{l")
         + "c" * (4 if with_diffs else 3)
-        + (">{\\raggedright\\arraybackslash}p{2.0cm}" if with_below else "")
+        + (">{\\raggedright\\arraybackslash}X" if with_below else "")
         + "}",
         "\\toprule",
         f"{tex_escape(NOUNS.get(f.vary, f.vary))} & dev acc. & test acc. & "
@@ -139,7 +140,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_below:
             cells.append(_below(f, r["label"]))
         lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\bottomrule", "\\end{tabular}", "\\end{inlinetable}"]
+    lines += ["\\bottomrule", "\\end{tabularx}" if with_below else "\\end{tabular}", "\\end{inlinetable}"]
     return "\n".join(lines) + "\n"
 
 
@@ -406,6 +407,10 @@ def _per_seed_note(f: StudyFindings) -> str:
     )
 
 
+#: The lines a study's heading needs below it on its page: its description and a few of its table's rows.
+HEADING_ROOM = 10
+
+
 def _lower(text: str) -> str:
     """A caption's words after the study's title: its first letter in lower case."""
     return text[:1].lower() + text[1:]
@@ -550,7 +555,9 @@ def study_section(
     # barrier ended the page whenever a figure waited and left it part empty (review 43: pages 15 and 16); the
     # section's end flushes the rest
     parts = [
-        f"\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
+        # a heading with too little room below it starts the next page (review 94: 6.6 began at p. 16's foot, its
+        # text went on at p. 18, after a page of 6.5's figures)
+        f"\\NeedLines{{{HEADING_ROOM}}}\\subsection{{{title}}}\\label{{sec:study-{f.study}}}",
         study_intro(f, embedding_specs, list(ctx.others.values()), columns) + _cites(f, drawn),
         # before the answer, where it stands: its columns explained once, in the first study's table
         study_table(f, _first_table(f, list(ctx.others.values()))),
