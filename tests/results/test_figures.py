@@ -607,6 +607,10 @@ def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_cu
     fig = F.study_curves(epochs, studies, "lrs", runs=runs)
     sweep, curves, accuracy = fig.axes
     assert sweep.get_xscale() == "log"
+    # the rates in plain decimals, as the text gives them (reviews 96, 97: a power of ten's exponent printed under 6 pt)
+    ticks = sweep.xaxis.get_major_formatter()
+    assert [ticks(v, 0) for v in (0.0001, 0.001, 0.01, 0.1, 1.0)] == ["0.0001", "0.001", "0.01", "0.1", "1"]
+    assert sweep.xaxis.get_minor_formatter()(0.002, 0) == ""
     assert (curves.get_ylabel(), accuracy.get_ylabel()) == ("dev loss (cross-entropy)", "dev accuracy (%)")
     for ax in (curves, accuracy):
         drawn = [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
