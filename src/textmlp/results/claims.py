@@ -64,8 +64,8 @@ KINDS = {
     "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
     "highest earlier quarter's by at most one standard error",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
-    "kept": "at each seed's kept epoch (runs.csv), its train loss ('train'), its dev loss minus that train loss "
-    "('gap') and its dev accuracy ('dev_acc'), averaged over seeds",
+    "kept": "at each seed's kept epoch (runs.csv), its train loss ('train') and its dev loss minus that train loss "
+    "('gap'), averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
     "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
@@ -212,9 +212,6 @@ def kept_claim(study: str, run: str, epochs: pd.DataFrame, runs: pd.DataFrame) -
     if len(loss) != len(kept) or not {"train", "dev"} <= set(loss) or not np.isfinite(loss.to_numpy()).all():
         return None
     numbers = {"train": float(loss["train"].mean()), "gap": float((loss["dev"] - loss["train"]).mean())}
-    dev = runs[runs["run"] == run]["best_dev_acc"] if "best_dev_acc" in runs else pd.Series(dtype=float)
-    if len(dev) == len(kept) and np.isfinite(dev.to_numpy(dtype=float)).all():  # the dev accuracy it was kept for
-        numbers["dev_acc"] = float(dev.mean())
     return Claim("kept", study, (run,), numbers)
 
 
