@@ -2083,16 +2083,15 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         "shares one rate and budget (0.17 points, interval $-$0.23 to 0.57). The loss trends are not consistent: "
         "under the homework's recipes every structure ends with its dev loss above the train loss, without "
         "climbing, and with one rate for all the dev loss ends (epoch 30) further above the train loss with "
-        "every added layer (0.030 to 0.065). Why: on w2v the hidden layers' extra capacity goes into fitting the "
-        "training reviews: at one rate their train loss at the kept epoch is 0.265 to 0.280 against the linear "
-        "model's 0.300, while their test means are at most 0.17 points higher, none resolved, and logistic "
-        "regression on the same vectors stays within 0.30 points of every structure under both recipes; on "
-        "tfidf, where logistic regression scores 3.48 points higher (Section~\\ref{sec:inputs}), the models with "
-        "two and three hidden layers overfit from epoch 2. "
+        "every added layer (0.030 to 0.065). Why: on w2v what depth adds is smaller than the test set resolves: "
+        "at one rate the hidden layers end their kept epoch with a lower train loss than the linear model (0.265 "
+        "to 0.280 against 0.300), but their test means are at most 0.17 points higher, none resolved, and "
+        "logistic regression on the same vectors stays within 0.30 points of every structure under both recipes; "
+        "on tfidf the models with two and three hidden layers overfit from epoch 2. "
     ), answer
     # reviews 76-85: 250 words was not two or three sentences, and notes printed after it were read as part of it
-    # reviews 90-93: 230 words still was not; review 99: the why names the mechanism (the extra capacity fits the
-    # training reviews), not 'the input matters more than the depth'; review 98: no reading of the gradient sizes
+    # reviews 90-93: 230 words still was not; reviews 95-101: the why says what was measured, no stronger reading
+    # (review 99: not 'the input matters more than the depth'; review 98: no reading of the gradient sizes)
     assert answer.count("interval") == 1 and len(answer.split()) <= 215, len(answer.split())
     # where every hidden structure's test mean is above the linear model's, the range of gains is said (reviews 95, 97:
     # 'does not carry over' and 'little of that fit reaches test' read as no gain)
@@ -2110,8 +2109,8 @@ def test_the_structures_answer_is_brief_and_says_its_why_in_words():
         more_baselines=lr,
     )
     assert (
-        "against the linear model's 0.300, while their test means are only 0.10 to 0.30 points higher, none resolved, "
-        "and logistic regression" in gains
+        "but their test means are only 0.10 to 0.30 points higher, none of them resolved, and logistic regression"
+        in gains
     ), gains
     # what the answer leaves out opens the appendix's paragraph, after the full form
     assert (
@@ -2255,9 +2254,9 @@ def test_the_brief_trends_say_where_one_hidden_layer_at_the_small_rate_overfits_
     assert "within 20 epochs." in flat and "it overfits from" not in flat, flat
 
 
-def _rates_resolved_beyond_the_ends(end_03=0.3):
+def _rates_resolved_beyond_the_ends():
     """Five rates: 0.0001 slow, 0.001 the best on test, 0.01 dev's choice, 0.05 with one seed's dev loss jumping and
-    0.3 erratic, its train loss ending at ``end_03``; on test 0.001 is resolved above 0.0001 and 0.05, and 0.0001,
+    0.3 erratic, its train loss ending at 0.3; on test 0.001 is resolved above 0.0001 and 0.05, and 0.0001,
     0.001 and 0.01 above 0.3."""
     n = 20
     slow = [0.80 + 0.05 * min(e, 8) / 8 for e in range(1, n + 1)]
@@ -2278,7 +2277,7 @@ def _rates_resolved_beyond_the_ends(end_03=0.3):
         {**_one_config("lr0.001", falling(n, 0.45, 0.24), falling(n, 0.4, 0.3), lr=0.001, acc=[0.86] * n)},
         _one_config("lr0.01", falling(n, 0.45, 0.22), falling(n, 0.4, 0.3), lr=0.01, acc=[0.87] * n),
         {"run": "lr0.05", "label": "0.05", "params": {"lr": 0.05}, "seeds": jumping(0.09, {0}, 0.25)},
-        {"run": "lr0.3", "label": "0.3", "params": {"lr": 0.3}, "seeds": jumping(0.4, {0, 1, 2}, end_03)},
+        {"run": "lr0.3", "label": "0.3", "params": {"lr": 0.3}, "seeds": jumping(0.4, {0, 1, 2}, 0.3)},
     ]
     configs[1]["seeds"] = {k: (*v[:3], 0.86) for k, v in configs[1]["seeds"].items()}  # the best test mean
     resolved = {("lr0.001", "lr0.0001"), ("lr0.001", "lr0.05"), ("lr0.0001", "lr0.3"), ("lr0.001", "lr0.3")}
@@ -2309,19 +2308,14 @@ def test_where_test_resolves_more_than_the_ends_each_rate_is_named_with_what_bea
         "data cannot tell it from the other three, 0.001, the best test mean, among them. Of all ten pairs of rates "
         "(intervals not corrected for their number), these are resolved: 0.0001 and 0.05 below 0.001 alone; 0.3 "
         "below 0.0001, 0.001 and 0.01. Why: from 0.05 up the steps are too large: a seed's dev loss jumps by more "
-        "than 0.08 between two epochs (by up to 0.395, at 0.3), and from 0.01 up each larger rate ends with a higher "
-        "train loss (0.220 to 0.300); at 0.0001 they are too small"
+        "than 0.08 between two epochs (by up to 0.395, at 0.3); at 0.0001 they are too small"
     ), answer
     assert "at 0.0001 they are too small: its dev accuracy comes within one standard error of its last-quarter " in (
         answer
     )
-    # the final train loss from dev's choice up, as the large rates' evidence (reviews 76-89, 96, 97 asked for it;
-    # review 95: from the first rate that jumps, it read as singling those out); not beside dev's choice as its merit
-    assert answer.count("train loss") == 1 and "cannot tell them apart" not in answer
-    # where the largest rate ends with a lower train loss than the one below it: no such clause
-    lower = " ".join(text_of(_rates_resolved_beyond_the_ends(end_03=0.24))[0]["learning_rates"].split())
-    lower = lower.partition("\\paragraph{Detail.}")[0]
-    assert "from 0.05 up the steps are too large" in lower and "ends with a higher train loss" not in lower, lower
+    # no train loss in the answer (reviews 78, 91, 93, 95, 100, 101: read as ordering the rates on test, which it
+    # does not); the appendix gives every rate's
+    assert "train loss" not in answer and "cannot tell them apart" not in answer
     assert "The train loss ends at 0.300 at 0.0001, 0.240 at 0.001, 0.220 at 0.01, 0.250 at 0.05 and 0.300 at 0.3." in (
         detail
     ), detail

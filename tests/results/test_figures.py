@@ -567,34 +567,6 @@ def test_the_broken_axis_is_judged_on_the_settled_epochs_not_a_small_rates_first
     assert cut and all(x <= 3 for x in cut)  # only the small rate's first epochs, each marked
 
 
-def test_a_rate_far_below_on_dev_accuracy_gets_the_lower_part_of_a_broken_axis():
-    """Reviews 90-93: the largest rate's dev accuracy (far below) was clipped to the others' axis, which the smallest
-    rate's first epochs stretched, so four curves merged in a band at its top. The far rate gets the lower part of a
-    broken axis, uncut; the rest have the upper part, on their settled range (the small rate's first epochs cut there
-    and marked)."""
-    rates = [0.0001, 0.001, 0.01, 0.02, 0.3]
-    epochs, studies, runs = _rate_tables(rates, 12, lambda i, lr, epoch: 0.3 + 0.01 * i, best=2)
-    dev = epochs["split"] == "dev"
-    lr, epoch = epochs["lr"], epochs["epoch"]
-    accuracy = np.select(
-        [lr == 0.3, lr == 0.0001],
-        [0.6 + 0.1 * (epoch % 2), 0.86 - 0.3 * 0.5 ** (epoch - 1)],
-        0.86 + 0.002 * epochs["run"].str[1:].astype(int) + 0.001 * (epoch % 3),
-    )
-    epochs = epochs.assign(accuracy=np.where(dev, accuracy, epochs["accuracy"]))
-    fig = F.study_curves(epochs, studies, "lrs", runs=runs)
-    parts = [ax for ax in fig.axes if ax.get_label() == F.BROKEN]
-    assert len(parts) == 1 and parts[0].get_gid() == 0.3 and F.drawn_facts(fig)["broken"]
-    low = parts[0]
-    upper = next(ax for ax in fig.axes if ax.get_ylabel() == "dev accuracy (%)")
-    assert [ln.get_label() for ln in low.get_lines() if not ln.get_label().startswith("_")] == ["0.3"]
-    assert not [ln for ln in low.get_lines() if ln.get_gid() == L.CLIPPED]  # the far rate: nothing cut
-    assert low.get_ylim()[1] < upper.get_ylim()[0] and upper.get_ylim()[0] > 80  # below, apart; the rest zoomed
-    cut = [x for ln in upper.get_lines() if ln.get_gid() == L.CLIPPED for x in ln.get_xdata()]
-    assert cut and all(x <= 3 for x in cut)  # only the small rate's first epochs, each marked
-    assert (low.get_xlabel(), upper.get_xlabel()) == ("epoch", "")  # the epoch axis at the foot
-
-
 def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():
     """Eight rates: accuracy against the rate on a log axis (seeds as bars), and the dev loss of
     at most four rates, each with its own line style and marker (apart in greyscale)."""

@@ -421,8 +421,7 @@ def study_caption(f: StudyFindings) -> str:
     if f.vary == "lr" and len(f.ranked) >= SWEEP_FROM:
         # reviews 74, 75: the broken axis said where the data gave the far rate none
         broken = (
-            "; a rate far from the others gets its own part of a broken axis (above the rest for the loss, below "
-            "them for the accuracy)"
+            " (a rate far above the others gets the upper part of a broken axis)"
             if _drawn(f, "study")["broken"]
             else ""
         )
@@ -430,7 +429,7 @@ def study_caption(f: StudyFindings) -> str:
             f"{tex_escape(f.title)}. Top: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Bottom: per epoch, "
             "representative rates (the smallest, the best on dev and the best on test, one between the best on dev "
-            f"and the largest, and the largest), the mean over seeds: left, dev loss; right, dev accuracy{broken}."
+            f"and the largest, and the largest), the mean over seeds: left, dev loss{broken}; right, dev accuracy."
             + (
                 " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
                 if _drawn(f, "study")["clipped"]

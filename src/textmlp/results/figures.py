@@ -606,28 +606,22 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.legend(loc="lower left", frameon=False)
         styles = dict(zip(shown, (Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS))))
         run_of = {v: next(r for r, x in rate.items() if x == v) for v in shown}
-        # a rate far from the others gets its own part of a broken axis: above for the loss, below for the accuracy
-        # (reviews 90-93: clipped to the others' axis, the accuracy panel's four curves merged)
-        parts = {
-            m: _broken_axis(fig, a, dev, run_of, m) if len(shown) > 2 else None
-            for a, m in ((right, "loss"), (accuracy, "accuracy"))
-        }
-        top = parts["loss"]
+        top = _broken_axis(fig, right, dev, run_of) if len(shown) > 2 else None
         for ax, metric in ((right, "loss"), (accuracy, "accuracy")):
-            part, drawn = parts[metric], []
+            drawn = []
             for i, value in enumerate(shown):
                 rows = dev[dev["run"] == run_of[value]]
                 rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
-                on = part if part is not None and value == part.get_gid() else ax
+                on = top if metric == "loss" and top is not None and value == top.get_gid() else ax
                 drawn.append(  # no seed band: one far-off rate's band would grey the whole panel
                     draw_configuration(
                         on, rows, metric, styles[value], f"{value:g}", False, label=f"{value:g}", offset=i, band=False
                     )
                 )
             _integer_epochs(ax, dev["epoch"])
-            if part is not None:  # the far rate has its own part of the broken axis, the rest their settled range
-                far = [d for d in drawn if d.name == f"{part.get_gid():g}"]
-                clip_axes(part, far, limits_of(far))
+            if metric == "loss" and top is not None:  # the far rate has the upper part of a broken axis
+                far = [d for d in drawn if d.name == f"{top.get_gid():g}"]
+                clip_axes(top, far, limits_of(far))
                 drawn = [d for d in drawn if d not in far]
                 clip_axes(ax, drawn, _settled_limits(drawn))
             else:
@@ -637,8 +631,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 others = [d for d in rest if d is not far]
                 if far is not None and _far_apart((far.low, far.high), [(d.low, d.high) for d in others]):
                     clip_axes(ax, drawn, limits_of(others))
-            below = part if part is not None and metric == "accuracy" else ax  # the epoch axis is at the foot
-            below.set_xlabel("epoch")
+            ax.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
         handles, labels = right.get_legend_handles_labels()
         if top is not None:  # the far rate's line is on the upper part: the legend keeps the rates' order
@@ -693,16 +686,13 @@ def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
     return [h for h, _ in ordered], [lab for _, lab in ordered]
 
 
-def _broken_axis(
-    fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str], metric: str = "loss"
-) -> Axes | None:
-    """When one rate's mean dev curve runs far from the others' once they have settled (it would stretch their axis,
-    after the first quarter of the epochs, to more than twice its span), split ``ax`` into a broken axis: a short part
-    for that rate (returned, its gid the rate; above for a loss, below for an accuracy, where a far rate lies), ``ax``
-    for the rest, with break marks; else None. Nothing of the far rate is clipped away. Judged on the settled epochs,
-    as the rest's limits are (:func:`_settled_limits`; review 83: a small rate's first epochs, as high as the far
-    rate, kept the axis whole and the rest merged)."""
-    means = {v: dev[dev["run"] == r].groupby("epoch")[metric].mean() for v, r in run_of.items()}
+def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str]) -> Axes | None:
+    """When one rate's mean dev loss runs far above the others' once they have settled (it would stretch their axis,
+    after the first quarter of the epochs, to more than twice its span), split ``ax`` into a broken axis: a short upper
+    part for that rate (returned, its gid the rate), ``ax`` below for the rest, with break marks; else None. Nothing of
+    the far rate is clipped away. Judged on the settled epochs, as the lower part's limits are (:func:`_settled_limits`;
+    review 83: a small rate's first epochs, as high as the far rate, kept the axis whole and the rest merged)."""
+    means = {v: dev[dev["run"] == r].groupby("epoch")["loss"].mean() for v, r in run_of.items()}
     settled = {v: _settled(m.to_numpy()) if len(m) > 1 else m.to_numpy() for v, m in means.items()}
     ranges = {
         v: (float(m[np.isfinite(m)].min()), float(m[np.isfinite(m)].max()))
@@ -711,18 +701,16 @@ def _broken_axis(
     }
     if len(ranges) < 3:
         return None
-    above = metric == "loss"  # a loss runs far above the rest, an accuracy far below
-    far = max(ranges, key=lambda v: ranges[v][1]) if above else min(ranges, key=lambda v: ranges[v][0])
+    far = max(ranges, key=lambda v: ranges[v][1])
     if not _far_apart(ranges[far], [r for v, r in ranges.items() if v != far]):
         return None
-    cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2] if above else [3, 1], hspace=0.08)
-    ax.set_subplotspec(cell[1] if above else cell[0])
-    part = fig.add_subplot(cell[0] if above else cell[1], sharex=ax, label=BROKEN)
-    part.set_gid(far)
-    upper, lower = (part, ax) if above else (ax, part)
-    upper.spines["bottom"].set_visible(False)
-    lower.spines["top"].set_visible(False)
-    upper.tick_params(bottom=False, labelbottom=False)
+    cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2], hspace=0.08)
+    ax.set_subplotspec(cell[1])
+    top = fig.add_subplot(cell[0], sharex=ax, label=BROKEN)
+    top.set_gid(far)
+    top.spines["bottom"].set_visible(False)
+    ax.spines["top"].set_visible(False)
+    top.tick_params(bottom=False, labelbottom=False)
     marks = {
         "marker": [(-1, -0.5), (1, 0.5)],
         "markersize": 6,
@@ -731,9 +719,9 @@ def _broken_axis(
         "mew": 0.8,
         "clip_on": False,
     }
-    upper.plot([0, 1], [0, 0], transform=upper.transAxes, **marks)
-    lower.plot([0, 1], [1, 1], transform=lower.transAxes, **marks)
-    return part
+    top.plot([0, 1], [0, 0], transform=top.transAxes, **marks)
+    ax.plot([0, 1], [1, 1], transform=ax.transAxes, **marks)
+    return top
 
 
 def gradient_runs(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> list[str]:
