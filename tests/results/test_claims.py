@@ -2354,18 +2354,13 @@ def test_where_the_report_trains_the_small_rate_longer_its_step_size_is_read_fro
     )
     # the answer keeps the train losses; where the two stand after the longer budget opens the detail's small end
     # (reviews 90-93: the answer's length)
-    tied, _, detail = answer(0.0)
-    assert tied.endswith(said), tied
-    assert (
-        "After 40 epochs at 0.0001 the train loss ends at 0.290; its gap to 0.001 on test is 1.00 points after 20 "
-        "epochs and 0.30 after 40, no longer resolved." in detail
-    ), detail
-    ahead, _, detail = answer(0.008)
-    assert ahead.endswith(said), ahead
-    assert (
-        "After 40 epochs at 0.0001 the train loss ends at 0.290, and there 0.001 still leads it by 0.80 points on dev "
-        "and 0.30 on test (not resolved)." in detail
-    ), detail
+    for dev_ahead, where_they_stand in (
+        (0.0, "; its gap to 0.001 on test is 1.00 points after 20 epochs and 0.30 after 40, no longer resolved."),
+        (0.008, ", and there 0.001 still leads it by 0.80 points on dev and 0.30 on test (not resolved)."),
+    ):
+        text, _, detail = answer(dev_ahead)
+        assert text.endswith(said), text
+        assert f"After 40 epochs at 0.0001 the train loss ends at 0.290{where_they_stand}" in detail, detail
 
 
 def test_the_other_activations_are_set_against_tanhs_jumps_in_the_same_measure():

@@ -96,6 +96,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
     star = str(f.best["label"])
     with_below = with_diffs and any(star not in (low, high) for low, above in f.below.items() for high in above)
     below = " Below: the configurations resolved above the row on test, by how many points." if with_below else ""
+    env = "tabularx" if with_below else "tabular"  # the full width, its 'below' column taking what the others leave
     columns = (
         f"accuracy (\\%) over {count_word(seeds)} seed{'s' if seeds != 1 else ''}, mean $\\pm$ standard deviation; "
         f"best epoch: the kept epoch, mean over seeds. $\\star$: best mean dev accuracy{_tie(f)}.{delta}{below}"
@@ -111,7 +112,9 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         "\\smallskip",
         # the names in 'below' wrap in the width the other columns leave (reviews 94, 95: in a fixed 2 cm they ran
         # to four lines), so the table keeps to the margins
-        ("\\begin{tabularx}{\\linewidth}{l" if with_below else "\\begin{tabular}{l")
+        f"\\begin{{{env}}}"
+        + ("{\\linewidth}" if with_below else "")
+        + "{l"
         + "c" * (4 if with_diffs else 3)
         + (">{\\raggedright\\arraybackslash}X" if with_below else "")
         + "}",
@@ -140,7 +143,7 @@ def study_table(f: StudyFindings, like: str | None = None) -> str:
         if with_below:
             cells.append(_below(f, r["label"]))
         lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\bottomrule", "\\end{tabularx}" if with_below else "\\end{tabular}", "\\end{inlinetable}"]
+    lines += ["\\bottomrule", f"\\end{{{env}}}", "\\end{inlinetable}"]
     return "\n".join(lines) + "\n"
 
 

@@ -2388,11 +2388,11 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     answer += both_ends or [rate_why(s, rates, best.subject, rate)]
     plain = plain_rates(s, rates, best.subject, rate, top) if both_ends else []
     evidence = []
-    grouped = [] if plain else rates_by_test(s, rates, best.subject, rate, top)
+    grouped, later = ([], ("", [])) if plain else rates_by_test(s, rates, best.subject, rate, top)
     if grouped:  # the older form leaves the report (reviews 74, 75, 78: each of its sentences read as misleading);
         # the detail below gives each end's evidence
         s.prose.drop(answer)
-        answer = [s.prose.say(text + ".", claims) for text, claims in grouped[:2]]
+        answer = [s.prose.say(text + ".", claims) for text, claims in grouped]
     if plain:  # the answer in plain words; the sentences with every number open the appendix's paragraph
         evidence = list(answer)
         answer = [s.prose.say(text + ".", claims) for text, claims in plain]
@@ -2415,8 +2415,8 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
         )
     if rates[0] != best.subject:
         detail.append(sentence(s, *small_end(s, rates[0], best.subject, rate), lead="Small end: "))
-    if grouped and grouped[2][0]:  # the longer run's end, which the answer leaves out
-        detail.append(sentence(s, grouped[2]))
+    if later[0]:  # the longer run's end, which the answer leaves out
+        detail.append(sentence(s, later))
     above = rates[rates.index(best.subject) + 1 :]
     if above:
         clauses = large_end(s, above, rate)
@@ -2435,30 +2435,33 @@ def learning_rates(s: Study) -> tuple[list[str], list[str]]:
     return answer, detail
 
 
-def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence[str]) -> list[tuple[str, list[Claim]]]:
-    """The learning rates' answer where test resolves more than the two ends (reviews 74, 75: 'no rate is resolved
-    above any of 0.001 to 0.03' read as a band beating the rest, when only 0.001 is resolved above 0.05 and 0.1; the
-    final train loss beside dev's choice read as that rate training best). Two sentences: which rates no other is
-    resolved above, and each other rate with the rates resolved above it, rates with the same such set together
-    ('0.0001, 0.05 and 0.1 below 0.001 alone; 0.3 below every other but 0.05'); why, in step sizes, from what was
-    measured: every rate above dev's choice from the first that jumps up is unstable (the largest jump, and a rate
+def rates_by_test(
+    s: Study, rates: Sequence[str], best: str, rate, top: Sequence[str]
+) -> tuple[list[tuple[str, list[Claim]]], tuple[str, list[Claim]]]:
+    """The learning rates' answer where test resolves more than the two ends, and the sentence it leaves to the
+    appendix. The answer measures every rate against dev's choice first (reviews 90, 92: ranked against the best test
+    mean, three rates read as worse than the rate test cannot tell them from), with the budget it chose in, then names
+    every other resolved pair, rates with the same set of rates resolved above them together ('0.0001, 0.05 and 0.1
+    below 0.001 alone; 0.3 below every other but 0.05'), with how many pairs there are; why, in step sizes, from what
+    was measured: every rate above dev's choice from the first that jumps up is unstable (the largest jump, and a rate
     only just over the threshold said to be), and the smallest is slow (what a longer run of it and of the rate above
-    it did to their train loss and test gap, where the report has one; else when its dev accuracy settles). Where
-    every part holds; else []."""
+    it did to their train loss, where the report has one; else when its dev accuracy settles). The sentence for the
+    appendix: where the longer run leaves the small rate (its train loss beside the linear model's, and its gap to
+    the other rate). Where every part holds; else ([], ("", []))."""
     sets = {r: s.get("resolved_set", r) for r in rates}
     if None in sets.values() or not top or len(top) == len(rates) or best not in top:
-        return []
+        return [], ("", [])
     smallest = rates[0]
     mine, fast, level = s.get("settles", smallest), s.get("settles", best), s.get("levelled", smallest)
     if smallest in top or None in (mine, fast, level) or mine.numbers["epoch"] <= fast.numbers["epoch"]:
-        return []
+        return [], ("", [])
     above = rates[rates.index(best) + 1 :]
     jumpy = [r for r in above if s.get("unstable", r) is not None]
     # the unstable rates are a tail: every rate from the first that jumps up does, none of them is in the top
     if not jumpy or jumpy != rates[len(rates) - len(jumpy) :] or set(jumpy) & set(top):
-        return []
+        return [], ("", [])
     if any(s.get("unstable", r) is not None for r in rates if r not in jumpy):
-        return []
+        return [], ("", [])
     order = lambda rs: sorted(rs, key=lambda r: float(s.row(r)["lr"]))  # noqa: E731
     groups: dict[tuple, list[str]] = {}
     for r in rates:
@@ -2487,14 +2490,11 @@ def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence
         )
         + (f", so the data cannot tell it from the other {count_word(apart)}" if apart > 1 else "")
     )
-    best_mean = (
-        f"; {rate(top_test.subject)} has the best test mean"
-        if top_test is not None and top_test.subject != best
-        else ""
-    )
-    if best_mean and apart > 1 and top_test.subject not in (*below_best, *above_best):
-        versus += f", {rate(top_test.subject)}, the best test mean, among them"
-        best_mean = ""
+    # the best test mean, where it is another rate: among those test cannot tell from dev's choice, or after the pairs
+    other_best = top_test.subject if top_test is not None and top_test.subject != best else None
+    among = other_best is not None and apart > 1 and other_best not in (*below_best, *above_best)
+    versus += f", {rate(other_best)}, the best test mean, among them" if among else ""
+    best_mean = f"; {rate(other_best)} has the best test mean" if other_best is not None and not among else ""
     budget = int(s.row(best)["epochs"])  # reviews 98, 99: dev's choice holds for this budget (Section 6.8 is longer)
     first = (
         f"Dev chooses {rate(best)} after {budget} epochs, and on test {versus}. Of all {count_word(n_pairs)} pairs "
@@ -2572,7 +2572,7 @@ def rates_by_test(s: Study, rates: Sequence[str], best: str, rate, top: Sequence
         + f"); {small}",
         [*shaky, *small_claims],
     )
-    return [first, why, later]
+    return [first, why], later
 
 
 def rate_why(s: Study, rates: Sequence[str], best: str, rate) -> str:
