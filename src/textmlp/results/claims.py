@@ -30,7 +30,12 @@ from textmlp.results.definitions import (
     GAP,
     JUMP,
     LATE,
+    LEVEL,
+    RISING,
+    block_rise,
     erratic,
+    jump_of,
+    largest_rise,
     quarter_blocks,
     standard_error,
     swing_of,
@@ -44,7 +49,7 @@ KINDS = {
     "resolved_set": "against the reference (first subject), exactly the runs in 'above' are resolved above it and "
     "exactly those in 'below' are resolved below it, among every other configuration of the study",
     "baseline": "the subject's test accuracy minus logistic regression on the same inputs, as in comparisons.csv",
-    "erratic": "the mean dev loss jumps by more than JUMP between two epochs: too unstable to judge a trend",
+    "erratic": "the mean dev loss jumps by more than JUMP (definitions.jump_of): too unstable to judge a trend",
     "overfits": "the mean dev loss climbs from its lowest epoch k, most seeds' dev loss climbs too, and the mean "
     "train loss ends below its value at k",
     "climbs": "the mean dev loss climbs from its lowest epoch k, most seeds' dev loss climbs too, and the train "
@@ -53,16 +58,18 @@ KINDS = {
     "together": "the mean dev loss does not climb, and mean train and dev loss end within GAP",
     "above": "the mean dev loss does not climb, and ends more than GAP above the mean train loss",
     "below": "the mean dev loss does not climb, and ends more than GAP below the mean train loss",
-    "unstable": "at least one seed's dev loss rises by more than JUMP between two epochs ('seeds' of them; "
-    "'min_shaky' the smallest such seed's largest rise)",
-    "stable": "no seed's dev loss rises by more than JUMP between two epochs",
+    "unstable": "at least one seed's dev loss jumps by more than JUMP: rises that much between two epochs and later "
+    "falls back by at least FALL_BACK of the rise ('seeds' of them; 'max_jump' the largest such jump, 'min_shaky' the "
+    "smallest such seed's largest jump; 'max_rise' the largest rise of any seed, jump or not)",
+    "stable": "no seed's dev loss jumps by more than JUMP ('max_jump' the largest rise of any seed between two epochs; "
+    "one above JUMP is a step of a climb: the loss never falls back by FALL_BACK of it)",
     "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over every "
-    "earlier quarter (the highest: 'acc_before') by more than one standard error of a dev accuracy ('se'); judged "
-    "only where the mean dev loss is not erratic",
+    "earlier quarter (the highest: 'acc_before') by more than RISING standard errors of that difference ('se', "
+    "definitions.block_rise); judged only where the mean dev loss is not erratic",
     "settles": "the first epoch at which the mean dev accuracy comes within one standard error of its average over "
     "the last quarter of the epochs ('epoch'; 'target' = that average minus 'se')",
-    "levelled": "the opposite of 'improving' on the same numbers: the last quarter's mean dev accuracy exceeds the "
-    "highest earlier quarter's by at most one standard error",
+    "levelled": "on the numbers of 'improving': the last quarter's mean dev accuracy exceeds the highest earlier "
+    "quarter's by at most LEVEL standard errors of that difference, or not at all",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
     "kept": "at each seed's kept epoch (runs.csv), its train loss ('train') and its dev loss minus that train loss "
     "('gap'), averaged over seeds",
@@ -126,11 +133,12 @@ def mean_curves(epochs: pd.DataFrame, run: str) -> pd.DataFrame:
     return loss.join(acc).sort_index().dropna()
 
 
-def seed_jumps(epochs: pd.DataFrame, run: str) -> pd.Series:
-    """Per seed, the largest rise of its dev loss from one epoch to the next (0 when it never rose)."""
+def seed_jumps(epochs: pd.DataFrame, run: str, measure=jump_of) -> pd.Series:
+    """Per seed, the largest jump of its dev loss (definitions.jump_of), or with ``measure=largest_rise`` its largest
+    rise from one epoch to the next, jump or not (0 when none)."""
     dev = _finite(epochs, run)
     dev = dev[dev["split"] == "dev"].sort_values("epoch")
-    return dev.groupby("seed")["loss"].apply(lambda s: max(float(s.diff().max()), 0.0) if len(s) > 1 else 0.0)
+    return dev.groupby("seed")["loss"].apply(lambda s: measure(s.to_numpy()))
 
 
 def climb_of(dev: pd.Series) -> tuple[int, float]:
@@ -169,20 +177,24 @@ def shape_claim(study: str, run: str, curves: pd.DataFrame, epochs: pd.DataFrame
     return Claim(kind, study, (run,), numbers)
 
 
-def improving_claim(study: str, run: str, curves: pd.DataFrame, n_dev: int) -> Claim | None:
-    """``improving`` when the mean dev accuracy's last quarter of epochs averages more than one standard error
-    above every earlier quarter (definitions.quarter_blocks), else ``levelled``; none for fewer than four epochs."""
+def improving_claim(study: str, run: str, curves: pd.DataFrame) -> Claim | None:
+    """``improving`` when the mean dev accuracy's last quarter of epochs averages more than RISING standard errors of
+    the difference above every earlier quarter (definitions.quarter_blocks, block_rise), ``levelled`` when at most
+    LEVEL above; none in between, nor for quarters of one epoch (no scatter to measure: fewer than eight epochs)."""
     acc = curves["dev_acc"]
-    if len(acc) < 4:
-        return None
     q = quarter_blocks(len(acc))
+    if len(acc) < 4 or q < 2:
+        return None
     blocks = [acc.iloc[len(acc) - (k + 1) * q : len(acc) - k * q] for k in range(len(acc) // q)]
     last, best = blocks[0], max(blocks[1:], key=lambda b: float(b.mean()))
-    rise, se = float(last.mean() - best.mean()), standard_error(float(acc.max()), n_dev)
+    rise, se = block_rise(last, best)
+    kind = "improving" if rise > RISING * se else "levelled" if rise <= LEVEL * se else None
+    if kind is None:
+        return None
     epochs = {"from_epoch": int(best.index[0]), "to_epoch": int(best.index[-1])}
     epochs |= {"last_from": int(last.index[0]), "end_epoch": int(last.index[-1])}
     means = {"acc_before": float(best.mean()), "acc_last": float(last.mean()), "se": se}
-    return Claim("improving" if rise > se else "levelled", study, (run,), epochs | means)
+    return Claim(kind, study, (run,), epochs | means)
 
 
 def untrained_claim(study: str, run: str, epochs: pd.DataFrame, n_classes: int) -> Claim | None:
@@ -224,12 +236,14 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int,
     untrained = untrained_claim(study, run, epochs, n_classes)
     if untrained is not None:
         out.append(untrained)
-    jumps = seed_jumps(epochs, run)
+    jumps, rises = seed_jumps(epochs, run), seed_jumps(epochs, run, largest_rise)
     shaky = jumps[jumps > JUMP]
-    mean_jump = max(float(curves["dev"].diff().max()), 0.0)
-    numbers = {"seeds": len(shaky), "of": len(jumps), "max_jump": float(jumps.max()), "mean_jump": mean_jump}
+    numbers = {"seeds": len(shaky), "of": len(jumps), "max_rise": float(rises.max())}
+    numbers["mean_jump"] = jump_of(curves["dev"].to_numpy())
     if len(shaky):  # the smallest jump that counts: a seed only just over the threshold is said to be (review 15)
-        numbers["min_shaky"] = float(shaky.min())
+        numbers |= {"max_jump": float(shaky.max()), "min_shaky": float(shaky.min())}
+    else:  # the largest rise, said beside 'no seed jumps'; above JUMP only as a step of a climb (review 105)
+        numbers["max_jump"] = float(rises.max())
     out.append(Claim("unstable" if len(shaky) else "stable", study, (run,), numbers))
     acc = curves["dev_acc"]
     if len(acc) >= 4:  # how soon the dev accuracy reaches the level it ends at: a slow rate takes longer
@@ -238,7 +252,7 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int,
         reached = acc[acc >= target]
         if not reached.empty:
             out.append(Claim("settles", study, (run,), {"epoch": int(reached.index[0]), "target": target, "se": se}))
-    improving = improving_claim(study, run, curves, n_dev)
+    improving = improving_claim(study, run, curves)
     if improving is not None and out[0].kind != "erratic":  # an erratic curve's accuracy trend is noise
         out.append(improving)
     return out
