@@ -445,7 +445,7 @@ def test_5_tanh_is_explained_only_by_what_the_smaller_rate_showed():
     assert "and its test accuracy is resolved above tanh's at 0.02 (by 3.00 points)" in better
     assert "sigmoid's" not in better  # tanh at a tuned rate is not set against an untuned sigmoid
     refuted = text_of(_activation_study(tanh_small_stable=False))[0]["activations"]
-    assert "Tanh, tested at learning rate 0.005 instead of 0.02: its seeds' largest jump between two epochs" in refuted
+    assert "Tanh, tested at learning rate 0.005 instead of 0.02: its seeds' largest rise between two epochs" in refuted
     assert "the rate is the cause" not in refuted
     assert "The dev loss of tanh is erratic at the recipe's rate" in refuted  # said, without a cause
 

@@ -214,6 +214,12 @@ def edge_text(x: float, threshold: float) -> str:
     return text
 
 
+def rise_of(c: Claim) -> float:
+    """A stability claim's largest rise of any seed's dev loss between two epochs, a jump or not (a claim written
+    before the two were told apart has only the jump)."""
+    return c.numbers.get("max_rise", c.numbers["max_jump"])
+
+
 def jump_text(x: float) -> str:
     return edge_text(x, JUMP)
 
@@ -2312,13 +2318,13 @@ def _tanh_rate(s: Study, o: Study, short: bool = False) -> tuple[str, list[Claim
     cs = o.get("stable", small) or o.get("unstable", small)
     cl = o.get("stable", large) or o.get("unstable", large)
     lr_s, lr_l = float(o.row(small)["lr"]), float(o.row(large)["lr"])
-    a, b = cl.numbers["max_jump"], cs.numbers["max_jump"]
+    a, b = rise_of(cl), rise_of(cs)
     jumps = (
         "no seed's dev loss ever rises from one epoch to the next"
         if b <= 0
-        else f"its seeds' largest jump between two epochs falls to {jump_paren(b)}"
+        else f"its seeds' largest rise between two epochs falls to {jump_paren(b)}"
         if b < a
-        else f"its seeds' largest jump between two epochs is {jump_paren(b)}, against {jump_paren(a)} at {lr_l:g}"
+        else f"its seeds' largest rise between two epochs is {jump_paren(b)}, against {jump_paren(a)} at {lr_l:g}"
     )
     used: list[Claim | None] = [cs, cl]
     res = o.get("resolved_set", large)
@@ -3187,7 +3193,7 @@ def graded_jumps(s: Study, rates: Sequence[str], rate) -> tuple[str, list[Claim]
     if None in claims or len(rates) < 3:
         return "", []
     # three decimals, or more where a value lies at the threshold's edge (the set-up's rule: 'just under 0.08')
-    values = join([jump_paren(c.numbers["max_jump"]) for c in claims])
+    values = join([jump_paren(rise_of(c)) for c in claims])
     return (
         f"a seed's largest rise in dev loss between two epochs is {values} at the {count_word(len(rates))} rates from "
         f"{rate(rates[0])} to {rate(rates[-1])}",
