@@ -17,21 +17,9 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from textmlp.results import definitions as rule
 from textmlp.results.claims import EVERY_STUDY, SAME_INPUTS, SHAPE_KINDS, Claim, variant_pair
-from textmlp.results.definitions import (
-    CLIMB,
-    END,
-    GAP,
-    JUMP,
-    LATE,
-    LEVEL,
-    RISING,
-    block_rise,
-    jump_of,
-    largest_rise,
-    standard_error,
-    swing_of,
-)
+from textmlp.results.definitions import CLIMB, END, GAP, JUMP, LATE, standard_error, swing_of
 
 #: Numbers in a claim and their recomputation agree to this (they are the same floats, rounded nowhere).
 TOL = 1e-9
@@ -103,7 +91,7 @@ def _seeds_up(t: Tables, run: str) -> list[bool]:
 
 def _shape(t: Tables, run: str) -> str:
     dev, train = _curve(t, run, "dev"), _curve(t, run, "train")
-    if jump_of(dev.to_numpy()) > JUMP:
+    if rule.jump_of(dev.to_numpy()) > JUMP:
         return "erratic"
     if _climb(dev) > CLIMB:
         up = _seeds_up(t, run)
@@ -114,7 +102,7 @@ def _shape(t: Tables, run: str) -> str:
     return "together" if abs(gap) <= GAP else ("above" if gap > 0 else "below")
 
 
-def _jumps(t: Tables, run: str, measure=jump_of) -> list[float]:
+def _jumps(t: Tables, run: str, measure=rule.jump_of) -> list[float]:
     """Each seed's largest jump of its dev loss (or, with largest_rise, its largest rise between two epochs)."""
     return [measure(dev.to_numpy()) for dev in _seed_devs(t, run)]
 
@@ -206,7 +194,7 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
 
 
 def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
-    jumps, rises = _jumps(t, c.subject), _jumps(t, c.subject, largest_rise)
+    jumps, rises = _jumps(t, c.subject), _jumps(t, c.subject, rule.largest_rise)
     shaky = [j for j in jumps if j > JUMP]
     ok = bool(shaky) == (c.kind == "unstable")
     if ok and c.numbers:
@@ -228,12 +216,12 @@ def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     quarters = [acc.iloc[n - (k + 1) * q : n - k * q] for k in range(n // q)]
     last, earlier = quarters[0], quarters[1:]
     top = max(earlier, key=lambda b: b.mean()) if earlier else last
-    rise, se = block_rise(last, top)
+    rise, se = rule.block_rise(last, top)
     m = c.numbers
     ok = (
         len(acc) >= 4
         and q >= 2
-        and (rise > RISING * se if c.kind == "improving" else rise <= LEVEL * se)
+        and (rise > rule.RISING * se if c.kind == "improving" else rise <= rule.LEVEL * se)
         and _close(se, m["se"])
         and _shape(t, c.subject) != "erratic"
         and (top.index[0], top.index[-1], last.index[0], last.index[-1])
