@@ -632,6 +632,18 @@ def test_still_improving_is_judged_against_the_quarters_own_scatter_not_one_accu
     assert rise < (0.87 * 0.13 / N_DEV) ** 0.5 and rise > 2 * claim.numbers["se"]
     swinging = [a + 0.01 * (-1) ** e for e, a in enumerate(steady)]
     assert _improving(swinging) == []
+    # review 109: 0.0001 over epochs 76-100 crept up by 0.025 points on a curve so smooth that this was 2.2 of its
+    # standard errors; a rise under 0.1 points (MIN_RISE) is a plateau by eye, and is not called improving
+    creeping = [0.8677 + 0.00001 * e + 0.00002 * (-1) ** e for e in range(20)]
+    assert _improving(creeping) == []
+    assert _improving([v + 0.0005 * e for e, v in enumerate(creeping)]) != []  # the same curve, rising 0.25 points
+
+
+def test_a_rise_just_over_twice_its_standard_error_is_said_to_be_just_over():
+    from textmlp.report.writeup import over_twice
+
+    assert over_twice({"acc_last": 0.8654, "acc_before": 0.8646, "se": 0.000389}) == "just more than twice"
+    assert over_twice({"acc_last": 0.8682, "acc_before": 0.8659, "se": 0.0007}) == "more than twice"
 
 
 def test_block_rise_is_the_difference_of_the_means_over_the_standard_error_of_their_difference():

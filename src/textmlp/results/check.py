@@ -221,7 +221,7 @@ def _check_improving(t: Tables, c: Claim) -> tuple[bool, str]:
     ok = (
         len(acc) >= 4
         and q >= 2
-        and (rise > rule.RISING * se if c.kind == "improving" else rise <= rule.LEVEL * se)
+        and (rise > rule.RISING * se and rise >= rule.MIN_RISE if c.kind == "improving" else rise <= rule.LEVEL * se)
         and _close(se, m["se"])
         and _shape(t, c.subject) != "erratic"
         and (top.index[0], top.index[-1], last.index[0], last.index[-1])

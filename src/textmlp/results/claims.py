@@ -31,6 +31,7 @@ from textmlp.results.definitions import (
     JUMP,
     LATE,
     LEVEL,
+    MIN_RISE,
     RISING,
     block_rise,
     erratic,
@@ -65,7 +66,7 @@ KINDS = {
     "one above JUMP is a step of a climb: the loss never falls back by FALL_BACK of it)",
     "improving": "the mean dev accuracy averaged over the last quarter of the epochs exceeds its average over every "
     "earlier quarter (the highest: 'acc_before') by more than RISING standard errors of that difference ('se', "
-    "definitions.block_rise); judged only where the mean dev loss is not erratic",
+    "definitions.block_rise) and by at least MIN_RISE; judged only where the mean dev loss is not erratic",
     "settles": "the first epoch at which the mean dev accuracy comes within one standard error of its average over "
     "the last quarter of the epochs ('epoch'; 'target' = that average minus 'se')",
     "levelled": "on the numbers of 'improving': the last quarter's mean dev accuracy exceeds the highest earlier "
@@ -188,7 +189,7 @@ def improving_claim(study: str, run: str, curves: pd.DataFrame) -> Claim | None:
     blocks = [acc.iloc[len(acc) - (k + 1) * q : len(acc) - k * q] for k in range(len(acc) // q)]
     last, best = blocks[0], max(blocks[1:], key=lambda b: float(b.mean()))
     rise, se = block_rise(last, best)
-    kind = "improving" if rise > RISING * se else "levelled" if rise <= LEVEL * se else None
+    kind = "improving" if rise > RISING * se and rise >= MIN_RISE else "levelled" if rise <= LEVEL * se else None
     if kind is None:
         return None
     epochs = {"from_epoch": int(best.index[0]), "to_epoch": int(best.index[-1])}

@@ -22,9 +22,12 @@ GAP = 0.03
 JUMP = 0.08
 FALL_BACK = 0.5
 #: Still improving: the last quarter's mean dev accuracy is more than RISING standard errors of the difference above
-#: every earlier quarter; levelled off: at most LEVEL standard errors above (in between, neither is said).
+#: every earlier quarter, and by at least MIN_RISE (an accuracy); levelled off: at most LEVEL standard errors above
+#: (in between, neither is said). MIN_RISE keeps a drift of a review or two on a very smooth curve from being called
+#: improvement (review 109: 0.025 points over epochs 76-100 at 0.0001, a plateau by eye).
 RISING = 2.0
 LEVEL = 1.0
+MIN_RISE = 0.001
 #: A model has not finished training when its kept (best-dev) epoch averages within LATE epochs of the budget.
 LATE = 1
 #: A value within this fraction of its threshold is reported as at the threshold ("just above 0.08").
@@ -130,7 +133,8 @@ DEFINITIONS = {
         "last quarter of the epochs exceeds its average over every earlier quarter by more than "
         f"{times_word(RISING)} the standard error of that difference, "
         "$s\\sqrt{2/q}$ for quarters of $q$ epochs, with $s$ the standard "
-        "deviation of the epochs' values about their quarter's average, pooled over the two quarters compared "
+        "deviation of the epochs' values about their quarter's average, pooled over the two quarters compared, "
+        f"and by at least {100 * MIN_RISE:g} points "
         "(block averages, so neither a dip nor a last-epoch blip decides it); its dev accuracy has "
         f"\\emph{{levelled off}} when the last quarter exceeds the best earlier one by at most {_such(LEVEL)}, or "
         "not at all; in between, neither is said, nor of a curve too erratic to judge"
