@@ -482,7 +482,7 @@ def test_activations_that_peak_early_and_overfit_are_said_with_their_kept_epochs
     text, used = said({"sigmoid": (19, False), "tanh": (15, False), "relu": (6, True), "gelu": (4, True)})
     assert text == (
         "at 0.005 ReLU and GELU peak sooner (kept epochs 6.0 and 4.0 of 20 on average, against 19.0 and 15.0 for "
-        "sigmoid and tanh) and then overfit (from epochs 6 and 4, respectively)"
+        "sigmoid and tanh) and overfit (from epochs 6 and 4, respectively)"
     ), text
     assert {c.kind for c in used} == {"overfits", "best_epoch"}
     assert said({"sigmoid": (19, False), "tanh": (15, False), "relu": (9, True), "gelu": (4, True)})[0] == ""
