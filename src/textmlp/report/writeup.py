@@ -1262,14 +1262,7 @@ def depth_order(s: Study) -> tuple[str, list[Claim]]:
     # the deepest model ends together at its smaller rate: where one hidden layer does too at that rate, that is said,
     # so the trend is not put on depth alone (reviews 43, 46: the homework's recipes change the rate with the depth)
     twin = _together_at_deepest_rate(s, compact[0])
-    # the twin is the same model at two rates with two trends: the rate is named as setting them (reviews 106, 108: the
-    # parenthesis alone read as a difference between structures)
-    also = (
-        f" (so does one hidden layer at {twin[1]}, the deepest model's rate: the rate, not the depth alone, sets these "
-        "trends)"
-        if twin is not None
-        else ""
-    )
+    also = f" (so does one hidden layer at {twin[1]})" if twin is not None else ""
     return (
         f"not consistent: under the homework's recipes {compact[0]}{also}, and with one rate "
         # review 96: the gap at the kept epoch read into it, where the last epoch's is meant
