@@ -1608,7 +1608,7 @@ def test_the_activations_answer_is_three_short_sentences_where_one_activation_al
     answer, _, detail = text.partition("\\paragraph{Detail.}")
     assert answer.startswith(
         "On test the data cannot tell sigmoid from ReLU and GELU at either of the rates tried, 0.02 (the homework's) "
-        "and 0.005; dev picks sigmoid at both, by at most 0.10 points. Only tanh is resolved "
+        "and 0.005; dev picks sigmoid at both, by at most 0.10 points over the next best. Only tanh is resolved "
         "from another activation, and only at 0.02: below the other three (by 1.00 points each; "
         "Table~\\ref{tab:activations}), the dev loss of every seed rising by more than 0.08 between two epochs (by up "
         "to 0.112), against no rise at all for sigmoid, ReLU and GELU. Why: 0.02 is too large a rate "

@@ -2288,7 +2288,9 @@ def _both_rates_parts(s: Study, same: Sequence[Study]) -> dict | None:
         )
         # the answer gives the largest lead, not a yardstick (reviews 91, 92: one accuracy's standard error is not
         # that of a paired difference); the detail keeps each lead beside it
-        short = f", by at most {points(max(b.numbers['lead'] for _, _, b in thin))}" if len(thin) == len(same) else ""
+        # over the next best on dev (reviews 113, 114: 'by at most 0.20 points' read as over every other activation)
+        top_lead = points(max(b.numbers["lead"] for _, _, b in thin))
+        short = f", by at most {top_lead} over the next best" if len(thin) == len(same) else ""
         leads += f", by less than a dev accuracy's standard error ({se}): {each_lead}"
     ties_text = "".join(
         f"; at {rate} it ties {o.name(b.numbers['runner_up'])} on dev (the table's order decides)"
