@@ -507,11 +507,15 @@ def epoch_span(first: int, last: int) -> str:
     return f"at epoch {first}" if first == last else f"over epochs {first}--{last}"
 
 
+def just_over(n: Mapping) -> bool:
+    """Whether an ``improving`` claim's rise lies within EDGE of its threshold (RISING standard errors): said to be
+    'just' over it, the set-up's rule (review 109: a rise 2.9% over twice its standard error said without 'just')."""
+    return at_edge(n["acc_last"] - n["acc_before"], RISING * n["se"])
+
+
 def over_twice(n: Mapping) -> str:
-    """'more than twice' or, within EDGE of the threshold, 'just more than twice' (the set-up's rule; review 109: a
-    rise 2.9% over twice its standard error said without 'just')."""
-    rise, threshold = n["acc_last"] - n["acc_before"], RISING * n["se"]
-    return f"{'just ' if at_edge(rise, threshold) else ''}more than {times_word(RISING)}"
+    """'more than twice', or 'just more than twice' (:func:`just_over`)."""
+    return f"{'just ' if just_over(n) else ''}more than {times_word(RISING)}"
 
 
 def improving_clause(s: Study, run: str) -> tuple[str, list[Claim]]:
@@ -547,7 +551,7 @@ def improving_all(s: Study) -> tuple[str, list[Claim]]:
         f"{epoch_span(last_from, end)} ({join([percent(m['acc_last']) for m in n])}) is above every earlier "
         f"quarter's (at most {join([percent(m['acc_before']) for m in n])}, {epoch_span(first, to)}) by "
         f"{join([number(100 * (m['acc_last'] - m['acc_before'])) for m in n])} points, "
-        f"{'just ' if any(over_twice(m).startswith('just') for m in n) else ''}more than {times_word(RISING)} "
+        f"{'just ' if any(just_over(m) for m in n) else ''}more than {times_word(RISING)} "
         f"the standard error of each difference ({join([number(100 * m['se']) for m in n])} points)"
     )
     if all(k is not None for k in kept):
@@ -1857,6 +1861,12 @@ def _first_layers(s: Study) -> "tuple[list[tuple[int, Claim]], list[float], floa
     return found, firsts, max(firsts) / min(firsts) - 1 if min(firsts) > 0 else math.inf
 
 
+def above_smallest(spread: float) -> str:
+    """'the largest 9.7% above the smallest': a spread (largest over smallest, less one) to a tenth, rounded as every
+    number is (reviews 106, 109: 'within 10%' and then 'at most 9.8%' of 9.74%)."""
+    return f"the largest {100 * spread:.1f}\\% above the smallest"
+
+
 #: The largest spread (largest over smallest, less one) of the first hidden layer's weight gradient across depths
 #: said to be 'the same' at every depth: a quarter.
 SAME_GRADIENT = 0.25
@@ -1871,7 +1881,7 @@ def first_layer_across_depths(s: Study) -> tuple[str, list[Claim]]:
         return "", []
     found, firsts, spread = layers
     # the spread as measured, rounded as every number is (reviews 106, 109: 'within 10%' of 9.74%, 'at most 9.8%')
-    within = f", the largest {100 * spread:.1f}\\% above the smallest" if spread <= SAME_GRADIENT else ""
+    within = f", {above_smallest(spread)}" if spread <= SAME_GRADIENT else ""
     return (
         f"; the first hidden layer's is {join([tex_sci(v, 2) for v in firsts])} with "
         f"{join([count_word(k) for k, _ in found])} hidden layers{within}",
@@ -1944,13 +1954,11 @@ def first_layer_clause(s: Study) -> tuple[str, list[Claim]]:
         return "", []
     runs = sorted(grads, key=lambda r: depth(s.row(r)["hidden"]))
     first = [grads[r].numbers["rms"][0] for r in runs]
-    # to a tenth, rounded as every number is (reviews 106, 109: 'at most 10%' of 9.74%, then 'at most 9.8%')
-    spread = f"{100 * (max(first) / min(first) - 1):.1f}"
     depths = join([count_word(depth(s.row(r)["hidden"])) for r in runs])
     return (
         f"the first hidden layer's weight gradient (root mean square per entry, averaged over epochs and seeds) is "
-        f"{join([tex_sci(v, 2) for v in first])} with {depths} hidden layers, the largest {spread}\\% above the "
-        f"smallest (Figure~\\ref{{fig:gradients-{s.study}}})",
+        f"{join([tex_sci(v, 2) for v in first])} with {depths} hidden layers, "
+        f"{above_smallest(max(first) / min(first) - 1)} (Figure~\\ref{{fig:gradients-{s.study}}})",
         # the reading the sizes carry, where the spread is small: about the gradient, not Adam's step (review 18)
         # no reading (reviews 37-39): under Adam a gradient's size does not set the step
         list(grads.values()),
@@ -3264,9 +3272,7 @@ def small_end(s: Study, smallest: str, best: str, rate) -> list[tuple[str, list[
     mine, top = s.get("settles", smallest), s.get("settles", best)
     acc = s.get("improving", smallest) or s.get("levelled", smallest)
     below = resolved_together(s, [smallest], rate)
-    if acc is not None and acc.kind == "improving":  # with every other rate still improving, each with its numbers
-        return [improving_all(s), below]
-    if acc is None:  # neither levelled nor still improving: the rates that are still improving, if any
+    if acc is None or acc.kind == "improving":  # the rates still improving (none, where it is neither), with numbers
         return [improving_all(s), below]
     if mine is None or top is None:
         return [below]

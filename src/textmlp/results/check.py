@@ -102,9 +102,10 @@ def _shape(t: Tables, run: str) -> str:
     return "together" if abs(gap) <= GAP else ("above" if gap > 0 else "below")
 
 
-def _jumps(t: Tables, run: str, measure=rule.jump_of) -> list[float]:
-    """Each seed's largest jump of its dev loss (or, with largest_rise, its largest rise between two epochs)."""
-    return [measure(dev.to_numpy()) for dev in _seed_devs(t, run)]
+def _jumps(t: Tables, run: str) -> tuple[list[float], list[float]]:
+    """Each seed's largest jump of its dev loss, and its largest rise between two epochs, jump or not."""
+    devs = [dev.to_numpy() for dev in _seed_devs(t, run)]
+    return [rule.jump_of(v) for v in devs], [rule.largest_rise(v) for v in devs]
 
 
 def _means(t: Tables, study: str, column: str) -> pd.DataFrame:
@@ -194,7 +195,7 @@ def _check_shape(t: Tables, c: Claim) -> tuple[bool, str]:
 
 
 def _check_unstable(t: Tables, c: Claim) -> tuple[bool, str]:
-    jumps, rises = _jumps(t, c.subject), _jumps(t, c.subject, rule.largest_rise)
+    jumps, rises = _jumps(t, c.subject)
     shaky = [j for j in jumps if j > JUMP]
     ok = bool(shaky) == (c.kind == "unstable")
     if ok and c.numbers:

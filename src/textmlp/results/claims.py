@@ -134,12 +134,16 @@ def mean_curves(epochs: pd.DataFrame, run: str) -> pd.DataFrame:
     return loss.join(acc).sort_index().dropna()
 
 
-def seed_jumps(epochs: pd.DataFrame, run: str, measure=jump_of) -> pd.Series:
-    """Per seed, the largest jump of its dev loss (definitions.jump_of), or with ``measure=largest_rise`` its largest
-    rise from one epoch to the next, jump or not (0 when none)."""
+def seed_jumps(epochs: pd.DataFrame, run: str) -> pd.DataFrame:
+    """Per seed (index), the largest jump of its dev loss ('jump', definitions.jump_of) and its largest rise from one
+    epoch to the next, jump or not ('rise'); 0 when none."""
     dev = _finite(epochs, run)
     dev = dev[dev["split"] == "dev"].sort_values("epoch")
-    return dev.groupby("seed")["loss"].apply(lambda s: measure(s.to_numpy()))
+    losses = {seed: g.to_numpy() for seed, g in dev.groupby("seed")["loss"]}
+    return pd.DataFrame(
+        {"jump": [jump_of(v) for v in losses.values()], "rise": [largest_rise(v) for v in losses.values()]},
+        index=list(losses),
+    )
 
 
 def climb_of(dev: pd.Series) -> tuple[int, float]:
@@ -237,7 +241,8 @@ def configuration_claims(study: str, run: str, epochs: pd.DataFrame, n_dev: int,
     untrained = untrained_claim(study, run, epochs, n_classes)
     if untrained is not None:
         out.append(untrained)
-    jumps, rises = seed_jumps(epochs, run), seed_jumps(epochs, run, largest_rise)
+    each = seed_jumps(epochs, run)
+    jumps, rises = each["jump"], each["rise"]
     shaky = jumps[jumps > JUMP]
     numbers = {"seeds": len(shaky), "of": len(jumps), "max_rise": float(rises.max())}
     numbers["mean_jump"] = jump_of(curves["dev"].to_numpy())
