@@ -200,8 +200,8 @@ def test_a_caption_describes_an_own_scale_panel_or_a_clipped_point_only_where_it
     )
     facts = figure_facts(epochs, studies, "s")
     assert facts == {
-        "losses": {"own_scale": False, "clipped": False, "panels": False, "broken": False},
-        "study": {"own_scale": False, "clipped": False, "panels": True, "broken": False},
+        "losses": {"own_scale": False, "clipped": False, "panels": False, "broken": False, "broken_below": False},
+        "study": {"own_scale": False, "clipped": False, "panels": True, "broken": False, "broken_below": False},
     }
     f = SimpleNamespace(study="s", title="S", vary="activation", ranked=pd.DataFrame({"run": list("abcde")}))
     f.bimodal, f.drawn = [], facts

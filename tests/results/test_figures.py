@@ -479,9 +479,10 @@ def _sweep_tables(far_loss: float | None = None):
     return _rate_tables(rates, 3, loss, best=3)
 
 
-def _rate_tables(rates, n, loss, best):
+def _rate_tables(rates, n, loss, best, accuracy=None):
     """A study of ``rates`` over ``n`` epochs, two seeds alike, the rate at index ``best`` best on dev; ``loss(i, lr,
-    epoch)``: the train and dev loss of the ``i``-th rate at that epoch."""
+    epoch)``: the train and dev loss of the ``i``-th rate at that epoch; ``accuracy(i, lr, epoch)`` likewise (else
+    each rate's best dev accuracy at every epoch)."""
     rows, runs = [], []
     for i, lr in enumerate(rates):
         for seed in (0, 1):
@@ -498,7 +499,7 @@ def _rate_tables(rates, n, loss, best):
                             "epoch": epoch,
                             "split": split,
                             "loss": loss(i, lr, epoch),
-                            "accuracy": acc,
+                            "accuracy": acc if accuracy is None else accuracy(i, lr, epoch),
                         }
                     )
     studies = pd.DataFrame(
@@ -565,6 +566,46 @@ def test_the_broken_axis_is_judged_on_the_settled_epochs_not_a_small_rates_first
     assert loss.get_ylim()[1] < 0.5  # the settled rates have the lower part to themselves
     cut = [x for ln in loss.get_lines() if ln.get_gid() == L.CLIPPED for x in ln.get_xdata()]
     assert cut and all(x <= 3 for x in cut)  # only the small rate's first epochs, each marked
+
+
+def test_a_rate_whose_accuracy_runs_far_below_the_others_gets_the_lower_part_of_a_broken_axis():
+    """Reviews 112-115: 0.3's dev accuracy (down to 77%) stretched its axis until the good rates merged in its top 1.5
+    points. The far rate gets the lower part of a broken axis, nothing of it cut; the rest keep the upper part, on
+    their settled epochs; the caption says so, and only where it is drawn."""
+    rates = [0.0001, 0.001, 0.01, 0.05, 0.3]
+
+    def accuracy(i, lr, epoch):
+        if lr == 0.3:  # far below, and swinging
+            return 0.78 + 0.04 * (epoch % 2)
+        if lr == 0.0001:  # starts low, settles among the rest
+            return 0.865 - 0.2 * 0.25 ** (epoch - 1)
+        return 0.86 + 0.003 * i + 0.0002 * epoch
+
+    epochs, studies, runs = _rate_tables(rates, 12, lambda i, lr, e: 0.3 + 0.001 * i, best=2, accuracy=accuracy)
+    fig = F.study_curves(epochs, studies, "lrs", runs=runs)
+    facts = F.drawn_facts(fig)
+    assert facts["broken_below"] and not facts["broken"]
+    part = next(ax for ax in fig.axes if ax.get_label() == F.BROKEN_BELOW)
+    upper = fig.axes[2]
+    assert part.get_gid() == 0.3
+    assert [ln.get_label() for ln in part.get_lines() if not ln.get_label().startswith("_")] == ["0.3"]
+    assert "0.3" not in [ln.get_label() for ln in upper.get_lines()]
+    assert part.get_ylim()[1] < upper.get_ylim()[0]  # the far part below the rest's
+    assert upper.get_ylim()[1] - upper.get_ylim()[0] < 3  # the settled rates spread over the upper part (points)
+    assert not [ln for ln in part.get_lines() if ln.get_gid() == L.CLIPPED]
+    cut = [x for ln in upper.get_lines() if ln.get_gid() == L.CLIPPED for x in ln.get_xdata()]
+    assert cut and all(x <= 3 for x in cut)  # only the small rate's first epochs, each marked
+    assert part.get_xlabel() == "epoch" and upper.get_xlabel() == ""
+    from types import SimpleNamespace
+
+    from textmlp.report.studies import study_caption
+
+    f = SimpleNamespace(
+        title="LR", vary="lr", ranked=pd.DataFrame({"label": [f"{r:g}" for r in rates]}), bimodal=[], drawn={}
+    )
+    for drawn, said in ((facts, True), ({**facts, "broken_below": False}, False)):
+        f.drawn = {"study": drawn}
+        assert ("lower part of a broken axis" in study_caption(f)) == said
 
 
 def test_a_long_learning_rate_study_is_drawn_as_a_sweep_beside_representative_curves():

@@ -428,11 +428,17 @@ def study_caption(f: StudyFindings) -> str:
             if _drawn(f, "study")["broken"]
             else ""
         )
+        below = (
+            " (a rate far below the others gets the lower part of a broken axis)"
+            if _drawn(f, "study")["broken_below"]
+            else ""
+        )
+        panels = f"left, dev loss{broken}; right, dev accuracy{below}"
         return (
             f"{tex_escape(f.title)}. Top: best dev accuracy and test accuracy against the learning rate (log "
             "scale), the mean over seeds with bars from the lowest to the highest seed. Bottom: per epoch, "
             "representative rates (the smallest, the best on dev and the best on test, one between the best on dev "
-            f"and the largest, and the largest), the mean over seeds: left, dev loss{broken}; right, dev accuracy."
+            f"and the largest, and the largest), the mean over seeds: {panels}."
             + (
                 " A triangle at the edge of an axis marks a point clipped to keep the other curves apart."
                 if _drawn(f, "study")["clipped"]
@@ -456,7 +462,14 @@ def study_caption(f: StudyFindings) -> str:
 def _drawn(f: StudyFindings, figure: str) -> dict:
     """What ``figure`` ('losses', 'study') of the study draws (figures.drawn_facts); where unknown, every caption
     clause is kept and the form is the one its size implies."""
-    return {"own_scale": True, "clipped": True, "broken": True, "panels": None, **f.drawn.get(figure, {})}
+    return {
+        "own_scale": True,
+        "clipped": True,
+        "broken": True,
+        "broken_below": True,
+        "panels": None,
+        **f.drawn.get(figure, {}),
+    }
 
 
 def _bands(caption: str, n: int) -> str:

@@ -498,6 +498,8 @@ def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
 PANELS = "panels"
 #: The label of the upper part of a broken axis (:func:`_broken_axis`), so a caption mentions one only where drawn.
 BROKEN = "broken axis"
+#: The label of the lower part of one (a rate's accuracy far below the others').
+BROKEN_BELOW = "broken axis, lower part"
 
 
 def drawn_facts(fig: Figure) -> dict[str, bool]:
@@ -510,6 +512,7 @@ def drawn_facts(fig: Figure) -> dict[str, bool]:
         "clipped": any(line.get_gid() == CLIPPED for ax in axes for line in ax.lines),
         "panels": fig.get_label() == PANELS,
         "broken": any(ax.get_label() == BROKEN for ax in axes),
+        "broken_below": any(ax.get_label() == BROKEN_BELOW for ax in axes),
     }
 
 
@@ -556,9 +559,11 @@ def representative(values: list[float], best: float, best_test: float | None = N
     return sorted({v for v in chosen if v is not None})
 
 
-#: Five colours whose greys stay apart (black, blue, orange, light grey, reddish purple: luminance 0, 0.18, 0.45,
-#: 0.6, 0.33); each curve also has its own line style and marker.
-GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.45, 0.7), (0.9, 0.6, 0.0), (0.7, 0.7, 0.7), (0.6, 0.25, 0.45)]
+#: Five colours whose greys (Rec. 601 luma) stay apart for the first four, the curves that share an axis: black,
+#: dark blue, vermilion, sky blue (0, 0.25, 0.49, 0.62); the fifth, reddish purple (0.38), is the far rate on its own
+#: part of a broken axis (reviews 114, 115: blue and orange, light grey and orange, printed as one grey). Each curve
+#: also has its own line style and marker.
+GREY_APART = [(0.0, 0.0, 0.0), (0.0, 0.3, 0.65), (0.85, 0.4, 0.0), (0.34, 0.71, 0.91), (0.6, 0.25, 0.45)]
 
 
 def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, study: str) -> Figure:
@@ -606,22 +611,29 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         left.legend(loc="lower left", frameon=False)
         styles = dict(zip(shown, (Look(c, ls, m) for c, ls, m in zip(GREY_APART, LINESTYLES, MARKERS))))
         run_of = {v: next(r for r, x in rate.items() if x == v) for v in shown}
-        top = _broken_axis(fig, right, dev, run_of) if len(shown) > 2 else None
+        # a rate far from the rest once settled gets its own part of a broken axis, in each panel: above the loss,
+        # below the accuracy
+        parts = {
+            metric: _broken_axis(fig, ax, dev.assign(accuracy=100 * dev["accuracy"]), run_of, metric)
+            if len(shown) > 2
+            else None
+            for ax, metric in ((right, "loss"), (accuracy, "accuracy"))
+        }
         for ax, metric in ((right, "loss"), (accuracy, "accuracy")):
-            drawn = []
+            part, drawn = parts[metric], []
             for i, value in enumerate(shown):
                 rows = dev[dev["run"] == run_of[value]]
                 rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
-                on = top if metric == "loss" and top is not None and value == top.get_gid() else ax
+                on = part if part is not None and value == part.get_gid() else ax
                 drawn.append(  # no seed band: one far-off rate's band would grey the whole panel
                     draw_configuration(
                         on, rows, metric, styles[value], f"{value:g}", False, label=f"{value:g}", offset=i, band=False
                     )
                 )
             _integer_epochs(ax, dev["epoch"])
-            if metric == "loss" and top is not None:  # the far rate has the upper part of a broken axis
-                far = [d for d in drawn if d.name == f"{top.get_gid():g}"]
-                clip_axes(top, far, limits_of(far))
+            if part is not None:
+                far = [d for d in drawn if d.name == f"{part.get_gid():g}"]
+                clip_axes(part, far, limits_of(far))
                 drawn = [d for d in drawn if d not in far]
                 clip_axes(ax, drawn, _settled_limits(drawn))
             else:
@@ -631,8 +643,10 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 others = [d for d in rest if d is not far]
                 if far is not None and _far_apart((far.low, far.high), [(d.low, d.high) for d in others]):
                     clip_axes(ax, drawn, limits_of(others))
-            ax.set_xlabel("epoch")
+            bottom = ax if metric == "loss" or part is None else part  # the epochs under the lowest part
+            bottom.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
+        top = parts["loss"]
         handles, labels = right.get_legend_handles_labels()
         if top is not None:  # the far rate's line is on the upper part: the legend keeps the rates' order
             handles, labels = _in_order([*zip(handles, labels), *zip(*top.get_legend_handles_labels())])
@@ -686,13 +700,17 @@ def _in_order(pairs: Sequence[tuple]) -> tuple[list, list]:
     return [h for h, _ in ordered], [lab for _, lab in ordered]
 
 
-def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str]) -> Axes | None:
-    """When one rate's mean dev loss runs far above the others' once they have settled (it would stretch their axis,
-    after the first quarter of the epochs, to more than twice its span), split ``ax`` into a broken axis: a short upper
-    part for that rate (returned, its gid the rate), ``ax`` below for the rest, with break marks; else None. Nothing of
-    the far rate is clipped away. Judged on the settled epochs, as the lower part's limits are (:func:`_settled_limits`;
-    review 83: a small rate's first epochs, as high as the far rate, kept the axis whole and the rest merged)."""
-    means = {v: dev[dev["run"] == r].groupby("epoch")["loss"].mean() for v, r in run_of.items()}
+def _broken_axis(
+    fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float, str], metric: str = "loss"
+) -> Axes | None:
+    """When one rate's mean dev ``metric`` runs far from the others' once they have settled (it would stretch their
+    axis, after the first quarter of the epochs, to more than twice its span), split ``ax`` into a broken axis: a short
+    part for that rate (returned, its gid the rate), above the rest for a loss (the far rate's is the highest), below
+    them for an accuracy (the far rate's is the lowest), with break marks; else None. Nothing of the far rate is
+    clipped away. Judged on the settled epochs, as the rest's limits are (:func:`_settled_limits`; review 83: a small
+    rate's first epochs, as high as the far rate, kept the axis whole and the rest merged; reviews 112-115: 0.3's
+    accuracy stretched its axis to 77-88% and the good rates merged in its top 1.5 points)."""
+    means = {v: dev[dev["run"] == r].groupby("epoch")[metric].mean() for v, r in run_of.items()}
     settled = {v: _settled(m.to_numpy()) if len(m) > 1 else m.to_numpy() for v, m in means.items()}
     ranges = {
         v: (float(m[np.isfinite(m)].min()), float(m[np.isfinite(m)].max()))
@@ -701,16 +719,19 @@ def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float
     }
     if len(ranges) < 3:
         return None
-    far = max(ranges, key=lambda v: ranges[v][1])
+    above = metric == "loss"
+    far = max(ranges, key=lambda v: ranges[v][1]) if above else min(ranges, key=lambda v: ranges[v][0])
     if not _far_apart(ranges[far], [r for v, r in ranges.items() if v != far]):
         return None
-    cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2], hspace=0.08)
-    ax.set_subplotspec(cell[1])
-    top = fig.add_subplot(cell[0], sharex=ax, label=BROKEN)
-    top.set_gid(far)
-    top.spines["bottom"].set_visible(False)
-    ax.spines["top"].set_visible(False)
-    top.tick_params(bottom=False, labelbottom=False)
+    cell = ax.get_subplotspec().subgridspec(2, 1, height_ratios=[1, 2] if above else [2, 1], hspace=0.08)
+    ax.set_subplotspec(cell[1] if above else cell[0])
+    part = fig.add_subplot(cell[0] if above else cell[1], sharex=ax, label=BROKEN if above else BROKEN_BELOW)
+    part.set_gid(far)
+    upper, lower = (part, ax) if above else (ax, part)
+    upper.spines["bottom"].set_visible(False)
+    lower.spines["top"].set_visible(False)
+    upper.tick_params(bottom=False, labelbottom=False)
+    upper.set_xlabel("")
     marks = {
         "marker": [(-1, -0.5), (1, 0.5)],
         "markersize": 6,
@@ -719,9 +740,9 @@ def _broken_axis(fig: Figure, ax: Axes, dev: pd.DataFrame, run_of: Mapping[float
         "mew": 0.8,
         "clip_on": False,
     }
-    top.plot([0, 1], [0, 0], transform=top.transAxes, **marks)
-    ax.plot([0, 1], [1, 1], transform=ax.transAxes, **marks)
-    return top
+    upper.plot([0, 1], [0, 0], transform=upper.transAxes, **marks)
+    lower.plot([0, 1], [1, 1], transform=lower.transAxes, **marks)
+    return part
 
 
 def gradient_runs(gradients: pd.DataFrame, studies: pd.DataFrame, study: str) -> list[str]:
