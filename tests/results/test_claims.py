@@ -262,6 +262,34 @@ def test_what_was_fitted_is_read_at_each_seeds_kept_epoch_not_the_last():
     wrong = replace(kept, numbers={**kept.numbers, "train": 0.2})
     (bad,) = check_all(Tables(runs, epochs, comparisons, studies, N_DEV), [wrong])
     assert not bad.ok and "train loss [0.5, 0.3]" in bad.evidence
+    # the kept model's test loss, where runs.csv records it (reviews 110, 112, 113: fit and test in one unit)
+    runs = runs.assign(test_loss=np.where(runs["run"] == "a", np.where(runs["seed"] == 0, 0.40, 0.44), 0.5))
+    claims, verdicts = claims_and_verdicts((summary, studies, epochs, comparisons, runs))
+    assert all(v.ok for v in verdicts)
+    kept = next(c for c in claims if c.kind == "kept" and c.subject == "a")
+    assert kept.numbers["test"] == pytest.approx(0.42)
+    (bad,) = check_all(
+        Tables(runs, epochs, comparisons, studies, N_DEV), [replace(kept, numbers={**kept.numbers, "test": 0.40})]
+    )
+    assert not bad.ok and "test_loss [0.4, 0.44]" in bad.evidence
+
+
+def test_how_much_of_a_closer_fit_reaches_the_test_loss_is_said_by_its_largest_share():
+    """The structures' why sets the hidden layers' drop in train loss (at the kept epoch, against the linear model's)
+    beside their drop in test loss: the word follows the largest share of any one structure, and none is said where
+    the test loss is unrecorded or falls as far as the train loss."""
+    from textmlp.report.writeup import Claim, fit_reach
+
+    def kept(run, train, test=None):
+        return Claim("kept", "s", (run,), {"train": train, "gap": 0.0} | ({} if test is None else {"test": test}))
+
+    linear = kept("lin", 0.294, 0.296)
+    real = [kept("h1", 0.270, 0.286), kept("h2", 0.256, 0.288), kept("h3", 0.266, 0.286)]  # shares 0.42, 0.21, 0.36
+    assert fit_reach(linear, real) == "less than half of"
+    assert fit_reach(linear, [*real, kept("h4", 0.284, 0.290)]) == "only part of"  # one share 0.6
+    assert fit_reach(linear, [kept("h1", 0.270, 0.297), kept("h2", 0.256, 0.300)]) == "none of"
+    assert fit_reach(linear, [kept("h1", 0.270, 0.270)]) is None  # all of it reaches test: no such why
+    assert fit_reach(linear, [kept("h1", 0.270)]) is None and fit_reach(kept("lin", 0.294), real) is None
 
 
 def test_a_difference_quoted_from_a_resolved_set_must_be_the_tables():

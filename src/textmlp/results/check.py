@@ -251,10 +251,13 @@ def _check_kept(t: Tables, c: Claim) -> tuple[bool, str]:
         train.append(float(at["train"]))
         gap.append(float(at["dev"]) - float(at["train"]))
     ok = bool(train) and _close(np.mean(train), c.numbers["train"]) and _close(np.mean(gap), c.numbers["gap"])
-    return (
-        ok,
-        f"at each seed's best_epoch: train loss {np.round(train, 4).tolist()}, dev - train {np.round(gap, 4).tolist()}",
-    )
+    evidence = f"at each seed's best_epoch: train loss {np.round(train, 4).tolist()}, dev - train "
+    evidence += str(np.round(gap, 4).tolist())
+    if "test" in c.numbers:
+        test = t.runs[t.runs["run"] == c.subject]["test_loss"].astype(float)
+        ok = ok and _close(test.mean(), c.numbers["test"])
+        evidence += f", test_loss {np.round(test.to_numpy(), 4).tolist()}"
+    return ok, evidence
 
 
 def _check_best_epoch(t: Tables, c: Claim) -> tuple[bool, str]:

@@ -72,8 +72,8 @@ KINDS = {
     "levelled": "on the numbers of 'improving': the last quarter's mean dev accuracy exceeds the highest earlier "
     "quarter's by at most LEVEL standard errors of that difference, or not at all",
     "best_epoch": "the kept (best-dev) epoch, averaged over seeds",
-    "kept": "at each seed's kept epoch (runs.csv), its train loss ('train') and its dev loss minus that train loss "
-    "('gap'), averaged over seeds",
+    "kept": "at each seed's kept epoch (runs.csv), its train loss ('train'), its dev loss minus that train loss "
+    "('gap') and, where recorded, the kept model's test loss ('test'), averaged over seeds",
     "recipes": "the learning rate of each configuration ('lr'), where they differ within a study of another parameter",
     "late": "the kept epoch averages within LATE epochs of the budget's end: training had not finished",
     "baseline_acc": "logistic regression's test accuracy on the subject's input (the MLP's own inputs), baselines.csv",
@@ -229,6 +229,9 @@ def kept_claim(study: str, run: str, epochs: pd.DataFrame, runs: pd.DataFrame) -
     if len(loss) != len(kept) or not {"train", "dev"} <= set(loss) or not np.isfinite(loss.to_numpy()).all():
         return None
     numbers = {"train": float(loss["train"].mean()), "gap": float((loss["dev"] - loss["train"]).mean())}
+    test = runs[runs["run"] == run]["test_loss"] if "test_loss" in runs else pd.Series(dtype=float)
+    if len(test) == len(kept) and np.isfinite(test.astype(float)).all():  # the kept model's loss on test, alike
+        numbers["test"] = float(test.astype(float).mean())
     return Claim("kept", study, (run,), numbers)
 
 
