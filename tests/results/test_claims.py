@@ -1397,7 +1397,8 @@ def test_the_first_hidden_layers_gradient_is_set_beside_itself_at_every_depth():
     assert close.endswith(
         "; the first hidden layer's is \\ensuremath{6.26\\times 10^{-4}}, \\ensuremath{5.82\\times 10^{-4}} and "
         "\\ensuremath{6.38\\times 10^{-4}} with one, two and three hidden layers, the largest 9.6\\% above the "
-        "smallest: added layers do not shrink the gradient that reaches the first hidden layer"
+        "smallest: added layers do not shrink the gradient that reaches the first hidden layer (a size, not a speed: "
+        "Adam scales each weight's step by its own gradient's running size)"
     ), close
     far = reading([6.25e-4, 2e-4, 1e-4])
     assert "with one, two and three hidden layers" in far and "above the smallest" not in far and "shrink" not in far

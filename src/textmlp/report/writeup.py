@@ -1851,8 +1851,11 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         across, more = first_layer_across_depths(s)
         # what the numbers say of the question, where they say it (reviews 84, 86, 87: given without a conclusion,
         # the ratios read as vanishing with depth): a statement of size, not of speed
+        # a size, not a speed (reviews 114, 115: read as ruling out a training handicap, where Adam, the optimiser
+        # of every run, sets each weight's step from its own gradient's running size)
         steady = (
-            ": added layers do not shrink the gradient that reaches the first hidden layer"
+            ": added layers do not shrink the gradient that reaches the first hidden layer (a size, not a speed: "
+            "Adam scales each weight's step by its own gradient's running size)"
             if steady_first_layer(s)
             else ""
         )
