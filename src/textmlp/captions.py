@@ -31,7 +31,8 @@ STUDY_PARTS: dict[str, str] = {
     ),
     "panels": (
         "Dev loss (top) and dev accuracy (bottom) per epoch, one column per {noun}: the mean over seeds as a "
-        "line and their range as a band. Each row shares its y-axis, so that the panels compare by height (a band "
+        "line and their range as a band. Each row shares its y-axis (unless a panel's title says 'own y-scale'), so "
+        "that the panels compare by height (a band "
         "may run past it); a triangle at the edge of an axis marks a point clipped to keep the other curves legible."
     ),
 }

@@ -205,6 +205,34 @@ def test_every_panel_of_a_row_shares_one_scale_and_a_configuration_at_another_le
             assert bottom <= y.min() and y.max() <= top  # a mean is never cut
 
 
+def test_an_erratic_configuration_far_from_the_rest_gets_its_own_scale_in_both_rows():
+    """Reviews 112-117: the row's axis, set by tanh's jumps, flattened sigmoid, ReLU and GELU into one strip. A
+    configuration whose mean dev loss jumps, and that would stretch the row's axis, is drawn on its own scale in both
+    rows, said in its title and the caption; the others share a scale fitted to them."""
+    epochs = epochs_table(ACT)
+    tanh = (epochs["run"] == "t") & (epochs["split"] == "dev")
+    swing = np.where(epochs.loc[tanh, "epoch"] % 2 == 0, 0.3, 0.0)  # its mean up and down by 0.3 every epoch
+    epochs.loc[tanh, "loss"] += swing
+    epochs.loc[tanh, "accuracy"] -= swing / 3
+    fig = F.study_curves(epochs, studies_table("acts", "activation", ACT_LABELS), "acts")
+    titled = [ax.get_title(loc="left") for ax in fig.axes if "own y-scale" in ax.get_title(loc="left")]
+    assert titled == ["Tanh (own y-scale)"] and F.drawn_facts(fig)["own_scale"]
+    drawn = [ax for ax in fig.axes if ax.has_data()]
+    loss = [ax for ax in drawn if ax.get_ylim()[1] < 10]  # accuracy is drawn in percent
+    for row in (loss, [ax for ax in drawn if ax not in loss]):  # one panel per configuration each
+        own = [ax for ax in row if any(ln.get_label() == "Tanh" for ln in configuration_lines(ax))]
+        rest = [ax for ax in row if ax not in own]
+        assert len(own) == 1 and len({ax.get_ylim() for ax in rest}) == 1
+        low, high = rest[0].get_ylim()
+        assert own[0].get_ylim() != (low, high)
+        y = np.concatenate([np.asarray(ln.get_ydata(), dtype=float) for ln in configuration_lines(own[0])])
+        assert own[0].get_ylim()[0] <= y.min() and y.max() <= own[0].get_ylim()[1]  # nothing of it cut
+    from textmlp.captions import drawn_only, study_caption_tex
+
+    caption = drawn_only(study_caption_tex("panels", "activation"), True, True)
+    assert "unless a panel's title says `own y-scale'" in caption
+
+
 def test_a_spike_of_one_panel_is_clipped_and_marked_on_the_shared_scale():
     """One epoch of one configuration far off would stretch the shared scale: it is clipped at the edge, marked with
     a triangle, and named above the panel, as the loss figures do."""

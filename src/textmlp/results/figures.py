@@ -314,7 +314,8 @@ def study_panels(
     """Dev loss (top) and dev accuracy (bottom) per epoch, one column per configuration: the mean over seeds
     with its min–max band (a bimodal configuration: per seed), dark and solid (:data:`PANEL_LOOK`). Each row
     shares one y-axis from the bulk of its lines (:func:`~textmlp.results.axis_limits.limits_of`): a far point is
-    clipped and marked at the edge; a band may run past it."""
+    clipped and marked at the edge; a band may run past it. An erratic configuration far from the rest
+    (:func:`own_scale_panels`, in either row) has an axis of its own in both, said in its title."""
     vary = members["vary"].iloc[0]
     split = bimodal_runs(epochs, n_classes)
     dev = epochs[(epochs["split"] == "dev") & epochs["run"].isin(members["run"])]
@@ -327,6 +328,7 @@ def study_panels(
         fig = new_figure(height=0.45 + 1.35 * 2 * blocks)
         fig.set_label(PANELS)  # drawn_facts tells the caption which form this is
         axes = fig.subplots(2 * blocks, columns, squeeze=False)
+        rows = []
         for row, metric in enumerate(METRICS):
             cells = []
             for i, (run, name) in enumerate(zip(runs, names)):
@@ -343,14 +345,23 @@ def study_panels(
                 ax.set_xlabel("epoch" if row == 1 else "")
                 # short labels: the long ones of two stacked panels ran into each other (review 23)
                 ax.set_ylabel(PANEL_LABELS[metric] if i % columns == 0 else "")
-                cells.append((ax, drawn))
-            # one y-scale for the whole row, from the bulk of its lines: a configuration's few far epochs are
-            # clipped and marked, not given a scale of their own (reviews 37, 38: tanh on its own scale hid the one
-            # effect the study resolves; review 25: drawn in full, its first epochs squeezed the other three)
-            lines = [Drawn(d.name, d.lines, *_line_extent(d)) for _, d in cells]
-            shared = limits_of(lines)
-            for ax, drawn in cells:
-                clip_axes(ax, [Drawn(drawn.name, drawn.lines, *_line_extent(drawn))], shared, named=False)
+                cells.append((i, ax, Drawn(drawn.name, drawn.lines, *_line_extent(drawn))))
+            rows.append(cells)
+        # one y-scale per row from the bulk of its lines, a configuration's few far epochs clipped and marked (review
+        # 25: drawn in full, tanh's first epochs squeezed the other three); a configuration whose lines would stretch
+        # the row's axis by more than OWN_SCALE gets its own in both rows, said in its title (reviews 112-117: the
+        # axis set by tanh's jumps flattened sigmoid, ReLU and GELU into one strip)
+        # only an erratic one (its mean jumps): one steadily at another level stays, to compare by height (reviews
+        # 37, 38)
+        jumpy = _erratic_runs(epochs, runs)
+        erratic = {i for i, run in enumerate(runs) if run in jumpy}
+        own = erratic & {cells[k][0] for cells in rows for k in own_scale_panels([[d] for _, _, d in cells])}
+        for row, cells in enumerate(rows):
+            shared = limits_of([d for i, _, d in cells if i not in own])
+            for i, ax, drawn in cells:
+                if i in own and row == 0:
+                    ax.set_title(ax.get_title(loc="left") + " (own y-scale)", loc="left")
+                clip_axes(ax, [drawn], limits_of([drawn]) if i in own else shared, named=False)
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
         for ax in axes.ravel():
             if not ax.has_data():
@@ -643,6 +654,10 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
                 others = [d for d in rest if d is not far]
                 if far is not None and _far_apart((far.low, far.high), [(d.low, d.high) for d in others]):
                     clip_axes(ax, drawn, limits_of(others))
+            # enough labelled ticks to read a value off each part (review 116: two per axis)
+            ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5 if part is None else 4))
+            if part is not None:
+                part.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=2))
             bottom = ax if metric == "loss" or part is None else part  # the epochs under the lowest part
             bottom.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
