@@ -1424,6 +1424,9 @@ def brief_structures(s: Study) -> tuple[list[tuple[str, list[Claim]]], list[tupl
     twin = next(r for r in o.runs() if depth(o.row(r)["hidden"]) == n)
     one = o.get("resolved_set", base)
     d = one.numbers["diffs"][twin]
+    first = lin.numbers["diffs"][up]["diff"]
+    # reviews 116, 117: 'not resolved' at one rate read as the first gain gone, where the interval holds it too
+    also = f", which also contains {number(100 * first)}" if d["low"] <= first <= d["high"] else ""
     verdict = (
         f"No: {join([count_word(k) for k in deep], 'or')} hidden layers are never resolved above one on test "
         f"(Tables~{join(tables)}{tail.replace(', and on', '; on', 1).replace(' hidden layers', '', 1)}), and the one "
@@ -1434,7 +1437,7 @@ def brief_structures(s: Study) -> tuple[list[tuple[str, list[Claim]]], list[tupl
         # cited gives the interval, which may still hold the first gain)
         f"{'smaller' if float(s.row(up)['lr']) < float(s.row(linear)['lr']) else 'larger'} learning rate, is not "
         f"resolved when every {s.noun} shares one rate and budget ({pts(d['diff'])}, interval "
-        f"{number(100 * d['low'])} to {number(100 * d['high'])})",
+        f"{number(100 * d['low'])} to {number(100 * d['high'])}{also})",
         unique([*tests["sets"], lin, one]),
     )
     mine = str(s.row(s.runs()[0])["embedding"])
