@@ -152,7 +152,7 @@ def test_every_text_is_at_least_7pt_at_print_size(drawn_figures, name):
 def test_the_walk_reaches_legends_titles_and_clip_notes(drawn_figures):
     texts = {t.get_text() for t in drawn_figures["study_curves"].findobj(Text)}
     assert "learning rate 0.001" in texts  # legend
-    assert any("clipped" in t for t in texts)  # the note of the spike
+    assert any("\u25b2" in t and "max" in t for t in texts)  # the note of the spike
 
 
 # -- greyscale and colours ---------------------------------------------------------
@@ -391,10 +391,29 @@ def test_an_outlier_ten_times_larger_is_clipped_and_marked():
     assert [ln.get_xdata().tolist() for ln in marks] == [[5.0]]  # the mean line's point at epoch 5
     note = loss.get_title(loc="right")
     spiked = epochs[(epochs["run"] == "r_c") & (epochs["split"] == "dev") & (epochs["epoch"] == 5)]["loss"].mean()
-    assert "clipped" in note and f"learning rate 0.01 (max {spiked:.3g})" in note  # four configurations: the mean
+    assert f"\u25b2 learning rate 0.01: max {spiked:.3g}" in note  # four configurations: the mean
     grid = F.loss_grid(epochs, studies, "lrs")
     assert all(ax.get_ylim()[1] < 0.7 for ax in grid.axes)  # the shared axis too
     assert [ax.get_title(loc="right") != "" for ax in grid.axes] == [False, False, True, False]
+
+
+def test_a_clipped_extreme_is_said_to_be_a_seeds_where_only_the_band_reaches_it():
+    """Reviews 113, 119: a band's maximum and a mean's were both printed as 'max' (the same run's 'min 77.2' in one
+    figure, 'min 76.3' in another). Where the band reaches beyond every drawn line, the note says it is a seed's."""
+    import matplotlib.pyplot as plt
+
+    from textmlp.results.figure_style import Look
+
+    rows = pd.DataFrame(
+        [{"seed": k, "epoch": e, "loss": 0.9 if (k, e) == (1, 3) else 0.3} for k in (0, 1) for e in range(1, 6)]
+    )
+    notes = {}
+    for band in (True, False):
+        fig, ax = plt.subplots()
+        drawn = F.draw_configuration(ax, rows, "loss", Look("k", "-", "o"), "x", False, label="x", band=band)
+        notes[band] = L.clip_axes(ax, [drawn], (0.2, 0.5))
+        plt.close(fig)
+    assert notes == {True: "\u25b2 x: seed max 0.9", False: "\u25b2 x: max 0.6"}
 
 
 def test_a_panel_at_another_level_gets_its_own_axis_and_the_others_keep_theirs():
