@@ -659,7 +659,7 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
             # enough labelled ticks to read a value off each part (review 116: two per axis)
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5 if part is None else 4))
             if part is not None:
-                part.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=2))
+                part.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=3))
             bottom = ax if metric == "loss" or part is None else part  # the epochs under the lowest part
             bottom.set_xlabel("epoch")
             ax.set_ylabel(METRICS[metric] + (" (%)" if metric == "accuracy" else ""))
