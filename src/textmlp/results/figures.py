@@ -348,11 +348,10 @@ def study_panels(
                 cells.append((i, ax, Drawn(drawn.name, drawn.lines, *_line_extent(drawn))))
             rows.append(cells)
         # one y-scale per row from the bulk of its lines, a configuration's few far epochs clipped and marked (review
-        # 25: drawn in full, tanh's first epochs squeezed the other three); a configuration whose lines would stretch
-        # the row's axis by more than OWN_SCALE gets its own in both rows, said in its title (reviews 112-117: the
-        # axis set by tanh's jumps flattened sigmoid, ReLU and GELU into one strip)
-        # only an erratic one (its mean jumps): one steadily at another level stays, to compare by height (reviews
-        # 37, 38)
+        # 25: drawn in full, tanh's first epochs squeezed the other three). An erratic configuration (its mean jumps)
+        # whose lines would stretch a row's axis by more than OWN_SCALE gets its own in both rows, said in its title
+        # (reviews 112-117: tanh's jumps flattened sigmoid, ReLU and GELU into one strip); one steadily at another
+        # level keeps the shared scale, to compare by height (reviews 37, 38)
         jumpy = _erratic_runs(epochs, runs)
         erratic = {i for i, run in enumerate(runs) if run in jumpy}
         own = erratic & {cells[k][0] for cells in rows for k in own_scale_panels([[d] for _, _, d in cells])}
@@ -626,17 +625,15 @@ def rate_sweep(epochs: pd.DataFrame, runs: pd.DataFrame, studies: pd.DataFrame, 
         run_of = {v: next(r for r, x in rate.items() if x == v) for v in shown}
         # a rate far from the rest once settled gets its own part of a broken axis, in each panel: above the loss,
         # below the accuracy
+        dev = dev.assign(accuracy=100 * dev["accuracy"])  # in percent, as the tables give it
+        panels = ((right, "loss"), (accuracy, "accuracy"))
         parts = {
-            metric: _broken_axis(fig, ax, dev.assign(accuracy=100 * dev["accuracy"]), run_of, metric)
-            if len(shown) > 2
-            else None
-            for ax, metric in ((right, "loss"), (accuracy, "accuracy"))
+            metric: _broken_axis(fig, ax, dev, run_of, metric) if len(shown) > 2 else None for ax, metric in panels
         }
-        for ax, metric in ((right, "loss"), (accuracy, "accuracy")):
+        for ax, metric in panels:
             part, drawn = parts[metric], []
             for i, value in enumerate(shown):
                 rows = dev[dev["run"] == run_of[value]]
-                rows = rows.assign(accuracy=100 * rows["accuracy"]) if metric == "accuracy" else rows
                 on = part if part is not None and value == part.get_gid() else ax
                 drawn.append(  # no seed band: one far-off rate's band would grey the whole panel
                     draw_configuration(
