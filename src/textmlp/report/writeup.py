@@ -1279,13 +1279,10 @@ def depth_order(s: Study) -> tuple[str, list[Claim]]:
             for c in split
         ]
     )
-    which = (
-        f" the models with {join([count_word(k) for k in over])} hidden layers overfit"
-        + (f" ({caveat})" if caveat else "")
-        + ","
-        if over
-        else ""
-    )
+    which = ""
+    if over:
+        which = f" the models with {join([count_word(k) for k in over])} hidden layers overfit"
+        which += f" ({caveat})," if caveat else ","
     ends = "the dev loss ending" if over else "the dev loss ends"
     return (
         f"not consistent: under the homework's recipes {compact[0]}{also}, and with one rate for all{which} {ends} "
@@ -1497,11 +1494,11 @@ def brief_structures(s: Study) -> tuple[list[tuple[str, list[Claim]]], list[tupl
     # regression's distance on the same vectors
     share = fit_reach(lin_kept, hidden_kept)
     if share is not None:  # the closer fit and what reaches test, in one unit (reviews 110, 112, 113)
-        tests = sorted(k.numbers["test"] for k in hidden_kept)
+        test_losses = sorted(k.numbers["test"] for k in hidden_kept)
         fit = (
             f"{share} that fit reaches the test loss: at one rate their train loss at the kept epoch is "
             f"{trains[0]:.3f} to {trains[-1]:.3f} against the linear model's {lin_kept.numbers['train']:.3f} and "
-            f"their test loss {tests[0]:.3f} to {tests[-1]:.3f} against {lin_kept.numbers['test']:.3f}"
+            f"their test loss {test_losses[0]:.3f} to {test_losses[-1]:.3f} against {lin_kept.numbers['test']:.3f}"
         )
     else:
         fit = (
@@ -1868,9 +1865,8 @@ def gradient_clause(s: Study, short: bool = False) -> tuple[str, list[Claim]]:
         # hidden layer's across depths beside them (reviews 74, 75: the ratios alone read as vanishing with depth)
         across, more = first_layer_across_depths(s)
         # what the numbers say of the question, where they say it (reviews 84, 86, 87: given without a conclusion,
-        # the ratios read as vanishing with depth): a statement of size, not of speed
-        # a size, not a speed (reviews 114, 115: read as ruling out a training handicap, where Adam, the optimiser
-        # of every run, sets each weight's step from its own gradient's running size)
+        # the ratios read as vanishing with depth): a statement of size, said to be one, not of speed (reviews 114,
+        # 115: read as ruling out a training handicap, where Adam, every run's optimiser, scales each step)
         steady = (
             ": added layers do not shrink the gradient that reaches the first hidden layer (a size, not a speed: "
             "Adam scales each weight's step by its own gradient's running size)"
