@@ -48,6 +48,11 @@ def depth(hidden: str | Sequence[int]) -> int:
     return len(hidden_value(hidden))
 
 
+def hidden_layers(n: int) -> str:
+    """'one hidden layer', 'three hidden layers': a depth of at least one, in words."""
+    return f"{count_word(n)} hidden layer{'s' if n > 1 else ''}"
+
+
 def config_words(f: StudyFindings, label: str) -> str:
     """How the report names one configuration of study ``f`` in a sentence."""
     row = f.ranked[f.ranked["label"] == label].iloc[0]

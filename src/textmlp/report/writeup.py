@@ -17,7 +17,18 @@ from typing import Mapping, Sequence
 from textmlp.latex import tex_sci
 from textmlp.parameters import hidden_value
 from textmlp.report.numbers import percent
-from textmlp.report.words import NOUNS, capital, config_words, count_word, depth, every_other, join, number, points
+from textmlp.report.words import (
+    NOUNS,
+    capital,
+    config_words,
+    count_word,
+    depth,
+    every_other,
+    hidden_layers,
+    join,
+    number,
+    points,
+)
 from textmlp.results.claims import Claim, find
 from textmlp.results.definitions import CLIMB, FALL_BACK, JUMP, RISING, at_edge, share_word, times_word
 from textmlp.results.findings import StudyFindings
@@ -79,11 +90,7 @@ class Study:
             n = depth(self.row(run)["hidden"])
             if n == 0:
                 return "the linear model"
-            return (
-                f"the model with {count_word(n)} hidden layer{'s' if n > 1 else ''}"
-                if self._one_width()
-                else (f"the model with {words}")
-            )
+            return f"the model with {hidden_layers(n)}" if self._one_width() else (f"the model with {words}")
         return words
 
     def names(self, runs: Sequence[str], conj: str = "and") -> str:
@@ -1007,7 +1014,7 @@ def depth_why(s: Study) -> tuple[str, list[Claim]]:
     if above is not None:
         x, c = above
         n = depth(x.row(c.subject)["hidden"])
-        model = f"the model with {count_word(n)} hidden layer{'s' if n > 1 else ''}" if n else "the linear model"
+        model = f"the model with {hidden_layers(n)}" if n else "the linear model"
         text += (
             f"; only one model on these vectors is: {model} trained for {int(x.row(c.subject)['epochs'])} epochs "
             f"at learning rate {float(x.row(c.subject)['lr']):g} (Section~\\ref{{{s.sections[x.study]}}}; "
@@ -1296,7 +1303,7 @@ def depth_order(s: Study) -> tuple[str, list[Claim]]:
 
 def _with_depth(k: int) -> str:
     """'with one hidden layer', 'with two hidden layers'; 'for the linear model' (no hidden layer)."""
-    return "for the linear model" if k == 0 else f"with {count_word(k)} hidden layer{'s' if k > 1 else ''}"
+    return "for the linear model" if k == 0 else f"with {hidden_layers(k)}"
 
 
 def _together_at_deepest_rate(s: Study, trends: str) -> "tuple[str, str, Claim, Study, str] | None":
@@ -2017,7 +2024,7 @@ def one_recipe_verdict(s: Study) -> tuple[str, list[Claim]]:
     top = _above_every_other(s)
     if top is not None:
         d = depth(s.row(top)["hidden"])
-        lead = "No" if d == 0 else f"Beyond {count_word(d)} hidden layer{'s' if d > 1 else ''}, depth does not help"
+        lead = "No" if d == 0 else f"Beyond {hidden_layers(d)}, depth does not help"
         c = s.get("resolved_set", top)
         by = join([number(-100 * c.numbers["diffs"][r]["diff"]) for r in s.runs() if r != top])
         best = s.get("best_dev")

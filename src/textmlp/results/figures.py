@@ -353,8 +353,10 @@ def study_panels(
         # (reviews 112-117: tanh's jumps flattened sigmoid, ReLU and GELU into one strip); one steadily at another
         # level keeps the shared scale, to compare by height (reviews 37, 38)
         jumpy = _erratic_runs(epochs, runs)
-        erratic = {i for i, run in enumerate(runs) if run in jumpy}
-        own = erratic & {cells[k][0] for cells in rows for k in own_scale_panels([[d] for _, _, d in cells])}
+        own = set()
+        for cells in rows:  # by position in the row; a panel's index among the configurations is cells[k][0]
+            erratic = {k for k, (i, _, _) in enumerate(cells) if runs[i] in jumpy}
+            own |= {cells[k][0] for k in own_scale_panels([[d] for _, _, d in cells], allowed=erratic)}
         for row, cells in enumerate(rows):
             shared = limits_of([d for i, _, d in cells if i not in own])
             for i, ax, drawn in cells:
@@ -491,13 +493,14 @@ def loss_grid(
 OWN_SCALE = 1.5
 
 
-def own_scale_panels(panels: Sequence[Sequence[Drawn]]) -> set[int]:
+def own_scale_panels(panels: Sequence[Sequence[Drawn]], allowed: set[int] | None = None) -> set[int]:
     """The panels (by index) drawn on their own y-axis: those whose lines, added to the rest,
-    would stretch the shared axis to more than OWN_SCALE times the span of the rest (at most a third of them)."""
+    would stretch the shared axis to more than OWN_SCALE times the span of the rest (at most a third of them);
+    only those in ``allowed``, where given."""
     own: set[int] = set()
     if len(panels) < 3:
         return own
-    for i in range(len(panels)):
+    for i in range(len(panels)) if allowed is None else sorted(allowed):
         rest = [d for j, p in enumerate(panels) if j != i and j not in own for d in p]
         low, high = limits_of(rest)
         with_it = limits_of([*rest, *panels[i]])
